@@ -1,0 +1,58 @@
+import type { TextRange } from '../common/range';
+import type { Diagnostic } from '../common/diagnostic';
+import type { ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
+
+/** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
+export type Shape = readonly number[];
+
+/** One layer after `repeat` expansion, as `dlmodel check` lists it. */
+export interface LayerSummary {
+  /** The given or generated name (`dense_1`, `conv2d_2`, …); `add_1`… for a residual's sum. */
+  readonly name: string;
+  /** The catalog kind (`dense`, `conv2d`, `relu`, …) or `add` for a residual's sum. */
+  readonly kind: string;
+  /** The range of the statement that produced it (shared by every copy of a `repeat`). */
+  readonly statementRange: TextRange;
+  /** 0 for the first copy inside `repeat` blocks, 1 for the second, … (the product over nested repeats). */
+  readonly copy: number;
+  /** How many copies the enclosing `repeat` blocks make of this statement (1 outside any repeat). */
+  readonly copies: number;
+  readonly inputShape?: Shape;
+  /** Undefined when it cannot be inferred (an error upstream or in this layer). */
+  readonly outputShape?: Shape;
+  readonly trainableParams: number;
+  readonly nonTrainableParams: number;
+  readonly macs: number;
+  /** How the trainable parameter count is made, e.g. `3·3·64·128 + 128`; empty when 0. */
+  readonly paramFormula: string;
+}
+
+export interface ModelSummary {
+  readonly name: string;
+  readonly declaration: ModelDeclaration;
+  readonly input?: Shape;
+  readonly output?: Shape;
+  /** True when the input holds integer tokens (an `embedding` reads it). */
+  readonly layers: readonly LayerSummary[];
+  readonly trainableParams: number;
+  readonly nonTrainableParams: number;
+  readonly totalParams: number;
+  readonly macs: number;
+  /** Bytes the parameters take as float32 (trainable and non-trainable). */
+  readonly parameterBytes: number;
+}
+
+/** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */
+export interface TrainSummary {
+  readonly name?: string;
+  readonly declaration: TrainDeclaration;
+  readonly modelName?: string;
+}
+
+/** The result of checking one document: tree, models, train blocks and every diagnostic, in source order. */
+export interface DocumentAnalysis {
+  readonly file: SourceFile;
+  readonly models: readonly ModelSummary[];
+  readonly trains: readonly TrainSummary[];
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,89 @@
+import type { Severity } from './diagnostic';
+
+/**
+ * Every diagnostic code the product emits, with its default severity and a one-line title.
+ * Codes are stable: once published, a code keeps its meaning (retire a code, never reuse it).
+ * Ranges follow the phases of the spec: 1xx lexical, 2xx syntax, 3xx names and arguments,
+ * 4xx shapes, 5xx training setup, 6xx training health.
+ */
+export const diagnosticCodes = {
+  // Lexical
+  DL101: { severity: 'error', title: 'Unexpected character' },
+  DL102: { severity: 'error', title: 'Unterminated string' },
+  DL103: { severity: 'error', title: 'Malformed number' },
+  DL104: { severity: 'error', title: 'Invalid escape sequence in a string' },
+  DL105: { severity: 'error', title: 'The file is not valid UTF-8 text' },
+  DL106: { severity: 'error', title: 'The file is too large to check' },
+  // Syntax
+  DL201: { severity: 'error', title: 'Expected a closing `)`' },
+  DL202: { severity: 'error', title: 'Expected a closing `]`' },
+  DL203: { severity: 'error', title: 'Expected a closing `}`' },
+  DL204: { severity: 'error', title: 'Expected a value' },
+  DL205: { severity: 'error', title: 'Expected `model` or `train` at the top level' },
+  DL206: { severity: 'error', title: 'Duplicate `input`' },
+  DL207: { severity: 'error', title: '`input` must be the first statement of a model' },
+  DL208: { severity: 'error', title: 'A model needs an `input`' },
+  DL209: { severity: 'error', title: 'Expected a statement' },
+  DL210: { severity: 'error', title: 'Positional argument after a named argument' },
+  DL211: { severity: 'error', title: 'Nesting too deep' },
+  DL212: { severity: 'error', title: 'Expected a name' },
+  DL213: { severity: 'error', title: 'Expected `:`' },
+  DL214: { severity: 'error', title: 'Expected `{`' },
+  DL215: { severity: 'error', title: '`shortcut` without a `residual` before it' },
+  DL216: { severity: 'error', title: 'Expected a shape such as `[3, 32, 32]`' },
+  DL217: { severity: 'error', title: 'Expected an integer' },
+  DL218: { severity: 'error', title: 'Expected `(`' },
+  // Names and arguments
+  DL301: { severity: 'error', title: 'Unknown layer' },
+  DL302: { severity: 'error', title: 'Unknown argument' },
+  DL303: { severity: 'error', title: 'Duplicate argument' },
+  DL304: { severity: 'error', title: 'Missing required argument' },
+  DL305: { severity: 'error', title: 'Wrong argument type' },
+  DL306: { severity: 'error', title: 'Value out of range' },
+  DL307: { severity: 'error', title: 'Duplicate layer name' },
+  DL308: { severity: 'error', title: 'Duplicate model name' },
+  DL309: { severity: 'error', title: 'Unknown model in `train`' },
+  DL310: { severity: 'error', title: 'Named layer inside `repeat`' },
+  DL311: { severity: 'error', title: 'Too many positional arguments' },
+  DL312: { severity: 'error', title: 'Unknown name for this argument' },
+  DL313: { severity: 'error', title: 'Unknown `train` key' },
+  DL314: { severity: 'error', title: 'Duplicate `train` key' },
+  DL315: { severity: 'error', title: 'Duplicate `train` block name' },
+  DL316: { severity: 'error', title: '`train` must name its model when the file has several' },
+  DL317: { severity: 'error', title: 'No model to train' },
+  // Shapes
+  DL401: { severity: 'error', title: 'Wrong input rank for a layer' },
+  DL402: { severity: 'error', title: 'Window larger than its input' },
+  DL403: { severity: 'error', title: '`padding: same` needs stride 1 and an odd kernel' },
+  DL404: { severity: 'error', title: 'Residual body and shortcut shapes differ' },
+  DL405: { severity: 'warning', title: '`dense` on an input of rank 3 or more' },
+  DL406: { severity: 'error', title: '`embedding` must come directly after an integer input' },
+  DL407: { severity: 'error', title: 'Invalid input shape' },
+  // Training setup
+  DL501: { severity: 'error', title: 'Missing `data`' },
+  DL502: { severity: 'error', title: 'Missing `loss`' },
+  DL503: { severity: 'error', title: 'Missing `optimizer`' },
+  DL504: { severity: 'error', title: 'Data sample shape differs from the model input' },
+  DL505: { severity: 'error', title: 'Output size differs from the number of classes' },
+  DL506: { severity: 'error', title: 'Loss unsuited to the model output' },
+  DL507: { severity: 'error', title: 'Loss unsuited to the data target' },
+  DL508: { severity: 'warning', title: 'Regression loss on class targets' },
+  DL509: { severity: 'warning', title: 'Output activation unsuited to the loss' },
+  DL510: { severity: 'error', title: 'Data file missing or unreadable' },
+  DL511: { severity: 'error', title: 'Data path outside the workspace' },
+  DL512: { severity: 'error', title: 'Learning rate must be positive' },
+  DL513: { severity: 'warning', title: 'Learning rate above 1' },
+  DL514: { severity: 'warning', title: 'Batch larger than the training split' },
+  DL515: { severity: 'error', title: 'Data file malformed' },
+  DL516: { severity: 'information', title: 'Data file checks need a trusted workspace' },
+  // Training health (published while or after training)
+  DL601: { severity: 'warning', title: 'Vanishing gradients' },
+  DL602: { severity: 'error', title: 'Exploding gradients' },
+  DL603: { severity: 'warning', title: 'Dead ReLU units' },
+  DL604: { severity: 'warning', title: 'Saturated units' },
+  DL605: { severity: 'error', title: 'Loss is not finite' },
+  DL606: { severity: 'warning', title: 'Initial loss far from its expected value' },
+  DL607: { severity: 'warning', title: 'Update-to-weight ratio far from 1e-3' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
