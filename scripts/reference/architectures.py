@@ -762,7 +762,7 @@ def main():
     names = set()
     for build in ARCHITECTURES:
         arch = build()
-        if arch.name in names or not arch.dlmodel.count(f"model {arch.name} {{") == 1:
+        if arch.name in names or arch.dlmodel.count(f"model {arch.name} {{") != 1:
             raise AssertionError(f"{arch.name}: duplicate name or .dlmodel text without `model {arch.name} {{`")
         names.add(arch.name)
         models.append(measure(arch))
