@@ -1,0 +1,49 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { checkDocument, maxDocumentLength } from '../core/analysis';
+import { decodeSource } from '../core/syntax';
+import type { Diagnostic } from '../core/common/diagnostic';
+import { range } from '../core/common/range';
+import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
+import { NodeFileAccess } from './node-file-access';
+import { UsageError, type Output } from './output';
+
+export interface CheckArguments {
+  readonly files: readonly string[];
+  readonly json: boolean;
+  readonly root: string;
+}
+
+/** Reads and checks one file; an unreadable file is a usage-level failure (exit 2). */
+function checkFile(path: string, root: string, fileAccess: NodeFileAccess): CheckedFile {
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass .dlmodel files (e.g. ${path}/*.dlmodel)`);
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  // UTF-8 takes at least one byte per UTF-16 unit, so 4× the limit always covers it.
+  if (size > maxDocumentLength * 4) {
+    const diagnostic: Diagnostic = { code: 'DL106', severity: 'error', range: range(0, 0), message: `This file has ${size.toLocaleString('en-US')} bytes, too large to check — a .dlmodel file describes a model, not data` };
+    return { path, text: '', analysis: { file: { kind: 'File', range: range(0, 0), items: [], comments: [] }, models: [], trains: [], diagnostics: [diagnostic] } };
+  }
+  const decoded = decodeSource(readFileSync(path));
+  const documentFolder = relative(root, dirname(resolve(path))).split(sep).join('/');
+  const analysis = checkDocument(decoded.text, { fileAccess, documentFolder });
+  const diagnostics = [...decoded.diagnostics, ...analysis.diagnostics].sort((a, b) => a.range.start - b.range.start);
+  return { path, text: decoded.text, analysis: { ...analysis, diagnostics } };
+}
+
+/** `dlmodel check`: exit 0 without errors, 1 with at least one error. */
+export function runCheck(args: CheckArguments, output: Output): number {
+  if (args.files.length === 0) throw new UsageError('check needs at least one .dlmodel file');
+  const fileAccess = new NodeFileAccess(args.root);
+  const root = resolve(args.root);
+  const checked = args.files.map((file) => checkFile(file, root, fileAccess));
+  if (args.json) output.stdout(JSON.stringify(jsonReport(checked), null, 2));
+  else output.stdout(renderHumanReport(checked, output.colour ? ansiStyle : plainStyle));
+  return checked.some((file) => file.analysis.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runCheck } from './check-command';
+import { UsageError, type Output } from './output';
+
+const version = '0.1.0';
+
+const usage = `dlmodel ${version} — check and train .dlmodel deep-learning models
+
+Usage:
+  dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
+  dlmodel --version | --help
+
+Options:
+  --json        print one JSON object instead of tables
+  --root DIR    the workspace folder data paths must stay inside (default: the current folder)
+
+Exit status: 0 no errors, 1 at least one error, 2 usage error or unreadable file.`;
+
+/** Runs the CLI with the given arguments; returns the exit status. Never throws. */
+export function main(argv: readonly string[], output: Output): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      output.stdout(usage);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      output.stdout(version);
+      return 0;
+    }
+    switch (command) {
+      case 'check': {
+        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' } } });
+        const root = values.root ?? '.';
+        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
+        return runCheck({ files: positionals, json: values.json ?? false, root }, output);
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      output.stderr(`dlmodel: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    // A bug of ours: say so plainly, without a stack trace, and point at where to report it.
+    output.stderr(`dlmodel: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the file that caused it. Set DLMODEL_DEBUG=1 for details.`);
+    if (process.env.DLMODEL_DEBUG === '1' && error instanceof Error) output.stderr(error.stack ?? '');
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  const output: Output = {
+    stdout: (text) => process.stdout.write(text + '\n'),
+    stderr: (text) => process.stderr.write(text + '\n'),
+    colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+  process.exitCode = main(process.argv.slice(2), output);
+}

@@ -1,0 +1,63 @@
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { FileAccess, FileReadResult } from '../core/analysis';
+
+/** Data files larger than this are refused rather than read into memory. */
+export const maxDataFileBytes = 1024 * 1024 * 1024;
+
+/** True when `inner` is `outer` or lies below it (both real, absolute paths). */
+export function isInside(outer: string, inner: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+}
+
+/**
+ * Reads workspace files for core. The path it receives has passed core's textual check; this
+ * adds what only the file system knows: a symbolic link that resolves outside the root is refused,
+ * and nothing is read before that check.
+ */
+export class NodeFileAccess implements FileAccess {
+  private readonly realRoot: string;
+
+  constructor(root: string) {
+    this.realRoot = realpathSync(root);
+  }
+
+  readFile(workspacePath: string): FileReadResult {
+    let real: string;
+    try {
+      real = realpathSync(join(this.realRoot, workspacePath));
+    } catch (error) {
+      return describeError(error);
+    }
+    if (!isInside(this.realRoot, real)) return { kind: 'outside' };
+    let descriptor: number | undefined;
+    try {
+      descriptor = openSync(real, 'r');
+      const stats = fstatSync(descriptor);
+      if (stats.isDirectory()) return { kind: 'unreadable', reason: 'it is a folder, not a file' };
+      if (stats.size > maxDataFileBytes) return { kind: 'unreadable', reason: `it is larger than ${maxDataFileBytes / 2 ** 30} GiB` };
+      const bytes = new Uint8Array(stats.size);
+      let offset = 0;
+      while (offset < bytes.length) {
+        const read = readSync(descriptor, bytes, offset, bytes.length - offset, offset);
+        if (read === 0) break;
+        offset += read;
+      }
+      return { kind: 'ok', bytes: offset === bytes.length ? bytes : bytes.subarray(0, offset) };
+    } catch (error) {
+      return describeError(error);
+    } finally {
+      if (descriptor !== undefined) closeSync(descriptor);
+    }
+  }
+}
+
+function describeError(error: unknown): FileReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+  if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };
+  if (code === 'EISDIR') return { kind: 'unreadable', reason: 'it is a folder, not a file' };
+  if (code === 'ELOOP') return { kind: 'unreadable', reason: 'too many symbolic links' };
+  return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+}

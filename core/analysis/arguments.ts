@@ -1,0 +1,283 @@
+import type { DiagnosticSink } from '../common/diagnostic-sink';
+import type { Fix } from '../common/diagnostic';
+import { closestName, didYouMean } from '../common/suggest';
+import { range, type TextRange } from '../common/range';
+import type { Argument, Call, Value } from '../syntax/tree';
+import { callablesOf } from './catalog';
+import type { ArgumentSpec, ArgumentType, ArgumentValue, BoundArguments } from './catalog/types';
+
+/** Checked arguments with defaults filled in; `complete` is false when any argument was wrong or missing. */
+export interface Binding {
+  readonly args: BoundArguments;
+  readonly complete: boolean;
+  /** The syntax node each argument came from, for pointing diagnostics at a value. */
+  readonly sources: ReadonlyMap<string, Argument>;
+}
+
+class ArgumentTable implements BoundArguments {
+  constructor(private readonly values: ReadonlyMap<string, ArgumentValue>) {}
+  get(name: string): ArgumentValue | undefined {
+    return this.values.get(name);
+  }
+  number(name: string): number {
+    const value = this.values.get(name);
+    return typeof value === 'number' ? value : NaN;
+  }
+  pair(name: string): readonly [number, number] {
+    const value = this.values.get(name);
+    if (typeof value === 'number') return [value, value];
+    if (Array.isArray(value)) return value as unknown as readonly [number, number];
+    return [0, 0]; // `valid` padding
+  }
+  text(name: string): string {
+    const value = this.values.get(name);
+    return typeof value === 'string' ? value : '';
+  }
+  flag(name: string): boolean {
+    return this.values.get(name) === true;
+  }
+}
+
+/** Describes a type for messages: "an integer ≥ 1", "a number in [0, 1)". */
+export function describeType(type: ArgumentType): string {
+  switch (type.kind) {
+    case 'integer':
+      return type.min !== undefined && type.max !== undefined ? `an integer from ${type.min} to ${type.max}` : type.min !== undefined ? `an integer ≥ ${type.min}` : 'an integer';
+    case 'number': {
+      if (type.min !== undefined && type.max !== undefined) return `a number in ${type.minExclusive ? '(' : '['}${type.min}, ${type.max}${type.maxExclusive ? ')' : ']'}`;
+      if (type.min !== undefined) return `a number ${type.minExclusive ? '>' : '≥'} ${type.min}`;
+      return 'a number';
+    }
+    case 'boolean':
+      return '`true` or `false`';
+    case 'string':
+      return 'a quoted string';
+    case 'pair':
+      return `an integer ≥ ${type.min} or a list [h, w]`;
+    case 'padding':
+      return 'an integer ≥ 0, a list [h, w], `valid` or `same`';
+    case 'choice':
+      return `an ${type.what} name (${type.choices.join(', ')})`;
+    case 'batch':
+      return 'an integer ≥ 1 or `full`';
+    case 'call':
+      return `a call to one of ${callablesOf(type.family).map((c) => `${c.name}(…)`).join(', ')}`;
+    case 'model':
+      return 'the name of a model in this file';
+    default: {
+      const unreachable: never = type;
+      return unreachable;
+    }
+  }
+}
+
+/** A short rendering of a value as found in the text, for "got …" parts of messages. */
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'Number':
+      return value.text;
+    case 'String':
+      return JSON.stringify(value.value);
+    case 'Boolean':
+      return String(value.value);
+    case 'Name':
+      return value.text;
+    case 'List':
+      return `a list of ${value.items.length}`;
+    case 'Call':
+      return `${value.callee.text}(…)`;
+    default: {
+      const unreachable: never = value;
+      return unreachable;
+    }
+  }
+}
+
+function replaceFix(target: TextRange, replacement: string): Fix {
+  return { title: `Change to '${replacement}'`, edits: [{ range: target, newText: replacement }] };
+}
+
+function inRange(value: number, type: Extract<ArgumentType, { kind: 'number' | 'integer' }>): boolean {
+  if (type.min !== undefined && (value < type.min || ('minExclusive' in type && type.minExclusive && value === type.min))) return false;
+  if (type.max !== undefined && (value > type.max || ('maxExclusive' in type && type.maxExclusive && value === type.max))) return false;
+  return true;
+}
+
+/**
+ * Reads one syntax value as the given type, reporting DL305 (wrong type), DL306 (out of range)
+ * or DL312 (unknown name) under `label` ("conv2d's kernel"). Returns undefined when it is wrong.
+ */
+export function checkValue(value: Value, type: ArgumentType, label: string, sink: DiagnosticSink): ArgumentValue | undefined {
+  const wrongType = (extra = ''): undefined => {
+    sink.report('DL305', value.range, `${label} must be ${describeType(type)}; got ${describeValue(value)}${extra}`);
+    return undefined;
+  };
+  switch (type.kind) {
+    case 'integer':
+    case 'number': {
+      if (value.kind !== 'Number') return wrongType();
+      if (Number.isNaN(value.value)) return undefined; // malformed: the lexer already said so
+      if (type.kind === 'integer' && !(value.isIntegerLiteral && Number.isInteger(value.value))) return wrongType(' — write a whole number');
+      if (!inRange(value.value, type)) {
+        sink.report('DL306', value.range, `${label} must be ${describeType(type)}; got ${value.text}`);
+        return undefined;
+      }
+      return value.value;
+    }
+    case 'boolean':
+      return value.kind === 'Boolean' ? value.value : wrongType();
+    case 'string':
+      return value.kind === 'String' ? value.value : wrongType(value.kind === 'Name' ? ` — put it in double quotes: "${value.text}"` : '');
+    case 'pair':
+    case 'padding':
+      return checkPairOrPadding(value, type, label, sink, wrongType);
+    case 'choice': {
+      if (value.kind === 'String' && type.choices.includes(value.value)) return wrongType(` — write it without quotes: ${value.value}`);
+      if (value.kind !== 'Name') return wrongType();
+      if (type.choices.includes(value.text)) return value.text;
+      const suggestion = closestName(value.text, type.choices);
+      sink.report('DL312', value.range, `Unknown ${type.what} '${value.text}' for ${label}${didYouMean(suggestion)} (expected one of ${type.choices.join(', ')})`, {
+        fixes: suggestion ? [replaceFix(value.range, suggestion)] : [],
+      });
+      return undefined;
+    }
+    case 'batch': {
+      if (value.kind === 'Name' && value.text === 'full') return 'full';
+      return checkValue(value, { kind: 'integer', min: 1 }, label, sink);
+    }
+    case 'call':
+      return checkCallValue(value, type.family, label, sink);
+    case 'model':
+      return value.kind === 'Name' ? value.text : wrongType();
+    default: {
+      const unreachable: never = type;
+      return unreachable;
+    }
+  }
+}
+
+function checkPairOrPadding(
+  value: Value,
+  type: Extract<ArgumentType, { kind: 'pair' | 'padding' }>,
+  label: string,
+  sink: DiagnosticSink,
+  wrongType: (extra?: string) => undefined,
+): ArgumentValue | undefined {
+  const min = type.kind === 'pair' ? type.min : 0;
+  if (type.kind === 'padding' && value.kind === 'Name') {
+    if (value.text === 'same') return 'same';
+    if (value.text === 'valid') return 0;
+    const suggestion = closestName(value.text, ['same', 'valid']);
+    sink.report('DL312', value.range, `Unknown padding '${value.text}' for ${label}${didYouMean(suggestion)} (expected an integer, [h, w], valid or same)`, {
+      fixes: suggestion ? [replaceFix(value.range, suggestion)] : [],
+    });
+    return undefined;
+  }
+  const integer = { kind: 'integer', min } as const;
+  if (value.kind === 'Number') return checkValue(value, integer, label, sink);
+  if (value.kind !== 'List') return wrongType();
+  if (value.items.length !== 2) return wrongType(' — give [h, w] with two integers');
+  const h = checkValue(value.items[0] as Value, integer, label, sink);
+  const w = checkValue(value.items[1] as Value, integer, label, sink);
+  return typeof h === 'number' && typeof w === 'number' ? ([h, w] as const) : undefined;
+}
+
+function checkCallValue(value: Value, family: Parameters<typeof callablesOf>[0], label: string, sink: DiagnosticSink): ArgumentValue | undefined {
+  const candidates = callablesOf(family);
+  const names = candidates.map((c) => c.name);
+  if (value.kind === 'Name' && names.includes(value.text)) {
+    const fix: Fix = { title: `Call it: ${value.text}()`, edits: [{ range: range(value.range.end, value.range.end), newText: '()' }] };
+    sink.report('DL305', value.range, `${label} must be a call such as ${value.text}(…); got the bare name ${value.text} — add parentheses`, { fixes: [fix] });
+    return undefined;
+  }
+  if (value.kind !== 'Call') {
+    sink.report('DL305', value.range, `${label} must be ${describeType({ kind: 'call', family })}; got ${describeValue(value)}`);
+    return undefined;
+  }
+  const spec = candidates.find((c) => c.name === value.callee.text);
+  if (!spec) {
+    const suggestion = closestName(value.callee.text, names);
+    sink.report('DL312', value.callee.range, `Unknown ${family === 'data' ? 'data set' : family} '${value.callee.text}'${didYouMean(suggestion)} (expected one of ${names.join(', ')})`, {
+      fixes: suggestion ? [replaceFix(value.callee.range, suggestion)] : [],
+    });
+    return undefined;
+  }
+  const binding = bindArguments(value, spec.args, spec.name, sink);
+  return binding.complete ? value : undefined;
+}
+
+/** The range that removes an argument together with the comma that joins it to the previous one. */
+function removalRange(args: readonly Argument[], index: number): TextRange {
+  const current = args[index] as Argument;
+  const previous = args[index - 1];
+  if (previous) return range(previous.range.end, current.range.end);
+  const next = args[index + 1];
+  return next ? range(current.range.start, next.range.start) : current.range;
+}
+
+/**
+ * Matches a call's arguments to their specs: positional ones in order, then named ones.
+ * Reports unknown (DL302), duplicate (DL303), missing (DL304) and surplus positional (DL311)
+ * arguments, and checks each value's type and range. Defaults fill what is not given.
+ */
+export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callName: string, sink: DiagnosticSink): Binding {
+  const values = new Map<string, ArgumentValue>();
+  const sources = new Map<string, Argument>();
+  let complete = true;
+  const positional = specs.filter((s) => s.positional);
+  let nextPositional = 0;
+  call.args.forEach((arg, index) => {
+    let spec: ArgumentSpec | undefined;
+    if (arg.name) {
+      spec = specs.find((s) => s.name === arg.name!.text);
+      if (!spec) {
+        const suggestion = closestName(arg.name.text, specs.map((s) => s.name));
+        const known = specs.length === 0 ? `${callName}() takes no arguments` : `${callName} takes ${specs.map((s) => s.name).join(', ')}`;
+        sink.report('DL302', arg.name.range, `Unknown argument '${arg.name.text}' for ${callName}${didYouMean(suggestion)} (${known})`, {
+          fixes: suggestion ? [replaceFix(arg.name.range, suggestion)] : [],
+        });
+        complete = false;
+        return;
+      }
+    } else {
+      spec = positional[nextPositional++];
+      if (!spec) {
+        const expected = positional.length === 0 ? 'no positional arguments' : `${positional.length} positional argument${positional.length === 1 ? '' : 's'} (${positional.map((s) => s.name).join(', ')})`;
+        sink.report('DL311', arg.range, `${callName} takes ${expected}; this is number ${nextPositional} — remove it or name it (key: value)`);
+        complete = false;
+        return;
+      }
+    }
+    const first = sources.get(spec.name);
+    if (first) {
+      sink.report('DL303', arg.range, `'${spec.name}' is given twice to ${callName} — remove one`, {
+        related: [{ range: first.range, message: `first '${spec.name}' here` }],
+        fixes: [{ title: `Remove the duplicate '${spec.name}'`, edits: [{ range: removalRange(call.args, index), newText: '' }] }],
+      });
+      complete = false;
+      return;
+    }
+    sources.set(spec.name, arg);
+    if (!arg.value) {
+      complete = false; // the parser reported the missing value
+      return;
+    }
+    const checked = checkValue(arg.value, spec.type, `${callName}'s ${spec.name}`, sink);
+    if (checked === undefined) complete = false;
+    else values.set(spec.name, checked);
+  });
+  const missing: ArgumentSpec[] = [];
+  for (const spec of specs) {
+    if (sources.has(spec.name)) continue;
+    if (spec.default !== undefined) values.set(spec.name, spec.default);
+    else if (spec.defaultText === undefined) missing.push(spec);
+  }
+  if (missing.length > 0) {
+    // One message for all missing arguments: they share the callee's range.
+    const list = missing.map((s) => `'${s.name}' (${describeType(s.type)})`).join(' and ');
+    const example = `${callName}(${[...positional.map((s) => s.name), ...missing.filter((s) => !s.positional).map((s) => `${s.name}: …`)].join(', ')})`;
+    sink.report('DL304', call.callee.range, `${callName} needs ${list} — e.g. ${example}`);
+    complete = false;
+  }
+  return { args: new ArgumentTable(values), complete, sources };
+}

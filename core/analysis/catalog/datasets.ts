@@ -1,0 +1,81 @@
+import type { CallableSpec } from './types';
+
+const points = (defaultValue: number) => ({ name: 'points', type: { kind: 'integer', min: 2 }, default: defaultValue, doc: 'Number of samples in total, before the validation split.' }) as const;
+const noise = (defaultValue: number) => ({ name: 'noise', type: { kind: 'number', min: 0 }, default: defaultValue, doc: 'Standard deviation of Gaussian noise added to each coordinate.' }) as const;
+const classes = { name: 'classes', type: { kind: 'integer', min: 2, max: 1000 }, default: 2, doc: 'Number of classes.' } as const;
+
+/**
+ * Every data set of the spec. Generators are seeded by the run; file readers take a path that is
+ * relative to the .dlmodel file and must stay inside the workspace.
+ */
+export const dataSets: readonly CallableSpec[] = [
+  { name: 'xor', family: 'data', summary: 'Two classes in the XOR pattern of the four quadrants; samples [2].', doc: 'Not linearly separable: needs a hidden layer.', args: [points(400), noise(0.1)] },
+  { name: 'circles', family: 'data', summary: 'A disc inside a ring, two classes; samples [2].', doc: 'Separable by a circle: needs a non-linear boundary.', args: [points(400), noise(0.1)] },
+  { name: 'moons', family: 'data', summary: 'Two interleaving half circles, two classes; samples [2].', doc: 'The scikit-learn moons.', args: [points(400), noise(0.1)] },
+  { name: 'spirals', family: 'data', summary: 'Interleaved spirals, one per class; samples [2].', doc: 'Hard for shallow models: the boundary winds around the origin.', args: [classes, points(400), noise(0.1)] },
+  {
+    name: 'gaussians',
+    family: 'data',
+    summary: 'One isotropic Gaussian blob per class; samples [2].',
+    doc: 'Nearly linearly separable when `spread` is small.',
+    args: [classes, points(400), { name: 'spread', type: { kind: 'number', min: 0, minExclusive: true }, default: 1.0, doc: 'Standard deviation of each blob.' }],
+  },
+  { name: 'plane', family: 'data', summary: 'A noisy plane y = a·x₁ + b·x₂ + c: regression with samples [2] and one real target.', doc: 'Linear regression: a dense(1) model fits it exactly.', args: [points(400), noise(0.1)] },
+  {
+    name: 'function',
+    family: 'data',
+    summary: 'Samples of a function of one variable: samples [1], one real target.',
+    doc: 'The expression may use `x`, numbers, `+ − * / ^`, parentheses and `sin cos tan exp log sqrt abs tanh sigmoid relu`. It is parsed, never evaluated as code.',
+    args: [
+      { name: 'expression', type: { kind: 'string' }, positional: true, doc: 'The function of x, e.g. "sin(3*x)".' },
+      { name: 'from', type: { kind: 'number' }, default: -3, doc: 'Smallest x.' },
+      { name: 'to', type: { kind: 'number' }, default: 3, doc: 'Largest x (must be greater than `from`).' },
+      points(200),
+      noise(0),
+    ],
+  },
+  {
+    name: 'digits',
+    family: 'data',
+    summary: 'The built-in 8×8 handwritten digits (1,797 samples, 10 classes); samples [1, 8, 8], or [64] with flat: true.',
+    doc: 'UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998; CC BY 4.0). Pixels scaled to [0, 1].',
+    args: [{ name: 'flat', type: { kind: 'boolean' }, default: false, doc: 'Give each sample as [64] instead of [1, 8, 8].' }],
+  },
+  {
+    name: 'csv',
+    family: 'data',
+    summary: 'A CSV file with a header row: samples [features], the target from one column.',
+    doc: 'The target is classes if its column is text or the loss is a classification loss, otherwise a real value. Every other column must be numeric.',
+    args: [
+      { name: 'path', type: { kind: 'string' }, positional: true, doc: 'Path of the CSV file, relative to this .dlmodel file.' },
+      { name: 'target', type: { kind: 'string' }, defaultText: 'the last column', doc: 'Name of the target column.' },
+      { name: 'normalize', type: { kind: 'boolean' }, default: true, doc: 'Standardise each feature with the training split’s mean and standard deviation.' },
+    ],
+  },
+  {
+    name: 'idx',
+    family: 'data',
+    summary: 'Images and labels in MNIST’s IDX format (`.gz` or raw): samples [1, H, W].',
+    doc: 'Pixels scaled to [0, 1]. Fashion-MNIST and MNIST ship in this format.',
+    args: [
+      { name: 'images', type: { kind: 'string' }, doc: 'Path of the images file (magic 0x00000803).' },
+      { name: 'labels', type: { kind: 'string' }, doc: 'Path of the labels file (magic 0x00000801).' },
+      { name: 'limit', type: { kind: 'integer', min: 0 }, default: 0, doc: 'Use at most this many samples (0 = all).' },
+    ],
+  },
+  {
+    name: 'text',
+    family: 'data',
+    summary: 'Next-character prediction on a text file: samples [context] of tokens, one class per character.',
+    doc: 'The vocabulary is the file’s distinct characters sorted by code point, always including `\\n`, which ends each line and pads the context at the start of each line.',
+    args: [
+      { name: 'path', type: { kind: 'string' }, positional: true, doc: 'Path of the text file (UTF-8), relative to this .dlmodel file.' },
+      { name: 'context', type: { kind: 'integer', min: 1, max: 4096 }, default: 8, doc: 'How many previous characters the model sees.' },
+    ],
+  },
+];
+
+/** The data set with this name, if any. */
+export function findDataSet(name: string): CallableSpec | undefined {
+  return dataSets.find((d) => d.name === name);
+}

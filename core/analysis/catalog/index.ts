@@ -1,0 +1,30 @@
+/**
+ * The one declarative catalog of the language: layers, activations, initialisers, losses,
+ * optimizers, schedules, data sets and `train` keys. Checking, hover, completion and signature
+ * help all read it, so documentation and rules cannot drift apart.
+ */
+export * from './types';
+export { activations, activationNames, findActivation, type ActivationSpec } from './activations';
+export { layers, layerNames, findLayer, initialisers } from './layers';
+export { losses, lossNames, findLoss, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
+export { dataSets, findDataSet } from './datasets';
+
+import type { CallFamily, CallableSpec } from './types';
+import { optimizers, schedules } from './training';
+import { dataSets } from './datasets';
+
+/** The callables of one family. */
+export function callablesOf(family: CallFamily): readonly CallableSpec[] {
+  switch (family) {
+    case 'optimizer':
+      return optimizers;
+    case 'schedule':
+      return schedules;
+    case 'data':
+      return dataSets;
+    default: {
+      const unreachable: never = family;
+      return unreachable;
+    }
+  }
+}

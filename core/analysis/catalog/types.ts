@@ -1,0 +1,112 @@
+import type { Call } from '../../syntax/tree';
+import type { DiagnosticCode } from '../../common/codes';
+import type { Shape } from '../summary';
+
+/**
+ * The kinds of value an argument accepts. Each kind knows how to read a syntax value
+ * (see ../arguments.ts), so checking, hover and completion share one description.
+ */
+export type ArgumentType =
+  | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly minExclusive?: boolean; readonly maxExclusive?: boolean }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'string' }
+  /** One integer for both axes, or `[h, w]`. */
+  | { readonly kind: 'pair'; readonly min: number }
+  /** An integer, `[h, w]`, `valid` (= 0) or `same`. */
+  | { readonly kind: 'padding' }
+  /** One of a fixed set of bare names (activations, initialisers, losses). */
+  | { readonly kind: 'choice'; readonly what: string; readonly choices: readonly string[] }
+  /** A positive integer or the name `full` (the `batch` key). */
+  | { readonly kind: 'batch' }
+  /** A call to one of a family of the catalog (`adam(lr: 0.01)`, `spirals(…)`, `step(every: 10)`). */
+  | { readonly kind: 'call'; readonly family: CallFamily }
+  /** The name of a model in the same file. */
+  | { readonly kind: 'model' };
+
+export type CallFamily = 'optimizer' | 'schedule' | 'data';
+
+/** A value after checking: numbers, booleans, strings, `[h, w]` pairs, `same`, or a checked call. */
+export type ArgumentValue = number | boolean | string | readonly [number, number] | Call;
+
+/** One argument of a layer, data set, optimizer or schedule, or one key of a `train` block. */
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly type: ArgumentType;
+  /** Positional arguments come first, in the order they are listed. */
+  readonly positional?: boolean;
+  /** Without a default the argument is required. */
+  readonly default?: ArgumentValue;
+  /** How the default reads in documentation and completion (`size`, `the only model`). */
+  readonly defaultText?: string;
+  readonly doc: string;
+}
+
+/** The checked arguments of one call, defaults filled in. */
+export interface BoundArguments {
+  get(name: string): ArgumentValue | undefined;
+  number(name: string): number;
+  pair(name: string): readonly [number, number];
+  text(name: string): string;
+  flag(name: string): boolean;
+}
+
+/** A finding of a shape rule, reported on the layer's call. */
+export interface ShapeProblem {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  /** Name of the argument whose value the problem is about, so the range can point at it. */
+  readonly argument?: string;
+}
+
+/** What a layer does to its input, as computed by its catalog rule. */
+export interface LayerResult {
+  readonly output: Shape;
+  readonly trainableParams: number;
+  readonly nonTrainableParams: number;
+  readonly macs: number;
+  /** The trainable count as a product of its factors (`3·3·64·128 + 128`); empty when 0. */
+  readonly formula: string;
+  /** Warnings that still allow an output (dense on rank ≥ 3). */
+  readonly warnings?: readonly ShapeProblem[];
+}
+
+/** What a layer rule sees: the input shape and the checked arguments. */
+export interface LayerContext {
+  readonly input: Shape;
+  readonly args: BoundArguments;
+  /** True when this layer reads the model's input directly (the only place `embedding` may be). */
+  readonly readsModelInput: boolean;
+}
+
+export interface LayerSpec {
+  readonly name: string;
+  /** `activation` layers share rules and are listed together in documentation. */
+  readonly category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'shape' | 'activation' | 'embedding';
+  readonly summary: string;
+  readonly doc: string;
+  readonly args: readonly ArgumentSpec[];
+  /** Shape, parameter and MAC rule: a result, or a problem that stops inference here. */
+  infer(context: LayerContext): LayerResult | ShapeProblem;
+}
+
+/** A named callable outside models: an optimizer, a schedule or a data set. */
+export interface CallableSpec {
+  readonly name: string;
+  readonly family: CallFamily;
+  readonly summary: string;
+  readonly doc: string;
+  readonly args: readonly ArgumentSpec[];
+}
+
+/** A bare name with documentation: an activation, a loss, an initialiser. */
+export interface NamedSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly doc: string;
+}
+
+/** True when a rule returned a problem rather than a result. */
+export function isShapeProblem(value: LayerResult | ShapeProblem): value is ShapeProblem {
+  return 'code' in value;
+}

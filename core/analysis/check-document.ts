@@ -1,0 +1,66 @@
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import type { Diagnostic } from '../common/diagnostic';
+import { range } from '../common/range';
+import { parse } from '../syntax/parser';
+import type { ModelDeclaration, TrainDeclaration } from '../syntax/tree';
+import type { FileAccess } from './file-access';
+import { checkModel } from './model-checker';
+import type { DocumentAnalysis, ModelSummary, TrainSummary } from './summary';
+import { checkTrain } from './train-checker';
+
+/** Larger texts are refused with one DL106 instead of being checked (10 M UTF-16 units ≈ 200k lines). */
+export const maxDocumentLength = 10_000_000;
+
+export interface CheckOptions {
+  /** Reads data files; without it, file-based data sets are checked by their arguments only. */
+  readonly fileAccess?: FileAccess;
+  /** Workspace-relative folder of the document, `/`-separated ('' at the workspace root). */
+  readonly documentFolder?: string;
+}
+
+function byStart(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end;
+}
+
+/**
+ * Parses and checks a whole document: syntax, names and arguments, shapes, parameter counts and
+ * training setup. Pure and synchronous (file reads go through `options.fileAccess`); never throws.
+ */
+export function checkDocument(text: string, options: CheckOptions = {}): DocumentAnalysis {
+  if (text.length > maxDocumentLength) {
+    const file = { kind: 'File', range: range(0, text.length), items: [], comments: [] } as const;
+    const message = `This file has ${text.length.toLocaleString('en-US')} characters, more than the ${maxDocumentLength.toLocaleString('en-US')} that are checked — a .dlmodel file describes a model, not data; move data into a data file`;
+    return { file, models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
+  }
+  const parsed = parse(text);
+  const sink = new DiagnosticSink();
+  const models: ModelSummary[] = [];
+  const modelNames = new Map<string, ModelDeclaration>();
+  for (const item of parsed.file.items) {
+    if (item.kind !== 'Model') continue;
+    if (item.name) {
+      const first = modelNames.get(item.name.text);
+      if (first?.name) {
+        sink.report('DL308', item.name.range, `Model name '${item.name.text}' is used twice in this file — rename one`, { related: [{ range: first.name.range, message: `first '${item.name.text}' here` }] });
+      } else modelNames.set(item.name.text, item);
+    }
+    models.push(checkModel(item, text, sink));
+  }
+  const trains: TrainSummary[] = [];
+  const trainNames = new Map<string, TrainDeclaration>();
+  const unnamed: TrainDeclaration[] = [];
+  for (const item of parsed.file.items) {
+    if (item.kind !== 'Train') continue;
+    if (item.name) {
+      const first = trainNames.get(item.name.text);
+      if (first?.name) sink.report('DL315', item.name.range, `Train block name '${item.name.text}' is used twice — rename one`, { related: [{ range: first.name.range, message: `first '${item.name.text}' here` }] });
+      else trainNames.set(item.name.text, item);
+    } else {
+      if (unnamed.length > 0) sink.report('DL315', item.keyword, 'This file has more than one unnamed train block, so they cannot be told apart — name them: train quick { … }', { related: [{ range: unnamed[0]!.keyword, message: 'the first unnamed train block' }] });
+      unnamed.push(item);
+    }
+    trains.push(checkTrain(item, { sink, models: models.filter((m) => m.declaration.name && modelNames.get(m.name) === m.declaration), probe: { ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}), documentFolder: options.documentFolder ?? '' } }));
+  }
+  const diagnostics = [...parsed.diagnostics, ...sink.diagnostics].sort(byStart);
+  return { file: parsed.file, models, trains, diagnostics };
+}

@@ -1,0 +1,7 @@
+/** Semantic analysis: names, arguments, shapes, parameter counts, MACs and training setup. */
+export { checkDocument, maxDocumentLength, type CheckOptions } from './check-document';
+export type { DocumentAnalysis, ModelSummary, LayerSummary, TrainSummary, Shape } from './summary';
+export { resolveDataPath, type FileAccess, type FileReadResult } from './file-access';
+export { probeDataSet, type DataDescription } from './data-probe';
+export { validationCount, outputActivation } from './train-checker';
+export * as catalog from './catalog';

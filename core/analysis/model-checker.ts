@@ -1,0 +1,238 @@
+import type { DiagnosticSink } from '../common/diagnostic-sink';
+import { formatShape } from '../common/format';
+import { closestName, didYouMean } from '../common/suggest';
+import { range, type TextRange } from '../common/range';
+import type { Block, InputStatement, LayerStatement, ModelDeclaration, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
+import { bindArguments } from './arguments';
+import { findLayer, isShapeProblem, layerNames } from './catalog';
+import type { LayerSummary, ModelSummary, Shape } from './summary';
+
+/** More expanded layers than this is a runaway `repeat`, not a model; checking stops there. */
+export const maxExpandedLayers = 100_000;
+
+interface Copy {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Mutable state of one model's walk. */
+interface Walk {
+  readonly sink: DiagnosticSink;
+  readonly text: string;
+  readonly layers: LayerSummary[];
+  readonly kindCounters: Map<string, number>;
+  /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
+  readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
+  insideRepeat: boolean;
+  insideResidual: boolean;
+  overflowed: boolean;
+}
+
+function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | undefined {
+  const shape = statement.shape;
+  if (!shape || shape.dims.length === 0) return undefined;
+  const dims: number[] = [];
+  for (const dim of shape.dims) {
+    if (!dim.isIntegerLiteral || !Number.isInteger(dim.value)) return undefined; // the parser reported it
+    if (dim.value < 1) {
+      sink.report('DL407', dim.range, `Every input dimension must be a positive integer; got ${dim.text} — shapes exclude the batch, e.g. input [3, 32, 32]`);
+      return undefined;
+    }
+    dims.push(dim.value);
+  }
+  return dims;
+}
+
+function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
+  const first = walk.names.get(name);
+  if (!first) {
+    walk.names.set(name, { range: where, userGiven });
+    return;
+  }
+  // Report on the name the user wrote; a generated name cannot be renamed.
+  const [reportAt, other] = userGiven ? [where, first.range] : [first.range, where];
+  walk.sink.report('DL307', reportAt, `Layer name '${name}' is used twice in this model${userGiven && !first.userGiven ? ' (it is also the generated name of another layer)' : ''} — rename one`, {
+    related: [{ range: other, message: `'${name}' here` }],
+  });
+}
+
+function nextGeneratedName(walk: Walk, kind: string): string {
+  const count = (walk.kindCounters.get(kind) ?? 0) + 1;
+  walk.kindCounters.set(kind, count);
+  return `${kind}_${count}`;
+}
+
+function emptySummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined): LayerSummary {
+  return { name, kind, statementRange: statement, copy: copy.index, copies: copy.count, ...(input ? { inputShape: input } : {}), trainableParams: 0, nonTrainableParams: 0, macs: 0, paramFormula: '' };
+}
+
+function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
+  const call = statement.call;
+  if (!call) return undefined;
+  const spec = findLayer(call.callee.text);
+  if (!spec) {
+    const suggestion = closestName(call.callee.text, layerNames);
+    walk.sink.report('DL301', call.callee.range, `Unknown layer '${call.callee.text}'${didYouMean(suggestion)}`, {
+      fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: call.callee.range, newText: suggestion }] }] : [],
+    });
+    return undefined;
+  }
+  const readsModelInput = walk.layers.length === 0 && !walk.insideResidual;
+  const binding = bindArguments(call, spec.args, spec.name, walk.sink);
+  const generated = nextGeneratedName(walk, spec.name);
+  let name = generated;
+  if (statement.name) {
+    if (walk.insideRepeat) {
+      walk.sink.report('DL310', statement.name.range, `A layer inside repeat cannot be named: every copy would be called '${statement.name.text}' — remove '${statement.name.text} ='`, {
+        fixes: [{ title: 'Remove the name', edits: [{ range: range(statement.name.range.start, call.range.start), newText: '' }] }],
+      });
+    } else {
+      name = statement.name.text;
+    }
+  }
+  registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
+  const summary = emptySummary(name, spec.name, statement.range, copy, input);
+  if (!input || !binding.complete) {
+    walk.layers.push(summary);
+    return undefined;
+  }
+  const result = spec.infer({ input, args: binding.args, readsModelInput });
+  if (isShapeProblem(result)) {
+    const source = result.argument ? binding.sources.get(result.argument) : undefined;
+    walk.sink.report(result.code, source?.range ?? call.range, result.message);
+    walk.layers.push(summary);
+    return undefined;
+  }
+  for (const warning of result.warnings ?? []) {
+    walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
+  }
+  walk.layers.push({ ...summary, outputShape: result.output, trainableParams: result.trainableParams, nonTrainableParams: result.nonTrainableParams, macs: result.macs, paramFormula: result.formula });
+  return result.output;
+}
+
+/** Inserts `flatten()` on its own line above the statement, with the statement's indentation. */
+function insertFlattenFix(text: string, statement: TextRange): { title: string; edits: { range: TextRange; newText: string }[] } {
+  let lineStart = statement.start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  const before = text.slice(lineStart, statement.start);
+  const indentation = /^[ \t]*$/.test(before) ? before : '';
+  const at = indentation === before ? lineStart : statement.start;
+  const newText = indentation === before ? `${indentation}flatten()\n` : 'flatten(); ';
+  return { title: 'Insert flatten() before this layer', edits: [{ range: range(at, at), newText }] };
+}
+
+function checkRepeat(walk: Walk, statement: RepeatStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
+  const count = statement.count;
+  if (!count || !statement.body || !count.isIntegerLiteral || !Number.isInteger(count.value)) return undefined;
+  if (count.value < 1) {
+    walk.sink.report('DL306', count.range, `repeat needs a count ≥ 1; got ${count.text} — remove the block or repeat it at least once`);
+    return undefined;
+  }
+  const wasInside = walk.insideRepeat;
+  walk.insideRepeat = true;
+  let shape = input;
+  for (let i = 0; i < count.value; i++) {
+    if (walk.layers.length > maxExpandedLayers) {
+      walk.overflowed = true;
+      walk.sink.report('DL306', count.range, `repeat ${count.text} expands this model to more than ${maxExpandedLayers.toLocaleString('en-US')} layers — use a smaller count`);
+      shape = undefined;
+      break;
+    }
+    shape = checkStatements(walk, statement.body.items, shape, { index: copy.index * count.value + i, count: copy.count * count.value });
+  }
+  walk.insideRepeat = wasInside;
+  return shape;
+}
+
+function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
+  const wasInside = walk.insideResidual;
+  walk.insideResidual = true;
+  const bodyShape = statement.body ? checkStatements(walk, statement.body.items, input, copy) : undefined;
+  const shortcutShape = statement.shortcut?.body ? checkStatements(walk, statement.shortcut.body.items, input, copy) : statement.shortcut ? undefined : input;
+  walk.insideResidual = wasInside;
+  const addName = nextGeneratedName(walk, 'add');
+  registerName(walk, addName, statement.range, false);
+  const summary = emptySummary(addName, 'add', statement.range, copy, bodyShape);
+  if (!bodyShape || !shortcutShape) {
+    walk.layers.push(summary);
+    return undefined;
+  }
+  if (bodyShape.length !== shortcutShape.length || bodyShape.some((d, i) => d !== shortcutShape[i])) {
+    const shortcutAt = statement.shortcut?.keyword ?? statement.keyword;
+    const advice = statement.shortcut
+      ? 'make both paths end in the same shape'
+      : `add a shortcut that maps ${formatShape(shortcutShape)} to ${formatShape(bodyShape)}, e.g. shortcut { conv2d(${bodyShape[0]}, 1${bodyShape.length === 3 && shortcutShape.length === 3 && shortcutShape[1] !== bodyShape[1] ? `, stride: ${Math.round((shortcutShape[1] as number) / (bodyShape[1] as number))}` : ''}) }`;
+    walk.sink.report('DL404', statement.keyword, `residual adds body(x) ${formatShape(bodyShape)} to ${statement.shortcut ? 'shortcut(x)' : 'x'} ${formatShape(shortcutShape)}; the shapes must be equal — ${advice}`, {
+      related: [{ range: shortcutAt, message: `${statement.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatShape(shortcutShape)}` }],
+    });
+    walk.layers.push(summary);
+    return undefined;
+  }
+  walk.layers.push({ ...summary, outputShape: bodyShape });
+  return bodyShape;
+}
+
+function checkStatements(walk: Walk, statements: readonly Statement[], input: Shape | undefined, copy: Copy): Shape | undefined {
+  let shape = input;
+  for (const statement of statements) {
+    if (walk.overflowed) return undefined;
+    switch (statement.kind) {
+      case 'Layer':
+        shape = checkLayer(walk, statement, shape, copy);
+        break;
+      case 'Repeat':
+        shape = checkRepeat(walk, statement, shape, copy);
+        break;
+      case 'Residual':
+        shape = checkResidual(walk, statement, shape, copy);
+        break;
+      case 'Input':
+      case 'Error':
+        break; // `input` is read before the walk; misplaced ones were reported by the parser
+      default: {
+        const unreachable: never = statement;
+        return unreachable;
+      }
+    }
+  }
+  return shape;
+}
+
+/** Finds the model's `input` (the parser reports a missing, duplicate or misplaced one). */
+function findInput(body: Block<Statement> | undefined): InputStatement | undefined {
+  return body?.items.find((s): s is InputStatement => s.kind === 'Input');
+}
+
+/**
+ * Checks one model: expands `repeat`, infers every layer's output shape, parameters and MACs,
+ * and reports argument and shape problems. Works on partial trees: a layer whose input shape is
+ * unknown (an error above it) is still argument-checked but gets no shape.
+ */
+export function checkModel(declaration: ModelDeclaration, text: string, sink: DiagnosticSink): ModelSummary {
+  const inputStatement = findInput(declaration.body);
+  const input = inputStatement ? shapeOfInput(inputStatement, sink) : undefined;
+  const walk: Walk = { sink, text, layers: [], kindCounters: new Map(), names: new Map(), insideRepeat: false, insideResidual: false, overflowed: false };
+  const statements = declaration.body?.items ?? [];
+  const output = checkStatements(walk, statements, input, { index: 0, count: 1 });
+  let trainableParams = 0;
+  let nonTrainableParams = 0;
+  let macs = 0;
+  for (const layer of walk.layers) {
+    trainableParams += layer.trainableParams;
+    nonTrainableParams += layer.nonTrainableParams;
+    macs += layer.macs;
+  }
+  const totalParams = trainableParams + nonTrainableParams;
+  return {
+    name: declaration.name?.text ?? '',
+    declaration,
+    ...(input ? { input } : {}),
+    ...(output && input ? { output } : {}),
+    layers: walk.layers,
+    trainableParams,
+    nonTrainableParams,
+    totalParams,
+    macs,
+    parameterBytes: totalParams * 4,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Output size of a sliding window along one axis, exactly as PyTorch computes it for conv and
+ * pooling (floor mode): floor((size + 2·padding − dilation·(kernel − 1) − 1) / stride) + 1.
+ */
+export function windowOutputSize(size: number, kernel: number, stride: number, padding: number, dilation: number): number {
+  return Math.floor((size + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
+/** The extent a dilated kernel covers: d·(k − 1) + 1. */
+export function effectiveKernel(kernel: number, dilation: number): number {
+  return dilation * (kernel - 1) + 1;
+}
+
+/** The product of a shape's dimensions (1 for the empty shape). */
+export function elementCount(shape: readonly number[]): number {
+  let count = 1;
+  for (const dim of shape) count *= dim;
+  return count;
+}

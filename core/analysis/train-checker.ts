@@ -1,0 +1,272 @@
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import type { Fix } from '../common/diagnostic';
+import { formatShape } from '../common/format';
+import { range, type TextRange } from '../common/range';
+import { closestName, didYouMean } from '../common/suggest';
+import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
+import { bindArguments, checkValue } from './arguments';
+import { findDataSet, findLoss, optimizers, trainKeys, type LossSpec } from './catalog';
+import type { ArgumentValue } from './catalog/types';
+import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
+import type { ModelSummary, TrainSummary } from './summary';
+
+export interface TrainCheckContext {
+  readonly sink: DiagnosticSink;
+  readonly models: readonly ModelSummary[];
+  readonly probe: Omit<ProbeContext, 'lossTarget'>;
+}
+
+/** The number of validation samples for a split fraction: rounded up, as scikit-learn's train_test_split does. */
+export function validationCount(samples: number, fraction: number): number {
+  return Math.ceil(samples * fraction);
+}
+
+/** The checked entries of a train block by key. */
+interface Entries {
+  readonly values: Map<string, ArgumentValue>;
+  readonly sources: Map<string, TrainEntry>;
+}
+
+function readEntries(declaration: TrainDeclaration, sink: DiagnosticSink): Entries {
+  const values = new Map<string, ArgumentValue>();
+  const sources = new Map<string, TrainEntry>();
+  for (const item of declaration.body?.items ?? []) {
+    if (item.kind !== 'TrainEntry') continue;
+    const key = item.key.text;
+    const spec = trainKeys.find((k) => k.name === key);
+    if (!spec) {
+      const suggestion = closestName(key, trainKeys.map((k) => k.name));
+      sink.report('DL313', item.key.range, `Unknown train key '${key}'${didYouMean(suggestion)} (keys: ${trainKeys.map((k) => k.name).join(', ')})`, {
+        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: item.key.range, newText: suggestion }] }] : [],
+      });
+      continue;
+    }
+    const first = sources.get(key);
+    if (first) {
+      sink.report('DL314', item.key.range, `'${key}' is set twice in this train block — remove one`, {
+        related: [{ range: first.key.range, message: `first '${key}' here` }],
+        fixes: [{ title: `Remove this '${key}'`, edits: [{ range: item.range, newText: '' }] }],
+      });
+      continue;
+    }
+    sources.set(key, item);
+    if (!item.value) continue; // the parser reported the missing value
+    const checked = checkValue(item.value, spec.type, `train's ${key}`, sink);
+    if (checked !== undefined) values.set(key, checked);
+  }
+  return { values, sources };
+}
+
+function resolveModel(declaration: TrainDeclaration, entries: Entries, context: TrainCheckContext): ModelSummary | undefined {
+  const where = declaration.name?.range ?? declaration.keyword;
+  const modelEntry = entries.sources.get('model');
+  const written = entries.values.get('model');
+  if (typeof written === 'string' && modelEntry?.value) {
+    const model = context.models.find((m) => m.name === written);
+    if (model) return model;
+    const names = context.models.map((m) => m.name).filter((n) => n !== '');
+    const suggestion = closestName(written, names);
+    context.sink.report('DL309', modelEntry.value.range, `No model named '${written}' in this file${didYouMean(suggestion)}${names.length > 0 ? ` (models: ${names.join(', ')})` : ''}`, {
+      fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: modelEntry.value.range, newText: suggestion }] }] : [],
+    });
+    return undefined;
+  }
+  if (modelEntry) return undefined; // a wrong value was reported already
+  if (context.models.length === 1) return context.models[0];
+  if (context.models.length === 0) {
+    context.sink.report('DL317', where, 'This train block has no model to train: the file declares none — add a model block');
+  } else {
+    context.sink.report('DL316', where, `This file has ${context.models.length} models, so train must say which — add model: ${context.models[0]!.name || 'Name'}`);
+  }
+  return undefined;
+}
+
+/** The statement of the model's last layer (not a residual's sum). */
+function lastLayerStatement(model: ModelSummary): LayerStatement | undefined {
+  const last = model.layers[model.layers.length - 1];
+  return last && last.kind !== 'add' ? findLayerStatement(model, last.statementRange) : undefined;
+}
+
+/** The activation the model ends in: a final activation layer, or the last layer's `activation:`. */
+export function outputActivation(model: ModelSummary): string {
+  const last = model.layers[model.layers.length - 1];
+  if (!last) return 'linear';
+  if (['softmax', 'sigmoid', 'tanh', 'relu', 'linear', 'leaky_relu', 'elu', 'gelu', 'softplus'].includes(last.kind)) return last.kind;
+  const statement = lastLayerStatement(model);
+  const activation = statement?.call?.args.find((a) => a.name?.text === 'activation')?.value;
+  return activation?.kind === 'Name' ? activation.text : 'linear';
+}
+
+/** A fix that sets the units (or filters) of the last dense layer to `units`. */
+function unitsFix(model: ModelSummary, units: number): Fix[] {
+  const statement = lastLayerStatement(model);
+  const call = statement?.call;
+  const unitsArg = call?.callee.text === 'dense' ? call.args.find((a) => !a.name) ?? call.args.find((a) => a.name?.text === 'units') : undefined;
+  if (!unitsArg?.value) {
+    // Search backwards for the last dense when the model ends in an activation layer.
+    const dense = [...model.layers].reverse().find((l) => l.kind === 'dense');
+    if (!dense) return [];
+    const denseStatement = findLayerStatement(model, dense.statementRange);
+    const arg = denseStatement?.call?.args.find((a) => !a.name) ?? denseStatement?.call?.args.find((a) => a.name?.text === 'units');
+    return arg?.value ? [{ title: `Set the output units to ${units}`, edits: [{ range: arg.value.range, newText: String(units) }] }] : [];
+  }
+  return [{ title: `Set the output units to ${units}`, edits: [{ range: unitsArg.value.range, newText: String(units) }] }];
+}
+
+function findLayerStatement(model: ModelSummary, at: TextRange): LayerStatement | undefined {
+  const stack = [...(model.declaration.body?.items ?? [])];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item.kind === 'Layer' && item.range.start === at.start) return item;
+    if (item.kind === 'Repeat' && item.body) stack.push(...item.body.items);
+    if (item.kind === 'Residual') {
+      if (item.body) stack.push(...item.body.items);
+      if (item.shortcut?.body) stack.push(...item.shortcut.body.items);
+    }
+  }
+  return undefined;
+}
+
+function checkOptimizer(entries: Entries, sink: DiagnosticSink): void {
+  const call = entries.values.get('optimizer');
+  if (!call || typeof call !== 'object' || Array.isArray(call)) return;
+  const optimizerCall = call as Call;
+  const spec = optimizers.find((o) => o.name === optimizerCall.callee.text);
+  if (!spec) return;
+  const lrArg = optimizerCall.args.find((a) => a.name?.text === 'lr') ?? optimizerCall.args.find((a) => !a.name);
+  if (lrArg?.value?.kind === 'Number' && !Number.isNaN(lrArg.value.value)) {
+    const lr = lrArg.value.value;
+    if (lr <= 0) sink.report('DL512', lrArg.value.range, `The learning rate must be positive; got ${lrArg.value.text} — try ${spec.name === 'sgd' ? '0.1' : '0.001'}`);
+    else if (lr > 1) sink.report('DL513', lrArg.value.range, `A learning rate of ${lrArg.value.text} is above 1 and will almost surely diverge — typical values are 1e-4 to 1e-1`);
+  }
+  const momentumArg = optimizerCall.args.find((a) => a.name?.text === 'momentum');
+  const nesterovArg = optimizerCall.args.find((a) => a.name?.text === 'nesterov');
+  const momentum = momentumArg?.value?.kind === 'Number' ? momentumArg.value.value : 0;
+  if (nesterovArg?.value?.kind === 'Boolean' && nesterovArg.value.value && !(momentum > 0)) {
+    sink.report('DL306', nesterovArg.value.range, 'Nesterov momentum needs momentum > 0 (PyTorch refuses it otherwise) — add momentum: 0.9');
+  }
+}
+
+/** Section 8 of the spec: output, loss and data target must fit together. */
+function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
+  const output = model.output;
+  const input = model.input;
+  const inputStatement = model.declaration.body?.items.find((s) => s.kind === 'Input');
+  const inputRange = inputStatement?.range ?? model.declaration.keyword;
+  if (input && (input.length !== data.sampleShape.length || input.some((d, i) => d !== data.sampleShape[i]))) {
+    sink.report('DL504', dataValue.range, `The data gives samples ${formatShape(data.sampleShape)} but model ${model.name} takes input ${formatShape(input)} — set input ${formatShape(data.sampleShape)}`, {
+      related: [{ range: inputRange, message: `input ${formatShape(input)}` }],
+      fixes: inputStatement?.kind === 'Input' && inputStatement.shape ? [{ title: `Set input ${formatShape(data.sampleShape)}`, edits: [{ range: inputStatement.shape.range, newText: formatShape(data.sampleShape) }] }] : [],
+    });
+  }
+  if (!output) return;
+  const lastLayer = model.layers[model.layers.length - 1];
+  const outputRange = lastLayer?.statementRange ?? model.declaration.keyword;
+  const related = [{ range: outputRange, message: `model output ${formatShape(output)}` }];
+  const activation = outputActivation(model);
+  const target = data.target;
+  if (loss.target === 'real') {
+    if (target.kind === 'classes') {
+      sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${target.count} classes — use cross_entropy (or binary_cross_entropy for 2 classes)`);
+      return;
+    }
+    if (output.length !== target.shape.length || output.some((d, i) => d !== target.shape[i])) {
+      sink.report('DL506', outputRange, `${loss.name} compares the output with the target, so their shapes must match: output ${formatShape(output)}, target ${formatShape(target.shape)} — end the model with dense(${target.shape[target.shape.length - 1]})`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
+    }
+    return;
+  }
+  if (target.kind === 'real') {
+    sink.report('DL507', lossValue.range, `${loss.name} needs class targets but the data has real-valued targets — use mse or mae for regression`);
+    return;
+  }
+  if (loss.target === 'classes') {
+    if (output.length !== 1) {
+      sink.report('DL506', outputRange, `cross_entropy needs an output [K] of class scores; got ${formatShape(output)} — add flatten() and dense(${target.count})`, { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
+    } else if (output[0] !== target.count) {
+      sink.report('DL505', outputRange, `The model outputs ${output[0]} scores but the data has ${target.count} classes — the last dense layer needs ${target.count} units`, {
+        related: [{ range: dataValue.range, message: `${target.count} classes` }],
+        fixes: unitsFix(model, target.count),
+      });
+    }
+    if (activation === 'sigmoid') sink.report('DL509', outputRange, 'The model ends in sigmoid but cross_entropy expects logits or softmax probabilities — use softmax() or no activation', { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
+    return;
+  }
+  // binary_cross_entropy and hinge: one output, two classes.
+  if (target.count !== 2) {
+    sink.report('DL507', lossValue.range, `${loss.name} is for 2 classes but the data has ${target.count} — use cross_entropy with dense(${target.count})`);
+  }
+  if (output.length !== 1 || output[0] !== 1) {
+    sink.report('DL506', outputRange, `${loss.name} needs one output; got ${formatShape(output)} — end the model with dense(1)${loss.name === 'binary_cross_entropy' ? ' (optionally then sigmoid())' : ''}`, {
+      related: [{ range: lossValue.range, message: `loss ${loss.name}` }],
+      fixes: output.length === 1 ? unitsFix(model, 1) : [],
+    });
+  }
+  if (activation === 'softmax') {
+    sink.report('DL509', outputRange, `softmax over a single output is always 1, so ${loss.name} cannot learn — use sigmoid() or no activation`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
+  } else if (loss.name === 'hinge' && (activation === 'sigmoid' || activation === 'tanh')) {
+    sink.report('DL509', outputRange, `hinge wants a raw score s with margin |s| ≥ 1; ${activation} squashes it — remove the activation`, { related: [{ range: lossValue.range, message: 'loss hinge' }] });
+  }
+}
+
+/**
+ * Checks one `train` block: its keys and values, the model it names, the data set (reading data
+ * files through the injected access), and whether model, loss and data fit together.
+ */
+export function checkTrain(declaration: TrainDeclaration, context: TrainCheckContext): TrainSummary {
+  const { sink } = context;
+  const entries = readEntries(declaration, sink);
+  const where = declaration.name?.range ?? declaration.keyword;
+  const missingKey = (key: string, code: 'DL501' | 'DL502' | 'DL503', example: string): void => {
+    if (!entries.sources.has(key)) sink.report(code, where, `This train block needs '${key}' — e.g. ${example}`, { fixes: [insertKeyFix(declaration, `${example}`)] });
+  };
+  missingKey('data', 'DL501', 'data: spirals(classes: 3)');
+  missingKey('loss', 'DL502', 'loss: cross_entropy');
+  missingKey('optimizer', 'DL503', 'optimizer: adam(lr: 0.001)');
+  const model = resolveModel(declaration, entries, context);
+  checkOptimizer(entries, sink);
+
+  const lossName = entries.values.get('loss');
+  const loss = typeof lossName === 'string' ? findLoss(lossName) : undefined;
+  const dataCall = entries.values.get('data') as Call | undefined;
+  const dataEntry = entries.sources.get('data');
+  let data: DataDescription | undefined;
+  if (dataCall && dataEntry?.value) {
+    const spec = findDataSet(dataCall.callee.text);
+    if (spec) {
+      // Arguments were checked when the value was read; bind again silently to get their values.
+      const binding = bindArguments(dataCall, spec.args, spec.name, new DiagnosticSink());
+      const probed = probeDataSet(spec.name, binding.args, { ...context.probe, ...(loss ? { lossTarget: loss.target } : {}) });
+      if ('description' in probed) data = probed.description;
+      else if ('problem' in probed) {
+        const source = probed.problem.argument ? binding.sources.get(probed.problem.argument)?.value : undefined;
+        let at = source?.range ?? dataCall.callee.range;
+        if (source && probed.problem.offsetInValue !== undefined) at = range(source.range.start + 1 + probed.problem.offsetInValue, source.range.end - 1);
+        sink.report(probed.problem.code, at, probed.problem.message);
+      }
+    }
+  }
+  if (model && data && loss && dataEntry?.value && entries.sources.get('loss')?.value) {
+    checkCompatibility(model, loss, data, dataEntry.value, entries.sources.get('loss')!.value!, sink);
+    checkBatch(entries, data, sink);
+  }
+  if (model && data && !data.tokens && model.layers[0]?.kind === 'embedding' && dataEntry?.value) {
+    sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with embedding, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the embedding`);
+  }
+  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}) };
+}
+
+function checkBatch(entries: Entries, data: DataDescription, sink: DiagnosticSink): void {
+  const batch = entries.values.get('batch');
+  const batchEntry = entries.sources.get('batch');
+  const validation = (entries.values.get('validation') as number | undefined) ?? 0.2;
+  const trainSamples = data.samples - validationCount(data.samples, validation);
+  if (typeof batch === 'number' && batchEntry?.value && batch > trainSamples) {
+    sink.report('DL514', batchEntry.value.range, `batch ${batch} is larger than the training split (${trainSamples} samples), so every step is full-batch — use batch: full or a smaller batch`);
+  }
+}
+
+/** Inserts a missing key as the first line of the block. */
+function insertKeyFix(declaration: TrainDeclaration, line: string): Fix {
+  const at = declaration.body ? declaration.body.range.start + 1 : declaration.range.end;
+  return { title: `Add ${line.split(':')[0]}`, edits: [{ range: range(at, at), newText: `\n  ${line}` }] };
+}

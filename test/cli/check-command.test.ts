@@ -1,0 +1,115 @@
+// The real `dlmodel` binary (dist/cli.js, as installed by "bin"), run as a child process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromRoot } from '../helpers/paths';
+
+const cli = fromRoot('dist/cli.js');
+
+function dlmodel(args: string[], cwd = fromRoot('.')): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratch(files: Record<string, string | Buffer>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(folder, name, '..'), { recursive: true });
+    writeFileSync(join(folder, name), content);
+  }
+  return folder;
+}
+
+test('check --json on VGG-16 prints the documented schema with 138,357,544 parameters', () => {
+  const result = dlmodel(['check', '--json', 'examples/vgg16.dlmodel']);
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.files.length, 1);
+  const file = report.files[0];
+  assert.equal(file.path, 'examples/vgg16.dlmodel');
+  assert.deepEqual(file.diagnostics, []);
+  const model = file.models[0];
+  assert.equal(model.name, 'VGG16');
+  assert.deepEqual(model.input, [3, 224, 224]);
+  assert.deepEqual(model.output, [1000]);
+  assert.equal(model.trainableParams, 138_357_544);
+  assert.equal(model.nonTrainableParams, 0);
+  assert.equal(model.totalParams, 138_357_544);
+  assert.equal(model.macs, 15_470_264_320);
+  const first = model.layers[0];
+  assert.deepEqual(Object.keys(first).sort(), ['kind', 'line', 'macs', 'name', 'nonTrainableParams', 'outputShape', 'trainableParams']);
+  assert.deepEqual({ ...first, line: undefined }, { name: 'conv2d_1', kind: 'conv2d', line: undefined, outputShape: [64, 224, 224], trainableParams: 1792, nonTrainableParams: 0, macs: 86_704_128 });
+  // Both copies of a repeat carry the line of their statement.
+  assert.equal(model.layers[0].line, model.layers[1].line);
+});
+
+test('check prints a per-layer table with totals and memory, and exits 0 on clean files', () => {
+  const result = dlmodel(['check', 'examples/spirals.dlmodel']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /model Spirals {2}input \[2\] → output \[3\]/);
+  assert.match(result.stdout, /layer\s+kind\s+line\s+output shape\s+params\s+MACs/);
+  assert.match(result.stdout, /hidden1\s+dense\s+\d+\s+\[16\]\s+48\s+32/);
+  assert.match(result.stdout, /total params 371 \(trainable 371, non-trainable 0\)/);
+  assert.match(result.stdout, /parameter memory 1\.4 KiB \(float32\)/);
+  assert.match(result.stdout, /1 file checked: 0 errors, 0 warnings/);
+});
+
+test('errors print as file:line:col and exit 1; JSON positions are 1-based', () => {
+  const folder = scratch({ 'bad.dlmodel': 'model M {\n  input [64]\n  conv2d(8, 3)\n}\n' });
+  const human = dlmodel(['check', 'bad.dlmodel'], folder);
+  assert.equal(human.status, 1);
+  assert.match(human.stdout, /^bad\.dlmodel:3:3: error DL401 conv2d expects an input \[C, H, W\]; got \[64\] — remove flatten\(\) above or use dense\(\)$/m);
+  const json = JSON.parse(dlmodel(['check', '--json', 'bad.dlmodel'], folder).stdout);
+  const d = json.files[0].diagnostics[0];
+  assert.deepEqual([d.code, d.severity, d.line, d.column, d.endLine, d.endColumn], ['DL401', 'error', 3, 3, 3, 15]);
+});
+
+test('warnings alone exit 0', () => {
+  const folder = scratch({ 'warn.dlmodel': 'model M {\n  input [1, 8, 8]\n  dense(10)\n}\n' });
+  const result = dlmodel(['check', 'warn.dlmodel'], folder);
+  assert.equal(result.status, 0);
+  assert.match(result.stdout, /warning DL405/);
+});
+
+test('usage errors and unreadable files exit 2 with a message, never a stack trace', () => {
+  for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x'], ['check', 'does-not-exist.dlmodel'], ['check', 'examples'], ['check', '--root', 'nope', 'examples/xor.dlmodel']]) {
+    const result = dlmodel(args);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, /^dlmodel: /);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('invalid UTF-8, binary garbage and empty files give diagnostics, not crashes', () => {
+  const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+  const folder = scratch({ 'latin1.dlmodel': Buffer.from('model M {\n  input [2]\n  # caf\xe9\n  dense(3)\n}\n', 'latin1'), 'garbage.dlmodel': garbage, 'empty.dlmodel': '' });
+  const latin1 = dlmodel(['check', 'latin1.dlmodel'], folder);
+  assert.equal(latin1.status, 1);
+  assert.match(latin1.stdout, /error DL105/);
+  assert.match(latin1.stdout, /dense_1/, 'the rest of the file is still checked');
+  const binary = dlmodel(['check', 'garbage.dlmodel'], folder);
+  assert.equal(binary.status, 1);
+  assert.doesNotMatch(binary.stderr, /internal error/);
+  const empty = dlmodel(['check', 'empty.dlmodel'], folder);
+  assert.equal(empty.status, 0);
+});
+
+test('--root bounds data paths, and a symbolic link out of it is refused before reading', () => {
+  const outside = scratch({ 'secret.csv': 'a,b,label\n1,2,x\n3,4,y\n' });
+  const model = 'model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  data: csv("data/linked.csv", target: "label")\n  loss: cross_entropy\n  optimizer: adam()\n  batch: 1\n}\n';
+  const folder = scratch({ 'm.dlmodel': model });
+  mkdirSync(join(folder, 'data'));
+  symlinkSync(join(outside, 'secret.csv'), join(folder, 'data', 'linked.csv'));
+  const result = dlmodel(['check', 'm.dlmodel'], folder);
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, /error DL511 .*outside the workspace folder through a link/);
+});
+
+test('checking all examples is clean', () => {
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" check examples/*.dlmodel`], { cwd: fromRoot('.'), encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /\d+ files checked: 0 errors, 0 warnings/);
+});
