@@ -167,7 +167,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
   const target = data.target;
   if (loss.target === 'real') {
     if (target.kind === 'classes') {
-      sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${target.count} classes — use cross_entropy (or binary_cross_entropy for 2 classes)`);
+      sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${target.count} classes — use cross_entropy (or binary_cross_entropy for 2 classes)`, { related });
       return;
     }
     if (output.length !== target.shape.length || output.some((d, i) => d !== target.shape[i])) {
@@ -176,7 +176,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
     return;
   }
   if (target.kind === 'real') {
-    sink.report('DL507', lossValue.range, `${loss.name} needs class targets but the data has real-valued targets — use mse or mae for regression`);
+    sink.report('DL507', lossValue.range, `${loss.name} needs class targets but the data has real-valued targets — use mse or mae for regression`, { related });
     return;
   }
   if (loss.target === 'classes') {
@@ -193,7 +193,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
   }
   // binary_cross_entropy and hinge: one output, two classes.
   if (target.count !== 2) {
-    sink.report('DL507', lossValue.range, `${loss.name} is for 2 classes but the data has ${target.count} — use cross_entropy with dense(${target.count})`);
+    sink.report('DL507', lossValue.range, `${loss.name} is for 2 classes but the data has ${target.count} — use cross_entropy with dense(${target.count})`, { related });
   }
   if (output.length !== 1 || output[0] !== 1) {
     sink.report('DL506', outputRange, `${loss.name} needs one output; got ${formatShape(output)} — end the model with dense(1)${loss.name === 'binary_cross_entropy' ? ' (optionally then sigmoid())' : ''}`, {
