@@ -215,6 +215,18 @@ function removalRange(args: readonly Argument[], index: number): TextRange {
   return next ? range(current.range.start, next.range.start) : current.range;
 }
 
+const positionalCache = new WeakMap<readonly ArgumentSpec[], readonly ArgumentSpec[]>();
+
+/** The positional specs of a list, in order; cached because catalog lists never change. */
+function positionalSpecs(specs: readonly ArgumentSpec[]): readonly ArgumentSpec[] {
+  let positional = positionalCache.get(specs);
+  if (!positional) {
+    positional = specs.filter((s) => s.positional);
+    positionalCache.set(specs, positional);
+  }
+  return positional;
+}
+
 /**
  * Matches a call's arguments to their specs: positional ones in order, then named ones.
  * Reports unknown (DL302), duplicate (DL303), missing (DL304) and surplus positional (DL311)
@@ -224,7 +236,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
   const values = new Map<string, ArgumentValue>();
   const sources = new Map<string, Argument>();
   let complete = true;
-  const positional = specs.filter((s) => s.positional);
+  const positional = positionalSpecs(specs);
   let nextPositional = 0;
   call.args.forEach((arg, index) => {
     let spec: ArgumentSpec | undefined;

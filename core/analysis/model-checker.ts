@@ -4,7 +4,7 @@ import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { Block, InputStatement, LayerStatement, ModelDeclaration, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
 import { bindArguments } from './arguments';
-import { findLayer, isShapeProblem, layerNames } from './catalog';
+import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
 import type { LayerSummary, ModelSummary, Shape } from './summary';
 
 /** More expanded layers than this is a runaway `repeat`, not a model; checking stops there. */
@@ -62,8 +62,24 @@ function nextGeneratedName(walk: Walk, kind: string): string {
   return `${kind}_${count}`;
 }
 
-function emptySummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined): LayerSummary {
-  return { name, kind, statementRange: statement, copy: copy.index, copies: copy.count, ...(input ? { inputShape: input } : {}), trainableParams: 0, nonTrainableParams: 0, macs: 0, paramFormula: '' };
+/**
+ * A layer's summary. Built as one literal with every field present (undefined where unknown) so
+ * all summaries share one object shape: this is the hot path of checking a large model.
+ */
+function layerSummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult): LayerSummary {
+  return {
+    name,
+    kind,
+    statementRange: statement,
+    copy: copy.index,
+    copies: copy.count,
+    inputShape: input,
+    outputShape: result?.output,
+    trainableParams: result?.trainableParams ?? 0,
+    nonTrainableParams: result?.nonTrainableParams ?? 0,
+    macs: result?.macs ?? 0,
+    paramFormula: result?.formula ?? '',
+  };
 }
 
 function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
@@ -91,22 +107,21 @@ function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefi
     }
   }
   registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
-  const summary = emptySummary(name, spec.name, statement.range, copy, input);
   if (!input || !binding.complete) {
-    walk.layers.push(summary);
+    walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input));
     return undefined;
   }
   const result = spec.infer({ input, args: binding.args, readsModelInput });
   if (isShapeProblem(result)) {
     const source = result.argument ? binding.sources.get(result.argument) : undefined;
     walk.sink.report(result.code, source?.range ?? call.range, result.message);
-    walk.layers.push(summary);
+    walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input));
     return undefined;
   }
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
   }
-  walk.layers.push({ ...summary, outputShape: result.output, trainableParams: result.trainableParams, nonTrainableParams: result.nonTrainableParams, macs: result.macs, paramFormula: result.formula });
+  walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input, result));
   return result.output;
 }
 
@@ -152,7 +167,7 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
   walk.insideResidual = wasInside;
   const addName = nextGeneratedName(walk, 'add');
   registerName(walk, addName, statement.range, false);
-  const summary = emptySummary(addName, 'add', statement.range, copy, bodyShape);
+  const summary = layerSummary(addName, 'add', statement.range, copy, bodyShape);
   if (!bodyShape || !shortcutShape) {
     walk.layers.push(summary);
     return undefined;
@@ -168,7 +183,7 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
     walk.layers.push(summary);
     return undefined;
   }
-  walk.layers.push({ ...summary, outputShape: bodyShape });
+  walk.layers.push(layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' }));
   return bodyShape;
 }
 

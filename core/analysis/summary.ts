@@ -17,9 +17,9 @@ export interface LayerSummary {
   readonly copy: number;
   /** How many copies the enclosing `repeat` blocks make of this statement (1 outside any repeat). */
   readonly copies: number;
-  readonly inputShape?: Shape;
+  readonly inputShape: Shape | undefined;
   /** Undefined when it cannot be inferred (an error upstream or in this layer). */
-  readonly outputShape?: Shape;
+  readonly outputShape: Shape | undefined;
   readonly trainableParams: number;
   readonly nonTrainableParams: number;
   readonly macs: number;
