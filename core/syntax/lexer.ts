@@ -1,0 +1,179 @@
+import type { Diagnostic } from '../common/diagnostic';
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import { range } from '../common/range';
+import { numberProblem, numberValue, scanNumberEnd, startsNumber } from './number-literal';
+import { showText } from './show-text';
+import { SliceInterner } from './slice-interner';
+import { scanString } from './string-literal';
+import { keywords, punctuationCharacters, type Token, type TokenKind } from './token';
+
+/** The tokens of a text (ending with one `eof` token) and the lexical diagnostics (DL101–DL104). */
+export interface LexResult {
+  readonly tokens: Token[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const isPunctuation = new Uint8Array(128);
+for (const character of punctuationCharacters) isPunctuation[character.charCodeAt(0)] = 1;
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || (code >= 48 && code <= 57);
+}
+
+/** True when some token other than `unknown` can start at `offset` (offset > 0, so no BOM). */
+function startsKnownToken(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  if (code < 128 && isPunctuation[code] === 1) return true;
+  if (code === 32 || code === 9 || code === 10 || code === 35 || code === 34 || isIdentifierStart(code)) return true;
+  if (code === 13) return text.charCodeAt(offset + 1) === 10;
+  return startsNumber(text, offset);
+}
+
+/** Why a run of unexpected characters is wrong and what to do, chosen by its first character. */
+function unexpectedHint(first: number, plural: boolean): string {
+  const them = plural ? 'them' : 'it';
+  switch (first) {
+    case 13:
+      return 'a carriage return must be followed by a line feed; save the file with \\n or \\r\\n line endings';
+    case 39:
+      return 'strings use double quotes, as in "data.csv"';
+    case 45:
+      return 'a minus sign must be followed directly by a digit, as in -3 or -.5';
+    case 43:
+      return 'numbers take no "+" sign; write 3, not +3';
+    case 46:
+      return 'a "." must be followed by a digit, as in .5';
+    case 47:
+      return "comments start with '#', not '//'";
+    case 0xfffd:
+      return 'the file contained bytes that are not UTF-8; retype or remove the text here';
+    case 0xfeff:
+      return 'a byte order mark is only allowed at the very start of the file; remove it';
+    default:
+      if (first === 0xa0 || first === 0x3000 || (first >= 0x2000 && first <= 0x200b)) return `replace ${them} with a plain space`;
+      if (first > 127 && /\p{L}/u.test(String.fromCodePoint(first))) return "names may use only the letters A–Z and a–z, digits and '_'";
+      return `remove ${them}; comments start with '#'`;
+  }
+}
+
+/** End of a run of spaces and tabs starting at `offset`. */
+function blanksEnd(text: string, offset: number): number {
+  let i = offset;
+  for (let code = text.charCodeAt(i); code === 32 || code === 9; code = text.charCodeAt(++i));
+  return i;
+}
+
+/** End of an identifier whose first character is at `offset`. */
+function identifierEnd(text: string, offset: number): number {
+  let i = offset + 1;
+  while (isIdentifierPart(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of a comment starting at `offset`: the line's end, leaving `\n` or `\r\n` to the newline token. */
+function commentEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.length;
+  return text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+}
+
+/** Scans a number and reports DL103 when it is malformed; returns its end. */
+function lexNumber(text: string, start: number, sink: DiagnosticSink): number {
+  const end = scanNumberEnd(text, start);
+  const written = text.slice(start, end);
+  if (Number.isNaN(numberValue(written))) sink.report('DL103', range(start, end), `Malformed number ${showText(written)} — ${numberProblem(written) ?? ''}`);
+  return end;
+}
+
+/** Scans a string and reports DL104 for each bad escape and DL102 when it is unterminated; returns its end. */
+function lexString(text: string, start: number, sink: DiagnosticSink): number {
+  const scanned = scanString(text, start);
+  for (const escape of scanned.invalidEscapes) {
+    const written = text.slice(escape.start, escape.end);
+    sink.report('DL104', escape, `Invalid escape ${showText(written)} in a string — use \\", \\\\, \\n or \\t (write \\\\ for a backslash)`);
+  }
+  if (!scanned.terminated) {
+    const where = scanned.end >= text.length ? 'the end of the file' : 'the end of the line';
+    sink.report('DL102', range(start, scanned.end), `Unterminated string — found ${where} before the closing '"'; add '"' to close it (strings cannot span lines)`);
+  }
+  return scanned.end;
+}
+
+/**
+ * Scans a run of unexpected characters and reports it as ONE DL101, so a pasted line of junk (or a
+ * run of invalid bytes) gives a single message; returns its end.
+ */
+function lexUnknown(text: string, start: number, sink: DiagnosticSink): number {
+  let end = start + 1;
+  while (end < text.length && !startsKnownToken(text, end)) end++;
+  const written = text.slice(start, end);
+  const first = text.codePointAt(start) as number;
+  const plural = written.length > (first > 0xffff ? 2 : 1);
+  sink.report('DL101', range(start, end), `Unexpected ${plural ? 'characters' : 'character'} ${showText(written)} — ${unexpectedHint(first, plural)}`);
+  return end;
+}
+
+/**
+ * Adds one token per piece of text to `tokens` (and the non-trivia ones, everything but whitespace
+ * and comments, to `significant`) and reports lexical problems to `sink`. The loop
+ * only dispatches; each kind is scanned by a small helper, and every token is made at one place
+ * with one shape, which keeps this hot loop cheap to optimise.
+ */
+export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, significant?: Token[]): void {
+  const length = text.length;
+  const interner = new SliceInterner();
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    const code = text.charCodeAt(i);
+    let kind: TokenKind;
+    if (code === 32 || code === 9 || (code === 0xfeff && i === 0)) {
+      kind = 'whitespace';
+      i = blanksEnd(text, i + 1);
+    } else if (code === 10 || (code === 13 && text.charCodeAt(i + 1) === 10)) {
+      kind = 'newline';
+      i += code === 10 ? 1 : 2;
+    } else if (isIdentifierStart(code)) {
+      kind = 'identifier';
+      i = identifierEnd(text, i);
+    } else if (code < 128 && isPunctuation[code] === 1) {
+      kind = 'punctuation';
+      i++;
+    } else if (startsNumber(text, i)) {
+      kind = 'number';
+      i = lexNumber(text, i, sink);
+    } else if (code === 35) {
+      kind = 'comment';
+      i = commentEnd(text, i);
+    } else if (code === 34) {
+      kind = 'string';
+      i = lexString(text, i, sink);
+    } else {
+      kind = 'unknown';
+      i = lexUnknown(text, i, sink);
+    }
+    // Short texts (names, indents, punctuation) are shared rather than sliced afresh each time.
+    const slice = kind === 'identifier' || kind === 'whitespace' ? interner.slice(text, start, i) : text.slice(start, i);
+    if (kind === 'identifier' && keywords.has(slice)) kind = 'keyword';
+    const token: Token = { kind, start, end: i, text: slice };
+    tokens.push(token);
+    if (significant !== undefined && kind !== 'whitespace' && kind !== 'comment') significant.push(token);
+  }
+  const eof: Token = { kind: 'eof', start: length, end: length, text: '' };
+  tokens.push(eof);
+  significant?.push(eof);
+}
+
+/** Splits a text into tokens that tile it exactly (no gaps, no overlaps), ending with an empty `eof`. */
+export function lex(text: string): LexResult {
+  const tokens: Token[] = [];
+  const sink = new DiagnosticSink();
+  lexInto(text, tokens, sink);
+  // A string's DL102 starts before the DL104s inside it but is found after them.
+  return { tokens, diagnostics: [...sink.diagnostics].sort((a, b) => a.range.start - b.range.start) };
+}
+

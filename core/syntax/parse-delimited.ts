@@ -1,0 +1,111 @@
+import type { TextRange } from '../common/range';
+import { describeToken, isBooleanKeyword, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
+import { skipJunk } from './recovery';
+import { type Token, rangeOf } from './token';
+
+/** How one bracketed, comma-separated list is read: a call's arguments, a list value, a shape. */
+export interface DelimitedSpec<T> {
+  /** `)` or `]`. */
+  readonly closer: ')' | ']';
+  /** DL201 for `)`, DL202 for `]`. */
+  readonly code: 'DL201' | 'DL202';
+  /** What is being closed, for messages: `'dense('`, `the list`, `the shape`. */
+  readonly what: string;
+  /** True when the token can begin an item. */
+  canStartItem(token: Token): boolean;
+  /** Parses one item; called only where `canStartItem` holds. */
+  parseItem(): T;
+}
+
+/** The items read and whether the closing bracket was found. */
+export interface Delimited<T> {
+  readonly items: T[];
+  readonly closed: boolean;
+}
+
+/**
+ * A token that cannot continue a bracketed list and so shows that its closer is missing: the end
+ * of the file, `}`, `;`, a keyword other than `true`/`false`, or the closer of an enclosing bracket.
+ */
+function endsList(cursor: ParserCursor, token: Token): boolean {
+  if (token.kind === 'eof' || isPunct(token, '}') || isPunct(token, ';')) return true;
+  if (token.kind === 'keyword' && !isBooleanKeyword(token)) return true;
+  if (isPunct(token, ')') || isPunct(token, ']')) return cursor.closers.slice(0, -1).includes(token.text);
+  return false;
+}
+
+/**
+ * Reads `item, item, …` up to the closer; the opener is the current token. Newlines are ignored
+ * between items, except that after an item a newline followed by anything but `,` or the closer
+ * ends the list (the closer was forgotten; the next line is a new statement), and so does a new
+ * line starting `name =`. A missing closer is reported at the end of the last token read, so the
+ * squiggle sits where the `)` belongs. Junk inside is reported once per run and skipped.
+ */
+export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>): Delimited<T> {
+  const opener = cursor.peek();
+  if (cursor.depth + 1 > maxNestingDepth) {
+    // Too deep to recurse into: skip the whole group (skipJunk reports DL211 at the opener).
+    return { items: [], closed: skipJunk(cursor, () => true).balanced };
+  }
+  cursor.advance();
+  cursor.depth++;
+  cursor.closers.push(spec.closer);
+  const items: T[] = [];
+  const reportMissingCloser = (found: Token, at?: TextRange): void => {
+    if (at === undefined && cursor.afterUnterminatedString()) return;
+    cursor.report(spec.code, at ?? cursor.missingRange(), `Expected '${spec.closer}' to close ${spec.what} — found ${describeToken(found)}; add '${spec.closer}'`, {
+      related: [{ range: rangeOf(opener), message: `'${opener.text}' opened here` }],
+    });
+  };
+  let closed = false;
+  let expectItem = true;
+  let junkReported = false;
+  for (;;) {
+    const newlines = cursor.newlinesAhead();
+    const token = cursor.peek(newlines);
+    if (isPunct(token, spec.closer)) {
+      cursor.skipNewlines();
+      cursor.advance();
+      closed = true;
+      break;
+    }
+    if (isPunct(token, ',')) {
+      cursor.skipNewlines();
+      if (expectItem && !junkReported) cursor.report('DL204', rangeOf(token), `Expected a value before this ',' — remove the extra ',' or add the missing value`);
+      cursor.advance();
+      expectItem = true;
+      junkReported = false;
+      continue;
+    }
+    const startsStatement = newlines > 0 && token.kind === 'identifier' && isPunct(cursor.peek(newlines + 1), '=');
+    if (endsList(cursor, token) || startsStatement || (!expectItem && newlines > 0)) {
+      reportMissingCloser(newlines > 0 ? cursor.peek() : token);
+      break;
+    }
+    if ((isPunct(token, ')') || isPunct(token, ']')) && token.text !== spec.closer) {
+      // A wrong closer that matches nothing open, as in `dense(3]`: most likely a typo for ours.
+      reportMissingCloser(token, rangeOf(token));
+      cursor.advance();
+      break;
+    }
+    cursor.skipNewlines();
+    if (spec.canStartItem(token)) {
+      if (!expectItem && !junkReported) cursor.report(spec.code, rangeOf(token), `Expected ',' or '${spec.closer}' after the previous item — found ${describeToken(token)}; separate items with ','`);
+      items.push(spec.parseItem());
+      expectItem = false;
+      junkReported = false;
+      continue;
+    }
+    if (!junkReported) {
+      const message = expectItem
+        ? `Expected a value — found ${describeToken(token)}; remove it`
+        : `Expected ',' or '${spec.closer}' — found ${describeToken(token)}; remove it`;
+      cursor.report(expectItem ? 'DL204' : spec.code, rangeOf(token), message);
+      junkReported = true;
+    }
+    skipJunk(cursor, () => true);
+  }
+  cursor.closers.pop();
+  cursor.depth--;
+  return { items, closed };
+}

@@ -1,0 +1,48 @@
+import { parseBlock } from './parse-block';
+import { identifierNode, parseValue } from './parse-values';
+import { atStatementEnd, describeToken, isPunct, startsValue, type ParserCursor } from './parser-cursor';
+import { skipJunk } from './recovery';
+import { type Token, rangeOf } from './token';
+import type { Block, ErrorNode, TrainEntry } from './tree';
+
+/** True at a token that can be a train key: an identifier, or a keyword directly followed by `:` (`model: Spirals`). */
+export function startsTrainEntry(cursor: ParserCursor, ahead = 0): boolean {
+  const token = cursor.peek(ahead);
+  if (token.kind === 'identifier') return true;
+  return token.kind === 'keyword' && isPunct(cursor.peek(ahead + 1), ':');
+}
+
+/** Reads a train block's `key: value` entries; `open` is the `{` (current token) or undefined when it is missing. */
+export function parseTrainBlock(cursor: ParserCursor, open: Token | undefined): Block<TrainEntry | ErrorNode> {
+  return parseBlock<TrainEntry | ErrorNode>(cursor, open, { entryName: 'entry', parseEntry: () => parseTrainEntry(cursor) });
+}
+
+/**
+ * `key: value`. A missing `:` (DL213) before a value on the same line is read as if it were there,
+ * so `epochs 200` still yields the entry `epochs` = 200 with a single diagnostic.
+ */
+function parseTrainEntry(cursor: ParserCursor): TrainEntry | ErrorNode {
+  if (!startsTrainEntry(cursor)) {
+    const token = cursor.peek();
+    cursor.report('DL209', rangeOf(token), `Expected a 'key: value' entry such as loss: cross_entropy — found ${describeToken(token)}; remove it`);
+    return { kind: 'Error', range: skipJunk(cursor, () => atStatementEnd(cursor)).range };
+  }
+  const keyToken = cursor.advance();
+  const key = identifierNode(keyToken);
+  const next = cursor.peek();
+  if (isPunct(next, ':')) {
+    cursor.advance();
+    const valueToken = cursor.peek();
+    if (!startsValue(valueToken)) {
+      cursor.report('DL204', cursor.foundRange(valueToken), `Expected a value after '${key.text}:' — found ${describeToken(valueToken)}; write the value on the same line, as in ${key.text}: …`);
+      return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key };
+    }
+  } else {
+    const lineEnds = next.kind === 'newline' || next.kind === 'eof';
+    const example = startsValue(next) ? `${key.text}: ${next.text}` : `${key.text}: …`;
+    cursor.report('DL213', lineEnds ? key.range : rangeOf(next), `Expected ':' after '${key.text}' — found ${describeToken(next)}; write ${example}`);
+    if (!startsValue(next)) return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key };
+  }
+  const value = parseValue(cursor);
+  return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key, value };
+}

@@ -1,0 +1,110 @@
+import { isIntegerText, numberValue } from './number-literal';
+import { parseDelimited } from './parse-delimited';
+import { scanString } from './string-literal';
+import { describeToken, isPunct, startsValue, type ParserCursor } from './parser-cursor';
+import { type Token, rangeOf } from './token';
+import type { Argument, Call, Identifier, ListLiteral, NumberLiteral, Value } from './tree';
+
+/** The Identifier node for an identifier (or keyword) token. */
+export function identifierNode(token: Token): Identifier {
+  return { kind: 'Identifier', range: rangeOf(token), text: token.text };
+}
+
+/** The Number node for a number token. */
+export function numberNode(token: Token): NumberLiteral {
+  return { kind: 'Number', range: rangeOf(token), value: numberValue(token.text), text: token.text, isIntegerLiteral: isIntegerText(token.text) };
+}
+
+/** True when a number token is a usable integer: written without `.`/exponent and well formed. */
+export function isIntegerNumber(token: Token): boolean {
+  return token.kind === 'number' && isIntegerText(token.text) && Number.isFinite(numberValue(token.text));
+}
+
+/**
+ * Parses one value at the current token, which must satisfy `startsValue`. A name directly
+ * followed by `(` is a call; otherwise it is a bare name such as `relu` or `same`.
+ */
+export function parseValue(cursor: ParserCursor): Value {
+  const token = cursor.peek();
+  if (token.kind === 'identifier' && isPunct(cursor.peek(1), '(')) return parseCall(cursor);
+  if (isPunct(token, '[')) return parseList(cursor);
+  cursor.advance();
+  switch (token.kind) {
+    case 'number':
+      return numberNode(token);
+    case 'string':
+      return { kind: 'String', range: rangeOf(token), value: scanString(token.text, 0).value };
+    case 'keyword':
+      return { kind: 'Boolean', range: rangeOf(token), value: token.text === 'true' };
+    default:
+      return { kind: 'Name', range: rangeOf(token), text: token.text };
+  }
+}
+
+/** `[value, …]`; the current token is `[`. */
+function parseList(cursor: ParserCursor): ListLiteral {
+  const start = cursor.peek().start;
+  const { items } = parseDelimited(cursor, {
+    closer: ']',
+    code: 'DL202',
+    what: 'the list',
+    canStartItem: startsValue,
+    parseItem: () => parseValue(cursor),
+  });
+  return { kind: 'List', range: cursor.rangeFrom(start), items };
+}
+
+/** One argument, `value` or `name: value`; `seenNamed` tracks DL210 across the list. */
+function parseArgument(cursor: ParserCursor, state: { seenNamed: boolean }): Argument {
+  const first = cursor.peek();
+  const start = first.start;
+  if (first.kind === 'identifier' && isPunct(cursor.peek(1), ':')) {
+    cursor.advance();
+    cursor.advance();
+    state.seenNamed = true;
+    const name = identifierNode(first);
+    const next = cursor.peekPastNewlines();
+    if (!startsValue(next)) {
+      const at = cursor.newlinesAhead() > 0 ? cursor.missingRange() : rangeOf(next);
+      cursor.report('DL204', at, `Expected a value after '${first.text}:' — found ${describeToken(next)}; write e.g. ${first.text}: 1, or remove '${first.text}:'`);
+      return { kind: 'Argument', range: cursor.rangeFrom(start), name };
+    }
+    cursor.skipNewlines();
+    const value = parseValue(cursor);
+    return { kind: 'Argument', range: cursor.rangeFrom(start), name, value };
+  }
+  const value = parseValue(cursor);
+  if (state.seenNamed) {
+    cursor.report('DL210', value.range, `Positional argument after a named argument — put positional arguments first, or give this one its name (name: value)`);
+  }
+  return { kind: 'Argument', range: cursor.rangeFrom(start), value };
+}
+
+/**
+ * A call `name(args)`; the current token is the name. When `(` does not follow (only possible for
+ * a layer statement such as `dense 16`), reports DL218 and returns a call without `argsRange`.
+ */
+export function parseCall(cursor: ParserCursor): Call {
+  const calleeToken = cursor.advance();
+  const callee = identifierNode(calleeToken);
+  const open = cursor.peek();
+  if (!isPunct(open, '(')) {
+    const lineEnds = open.kind === 'newline' || open.kind === 'eof' || isPunct(open, ';') || isPunct(open, '}');
+    const simple = open.kind === 'number' || open.kind === 'identifier' || open.kind === 'string';
+    const example = simple ? `${callee.text}(${open.text})` : `${callee.text}(…)`;
+    const message = lineEnds
+      ? `Expected '(' after '${callee.text}' — write ${callee.text}() even when there are no arguments`
+      : `Expected '(' after '${callee.text}' — found ${describeToken(open)}; arguments go in parentheses, as in ${example}`;
+    cursor.report('DL218', lineEnds ? callee.range : rangeOf(open), message);
+    return { kind: 'Call', range: callee.range, callee, args: [], closed: false };
+  }
+  const state = { seenNamed: false };
+  const { items, closed } = parseDelimited(cursor, {
+    closer: ')',
+    code: 'DL201',
+    what: `'${callee.text}('`,
+    canStartItem: startsValue,
+    parseItem: () => parseArgument(cursor, state),
+  });
+  return { kind: 'Call', range: cursor.rangeFrom(calleeToken.start), callee, args: items, argsRange: cursor.rangeFrom(open.start), closed };
+}

@@ -1,0 +1,171 @@
+import type { DiagnosticCode } from '../common/codes';
+import type { ReportOptions } from '../common/diagnostic-sink';
+import type { DiagnosticSink } from '../common/diagnostic-sink';
+import { range, type TextRange } from '../common/range';
+import { showText } from './show-text';
+import { scanString } from './string-literal';
+import { type Token, rangeOf } from './token';
+
+/** How deeply calls, lists, shapes and blocks may nest before DL211; keeps recursion far from the stack limit. */
+export const maxNestingDepth = 64;
+
+/**
+ * How many times the parser may look at tokens without consuming one. Every loop either consumes
+ * or stops, so this never runs out in a correct parser; if a bug ever made it spin, the cursor
+ * pretends the text ended there instead of hanging the editor.
+ */
+const fuelPerToken = 10_000;
+
+/** Where `parseWithStats` says the step guard fired (it never should; tests check). */
+export interface ParserStats {
+  stuckAt?: number;
+}
+
+/**
+ * The parser's view of the tokens: trivia (whitespace and comments) removed, newlines kept because
+ * they end statements in blocks. Holds the shared state of one parse: diagnostics, nesting depth,
+ * the closers of every open bracket, and the step guard.
+ */
+export class ParserCursor {
+  private readonly tokens: Token[];
+  private readonly eof: Token;
+  private index = 0;
+  private fuel = fuelPerToken;
+  /** End of the last consumed token other than a newline; nodes end here. */
+  lastEnd = 0;
+  /** The last consumed token other than a newline. */
+  private lastToken: Token | undefined;
+  /** Current nesting of calls, lists, shapes and blocks. */
+  depth = 0;
+  /** The closing punctuation each currently open construct waits for, innermost last. */
+  readonly closers: string[] = [];
+  readonly stats: ParserStats = {};
+
+  /** `significant`: the tokens without whitespace and comments, ending with `eof`. */
+  constructor(
+    significant: Token[],
+    readonly sink: DiagnosticSink,
+  ) {
+    this.tokens = significant;
+    this.eof = significant[significant.length - 1] as Token;
+  }
+
+  private burn(): void {
+    if (this.stats.stuckAt !== undefined) return;
+    if (--this.fuel < 0) this.stats.stuckAt = this.tokens[this.index]?.start ?? this.eof.start;
+  }
+
+  /** The token `ahead` places from the current one (newlines included); `eof` past the end or once stuck. */
+  peek(ahead = 0): Token {
+    this.burn();
+    if (this.stats.stuckAt !== undefined) return this.eof;
+    return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)] as Token;
+  }
+
+  /** How many newline tokens come before the next other token. */
+  newlinesAhead(): number {
+    // Scans the array directly: a run of blank lines must cost one step, not one per line.
+    this.burn();
+    if (this.stats.stuckAt !== undefined) return 0;
+    let ahead = 0;
+    while ((this.tokens[this.index + ahead] as Token).kind === 'newline') ahead++;
+    return ahead;
+  }
+
+  /** The next token that is not a newline (the current one if it is not). */
+  peekPastNewlines(): Token {
+    return this.peek(this.newlinesAhead());
+  }
+
+  /** Consumes and returns the current token (at the end, stays at `eof`). */
+  advance(): Token {
+    const token = this.peek();
+    if (token.kind !== 'eof') {
+      this.index++;
+      this.fuel = fuelPerToken;
+      if (token.kind !== 'newline') {
+        this.lastEnd = token.end;
+        this.lastToken = token;
+      }
+    }
+    return token;
+  }
+
+  /** Consumes newlines. */
+  skipNewlines(): void {
+    while (this.peek().kind === 'newline') this.advance();
+  }
+
+  /**
+   * True right after a string that lacks its closing quote. A closer that seems missing there was
+   * most likely swallowed by the string (`csv("a.csv)`), and DL102 already says so.
+   */
+  afterUnterminatedString(): boolean {
+    const token = this.lastToken;
+    return token !== undefined && token.kind === 'string' && !scanString(token.text, 0).terminated;
+  }
+
+  /** Reports a diagnostic (dropped if another one already starts at the same offset). */
+  report(code: DiagnosticCode, at: TextRange, message: string, options?: ReportOptions): void {
+    this.sink.report(code, at, message, options);
+  }
+
+  /** An empty range just after the last consumed token: where a missing piece belongs. */
+  missingRange(): TextRange {
+    return range(this.lastEnd, this.lastEnd);
+  }
+
+  /** Where to report "expected X, found T": T itself when it is on this line, else just after the last token. */
+  foundRange(found: Token): TextRange {
+    return found.kind === 'newline' || found.kind === 'eof' ? this.missingRange() : rangeOf(found);
+  }
+
+  /** A range from `start` to the end of the last consumed token (never inverted). */
+  rangeFrom(start: number): TextRange {
+    return range(start, Math.max(start, this.lastEnd));
+  }
+}
+
+/** How a token reads in a message: `'dense'`, `the end of the line`, `the end of the file`. */
+export function describeToken(token: Token): string {
+  if (token.kind === 'eof') return 'the end of the file';
+  if (token.kind === 'newline') return 'the end of the line';
+  const text = token.text.length > 24 ? `${token.text.slice(0, 24)}` : token.text;
+  return showText(text) + (token.text.length > 24 ? '…' : '');
+}
+
+/** True for a punctuation token with exactly this text. */
+export function isPunct(token: Token, text: string): boolean {
+  return token.kind === 'punctuation' && token.text === text;
+}
+
+/** True for a keyword token with exactly this text. */
+export function isKeyword(token: Token, text: string): boolean {
+  return token.kind === 'keyword' && token.text === text;
+}
+
+/** True for `true` and `false`, the keywords that are values. */
+export function isBooleanKeyword(token: Token): boolean {
+  return token.kind === 'keyword' && (token.text === 'true' || token.text === 'false');
+}
+
+/** True when a token can begin a value: number, string, `true`/`false`, a name or call, or `[`. */
+export function startsValue(token: Token): boolean {
+  return token.kind === 'number' || token.kind === 'string' || token.kind === 'identifier' || isBooleanKeyword(token) || isPunct(token, '[');
+}
+
+/**
+ * True when the current token starts a new `model` or `train` declaration. Inside a train block
+ * `model: Spirals` is a key, so the keyword followed by `:` does not count.
+ */
+export function atDeclarationStart(cursor: ParserCursor): boolean {
+  const token = cursor.peek();
+  if (token.kind !== 'keyword' || (token.text !== 'model' && token.text !== 'train')) return false;
+  return !isPunct(cursor.peek(1), ':');
+}
+
+/** True at a token that certainly ends a statement: newline, `;`, `}`, end of file, or a new declaration. */
+export function atStatementEnd(cursor: ParserCursor): boolean {
+  const token = cursor.peek();
+  return token.kind === 'newline' || token.kind === 'eof' || isPunct(token, ';') || isPunct(token, '}') || atDeclarationStart(cursor);
+}

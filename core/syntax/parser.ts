@@ -1,0 +1,134 @@
+import type { Diagnostic } from '../common/diagnostic';
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import { range } from '../common/range';
+import { lexInto } from './lexer';
+import { parseStatementBlock, type ModelContext } from './parse-statements';
+import { parseTrainBlock, startsTrainEntry } from './parse-train';
+import { identifierNode } from './parse-values';
+import { atDeclarationStart, describeToken, isPunct, ParserCursor, type ParserStats } from './parser-cursor';
+import { skipJunk } from './recovery';
+import { type Token, rangeOf } from './token';
+import type { Comment, ErrorNode, Identifier, ModelDeclaration, SourceFile, TopLevel, TrainDeclaration } from './tree';
+
+/** The tree, every lexical and syntax diagnostic in source order, and all tokens (trivia included). */
+export interface ParseResult {
+  readonly file: SourceFile;
+  readonly diagnostics: Diagnostic[];
+  readonly tokens: Token[];
+}
+
+/** Parses a .dlmodel text. Never throws: any input gives a tree (possibly with error nodes) and diagnostics. */
+export function parse(text: string): ParseResult {
+  const { stats: _stats, ...result } = parseWithStats(text);
+  return result;
+}
+
+/** `parse`, plus whether the step guard fired (for tests: it never should). */
+export function parseWithStats(text: string): ParseResult & { readonly stats: ParserStats } {
+  const tokens: Token[] = [];
+  // One sink for both phases: lexical diagnostics go in first, so a parser complaint about the
+  // same spot (say, "expected a value" at an unexpected character) is dropped as a duplicate.
+  const sink = new DiagnosticSink();
+  const significant: Token[] = [];
+  lexInto(text, tokens, sink, significant);
+  const cursor = new ParserCursor(significant, sink);
+  const items: TopLevel[] = [];
+  for (;;) {
+    const token = cursor.peek();
+    if (token.kind === 'eof') break;
+    if (token.kind === 'newline') cursor.advance();
+    else if (atDeclarationStart(cursor)) items.push(token.text === 'model' ? parseModel(cursor) : parseTrain(cursor));
+    else items.push(parseTopLevelJunk(cursor));
+  }
+  const comments: Comment[] = tokens.filter((t) => t.kind === 'comment').map((t) => ({ range: rangeOf(t), text: t.text.slice(1) }));
+  const file: SourceFile = { kind: 'File', range: range(0, text.length), items, comments };
+  const diagnostics = [...sink.diagnostics].sort((a, b) => a.range.start - b.range.start);
+  return { file, diagnostics, tokens, stats: cursor.stats };
+}
+
+/** Edit distance, to suggest `model` for `modle`. Only used on short words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** Anything at the top level other than a declaration: DL205, then skip to the next `model` or `train`. */
+function parseTopLevelJunk(cursor: ParserCursor): ErrorNode {
+  const token = cursor.peek();
+  const word = token.kind === 'identifier' && token.text.length <= 8 ? token.text.toLowerCase() : '';
+  const guess = ['model', 'train'].find((keyword) => word !== '' && editDistance(word, keyword) <= 2);
+  const fix = guess !== undefined ? `did you mean '${guess}'?` : 'a file holds only model and train declarations';
+  cursor.report('DL205', rangeOf(token), `Expected 'model' or 'train' at the top level — found ${describeToken(token)}; ${fix}`);
+  return { kind: 'Error', range: skipJunk(cursor, () => false).range };
+}
+
+/**
+ * The name after `model` or `train`: an identifier, else DL212. A stray keyword, number or string
+ * in the name's place is consumed so the `{` after it is still found.
+ */
+function parseDeclarationName(cursor: ParserCursor, owner: string, optional: boolean): Identifier | undefined {
+  const token = cursor.peek();
+  if (token.kind === 'identifier') return identifierNode(cursor.advance());
+  if (optional && (isPunct(token, '{') || token.kind === 'newline' || token.kind === 'eof')) return undefined;
+  const example = owner === 'model' ? 'model Classifier { … }' : 'train quick { … }';
+  const what = token.kind === 'keyword' ? ` (a keyword, which cannot be a name)` : '';
+  cursor.report('DL212', cursor.foundRange(token), `Expected a name after '${owner}' — found ${describeToken(token)}${what}; write e.g. ${example}`);
+  const strayName = token.kind === 'number' || token.kind === 'string' || (token.kind === 'keyword' && !atDeclarationStart(cursor));
+  if (strayName) cursor.advance();
+  return undefined;
+}
+
+/**
+ * The `{` of a declaration, possibly on a later line. When it is missing (DL214) but the next
+ * line starts like the block's content, the content is still read as the body, so the rest of the
+ * declaration keeps working; otherwise the body is absent.
+ */
+function findDeclarationBrace(cursor: ParserCursor, owner: string, ownerStart: number, startsContent: (ahead: number) => boolean): { brace?: Token; implicit: boolean } {
+  const newlines = cursor.newlinesAhead();
+  const brace = cursor.peek(newlines);
+  if (isPunct(brace, '{')) {
+    cursor.skipNewlines();
+    return { brace, implicit: false };
+  }
+  const found = cursor.peek();
+  const at = found.kind === 'newline' || found.kind === 'eof' ? cursor.rangeFrom(ownerStart) : rangeOf(found);
+  cursor.report('DL214', at, `Expected '{' after ${owner} — found ${describeToken(found)}; add '{' here and '}' after the last line`);
+  if (brace.kind === 'eof' || !startsContent(newlines)) return { implicit: false };
+  cursor.skipNewlines();
+  return { implicit: true };
+}
+
+/** `model Name { statements }`, with DL208 when the body has no `input`. */
+function parseModel(cursor: ParserCursor): ModelDeclaration {
+  const keyword = cursor.advance();
+  const name = parseDeclarationName(cursor, 'model', false);
+  const owner = name ? `'model ${name.text}'` : "'model'";
+  const { brace, implicit } = findDeclarationBrace(cursor, owner, keyword.start, (ahead) => {
+    const token = cursor.peek(ahead);
+    return token.kind === 'identifier' || (token.kind === 'keyword' && ['input', 'repeat', 'residual'].includes(token.text));
+  });
+  const context: ModelContext = { sawOtherStatement: false };
+  const body = brace !== undefined || implicit ? parseStatementBlock(cursor, brace, context, false) : undefined;
+  if (body !== undefined && context.firstInput === undefined) {
+    const label = name ? `Model '${name.text}'` : 'This model';
+    cursor.report('DL208', name?.range ?? rangeOf(keyword), `${label} has no 'input' — add its input shape as the first statement, e.g. input [2]`);
+  }
+  return { kind: 'Model', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(name ? { name } : {}), ...(body ? { body } : {}) };
+}
+
+/** `train [Name] { key: value … }`. */
+function parseTrain(cursor: ParserCursor): TrainDeclaration {
+  const keyword = cursor.advance();
+  const name = parseDeclarationName(cursor, 'train', true);
+  const owner = name ? `'train ${name.text}'` : "'train'";
+  const { brace, implicit } = findDeclarationBrace(cursor, owner, keyword.start, (ahead) => startsTrainEntry(cursor, ahead));
+  const body = brace !== undefined || implicit ? parseTrainBlock(cursor, brace) : undefined;
+  return { kind: 'Train', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(name ? { name } : {}), ...(body ? { body } : {}) };
+}
