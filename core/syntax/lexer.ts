@@ -103,14 +103,32 @@ function lexString(text: string, start: number, sink: DiagnosticSink): number {
   return scanned.end;
 }
 
+/** End (after the closing quote) of a single-quoted text starting at `start`, or -1 if the line has no closing quote. */
+function singleQuoteEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 39) return i + 1;
+    if (code === 10 || code === 13) return -1;
+  }
+  return -1;
+}
+
 /**
  * Scans a run of unexpected characters and reports it as ONE DL101, so a pasted line of junk (or a
  * run of invalid bytes) gives a single message; returns its end.
  */
 function lexUnknown(text: string, start: number, sink: DiagnosticSink): number {
   let end = start + 1;
+  // 'he' written with single quotes is one mistake: take it whole, up to the closing quote on this line.
+  const closingQuote = text.charCodeAt(start) === 39 ? singleQuoteEnd(text, start) : -1;
+  if (closingQuote > 0) end = closingQuote;
   while (end < text.length && !startsKnownToken(text, end)) end++;
   const written = text.slice(start, end);
+  if (end === closingQuote) {
+    const inner = written.slice(1, -1);
+    sink.report('DL101', range(start, end), `Unexpected single quotes around ${showText(inner)} — strings use double quotes: write "${inner}" for a string, or ${inner} for a name`);
+    return end;
+  }
   const first = text.codePointAt(start) as number;
   const plural = written.length > (first > 0xffff ? 2 : 1);
   sink.report('DL101', range(start, end), `Unexpected ${plural ? 'characters' : 'character'} ${showText(written)} — ${unexpectedHint(first, plural)}`);

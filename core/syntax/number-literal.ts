@@ -72,19 +72,19 @@ export function isIntegerText(text: string): boolean {
   return !/[.eE]/.test(text);
 }
 
-/** Why a number's text is malformed, phrased as "what is wrong — how to fix it"; undefined when it is fine. */
+/** Why a number's text is malformed, phrased as "what is wrong; how to fix it"; undefined when it is fine. */
 export function numberProblem(text: string): string | undefined {
   if (wellFormed.test(text)) return undefined;
   const body = text.startsWith('-') ? text.slice(1) : text;
   const letters = body.replace(/[^A-Za-z]/g, '');
   if (letters.length > 1 || (letters.length === 1 && !/^[eE]$/.test(letters))) {
-    if (/^0[xXbBoO]/.test(body)) return 'hexadecimal, binary and octal numbers are not supported — write the value in decimal';
-    return 'a number cannot run straight into letters — put a space or "," between them, or remove the letters';
+    if (/^0[xXbBoO]/.test(body)) return 'hexadecimal, binary and octal numbers are not supported; write the value in decimal';
+    return 'a number cannot run straight into letters; put a space or "," between them, or remove the letters';
   }
   const exponentAt = body.search(/[eE]/);
   const mantissa = exponentAt >= 0 ? body.slice(0, exponentAt) : body;
   const exponent = exponentAt >= 0 ? body.slice(exponentAt + 1) : undefined;
-  if ((mantissa.match(/\./g) ?? []).length > 1) return "a number has at most one '.' — remove the extra '.'";
+  if ((mantissa.match(/\./g) ?? []).length > 1) return "a number has at most one '.'; remove the extra '.'";
   if (exponent !== undefined && exponent.includes('.')) return 'the exponent must be a whole number, as in 2.5e3';
   const badMantissaUnderscore = /__|^_|_$|_\.|\._/.test(mantissa);
   const badExponentUnderscore = exponent !== undefined && /__|_$|^[+-]?_/.test(exponent);

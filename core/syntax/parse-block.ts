@@ -1,14 +1,23 @@
 import { atDeclarationStart, atStatementEnd, describeToken, isKeyword, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
-import type { Block } from './tree';
+import type { Block, ErrorNode } from './tree';
+import type { TextRange } from '../common/range';
+
+function errorEntry(range: TextRange): ErrorNode {
+  return { kind: 'Error', range };
+}
 
 /** How the entries of one kind of block are read. */
 export interface BlockSpec<T extends { readonly kind: string }> {
+  /** What the block holds: model statements or train entries. */
+  readonly kind: 'statement' | 'train';
   /** What an entry is, for messages: `statement`, `entry`. */
   readonly entryName: string;
   /** Parses one entry at a token that is not a newline, `;`, `}`, a declaration or the end. */
-  parseEntry(): T;
+  parseEntry(): T | ErrorNode;
+  /** True when the current token clearly begins an entry (`dense(`, `x =`, `repeat`; `key:`). */
+  startsEntry(): boolean;
 }
 
 /**
@@ -18,7 +27,7 @@ export interface BlockSpec<T extends { readonly kind: string }> {
  * a new `model` or `train` declaration: that is where it "clearly ended", and the DL203 goes right
  * after its last token.
  */
-export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCursor, open: Token | undefined, spec: BlockSpec<T>): Block<T> {
+export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCursor, open: Token | undefined, spec: BlockSpec<T>): Block<T | ErrorNode> {
   const start = cursor.peek().start;
   if (open !== undefined && cursor.depth + 1 > maxNestingDepth) {
     // Too deep to recurse into: skip the whole group (skipJunk reports DL211 at the `{`).
@@ -28,7 +37,9 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
   if (open !== undefined) cursor.advance();
   cursor.depth++;
   cursor.closers.push('}');
-  const items: T[] = [];
+  const outerKind = cursor.blockKind;
+  cursor.blockKind = spec.kind;
+  const items: (T | ErrorNode)[] = [];
   let closed = false;
   for (;;) {
     const token = cursor.peek();
@@ -49,16 +60,22 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
       }
       break;
     }
+    cursor.statementIndent = cursor.currentLineIndent();
     const entry = spec.parseEntry();
     items.push(entry);
-    // (A `shortcut` gets its own, clearer DL215 from the statement parser.)
+    // Something follows a complete entry on the same line (a `shortcut` gets its own, clearer
+    // DL215 from the statement parser). If it clearly starts another entry, it is only missing
+    // a line break: report that, and the next round parses it. Otherwise it is junk: report it
+    // and skip to the end of the entry, so the rest of the line gives no further messages.
     if (entry.kind !== 'Error' && !atStatementEnd(cursor) && !isKeyword(cursor.peek(), 'shortcut')) {
-      // Something follows a complete entry on the same line. Report it here; the next round
-      // parses it as an entry (or skips it as junk, whose report at the same offset is dropped).
       const next = cursor.peek();
-      cursor.report('DL209', rangeOf(next), `Expected the end of the ${spec.entryName} — found ${describeToken(next)}; start a new line or put ';' between ${spec.entryName}s`);
+      const startsEntry = spec.startsEntry();
+      const fix = startsEntry ? `start a new line or put ';' before it` : 'remove it';
+      cursor.report('DL209', rangeOf(next), `Expected the end of the ${spec.entryName} — found ${describeToken(next)}; ${fix}`);
+      if (!startsEntry) items.push(errorEntry(skipJunk(cursor, () => atStatementEnd(cursor)).range));
     }
   }
+  cursor.blockKind = outerKind;
   cursor.closers.pop();
   cursor.depth--;
   return { range: cursor.rangeFrom(start), items, closed };

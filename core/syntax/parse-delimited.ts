@@ -35,10 +35,27 @@ function endsList(cursor: ParserCursor, token: Token): boolean {
 }
 
 /**
+ * True when the line starting `ahead` tokens on (just after a newline) looks like the next
+ * statement rather than more items: `name =` anywhere; or, when it is indented no deeper than the
+ * statement being read, `name(` in a model block or `key:` in a train block. Continuation lines of
+ * a call are normally indented deeper, so `dense(8, activation: tanh,` followed by `dense(3)` on
+ * the next line closes the first call instead of swallowing the second.
+ */
+function startsNewEntry(cursor: ParserCursor, ahead: number): boolean {
+  const token = cursor.peek(ahead);
+  const next = cursor.peek(ahead + 1);
+  if (token.kind === 'identifier' && isPunct(next, '=')) return true;
+  if (cursor.columnAfterNewline(ahead) > cursor.statementIndent) return false;
+  if (cursor.blockKind === 'statement') return token.kind === 'identifier' && isPunct(next, '(');
+  if (cursor.blockKind === 'train') return (token.kind === 'identifier' || token.kind === 'keyword') && isPunct(next, ':');
+  return false;
+}
+
+/**
  * Reads `item, item, …` up to the closer; the opener is the current token. Newlines are ignored
  * between items, except that after an item a newline followed by anything but `,` or the closer
  * ends the list (the closer was forgotten; the next line is a new statement), and so does a new
- * line starting `name =`. A missing closer is reported at the end of the last token read, so the
+ * line that looks like the next statement (see `startsNewEntry`). A missing closer is reported at the end of the last token read, so the
  * squiggle sits where the `)` belongs. Junk inside is reported once per run and skipped.
  */
 export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>): Delimited<T> {
@@ -77,8 +94,8 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
       junkReported = false;
       continue;
     }
-    const startsStatement = newlines > 0 && token.kind === 'identifier' && isPunct(cursor.peek(newlines + 1), '=');
-    if (endsList(cursor, token) || startsStatement || (!expectItem && newlines > 0)) {
+    const nextLineIsNew = newlines > 0 && startsNewEntry(cursor, newlines);
+    if (endsList(cursor, token) || nextLineIsNew || (!expectItem && newlines > 0)) {
       reportMissingCloser(newlines > 0 ? cursor.peek() : token);
       break;
     }

@@ -24,7 +24,20 @@ function atStatementBoundary(cursor: ParserCursor): boolean {
 
 /** Reads the statements of a block; `open` is the `{` (current token) or undefined when it is missing. */
 export function parseStatementBlock(cursor: ParserCursor, open: Token | undefined, context: ModelContext, nested: boolean): Block<Statement> {
-  return parseBlock<Statement>(cursor, open, { entryName: 'statement', parseEntry: () => parseStatement(cursor, context, nested) });
+  return parseBlock<Statement>(cursor, open, {
+    kind: 'statement',
+    entryName: 'statement',
+    parseEntry: () => parseStatement(cursor, context, nested),
+    startsEntry: () => startsStatement(cursor),
+  });
+}
+
+/** True when the current token clearly begins a statement: `input`, `repeat`, `residual`, `name(` or `name =`. */
+export function startsStatement(cursor: ParserCursor, ahead = 0): boolean {
+  const token = cursor.peek(ahead);
+  if (token.kind === 'keyword') return token.text === 'input' || token.text === 'repeat' || token.text === 'residual';
+  const next = cursor.peek(ahead + 1);
+  return token.kind === 'identifier' && (isPunct(next, '(') || isPunct(next, '='));
 }
 
 /**
@@ -41,7 +54,7 @@ function expectStatementBlock(cursor: ParserCursor, owner: string, ownerRange: T
   }
   const found = cursor.peek();
   const at = found.kind === 'newline' || found.kind === 'eof' ? ownerRange : rangeOf(found);
-  cursor.report('DL214', at, `Expected '{' after ${owner} — found ${describeToken(found)}; add a block: ${owner} { … }`);
+  cursor.report('DL214', at, `Expected '{' after '${owner}' — found ${describeToken(found)}; add a block: ${owner} { … }`);
   return undefined;
 }
 
@@ -167,7 +180,7 @@ function parseRepeat(cursor: ParserCursor, context: ModelContext): RepeatStateme
       else cursor.advance();
     }
   }
-  const owner = count ? `'repeat ${count.text}'` : "'repeat'";
+  const owner = count ? `repeat ${count.text}` : 'repeat';
   const body = expectStatementBlock(cursor, owner, cursor.rangeFrom(keyword.start), context);
   return { kind: 'Repeat', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(count ? { count } : {}), ...(body ? { body } : {}) };
 }
@@ -175,7 +188,7 @@ function parseRepeat(cursor: ParserCursor, context: ModelContext): RepeatStateme
 /** `residual { … } [shortcut { … }]`; `shortcut` may start the next line. */
 function parseResidual(cursor: ParserCursor, context: ModelContext): ResidualStatement {
   const keyword = cursor.advance();
-  const body = expectStatementBlock(cursor, "'residual'", rangeOf(keyword), context);
+  const body = expectStatementBlock(cursor, 'residual', rangeOf(keyword), context);
   let shortcut: ShortcutClause | undefined;
   const newlines = cursor.newlinesAhead();
   if (isKeyword(cursor.peek(newlines), 'shortcut')) {
@@ -188,7 +201,7 @@ function parseResidual(cursor: ParserCursor, context: ModelContext): ResidualSta
 /** `shortcut { … }`; the current token is `shortcut`. */
 function parseShortcut(cursor: ParserCursor, context: ModelContext): ShortcutClause {
   const keyword = cursor.advance();
-  const body = expectStatementBlock(cursor, "'shortcut'", rangeOf(keyword), context);
+  const body = expectStatementBlock(cursor, 'shortcut', rangeOf(keyword), context);
   return { kind: 'Shortcut', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(body ? { body } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import { parseBlock } from './parse-block';
 import { identifierNode, parseValue } from './parse-values';
-import { atStatementEnd, describeToken, isPunct, startsValue, type ParserCursor } from './parser-cursor';
+import { atStatementEnd, describeToken, isBooleanKeyword, isPunct, startsValue, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
 import type { Block, ErrorNode, TrainEntry } from './tree';
@@ -14,7 +14,12 @@ export function startsTrainEntry(cursor: ParserCursor, ahead = 0): boolean {
 
 /** Reads a train block's `key: value` entries; `open` is the `{` (current token) or undefined when it is missing. */
 export function parseTrainBlock(cursor: ParserCursor, open: Token | undefined): Block<TrainEntry | ErrorNode> {
-  return parseBlock<TrainEntry | ErrorNode>(cursor, open, { entryName: 'entry', parseEntry: () => parseTrainEntry(cursor) });
+  return parseBlock<TrainEntry>(cursor, open, {
+    kind: 'train',
+    entryName: 'entry',
+    parseEntry: () => parseTrainEntry(cursor),
+    startsEntry: () => startsTrainEntry(cursor) && isPunct(cursor.peek(1), ':'),
+  });
 }
 
 /**
@@ -22,7 +27,10 @@ export function parseTrainBlock(cursor: ParserCursor, open: Token | undefined): 
  * so `epochs 200` still yields the entry `epochs` = 200 with a single diagnostic.
  */
 function parseTrainEntry(cursor: ParserCursor): TrainEntry | ErrorNode {
-  if (!startsTrainEntry(cursor)) {
+  // Any keyword but true/false may be a key here: `model Spirals` (its ':' forgotten) reaches this
+  // point only because, without a '{', it is not read as a new model declaration.
+  const first = cursor.peek();
+  if (first.kind !== 'identifier' && (first.kind !== 'keyword' || isBooleanKeyword(first))) {
     const token = cursor.peek();
     cursor.report('DL209', rangeOf(token), `Expected a 'key: value' entry such as loss: cross_entropy — found ${describeToken(token)}; remove it`);
     return { kind: 'Error', range: skipJunk(cursor, () => atStatementEnd(cursor)).range };
@@ -39,7 +47,8 @@ function parseTrainEntry(cursor: ParserCursor): TrainEntry | ErrorNode {
     }
   } else {
     const lineEnds = next.kind === 'newline' || next.kind === 'eof';
-    const example = startsValue(next) ? `${key.text}: ${next.text}` : `${key.text}: …`;
+    const shown = isPunct(cursor.peek(1), '(') ? `${next.text}(…)` : next.text;
+    const example = startsValue(next) ? `${key.text}: ${shown}` : `${key.text}: …`;
     cursor.report('DL213', lineEnds ? key.range : rangeOf(next), `Expected ':' after '${key.text}' — found ${describeToken(next)}; write ${example}`);
     if (!startsValue(next)) return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key };
   }

@@ -40,6 +40,15 @@ export class ParserCursor {
   /** The closing punctuation each currently open construct waits for, innermost last. */
   readonly closers: string[] = [];
   readonly stats: ParserStats = {};
+  /** What the innermost block holds: statements of a model, or `key: value` entries of a train block. */
+  blockKind: 'statement' | 'train' | undefined;
+  /** Indentation of the line where the current statement or train entry starts. */
+  statementIndent = 0;
+  /** Where the current line starts (just after the last consumed newline). */
+  private lineStart = 0;
+  /** Indentation of the current line; valid once a token of the line has been consumed. */
+  private lineIndent = 0;
+  private atLineStart = true;
 
   /** `significant`: the tokens without whitespace and comments, ending with `eof`. */
   constructor(
@@ -83,12 +92,27 @@ export class ParserCursor {
     if (token.kind !== 'eof') {
       this.index++;
       this.fuel = fuelPerToken;
-      if (token.kind !== 'newline') {
+      if (token.kind === 'newline') {
+        this.lineStart = token.end;
+        this.atLineStart = true;
+      } else {
+        if (this.atLineStart) this.lineIndent = token.start - this.lineStart;
+        this.atLineStart = false;
         this.lastEnd = token.end;
         this.lastToken = token;
       }
     }
     return token;
+  }
+
+  /** Indentation (in characters) of the line that holds the current token. */
+  currentLineIndent(): number {
+    return this.atLineStart ? this.peek().start - this.lineStart : this.lineIndent;
+  }
+
+  /** Column of the token `ahead` places on, which must directly follow a newline token. */
+  columnAfterNewline(ahead: number): number {
+    return this.peek(ahead).start - this.peek(ahead - 1).end;
   }
 
   /** Consumes newlines. */
@@ -155,13 +179,18 @@ export function startsValue(token: Token): boolean {
 }
 
 /**
- * True when the current token starts a new `model` or `train` declaration. Inside a train block
- * `model: Spirals` is a key, so the keyword followed by `:` does not count.
+ * True when the current token starts a new `model` or `train` declaration. `model: Spirals` is a
+ * train key, so the keyword followed by `:` does not count.
  */
 export function atDeclarationStart(cursor: ParserCursor): boolean {
   const token = cursor.peek();
   if (token.kind !== 'keyword' || (token.text !== 'model' && token.text !== 'train')) return false;
-  return !isPunct(cursor.peek(1), ':');
+  const next = cursor.peek(1);
+  if (isPunct(next, ':')) return false;
+  if (cursor.blockKind !== 'train') return true;
+  // Inside a train block `model Spirals` is far more likely the key with its ':' forgotten than a
+  // new declaration, so there a declaration must show its '{' on the same line.
+  return isPunct(next, '{') || (next.kind === 'identifier' && isPunct(cursor.peek(2), '{'));
 }
 
 /** True at a token that certainly ends a statement: newline, `;`, `}`, end of file, or a new declaration. */

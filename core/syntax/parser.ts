@@ -99,7 +99,7 @@ function findDeclarationBrace(cursor: ParserCursor, owner: string, ownerStart: n
   }
   const found = cursor.peek();
   const at = found.kind === 'newline' || found.kind === 'eof' ? cursor.rangeFrom(ownerStart) : rangeOf(found);
-  cursor.report('DL214', at, `Expected '{' after ${owner} — found ${describeToken(found)}; add '{' here and '}' after the last line`);
+  cursor.report('DL214', at, `Expected '{' after '${owner}' — found ${describeToken(found)}; add '{' here and '}' after the last line`);
   if (brace.kind === 'eof' || !startsContent(newlines)) return { implicit: false };
   cursor.skipNewlines();
   return { implicit: true };
@@ -109,7 +109,7 @@ function findDeclarationBrace(cursor: ParserCursor, owner: string, ownerStart: n
 function parseModel(cursor: ParserCursor): ModelDeclaration {
   const keyword = cursor.advance();
   const name = parseDeclarationName(cursor, 'model', false);
-  const owner = name ? `'model ${name.text}'` : "'model'";
+  const owner = name ? `model ${name.text}` : 'model';
   const { brace, implicit } = findDeclarationBrace(cursor, owner, keyword.start, (ahead) => {
     const token = cursor.peek(ahead);
     return token.kind === 'identifier' || (token.kind === 'keyword' && ['input', 'repeat', 'residual'].includes(token.text));
@@ -127,7 +127,7 @@ function parseModel(cursor: ParserCursor): ModelDeclaration {
 function parseTrain(cursor: ParserCursor): TrainDeclaration {
   const keyword = cursor.advance();
   const name = parseDeclarationName(cursor, 'train', true);
-  const owner = name ? `'train ${name.text}'` : "'train'";
+  const owner = name ? `train ${name.text}` : 'train';
   const { brace, implicit } = findDeclarationBrace(cursor, owner, keyword.start, (ahead) => startsTrainEntry(cursor, ahead));
   const body = brace !== undefined || implicit ? parseTrainBlock(cursor, brace) : undefined;
   return { kind: 'Train', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(name ? { name } : {}), ...(body ? { body } : {}) };
