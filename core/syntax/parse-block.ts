@@ -26,8 +26,17 @@ export interface BlockSpec<T extends { readonly kind: string }> {
  * and, ending without `}`, does not report DL203 a second time. The block also ends, unclosed, at
  * a new `model` or `train` declaration: that is where it "clearly ended", and the DL203 goes right
  * after its last token.
+ *
+ * A block without `{` may be given `ownerIndent`, the indentation of the line of the statement
+ * that owns it: it then also ends at the first line indented no deeper than that (a `}` at
+ * exactly that indentation is its own closing brace), as its layout shows.
  */
-export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCursor, open: Token | undefined, spec: BlockSpec<T>): Block<T | ErrorNode> {
+export function parseBlock<T extends { readonly kind: string }>(
+  cursor: ParserCursor,
+  open: Token | undefined,
+  spec: BlockSpec<T>,
+  ownerIndent?: number,
+): Block<T | ErrorNode> {
   const start = cursor.peek().start;
   if (open !== undefined && cursor.depth + 1 > maxNestingDepth) {
     // Too deep to recurse into: skip the whole group (skipJunk reports DL211 at the `{`).
@@ -38,6 +47,8 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
   cursor.depth++;
   cursor.closers.push('}');
   const outerKind = cursor.blockKind;
+  const outerIndent = cursor.statementIndent;
+  const outerHasError = cursor.startStatement();
   cursor.blockKind = spec.kind;
   const items: (T | ErrorNode)[] = [];
   let closed = false;
@@ -46,6 +57,10 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
     if (token.kind === 'newline' || isPunct(token, ';')) {
       cursor.advance();
       continue;
+    }
+    if (open === undefined && ownerIndent !== undefined && cursor.isAtLineStart()) {
+      const indent = cursor.currentLineIndent();
+      if (indent < ownerIndent || (indent === ownerIndent && !isPunct(token, '}'))) break;
     }
     if (isPunct(token, '}')) {
       cursor.advance();
@@ -61,13 +76,15 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
       break;
     }
     cursor.statementIndent = cursor.currentLineIndent();
+    cursor.startStatement();
     const entry = spec.parseEntry();
     items.push(entry);
     // Something follows a complete entry on the same line (a `shortcut` gets its own, clearer
     // DL215 from the statement parser). If it clearly starts another entry, it is only missing
     // a line break: report that, and the next round parses it. Otherwise it is junk: report it
     // and skip to the end of the entry, so the rest of the line gives no further messages.
-    if (entry.kind !== 'Error' && !atStatementEnd(cursor) && !isKeyword(cursor.peek(), 'shortcut')) {
+    // (An entry that ends with a body read by indentation has already passed its line break.)
+    if (entry.kind !== 'Error' && !atStatementEnd(cursor) && !cursor.isAtLineStart() && !isKeyword(cursor.peek(), 'shortcut')) {
       const next = cursor.peek();
       const startsEntry = spec.startsEntry();
       const fix = startsEntry ? `start a new line or put ';' before it` : 'remove it';
@@ -76,6 +93,8 @@ export function parseBlock<T extends { readonly kind: string }>(cursor: ParserCu
     }
   }
   cursor.blockKind = outerKind;
+  cursor.statementIndent = outerIndent;
+  cursor.endStatement(outerHasError);
   cursor.closers.pop();
   cursor.depth--;
   return { range: cursor.rangeFrom(start), items, closed };

@@ -24,13 +24,17 @@ export interface Delimited<T> {
 }
 
 /**
- * A token that cannot continue a bracketed list and so shows that its closer is missing: the end
- * of the file, `}`, `;`, a keyword other than `true`/`false`, or the closer of an enclosing bracket.
+ * True when the token `ahead` places on cannot continue a bracketed list and so shows that its
+ * closer is missing: the end of the file, `}`, `;`, a keyword other than `true`/`false`, the
+ * closer of an enclosing bracket, or (in a list) `name:`.
  */
-function endsList(cursor: ParserCursor, token: Token): boolean {
+function endsList(cursor: ParserCursor, ahead: number, closer: string): boolean {
+  const token = cursor.peek(ahead);
   if (token.kind === 'eof' || isPunct(token, '}') || isPunct(token, ';')) return true;
   if (token.kind === 'keyword' && !isBooleanKeyword(token)) return true;
   if (isPunct(token, ')') || isPunct(token, ']')) return cursor.closers.slice(0, -1).includes(token.text);
+  // `key:` cannot be an item of a list or shape: the list's ']' is missing before a named argument.
+  if (closer === ']' && token.kind === 'identifier' && isPunct(cursor.peek(ahead + 1), ':')) return true;
   return false;
 }
 
@@ -53,10 +57,11 @@ function startsNewEntry(cursor: ParserCursor, ahead: number): boolean {
 
 /**
  * Reads `item, item, …` up to the closer; the opener is the current token. Newlines are ignored
- * between items, except that after an item a newline followed by anything but `,` or the closer
- * ends the list (the closer was forgotten; the next line is a new statement), and so does a new
- * line that looks like the next statement (see `startsNewEntry`). A missing closer is reported at the end of the last token read, so the
- * squiggle sits where the `)` belongs. Junk inside is reported once per run and skipped.
+ * between items, except that a missing closer must not swallow the next statement: after an
+ * item, a line break followed by anything but `,`, the closer or a deeper-indented item ends the
+ * list, and so does a line that looks like the next statement (see `startsNewEntry`). A missing
+ * closer is reported at the end of the last token read, where the `)` belongs. Junk inside is
+ * reported once per run and skipped.
  */
 export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>): Delimited<T> {
   const opener = cursor.peek();
@@ -94,16 +99,28 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
       junkReported = false;
       continue;
     }
-    const nextLineIsNew = newlines > 0 && startsNewEntry(cursor, newlines);
-    if (endsList(cursor, token) || nextLineIsNew || (!expectItem && newlines > 0)) {
-      reportMissingCloser(newlines > 0 ? cursor.peek() : token);
+    const lineBreak = newlines > 0;
+    if (endsList(cursor, newlines, spec.closer) || (lineBreak && startsNewEntry(cursor, newlines))) {
+      reportMissingCloser(lineBreak ? cursor.peek() : token);
+      break;
+    }
+    // After an item, a line break ends the list (its closer was forgotten) unless the next line
+    // is indented deeper than the statement and starts an item: then only a ',' is missing.
+    const continuation = lineBreak && spec.canStartItem(token) && cursor.columnAfterNewline(newlines) > cursor.statementIndent;
+    if (!expectItem && lineBreak && !continuation) {
+      reportMissingCloser(cursor.peek());
       break;
     }
     if ((isPunct(token, ')') || isPunct(token, ']')) && token.text !== spec.closer) {
-      // A wrong closer that matches nothing open, as in `dense(3]`: most likely a typo for ours.
-      reportMissingCloser(token, rangeOf(token));
-      cursor.advance();
-      break;
+      // A wrong closer that matches nothing open. At the end of the line (`dense(3]`) it is most
+      // likely a typo for ours; followed by more items it is junk, skipped below.
+      const after = cursor.peek(newlines + 1);
+      if (after.kind === 'newline' || after.kind === 'eof' || isPunct(after, '}') || isPunct(after, ';')) {
+        reportMissingCloser(token, rangeOf(token));
+        cursor.skipNewlines();
+        cursor.advance();
+        break;
+      }
     }
     cursor.skipNewlines();
     if (spec.canStartItem(token)) {

@@ -1,8 +1,8 @@
 import type { TextRange } from '../common/range';
-import { parseBlock } from './parse-block';
+import { parseBlock, type BlockSpec } from './parse-block';
 import { parseDelimited } from './parse-delimited';
 import { identifierNode, isIntegerNumber, numberNode, parseCall, parseValue } from './parse-values';
-import { atStatementEnd, describeToken, isKeyword, isPunct, startsValue, type ParserCursor } from './parser-cursor';
+import { atStatementEnd, describeToken, isKeyword, isPunct, maxNestingDepth, startsValue, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
 import type { Block, ErrorNode, InputStatement, LayerStatement, NumberLiteral, RepeatStatement, ResidualStatement, ShapeLiteral, ShortcutClause, Statement } from './tree';
@@ -24,12 +24,16 @@ function atStatementBoundary(cursor: ParserCursor): boolean {
 
 /** Reads the statements of a block; `open` is the `{` (current token) or undefined when it is missing. */
 export function parseStatementBlock(cursor: ParserCursor, open: Token | undefined, context: ModelContext, nested: boolean): Block<Statement> {
-  return parseBlock<Statement>(cursor, open, {
+  return parseBlock<Statement>(cursor, open, statementBlockSpec(cursor, context, nested));
+}
+
+function statementBlockSpec(cursor: ParserCursor, context: ModelContext, nested: boolean): BlockSpec<Statement> {
+  return {
     kind: 'statement',
     entryName: 'statement',
     parseEntry: () => parseStatement(cursor, context, nested),
     startsEntry: () => startsStatement(cursor),
-  });
+  };
 }
 
 /** True when the current token clearly begins a statement: `input`, `repeat`, `residual`, `name(` or `name =`. */
@@ -41,11 +45,13 @@ export function startsStatement(cursor: ParserCursor, ahead = 0): boolean {
 }
 
 /**
- * The `{ … }` after `repeat N`, `residual` or `shortcut`. The `{` may be on the next line. When
- * it is missing, DL214 is reported and the body is absent; the following lines are read as
- * ordinary statements of the enclosing block.
+ * The `{ … }` after `repeat N`, `residual` or `shortcut`; the `{` may be on the next line. When
+ * it is missing (DL214) but the next lines are indented deeper than the owning statement, they
+ * are read as its body, ending where the indentation returns (see `parseBlock`): the layout
+ * shows what the braces would have said. Otherwise the body is absent and the following lines
+ * are ordinary statements of the enclosing block.
  */
-function expectStatementBlock(cursor: ParserCursor, owner: string, ownerRange: TextRange, context: ModelContext): Block<Statement> | undefined {
+function expectStatementBlock(cursor: ParserCursor, owner: string, ownerRange: TextRange, ownerIndent: number, context: ModelContext): Block<Statement> | undefined {
   const newlines = cursor.newlinesAhead();
   const brace = cursor.peek(newlines);
   if (isPunct(brace, '{')) {
@@ -55,7 +61,10 @@ function expectStatementBlock(cursor: ParserCursor, owner: string, ownerRange: T
   const found = cursor.peek();
   const at = found.kind === 'newline' || found.kind === 'eof' ? ownerRange : rangeOf(found);
   cursor.report('DL214', at, `Expected '{' after '${owner}' — found ${describeToken(found)}; add a block: ${owner} { … }`);
-  return undefined;
+  const indentedBody = newlines > 0 && startsStatement(cursor, newlines) && cursor.columnAfterNewline(newlines) > ownerIndent;
+  if (!indentedBody || cursor.depth + 1 > maxNestingDepth) return undefined;
+  cursor.skipNewlines();
+  return parseBlock<Statement>(cursor, undefined, statementBlockSpec(cursor, context, true), ownerIndent);
 }
 
 /** One statement at the current token (not a newline, `;`, `}`, declaration or end). */
@@ -84,6 +93,13 @@ function parseStatement(cursor: ParserCursor, context: ModelContext, nested: boo
     rangeOf(token),
     `Expected a statement (a layer such as dense(16), input, repeat or residual) — found ${describeToken(token)}; remove it`,
   );
+  const next = cursor.peek(1);
+  if (isPunct(token, '{') && (next.kind === 'newline' || next.kind === 'eof')) {
+    // A stray '{' ending its line (an extra one, or one left by a deleted keyword): skipping its
+    // whole group would swallow the block's own '}' and everything before it.
+    cursor.advance();
+    return errorNode(rangeOf(token));
+  }
   return errorNode(skipJunk(cursor, () => atStatementBoundary(cursor)).range);
 }
 
@@ -166,6 +182,7 @@ function parseShape(cursor: ParserCursor): ShapeLiteral | undefined {
 
 /** `repeat N { … }`; a count that is not an integer literal is reported (DL217) and left out. */
 function parseRepeat(cursor: ParserCursor, context: ModelContext): RepeatStatement {
+  const indent = cursor.currentLineIndent();
   const keyword = cursor.advance();
   const token = cursor.peek();
   let count: NumberLiteral | undefined;
@@ -181,14 +198,15 @@ function parseRepeat(cursor: ParserCursor, context: ModelContext): RepeatStateme
     }
   }
   const owner = count ? `repeat ${count.text}` : 'repeat';
-  const body = expectStatementBlock(cursor, owner, cursor.rangeFrom(keyword.start), context);
+  const body = expectStatementBlock(cursor, owner, cursor.rangeFrom(keyword.start), indent, context);
   return { kind: 'Repeat', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(count ? { count } : {}), ...(body ? { body } : {}) };
 }
 
 /** `residual { … } [shortcut { … }]`; `shortcut` may start the next line. */
 function parseResidual(cursor: ParserCursor, context: ModelContext): ResidualStatement {
+  const indent = cursor.currentLineIndent();
   const keyword = cursor.advance();
-  const body = expectStatementBlock(cursor, 'residual', rangeOf(keyword), context);
+  const body = expectStatementBlock(cursor, 'residual', rangeOf(keyword), indent, context);
   let shortcut: ShortcutClause | undefined;
   const newlines = cursor.newlinesAhead();
   if (isKeyword(cursor.peek(newlines), 'shortcut')) {
@@ -200,8 +218,9 @@ function parseResidual(cursor: ParserCursor, context: ModelContext): ResidualSta
 
 /** `shortcut { … }`; the current token is `shortcut`. */
 function parseShortcut(cursor: ParserCursor, context: ModelContext): ShortcutClause {
+  const indent = cursor.currentLineIndent();
   const keyword = cursor.advance();
-  const body = expectStatementBlock(cursor, 'shortcut', rangeOf(keyword), context);
+  const body = expectStatementBlock(cursor, 'shortcut', rangeOf(keyword), indent, context);
   return { kind: 'Shortcut', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(body ? { body } : {}) };
 }
 

@@ -6,6 +6,14 @@ import { showText } from './show-text';
 import { scanString } from './string-literal';
 import { type Token, rangeOf } from './token';
 
+/**
+ * Errors that come from not finding what the grammar expects, after which the parser recovers by
+ * guessing. Only the first in a statement is reported (see `ParserCursor.report`); DL203, the
+ * model checks DL206–DL208, DL211 and DL215 are independent findings and always reported, and
+ * DL210 is reported unless the statement is already broken.
+ */
+const recoveryCodes: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['DL201', 'DL202', 'DL204', 'DL205', 'DL209', 'DL212', 'DL213', 'DL214', 'DL216', 'DL217', 'DL218']);
+
 /** How deeply calls, lists, shapes and blocks may nest before DL211; keeps recursion far from the stack limit. */
 export const maxNestingDepth = 64;
 
@@ -40,6 +48,8 @@ export class ParserCursor {
   /** The closing punctuation each currently open construct waits for, innermost last. */
   readonly closers: string[] = [];
   readonly stats: ParserStats = {};
+  /** Every range skipped as junk, in source order; lexical diagnostics inside them are noise. */
+  readonly junk: TextRange[] = [];
   /** What the innermost block holds: statements of a model, or `key: value` entries of a train block. */
   blockKind: 'statement' | 'train' | undefined;
   /** Indentation of the line where the current statement or train entry starts. */
@@ -49,6 +59,8 @@ export class ParserCursor {
   /** Indentation of the current line; valid once a token of the line has been consumed. */
   private lineIndent = 0;
   private atLineStart = true;
+  /** True once the current statement has reported a recovery error. */
+  private statementHasError = false;
 
   /** `significant`: the tokens without whitespace and comments, ending with `eof`. */
   constructor(
@@ -71,14 +83,15 @@ export class ParserCursor {
     return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)] as Token;
   }
 
-  /** How many newline tokens come before the next other token. */
-  newlinesAhead(): number {
+  /** How many newline tokens come next, starting `from` places ahead. */
+  newlinesAhead(from = 0): number {
     // Scans the array directly: a run of blank lines must cost one step, not one per line.
     this.burn();
     if (this.stats.stuckAt !== undefined) return 0;
-    let ahead = 0;
-    while ((this.tokens[this.index + ahead] as Token).kind === 'newline') ahead++;
-    return ahead;
+    const first = Math.min(this.index + from, this.tokens.length - 1);
+    let end = first;
+    while ((this.tokens[end] as Token).kind === 'newline') end++;
+    return end - first;
   }
 
   /** The next token that is not a newline (the current one if it is not). */
@@ -105,6 +118,11 @@ export class ParserCursor {
     return token;
   }
 
+  /** True when the current token is the first of its line. */
+  isAtLineStart(): boolean {
+    return this.atLineStart;
+  }
+
   /** Indentation (in characters) of the line that holds the current token. */
   currentLineIndent(): number {
     return this.atLineStart ? this.peek().start - this.lineStart : this.lineIndent;
@@ -129,9 +147,34 @@ export class ParserCursor {
     return token !== undefined && token.kind === 'string' && !scanString(token.text, 0).terminated;
   }
 
-  /** Reports a diagnostic (dropped if another one already starts at the same offset). */
+  /**
+   * Reports a diagnostic (dropped if another one already starts at the same offset). Of the
+   * recovery errors — the ones that follow from not finding what the grammar expects — only the
+   * first of each statement is kept: the rest of a broken statement is usually fallout of the
+   * same typo. (Call `startStatement` at each statement or entry.)
+   */
   report(code: DiagnosticCode, at: TextRange, message: string, options?: ReportOptions): void {
+    if (recoveryCodes.has(code)) {
+      if (this.statementHasError) return;
+      this.statementHasError = true;
+    } else if (code === 'DL210' && this.statementHasError) {
+      // A positional argument after a named one, once the statement is broken, is usually a
+      // fragment of a misread argument (`gamma]: 0.5` leaves `0.5` behind).
+      return;
+    }
     this.sink.report(code, at, message, options);
+  }
+
+  /** Marks the start of a statement, entry or declaration; returns the previous state for `endStatement`. */
+  startStatement(): boolean {
+    const outer = this.statementHasError;
+    this.statementHasError = false;
+    return outer;
+  }
+
+  /** Restores the state of the enclosing statement after a nested block. */
+  endStatement(outer: boolean): void {
+    this.statementHasError = outer;
   }
 
   /** An empty range just after the last consumed token: where a missing piece belongs. */

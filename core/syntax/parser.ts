@@ -2,6 +2,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import { DiagnosticSink } from '../common/diagnostic-sink';
 import { range } from '../common/range';
 import { lexInto } from './lexer';
+import { mergeDiagnostics } from './merge-diagnostics';
 import { parseStatementBlock, type ModelContext } from './parse-statements';
 import { parseTrainBlock, startsTrainEntry } from './parse-train';
 import { identifierNode } from './parse-values';
@@ -26,23 +27,24 @@ export function parse(text: string): ParseResult {
 /** `parse`, plus whether the step guard fired (for tests: it never should). */
 export function parseWithStats(text: string): ParseResult & { readonly stats: ParserStats } {
   const tokens: Token[] = [];
-  // One sink for both phases: lexical diagnostics go in first, so a parser complaint about the
-  // same spot (say, "expected a value" at an unexpected character) is dropped as a duplicate.
-  const sink = new DiagnosticSink();
   const significant: Token[] = [];
-  lexInto(text, tokens, sink, significant);
-  const cursor = new ParserCursor(significant, sink);
+  const lexical = new DiagnosticSink();
+  lexInto(text, tokens, lexical, significant);
+  const cursor = new ParserCursor(significant, new DiagnosticSink());
   const items: TopLevel[] = [];
   for (;;) {
     const token = cursor.peek();
     if (token.kind === 'eof') break;
+    cursor.startStatement();
     if (token.kind === 'newline') cursor.advance();
     else if (atDeclarationStart(cursor)) items.push(token.text === 'model' ? parseModel(cursor) : parseTrain(cursor));
     else items.push(parseTopLevelJunk(cursor));
   }
   const comments: Comment[] = tokens.filter((t) => t.kind === 'comment').map((t) => ({ range: rangeOf(t), text: t.text.slice(1) }));
   const file: SourceFile = { kind: 'File', range: range(0, text.length), items, comments };
-  const diagnostics = [...sink.diagnostics].sort((a, b) => a.range.start - b.range.start);
+  // A parser complaint at the spot of a lexical one (say, "expected a value" at an unexpected
+  // character) is dropped there as a duplicate.
+  const diagnostics = mergeDiagnostics(lexical.diagnostics, cursor.sink.diagnostics, cursor.junk);
   return { file, diagnostics, tokens, stats: cursor.stats };
 }
 
@@ -74,6 +76,13 @@ function parseTopLevelJunk(cursor: ParserCursor): ErrorNode {
  * in the name's place is consumed so the `{` after it is still found.
  */
 function parseDeclarationName(cursor: ParserCursor, owner: string, optional: boolean): Identifier | undefined {
+  // Newlines do not end anything at the top level, so the name may follow on the next line. An
+  // optional name (train) must then show its '{', or it would be the first key of a body missing its '{'.
+  const newlines = cursor.newlinesAhead();
+  if (newlines > 0 && cursor.peek(newlines).kind === 'identifier') {
+    const afterName = newlines + 1 + cursor.newlinesAhead(newlines + 1);
+    if (!optional || isPunct(cursor.peek(afterName), '{')) cursor.skipNewlines();
+  }
   const token = cursor.peek();
   if (token.kind === 'identifier') return identifierNode(cursor.advance());
   if (optional && (isPunct(token, '{') || token.kind === 'newline' || token.kind === 'eof')) return undefined;

@@ -108,6 +108,13 @@ const recoveryCases: { name: string; text: string; codes: string[]; layers?: str
   { name: 'C-style comment', text: wrap('  // no\n  relu()'), codes: ['DL101'], layers: ['relu'] },
   { name: 'unterminated string swallowing the )', text: 'train {\n  data: csv("a.csv)\n  loss: mse\n}', codes: ['DL102'] },
   { name: 'malformed number', text: wrap('  dense(1__6)\n  relu()'), codes: ['DL103'], layers: ['dense', 'relu'] },
+  { name: 'missing { with the body indented, } at the owner indentation', text: wrap('  residual\n    dense(2)\n    relu()\n  } shortcut {\n    tanh()\n  }\n  softmax()'), codes: ['DL214'], layers: ['dense', 'relu', 'tanh', 'softmax'] },
+  { name: 'missing { and } with the body indented', text: wrap('  repeat 2\n    dense(2)\n    relu()\n  softmax()'), codes: ['DL214'], layers: ['dense', 'relu', 'softmax'] },
+  { name: 'missing , in a multi-line call', text: wrap('  head = dense(\n    10\n    activation: relu,\n  )\n  relu()'), codes: ['DL201'], layers: ['dense', 'relu'] },
+  { name: 'only the first recovery error of a statement', text: wrap('  dense(3,, 4,, 5 6)\n  relu()'), codes: ['DL204'], layers: ['dense', 'relu'] },
+  { name: 'a stray { at the end of a line', text: 'model M {{\n  input [2]\n  dense(3)\n}', codes: ['DL209'], layers: ['dense'] },
+  { name: 'junk brackets do not swallow the shape', text: 'model M {\n  input [(8]\n  dense(3)\n}', codes: ['DL204'], layers: ['dense'] },
+  { name: 'lexical errors inside top-level junk are not repeated', text: 'oops 1__0 @ "open\nmodel M { input [2]; relu() }', codes: ['DL205'], layers: ['relu'] },
   { name: 'truncated in a call', text: 'model M {\n  input [2]\n  dense(16,', codes: ['DL201'], layers: ['dense'] },
   { name: 'truncated after a key', text: 'train {\n  loss:', codes: ['DL204'] },
 ];
@@ -170,6 +177,26 @@ test('a train block ends at a new declaration that shows its {', () => {
   const result = parseChecked('train {\n  loss: mse\nmodel M {\n  input [2]\n  dense(1)\n}');
   assert.deepEqual(result.diagnostics.map((d) => d.code), ['DL203']);
   assert.deepEqual(result.file.items.map((i) => i.kind), ['Train', 'Model']);
+});
+
+test('at the top level a declaration may span lines', () => {
+  const result = parseChecked('model\n  Net\n{\n  input [2]\n  relu()\n}\ntrain\nquick\n{ loss: mse }');
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(
+    result.file.items.map((i) => (i.kind === 'Model' || i.kind === 'Train' ? i.name?.text : i.kind)),
+    ['Net', 'quick'],
+  );
+});
+
+test('long runs of blank lines anywhere never trip the step guard', () => {
+  const gap = '\n'.repeat(30_000);
+  for (const text of [
+    `model${gap}Net${gap}{${gap}input [2]${gap}residual { relu() }${gap}shortcut { relu() }${gap}repeat 2${gap}{ relu() }${gap}dense(${gap}3${gap},${gap})${gap}}`,
+    `train${gap}quick${gap}{${gap}loss: mse${gap}}`,
+    `model M {\n  input [2]\n  dense(3,${gap}`,
+  ]) {
+    parseChecked(text);
+  }
 });
 
 test('comments are kept in order', () => {
