@@ -13,22 +13,36 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const isPunctuation = new Uint8Array(128);
-for (const character of punctuationCharacters) isPunctuation[character.charCodeAt(0)] = 1;
-
-function isIdentifierStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+// What an ASCII character can start; the hot loop dispatches on this table instead of a chain of comparisons.
+const other = 0;
+const blank = 1;
+const lineFeed = 2;
+const letter = 3;
+const digit = 4;
+const punctuation = 5;
+const hash = 6;
+const quote = 7;
+const characterClass = new Uint8Array(128);
+characterClass[32] = characterClass[9] = blank;
+characterClass[10] = lineFeed;
+for (let code = 0; code < 128; code++) {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) characterClass[code] = letter;
+  if (code >= 48 && code <= 57) characterClass[code] = digit;
 }
+for (const character of punctuationCharacters) characterClass[character.charCodeAt(0)] = punctuation;
+characterClass[35] = hash;
+characterClass[34] = quote;
 
 function isIdentifierPart(code: number): boolean {
-  return isIdentifierStart(code) || (code >= 48 && code <= 57);
+  if (code >= 128) return false;
+  const kind = characterClass[code];
+  return kind === letter || kind === digit;
 }
 
 /** True when some token other than `unknown` can start at `offset` (offset > 0, so no BOM). */
 function startsKnownToken(text: string, offset: number): boolean {
   const code = text.charCodeAt(offset);
-  if (code < 128 && isPunctuation[code] === 1) return true;
-  if (code === 32 || code === 9 || code === 10 || code === 35 || code === 34 || isIdentifierStart(code)) return true;
+  if (code < 128 && characterClass[code] !== other) return true;
   if (code === 13) return text.charCodeAt(offset + 1) === 10;
   return startsNumber(text, offset);
 }
@@ -148,26 +162,27 @@ export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, sig
   while (i < length) {
     const start = i;
     const code = text.charCodeAt(i);
+    const characterKind = code < 128 ? characterClass[code] : other;
     let kind: TokenKind;
-    if (code === 32 || code === 9 || (code === 0xfeff && i === 0)) {
-      kind = 'whitespace';
-      i = blanksEnd(text, i + 1);
-    } else if (code === 10 || (code === 13 && text.charCodeAt(i + 1) === 10)) {
-      kind = 'newline';
-      i += code === 10 ? 1 : 2;
-    } else if (isIdentifierStart(code)) {
+    if (characterKind === letter) {
       kind = 'identifier';
       i = identifierEnd(text, i);
-    } else if (code < 128 && isPunctuation[code] === 1) {
+    } else if (characterKind === blank || (code === 0xfeff && i === 0)) {
+      kind = 'whitespace';
+      i = blanksEnd(text, i + 1);
+    } else if (characterKind === punctuation) {
       kind = 'punctuation';
       i++;
-    } else if (startsNumber(text, i)) {
+    } else if (characterKind === lineFeed || (code === 13 && text.charCodeAt(i + 1) === 10)) {
+      kind = 'newline';
+      i += code === 10 ? 1 : 2;
+    } else if (characterKind === digit || startsNumber(text, i)) {
       kind = 'number';
       i = lexNumber(text, i, sink);
-    } else if (code === 35) {
+    } else if (characterKind === hash) {
       kind = 'comment';
       i = commentEnd(text, i);
-    } else if (code === 34) {
+    } else if (characterKind === quote) {
       kind = 'string';
       i = lexString(text, i, sink);
     } else {

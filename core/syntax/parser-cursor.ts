@@ -1,6 +1,5 @@
 import type { DiagnosticCode } from '../common/codes';
-import type { ReportOptions } from '../common/diagnostic-sink';
-import type { DiagnosticSink } from '../common/diagnostic-sink';
+import type { DiagnosticSink, ReportOptions } from '../common/diagnostic-sink';
 import { range, type TextRange } from '../common/range';
 import { showText } from './show-text';
 import { scanString } from './string-literal';
@@ -197,8 +196,8 @@ export class ParserCursor {
 export function describeToken(token: Token): string {
   if (token.kind === 'eof') return 'the end of the file';
   if (token.kind === 'newline') return 'the end of the line';
-  const text = token.text.length > 24 ? `${token.text.slice(0, 24)}` : token.text;
-  return showText(text) + (token.text.length > 24 ? '…' : '');
+  const maxShown = 24;
+  return token.text.length > maxShown ? `${showText(token.text.slice(0, maxShown))}…` : showText(token.text);
 }
 
 /** True for a punctuation token with exactly this text. */
