@@ -28,7 +28,7 @@ function checkFile(path: string, root: string, fileAccess: NodeFileAccess): Chec
   // UTF-8 takes at least one byte per UTF-16 unit, so 4× the limit always covers it.
   if (size > maxDocumentLength * 4) {
     const diagnostic: Diagnostic = { code: 'DL106', severity: 'error', range: range(0, 0), message: `This file has ${size.toLocaleString('en-US')} bytes, too large to check — a .dlmodel file describes a model, not data` };
-    return { path, text: '', analysis: { file: { kind: 'File', range: range(0, 0), items: [], comments: [] }, models: [], trains: [], diagnostics: [diagnostic] } };
+    return { path, text: '', analysis: { file: { kind: 'File', range: range(0, 0), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [diagnostic] } };
   }
   const decoded = decodeSource(readFileSync(path));
   const documentFolder = relative(root, dirname(resolve(path))).split(sep).join('/');

@@ -30,7 +30,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   if (text.length > maxDocumentLength) {
     const file = { kind: 'File', range: range(0, text.length), items: [], comments: [] } as const;
     const message = `This file has ${text.length.toLocaleString('en-US')} characters, more than the ${maxDocumentLength.toLocaleString('en-US')} that are checked — a .dlmodel file describes a model, not data; move data into a data file`;
-    return { file, models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
+    return { file, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
   }
   const parsed = parse(text);
   const sink = new DiagnosticSink();
@@ -59,8 +59,12 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
       if (unnamed.length > 0) sink.report('DL315', item.keyword, 'This file has more than one unnamed train block, so they cannot be told apart — name them: train quick { … }', { related: [{ range: unnamed[0]!.keyword, message: 'the first unnamed train block' }] });
       unnamed.push(item);
     }
-    trains.push(checkTrain(item, { sink, models: models.filter((m) => m.declaration.name && modelNames.get(m.name) === m.declaration), probe: { ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}), documentFolder: options.documentFolder ?? '' } }));
+    trains.push(checkTrain(item, { sink, models: models.filter((m) => !m.declaration.name || modelNames.get(m.name) === m.declaration), probe: { ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}), documentFolder: options.documentFolder ?? '' } }));
   }
-  const diagnostics = [...parsed.diagnostics, ...sink.diagnostics].sort(byStart);
-  return { file: parsed.file, models, trains, diagnostics };
+  // A lexical error (a broken string or number) explains everything about the value it is in; a
+  // semantic complaint about the same text would only repeat it.
+  const lexical = parsed.diagnostics.filter((d) => d.code.startsWith('DL1'));
+  const semantic = sink.diagnostics.filter((d) => !lexical.some((l) => l.range.start < d.range.end && d.range.start < l.range.end));
+  const diagnostics = [...parsed.diagnostics, ...semantic].sort(byStart);
+  return { file: parsed.file, tokens: parsed.tokens, models, trains, diagnostics };
 }

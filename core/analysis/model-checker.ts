@@ -84,7 +84,8 @@ function layerSummary(name: string, kind: string, statement: TextRange, copy: Co
 
 function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
   const call = statement.call;
-  if (!call) return undefined;
+  // Without `(` the parser reported DL218; checking arguments that are not there would only repeat it.
+  if (!call || !call.argsRange) return undefined;
   const spec = findLayer(call.callee.text);
   if (!spec) {
     const suggestion = closestName(call.callee.text, layerNames);

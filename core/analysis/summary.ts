@@ -1,6 +1,8 @@
 import type { TextRange } from '../common/range';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
+import type { Token } from '../syntax/token';
+import type { DataDescription } from './data-probe';
 
 /** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
 export type Shape = readonly number[];
@@ -32,7 +34,6 @@ export interface ModelSummary {
   readonly declaration: ModelDeclaration;
   readonly input?: Shape;
   readonly output?: Shape;
-  /** True when the input holds integer tokens (an `embedding` reads it). */
   readonly layers: readonly LayerSummary[];
   readonly trainableParams: number;
   readonly nonTrainableParams: number;
@@ -47,11 +48,15 @@ export interface TrainSummary {
   readonly name?: string;
   readonly declaration: TrainDeclaration;
   readonly modelName?: string;
+  /** What the data set yields, when its arguments (and data file) could be read. */
+  readonly data?: DataDescription;
 }
 
 /** The result of checking one document: tree, models, train blocks and every diagnostic, in source order. */
 export interface DocumentAnalysis {
   readonly file: SourceFile;
+  /** Every token of the text (the lexer is total), for completion context and semantic colouring. */
+  readonly tokens: readonly Token[];
   readonly models: readonly ModelSummary[];
   readonly trains: readonly TrainSummary[];
   readonly diagnostics: readonly Diagnostic[];

@@ -252,7 +252,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   if (model && data && !data.tokens && model.layers[0]?.kind === 'embedding' && dataEntry?.value) {
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with embedding, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the embedding`);
   }
-  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}) };
+  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}) };
 }
 
 function checkBatch(entries: Entries, data: DataDescription, sink: DiagnosticSink): void {

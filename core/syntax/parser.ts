@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../common/diagnostic';
 import { DiagnosticSink } from '../common/diagnostic-sink';
 import { range } from '../common/range';
+import { editDistance } from '../common/suggest';
 import { lexInto } from './lexer';
 import { mergeDiagnostics } from './merge-diagnostics';
 import { parseStatementBlock, type ModelContext } from './parse-statements';
@@ -46,19 +47,6 @@ export function parseWithStats(text: string): ParseResult & { readonly stats: Pa
   // character) is dropped there as a duplicate.
   const diagnostics = mergeDiagnostics(lexical.diagnostics, cursor.sink.diagnostics, cursor.junk);
   return { file, diagnostics, tokens, stats: cursor.stats };
-}
-
-/** Edit distance, to suggest `model` for `modle`. Only used on short words. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /** Anything at the top level other than a declaration: DL205, then skip to the next `model` or `train`. */

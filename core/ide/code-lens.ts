@@ -1,0 +1,34 @@
+import { formatBytes, formatCompact, formatCount } from '../common/format';
+import type { TextRange } from '../common/range';
+import type { DocumentAnalysis } from '../analysis';
+
+/** A lens above a declaration; with `command` it is an action, otherwise a label. */
+export interface CodeLens {
+  readonly range: TextRange;
+  readonly title: string;
+  readonly command?: { readonly id: string; readonly arguments: readonly unknown[] };
+}
+
+/** The command a `train` block's lens runs; the extension registers it. */
+export const trainCommandId = 'dlmodel.train';
+
+/** Above each model its totals; above each `train` block a Train action. */
+export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  for (const model of analysis.models) {
+    const macs = model.macs >= 1000 ? formatCompact(model.macs) : String(model.macs);
+    lenses.push({
+      range: model.declaration.keyword,
+      title: `${formatCount(model.totalParams)} params (${formatCount(model.trainableParams)} trainable · ${formatCount(model.nonTrainableParams)} non-trainable) · ${macs} MACs · ${formatBytes(model.parameterBytes)}`,
+    });
+  }
+  for (const train of analysis.trains) {
+    const label = train.name ? `Train ${train.name}` : 'Train';
+    lenses.push({
+      range: train.declaration.keyword,
+      title: `$(play) ${label}${train.modelName ? ` ${train.modelName}` : ''}`,
+      command: { id: trainCommandId, arguments: [train.name ?? null] },
+    });
+  }
+  return lenses.sort((a, b) => a.range.start - b.range.start);
+}

@@ -1,0 +1,129 @@
+import { formatBytes, formatCompact, formatCount, formatShape } from '../common/format';
+import type { TextRange } from '../common/range';
+import { catalog, type DocumentAnalysis, type LayerSummary, type ModelSummary } from '../analysis';
+import { elementCount } from '../analysis/shape-math';
+import type { Call, Identifier } from '../syntax';
+import { argumentMarkdown, signatureOf, valueMarkdown } from './describe';
+import { callSpec, innermost, layersOfStatement, locate, modelSummaryOf, onRange, type Location } from './locate';
+
+/** A hover: Markdown text and the range it describes. */
+export interface HoverResult {
+  readonly range: TextRange;
+  readonly markdown: string;
+}
+
+const bytesPerValue = 4;
+
+function modelMarkdown(model: ModelSummary): string {
+  return [
+    `**model ${model.name}** — input ${formatShape(model.input)} → output ${formatShape(model.output)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| layers | ${model.layers.length} |`,
+    `| parameters | ${formatCount(model.totalParams)} (${formatCount(model.trainableParams)} trainable, ${formatCount(model.nonTrainableParams)} non-trainable) |`,
+    `| MACs per sample | ${formatCount(model.macs)}${model.macs >= 1000 ? ` (${formatCompact(model.macs)})` : ''} |`,
+    `| parameter memory | ${formatBytes(model.parameterBytes)} (float32) |`,
+  ].join('\n');
+}
+
+/** The numbers of one layer (or of all copies of a statement inside `repeat`). */
+function layerMarkdown(layers: readonly LayerSummary[], spec: catalog.LayerSpec): string {
+  const first = layers[0] as LayerSummary;
+  const last = layers[layers.length - 1] as LayerSummary;
+  const names = layers.length === 1 ? first.name : `${first.name} … ${last.name}`;
+  const lines = [`**${names}** · \`${spec.name}\` — ${spec.summary}`, ''];
+  if (layers.length > 1) lines.push(`Repeated ×${layers.length}: each copy has its own parameters.`, '');
+  lines.push('| | |', '|---|---|');
+  lines.push(`| input | ${formatShape(first.inputShape)} |`);
+  lines.push(`| output | ${layers.length > 1 ? layers.map((l) => formatShape(l.outputShape)).filter((s, i, all) => all.indexOf(s) === i).join(', ') : formatShape(first.outputShape)} |`);
+  const trainable = layers.reduce((sum, l) => sum + l.trainableParams, 0);
+  const nonTrainable = layers.reduce((sum, l) => sum + l.nonTrainableParams, 0);
+  if (first.paramFormula !== '') {
+    const formulas = layers.map((l) => `${l.paramFormula} = ${formatCount(l.trainableParams)}`).filter((s, i, all) => all.indexOf(s) === i);
+    lines.push(`| parameters | ${formulas.join('; ')}${layers.length > 1 ? ` — ${formatCount(trainable)} in all` : ''} |`);
+  } else lines.push(`| parameters | 0 |`);
+  if (nonTrainable > 0) lines.push(`| non-trainable | ${formatCount(nonTrainable)} (running mean and variance) |`);
+  const macs = layers.reduce((sum, l) => sum + l.macs, 0);
+  lines.push(`| MACs per sample | ${formatCount(macs)} |`);
+  const activations = layers.reduce((sum, l) => sum + (l.outputShape ? elementCount(l.outputShape) : 0), 0);
+  lines.push(`| memory | parameters ${formatBytes((trainable + nonTrainable) * bytesPerValue)} · activations ${formatBytes(activations * bytesPerValue)} per sample |`);
+  lines.push('', spec.doc);
+  return lines.join('\n');
+}
+
+function calleeHover(analysis: DocumentAnalysis, location: Location, call: Call): string | undefined {
+  const spec = callSpec(location, call);
+  if (!spec) return undefined;
+  if (location.model && location.layer?.call === call) {
+    const model = modelSummaryOf(analysis, location.model);
+    const layers = model ? layersOfStatement(model, location.layer.range) : [];
+    const layerSpec = catalog.findLayer(call.callee.text);
+    if (layers.length > 0 && layerSpec) return layerMarkdown(layers, layerSpec);
+  }
+  const lines = [`\`${signatureOf(spec.name, spec.args).label}\``, '', spec.summary, '', spec.doc];
+  if (location.entry?.key.text === 'data') {
+    const train = analysis.trains.find((t) => t.declaration === location.train);
+    const data = train?.data;
+    if (data) {
+      const target = data.target.kind === 'classes' ? `${data.target.count} classes` : `real values ${formatShape(data.target.shape)}`;
+      lines.push('', `Samples ${formatShape(data.sampleShape)}${data.tokens ? ' (integer tokens)' : ''} · target: ${target} · ${formatCount(data.samples)} samples before the split`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function identifierHover(analysis: DocumentAnalysis, location: Location, identifier: Identifier): string | undefined {
+  // A model's name where it is declared (a train block's `model: X` is a Name value, see hover()).
+  const model = analysis.models.find((m) => m.declaration.name === identifier);
+  if (model) return modelMarkdown(model);
+  if (location.layer?.name === identifier && location.model) {
+    const summary = modelSummaryOf(analysis, location.model);
+    const spec = location.layer.call ? catalog.findLayer(location.layer.call.callee.text) : undefined;
+    const layers = summary ? layersOfStatement(summary, location.layer.range) : [];
+    if (spec && layers.length > 0) return layerMarkdown(layers, spec);
+  }
+  if (location.entry?.key === identifier) {
+    const key = catalog.trainKeys.find((k) => k.name === identifier.text);
+    return key ? argumentMarkdown('train', key) : undefined;
+  }
+  if (location.argument?.name === identifier && location.call) {
+    const spec = callSpec(location, location.call);
+    const argument = spec?.args.find((a) => a.name === identifier.text);
+    return spec && argument ? argumentMarkdown(spec.name, argument) : undefined;
+  }
+  return undefined;
+}
+
+/** Hover at an offset: layers, models, arguments, values, data sets, optimizers, train keys. */
+export function hover(analysis: DocumentAnalysis, offset: number): HoverResult | undefined {
+  const location = locate(analysis, offset);
+  const node = innermost(location);
+  if (!node) return undefined;
+  if (node.kind === 'Identifier') {
+    const parentCall = location.path.find((n): n is Call => n.kind === 'Call' && n.callee === node);
+    const markdown = parentCall ? calleeHover(analysis, location, parentCall) : identifierHover(analysis, location, node);
+    return markdown ? { range: node.range, markdown } : undefined;
+  }
+  if (node.kind === 'Name') {
+    if (location.entry?.key.text === 'model' && location.entry.value === node) {
+      const model = analysis.models.find((m) => m.name === node.text);
+      return model ? { range: node.range, markdown: modelMarkdown(model) } : undefined;
+    }
+    const markdown = valueMarkdown(node.text);
+    return markdown ? { range: node.range, markdown } : undefined;
+  }
+  if (node.kind === 'Input' && onRange(node.keyword, offset)) {
+    const model = location.model ? modelSummaryOf(analysis, location.model) : undefined;
+    return { range: node.keyword, markdown: `**input** ${formatShape(model?.input)} — the shape of one sample, without the batch dimension (images are [C, H, W]).` };
+  }
+  if ((node.kind === 'Repeat' || node.kind === 'Residual') && onRange(node.keyword, offset) && location.model) {
+    const model = modelSummaryOf(analysis, location.model);
+    const inside = model?.layers.filter((l) => l.statementRange.start >= node.range.start && l.statementRange.end <= node.range.end) ?? [];
+    const params = inside.reduce((sum, l) => sum + l.trainableParams + l.nonTrainableParams, 0);
+    const what = node.kind === 'Repeat' ? `**repeat** ${node.count?.text ?? '?'} — expands its body in sequence; each copy has its own parameters.` : '**residual** — computes body(x) + shortcut(x); without `shortcut` the path is the identity. Both must have the same shape.';
+    const output = node.kind === 'Residual' ? inside.find((l) => l.kind === 'add')?.outputShape : inside[inside.length - 1]?.outputShape;
+    return { range: node.keyword, markdown: `${what}\n\n${inside.length} layers · ${formatCount(params)} parameters · output ${formatShape(output)}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import { touches, type TextRange } from '../common/range';
+import { nodePathAt } from '../syntax';
+import type { Argument, Call, LayerStatement, ModelDeclaration, SyntaxNode, TrainDeclaration, TrainEntry } from '../syntax';
+import { catalog, type DocumentAnalysis, type LayerSummary, type ModelSummary } from '../analysis';
+
+/** Where an offset sits, in the terms the IDE features need. */
+export interface Location {
+  readonly path: readonly SyntaxNode[];
+  readonly model?: ModelDeclaration;
+  readonly train?: TrainDeclaration;
+  /** The innermost call whose parentheses hold the offset. */
+  readonly call?: Call;
+  readonly argument?: Argument;
+  readonly entry?: TrainEntry;
+  readonly layer?: LayerStatement;
+}
+
+/** Describes what surrounds `offset` (innermost nodes win). */
+export function locate(analysis: DocumentAnalysis, offset: number): Location {
+  const path = nodePathAt(analysis.file, offset);
+  let model: ModelDeclaration | undefined;
+  let train: TrainDeclaration | undefined;
+  let call: Call | undefined;
+  let argument: Argument | undefined;
+  let entry: TrainEntry | undefined;
+  let layer: LayerStatement | undefined;
+  for (const node of path) {
+    switch (node.kind) {
+      case 'Model':
+        model = node;
+        break;
+      case 'Train':
+        train = node;
+        break;
+      case 'Call':
+        if (node.argsRange && offset > node.argsRange.start && (offset < node.argsRange.end || !node.closed)) {
+          call = node;
+          argument = undefined;
+        }
+        break;
+      case 'Argument':
+        argument = node;
+        break;
+      case 'TrainEntry':
+        entry = node;
+        break;
+      case 'Layer':
+        layer = node;
+        break;
+      default:
+        break;
+    }
+  }
+  return { path, ...(model ? { model } : {}), ...(train ? { train } : {}), ...(call ? { call } : {}), ...(argument ? { argument } : {}), ...(entry ? { entry } : {}), ...(layer ? { layer } : {}) };
+}
+
+/** The innermost node at the offset. */
+export function innermost(location: Location): SyntaxNode | undefined {
+  return location.path[location.path.length - 1];
+}
+
+/** The summary of the model declared by this node. */
+export function modelSummaryOf(analysis: DocumentAnalysis, declaration: ModelDeclaration): ModelSummary | undefined {
+  return analysis.models.find((m) => m.declaration === declaration);
+}
+
+/** Every expanded layer produced by one statement (several for a statement inside `repeat`). */
+export function layersOfStatement(model: ModelSummary, statement: TextRange): LayerSummary[] {
+  return model.layers.filter((l) => l.statementRange.start === statement.start && l.statementRange.end === statement.end);
+}
+
+/** True when the offset is on the identifier's text (a cursor at either end counts). */
+export function onRange(range: TextRange | undefined, offset: number): boolean {
+  return range !== undefined && touches(range, offset);
+}
+
+/** What the catalog says about a callable: a layer, data set, optimizer or schedule. */
+export interface CallableInfo {
+  readonly name: string;
+  readonly args: readonly catalog.ArgumentSpec[];
+  readonly summary: string;
+  readonly doc: string;
+}
+
+/** The family of calls a `train` key takes, if it takes calls. */
+export function familyOfKey(key: string | undefined): catalog.CallFamily | undefined {
+  return key === 'data' ? 'data' : key === 'optimizer' ? 'optimizer' : key === 'schedule' ? 'schedule' : undefined;
+}
+
+/** The catalog spec of a call, by where the call stands (model layer, data, optimizer, schedule). */
+export function callSpec(location: Location, call: Call): CallableInfo | undefined {
+  if (location.model) return catalog.findLayer(call.callee.text);
+  const family = familyOfKey(location.entry?.key.text);
+  return family ? catalog.callablesOf(family).find((c) => c.name === call.callee.text) : undefined;
+}
