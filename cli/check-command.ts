@@ -5,7 +5,7 @@ import { decodeSource } from '../core/syntax';
 import type { Diagnostic } from '../core/common/diagnostic';
 import { range } from '../core/common/range';
 import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
-import { NodeFileAccess } from './node-file-access';
+import { NodeFileAccess } from '../node/node-file-access';
 import { UsageError, type Output } from './output';
 
 export interface CheckArguments {

@@ -9,6 +9,7 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
+  dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
 
 Options:
@@ -17,7 +18,7 @@ Options:
 
 Exit status: 0 no errors, 1 at least one error, 2 usage error or unreadable file.`;
 
-/** Runs the CLI with the given arguments; returns the exit status. Never throws. */
+/** Runs the CLI with the given arguments; returns the exit status (-1: a server keeps running). Never throws. */
 export function main(argv: readonly string[], output: Output): number {
   try {
     const [command, ...rest] = argv;
@@ -35,6 +36,16 @@ export function main(argv: readonly string[], output: Output): number {
         const root = values.root ?? '.';
         if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
         return runCheck({ files: positionals, json: values.json ?? false, root }, output);
+      }
+      case 'lsp': {
+        if (!rest.includes('--stdio')) throw new UsageError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
+        // Loaded on demand: checking files should not pay for the server's start-up.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { startServer } = require('../server/server') as typeof import('../server/server');
+        startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+        return -1;
       }
       default:
         throw new UsageError(`unknown command '${command}'`);
@@ -57,5 +68,6 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text + '\n'),
     colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-  process.exitCode = main(process.argv.slice(2), output);
+  const status = main(process.argv.slice(2), output);
+  if (status >= 0) process.exitCode = status;
 }

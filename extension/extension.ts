@@ -1,14 +1,30 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './language-client';
+
+let client: LanguageClient | undefined;
 
 /**
- * Extension entry point. This release contributes the `dlmodel` language (file association and
- * editor configuration); the language server, training and panels attach here in later releases.
+ * Activates on `.dlmodel` files and on the extension's commands: starts the language server and
+ * registers the commands. Kept small: everything language-specific happens in the server.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('dlmodel', { log: true });
   context.subscriptions.push(output);
-  output.info('dlmodel studio activated');
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dlmodel.train', () => {
+      void vscode.window.showInformationMessage('Training from the editor is not available yet: it arrives with the training core. Until then, `dlmodel check` and the inline shapes and parameter counts are what this version offers.');
+    }),
+    vscode.commands.registerCommand('dlmodel.restartServer', async () => {
+      if (client) await client.restart();
+    }),
+  );
+  client = await startLanguageClient(context, output);
+  output.info(`dlmodel studio activated in ${(performance.now() - started).toFixed(1)} ms (language server started)`);
 }
 
-/** Nothing to release yet: every resource is registered on the context's subscriptions. */
-export function deactivate(): void {}
+/** Stops the language server; VS Code waits for the returned promise. */
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}

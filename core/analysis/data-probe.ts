@@ -60,11 +60,11 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
     case 'digits':
       return { description: { sampleShape: args.flag('flat') ? [64] : [1, 8, 8], target: { kind: 'classes', count: 10 }, samples: 1797, tokens: false } };
     case 'csv':
-      return withFile(args.text('path'), 'path', context, (bytes) => probeCsv(bytes, args, context.lossTarget));
+      return withFile(args.text('path'), 'path', context, (bytes) => probeCsv(bytes, args, context.lossTarget), `csv\0${args.get('target') === undefined ? '' : args.text('target')}\0${context.lossTarget ?? ''}`);
     case 'idx':
       return probeIdx(args, context);
     case 'text':
-      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context')));
+      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context')), `text\0${args.number('context')}`);
     default:
       return { unknown: true };
   }
@@ -89,15 +89,30 @@ function probeFunction(args: BoundArguments): ProbeResult {
   return { description: { sampleShape: [1], target: { kind: 'real', shape: [1] }, samples: args.number('points'), tokens: false } };
 }
 
+/**
+ * Probe results by the bytes they were computed from, then by the arguments that shaped them. The
+ * language server re-checks on every keystroke; a file access that returns the same bytes object for
+ * an unchanged file makes re-probing free.
+ */
+const probeCache = new WeakMap<Uint8Array, Map<string, ProbeResult>>();
+
+function cachedProbe(bytes: Uint8Array, key: string, probe: (bytes: Uint8Array) => ProbeResult): ProbeResult {
+  let byKey = probeCache.get(bytes);
+  if (!byKey) probeCache.set(bytes, (byKey = new Map()));
+  let result = byKey.get(key);
+  if (!result) byKey.set(key, (result = probe(bytes)));
+  return result;
+}
+
 /** Resolves and reads a data file, turning every failure into a DL510/DL511/DL516 problem. */
-function withFile(written: string, argument: string, context: ProbeContext, read: (bytes: Uint8Array) => ProbeResult): ProbeResult {
+function withFile(written: string, argument: string, context: ProbeContext, read: (bytes: Uint8Array) => ProbeResult, cacheKey?: string): ProbeResult {
   const resolved = resolveDataPath(written, context.documentFolder);
   if (!resolved.ok) return { problem: { code: 'DL511', message: `Data path "${written}" is not allowed: ${resolved.reason}`, argument } };
   if (!context.fileAccess) return { unknown: true };
   const file = context.fileAccess.readFile(resolved.path);
   switch (file.kind) {
     case 'ok':
-      return read(file.bytes);
+      return cacheKey === undefined ? read(file.bytes) : cachedProbe(file.bytes, cacheKey, read);
     case 'missing':
       return { problem: { code: 'DL510', message: `Data file "${written}" does not exist (looked for ${resolved.path} in the workspace) — check the path; it is relative to this .dlmodel file`, argument } };
     case 'unreadable':
@@ -199,12 +214,19 @@ function probeIdx(args: BoundArguments, context: ProbeContext): ProbeResult {
   });
 }
 
+/** Decompressed IDX files by their compressed bytes, so an unchanged file is inflated once. */
+const inflated = new WeakMap<Uint8Array, Uint8Array | undefined>();
+
 function safeGunzip(bytes: Uint8Array): Uint8Array | undefined {
+  if (inflated.has(bytes)) return inflated.get(bytes);
+  let result: Uint8Array | undefined;
   try {
-    return readIdx(bytes);
+    result = readIdx(bytes);
   } catch {
-    return undefined; // corrupt gzip: reported as a malformed file, not a crash
+    result = undefined; // corrupt gzip: reported as a malformed file, not a crash
   }
+  inflated.set(bytes, result);
+  return result;
 }
 
 /** Vocabulary and sample count of `text(…)`; see core/data for the tokenisation itself. */

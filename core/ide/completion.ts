@@ -2,7 +2,7 @@ import { catalog, type DocumentAnalysis } from '../analysis';
 import type { ArgumentSpec, ArgumentType } from '../analysis/catalog';
 import type { Call, Statement } from '../syntax';
 import { argumentMarkdown, formatDefault, signatureOf, valueMarkdown } from './describe';
-import { callSpec, familyOfKey, locate, type Location } from './locate';
+import { callSpec, locate, type Location } from './locate';
 import { cursorContext, type CursorContext } from './tokens-at';
 
 export type CompletionKind = 'keyword' | 'layer' | 'argument' | 'value' | 'function' | 'model' | 'key';
@@ -141,7 +141,7 @@ export function completions(analysis: DocumentAnalysis, offset: number): Complet
   if (context.inTrivia) return [];
   const location = locate(analysis, offset);
   const previous = context.previous;
-  const afterColon = previous?.text === ':' && context.beforePrevious?.kind === 'identifier' ? context.beforePrevious.text : undefined;
+  const afterColon = previous?.text === ':' && (context.beforePrevious?.kind === 'identifier' || context.beforePrevious?.kind === 'keyword') ? context.beforePrevious.text : undefined;
 
   if (location.call) {
     const spec = callSpec(location, location.call);

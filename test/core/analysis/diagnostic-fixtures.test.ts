@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { diagnosticCodes } from '../../../core/common/codes';
 import { checkDocument, type FileAccess } from '../../../core/analysis';
-import { NodeFileAccess } from '../../../cli/node-file-access';
+import { NodeFileAccess } from '../../../node/node-file-access';
 import { fromRoot } from '../../helpers/paths';
 
 const folder = fromRoot('test/fixtures/diagnostics');

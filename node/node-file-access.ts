@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { FileAccess, FileReadResult } from '../core/analysis';
 
@@ -21,6 +21,11 @@ export class NodeFileAccess implements FileAccess {
 
   constructor(root: string) {
     this.realRoot = realpathSync(root);
+  }
+
+  /** The workspace folder, with links resolved. */
+  get root(): string {
+    return this.realRoot;
   }
 
   readFile(workspacePath: string): FileReadResult {
@@ -60,4 +65,33 @@ function describeError(error: unknown): FileReadResult {
   if (code === 'EISDIR') return { kind: 'unreadable', reason: 'it is a folder, not a file' };
   if (code === 'ELOOP') return { kind: 'unreadable', reason: 'too many symbolic links' };
   return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A `NodeFileAccess` that keeps the bytes of each file until its size or modification time
+ * changes. The language server re-checks a document on every keystroke; with this, a data file is
+ * read once, and core's probes (which cache by the identity of the bytes) parse it once.
+ */
+export class CachedFileAccess implements FileAccess {
+  private readonly inner: NodeFileAccess;
+  private readonly cache = new Map<string, { size: number; mtimeMs: number; result: FileReadResult }>();
+
+  constructor(root: string) {
+    this.inner = new NodeFileAccess(root);
+  }
+
+  readFile(workspacePath: string): FileReadResult {
+    let stats: { size: number; mtimeMs: number };
+    try {
+      stats = statSync(join(this.inner.root, workspacePath));
+    } catch {
+      this.cache.delete(workspacePath);
+      return this.inner.readFile(workspacePath);
+    }
+    const cached = this.cache.get(workspacePath);
+    if (cached && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.result;
+    const result = this.inner.readFile(workspacePath);
+    this.cache.set(workspacePath, { size: stats.size, mtimeMs: stats.mtimeMs, result });
+    return result;
+  }
 }

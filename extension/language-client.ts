@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Must match server/server.ts: the client tells the server when workspace trust changes. */
+const trustChanged = 'dlmodel/trustChanged';
+
+/** Files that data sets read; a change to one re-checks the open models. */
+const dataFilePattern = '**/*.{csv,txt,gz,idx,idx1-ubyte,idx3-ubyte}';
+
+/**
+ * Starts the bundled language server (dist/server.js) over node IPC. The client restarts it when
+ * it crashes (vscode-languageclient's default: up to 4 times in 3 minutes), and the trace setting
+ * `dlmodel.trace.server` is read by the client id `dlmodel`.
+ */
+export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(dataFilePattern);
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dlmodel' },
+      { scheme: 'untitled', language: 'dlmodel' },
+    ],
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    synchronize: { configurationSection: 'dlmodel', fileEvents: watcher },
+    outputChannel: output,
+  };
+  const client = new LanguageClient('dlmodel', 'dlmodel language server', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client.sendNotification(trustChanged, { trusted: true });
+    }),
+  );
+  await client.start();
+  return client;
+}

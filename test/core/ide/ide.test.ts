@@ -1,0 +1,211 @@
+// IDE features as plain data, tested with cursor markers in the text: `dense(<|>` puts the cursor
+// after the parenthesis. One check helper per feature, as rust-analyzer and Langium test theirs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkDocument } from '../../../core/analysis';
+import * as ide from '../../../core/ide';
+import { applyEdits, extractMarkers } from '../../helpers/markers';
+
+function at(textWithMarker: string): { text: string; offset: number; analysis: ReturnType<typeof checkDocument> } {
+  const { text, offsets } = extractMarkers(textWithMarker);
+  assert.equal(offsets.length, 1, 'one <|> marker');
+  return { text, offset: offsets[0]!, analysis: checkDocument(text) };
+}
+
+function hoverText(textWithMarker: string): string {
+  const { analysis, offset } = at(textWithMarker);
+  return ide.hover(analysis, offset)?.markdown ?? '';
+}
+
+function completionLabels(textWithMarker: string): string[] {
+  const { analysis, offset } = at(textWithMarker);
+  return ide.completions(analysis, offset).map((c) => c.label);
+}
+
+const vggBlock = 'model V {\n  input [64, 112, 112]\n  conv2d(128, 3, padding: same, activation: relu)\n  repeat 2 { conv2d(128, 3, padding: same) }\n}\n';
+
+test('hover on a layer shows shapes, the parameter formula with its numbers, MACs and memory', () => {
+  const markdown = hoverText(vggBlock.replace('conv2d(128, 3, padding: same, activation', 'con<|>v2d(128, 3, padding: same, activation'));
+  assert.match(markdown, /\*\*conv2d_1\*\* · `conv2d`/);
+  assert.match(markdown, /\| input \| \[64, 112, 112\] \|/);
+  assert.match(markdown, /\| output \| \[128, 112, 112\] \|/);
+  assert.match(markdown, /\| parameters \| 3·3·64·128 \+ 128 = 73,856 \|/);
+  assert.match(markdown, /\| MACs per sample \| 924,844,032 \|/);
+  assert.match(markdown, /parameters 288\.5 KiB · activations 6\.1 MiB per sample/);
+});
+
+test('hover on a repeated layer sums its copies', () => {
+  const markdown = hoverText(vggBlock.replace('repeat 2 { conv2d', 'repeat 2 { conv<|>2d'));
+  assert.match(markdown, /conv2d_2 … conv2d_3/);
+  assert.match(markdown, /Repeated ×2/);
+  assert.match(markdown, /3·3·128·128 \+ 128 = 147,584 — 295,168 in all/);
+});
+
+test('hover on an argument gives its meaning, type, default and range', () => {
+  const markdown = hoverText('model M {\n  input [2]\n  dropout(ra<|>te: 0.5)\n}\n');
+  assert.match(markdown, /\*\*rate\*\* — argument of `dropout`/);
+  assert.match(markdown, /Type: a number in \[0, 1\) · required/);
+  const padding = hoverText('model M {\n  input [3, 8, 8]\n  conv2d(8, 3, pad<|>ding: 1)\n}\n');
+  assert.match(padding, /default `0`/);
+});
+
+test('hover on values, data sets, optimizers, train keys and models', () => {
+  assert.match(hoverText('model M {\n  input [2]\n  dense(3, activation: re<|>lu)\n}\n'), /Rectified linear unit/);
+  const train = 'model M {\n  input [2]\n  dense(3)\n}\ntrain {\n  data: spi<|>rals(classes: 3, points: 300)\n  loss: cross_entropy\n  optimizer: adam(lr: 0.01)\n}\n';
+  const data = hoverText(train);
+  assert.match(data, /spirals\(classes: 2, points: 400, noise: 0\.1\)/);
+  assert.match(data, /Samples \[2\] · target: 3 classes · 300 samples before the split/);
+  assert.match(hoverText(train.replace('spi<|>rals', 'spirals').replace('adam(', 'ad<|>am(')), /Adam with bias correction/);
+  assert.match(hoverText(train.replace('spi<|>rals', 'spirals').replace('loss:', 'lo<|>ss:')), /\*\*loss\*\* — argument of `train`/);
+  assert.match(hoverText(train.replace('spi<|>rals', 'spirals').replace('model M', 'model <|>M')), /\*\*model M\*\* — input \[2\] → output \[3\]/);
+});
+
+test('hover outside anything meaningful returns nothing', () => {
+  assert.equal(hoverText('# a comment <|>\nmodel M {\n  input [2]\n}\n'), '');
+});
+
+test('inlay hints: output shape and parameters per line, ×N for repeat, nothing where the shape is unknown', () => {
+  const { analysis, text } = at(vggBlock + '<|>');
+  const hints = ide.inlayHints(analysis);
+  assert.deepEqual(
+    hints.map((h) => [text.slice(0, h.offset).split('\n').length, h.label]),
+    [
+      [3, '→ [128, 112, 112] · 73,856 params'],
+      [4, '×2 → [128, 112, 112] · 295,168 params'],
+    ],
+  );
+  const broken = checkDocument('model M {\n  input [64]\n  conv2d(8, 3)\n  dense(3)\n}\n');
+  assert.deepEqual(ide.inlayHints(broken), []);
+});
+
+test('code lenses: totals above each model and a Train action above each train block', () => {
+  const analysis = checkDocument('model M {\n  input [2]\n  dense(3)\n}\ntrain quick {\n  data: spirals(classes: 3)\n  loss: cross_entropy\n  optimizer: adam()\n}\n');
+  const lenses = ide.codeLenses(analysis);
+  assert.equal(lenses.length, 2);
+  assert.equal(lenses[0]!.title, '9 params (9 trainable · 0 non-trainable) · 6 MACs · 36 B');
+  assert.equal(lenses[1]!.title, '$(play) Train quick M');
+  assert.deepEqual(lenses[1]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
+});
+
+test('completion offers layers as snippets at a statement start', () => {
+  const { analysis, offset } = at('model M {\n  input [2]\n  de<|>\n}\n');
+  const items = ide.completions(analysis, offset);
+  const dense = items.find((i) => i.label === 'dense');
+  assert.ok(dense);
+  assert.equal(dense.insertText, 'dense(${1:16})$0');
+  assert.equal(dense.snippet, true);
+  assert.ok(items.some((i) => i.label === 'conv2d' && i.insertText === 'conv2d(${1:32}, ${2:3})$0'));
+  assert.ok(items.some((i) => i.label === 'repeat'));
+  assert.ok(!items.some((i) => i.label === 'input'), 'input is offered only while the model has none');
+});
+
+test('completion offers named arguments not yet given, with defaults', () => {
+  const labels = completionLabels('model M {\n  input [3, 8, 8]\n  conv2d(8, 3, <|>)\n}\n');
+  assert.ok(labels.includes('stride:'));
+  assert.ok(labels.includes('activation:'));
+  assert.ok(!labels.includes('filters:'), 'given positionally');
+  assert.ok(!labels.includes('kernel:'), 'given positionally');
+});
+
+test('completion offers values for the argument before the cursor', () => {
+  assert.deepEqual(completionLabels('model M {\n  input [2]\n  dense(3, activation: <|>)\n}\n'), ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax']);
+  assert.deepEqual(completionLabels('model M {\n  input [3, 8, 8]\n  conv2d(8, 3, padding: <|>)\n}\n'), ['same', 'valid']);
+});
+
+test('completion in train blocks: keys, losses, optimizers, data sets, model names', () => {
+  const base = 'model Net {\n  input [2]\n  dense(3)\n}\ntrain {\n  loss: cross_entropy\n  LINE\n}\n';
+  const keys = completionLabels(base.replace('LINE', '<|>'));
+  assert.ok(keys.includes('data') && keys.includes('optimizer') && !keys.includes('loss'));
+  assert.deepEqual(completionLabels(base.replace('LINE', 'loss: <|>').replace('  loss: cross_entropy\n', '')), ['mse', 'mae', 'binary_cross_entropy', 'cross_entropy', 'hinge']);
+  const optimizers = completionLabels(base.replace('LINE', 'optimizer: <|>'));
+  assert.deepEqual(optimizers, ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad']);
+  const { analysis, offset } = at(base.replace('LINE', 'optimizer: <|>'));
+  assert.equal(ide.completions(analysis, offset).find((c) => c.label === 'sgd')?.insertText, 'sgd(${1:0.01})$0');
+  assert.ok(completionLabels(base.replace('LINE', 'data: <|>')).includes('spirals'));
+  assert.deepEqual(completionLabels(base.replace('LINE', 'model: <|>')), ['Net']);
+  assert.ok(completionLabels(base.replace('LINE', 'optimizer: adam(<|>)')).includes('beta1:'));
+});
+
+test('completion at the top level offers model and train; nothing inside comments or strings', () => {
+  assert.deepEqual(completionLabels('<|>'), ['model', 'train']);
+  assert.deepEqual(completionLabels('# den<|>\n'), []);
+  assert.deepEqual(completionLabels('model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  data: csv("da<|>")\n}\n'), []);
+});
+
+test('completion offers shortcut right after a residual block', () => {
+  const labels = completionLabels('model M {\n  input [4]\n  residual {\n    dense(4)\n  }\n  <|>\n}\n');
+  assert.ok(labels.includes('shortcut'));
+});
+
+test('signature help marks the active parameter, positional or named', () => {
+  const check = (textWithMarker: string) => {
+    const { analysis, offset } = at(textWithMarker);
+    const help = ide.signatureHelp(analysis, offset);
+    assert.ok(help);
+    return help.label.slice(...help.parameters[help.activeParameter]!.range);
+  };
+  const text = 'model M {\n  input [3, 8, 8]\n  conv2d(CURSOR)\n}\n';
+  assert.equal(check(text.replace('CURSOR', '<|>')), 'filters');
+  assert.equal(check(text.replace('CURSOR', '8, <|>')), 'kernel');
+  assert.equal(check(text.replace('CURSOR', '8, [3, 3], dila<|>tion: 2')), 'dilation: 1');
+  assert.equal(check(text.replace('CURSOR', '8, [3, <|>3]')), 'kernel', 'commas inside a list do not count');
+  assert.equal(check('model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  optimizer: sgd(0.1, <|>)\n}\n'), 'momentum: 0');
+});
+
+test('document symbols outline models, layers, blocks and train blocks', () => {
+  const analysis = checkDocument(vggBlock + 'train fast {\n  data: digits()\n  loss: cross_entropy\n  optimizer: adam()\n}\n');
+  const symbols = ide.documentSymbols(analysis);
+  assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['V', 'model'], ['train fast', 'train']]);
+  assert.deepEqual(symbols[0]!.children.map((c) => c.name), ['input', 'conv2d_1', 'repeat 2']);
+  assert.deepEqual(symbols[0]!.children[2]!.children.map((c) => c.name), ['conv2d_2 … conv2d_3']);
+});
+
+test('folding ranges cover blocks, multi-line calls and comment runs', () => {
+  const text = '# one\n# two\nmodel M {\n  input [2]\n  dense(\n    3,\n  )\n}\n';
+  const folds = ide.foldingRanges(checkDocument(text), text).map((f) => [f.kind, text.slice(f.range.start, f.range.end).split('\n').length]);
+  assert.deepEqual(folds, [['comment', 2], ['region', 6], ['region', 3]]);
+});
+
+test('code actions carry the diagnostics’ fixes', () => {
+  const { analysis, offset, text } = at('model M {\n  input [2]\n  dnes<|>e(3)\n}\n');
+  const actions = ide.codeActions(analysis, { start: offset, end: offset });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0]!.title, "Change to 'dense'");
+  assert.equal(actions[0]!.preferred, true);
+  assert.equal(applyEdits(text, actions[0]!.edits), 'model M {\n  input [2]\n  dense(3)\n}\n');
+});
+
+test('definition, references and rename for model names and named layers', () => {
+  const source = 'model Net {\n  input [2]\n  hidden = dense(4)\n  dense(3)\n}\ntrain {\n  model: Net\n  data: spirals(classes: 3)\n  loss: cross_entropy\n  optimizer: adam()\n}\n';
+  const { analysis, offset } = at(source.replace('model: Net', 'model: N<|>et'));
+  const symbol = ide.symbolAt(analysis, offset);
+  assert.equal(symbol?.kind, 'model');
+  assert.equal(symbol?.occurrences.length, 2);
+  const renamed = ide.rename(analysis, offset, 'Classifier');
+  assert.ok(renamed.ok);
+  const text = applyEdits(source, renamed.edits);
+  assert.match(text, /model Classifier \{/);
+  assert.match(text, /model: Classifier/);
+  assert.deepEqual(checkDocument(text).diagnostics, []);
+  assert.equal(ide.rename(analysis, offset, '3x').ok, false);
+  assert.equal(ide.rename(analysis, offset, 'repeat').ok, false);
+  const layer = at(source.replace('hidden =', 'hid<|>den ='));
+  assert.equal(ide.symbolAt(layer.analysis, layer.offset)?.kind, 'layer');
+  assert.equal(ide.symbolAt(layer.analysis, layer.offset + 20), undefined);
+});
+
+test('IDE functions never throw at any offset of broken text', () => {
+  const text = 'model M {\n  input [3, 8\n  conv2d(8, 3, padding: \n  repeat { dense(\n}\ntrain x {\n  loss: \n  optimizer: adam(lr: \n';
+  const analysis = checkDocument(text);
+  for (let offset = 0; offset <= text.length; offset++) {
+    ide.hover(analysis, offset);
+    ide.completions(analysis, offset);
+    ide.signatureHelp(analysis, offset);
+    ide.symbolAt(analysis, offset);
+    ide.codeActions(analysis, { start: offset, end: offset });
+  }
+  ide.inlayHints(analysis);
+  ide.documentSymbols(analysis);
+  ide.foldingRanges(analysis, text);
+  ide.codeLenses(analysis);
+});
