@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check-command';
 import { UsageError, type Output } from './output';
+import type * as LanguageServerNode from 'vscode-languageserver/node';
+import type * as DlmodelServer from '../server/server';
 
 const version = '0.1.0';
 
@@ -41,9 +43,9 @@ export function main(argv: readonly string[], output: Output): number {
         if (!rest.includes('--stdio')) throw new UsageError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
         // Loaded on demand: checking files should not pay for the server's start-up.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+        const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof LanguageServerNode;
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { startServer } = require('../server/server') as typeof import('../server/server');
+        const { startServer } = require('../server/server') as typeof DlmodelServer;
         startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
         return -1;
       }
