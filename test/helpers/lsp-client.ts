@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-jsonrpc/node';
+import type * as lsp from 'vscode-languageserver-protocol';
+import { fromRoot } from './paths';
+
+/**
+ * A minimal LSP client for tests: spawns the real `dlmodel lsp --stdio` (dist/cli.js) and speaks
+ * JSON-RPC to it over its standard input and output, as Neovim or Helix would.
+ */
+export class LspTestClient {
+  readonly connection: rpc.MessageConnection;
+  private readonly diagnosticsWaiters = new Map<string, Array<(params: lsp.PublishDiagnosticsParams) => void>>();
+  readonly latestDiagnostics = new Map<string, lsp.PublishDiagnosticsParams>();
+  private versions = new Map<string, number>();
+  readonly stderr: string[] = [];
+
+  private constructor(readonly process: ChildProcess) {
+    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdout!), new rpc.StreamMessageWriter(process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: lsp.PublishDiagnosticsParams) => {
+      this.latestDiagnostics.set(params.uri, params);
+      const waiters = this.diagnosticsWaiters.get(params.uri) ?? [];
+      this.diagnosticsWaiters.delete(params.uri);
+      for (const resolve of waiters) resolve(params);
+    });
+    this.connection.onRequest('workspace/configuration', (params: lsp.ConfigurationParams) => params.items.map(() => ({ inlayHints: { enabled: true } })));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/inlayHint/refresh', () => null);
+    process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection.listen();
+  }
+
+  /** Starts the server and completes the initialize handshake. */
+  static async start(workspaceFolder: string, initializationOptions: Record<string, unknown> = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [fromRoot('dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspTestClient(child);
+    const uri = pathToFileURL(workspaceFolder).href;
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'workspace' }],
+      initializationOptions,
+      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    } satisfies lsp.InitializeParams);
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Resolves with the next diagnostics published for `uri`. */
+  nextDiagnostics(uri: string): Promise<lsp.PublishDiagnosticsParams> {
+    return new Promise((resolve) => {
+      const waiters = this.diagnosticsWaiters.get(uri) ?? [];
+      waiters.push(resolve);
+      this.diagnosticsWaiters.set(uri, waiters);
+    });
+  }
+
+  /** Opens a document and waits for its first diagnostics. */
+  async open(uri: string, text: string): Promise<lsp.PublishDiagnosticsParams> {
+    const published = this.nextDiagnostics(uri);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dlmodel', version: 1, text } });
+    return published;
+  }
+
+  /** Sends incremental changes and waits for the diagnostics of the new version. */
+  async change(uri: string, changes: lsp.TextDocumentContentChangeEvent[]): Promise<lsp.PublishDiagnosticsParams> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return published;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Shuts the server down politely, then makes sure the process is gone. */
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+/** The LSP position of the first occurrence of `marker` in `text` (at its start, plus `delta`). */
+export function positionOf(text: string, marker: string, delta = 0): lsp.Position {
+  const offset = text.indexOf(marker);
+  if (offset < 0) throw new Error(`marker ${marker} not in text`);
+  const before = text.slice(0, offset + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+/** The LSP position of an offset. */
+export function positionAt(text: string, offset: number): lsp.Position {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+}
