@@ -1,7 +1,8 @@
 // Loads syntaxes/dlmodel.tmLanguage.json into vscode-textmate (with the Oniguruma regex engine VS
 // Code itself uses) and turns a text into scoped tokens, so tests see exactly the scopes an editor
 // theme would see.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
 import { fromRoot } from '../helpers/paths';
@@ -90,4 +91,20 @@ export function tokenAtOffset(tokens: readonly ScopedToken[], text: string, offs
   const found = tokens.find((token) => token.line === line && token.column <= column && column < token.column + token.text.length);
   if (found === undefined) throw new Error(`no token at ${line}:${column}`);
   return found;
+}
+
+function collectModelFiles(folder: string, found: string[]): string[] {
+  for (const entry of readdirSync(folder).sort()) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) collectModelFiles(path, found);
+    else if (entry.endsWith('.dlmodel')) found.push(path);
+  }
+  return found;
+}
+
+/** Every .dlmodel file under examples/ and test/fixtures/ (valid and broken ones), as absolute paths. */
+export function repositoryModelFiles(): string[] {
+  const files = collectModelFiles(fromRoot('test/fixtures'), collectModelFiles(fromRoot('examples'), []));
+  if (files.length < 20) throw new Error(`only ${files.length} .dlmodel files found under examples/ and test/fixtures/`);
+  return files;
 }

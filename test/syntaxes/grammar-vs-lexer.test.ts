@@ -3,13 +3,11 @@
 // the diagnostics. Checked on every .dlmodel file of the repository and on random token soup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { IGrammar } from 'vscode-textmate';
 import { lex, type Token } from '../../core/syntax';
-import { fromRoot } from '../helpers/paths';
-import { formatToken, loadGrammar, tokenize, type ScopedToken } from './grammar-helpers';
+import { formatToken, loadGrammar, repositoryModelFiles, tokenize, type ScopedToken } from './grammar-helpers';
 
 /** A grammar token with its offsets in the whole text. */
 interface PlacedToken extends ScopedToken {
@@ -75,20 +73,9 @@ function disagreements(grammar: IGrammar, text: string): string[] {
   return problems;
 }
 
-function dlmodelFiles(folder: string, found: string[] = []): string[] {
-  for (const entry of readdirSync(folder)) {
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) dlmodelFiles(path, found);
-    else if (entry.endsWith('.dlmodel')) found.push(path);
-  }
-  return found;
-}
-
 test('on every .dlmodel file of the repository the grammar cuts and flags text as the lexer does', async () => {
   const grammar = await loadGrammar();
-  const files = [...dlmodelFiles(fromRoot('examples')), ...dlmodelFiles(fromRoot('test/fixtures'))];
-  assert.ok(files.length > 20, `only ${files.length} files found`);
-  for (const file of files) {
+  for (const file of repositoryModelFiles()) {
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     assert.deepEqual(disagreements(grammar, text), [], file);
   }

@@ -176,6 +176,23 @@ test('a call spanning lines in a train block: deeper lines are arguments, the ne
   assert.ok(loss?.scopes.includes('support.type.property-name.train.dlmodel'));
 });
 
+test('a train entry goes on only after a line that ends in "(", "[" or ","', async () => {
+  // A complete value ends the entry whatever the next line's indentation (as in the parser).
+  const messy = 'train Quick\n{\ndata  :  csv( "a b.csv" , target :"y")\n  <|>loss:cross_entropy\n       <|>optimizer:adam( lr : 1e-3 )\n}';
+  for (const key of await markedTokens(messy)) assert.ok(key.scopes.includes('support.type.property-name.train.dlmodel'), formatToken(key));
+  const comma = 'train {\n  data: spirals(classes: 3,   # more below\n      <|>points: 600)\n  <|>loss: mse\n}';
+  const [points, loss] = await markedTokens(comma);
+  assert.ok(points?.scopes.includes('variable.parameter.dlmodel'));
+  assert.ok(loss?.scopes.includes('support.type.property-name.train.dlmodel'));
+  // A "(" inside a string does not open anything.
+  await expectScope('train {\n  data: text("(", context: 8)\n    <|>loss: mse\n}', 'loss', 'support.type.property-name.train.dlmodel');
+});
+
+test('a train key whose ":" is missing is still a key (as the parser reads it)', async () => {
+  await expectScope('train {\n  <|>loss cross_entropy\n}', 'loss', 'support.type.property-name.train.dlmodel');
+  await expectScope('train {\n  loss <|>cross_entropy\n}', 'cross_entropy', 'support.constant.loss.dlmodel');
+});
+
 test('one-line train blocks: keys after "{" and ";"', async () => {
   const [model, loss] = await markedTokens('train { <|>model: Tiny; <|>loss: mse }\nmodel Tiny { input [2]; dense(1) }');
   assert.ok(model?.scopes.includes('support.type.property-name.train.dlmodel'));
