@@ -127,7 +127,7 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onDidChangeWatchedFiles(() => recheckAll());
 
-  documents.onDidOpen((event) => publish(event.document));
+  // Fires on open as well as on every change, so it alone publishes.
   documents.onDidChangeContent((event) => publish(event.document));
   documents.onDidClose((event) => {
     analyses.delete(event.document.uri);

@@ -46,18 +46,20 @@ export class LspTestClient {
     return client;
   }
 
-  /** Resolves with the next diagnostics published for `uri`. */
-  nextDiagnostics(uri: string): Promise<lsp.PublishDiagnosticsParams> {
+  /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */
+  nextDiagnostics(uri: string, version?: number): Promise<lsp.PublishDiagnosticsParams> {
     return new Promise((resolve) => {
-      const waiters = this.diagnosticsWaiters.get(uri) ?? [];
-      waiters.push(resolve);
-      this.diagnosticsWaiters.set(uri, waiters);
+      const wait = (params: lsp.PublishDiagnosticsParams): void => {
+        if (version === undefined || params.version === version) resolve(params);
+        else this.diagnosticsWaiters.set(uri, [...(this.diagnosticsWaiters.get(uri) ?? []), wait]);
+      };
+      this.diagnosticsWaiters.set(uri, [...(this.diagnosticsWaiters.get(uri) ?? []), wait]);
     });
   }
 
   /** Opens a document and waits for its first diagnostics. */
   async open(uri: string, text: string): Promise<lsp.PublishDiagnosticsParams> {
-    const published = this.nextDiagnostics(uri);
+    const published = this.nextDiagnostics(uri, 1);
     this.versions.set(uri, 1);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dlmodel', version: 1, text } });
     return published;
@@ -67,7 +69,7 @@ export class LspTestClient {
   async change(uri: string, changes: lsp.TextDocumentContentChangeEvent[]): Promise<lsp.PublishDiagnosticsParams> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const published = this.nextDiagnostics(uri);
+    const published = this.nextDiagnostics(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return published;
   }
