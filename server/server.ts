@@ -2,7 +2,6 @@ import * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, type DocumentAnalysis } from '../core/analysis';
 import * as ide from '../core/ide';
-import { formatDocument } from '../core/ide/format';
 import { fromRange, toCompletionKind, toDiagnostic, toRange, toSymbolKind, toTextEdit } from './convert';
 import { Workspace } from './workspace';
 
@@ -219,7 +218,13 @@ export function startServer(connection: lsp.Connection): void {
     ),
   );
 
-  connection.onDocumentFormatting(handle('formatting', (document) => formatDocument(document.getText()).map((edit) => toTextEdit(document, edit))));
+  connection.onDocumentFormatting(
+    handle('formatting', (document, params: lsp.DocumentFormattingParams) => {
+      // The editor's indentation settings; the extension defaults them to two spaces for dlmodel.
+      const indent = params.options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(8, params.options.tabSize))) : '\t';
+      return ide.formatDocument(document.getText(), { indent }).map((edit) => toTextEdit(document, edit));
+    }),
+  );
 
   connection.onCodeAction(
     handle('code actions', (document, params: lsp.CodeActionParams, analysis) =>

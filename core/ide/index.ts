@@ -12,3 +12,4 @@ export { documentSymbols, type DocumentSymbol, type SymbolKind } from './symbols
 export { foldingRanges, type FoldingRange } from './folding';
 export { codeActions, type CodeAction } from './code-actions';
 export { symbolAt, rename, type SymbolReferences, type RenameResult } from './references';
+export { formatDocument, formatText, type FormatOptions } from './format';
