@@ -1,0 +1,880 @@
+#!/usr/bin/env node
+// vscode-web.mjs — end-to-end test of dlmodel studio in a REAL VS Code (code-server 4.100.3 =
+// VS Code 1.100.3) driven by playwright-core in Debian's headless Chromium. Offline.
+//
+// Adapted from ../shared/tools/vscode-web-e2e-example.mjs (copied, not imported, so this test
+// keeps working if shared/ changes). It installs the packaged .vsix the way a user does
+// (`code-server --install-extension`), opens a workspace with copies of examples/*.dlmodel and a
+// deliberately broken model, and checks what a user sees: the language and its colouring, the
+// diagnostics, hover, completion, inlay hints, code lenses, a quick fix, the outline, the server
+// coming back after a crash — and, with --restricted, Restricted Mode.
+//
+//   npm run package                                   # builds dlmodel-studio.vsix
+//   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
+//   node test/e2e/vscode-web.mjs --screenshots test-results/e2e-screenshots
+//   node test/e2e/vscode-web.mjs --scenario restricted          # only the Restricted-Mode run
+//
+// Options:
+//   --bin PATH           code-server binary (default: $VSCODE_WEB_BIN)
+//   --vsix FILE          the packaged extension (default: dlmodel-studio.vsix at the repository root)
+//   --scenario NAME      main | restricted | all (default all; each runs its own code-server):
+//                        main: Workspace Trust off, checks a–i; restricted: Workspace Trust on and
+//                        the trust dialog declined (Restricted Mode), check j
+//   --restricted         the same as --scenario restricted
+//   --screenshots DIR    where the PNGs go (default: <temp dir>/screenshots)
+//   --keep               keep the temp dir (user-data-dir with logs, extensions dir, workspace)
+//
+// Exit status: 0 all checks passed; 1 a check or step failed (message starts with "E2E FAILED:");
+// 2 bad usage. The last line is "e2e: N passed, M failed". The code-server process group this
+// script started is killed in every case (also on Ctrl-C / SIGTERM). The temp dir is removed
+// after a pass and KEPT after a failure (logs, screenshots).
+//
+// playwright-core is resolved from this project first, then from the install prefix of
+// code-server (install-vscode-web.sh puts it there).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// ---------------------------------------------------------------------------
+// What dlmodel studio contributes and what the example files give.
+const EXPECT = {
+  extensionId: 'dlmodel-studio.dlmodel-studio',
+  languageName: 'dlmodel',                          // status bar language indicator (first alias)
+  activationEvent: 'onLanguage:dlmodel',
+  outputChannel: 'dlmodel',                         // LogOutputChannel name -> dlmodel.log
+  activatedLine: /dlmodel studio activated in ([\d.]+) ms/,
+  // spirals.dlmodel (a copy of examples/spirals.dlmodel)
+  spirals: {
+    file: 'spirals.dlmodel',
+    modelScope: 'storage.type.model.dlmodel',       // the `model` keyword's TextMate scope
+    hoverLine: 'dense(3)',                          // the line whose layer name is hovered
+    hoverText: '16·3 + 3 = 51',                     // its parameter formula in the hover
+    inlayHint: '→ [16] · 48 params',                // the first layer's hint
+    lensTotals: '371 params',                       // the code lens above the model
+    trainLens: 'Train',
+    trainNotification: 'not available yet',
+    completionLineAfter: 'softmax()',               // a new line goes after this one
+    completionPrefix: 'de',
+    completionItem: 'dense',
+    outline: ['Spirals', 'hidden1'],                // model name and a layer name
+    outlineDetail: '[2] → [3] · 371 params',        // the model's detail
+  },
+  broken: {
+    file: 'broken.dlmodel',
+    text: 'model M {\n  input [64]\n  conv2d(8, 3)\n  dense(3, activation: rellu)\n}\n',
+    problems: { errors: 2, warnings: 0 },
+    codes: ['DL401', 'DL312'],
+    typo: 'rellu',
+    fix: "Change to 'relu'",
+    afterFix: { errors: 1, warnings: 0 },
+    fixedText: 'activation: relu)',
+  },
+  // Restricted Mode: reads a CSV in its train block
+  data: {
+    file: 'points.dlmodel',
+    text: `# Reads its data from a CSV file next to it: in Restricted Mode the file is not read (DL516).
+model Points {
+  input [2]
+  dense(8, activation: relu)
+  dense(2)
+}
+
+train {
+  model: Points
+  data: csv("data/points.csv", target: "label")
+  loss: cross_entropy
+  optimizer: sgd(lr: 0.1)
+  epochs: 5
+}
+`,
+    csv: 'x,y,label\n0.1,0.2,a\n0.5,0.1,b\n0.9,0.7,a\n0.3,0.8,b\n',
+    code: 'DL516',
+    trustedHover: '4 samples before the split',     // the hover on csv(…) when the file is read
+  },
+  examples: ['spirals.dlmodel', 'xor.dlmodel', 'moons.dlmodel'],
+};
+
+// ---------------------------------------------------------------------------
+const { values: opt } = parseArgs({
+  options: {
+    bin: { type: 'string' },
+    vsix: { type: 'string' },
+    screenshots: { type: 'string' },
+    scenario: { type: 'string', default: 'all' },
+    restricted: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+class Failure extends Error {}
+const fail = (msg) => { throw new Failure(msg); };
+const T0 = Date.now();
+const secs = () => ((Date.now() - T0) / 1000).toFixed(1).padStart(5);
+const log = (...a) => console.log(`[e2e ${secs()}s]`, ...a);
+let passed = 0;
+const ok = (msg) => { passed++; log(`✓ ${passed} ${msg}`); };   // a passed check
+const timings = {};
+
+const BIN = opt.bin || process.env.VSCODE_WEB_BIN;
+if (!BIN || !fs.existsSync(BIN)) {
+  console.error('E2E FAILED: no code-server binary: pass --bin or set VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"');
+  process.exit(2);
+}
+const VSIX = path.resolve(opt.vsix || path.join(ROOT, 'dlmodel-studio.vsix'));
+if (!fs.existsSync(VSIX)) {
+  console.error(`E2E FAILED: no ${VSIX}: run \`npm run package\` first, or pass --vsix FILE`);
+  process.exit(2);
+}
+
+const SCENARIOS = { main: mainScenario, restricted: restrictedScenario };
+const scenarioNames = opt.restricted ? ['restricted'] : opt.scenario === 'all' ? Object.keys(SCENARIOS) : [opt.scenario];
+if (!scenarioNames.every((n) => n in SCENARIOS)) { console.error('--scenario must be main, restricted or all'); process.exit(2); }
+
+// Temp layout: everything code-server writes stays in here, one folder per scenario.
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'dlmodel-e2e-'));
+const SHOTS = path.resolve(opt.screenshots || path.join(WORK, 'screenshots'));
+fs.mkdirSync(SHOTS, { recursive: true });
+let SCENARIO_DIR;       // WORK/<scenario>: code-server.log, xdg-*
+let USER_DATA;          // settings, state, logs/
+let EXT_DIR;            // --extensions-dir (fresh: no extensions.json yet)
+let WORKSPACE;          // the folder opened in VS Code
+function useScenarioDirs(name) {
+  SCENARIO_DIR = path.join(WORK, name);
+  USER_DATA = path.join(SCENARIO_DIR, 'user-data');
+  EXT_DIR = path.join(SCENARIO_DIR, 'extensions');
+  WORKSPACE = path.join(SCENARIO_DIR, 'workspace');
+  for (const d of [USER_DATA, EXT_DIR, WORKSPACE]) fs.mkdirSync(d, { recursive: true });
+}
+
+let server = null;      // { child, pid, exited, output }
+let browser = null;
+let page = null;
+let EXT_ID = null;      // "<publisher>.<name>" of the extension under test
+let shotNo = 0;
+const browserErrors = [];
+
+// Always clean up: normal end, failure, Ctrl-C, SIGTERM.
+let cleaning = null;
+async function closeWorkbench() {
+  try { await browser?.close(); } catch { /* already gone */ }
+  browser = null;
+  page = null;
+  await stopServer();
+  server = null;
+}
+async function cleanup() {
+  cleaning ??= (async () => {
+    await closeWorkbench();
+    if (!opt.keep) fs.rmSync(WORK, { recursive: true, force: true, maxRetries: 3 });
+    else console.log(`kept ${WORK}`);
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, async () => { console.error(`E2E FAILED: got ${sig}`); await cleanup(); process.exit(130); });
+}
+// Last resort if we exit without cleanup (uncaught error): synchronous kill.
+process.on('exit', () => { if (server && !server.exited) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } });
+
+try {
+  for (const name of scenarioNames) {
+    useScenarioDirs(name);
+    log(`--- scenario ${name}`);
+    await SCENARIOS[name]();
+    await closeWorkbench();
+  }
+  log(`PASS (${secs().trim()} s)`);
+  printTimings();
+  await cleanup();
+  console.log(`e2e: ${passed} passed, 0 failed`);
+  process.exit(0);
+} catch (err) {
+  if (cleaning) await new Promise(() => {});   // a signal handler is cleaning up and will exit(130)
+  console.error(`E2E FAILED: ${err instanceof Failure ? err.message : err?.stack || err}`);
+  try { if (page) await shot('failure'); } catch { /* page gone */ }
+  dumpDiagnostics();
+  printTimings();
+  opt.keep = true;                              // keep logs + screenshots for debugging
+  await cleanup();
+  console.log(`e2e: ${passed} passed, 1 failed`);
+  process.exit(1);
+}
+
+function printTimings() {
+  timings.suite = `${((Date.now() - T0) / 1000).toFixed(1)} s`;
+  for (const [k, v] of Object.entries(timings)) console.log(`timing: ${k}: ${v}`);
+}
+
+// ===========================================================================
+// Scenario 1: a trusted workspace (Workspace Trust off), every feature.
+async function mainScenario() {
+  EXT_ID = installVsix(VSIX);
+  if (EXT_ID !== EXPECT.extensionId) fail(`installed ${EXT_ID}, expected ${EXPECT.extensionId}`);
+  log(`extension ${EXT_ID} installed from ${path.relative(ROOT, VSIX) || VSIX}`);
+
+  writeUserSettings({ trust: false });
+  writeWorkspace();
+  await startWorkbench({ trust: false });
+
+  // a. the language, activation and TextMate colouring ---------------------
+  const S = EXPECT.spirals;
+  const opened = Date.now();
+  await openFile(S.file);
+  await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'status bar language');
+  const event = await waitForActivation();
+  if (!event.includes(EXPECT.activationEvent)) fail(`activated by ${event}, expected ${EXPECT.activationEvent}`);
+  const activated = await waitForActivatedLine(opened);
+  timings['open → "activated" log line'] = `${activated.wall} ms`;
+  timings['activate() (as logged)'] = `${activated.logged} ms`;
+  const colour = await waitForKeywordColour('model', 'model Spirals');
+  const scopes = await inspectScopes('model', 'model Spirals', S.modelScope);
+  ok(`a. spirals: language "${EXPECT.languageName}", activated by ${event} (log line ${activated.wall} ms after opening; ` +
+    `activate() ${activated.logged} ms); \`model\` coloured ${colour.keyword} (default ${colour.plain}); scope inspector: ${scopes}`);
+
+  // b. the broken file: problem counts and the Problems panel ---------------
+  const B = EXPECT.broken;
+  await openFile(B.file);
+  const counts = await waitForProblems(B.problems);
+  const rows = await problemsPanelMarkers(B.codes);
+  await shot('problems');
+  await closePanel();
+  ok(`b. broken file: status bar "${counts.label}"; Problems panel: ${rows.map((r) => r.replace(/\s+/g, ' ').slice(0, 70)).join(' | ')}`);
+
+  // c. hover over a layer name shows its parameter formula ------------------
+  await openFile(S.file);
+  const hover = await hoverToken('dense', S.hoverLine, S.hoverText);
+  await shot('hover');
+  await page.mouse.move(5, 450);
+  ok(`c. hover on \`dense\` shows "${S.hoverText}" (${hover.replace(/\s+/g, ' ').slice(0, 90)}…)`);
+
+  // e. inlay hints and h. code lenses (before any edit of spirals) ----------
+  const hint = await waitForInlayHint(S.inlayHint);
+  ok(`e. inlay hint "${S.inlayHint}" shown (${hint})`);
+  const lenses = await waitForCodeLens(S.lensTotals);
+  await shot('inlay-hints-code-lens');
+  const train = page.locator('.monaco-editor .codelens-decoration a', { hasText: S.trainLens }).first();
+  await train.click();
+  await waitForNotification(S.trainNotification);
+  await shot('train-lens-notification');
+  await dismissNotifications();
+  ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" shows "${S.trainNotification}"`);
+
+  // d. completion on a new line inside the model ----------------------------
+  const items = await completeAfterLine(S.file, S.completionLineAfter, S.completionPrefix, S.completionItem);
+  await shot('completion');
+  await page.keyboard.press('Escape');
+  await runCommand('File: Revert File');
+  await poll(async () => !(await editor().locator('.view-lines').innerText()).split('\n').some((l) => l.trim() === S.completionPrefix),
+    'the completion line is still there after File: Revert File');
+  ok(`d. completion after typing "${S.completionPrefix}" lists ${S.completionItem} (${items.slice(0, 6).join(', ')}${items.length > 6 ? ', …' : ''})`);
+
+  // g. outline: the model and its layers ------------------------------------
+  const outline = await outlineEntries(S.outline, S.outlineDetail);
+  await shot('outline');
+  ok(`g. Outline view lists ${S.outline.map((s) => `"${s}"`).join(' and ')} (${outline.slice(0, 6).join(', ')})`);
+
+  // f. quick fix in the broken file -----------------------------------------
+  await openFile(B.file);
+  await waitForProblems(B.problems);
+  await applyQuickFix(B.typo, B.fix);
+  const fixed = await waitForProblems(B.afterFix);
+  await expectText(page.locator('.editor-instance .view-lines'), B.fixedText, 'editor text after the quick fix');
+  await shot('quick-fix-applied');
+  ok(`f. quick fix "${B.fix}" applied: text now has "${B.fixedText}", status bar "${fixed.label}"`);
+
+  // i. the language server is killed; the client restarts it ---------------
+  const before = languageServerPids();
+  if (before.length !== 1) fail(`expected one dist/server.js under code-server (pid ${server.pid}), found ${JSON.stringify(before)}`);
+  const killedAt = Date.now();
+  process.kill(before[0], 'SIGKILL');
+  log(`killed language server pid ${before[0]}`);
+  const after = await poll(() => { const p = languageServerPids().filter((x) => x !== before[0]); return p.length ? p : null; },
+    'the language server was not restarted within 30 s');
+  const restartMs = Date.now() - killedAt;
+  timings['new server process after SIGKILL'] = `${restartMs} ms`;
+  // Undo the fix by typing: the new server must report DL312 again.
+  await selectWordBefore(lineNumberOf(B.file, B.typo), ')');
+  await page.keyboard.type(B.typo);
+  await page.keyboard.press('Escape');
+  await waitForProblems(B.problems);
+  const backMs = Date.now() - killedAt;
+  timings['diagnostics of an edit back after SIGKILL'] = `${backMs} ms`;
+  const again = await problemsPanelMarkers(B.codes);
+  await closePanel();
+  ok(`i. server pid ${before[0]} SIGKILLed → new server pid ${after[0]} after ${restartMs} ms; the edit back to "${B.typo}" gives ` +
+    `${again.length} markers again (${B.codes.join(', ')}), ${backMs} ms after the kill`);
+
+  // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
+  // and there is no DL516 (compare the restricted scenario).
+  const D = EXPECT.data;
+  await openFile(D.file);
+  const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
+  // The hover came from the analysis whose diagnostics were published on opening: none is DL516.
+  const all = await allMarkerTexts();
+  if (all.some((t) => t.includes(D.code))) fail(`${D.code} reported in a trusted workspace: ${JSON.stringify(all)}`);
+  await page.mouse.move(5, 450);
+  ok(`j′. trusted workspace: ${D.file} reads data/points.csv — hover on csv(…) says "${D.trustedHover}" (${dataHover.split('\n').pop().trim()}); no ${D.code}`);
+
+  const outText = channelLog();
+  if (!EXPECT.activatedLine.test(outText)) fail('no "activated" line in the dlmodel output channel');
+}
+
+// Every marker in the Problems panel (opened and closed again): for a negative check.
+async function allMarkerTexts() {
+  await runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible' });
+  const texts = await panel.locator('.monaco-list-row:has(.marker-icon)').allInnerTexts();
+  await closePanel();
+  return texts;
+}
+
+// ===========================================================================
+// Scenario 2: Restricted Mode. The extension declares untrustedWorkspaces "limited": it runs,
+// but data files are not read (DL516, information) until the workspace is trusted.
+async function restrictedScenario() {
+  EXT_ID = installVsix(VSIX);
+  log(`extension ${EXT_ID} installed from ${path.relative(ROOT, VSIX) || VSIX}`);
+  writeUserSettings({ trust: true });
+  writeWorkspace();
+  await startWorkbench({ trust: true, accept: false });
+
+  const D = EXPECT.data;
+  await expectText(page.locator('.statusbar-item'), 'Restricted Mode', 'status bar');
+  const opened = Date.now();
+  await openFile(D.file);
+  await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'language in Restricted Mode');
+  const event = await waitForActivation();
+  const activated = await waitForActivatedLine(opened);
+  timings['open → "activated" log line (restricted)'] = `${activated.wall} ms`;
+  const rows = await problemsPanelMarkers([D.code]);
+  const row = rows.find((r) => r.includes(D.code));
+  const info = page.locator('.markers-panel .monaco-list-row', { hasText: D.code }).locator('.marker-icon.codicon-info, .marker-icon.info');
+  if (!(await info.count())) fail(`${D.code} is not shown as an information marker`);
+  const counts = await readProblemCounts();
+  if (counts.errors !== 0) fail(`Restricted Mode: expected no errors, status bar says "${counts.label}"`);
+  await shot('restricted-mode');
+  ok(`j. Restricted Mode: language "${EXPECT.languageName}", activated by ${event} (${activated.wall} ms after opening); ` +
+    `information ${D.code}: "${row.replace(/\s+/g, ' ').slice(0, 100)}"; status bar "${counts.label}"`);
+}
+
+// ===========================================================================
+// Workspace: copies of some examples, the broken model, a model reading data/points.csv.
+function writeWorkspace() {
+  for (const name of EXPECT.examples) fs.copyFileSync(path.join(ROOT, 'examples', name), path.join(WORKSPACE, name));
+  fs.writeFileSync(path.join(WORKSPACE, EXPECT.broken.file), EXPECT.broken.text);
+  fs.writeFileSync(path.join(WORKSPACE, EXPECT.data.file), EXPECT.data.text);
+  fs.mkdirSync(path.join(WORKSPACE, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(WORKSPACE, 'data', 'points.csv'), EXPECT.data.csv);
+}
+
+// code-server on a free port, Chromium, the workbench open on WORKSPACE.
+async function startWorkbench({ trust, accept = true }) {
+  const { chromium } = loadPlaywright();
+  const port = await freePort();
+  await startServer(port);
+  log(`code-server pid ${server.pid} listening on 127.0.0.1:${port}`);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    // Playwright's own signal handlers would process.exit() before our cleanup has stopped
+    // code-server: we close the browser ourselves.
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(m.text()); });
+  page.on('pageerror', (e) => browserErrors.push(`pageerror: ${e.message}`));
+
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  if (trust) await answerWorkspaceTrust(accept);
+  // The explorer lists the workspace once the remote connection is up.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXPECT.spirals.file })
+    .first().waitFor({ state: 'visible', timeout: 60_000 });
+  log('workbench ready, explorer lists the workspace');
+}
+
+// ===========================================================================
+// Installing the extension: `code-server --install-extension X.vsix`, the same path as a user
+// install; it checks engines.vscode and the manifest and writes extensions.json.
+function installVsix(vsix) {
+  const r = spawnSync(BIN, ['--user-data-dir', USER_DATA, '--extensions-dir', EXT_DIR, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', env: serverEnv(), timeout: 120_000 });
+  const out = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0 || !/successfully installed/.test(out)) fail(`--install-extension ${vsix} failed (${r.status}):\n${out}`);
+  // The dir is fresh, so this extension is the only entry of extensions.json.
+  const installed = JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'extensions.json'), 'utf8'));
+  return installed[0].identifier.id.toLowerCase();
+}
+
+// ===========================================================================
+// Settings: no welcome page / walkthroughs / tips, no update or telemetry calls.
+function writeUserSettings({ trust }) {
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'security.workspace.trust.enabled': trust,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'git.enabled': false,
+    'editor.minimap.enabled': false,
+    'files.autoSave': 'off',                  // code-server saves after a delay by default: edits here must stay unsaved
+    // No chat / copilot hints over the editor that could sit on top of a token under test.
+    'workbench.editor.empty.hint': 'hidden',
+    'chat.commandCenter.enabled': false,
+  };
+  const dir = path.join(USER_DATA, 'User');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+// The modal "Do you trust the authors of the files in this folder?".
+async function answerWorkspaceTrust(yes) {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'trust the authors' });
+  await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+  const button = yes ? /Yes, I trust the authors/ : /No, I don't trust the authors/;
+  await dialog.getByRole('button', { name: button }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  log(`workspace trust ${yes ? 'accepted' : 'declined'}`);
+}
+
+// ===========================================================================
+// code-server process: own process group, so cleanup can end it and its children
+// (extension host, pty host, file watcher, our language server) and nothing else.
+function serverEnv() {
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(SCENARIO_DIR, 'xdg-config'),
+    XDG_DATA_HOME: path.join(SCENARIO_DIR, 'xdg-data'),
+    PASSWORD: '', HASHED_PASSWORD: '', PORT: '',
+  };
+}
+
+async function startServer(port) {
+  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
+    '--user-data-dir', USER_DATA, '--extensions-dir', EXT_DIR, WORKSPACE];
+  const child = spawn(BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv() });
+  server = { child, pid: child.pid, exited: null, output: '' };
+  const logFile = fs.createWriteStream(path.join(SCENARIO_DIR, 'code-server.log'));
+  for (const s of [child.stdout, child.stderr]) {
+    s.on('data', (d) => { server.output = (server.output + d).slice(-20_000); logFile.write(d); });
+  }
+  child.on('exit', (code, sig) => { server.exited = { code, sig }; });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exited) fail(`code-server exited early (${JSON.stringify(server.exited)}):\n${server.output}`);
+    try {
+      const r = await globalThis.fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await sleep(200);
+  }
+  fail(`code-server not ready on port ${port} after 60 s:\n${server.output}`);
+}
+
+async function stopServer() {
+  if (!server || server.exited) return;
+  const { pid } = server;
+  const gone = new Promise((r) => { if (server.exited) r(); else server.child.once('exit', r); });
+  const kill = (sig) => { try { process.kill(-pid, sig); } catch { /* group already gone */ } };
+  kill('SIGTERM');
+  const t = setTimeout(() => kill('SIGKILL'), 5_000);
+  await gone;
+  clearTimeout(t);
+  kill('SIGKILL');                         // leftovers of the same group, if any
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// The dlmodel language server(s) started by OUR code-server: descendants of its pid whose
+// command line runs dist/server.js (other engineers' servers on this machine are not touched).
+function languageServerPids() {
+  const ps = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const procs = ps.stdout.split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter(Boolean)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const ours = new Set([server.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) if (!ours.has(p.pid) && ours.has(p.ppid)) { ours.add(p.pid); grew = true; }
+  }
+  return procs.filter((p) => ours.has(p.pid) && /dist[\\/]server\.js/.test(p.args)).map((p) => p.pid);
+}
+
+// ===========================================================================
+// Workbench helpers (selectors checked against VS Code 1.100 / code-server 4.100)
+function quickInput() { return page.locator('.quick-input-widget'); }
+function editor() { return page.locator('.editor-instance .monaco-editor').first(); }
+function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+// Quick Open (Ctrl+P) -> type the name -> Enter on the matching row.
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  await quickInput().locator('input').waitFor({ state: 'visible' });
+  await page.keyboard.type(name);
+  // Click the row (not Enter): the list refills as file search results arrive, and Enter may
+  // hit the row that was first a moment ago.
+  const row = quickInput().locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  await editor().locator('.view-lines').waitFor({ state: 'visible' });
+  await quickInput().waitFor({ state: 'hidden' });
+}
+
+// Command palette (F1) -> type the title -> Enter on the exact row.
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await quickInput().locator('input').waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  // Enter only once the FOCUSED row is the command: the list is filtered asynchronously, and an
+  // early Enter runs whatever was on top a moment before (e.g. File: Save instead of Revert).
+  const focused = quickInput().locator('.monaco-list-row.focused');
+  await poll(async () => (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title,
+    async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+}
+
+async function waitForNotification(text, timeout = 30_000) {
+  const toasts = page.locator('.notifications-toasts .notification-list-item-message');
+  await poll(() => toasts.filter({ hasText: text }).first().isVisible(), async () =>
+    `no notification containing "${text}" within ${timeout} ms; shown: ${JSON.stringify(await toasts.allInnerTexts())}`, timeout);
+}
+
+async function dismissNotifications() {
+  await runCommand('Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+}
+
+// Problem counts from the status bar item; its aria-label reads "Errors: 1, Warnings: 2"
+// ("No Problems" when empty; infos are not counted).
+async function readProblemCounts() {
+  const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) || '';
+  const num = (re) => Number((label.match(re) || [0, 0])[1]);
+  return { errors: num(/Errors?:\s*(\d+)/i), warnings: num(/Warnings?:\s*(\d+)/i), label };
+}
+
+async function waitForProblems(want, timeout = 30_000) {
+  let got;
+  return poll(async () => {
+    got = await readProblemCounts();
+    return got.errors === want.errors && got.warnings === want.warnings && got;
+  }, () => `problems: expected ${JSON.stringify(want)}, status bar says "${got?.label}"`, timeout);
+}
+
+// Opens the Problems panel and returns the marker rows' text once every wanted code is listed.
+async function problemsPanelMarkers(codes) {
+  await runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible' });
+  const rows = panel.locator('.monaco-list-row:has(.marker-icon)');
+  let texts = [];
+  await poll(async () => {
+    texts = await rows.allInnerTexts();
+    return codes.every((c) => texts.some((t) => t.includes(c)));
+  }, () => `Problems panel: expected ${codes.join(', ')}, rows: ${JSON.stringify(texts)}`);
+  return texts;
+}
+
+async function closePanel() {
+  await runCommand('View: Hide Panel');
+  await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+}
+
+async function expectText(locator, text, what, timeout = 30_000) {
+  await poll(() => locator.filter({ hasText: text }).first().isVisible(), async () => {
+    const actual = await locator.first().innerText({ timeout: 1_000 }).catch(() => '<not found>');
+    return `${what}: expected "${text}", found "${actual.slice(0, 500)}"`;
+  }, timeout);
+}
+
+// ---------------------------------------------------------------------------
+// Editor helpers. Monaco renders each visible line as `.view-line > span > span` (one span per
+// token, with an mtkN colour class). Injected text (inlay hints) is a span of its own.
+function viewLine(lineText) {
+  return editor().locator('.view-lines .view-line', { hasText: lineText }).first();
+}
+function tokenSpan(token, lineText) {
+  return viewLine(lineText).locator('span > span').filter({ hasText: new RegExp(`^\\s*${token}\\s*$`) }).first();
+}
+
+// The TextMate grammar has coloured a keyword: its token span's colour differs from the
+// editor's default foreground (polled: the grammar loads asynchronously, after the text shows).
+async function waitForKeywordColour(token, lineText) {
+  let got;
+  return poll(async () => {
+    got = await tokenSpan(token, lineText).evaluate((el) => {
+      const lines = el.closest('.view-lines');
+      const style = (e) => e.ownerDocument.defaultView.getComputedStyle(e);   // runs in the page
+      return { keyword: style(el).color, plain: style(lines).color, cls: el.className };
+    }).catch(() => null);
+    return got && got.keyword !== got.plain && got.cls !== 'mtk1' ? got : null;
+  }, () => `\`${token}\` in "${lineText}" is not coloured by the grammar: ${JSON.stringify(got)}`);
+}
+
+// "Developer: Inspect Editor Tokens and Scopes" with the cursor on the token: the widget lists the
+// TextMate scopes; the token's scope must be there.
+async function inspectScopes(token, lineText, scope) {
+  await tokenSpan(token, lineText).click();
+  await runCommand('Developer: Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget');
+  await expectText(widget, scope, 'token inspector');
+  const text = (await widget.innerText()).split('\n').map((s) => s.trim()).filter(Boolean);
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden' });
+  const i = text.findIndex((l) => /textmate scopes/i.test(l));
+  return (i >= 0 ? text.slice(i, i + 2).join(' ') : scope).replace(/\s+/g, ' ');
+}
+
+// Moves the mouse onto a token and waits for the hover containing `text`; re-hovers if the hover
+// does not show (e.g. the editor was still settling when the mouse first arrived).
+async function hoverToken(token, lineText, text) {
+  const span = tokenSpan(token, lineText);
+  const hover = page.locator('.monaco-hover:visible', { hasText: text }).first();
+  let attempt = 0;
+  await poll(async () => {
+    if (attempt++ % 12 === 0) {                     // every ~3 s
+      await page.mouse.move(5, 450);
+      await span.hover();
+    }
+    return hover.isVisible();
+  }, async () => `no hover with "${text}" over \`${token}\`; visible hovers: ${JSON.stringify(await page.locator('.monaco-hover:visible').allInnerTexts())}`);
+  return hover.innerText();
+}
+
+async function waitForInlayHint(text) {
+  // Inlay hints are injected text: a span with a generated `dyn-rule-*` class inside the line.
+  const line = editor().locator('.view-lines .view-line', { hasText: text }).first();
+  await poll(() => line.isVisible(), async () =>
+    `no inlay hint "${text}"; lines: ${JSON.stringify((await editor().locator('.view-lines').innerText()).slice(0, 800))}`);
+  const span = line.locator('span', { hasText: text }).last();
+  return `in a span of class "${await span.getAttribute('class')}" on line "${(await line.innerText()).trim().replace(/\s+/g, ' ')}"`;
+}
+
+async function waitForCodeLens(text) {
+  const lenses = editor().locator('.codelens-decoration');
+  let all = [];
+  await poll(async () => {
+    all = (await lenses.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+    return all.some((t) => t.includes(text)) && all.some((t) => t.includes(EXPECT.spirals.trainLens));
+  }, () => `code lenses: expected "${text}" and "${EXPECT.spirals.trainLens}", found ${JSON.stringify(all)}`);
+  return all;
+}
+
+// Ctrl+G to a line, End, Enter, type the prefix; the suggest widget (opened by typing, or by
+// Ctrl+Space) must list the item.
+async function completeAfterLine(file, lineText, prefix, item) {
+  const line = lineNumberOf(file, lineText);
+  await goToLine(line);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(prefix);
+  const widget = page.locator('.editor-widget.suggest-widget');
+  const rows = widget.locator('.monaco-list-row');
+  let texts = [];
+  let attempt = 0;
+  await poll(async () => {
+    if (!(await widget.isVisible()) && attempt++ % 8 === 0) await page.keyboard.press('Control+Space');
+    texts = (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+    return texts.some((t) => t === item || t.startsWith(`${item} `) || t.startsWith(item));
+  }, () => `suggest widget: expected "${item}", rows: ${JSON.stringify(texts)}`);
+  return texts;
+}
+
+function lineNumberOf(file, lineText) {
+  // The file on disk is what the editor shows (nothing edited yet): find the line there.
+  const text = fs.readFileSync(path.join(WORKSPACE, file), 'utf8').split('\n');
+  const i = text.findIndex((l) => l.includes(lineText));
+  if (i < 0) fail(`no line containing "${lineText}" in ${file}`);
+  return i + 1;
+}
+
+async function goToLine(n) {
+  await page.keyboard.press('Control+G');
+  await quickInput().locator('input').waitFor({ state: 'visible' });
+  await page.keyboard.type(String(n));
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+}
+
+// Selects the word just before the line's trailing `suffix` (typing then replaces it), with the
+// keyboard: Ctrl+G to the line, End, Left over the suffix, Ctrl+Shift+Left.
+async function selectWordBefore(line, suffix) {
+  await goToLine(line);
+  await page.keyboard.press('End');
+  for (let i = 0; i < suffix.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await editor().locator('.selected-text').first().waitFor({ state: 'attached' });
+}
+
+// Cursor on the token, Ctrl+. opens the quick-fix menu; choose the action by its title.
+async function applyQuickFix(token, title) {
+  const menu = page.locator('.action-widget');
+  const item = menu.locator('.monaco-list-row', { hasText: title }).first();
+  let attempt = 0;
+  await poll(async () => {
+    if (attempt++ % 12 === 0) {
+      if (await menu.isVisible()) await page.keyboard.press('Escape');
+      await tokenSpan(token, `activation: ${token}`).click();
+      await page.keyboard.press('Control+.');
+    }
+    return item.isVisible();
+  }, async () => `quick-fix menu: no "${title}"; shown: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts().catch(() => []))}`);
+  await shot('quick-fix-menu');
+  // Keyboard, not a click (a pointer-block overlay sits on top while the menu animates in): move
+  // the focus down to the action, then Enter.
+  const focused = menu.locator('.monaco-list-row.focused', { hasText: title });
+  await poll(async () => {
+    if (await focused.isVisible()) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, async () => `quick-fix menu: "${title}" never got the focus; rows: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts().catch(() => []))}`);
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+}
+
+// Focus the Outline view; wait for rows with every wanted name.
+async function outlineEntries(names, detail) {
+  await runCommand('Explorer: Focus on Outline View');
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /outline/i }) });
+  // Collapse the folder tree above it so the whole outline shows (for the screenshot).
+  const folders = page.locator('.pane-header', { hasText: /^workspace/i }).first();
+  if ((await folders.getAttribute('aria-expanded')) === 'true') {
+    await folders.click();
+    await page.locator('.explorer-folders-view').waitFor({ state: 'hidden' });
+  }
+  const rows = pane.locator('.monaco-list-row');
+  let entries = [];
+  await poll(async () => {
+    // A row: the symbol's name (.label-name) and its detail (.label-description).
+    entries = await rows.evaluateAll((els) => els.map((el) => ({
+      name: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+      detail: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+    })));
+    return names.every((n) => entries.some((e) => e.name === n)) && (!detail || entries.some((e) => e.detail.includes(detail)));
+  }, () => `Outline view: expected ${JSON.stringify(names)}${detail ? ` and a detail "${detail}"` : ''}, rows: ${JSON.stringify(entries)}`);
+  return entries.map((e) => `${e.name} (${e.detail})`);
+}
+
+// Polls check() (every 250 ms) until it returns something truthy, and fails FAST, with the ext
+// host's error, if the extension under test failed to activate.
+async function poll(check, describe, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const err = activationError();
+    if (err) fail(`extension ${EXT_ID} failed to activate:\n${err}`);
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) fail(typeof describe === 'function' ? await describe() : describe);
+    await sleep(250);
+  }
+}
+
+// The (remote) extension host logs, per activation:
+//   [info] ExtensionService#_doActivateExtension <id>, startup: false, activationEvent: 'onLanguage:dlmodel'
+// and when activate() throws: [error] Activating extension <id> failed due to an error: + stack
+function exthostLogLines() {
+  return findLogFiles(/exthost\d*[\\/]remoteexthost\.log$/)
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
+}
+function activationError() {
+  if (!EXT_ID) return null;
+  const lines = exthostLogLines();
+  const i = lines.findIndex((l) => l.toLowerCase().includes(`activating extension ${EXT_ID} failed`));
+  return i < 0 ? null : lines.slice(i, i + 8).join('\n');
+}
+async function waitForActivation(timeout = 30_000) {
+  const line = await poll(() => exthostLogLines().find((l) => l.toLowerCase().includes(`_doactivateextension ${EXT_ID},`)),
+    `extension ${EXT_ID} not activated within ${timeout} ms: check its activationEvents and remoteexthost.log`, timeout);
+  return line.replace(/^.*activationEvent: /, '').replace(/'/g, '');
+}
+
+// The extension's LogOutputChannel `dlmodel`: <logs>/exthost<N>/<extension id>/dlmodel.log.
+function channelLog() {
+  return findLogFiles(new RegExp(`[\\\\/]${EXPECT.outputChannel}\\.log$`)).map((f) => fs.readFileSync(f, 'utf8')).join('');
+}
+// Polls (every 50 ms) for "dlmodel studio activated in N ms": returns the wall time since
+// `since` and the N the extension logged.
+async function waitForActivatedLine(since, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const m = channelLog().match(EXPECT.activatedLine);
+    if (m) return { wall: Date.now() - since, logged: Number(m[1]) };
+    const err = activationError();
+    if (err) fail(`extension ${EXT_ID} failed to activate:\n${err}`);
+    if (Date.now() > deadline) fail(`no "dlmodel studio activated in N ms" line in the ${EXPECT.outputChannel} output channel within ${timeout} ms`);
+    await sleep(50);
+  }
+}
+
+async function shot(name) {
+  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+// ===========================================================================
+// Logs, for debugging. Under <user-data-dir>/logs/<session>/: remoteagent.log,
+// exthost<N>/remoteexthost.log, exthost<N>/<publisher>.<name>/<Channel>.log.
+function findLogFiles(re) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p); else if (re.test(p)) out.push(p);
+    }
+  };
+  walk(path.join(USER_DATA, 'logs'));
+  return out.sort();
+}
+
+function dumpDiagnostics() {
+  const tail = (s, n = 40) => s.split('\n').slice(-n).join('\n');
+  for (const f of findLogFiles(/(exthost\d*\.log|remoteagent\.log|[\\/]dlmodel\.log)$/)) {
+    console.error(`----- ${f}\n${tail(fs.readFileSync(f, 'utf8'))}`);
+  }
+  if (server?.output) console.error(`----- code-server output\n${tail(server.output)}`);
+  if (browserErrors.length) console.error(`----- browser console errors\n${tail(browserErrors.join('\n'))}`);
+  console.error(`(screenshots in ${SHOTS}; logs kept in ${USER_DATA}/logs)`);
+}
+
+// ===========================================================================
+function resolveFrom(request) {
+  const bases = [path.join(ROOT, 'package.json'), path.join(process.cwd(), 'package.json')];
+  // .../PREFIX/node_modules/.bin/code-server -> resolve from PREFIX too
+  let d = path.dirname(path.resolve(BIN));
+  while (d !== path.dirname(d) && path.basename(d) !== 'node_modules') d = path.dirname(d);
+  if (path.basename(d) === 'node_modules') bases.push(path.join(d, '..', 'package.json'));
+  for (const b of bases) {
+    try { return createRequire(b).resolve(request); } catch { /* next */ }
+  }
+  return null;
+}
+
+function loadPlaywright() {
+  const p = resolveFrom('playwright-core');
+  if (!p) fail('playwright-core not found (npm i -D playwright-core, or use the one install-vscode-web.sh installs)');
+  return createRequire(import.meta.url)(p);
+}
