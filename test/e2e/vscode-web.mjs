@@ -7,7 +7,14 @@
 // (`code-server --install-extension`), opens a workspace with copies of examples/*.dlmodel and a
 // deliberately broken model, and checks what a user sees: the language and its colouring, the
 // diagnostics, hover, completion, inlay hints, code lenses, a quick fix, the outline, the server
-// coming back after a crash — and, with --restricted, Restricted Mode.
+// coming back after a crash — and then, in a second code-server, Restricted Mode. Checks:
+//   a  spirals.dlmodel: language `dlmodel`, onLanguage activation, TextMate colour + scope
+//   b  broken.dlmodel: "Errors: 2" in the status bar, DL401 and DL312 in the Problems panel
+//   c  hover on a layer shows its parameter formula      d  completion lists `dense`
+//   e  inlay hint `→ [16] · 48 params`                    f  quick fix "Change to 'relu'"
+//   g  Outline view: model and layers                     h  code lenses: totals, Train → notification
+//   i  SIGKILL of dist/server.js: the client restarts it and an edit gets diagnostics again
+//   j′ trusted: the CSV is read (hover on csv(…))         j  Restricted Mode: activates, DL516 instead
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -179,7 +186,12 @@ async function cleanup() {
   return cleaning;
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, async () => { console.error(`E2E FAILED: got ${sig}`); await cleanup(); process.exit(130); });
+  process.on(sig, async () => {
+    console.error(`E2E FAILED: got ${sig}`);
+    await cleanup();
+    console.log(`e2e: ${passed} passed, 1 failed`);
+    process.exit(130);
+  });
 }
 // Last resort if we exit without cleanup (uncaught error): synchronous kill.
 process.on('exit', () => { if (server && !server.exited) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } });
