@@ -15,6 +15,7 @@
 //   g  Outline view: model and layers                     h  code lenses: totals, Train → notification
 //   i  SIGKILL of dist/server.js: the client restarts it and an edit gets diagnostics again
 //   j′ trusted: the CSV is read (hover on csv(…))         j  Restricted Mode: activates, DL516 instead
+//   k  trusting the folder then (no reload) re-checks: DL516 gone, the CSV is read
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -25,8 +26,8 @@
 //   --bin PATH           code-server binary (default: $VSCODE_WEB_BIN)
 //   --vsix FILE          the packaged extension (default: dlmodel-studio.vsix at the repository root)
 //   --scenario NAME      main | restricted | all (default all; each runs its own code-server):
-//                        main: Workspace Trust off, checks a–i; restricted: Workspace Trust on and
-//                        the trust dialog declined (Restricted Mode), check j
+//                        main: Workspace Trust off, checks a–i and j′; restricted: Workspace Trust
+//                        on and the trust dialog declined (Restricted Mode), checks j and k
 //   --restricted         the same as --scenario restricted
 //   --screenshots DIR    where the PNGs go (default: <temp dir>/screenshots)
 //   --keep               keep the temp dir (user-data-dir with logs, extensions dir, workspace)
@@ -379,6 +380,21 @@ async function restrictedScenario() {
   await shot('restricted-mode');
   ok(`j. Restricted Mode: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after opening); ` +
     `information ${D.code}: "${row.replace(/\s+/g, ' ').slice(0, 100)}"; status bar "${counts.label}"`);
+
+  // k. Trusting the folder now (no reload): the client tells the server, which re-checks the open
+  // models and reads the file: DL516 goes away.
+  await closePanel();
+  await runCommand('Workspaces: Manage Workspace Trust');
+  const trustEditor = page.locator('.workspace-trust-editor');
+  await trustEditor.waitFor({ state: 'visible' });
+  await trustEditor.getByRole('button', { name: /^Trust$/ }).first().click();
+  await expectText(trustEditor, 'trusted', 'workspace trust editor after Trust');
+  await poll(async () => (await readProblemCounts()).label === 'No Problems', async () =>
+    `after trusting the folder: status bar still says "${(await readProblemCounts()).label}"`);
+  await openFile(D.file);
+  const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
+  await page.mouse.move(5, 450);
+  ok(`k. folder trusted without a reload: ${D.code} gone (status bar "No Problems"), hover on csv(…): "${dataHover.split('\n').pop().trim()}"`);
 }
 
 // ===========================================================================

@@ -1,7 +1,8 @@
 // The packaged extension in a real VS Code (code-server + headless Chromium): runs
 // test/e2e/vscode-web.mjs, which installs the .vsix like a user and checks the language, its
 // colouring, diagnostics, hover, completion, inlay hints, code lenses, a quick fix, the outline,
-// a server restart after a crash and Restricted Mode (see that file for the checks).
+// a server restart after a crash, Restricted Mode and trusting the folder later (see that file
+// for the checks).
 //
 // Runs when VSCODE_WEB_BIN is set (`export VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"`)
 // or CI is set; skipped otherwise. Takes ~30-60 s on two cores.
@@ -61,7 +62,7 @@ function packageVsix(): string {
   return vsix;
 }
 
-test('dlmodel studio in a real VS Code: checks a–j pass (test/e2e/vscode-web.mjs)', { skip, timeout: 420_000 }, (t) => {
+test('dlmodel studio in a real VS Code: checks a–k pass (test/e2e/vscode-web.mjs)', { skip, timeout: 420_000 }, (t) => {
   assert.ok(bin && existsSync(bin), `no code-server at ${bin}: run bash ../shared/tools/install-vscode-web.sh and set VSCODE_WEB_BIN`);
   const vsix = packageVsix();
   const screenshots = fromRoot('test-results', 'e2e-screenshots');
