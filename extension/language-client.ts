@@ -8,11 +8,12 @@ const trustChanged = 'dlmodel/trustChanged';
 const dataFilePattern = '**/*.{csv,txt,gz,idx,idx1-ubyte,idx3-ubyte}';
 
 /**
- * Starts the bundled language server (dist/server.js) over node IPC. The client restarts it when
+ * Creates the client for the bundled language server (dist/server.js, over node IPC); `start()`
+ * launches it. The client restarts the server when
  * it crashes (vscode-languageclient's default: up to 4 times in 3 minutes), and the trace setting
  * `dlmodel.trace.server` is read by the client id `dlmodel`.
  */
-export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -36,6 +37,5 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
       void client.sendNotification(trustChanged, { trusted: true });
     }),
   );
-  await client.start();
   return client;
 }

@@ -1,6 +1,6 @@
 import { formatBytes, formatCompact, formatCount } from '../common/format';
 import type { TextRange } from '../common/range';
-import type { DocumentAnalysis } from '../analysis';
+import type { DocumentAnalysis, ModelSummary } from '../analysis';
 
 /** A lens above a declaration; with `command` it is an action, otherwise a label. */
 export interface CodeLens {
@@ -16,6 +16,11 @@ export const trainCommandId = 'dlmodel.train';
 export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const model of analysis.models) {
+    if (!isComplete(model)) {
+      // Totals of a model whose shapes stop at an error would be too low: say so instead.
+      lenses.push({ range: model.declaration.keyword, title: `≥ ${formatCount(model.totalParams)} params — shapes unknown after an error` });
+      continue;
+    }
     const macs = model.macs >= 1000 ? formatCompact(model.macs) : String(model.macs);
     lenses.push({
       range: model.declaration.keyword,
@@ -31,4 +36,9 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
     });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** True when every layer's shape, and so every count, is known. */
+export function isComplete(model: ModelSummary): boolean {
+  return model.input !== undefined && model.output !== undefined && model.layers.every((l) => l.outputShape !== undefined);
 }

@@ -2,6 +2,7 @@ import { formatCount, formatShape } from '../common/format';
 import type { TextRange } from '../common/range';
 import type { DocumentAnalysis, ModelSummary } from '../analysis';
 import type { Statement } from '../syntax';
+import { isComplete } from './code-lens';
 import { layersOfStatement } from './locate';
 
 export type SymbolKind = 'model' | 'layer' | 'block' | 'train' | 'input';
@@ -62,7 +63,7 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
     const declaration = model.declaration;
     symbols.push({
       name: model.name || 'model',
-      detail: `${formatShape(model.input)} → ${formatShape(model.output)} · ${formatCount(model.totalParams)} params`,
+      detail: `${formatShape(model.input)} → ${formatShape(model.output)} · ${isComplete(model) ? '' : '≥ '}${formatCount(model.totalParams)} params`,
       kind: 'model',
       range: declaration.range,
       selectionRange: declaration.name?.range ?? declaration.keyword,

@@ -87,6 +87,12 @@ test('code lenses: totals above each model and a Train action above each train b
   assert.deepEqual(lenses[1]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
 });
 
+test('a model whose shapes stop at an error shows its totals as a lower bound', () => {
+  const analysis = checkDocument('model M {\n  input [64]\n  dense(8)\n  conv2d(8, 3)\n  dense(3)\n}\n');
+  assert.equal(ide.codeLenses(analysis)[0]!.title, '≥ 520 params — shapes unknown after an error');
+  assert.equal(ide.documentSymbols(analysis)[0]!.detail, '[64] → ? · ≥ 520 params');
+});
+
 test('completion offers layers as snippets at a statement start', () => {
   const { analysis, offset } = at('model M {\n  input [2]\n  de<|>\n}\n');
   const items = ide.completions(analysis, offset);
