@@ -58,7 +58,7 @@ const EXPECT = {
   languageName: 'dlmodel',                          // status bar language indicator (first alias)
   activationEvent: 'onLanguage:dlmodel',
   outputChannel: 'dlmodel',                         // LogOutputChannel name -> dlmodel.log
-  activatedLine: /dlmodel studio activated in ([\d.]+) ms/,
+  activatedLine: /dlmodel studio activated in ([\d.]+) ms(?: \(bundle evaluated in ([\d.]+) ms before that\))?/,
   // spirals.dlmodel (a copy of examples/spirals.dlmodel)
   spirals: {
     file: 'spirals.dlmodel',
@@ -224,7 +224,8 @@ try {
 function recordActivationTimings(suffix, a) {
   timings[`open → activation starts${suffix}`] = `${a.activationStart} ms (ext host log timestamp)`;
   timings[`open → "dlmodel studio activated" line${suffix}`] = `${a.stamped} ms (log timestamp; seen in the file after ${a.wall} ms)`;
-  timings[`activate() incl. server start${suffix}`] = `${a.logged} ms (as the extension logs it)`;
+  timings[`activate() (server started, not awaited)${suffix}`] = `${a.logged} ms (as the extension logs it)`;
+  timings[`bundle evaluation before activate()${suffix}`] = `${a.bundle} ms (as the extension logs it)`;
 }
 
 function printTimings() {
@@ -869,6 +870,7 @@ async function waitForActivatedLine(since, timeout = 30_000) {
         stamped: stampOf(line) - since,
         activationStart: stampOf(start) - since,
         logged: Number(line.match(EXPECT.activatedLine)[1]),
+        bundle: Number(line.match(EXPECT.activatedLine)[2]),
       };
     }
     const err = activationError();
