@@ -6,35 +6,71 @@ import type { Argument, Call, Value } from '../syntax/tree';
 import { callablesOf } from './catalog';
 import type { ArgumentSpec, ArgumentType, ArgumentValue, BoundArguments } from './catalog/types';
 
+/** The syntax node each argument came from, by argument name. */
+export interface ArgumentSources {
+  get(name: string): Argument | undefined;
+}
+
 /** Checked arguments with defaults filled in; `complete` is false when any argument was wrong or missing. */
 export interface Binding {
   readonly args: BoundArguments;
   readonly complete: boolean;
   /** The syntax node each argument came from, for pointing diagnostics at a value. */
-  readonly sources: ReadonlyMap<string, Argument>;
+  readonly sources: ArgumentSources;
 }
 
+/** Positions of a spec list's arguments by name, and its positional specs; one per catalog list. */
+interface SpecIndex {
+  readonly byName: ReadonlyMap<string, number>;
+  readonly positional: readonly ArgumentSpec[];
+}
+
+const specIndexes = new WeakMap<readonly ArgumentSpec[], SpecIndex>();
+
+/** The index of a spec list, built once: catalog lists never change. */
+function indexOf(specs: readonly ArgumentSpec[]): SpecIndex {
+  let index = specIndexes.get(specs);
+  if (!index) {
+    index = { byName: new Map(specs.map((spec, i) => [spec.name, i])), positional: specs.filter((spec) => spec.positional) };
+    specIndexes.set(specs, index);
+  }
+  return index;
+}
+
+/**
+ * The values and source nodes of one call's arguments, in arrays parallel to the spec list.
+ * Checking a large model binds tens of thousands of calls, so this avoids a Map per call.
+ */
 class ArgumentTable implements BoundArguments {
-  constructor(private readonly values: ReadonlyMap<string, ArgumentValue>) {}
+  constructor(
+    private readonly index: SpecIndex,
+    private readonly values: Array<ArgumentValue | undefined>,
+    private readonly nodes: Array<Argument | undefined>,
+  ) {}
   get(name: string): ArgumentValue | undefined {
-    return this.values.get(name);
+    const i = this.index.byName.get(name);
+    return i === undefined ? undefined : this.values[i];
+  }
+  argument(name: string): Argument | undefined {
+    const i = this.index.byName.get(name);
+    return i === undefined ? undefined : this.nodes[i];
   }
   number(name: string): number {
-    const value = this.values.get(name);
+    const value = this.get(name);
     return typeof value === 'number' ? value : NaN;
   }
   pair(name: string): readonly [number, number] {
-    const value = this.values.get(name);
+    const value = this.get(name);
     if (typeof value === 'number') return [value, value];
     if (Array.isArray(value)) return value as unknown as readonly [number, number];
     return [0, 0]; // `valid` padding
   }
   text(name: string): string {
-    const value = this.values.get(name);
+    const value = this.get(name);
     return typeof value === 'string' ? value : '';
   }
   flag(name: string): boolean {
-    return this.values.get(name) === true;
+    return this.get(name) === true;
   }
 }
 
@@ -215,33 +251,23 @@ function removalRange(args: readonly Argument[], index: number): TextRange {
   return next ? range(current.range.start, next.range.start) : current.range;
 }
 
-const positionalCache = new WeakMap<readonly ArgumentSpec[], readonly ArgumentSpec[]>();
-
-/** The positional specs of a list, in order; cached because catalog lists never change. */
-function positionalSpecs(specs: readonly ArgumentSpec[]): readonly ArgumentSpec[] {
-  let positional = positionalCache.get(specs);
-  if (!positional) {
-    positional = specs.filter((s) => s.positional);
-    positionalCache.set(specs, positional);
-  }
-  return positional;
-}
-
 /**
  * Matches a call's arguments to their specs: positional ones in order, then named ones.
  * Reports unknown (DL302), duplicate (DL303), missing (DL304) and surplus positional (DL311)
  * arguments, and checks each value's type and range. Defaults fill what is not given.
  */
 export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callName: string, sink: DiagnosticSink): Binding {
-  const values = new Map<string, ArgumentValue>();
-  const sources = new Map<string, Argument>();
+  const index = indexOf(specs);
+  const values = new Array<ArgumentValue | undefined>(specs.length);
+  const nodes = new Array<Argument | undefined>(specs.length);
   let complete = true;
-  const positional = positionalSpecs(specs);
+  const positional = index.positional;
   let nextPositional = 0;
-  call.args.forEach((arg, index) => {
+  call.args.forEach((arg, argIndex) => {
     let spec: ArgumentSpec | undefined;
     if (arg.name) {
-      spec = specs.find((s) => s.name === arg.name!.text);
+      const at = index.byName.get(arg.name.text);
+      spec = at === undefined ? undefined : specs[at];
       if (!spec) {
         const suggestion = closestName(arg.name.text, specs.map((s) => s.name));
         const known = specs.length === 0 ? `${callName}() takes no arguments` : `${callName} takes ${specs.map((s) => s.name).join(', ')}`;
@@ -260,30 +286,31 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
         return;
       }
     }
-    const first = sources.get(spec.name);
+    const slot = index.byName.get(spec.name) as number;
+    const first = nodes[slot];
     if (first) {
       sink.report('DL303', arg.range, `'${spec.name}' is given twice to ${callName} — remove one`, {
         related: [{ range: first.range, message: `first '${spec.name}' here` }],
-        fixes: [{ title: `Remove the duplicate '${spec.name}'`, edits: [{ range: removalRange(call.args, index), newText: '' }] }],
+        fixes: [{ title: `Remove the duplicate '${spec.name}'`, edits: [{ range: removalRange(call.args, argIndex), newText: '' }] }],
       });
       complete = false;
       return;
     }
-    sources.set(spec.name, arg);
+    nodes[slot] = arg;
     if (!arg.value) {
       complete = false; // the parser reported the missing value
       return;
     }
     const checked = checkValue(arg.value, spec.type, `${callName}'s ${spec.name}`, sink);
     if (checked === undefined) complete = false;
-    else values.set(spec.name, checked);
+    else values[slot] = checked;
   });
   const missing: ArgumentSpec[] = [];
-  for (const spec of specs) {
-    if (sources.has(spec.name)) continue;
-    if (spec.default !== undefined) values.set(spec.name, spec.default);
+  specs.forEach((spec, slot) => {
+    if (nodes[slot]) return;
+    if (spec.default !== undefined) values[slot] = spec.default;
     else if (spec.defaultText === undefined) missing.push(spec);
-  }
+  });
   if (missing.length > 0) {
     // One message for all missing arguments: they share the callee's range.
     const list = missing.map((s) => `'${s.name}' (${describeType(s.type)})`).join(' and ');
@@ -291,5 +318,6 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
     sink.report('DL304', call.callee.range, `${callName} needs ${list} — e.g. ${example}`);
     complete = false;
   }
-  return { args: new ArgumentTable(values), complete, sources };
+  const table = new ArgumentTable(index, values, nodes);
+  return { args: table, complete, sources: { get: (name) => table.argument(name) } };
 }

@@ -23,6 +23,10 @@ interface Walk {
   readonly kindCounters: Map<string, number>;
   /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
   readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
+  /** Generated names so far, kept only for kinds that some written name could collide with. */
+  readonly generated: Map<string, TextRange>;
+  /** Kinds `k` for which some written name has the form `k_N` (`dense` for a layer named `dense_2`). */
+  readonly collidingKinds: ReadonlySet<string>;
   insideRepeat: boolean;
   insideResidual: boolean;
   overflowed: boolean;
@@ -43,17 +47,31 @@ function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | 
   return dims;
 }
 
+/**
+ * Records a layer name. Generated names (`dense_3`) are unique by construction, so only names the
+ * user wrote are kept in the map; a generated name is checked against them (and a user name
+ * against the generated names so far) without storing the tens of thousands of generated ones.
+ */
 function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
   const first = walk.names.get(name);
-  if (!first) {
-    walk.names.set(name, { range: where, userGiven });
+  if (userGiven) {
+    const generatedBefore = walk.generated.get(name);
+    const other = first?.range ?? generatedBefore;
+    if (other === undefined) {
+      walk.names.set(name, { range: where, userGiven });
+      return;
+    }
+    walk.sink.report('DL307', where, `Layer name '${name}' is used twice in this model${first ? '' : ' (it is also the generated name of another layer)'} — rename one`, {
+      related: [{ range: other, message: `'${name}' here` }],
+    });
     return;
   }
-  // Report on the name the user wrote; a generated name cannot be renamed.
-  const [reportAt, other] = userGiven ? [where, first.range] : [first.range, where];
-  walk.sink.report('DL307', reportAt, `Layer name '${name}' is used twice in this model${userGiven && !first.userGiven ? ' (it is also the generated name of another layer)' : ''} — rename one`, {
-    related: [{ range: other, message: `'${name}' here` }],
-  });
+  if (first) {
+    walk.sink.report('DL307', first.range, `Layer name '${name}' is used twice in this model (it is also the generated name of another layer) — rename one`, {
+      related: [{ range: where, message: `'${name}' here` }],
+    });
+  }
+  if (walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')))) walk.generated.set(name, where);
 }
 
 function nextGeneratedName(walk: Walk, kind: string): string {
@@ -214,6 +232,20 @@ function checkStatements(walk: Walk, statements: readonly Statement[], input: Sh
   return shape;
 }
 
+/** The `k` of every written layer name of the form `k_N`, which a generated name could equal. */
+function kindsOfGeneratedLookingNames(statements: readonly Statement[]): Set<string> {
+  const kinds = new Set<string>();
+  const stack = [...statements];
+  while (stack.length > 0) {
+    const statement = stack.pop() as Statement;
+    const match = statement.kind === 'Layer' && statement.name ? /^(.+)_\d+$/.exec(statement.name.text) : null;
+    if (match) kinds.add(match[1] as string);
+    if (statement.kind === 'Repeat' && statement.body) stack.push(...statement.body.items);
+    if (statement.kind === 'Residual') stack.push(...(statement.body?.items ?? []), ...(statement.shortcut?.body?.items ?? []));
+  }
+  return kinds;
+}
+
 /** Finds the model's `input` (the parser reports a missing, duplicate or misplaced one). */
 function findInput(body: Block<Statement> | undefined): InputStatement | undefined {
   return body?.items.find((s): s is InputStatement => s.kind === 'Input');
@@ -225,10 +257,21 @@ function findInput(body: Block<Statement> | undefined): InputStatement | undefin
  * unknown (an error above it) is still argument-checked but gets no shape.
  */
 export function checkModel(declaration: ModelDeclaration, text: string, sink: DiagnosticSink): ModelSummary {
+  const statements = declaration.body?.items ?? [];
   const inputStatement = findInput(declaration.body);
   const input = inputStatement ? shapeOfInput(inputStatement, sink) : undefined;
-  const walk: Walk = { sink, text, layers: [], kindCounters: new Map(), names: new Map(), insideRepeat: false, insideResidual: false, overflowed: false };
-  const statements = declaration.body?.items ?? [];
+  const walk: Walk = {
+    sink,
+    text,
+    layers: [],
+    kindCounters: new Map(),
+    names: new Map(),
+    generated: new Map(),
+    collidingKinds: kindsOfGeneratedLookingNames(statements),
+    insideRepeat: false,
+    insideResidual: false,
+    overflowed: false,
+  };
   const output = checkStatements(walk, statements, input, { index: 0, count: 1 });
   let trainableParams = 0;
   let nonTrainableParams = 0;

@@ -33,6 +33,10 @@ for (const character of punctuationCharacters) characterClass[character.charCode
 characterClass[35] = hash;
 characterClass[34] = quote;
 
+/** The one-character texts of punctuation tokens, shared instead of sliced for each of the ~100,000 in a large file. */
+const punctuationText: string[] = [];
+for (const character of punctuationCharacters) punctuationText[character.charCodeAt(0)] = character;
+
 function isIdentifierPart(code: number): boolean {
   if (code >= 128) return false;
   const kind = characterClass[code];
@@ -151,11 +155,12 @@ function lexUnknown(text: string, start: number, sink: DiagnosticSink): number {
 
 /**
  * Adds one token per piece of text to `tokens` (and the non-trivia ones, everything but whitespace
- * and comments, to `significant`) and reports lexical problems to `sink`. The loop
+ * and comments, to `significant`) and reports lexical problems to `sink`. With `keepWhitespace`
+ * false, whitespace is scanned but gets no token object (the parser's use). The loop
  * only dispatches; each kind is scanned by a small helper, and every token is made at one place
  * with one shape, which keeps this hot loop cheap to optimise.
  */
-export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, significant?: Token[]): void {
+export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, significant?: Token[], keepWhitespace = true): void {
   const length = text.length;
   const interner = new SliceInterner();
   let i = 0;
@@ -189,8 +194,18 @@ export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, sig
       kind = 'unknown';
       i = lexUnknown(text, i, sink);
     }
-    // Short texts (names, indents, punctuation) are shared rather than sliced afresh each time.
-    const slice = kind === 'identifier' || kind === 'whitespace' ? interner.slice(text, start, i) : text.slice(start, i);
+    if (kind === 'whitespace' && !keepWhitespace) continue;
+    // Short texts (names, indents, punctuation, line ends) are shared rather than sliced afresh each time.
+    const slice =
+      kind === 'punctuation'
+        ? (punctuationText[code] as string)
+        : kind === 'newline'
+          ? code === 10
+            ? '\n'
+            : '\r\n'
+          : kind === 'identifier' || kind === 'whitespace'
+            ? interner.slice(text, start, i)
+            : text.slice(start, i);
     if (kind === 'identifier' && keywords.has(slice)) kind = 'keyword';
     const token: Token = { kind, start, end: i, text: slice };
     tokens.push(token);

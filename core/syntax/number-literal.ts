@@ -69,7 +69,11 @@ export function numberValue(text: string): number {
 
 /** True when the text is written as an integer: no `.` and no exponent. */
 export function isIntegerText(text: string): boolean {
-  return !/[.eE]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 /* . */ || code === 101 /* e */ || code === 69 /* E */) return false;
+  }
+  return true;
 }
 
 /** Why a number's text is malformed, phrased as "what is wrong; how to fix it"; undefined when it is fine. */

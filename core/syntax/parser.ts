@@ -12,7 +12,11 @@ import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
 import type { Comment, ErrorNode, Identifier, ModelDeclaration, SourceFile, TopLevel, TrainDeclaration } from './tree';
 
-/** The tree, every lexical and syntax diagnostic in source order, and all tokens (trivia included). */
+/**
+ * The tree, every lexical and syntax diagnostic in source order, and the tokens: every token but
+ * whitespace (code, newlines, comments, junk). `lex` gives all of them, whitespace included; the
+ * parse drops whitespace objects because they are a third of a file's tokens and nothing reads them.
+ */
 export interface ParseResult {
   readonly file: SourceFile;
   readonly diagnostics: Diagnostic[];
@@ -30,7 +34,7 @@ export function parseWithStats(text: string): ParseResult & { readonly stats: Pa
   const tokens: Token[] = [];
   const significant: Token[] = [];
   const lexical = new DiagnosticSink();
-  lexInto(text, tokens, lexical, significant);
+  lexInto(text, tokens, lexical, significant, false);
   const cursor = new ParserCursor(significant, new DiagnosticSink());
   const items: TopLevel[] = [];
   for (;;) {

@@ -229,3 +229,13 @@ test('checking never throws on mutated examples (property)', () => {
     { numRuns: 300 },
   );
 });
+
+test('a written name that equals a generated one is a duplicate, whichever comes first', () => {
+  const generatedFirst = checkDocument('model M {\n  input [2]\n  dense(4)\n  dense_1 = dense(3)\n}\n');
+  assert.deepEqual(codes(generatedFirst.diagnostics), ['DL307']);
+  assert.match(generatedFirst.diagnostics[0]!.message, /also the generated name/);
+  const writtenFirst = checkDocument('model M {\n  input [2]\n  dense_2 = dense(4)\n  dense(3)\n}\n');
+  assert.deepEqual(codes(writtenFirst.diagnostics), ['DL307']);
+  const distinct = checkDocument('model M {\n  input [2]\n  dense_7 = dense(4)\n  dense(3)\n}\n');
+  assert.deepEqual(codes(distinct.diagnostics), []);
+});

@@ -72,15 +72,29 @@ export function assertDiagnosticsSane(diagnostics: readonly Diagnostic[], textLe
   }
 }
 
+/**
+ * Asserts that a parse's tokens are exactly the lexer's tokens without whitespace: the parse keeps
+ * no whitespace token objects (a third of a file's tokens), and the gaps between its tokens are
+ * what the lexer calls whitespace.
+ */
+export function assertParseTokensAreLexWithoutWhitespace(lexed: readonly Token[], parsed: readonly Token[]): void {
+  const expected = lexed.filter((t) => t.kind !== 'whitespace');
+  assert.equal(parsed.length, expected.length, 'parse tokens = lex tokens without whitespace');
+  for (let i = 0; i < expected.length; i++) {
+    const [a, b] = [expected[i] as Token, parsed[i] as Token];
+    assert.ok(a.kind === b.kind && a.start === b.start && a.end === b.end && a.text === b.text, `parse token ${i} differs from the lexer's`);
+  }
+}
+
 /** Parses and checks every invariant; returns the result. */
 export function parseChecked(text: string): ParseResult {
   const result = parseWithStats(text);
   assert.equal(result.stats.stuckAt, undefined, 'the parser step guard fired');
-  assertTokensTile(text, result.tokens);
   assertRangesNest(result.file, text.length);
   assertDiagnosticsSane(result.diagnostics, text.length);
   const lexed = lex(text);
   assertTokensTile(text, lexed.tokens);
+  assertParseTokensAreLexWithoutWhitespace(lexed.tokens, result.tokens);
   assertDiagnosticsSane(lexed.diagnostics, text.length);
   return parse(text);
 }
