@@ -54,6 +54,15 @@ const lr = (defaultValue: number | undefined): ArgumentSpec => ({
   doc: 'Learning rate: the step size. Must be positive; above 1 is almost always a mistake.',
 });
 
+/** The arguments Adam and AdamW share; they differ only in how weight decay acts and its default. */
+const adamArgs = (weightDecay: number, weightDecayDoc: string): ArgumentSpec[] => [
+  lr(0.001),
+  { name: 'beta1', type: beta, default: 0.9, doc: 'Decay of the first-moment (mean) estimate.' },
+  { name: 'beta2', type: beta, default: 0.999, doc: 'Decay of the second-moment (uncentred variance) estimate.' },
+  { name: 'eps', type: nonNegative, default: 1e-8, doc: 'Added to the denominator for numerical stability.' },
+  { name: 'weight_decay', type: nonNegative, default: weightDecay, doc: weightDecayDoc },
+];
+
 /** Optimizers with exactly `torch.optim`'s names, update rules and defaults. */
 export const optimizers: readonly CallableSpec[] = [
   {
@@ -73,26 +82,14 @@ export const optimizers: readonly CallableSpec[] = [
     family: 'optimizer',
     summary: 'Adam with bias correction — `torch.optim.Adam`.',
     doc: 'm ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr·m̂/(√v̂ + eps) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).',
-    args: [
-      lr(0.001),
-      { name: 'beta1', type: beta, default: 0.9, doc: 'Decay of the first-moment (mean) estimate.' },
-      { name: 'beta2', type: beta, default: 0.999, doc: 'Decay of the second-moment (uncentred variance) estimate.' },
-      { name: 'eps', type: nonNegative, default: 1e-8, doc: 'Added to the denominator for numerical stability.' },
-      { name: 'weight_decay', type: nonNegative, default: 0, doc: 'L2 penalty added to the gradient (coupled, as in torch.optim.Adam).' },
-    ],
+    args: adamArgs(0, 'L2 penalty added to the gradient (coupled, as in torch.optim.Adam).'),
   },
   {
     name: 'adamw',
     family: 'optimizer',
     summary: 'Adam with decoupled weight decay — `torch.optim.AdamW`.',
     doc: 'θ ← θ − lr·λ·θ before the Adam step; the decay does not pass through the moment estimates.',
-    args: [
-      lr(0.001),
-      { name: 'beta1', type: beta, default: 0.9, doc: 'Decay of the first-moment (mean) estimate.' },
-      { name: 'beta2', type: beta, default: 0.999, doc: 'Decay of the second-moment estimate.' },
-      { name: 'eps', type: nonNegative, default: 1e-8, doc: 'Added to the denominator for numerical stability.' },
-      { name: 'weight_decay', type: nonNegative, default: 0.01, doc: 'Decoupled weight decay λ.' },
-    ],
+    args: adamArgs(0.01, 'Decoupled weight decay λ.'),
   },
   {
     name: 'rmsprop',
