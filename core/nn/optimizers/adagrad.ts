@@ -1,0 +1,33 @@
+import type { Optimizer, TrainableParameter } from './parameter';
+
+export interface AdagradOptions {
+  readonly lr: number;
+  readonly eps: number;
+}
+
+/** `torch.optim.Adagrad` (no learning-rate decay, zero initial accumulator): G ← G + g²; θ ← θ − lr·g/(√G + eps). */
+export class Adagrad implements Optimizer {
+  lr: number;
+  private readonly sums: Float32Array[];
+
+  constructor(
+    private readonly parameters: readonly TrainableParameter[],
+    private readonly options: AdagradOptions,
+  ) {
+    this.lr = options.lr;
+    this.sums = parameters.map((p) => new Float32Array(p.data.length));
+  }
+
+  step(): void {
+    const { eps } = this.options;
+    this.parameters.forEach((parameter, index) => {
+      const { data, grad } = parameter;
+      const sum = this.sums[index]!;
+      for (let i = 0; i < data.length; i++) {
+        const g = grad[i]!;
+        const s = (sum[i] = sum[i]! + g * g);
+        data[i] = data[i]! - (this.lr * g) / (Math.sqrt(s) + eps);
+      }
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import type { Optimizer, TrainableParameter } from './parameter';
+
+export interface AdamOptions {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** AdamW: θ ← θ(1 − lr·λ) before the step, instead of adding λθ to the gradient. */
+  readonly decoupled: boolean;
+}
+
+/**
+ * `torch.optim.Adam` and `torch.optim.AdamW`, with bias correction, in PyTorch's order of
+ * operations: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², t ← t + 1,
+ * θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + eps).
+ */
+export class Adam implements Optimizer {
+  lr: number;
+  private readonly firstMoments: Float32Array[];
+  private readonly secondMoments: Float32Array[];
+  private steps = 0;
+
+  constructor(
+    private readonly parameters: readonly TrainableParameter[],
+    private readonly options: AdamOptions,
+  ) {
+    this.lr = options.lr;
+    this.firstMoments = parameters.map((p) => new Float32Array(p.data.length));
+    this.secondMoments = parameters.map((p) => new Float32Array(p.data.length));
+  }
+
+  step(): void {
+    const { beta1, beta2, eps, weightDecay, decoupled } = this.options;
+    this.steps++;
+    const stepSize = this.lr / (1 - Math.pow(beta1, this.steps));
+    const correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.steps));
+    const decay = decoupled ? 1 - this.lr * weightDecay : 1;
+    const coupled = decoupled ? 0 : weightDecay;
+    this.parameters.forEach((parameter, index) => {
+      const { data, grad } = parameter;
+      const m = this.firstMoments[index]!;
+      const v = this.secondMoments[index]!;
+      for (let i = 0; i < data.length; i++) {
+        const theta = data[i]! * decay;
+        const g = grad[i]! + coupled * theta;
+        const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * g);
+        const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * g * g);
+        data[i] = theta - (stepSize * mi) / (Math.sqrt(vi) / correction2Sqrt + eps);
+      }
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import type { Optimizer, TrainableParameter } from './parameter';
+
+export interface SgdOptions {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+}
+
+/**
+ * `torch.optim.SGD` (dampening 0): g ← ∇ + λθ; with momentum μ: b ← μb + g (b = g on the first
+ * step), and the step direction is b, or g + μb with Nesterov; θ ← θ − lr·direction.
+ */
+export class Sgd implements Optimizer {
+  lr: number;
+  private readonly buffers: Array<Float32Array | undefined>;
+
+  constructor(
+    private readonly parameters: readonly TrainableParameter[],
+    private readonly options: SgdOptions,
+  ) {
+    this.lr = options.lr;
+    this.buffers = parameters.map(() => undefined);
+  }
+
+  step(): void {
+    const { momentum, nesterov, weightDecay } = this.options;
+    this.parameters.forEach((parameter, index) => {
+      const { data, grad } = parameter;
+      let buffer = this.buffers[index];
+      const first = buffer === undefined;
+      if (momentum !== 0 && buffer === undefined) buffer = this.buffers[index] = new Float32Array(data.length);
+      for (let i = 0; i < data.length; i++) {
+        let g = grad[i]! + weightDecay * data[i]!;
+        if (buffer) {
+          const b = first ? g : momentum * buffer[i]! + g;
+          buffer[i] = b;
+          g = nesterov ? g + momentum * b : b;
+        }
+        data[i] = data[i]! - this.lr * g;
+      }
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import { bindArguments } from '../analysis/arguments';
+import { catalog } from '../analysis';
+import type { Call } from '../syntax';
+import type { OptimizerSetting } from './optimizers';
+import type { ScheduleSetting } from './schedule';
+
+/** The catalog's arguments of a checked call, defaults filled in (the checker already reported any problem). */
+function argumentsOf(call: Call, family: catalog.CallFamily): { name: string; get(name: string): unknown } {
+  const spec = catalog.callablesOf(family).find((c) => c.name === call.callee.text);
+  if (!spec) throw new Error(`${family}: unknown '${call.callee.text}'`);
+  const binding = bindArguments(call, spec.args, spec.name, new DiagnosticSink());
+  if (!binding.complete) throw new Error(`${family}: ${spec.name}(…) has wrong arguments; run dlmodel check for details`);
+  return { name: spec.name, get: (name) => binding.args.get(name) };
+}
+
+/** The optimizer of a `train` block's `optimizer:` call. */
+export function optimizerSettingOf(call: Call): OptimizerSetting {
+  const args = argumentsOf(call, 'optimizer');
+  const spec = catalog.optimizers.find((o) => o.name === args.name)!;
+  const values: Record<string, number | boolean> = {};
+  for (const argument of spec.args) {
+    const value = args.get(argument.name);
+    if (typeof value === 'number' || typeof value === 'boolean') values[argument.name] = value;
+  }
+  return { name: args.name as OptimizerSetting['name'], args: values };
+}
+
+/** The schedule of a `train` block's `schedule:` call (`constant()` when absent). */
+export function scheduleSettingOf(call: Call | undefined): ScheduleSetting {
+  if (!call) return { name: 'constant' };
+  const args = argumentsOf(call, 'schedule');
+  switch (args.name) {
+    case 'step':
+      return { name: 'step', every: args.get('every') as number, gamma: args.get('gamma') as number };
+    case 'cosine':
+      return { name: 'cosine', minLr: args.get('min_lr') as number };
+    default:
+      return { name: 'constant' };
+  }
+}
