@@ -1,0 +1,61 @@
+import type { Random } from '../common/random';
+
+/** The `init:` choices of dense and conv2d. */
+export type InitName = 'default' | 'he' | 'glorot' | 'zeros';
+
+/** Fans of a weight: `fanIn` is n for dense and C·k_h·k_w for conv2d; `fanOut` is units or filters·k_h·k_w. */
+export interface Fans {
+  readonly fanIn: number;
+  readonly fanOut: number;
+}
+
+/**
+ * Fills a layer's weight and bias as the spec's `init:` says, drawing from `random` weights first,
+ * then the bias, each in row-major order (the PyTorch exporter repeats exactly this order):
+ * - `default`: PyTorch's own reset for nn.Linear and nn.Conv2d — weights and biases U(−1/√fan_in, 1/√fan_in)
+ *   (kaiming_uniform with a = √5 gives exactly that bound);
+ * - `he`: weights N(0, 2/fan_in), bias 0;
+ * - `glorot`: weights U(±√(6/(fan_in + fan_out))), bias 0;
+ * - `zeros`: everything 0.
+ */
+export function initialiseLayer(init: InitName, weight: Float32Array, bias: Float32Array | undefined, fans: Fans, random: Random): void {
+  switch (init) {
+    case 'default': {
+      const bound = 1 / Math.sqrt(fans.fanIn);
+      for (let i = 0; i < weight.length; i++) weight[i] = random.uniform(-bound, bound);
+      if (bias) for (let i = 0; i < bias.length; i++) bias[i] = random.uniform(-bound, bound);
+      return;
+    }
+    case 'he': {
+      const std = Math.sqrt(2 / fans.fanIn);
+      for (let i = 0; i < weight.length; i++) weight[i] = std * random.normal();
+      bias?.fill(0);
+      return;
+    }
+    case 'glorot': {
+      const limit = Math.sqrt(6 / (fans.fanIn + fans.fanOut));
+      for (let i = 0; i < weight.length; i++) weight[i] = random.uniform(-limit, limit);
+      bias?.fill(0);
+      return;
+    }
+    case 'zeros':
+      weight.fill(0);
+      bias?.fill(0);
+      return;
+    default: {
+      const unreachable: never = init;
+      return unreachable;
+    }
+  }
+}
+
+/** An embedding table as nn.Embedding initialises it: N(0, 1). */
+export function initialiseEmbedding(table: Float32Array, random: Random): void {
+  for (let i = 0; i < table.length; i++) table[i] = random.normal();
+}
+
+/** Batch-norm and layer-norm start as the identity: scale 1, shift 0 (running mean 0, variance 1). */
+export function initialiseNormalisation(scale: Float32Array, shift: Float32Array): void {
+  scale.fill(1);
+  shift.fill(0);
+}
