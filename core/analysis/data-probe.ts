@@ -1,10 +1,11 @@
-import { csvParseRows } from 'd3-dsv';
-import { gunzipSync } from 'fflate';
-import { decodeSource } from '../syntax/decode';
 import type { DiagnosticCode } from '../common/codes';
-import { formatCount } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
+import { digitsClassCount, digitsCount } from '../data/builtin/digits-info';
+import { csvClassNames, readCsvTable } from '../data/csv-table';
 import { parseExpression } from '../data/expression';
+import { idxClassCount, idxSampleCount, readIdxImages, readIdxLabels, type IdxImages } from '../data/idx-file';
+import type { DataError } from '../data/result';
+import { readTextCorpus } from '../data/text-corpus';
 import type { BoundArguments } from './catalog/types';
 import type { LossTarget } from './catalog';
 import { resolveDataPath, type FileAccess } from './file-access';
@@ -58,7 +59,7 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
     case 'function':
       return probeFunction(args);
     case 'digits':
-      return { description: { sampleShape: args.flag('flat') ? [64] : [1, 8, 8], target: { kind: 'classes', count: 10 }, samples: 1797, tokens: false } };
+      return { description: { sampleShape: args.flag('flat') ? [64] : [1, 8, 8], target: { kind: 'classes', count: digitsClassCount }, samples: digitsCount, tokens: false } };
     case 'csv':
       return withFile(args.text('path'), 'path', context, (bytes) => probeCsv(bytes, args, context.lossTarget), `csv\0${args.get('target') === undefined ? '' : args.text('target')}\0${context.lossTarget ?? ''}`);
     case 'idx':
@@ -128,117 +129,49 @@ function withFile(written: string, argument: string, context: ProbeContext, read
   }
 }
 
-function isNumeric(cell: string): boolean {
-  return cell.trim() !== '' && Number.isFinite(Number(cell));
+/** A file format problem found by core/data's readers, as a DL515 on the argument it is about. */
+function formatProblem(error: DataError): ProbeResult {
+  return { problem: { code: 'DL515', message: error.message, ...(error.argument === undefined ? {} : { argument: error.argument }) } };
 }
 
+/** CSV shape and target kind, read by the same code as the loader (core/data/csv-table.ts). */
 function probeCsv(bytes: Uint8Array, args: BoundArguments, lossTarget: LossTarget | undefined): ProbeResult {
-  const rows = csvParseRows(decodeSource(bytes).text.replace(/^\uFEFF/, '')).filter((row) => !(row.length === 1 && row[0]!.trim() === ''));
-  const header = rows[0];
-  if (!header || header.length < 2) return { problem: { code: 'DL515', message: 'CSV file needs a header row and at least two columns (features and a target)', argument: 'path' } };
-  const targetName = args.get('target') === undefined ? (header[header.length - 1] as string) : args.text('target');
-  const targetIndex = header.indexOf(targetName);
-  if (targetIndex < 0) {
-    return { problem: { code: 'DL515', message: `CSV file has no column "${targetName}"${didYouMean(closestName(targetName, header))} (columns: ${header.join(', ')})`, argument: 'target' } };
-  }
-  const data = rows.slice(1);
-  if (data.length === 0) return { problem: { code: 'DL515', message: 'CSV file has a header but no data rows', argument: 'path' } };
-  let targetIsText = false;
-  const distinctTargets = new Set<string>();
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r] as string[];
-    if (row.length !== header.length) {
-      return { problem: { code: 'DL515', message: `CSV row ${r + 2} has ${row.length} fields; the header has ${header.length}`, argument: 'path' } };
-    }
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c] as string;
-      if (c === targetIndex) {
-        distinctTargets.add(cell.trim());
-        if (!isNumeric(cell)) targetIsText = true;
-      } else if (!isNumeric(cell)) {
-        return { problem: { code: 'DL515', message: `CSV column "${header[c]}" must be numeric; row ${r + 2} has ${JSON.stringify(cell)} — fix the value or make it the target`, argument: 'path' } };
-      }
-    }
-  }
-  const features = header.length - 1;
-  const classification = targetIsText || lossTarget === 'classes' || lossTarget === 'binary';
+  const read = readCsvTable(bytes, args.get('target') === undefined ? undefined : args.text('target'));
+  if (!read.ok) return formatProblem(read.error);
+  const table = read.value;
+  const classification = table.targetIsText || lossTarget === 'classes' || lossTarget === 'binary';
   return {
     description: {
-      sampleShape: [features],
-      target: classification ? { kind: 'classes', count: distinctTargets.size } : { kind: 'real', shape: [1] },
-      samples: data.length,
+      sampleShape: [table.header.length - 1],
+      target: classification ? { kind: 'classes', count: csvClassNames(table).length } : { kind: 'real', shape: [1] },
+      samples: table.rows.length,
       tokens: false,
     },
   };
 }
 
-function readIdx(bytes: Uint8Array): Uint8Array {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-}
-
-function bigEndian(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
-}
-
+/** IDX headers, read by the same code as the loader (core/data/idx-file.ts). */
 function probeIdx(args: BoundArguments, context: ProbeContext): ProbeResult {
-  let images: { count: number; height: number; width: number } | undefined;
+  let images: IdxImages | undefined;
   const imageResult = withFile(args.text('images'), 'images', context, (raw) => {
-    const bytes = safeGunzip(raw);
-    if (!bytes) return { problem: { code: 'DL515', message: 'IDX images file is not valid gzip data', argument: 'images' } };
-    if (bytes.length < 16 || bigEndian(bytes, 0) !== 0x00000803) {
-      return { problem: { code: 'DL515', message: 'IDX images file must start with magic 0x00000803 (unsigned bytes, 3 dimensions) — is it the labels file?', argument: 'images' } };
-    }
-    images = { count: bigEndian(bytes, 4), height: bigEndian(bytes, 8), width: bigEndian(bytes, 12) };
-    if (bytes.length < 16 + images.count * images.height * images.width) {
-      return { problem: { code: 'DL515', message: `IDX images file is truncated: the header promises ${formatCount(images.count)} images of ${images.height}×${images.width}`, argument: 'images' } };
-    }
+    const read = readIdxImages(raw);
+    if (!read.ok) return formatProblem(read.error);
+    images = read.value;
     return { unknown: true };
   });
   if (!('unknown' in imageResult) || !images) return imageResult;
   const found = images;
   return withFile(args.text('labels'), 'labels', context, (raw) => {
-    const bytes = safeGunzip(raw);
-    if (!bytes) return { problem: { code: 'DL515', message: 'IDX labels file is not valid gzip data', argument: 'labels' } };
-    if (bytes.length < 8 || bigEndian(bytes, 0) !== 0x00000801) {
-      return { problem: { code: 'DL515', message: 'IDX labels file must start with magic 0x00000801 (unsigned bytes, 1 dimension)', argument: 'labels' } };
-    }
-    const count = bigEndian(bytes, 4);
-    if (count !== found.count || bytes.length < 8 + count) {
-      return { problem: { code: 'DL515', message: `IDX labels file has ${formatCount(count)} labels for ${formatCount(found.count)} images`, argument: 'labels' } };
-    }
-    let maxLabel = 0;
-    for (let i = 8; i < 8 + count; i++) maxLabel = Math.max(maxLabel, bytes[i]!);
-    const limit = args.number('limit');
-    const samples = limit > 0 ? Math.min(limit, count) : count;
-    return { description: { sampleShape: [1, found.height, found.width], target: { kind: 'classes', count: maxLabel + 1 }, samples, tokens: false } };
+    const read = readIdxLabels(raw, found.count);
+    if (!read.ok) return formatProblem(read.error);
+    const samples = idxSampleCount(found.count, args.number('limit'));
+    return { description: { sampleShape: [1, found.height, found.width], target: { kind: 'classes', count: idxClassCount(read.value) }, samples, tokens: false } };
   });
 }
 
-/** Decompressed IDX files by their compressed bytes, so an unchanged file is inflated once. */
-const inflated = new WeakMap<Uint8Array, Uint8Array | undefined>();
-
-function safeGunzip(bytes: Uint8Array): Uint8Array | undefined {
-  if (inflated.has(bytes)) return inflated.get(bytes);
-  let result: Uint8Array | undefined;
-  try {
-    result = readIdx(bytes);
-  } catch {
-    result = undefined; // corrupt gzip: reported as a malformed file, not a crash
-  }
-  inflated.set(bytes, result);
-  return result;
-}
-
-/** Vocabulary and sample count of `text(…)`; see core/data for the tokenisation itself. */
+/** Vocabulary and sample count of `text(…)`, read by the same code as the loader (core/data/text-corpus.ts). */
 function probeText(bytes: Uint8Array, contextLength: number): ProbeResult {
-  const text = decodeSource(bytes).text.replace(/\r\n/g, '\n');
-  const vocabulary = new Set<string>(['\n']);
-  for (const character of text) vocabulary.add(character);
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  // Every character of every line, and the `\n` that ends it, is one prediction target.
-  let samples = 0;
-  for (const line of lines) samples += [...line].length + 1;
-  if (samples === 0) return { problem: { code: 'DL515', message: 'Text file is empty: there is nothing to predict', argument: 'path' } };
-  return { description: { sampleShape: [contextLength], target: { kind: 'classes', count: vocabulary.size }, samples, tokens: true } };
+  const read = readTextCorpus(bytes);
+  if (!read.ok) return formatProblem(read.error);
+  return { description: { sampleShape: [contextLength], target: { kind: 'classes', count: read.value.vocabulary.length }, samples: read.value.samples, tokens: true } };
 }
