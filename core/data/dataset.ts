@@ -1,0 +1,78 @@
+/**
+ * A data set in memory: flat typed arrays, one row per sample, so training copies a minibatch's rows
+ * into preallocated buffers without allocating. Inputs are float32 even for text, whose token ids
+ * (small integers) are exact in float32.
+ */
+
+interface DatasetCommon {
+  /** Number of samples, N. */
+  readonly count: number;
+  /** N × sampleSize values, row-major: sample i is inputs[i·sampleSize, (i+1)·sampleSize). */
+  readonly inputs: Float32Array;
+  /** The shape of one sample, without the batch axis (`[2]`, `[1, 8, 8]`). */
+  readonly sampleShape: readonly number[];
+  /** The product of sampleShape. */
+  readonly sampleSize: number;
+  /** True when inputs are integer token ids (text), which only an `embedding` reads. */
+  readonly tokens: boolean;
+  /** The name of each input value, when the data has names (CSV columns). */
+  readonly featureNames?: readonly string[];
+}
+
+/** A data set whose targets are class indices in [0, classCount). */
+export interface ClassDataset extends DatasetCommon {
+  readonly targetKind: 'classes';
+  /** N class indices. */
+  readonly targets: Int32Array;
+  readonly classCount: number;
+  /** What each class index stands for, when the data has names (CSV text targets, text characters). */
+  readonly classNames?: readonly string[];
+}
+
+/** A data set whose targets are real values of one shape. */
+export interface RealDataset extends DatasetCommon {
+  readonly targetKind: 'real';
+  /** N × targetSize values, row-major. */
+  readonly targets: Float32Array;
+  readonly targetShape: readonly number[];
+  readonly targetSize: number;
+}
+
+export type Dataset = ClassDataset | RealDataset;
+
+/** The number of values in one sample of this shape. */
+export function shapeSize(shape: readonly number[]): number {
+  return shape.reduce((product, d) => product * d, 1);
+}
+
+/** Values per target row: 1 for class indices, targetSize for real targets. */
+export function targetRowSize(dataset: Dataset): number {
+  return dataset.targetKind === 'classes' ? 1 : dataset.targetSize;
+}
+
+/** A new data set holding the given samples, in the given order, with the same metadata. */
+export function selectSamples(dataset: Dataset, indices: ArrayLike<number>): Dataset {
+  const count = indices.length;
+  const inputs = new Float32Array(count * dataset.sampleSize);
+  const rowSize = targetRowSize(dataset);
+  const targets = dataset.targetKind === 'classes' ? new Int32Array(count * rowSize) : new Float32Array(count * rowSize);
+  gatherRows(dataset, indices, 0, count, inputs, targets);
+  return dataset.targetKind === 'classes' ? { ...dataset, count, inputs, targets: targets as Int32Array } : { ...dataset, count, inputs, targets: targets as Float32Array };
+}
+
+/**
+ * Copies the rows indices[start, end) into the front of preallocated buffers — the minibatch copy of
+ * a training step, which allocates nothing. `targetsOut` must have the data set's target array type.
+ */
+export function gatherRows(dataset: Dataset, indices: ArrayLike<number>, start: number, end: number, inputsOut: Float32Array, targetsOut: Int32Array | Float32Array): void {
+  const size = dataset.sampleSize;
+  const rowSize = targetRowSize(dataset);
+  const { inputs, targets } = dataset;
+  // Plain loops rather than subarray().set(): a subarray is an allocation per row.
+  for (let k = start; k < end; k++) {
+    const index = indices[k] as number;
+    const row = k - start;
+    for (let from = index * size, to = row * size, stop = from + size; from < stop; from++, to++) inputsOut[to] = inputs[from] as number;
+    for (let from = index * rowSize, to = row * rowSize, stop = from + rowSize; from < stop; from++, to++) targetsOut[to] = targets[from] as number;
+  }
+}

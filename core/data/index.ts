@@ -1,0 +1,26 @@
+/**
+ * Data sets: seeded generators, loaders that take bytes (never paths), the seeded split, feature
+ * standardisation and the per-epoch minibatch order. Formulas: docs/data-sets.md.
+ */
+export type { ClassDataset, Dataset, RealDataset } from './dataset';
+export { gatherRows, selectSamples, shapeSize, targetRowSize } from './dataset';
+export type { DataError, DataResult } from './result';
+export { buildDataSet, type DataSetRequest } from './build';
+export { prepareData, type PreparedData } from './prepare';
+export { splitDataset, type DatasetSplit } from './split';
+export { applyStandardization, standardize, type Standardization } from './standardize';
+export { MinibatchOrder, type BatchSize } from './minibatches';
+export { generateXor } from './generators/xor';
+export { generateCircles } from './generators/circles';
+export { generateMoons } from './generators/moons';
+export { generateSpirals } from './generators/spirals';
+export { generateGaussians } from './generators/gaussians';
+export { generatePlane, planeCoefficients } from './generators/plane';
+export { generateFunction } from './generators/function-samples';
+export { classCounts } from './generators/labelled-points';
+export { loadDigits } from './builtin/digits';
+export { digitsCount } from './builtin/digits-info';
+export { loadCsv, type CsvOptions } from './csv';
+export { loadIdx } from './idx';
+export { loadText } from './text';
+export { parseExpression, evaluateExpression, type Expression, type ExpressionError } from './expression';

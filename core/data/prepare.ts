@@ -1,0 +1,27 @@
+import type { RunStreams } from '../common/random';
+import { buildDataSet, type DataSetRequest } from './build';
+import type { Dataset } from './dataset';
+import { dataOk, type DataResult } from './result';
+import { splitDataset } from './split';
+import { standardize, type Standardization } from './standardize';
+
+/** The data of one run, ready to train on. */
+export interface PreparedData {
+  readonly train: Dataset;
+  readonly validation: Dataset;
+  /** The training statistics the inputs were standardised with (`csv(…, normalize: true)`). */
+  readonly standardization?: Standardization;
+}
+
+/**
+ * Builds a data set with the run's data stream, splits it with the split stream
+ * (`validation` = the train block's fraction), then — for `csv(…, normalize: true)` only —
+ * standardises both parts with the training part's statistics.
+ */
+export function prepareData(request: DataSetRequest, validation: number, streams: Pick<RunStreams, 'data' | 'split'>): DataResult<PreparedData> {
+  const built = buildDataSet(request, streams.data);
+  if (!built.ok) return built;
+  const split = splitDataset(built.value, validation, streams.split);
+  if (request.name === 'csv' && request.normalize) return dataOk({ ...split, standardization: standardize(split.train, split.validation) });
+  return dataOk(split);
+}

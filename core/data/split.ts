@@ -1,0 +1,25 @@
+import type { Random } from '../common/random';
+import { validationCount } from '../analysis/train-checker';
+import { selectSamples, type Dataset } from './dataset';
+
+/** The training and validation parts of a data set. */
+export interface DatasetSplit {
+  readonly train: Dataset;
+  readonly validation: Dataset;
+}
+
+/**
+ * Splits as scikit-learn's ShuffleSplit does: shuffle the indices 0 … N−1 with Fisher–Yates
+ * (`random.shuffle`, the run's split stream), hold out the first ceil(N·fraction) of them for
+ * validation (validationCount, the checker's rule) and train on the rest, each in shuffled order.
+ * A fraction of 0 gives an empty validation set and still shuffles, so the training order does not
+ * depend on whether validation is on.
+ */
+export function splitDataset(dataset: Dataset, validationFraction: number, random: Random): DatasetSplit {
+  if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError(`validation must be in [0, 1); got ${validationFraction}`);
+  const order = new Int32Array(dataset.count);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  random.shuffle(order);
+  const held = validationCount(dataset.count, validationFraction);
+  return { validation: selectSamples(dataset, order.subarray(0, held)), train: selectSamples(dataset, order.subarray(held)) };
+}

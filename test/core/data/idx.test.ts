@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'fflate';
+import { loadIdx } from '../../../core/data';
+import { assertMatchesProbe, probe, unwrap } from './data-helpers';
+
+/** An IDX file: the magic, the dimensions (big-endian 32-bit), then the bytes. */
+function idxFile(magic: number, dimensions: number[], data: number[]): Uint8Array {
+  const header = [magic, ...dimensions].flatMap((v) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
+  return Uint8Array.from([...header, ...data]);
+}
+
+// Three 2×3 images; pixel p of image i is 10·i + p, except one at 255.
+const pixels = [0, 1, 2, 3, 4, 255, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25];
+const images = idxFile(0x803, [3, 2, 3], pixels);
+const labels = idxFile(0x801, [3], [2, 0, 1]);
+
+test('idx reads raw and gzipped files alike: [1, H, W], pixels /255, labels as classes', () => {
+  for (const [imageBytes, labelBytes] of [
+    [images, labels],
+    [gzipSync(images), gzipSync(labels)],
+    [gzipSync(images), labels],
+  ]) {
+    const dataset = unwrap(loadIdx(imageBytes!, labelBytes!, 0));
+    assert.deepEqual(dataset.sampleShape, [1, 2, 3]);
+    assert.equal(dataset.count, 3);
+    assert.deepEqual([...dataset.inputs], pixels.map((p) => Math.fround(p / 255)));
+    assert.equal(dataset.inputs[5], 1);
+    assert.deepEqual([...dataset.targets], [2, 0, 1]);
+    assert.equal(dataset.classCount, 3);
+    assertMatchesProbe(dataset, probe('idx', { images: 'i', labels: 'l' }, { i: imageBytes!, l: labelBytes! }));
+  }
+});
+
+test('idx: limit keeps the first samples; the class count stays that of the whole file', () => {
+  const dataset = unwrap(loadIdx(images, labels, 2));
+  assert.equal(dataset.count, 2);
+  assert.deepEqual([...dataset.targets], [2, 0]);
+  assert.equal(dataset.classCount, 3);
+  assertMatchesProbe(dataset, probe('idx', { images: 'i', labels: 'l', limit: 2 }, { i: images, l: labels }));
+  assert.equal(unwrap(loadIdx(images, labels, 10)).count, 3);
+});
+
+test('idx: wrong magic, truncation, mismatched labels and corrupt gzip are errors on the right argument', () => {
+  const cases: Array<[Uint8Array, Uint8Array, RegExp, string]> = [
+    [labels, labels, /magic 0x00000803/, 'images'],
+    [images, images, /magic 0x00000801/, 'labels'],
+    [images.subarray(0, images.length - 1), labels, /truncated/, 'images'],
+    [images, idxFile(0x801, [2], [0, 1]), /2 labels for 3 images/, 'labels'],
+    [Uint8Array.from([0x1f, 0x8b, 1, 2, 3]), labels, /not valid gzip/, 'images'],
+    [images, Uint8Array.from([0x1f, 0x8b, 9]), /not valid gzip/, 'labels'],
+  ];
+  for (const [imageBytes, labelBytes, message, argument] of cases) {
+    const result = loadIdx(imageBytes, labelBytes, 0);
+    assert.ok(!result.ok);
+    assert.match(result.error.message, message);
+    assert.equal(result.error.argument, argument);
+  }
+});
