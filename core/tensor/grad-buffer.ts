@@ -1,0 +1,13 @@
+import { allocateFloat32 } from './tape';
+import type { Tensor } from './tensor';
+
+/**
+ * The buffer that accumulates ∂loss/∂t, created zeroed on first use, or undefined when t needs no
+ * gradient. Leaves (parameters, inputs) keep theirs for good; intermediates take theirs from the
+ * active tape, which reclaims it with the step's other buffers.
+ */
+export function gradBuffer(t: Tensor): Float32Array | undefined {
+  if (!t.requiresGrad) return undefined;
+  if (t.grad === undefined) t.grad = t.node === undefined ? new Float32Array(t.size) : allocateFloat32(t.size, true);
+  return t.grad;
+}

@@ -1,0 +1,175 @@
+import type { NodeOf, OpName } from './graph';
+import { gradBuffer } from './grad-buffer';
+import { geluDerivative, sigmoid } from './kernels/activation-math';
+import { accumulateReduced, binaryBroadcast } from './kernels/broadcast';
+import { conv2dBackward } from './kernels/conv2d';
+import { matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { batchNormBackward, layerNormBackward } from './kernels/normalization';
+import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
+import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
+import { sameShape, size, type Shape } from './shape';
+import { allocateFloat32 } from './tape';
+import type { Tensor } from './tensor';
+
+/** A gradient rule: given the node and dy = ∂loss/∂output, add ∂loss/∂input into each input's gradient. */
+export type GradientRule<K extends OpName> = (node: NodeOf<K>, dy: Float32Array) => void;
+
+/**
+ * THE gradient table: one rule per operation, and nothing else defines how a gradient flows.
+ * Rules accumulate (+=) into `gradBuffer(input)`, which is undefined for inputs that need no
+ * gradient, and reduce over broadcast axes so each gradient has its input's shape.
+ */
+export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
+  add: ({ inputs: [a, b], output }, dy) => {
+    reduceInto(a!, dy, output.shape, 1);
+    reduceInto(b!, dy, output.shape, 1);
+  },
+  sub: ({ inputs: [a, b], output }, dy) => {
+    reduceInto(a!, dy, output.shape, 1);
+    reduceInto(b!, dy, output.shape, -1);
+  },
+  mul: ({ inputs: [a, b], output }, dy) => {
+    productInto(a!, dy, b!, output.shape, 'mul', 1);
+    productInto(b!, dy, a!, output.shape, 'mul', 1);
+  },
+  div: ({ inputs: [a, b], output }, dy) => {
+    productInto(a!, dy, b!, output.shape, 'div', 1);
+    if (!b!.requiresGrad) return;
+    // ∂(a/b)/∂b = −(a/b)/b = −y/b.
+    const dyTimesY = allocateFloat32(dy.length, false);
+    for (let i = 0; i < dy.length; i++) dyTimesY[i] = dy[i]! * output.data[i]!;
+    productInto(b!, dyTimesY, b!, output.shape, 'div', -1);
+  },
+  mulScalar: ({ inputs: [x], attributes: { factor } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + factor * dy[i]!;
+  },
+  addScalar: ({ inputs: [x] }, dy) => reduceInto(x!, dy, x!.shape, 1),
+  matmul: ({ inputs: [a, b] }, dy) => {
+    const [n, m] = b!.shape as [number, number];
+    const rows = size(a!.shape.slice(0, -1));
+    const da = gradBuffer(a!);
+    const db = gradBuffer(b!);
+    if (da) matmulTransposeBAccumulate(dy, b!.data, da, rows, m, n); // dA += dY · Bᵀ
+    if (db) matmulTransposeAAccumulate(a!.data, dy, db, n, rows, m); // dB += Aᵀ · dY
+  },
+  addBias: ({ inputs: [x, bias] }, dy) => {
+    reduceInto(x!, dy, x!.shape, 1);
+    const db = gradBuffer(bias!);
+    if (!db) return;
+    const n = db.length;
+    for (let j = 0; j < n; j++) {
+      let total = 0;
+      for (let i = j; i < dy.length; i += n) total += dy[i]!;
+      db[j] = db[j]! + total;
+    }
+  },
+  sum: ({ inputs: [x], attributes: { outer, length, inner, scale } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    for (let o = 0; o < outer; o++) {
+      for (let l = 0; l < length; l++) {
+        const to = (o * length + l) * inner;
+        const from = o * inner;
+        for (let i = 0; i < inner; i++) dx[to + i] = dx[to + i]! + scale * dy[from + i]!;
+      }
+    }
+  },
+  exp: ({ inputs: [x], output: y }, dy) => elementwise(x!, dy, y.data, (g, value) => g * value),
+  log: ({ inputs: [x] }, dy) => elementwise(x!, dy, x!.data, (g, value) => g / value),
+  sqrt: ({ inputs: [x], output: y }, dy) => elementwise(x!, dy, y.data, (g, value) => (0.5 * g) / value),
+  abs: ({ inputs: [x] }, dy) => elementwise(x!, dy, x!.data, (g, value) => (value > 0 ? g : value < 0 ? -g : 0)),
+  pow: ({ inputs: [x], attributes: { exponent } }, dy) => {
+    // d xᵖ = p·xᵖ⁻¹, and exactly 0 for p = 0 (not 0·x⁻¹, which is NaN at 0), as PyTorch.
+    if (exponent !== 0) elementwise(x!, dy, x!.data, (g, value) => g * exponent * Math.pow(value, exponent - 1));
+  },
+  relu: ({ inputs: [x] }, dy) => elementwise(x!, dy, x!.data, (g, value) => (value > 0 ? g : 0)),
+  leakyRelu: ({ inputs: [x], attributes: { slope } }, dy) => elementwise(x!, dy, x!.data, (g, value) => (value > 0 ? g : slope * g)),
+  elu: ({ inputs: [x], attributes: { alpha } }, dy) => elementwise(x!, dy, x!.data, (g, value) => (value > 0 ? g : g * alpha * Math.exp(value))),
+  gelu: ({ inputs: [x] }, dy) => elementwise(x!, dy, x!.data, (g, value) => g * geluDerivative(value)),
+  tanh: ({ inputs: [x], output: y }, dy) => elementwise(x!, dy, y.data, (g, value) => g * (1 - value * value)),
+  sigmoid: ({ inputs: [x], output: y }, dy) => elementwise(x!, dy, y.data, (g, value) => g * value * (1 - value)),
+  softplus: ({ inputs: [x] }, dy) => elementwise(x!, dy, x!.data, (g, value) => g * sigmoid(value)),
+  softmax: ({ inputs: [x], output: y }, dy) => {
+    const dx = gradBuffer(x!);
+    const n = x!.shape[x!.shape.length - 1]!;
+    if (dx) softmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
+  },
+  logSoftmax: ({ inputs: [x], output: y }, dy) => {
+    const dx = gradBuffer(x!);
+    const n = x!.shape[x!.shape.length - 1]!;
+    if (dx) logSoftmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
+  },
+  conv2d: ({ inputs: [x, weight, bias], attributes: { geometry, columns } }, dy) => {
+    const dx = gradBuffer(x!);
+    const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+    const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
+    conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch);
+  },
+  maxPool2d: ({ inputs: [x], attributes: { argmax } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) maxPoolBackward(dy, argmax, dx);
+  },
+  avgPool2d: ({ inputs: [x], attributes: { geometry } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) avgPoolBackward(dy, geometry, dx);
+  },
+  reshape: ({ inputs: [x] }, dy) => reduceInto(x!, dy, x!.shape, 1),
+  gatherRows: ({ inputs: [table], attributes: { indices } }, dy) => {
+    const dtable = gradBuffer(table!);
+    if (!dtable) return;
+    const dim = table!.shape[1]!;
+    for (let r = 0; r < indices.length; r++) {
+      const to = indices[r]! * dim;
+      const from = r * dim;
+      for (let j = 0; j < dim; j++) dtable[to + j] = dtable[to + j]! + dy[from + j]!;
+    }
+  },
+  selectLast: ({ inputs: [x], attributes: { indices } }, dy) => {
+    const dx = gradBuffer(x!);
+    const classes = x!.shape[x!.shape.length - 1]!;
+    if (!dx) return;
+    for (let r = 0; r < indices.length; r++) {
+      const at = r * classes + indices[r]!;
+      dx[at] = dx[at]! + dy[r]!;
+    }
+  },
+  dropout: ({ inputs: [x], attributes: { mask } }, dy) => elementwise(x!, dy, mask, (g, value) => g * value),
+  batchNorm: ({ inputs: [x, gamma, beta], attributes: { normalized, inverseStd, batch, spatial } }, dy) => {
+    batchNormBackward(dy, normalized, inverseStd, gamma!.data, batch, gamma!.size, spatial, gradBuffer(x!), gradBuffer(gamma!), gradBuffer(beta!));
+  },
+  layerNorm: ({ inputs: [x, gamma, beta], attributes: { normalized, inverseStd } }, dy) => {
+    const n = gamma!.size;
+    layerNormBackward(dy, normalized, inverseStd, gamma!.data, dy.length / n, n, gradBuffer(x!), gradBuffer(gamma!), gradBuffer(beta!));
+  },
+};
+
+/** t.grad += scale · (values summed over the axes along which t was broadcast to valuesShape). */
+function reduceInto(t: Tensor, values: Float32Array, valuesShape: Shape, scale: number): void {
+  const dt = gradBuffer(t);
+  if (dt) accumulateReduced(values, valuesShape, dt, t.shape, scale);
+}
+
+/** t.grad += scale · reduce(dy ∘ other), ∘ being mul or div, for the product and quotient rules. */
+function productInto(t: Tensor, dy: Float32Array, other: Tensor, outShape: Shape, operation: 'mul' | 'div', scale: number): void {
+  const dt = gradBuffer(t);
+  if (!dt) return;
+  const o = other.data;
+  if (sameShape(t.shape, outShape) && sameShape(other.shape, outShape)) {
+    if (operation === 'mul') for (let i = 0; i < dy.length; i++) dt[i] = dt[i]! + scale * dy[i]! * o[i]!;
+    else for (let i = 0; i < dy.length; i++) dt[i] = dt[i]! + (scale * dy[i]!) / o[i]!;
+    return;
+  }
+  const values = allocateFloat32(dy.length, false);
+  binaryBroadcast(operation, dy, outShape, o, other.shape, values, outShape);
+  accumulateReduced(values, outShape, dt, t.shape, scale);
+}
+
+/**
+ * x.grad += derivative(dy[i], values[i]) for elementwise operations (values: x, y or a mask). The
+ * arrow functions are small and each call site passes its own, so V8 inlines them.
+ */
+function elementwise(x: Tensor, dy: Float32Array, values: Float32Array, derivative: (g: number, value: number) => number): void {
+  const dx = gradBuffer(x);
+  if (dx) for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + derivative(dy[i]!, values[i]!);
+}

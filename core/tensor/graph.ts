@@ -1,0 +1,96 @@
+import type { ConvGeometry } from './kernels/conv-geometry';
+import type { PoolGeometry } from './kernels/pool-geometry';
+import type { Tensor } from './tensor';
+
+/**
+ * What each operation saves for its gradient rule, by op name. The names are the keys of the one
+ * gradient table (gradients.ts); `undefined` means the inputs and the output are enough.
+ */
+export interface OpAttributes {
+  add: undefined;
+  sub: undefined;
+  mul: undefined;
+  div: undefined;
+  mulScalar: { readonly factor: number };
+  addScalar: undefined;
+  matmul: undefined;
+  addBias: undefined;
+  /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */
+  sum: { readonly outer: number; readonly length: number; readonly inner: number; readonly scale: number };
+  exp: undefined;
+  log: undefined;
+  sqrt: undefined;
+  abs: undefined;
+  pow: { readonly exponent: number };
+  relu: undefined;
+  leakyRelu: { readonly slope: number };
+  elu: { readonly alpha: number };
+  gelu: undefined;
+  tanh: undefined;
+  sigmoid: undefined;
+  softplus: undefined;
+  softmax: undefined;
+  logSoftmax: undefined;
+  conv2d: { readonly geometry: ConvGeometry; readonly columns: Float32Array };
+  maxPool2d: { readonly geometry: PoolGeometry; readonly argmax: Int32Array };
+  avgPool2d: { readonly geometry: PoolGeometry };
+  reshape: undefined;
+  gatherRows: { readonly indices: Int32Array };
+  selectLast: { readonly indices: Int32Array };
+  dropout: { readonly mask: Float32Array };
+  /** x̂ = (x − mean)·invStd per channel; the input is seen as [batch, channels, spatial]. */
+  batchNorm: { readonly normalized: Float32Array; readonly inverseStd: Float32Array; readonly batch: number; readonly spatial: number };
+  /** x̂ = (x − mean)·invStd per row of the last axis. */
+  layerNorm: { readonly normalized: Float32Array; readonly inverseStd: Float32Array };
+}
+
+/** The name of a differentiable operation. */
+export type OpName = keyof OpAttributes;
+
+/** One recorded application of operation `K`. */
+export interface NodeOf<K extends OpName> {
+  readonly op: K;
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly attributes: OpAttributes[K];
+  /** Traversal stamps of the topological sort (see backward.ts), so it needs no visited set. */
+  entered: number;
+  finished: number;
+}
+
+/** A recorded operation of any kind. */
+export type Node = { [K in OpName]: NodeOf<K> }[OpName];
+
+let gradEnabled = true;
+
+/** Whether operations record nodes (false inside `noGrad`). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Runs `fn` without recording: results do not require gradients (evaluation, metrics, updates). */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Whether an operation on these inputs must record itself (and so save what its rule needs). */
+export function needsGrad(inputs: readonly Tensor[]): boolean {
+  if (!gradEnabled) return false;
+  for (const input of inputs) if (input.requiresGrad) return true;
+  return false;
+}
+
+/** Attaches a node to `output` when gradients must flow through it; returns `output`. */
+export function record<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attributes: OpAttributes[K]): Tensor {
+  if (needsGrad(inputs)) {
+    output.requiresGrad = true;
+    output.node = { op, inputs, output, attributes, entered: 0, finished: 0 } as NodeOf<K> as Node;
+  }
+  return output;
+}

@@ -1,0 +1,62 @@
+import type { ConvGeometry } from './conv-geometry';
+import { col2imAccumulate, im2col } from './im2col';
+import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
+
+/**
+ * 2-D convolution (cross-correlation, as PyTorch's conv2d) by im2col and matrix multiplication,
+ * one sample at a time. `columns` holds every sample's column matrix ([batch, C·kh·kw, positions]);
+ * the forward pass fills it and the backward pass reuses it for the weight gradient.
+ */
+
+/** out[n] = weight · im2col(x[n]) + bias, for every sample n. */
+export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const patch = channels * kernelHeight * kernelWidth;
+  const positions = outHeight * outWidth;
+  for (let n = 0; n < batch; n++) {
+    const columnsOffset = n * patch * positions;
+    const outOffset = n * filters * positions;
+    im2col(x, n * channels * height * width, geometry, columns, columnsOffset);
+    // The product accumulates, so the output starts as the bias (or zero).
+    for (let f = 0; f < filters; f++) out.fill(bias ? bias[f]! : 0, outOffset + f * positions, outOffset + (f + 1) * positions);
+    matmulAccumulate(weight, columns, out, filters, patch, positions, 0, columnsOffset, outOffset);
+  }
+}
+
+/**
+ * Accumulates the gradients of a convolution given dy (shaped like its output): dweight += Σₙ dy[n]·columns[n]ᵀ,
+ * dbias += Σ dy over samples and positions, and dx += col2im(weightᵀ·dy[n]) using `scratch`
+ * (C·kh·kw × positions floats) for one sample's column gradient. Absent targets are skipped.
+ */
+export function conv2dBackward(
+  dy: Float32Array,
+  weight: Float32Array,
+  geometry: ConvGeometry,
+  columns: Float32Array,
+  dx: Float32Array | undefined,
+  dweight: Float32Array | undefined,
+  dbias: Float32Array | undefined,
+  scratch: Float32Array | undefined,
+): void {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const patch = channels * kernelHeight * kernelWidth;
+  const positions = outHeight * outWidth;
+  for (let n = 0; n < batch; n++) {
+    const columnsOffset = n * patch * positions;
+    const dyOffset = n * filters * positions;
+    if (dweight) matmulTransposeBAccumulate(dy, columns, dweight, filters, positions, patch, dyOffset, columnsOffset, 0);
+    if (dbias) {
+      for (let f = 0; f < filters; f++) {
+        let sum = 0;
+        const start = dyOffset + f * positions;
+        for (let p = start; p < start + positions; p++) sum += dy[p]!;
+        dbias[f] = dbias[f]! + sum;
+      }
+    }
+    if (dx && scratch) {
+      scratch.fill(0);
+      matmulTransposeAAccumulate(weight, dy, scratch, patch, filters, positions, 0, dyOffset, 0);
+      col2imAccumulate(scratch, 0, geometry, dx, n * channels * height * width);
+    }
+  }
+}

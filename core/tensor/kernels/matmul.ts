@@ -1,0 +1,116 @@
+/**
+ * Matrix multiplication kernels, the reference (plain TypeScript) path. All three forms accumulate:
+ * C += op(A)·op(B), C being m×n and row-major at `cOffset`. Forward passes hand them a zeroed C;
+ * gradient rules hand them the gradient buffer itself, so nothing is added twice or copied.
+ *
+ * One strided kernel serves the three forms, as BLAS's sgemm does: element (i, p) of op(A) is
+ * a[aOffset + i·aRow + p·aCol] and element (p, j) of op(B) is b[bOffset + p·bRow + j·bCol], so a
+ * transposed operand is only a swap of strides and never materialised. The kernel computes 4×4
+ * blocks of C in sixteen float64 locals (register blocking: each loaded element of A is used four
+ * times, each of B four times), so a sum is rounded to float32 once, when it is added to C.
+ */
+
+/** C[m×n] += A[m×k] · B[k×n]. */
+export function matmulAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  gemm(m, n, k, a, aOffset, k, 1, b, bOffset, n, 1, c, cOffset);
+}
+
+/** C[m×n] += A[m×k] · Bᵀ, where B is stored as [n×k]. */
+export function matmulTransposeBAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  gemm(m, n, k, a, aOffset, k, 1, b, bOffset, 1, k, c, cOffset);
+}
+
+/** C[m×n] += Aᵀ · B[k×n], where A is stored as [k×m]. */
+export function matmulTransposeAAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  gemm(m, n, k, a, aOffset, 1, m, b, bOffset, n, 1, c, cOffset);
+}
+
+function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aOffset: number,
+  aRow: number,
+  aCol: number,
+  b: Float32Array,
+  bOffset: number,
+  bRow: number,
+  bCol: number,
+  c: Float32Array,
+  cOffset: number,
+): void {
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
+    const a0 = aOffset + i * aRow;
+    const c0 = cOffset + i * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    for (let j = 0; j < n4; j += 4) {
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+      let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+      let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+      let ap = a0;
+      let bp = bOffset + j * bCol;
+      for (let p = 0; p < k; p++) {
+        const b0 = b[bp]!;
+        const b1 = b[bp + bCol]!;
+        const b2 = b[bp + 2 * bCol]!;
+        const b3 = b[bp + 3 * bCol]!;
+        const x0 = a[ap]!;
+        s00 += x0 * b0; s01 += x0 * b1; s02 += x0 * b2; s03 += x0 * b3;
+        const x1 = a[ap + aRow]!;
+        s10 += x1 * b0; s11 += x1 * b1; s12 += x1 * b2; s13 += x1 * b3;
+        const x2 = a[ap + 2 * aRow]!;
+        s20 += x2 * b0; s21 += x2 * b1; s22 += x2 * b2; s23 += x2 * b3;
+        const x3 = a[ap + 3 * aRow]!;
+        s30 += x3 * b0; s31 += x3 * b1; s32 += x3 * b2; s33 += x3 * b3;
+        ap += aCol;
+        bp += bRow;
+      }
+      c[c0 + j] = c[c0 + j]! + s00; c[c0 + j + 1] = c[c0 + j + 1]! + s01; c[c0 + j + 2] = c[c0 + j + 2]! + s02; c[c0 + j + 3] = c[c0 + j + 3]! + s03;
+      c[c1 + j] = c[c1 + j]! + s10; c[c1 + j + 1] = c[c1 + j + 1]! + s11; c[c1 + j + 2] = c[c1 + j + 2]! + s12; c[c1 + j + 3] = c[c1 + j + 3]! + s13;
+      c[c2 + j] = c[c2 + j]! + s20; c[c2 + j + 1] = c[c2 + j + 1]! + s21; c[c2 + j + 2] = c[c2 + j + 2]! + s22; c[c2 + j + 3] = c[c2 + j + 3]! + s23;
+      c[c3 + j] = c[c3 + j]! + s30; c[c3 + j + 1] = c[c3 + j + 1]! + s31; c[c3 + j + 2] = c[c3 + j + 2]! + s32; c[c3 + j + 3] = c[c3 + j + 3]! + s33;
+    }
+  }
+  // The ragged edges (the last m mod 4 rows, the last n mod 4 columns) one dot product at a time.
+  edges(m, n, k, m4, n4, a, aOffset, aRow, aCol, b, bOffset, bRow, bCol, c, cOffset);
+}
+
+function edges(
+  m: number,
+  n: number,
+  k: number,
+  m4: number,
+  n4: number,
+  a: Float32Array,
+  aOffset: number,
+  aRow: number,
+  aCol: number,
+  b: Float32Array,
+  bOffset: number,
+  bRow: number,
+  bCol: number,
+  c: Float32Array,
+  cOffset: number,
+): void {
+  for (let i = 0; i < m; i++) {
+    const jStart = i < m4 ? n4 : 0;
+    const aStart = aOffset + i * aRow;
+    for (let j = jStart; j < n; j++) {
+      let sum = 0;
+      let ap = aStart;
+      let bp = bOffset + j * bCol;
+      for (let p = 0; p < k; p++) {
+        sum += a[ap]! * b[bp]!;
+        ap += aCol;
+        bp += bRow;
+      }
+      c[cOffset + i * n + j] = c[cOffset + i * n + j]! + sum;
+    }
+  }
+}

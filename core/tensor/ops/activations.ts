@@ -1,0 +1,67 @@
+import { record } from '../graph';
+import { gelu as geluScalar, sigmoid as sigmoidScalar, softplus as softplusScalar } from '../kernels/activation-math';
+import type { Tensor } from '../tensor';
+import { result } from './result';
+
+/** max(x, 0). */
+export function relu(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = source[i]! > 0 ? source[i]! : 0;
+  return record('relu', [x], out, undefined);
+}
+
+/** x for x > 0, slope·x otherwise. */
+export function leakyRelu(x: Tensor, slope: number): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = source[i]! > 0 ? source[i]! : slope * source[i]!;
+  return record('leakyRelu', [x], out, { slope });
+}
+
+/** x for x > 0, α·(eˣ − 1) otherwise (expm1 keeps small x exact). */
+export function elu(x: Tensor, alpha: number): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = source[i]! > 0 ? source[i]! : alpha * Math.expm1(source[i]!);
+  return record('elu', [x], out, { alpha });
+}
+
+/** GELU, exact form x·Φ(x) (PyTorch's default `approximate='none'`). */
+export function gelu(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = geluScalar(source[i]!);
+  return record('gelu', [x], out, undefined);
+}
+
+/** Hyperbolic tangent. */
+export function tanh(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = Math.tanh(source[i]!);
+  return record('tanh', [x], out, undefined);
+}
+
+/** The logistic function 1 / (1 + e^−x), stable for large |x|. */
+export function sigmoid(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = sigmoidScalar(source[i]!);
+  return record('sigmoid', [x], out, undefined);
+}
+
+/** ln(1 + eˣ), computed as max(x, 0) + ln(1 + e^−|x|). */
+export function softplus(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = softplusScalar(source[i]!);
+  return record('softplus', [x], out, undefined);
+}

@@ -1,0 +1,25 @@
+import { formatShape } from '../../common/format';
+import { needsGrad, record } from '../graph';
+import { convGeometry, type ConvOptions } from '../kernels/conv-geometry';
+import { conv2dForward } from '../kernels/conv2d';
+import { allocateFloat32 } from '../tape';
+import type { Tensor } from '../tensor';
+import { result } from './result';
+
+/**
+ * 2-D convolution of x [batch, C, H, W] with weight [filters, C, kh, kw] and an optional bias
+ * [filters]; rectangular kernels, stride, zero padding and dilation, each [height, width].
+ */
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
+  const geometry = convGeometry(x.shape, weight.shape, options);
+  const { batch, channels, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  // The columns of every sample are kept when a gradient will need them; otherwise they are still
+  // needed during the forward pass but the tape reuses the buffer.
+  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
+  const out = result([batch, filters, outHeight, outWidth]);
+  conv2dForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
+  if (!needsGrad(inputs)) return out;
+  return record('conv2d', inputs, out, { geometry, columns });
+}

@@ -1,0 +1,37 @@
+import { formatShape } from '../../common/format';
+import { record } from '../graph';
+import { matmulAccumulate } from '../kernels/matmul';
+import { size } from '../shape';
+import type { Tensor } from '../tensor';
+import { result } from './result';
+
+/**
+ * a · b over a's last axis: a is [..., n] (any rank ≥ 1), b is [n, m], the result [..., m]. Leading
+ * axes of a are rows of one 2-D product, which is how `dense` applies to inputs of any rank.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (b.shape.length !== 2) throw new Error(`matmul: b must have rank 2, got ${formatShape(b.shape)}`);
+  if (a.shape.length < 1) throw new Error(`matmul: a must have rank 1 or more, got ${formatShape(a.shape)}`);
+  const n = a.shape[a.shape.length - 1]!;
+  const [k, m] = b.shape as [number, number];
+  if (n !== k) throw new Error(`matmul: inner dimensions differ: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`);
+  const shape = [...a.shape.slice(0, -1), m];
+  const out = result(shape, true);
+  const rows = size(a.shape.slice(0, -1));
+  matmulAccumulate(a.data, b.data, out.data, rows, n, m);
+  return record('matmul', [a, b], out, undefined);
+}
+
+/** x + bias, bias [n] added to every row of x [..., n] (dense's bias). */
+export function addBias(x: Tensor, bias: Tensor): Tensor {
+  const n = x.shape[x.shape.length - 1];
+  if (n === undefined || bias.shape.length !== 1 || n !== bias.shape[0]) throw new Error(`addBias: bias must be [n] for x [..., n]: x is ${formatShape(x.shape)}, bias is ${formatShape(bias.shape)}`);
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  const offsets = bias.data;
+  for (let row = 0; row < target.length; row += n) {
+    for (let j = 0; j < n; j++) target[row + j] = source[row + j]! + offsets[j]!;
+  }
+  return record('addBias', [x, bias], out, undefined);
+}

@@ -1,0 +1,53 @@
+import { formatShape } from '../../common/format';
+import { needsGrad, record } from '../graph';
+import { batchNormForward, layerNormForward } from '../kernels/normalization';
+import { allocateFloat32 } from '../tape';
+import type { Tensor } from '../tensor';
+import { result } from './result';
+
+/** Batch norm's output and the batch statistics (biased variance) for the running averages. */
+export interface BatchNormResult {
+  readonly output: Tensor;
+  /** Per-channel batch mean (valid until the tape is reset). */
+  readonly mean: Float32Array;
+  /** Per-channel biased batch variance (divide by count; PyTorch's running update uses count/(count − 1) times it). */
+  readonly variance: Float32Array;
+}
+
+/**
+ * Training-mode batch norm of x [batch, C] or [batch, C, H, W] with scale γ [C] and shift β [C]:
+ * normalised with the batch's own mean and biased variance over every axis but the channel.
+ */
+export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): BatchNormResult {
+  if (x.shape.length !== 2 && x.shape.length !== 4) throw new Error(`batchNorm: x must be [batch, C] or [batch, C, H, W], got ${formatShape(x.shape)}`);
+  const [batch, channels] = x.shape as [number, number];
+  for (const [name, t] of [['gamma', gamma], ['beta', beta]] as const) {
+    if (t.shape.length !== 1 || t.shape[0] !== channels) throw new Error(`batchNorm: ${name} must be [${channels}] for x ${formatShape(x.shape)}, got ${formatShape(t.shape)}`);
+  }
+  const spatial = x.size / Math.max(batch * channels, 1);
+  if (batch * spatial < 2) throw new Error(`batchNorm: training needs more than one value per channel, x is ${formatShape(x.shape)}`);
+  const out = result(x.shape);
+  const normalized = allocateFloat32(x.size, false);
+  const inverseStd = allocateFloat32(channels, false);
+  const mean = allocateFloat32(channels, false);
+  const variance = allocateFloat32(channels, false);
+  batchNormForward(x.data, gamma.data, beta.data, batch, channels, spatial, eps, { out: out.data, normalized, inverseStd, mean, variance });
+  const inputs = [x, gamma, beta];
+  if (needsGrad(inputs)) record('batchNorm', inputs, out, { normalized, inverseStd, batch, spatial });
+  return { output: out, mean, variance };
+}
+
+/** Layer norm over the last axis of x [..., n] with scale γ [n] and shift β [n]. */
+export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): Tensor {
+  const n = x.shape[x.shape.length - 1];
+  if (n === undefined || n === 0) throw new Error(`layerNorm: x needs a non-empty last axis, got ${formatShape(x.shape)}`);
+  for (const [name, t] of [['gamma', gamma], ['beta', beta]] as const) {
+    if (t.shape.length !== 1 || t.shape[0] !== n) throw new Error(`layerNorm: ${name} must be [${n}] for x ${formatShape(x.shape)}, got ${formatShape(t.shape)}`);
+  }
+  const rows = x.size / n;
+  const out = result(x.shape);
+  const normalized = allocateFloat32(x.size, false);
+  const inverseStd = allocateFloat32(rows, false);
+  layerNormForward(x.data, gamma.data, beta.data, rows, n, eps, out.data, normalized, inverseStd);
+  return record('layerNorm', [x, gamma, beta], out, { normalized, inverseStd });
+}

@@ -1,0 +1,34 @@
+import { formatShape } from '../../common/format';
+import { needsGrad, record } from '../graph';
+import { poolGeometry, type PoolOptions } from '../kernels/pool-geometry';
+import { avgPoolForward, maxPoolForward } from '../kernels/pool2d';
+import { allocateInt32 } from '../tape';
+import type { Tensor } from '../tensor';
+import { mean } from './reductions';
+import { reshape } from './reshape';
+import { result } from './result';
+
+/** Max pooling over x [batch, C, H, W]; padding never wins, ties go to the first maximum. */
+export function maxPool2d(x: Tensor, options: PoolOptions): Tensor {
+  const geometry = poolGeometry('maxPool2d', x.shape, options);
+  const out = result([geometry.batch, geometry.channels, geometry.outHeight, geometry.outWidth]);
+  const argmax = allocateInt32(out.size);
+  maxPoolForward(x.data, geometry, out.data, argmax);
+  if (!needsGrad([x])) return out;
+  return record('maxPool2d', [x], out, { geometry, argmax });
+}
+
+/** Average pooling over x [batch, C, H, W]; padding counts as zeros in the window (count_include_pad). */
+export function avgPool2d(x: Tensor, options: PoolOptions): Tensor {
+  const geometry = poolGeometry('avgPool2d', x.shape, options);
+  const out = result([geometry.batch, geometry.channels, geometry.outHeight, geometry.outWidth]);
+  avgPoolForward(x.data, geometry, out.data);
+  return record('avgPool2d', [x], out, { geometry });
+}
+
+/** The mean over each channel plane: x [batch, C, H, W] → [batch, C] (a reshape and a mean). */
+export function globalAvgPool2d(x: Tensor): Tensor {
+  if (x.shape.length !== 4) throw new Error(`globalAvgPool2d: x must have rank 4 [batch, channels, height, width], got ${formatShape(x.shape)}`);
+  const [batch, channels, height, width] = x.shape as [number, number, number, number];
+  return mean(reshape(x, [batch, channels, height * width]), { axis: 2 });
+}

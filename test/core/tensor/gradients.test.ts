@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import * as T from '../../../core/tensor';
+import { checkOp, type OpCheck } from './support/gradient-check';
+import * as R from './support/reference';
+import { erfSeries } from './support/reference';
+
+// Every operation of the engine, one line (or a few) each, tinygrad style: the engine's forward
+// against a float64 reference, and its gradient against finite differences (see checkOp).
+
+const relu = (v: number) => Math.max(v, 0);
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const indices = Int32Array.from([4, 0, 2, 4, 5, 1]);
+const classes = Int32Array.from([1, 4, 0, 2]);
+const mask = Float32Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 0 : 1.5));
+
+const cases: Record<string, OpCheck> = {
+  'add, same shape': binary([3, 4], [3, 4], T.add, (a, b) => a + b),
+  'add, broadcast over leading axes': binary([2, 3, 4], [4], T.add, (a, b) => a + b),
+  'add, broadcast both ways': binary([2, 1, 4], [3, 1], T.add, (a, b) => a + b),
+  'add, rank-0 operand': binary([3, 4], [], T.add, (a, b) => a + b),
+  'sub, broadcast': binary([2, 3, 4], [1, 4], T.sub, (a, b) => a - b),
+  'sub, broadcast first operand': binary([3, 1], [2, 3, 4], T.sub, (a, b) => a - b),
+  'mul, same shape': binary([3, 4], [3, 4], T.mul, (a, b) => a * b),
+  'mul, broadcast': binary([2, 3], [2, 1], T.mul, (a, b) => a * b),
+  'div, same shape': { inputs: [{ shape: [3, 4] }, { shape: [3, 4], kind: 'positive' }], run: ([a, b]) => T.div(a!, b!), reference: ([a, b]) => R.binary(a!, b!, (x, y) => x / y) },
+  'div, broadcast': { inputs: [{ shape: [2, 3, 4] }, { shape: [4], kind: 'positive' }], run: ([a, b]) => T.div(a!, b!), reference: ([a, b]) => R.binary(a!, b!, (x, y) => x / y) },
+  'div, broadcast numerator': { inputs: [{ shape: [3, 1] }, { shape: [3, 4], kind: 'positive' }], run: ([a, b]) => T.div(a!, b!), reference: ([a, b]) => R.binary(a!, b!, (x, y) => x / y) },
+  mulScalar: unary([3, 4], (x) => T.mulScalar(x, -2.5), (v) => -2.5 * v),
+  addScalar: unary([3, 4], (x) => T.addScalar(x, 0.75), (v) => v + 0.75),
+  neg: unary([5], T.neg, (v) => -v),
+  'matmul, 2-D': binary([5, 7], [7, 6], T.matmul, undefined, R.matmul),
+  'matmul, rank 3 over the last axis': binary([2, 3, 5], [5, 4], T.matmul, undefined, R.matmul),
+  'matmul, rank 1': binary([5], [5, 3], T.matmul, undefined, R.matmul),
+  addBias: binary([2, 3, 5], [5], T.addBias, (a, b) => a + b),
+  'sum, all': unary([3, 4], (x) => T.sum(x), undefined, (x) => R.reduce(x, undefined, false, false)),
+  'sum, axis 1 keeping it': unary([2, 3, 4], (x) => T.sum(x, { axis: 1, keepDims: true }), undefined, (x) => R.reduce(x, 1, true, false)),
+  'sum, axis 0': unary([3, 4], (x) => T.sum(x, { axis: 0 }), undefined, (x) => R.reduce(x, 0, false, false)),
+  'mean, all': unary([3, 4], (x) => T.mean(x), undefined, (x) => R.reduce(x, undefined, false, true)),
+  'mean, last axis': unary([2, 3, 4], (x) => T.mean(x, { axis: -1 }), undefined, (x) => R.reduce(x, -1, false, true)),
+  exp: unary([3, 4], T.exp, Math.exp),
+  log: unary([3, 4], T.log, Math.log, undefined, 'positive'),
+  sqrt: unary([3, 4], T.sqrt, Math.sqrt, undefined, 'positive'),
+  abs: unary([3, 4], T.abs, Math.abs, undefined, 'awayFromZero'),
+  'pow 2': unary([3, 4], (x) => T.pow(x, 2), (v) => v * v),
+  'pow 3': unary([3, 4], (x) => T.pow(x, 3), (v) => v ** 3),
+  'pow 0.5': unary([3, 4], (x) => T.pow(x, 0.5), Math.sqrt, undefined, 'positive'),
+  'pow -1.5': unary([3, 4], (x) => T.pow(x, -1.5), (v) => v ** -1.5, undefined, 'positive'),
+  relu: unary([4, 5], T.relu, relu, undefined, 'awayFromZero'),
+  leakyRelu: unary([4, 5], (x) => T.leakyRelu(x, 0.1), (v) => (v > 0 ? v : 0.1 * v), undefined, 'awayFromZero'),
+  elu: unary([4, 5], (x) => T.elu(x, 1.3), (v) => (v > 0 ? v : 1.3 * (Math.exp(v) - 1)), undefined, 'awayFromZero'),
+  gelu: unary([4, 5], T.gelu, R.gelu),
+  tanh: unary([4, 5], T.tanh, Math.tanh),
+  sigmoid: unary([4, 5], T.sigmoid, sigmoid),
+  softplus: unary([4, 5], T.softplus, (v) => Math.log(1 + Math.exp(v))),
+  softmax: unary([3, 5], T.softmax, undefined, R.softmax),
+  'logSoftmax, rank 3': unary([2, 3, 4], T.logSoftmax, undefined, R.logSoftmax),
+  'conv2d, 3×3 with bias': conv([2, 3, 6, 5], [4, 3, 3, 3], true, [1, 1], [0, 0], [1, 1]),
+  'conv2d, rectangular kernel, stride, padding and dilation': conv([2, 2, 7, 8], [3, 2, 2, 3], true, [2, 1], [1, 2], [2, 1]),
+  'conv2d, no bias, stride 2 both ways, padding 1': conv([1, 3, 6, 6], [2, 3, 3, 3], false, [2, 2], [1, 1], [1, 1]),
+  'conv2d, 1×1 kernel': conv([2, 4, 3, 3], [5, 4, 1, 1], true, [1, 1], [0, 0], [1, 1]),
+  'maxPool2d, 2×2': pool('max', [2, 3, 4, 6], [2, 2], [2, 2], [0, 0]),
+  'maxPool2d, rectangular window, overlapping, padded': pool('max', [2, 2, 5, 6], [3, 2], [2, 1], [1, 1]),
+  'avgPool2d, 2×2': pool('avg', [2, 3, 4, 6], [2, 2], [2, 2], [0, 0]),
+  'avgPool2d, 3×3 stride 2 padded (padding counts)': pool('avg', [2, 2, 5, 7], [3, 3], [2, 2], [1, 1]),
+  globalAvgPool2d: unary([2, 3, 4, 5], T.globalAvgPool2d, undefined, (x) => R.reduce({ data: x.data, shape: [2, 3, 20] }, 2, false, true)),
+  'reshape, then a product': binary([2, 6], [3, 4], (a, b) => T.mul(T.reshape(a, [3, -1]), b), undefined, (a, b) => R.binary({ data: a.data, shape: [3, 4] }, b, (x, y) => x * y)),
+  flatten: unary([2, 3, 2, 2], T.flatten, undefined, (x) => ({ data: x.data, shape: [2, 12] })),
+  'gatherRows (embedding), repeated indices': unary([6, 4], (t) => T.gatherRows(t, indices, [2, 3]), undefined, (t) => R.gatherRows(t, indices, [2, 3])),
+  selectLast: unary([4, 5], (x) => T.selectLast(x, classes), undefined, (x) => R.selectLast(x, classes)),
+  dropout: unary([3, 4], (x) => T.dropout(x, mask), undefined, (x) => R.array64(x.data.map((v, i) => v * mask[i]!), x.shape)),
+  'batchNorm, [N, C]': norm('batch', [6, 3]),
+  'batchNorm, [N, C, H, W]': norm('batch', [3, 2, 3, 2]),
+  'layerNorm, rank 3': norm('layer', [2, 3, 5]),
+  'a shared input used twice: x·x + x': unary([3, 4], (x) => T.add(T.mul(x, x), x), (v) => v * v + v),
+  'a chain: dense, gelu, log-softmax, pick, mean': {
+    inputs: [{ shape: [4, 3] }, { shape: [3, 5] }, { shape: [5] }],
+    run: ([x, w, b]) => T.mean(T.selectLast(T.logSoftmax(T.gelu(T.addBias(T.matmul(x!, w!), b!))), classes)),
+    reference: ([x, w, b]) => R.reduce(R.selectLast(R.logSoftmax(R.unary(R.binary(R.matmul(x!, w!), b!, (p, q) => p + q), R.gelu)), classes), undefined, false, true),
+  },
+};
+
+for (const [name, check] of Object.entries(cases)) {
+  test(`${name}: forward matches float64, gradient matches finite differences`, () => checkOp(check));
+}
+
+test('the float64 reference erf agrees with known values (it is what gelu is checked against)', () => {
+  const known: Array<[number, number]> = [[0.5, 0.5204998778130465], [1, 0.8427007929497149], [2, 0.9953222650189527], [-1.5, -0.9661051464753108]];
+  for (const [x, value] of known) if (Math.abs(erfSeries(x) - value) > 1e-14) throw new Error(`erfSeries(${x}) = ${erfSeries(x)}, expected ${value}`);
+});
+
+function unary(shape: number[], run: (x: T.Tensor) => T.Tensor, f?: (v: number) => number, reference?: (x: R.Array64) => R.Array64, kind?: 'positive' | 'awayFromZero'): OpCheck {
+  return { inputs: [{ shape, kind: kind ?? 'normal' }], run: ([x]) => run(x!), reference: ([x]) => (reference ? reference(x!) : R.unary(x!, f!)) };
+}
+
+function binary(aShape: number[], bShape: number[], run: (a: T.Tensor, b: T.Tensor) => T.Tensor, f?: (a: number, b: number) => number, reference?: (a: R.Array64, b: R.Array64) => R.Array64): OpCheck {
+  return { inputs: [{ shape: aShape }, { shape: bShape }], run: ([a, b]) => run(a!, b!), reference: ([a, b]) => (reference ? reference(a!, b!) : R.binary(a!, b!, f!)) };
+}
+
+function conv(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], dilation: [number, number]): OpCheck {
+  const inputs = [{ shape: xShape }, { shape: wShape }, ...(bias ? [{ shape: [wShape[0]!] }] : [])];
+  return {
+    inputs,
+    run: ([x, w, b]) => T.conv2d(x!, w!, b, { stride, padding, dilation }),
+    reference: ([x, w, b]) => R.conv2d(x!, w!, b, stride, padding, dilation),
+  };
+}
+
+function pool(kind: 'max' | 'avg', shape: number[], kernel: [number, number], stride: [number, number], padding: [number, number]): OpCheck {
+  const op = kind === 'max' ? T.maxPool2d : T.avgPool2d;
+  return { inputs: [{ shape, kind: 'distinct' }], run: ([x]) => op(x!, { kernel, stride, padding }), reference: ([x]) => R.pool2d(x!, kind, kernel, stride, padding) };
+}
+
+function norm(kind: 'batch' | 'layer', shape: number[]): OpCheck {
+  const n = kind === 'batch' ? shape[1]! : shape[shape.length - 1]!;
+  return {
+    inputs: [{ shape }, { shape: [n] }, { shape: [n] }],
+    run: ([x, g, b]) => (kind === 'batch' ? T.batchNorm(x!, g!, b!, 1e-5).output : T.layerNorm(x!, g!, b!, 1e-5)),
+    reference: ([x, g, b]) => (kind === 'batch' ? R.batchNorm(x!, g!, b!, 1e-5) : R.layerNorm(x!, g!, b!, 1e-5)),
+  };
+}
