@@ -60,6 +60,47 @@ export function selectSamples(dataset: Dataset, indices: ArrayLike<number>): Dat
   return dataset.targetKind === 'classes' ? { ...dataset, count, inputs, targets: targets as Int32Array } : { ...dataset, count, inputs, targets: targets as Float32Array };
 }
 
+/** A view of samples [start, end): the arrays are subarrays sharing the data set's memory. */
+export function sliceSamples(dataset: Dataset, start: number, end: number): Dataset {
+  const count = end - start;
+  const inputs = dataset.inputs.subarray(start * dataset.sampleSize, end * dataset.sampleSize);
+  const rowSize = targetRowSize(dataset);
+  return dataset.targetKind === 'classes'
+    ? { ...dataset, count, inputs, targets: dataset.targets.subarray(start * rowSize, end * rowSize) }
+    : { ...dataset, count, inputs, targets: dataset.targets.subarray(start * rowSize, end * rowSize) };
+}
+
+/**
+ * Reorders the samples in place so that row p becomes the old row order[p] (`order` a permutation).
+ * Follows each cycle of the permutation with one spare row, so a 188 MB image set is reordered
+ * without a second copy.
+ */
+export function permuteSamples(dataset: Dataset, order: ArrayLike<number>): void {
+  if (order.length !== dataset.count) throw new RangeError(`permutation of ${order.length} for ${dataset.count} samples`);
+  permuteRows(dataset.inputs, dataset.sampleSize, order);
+  if (dataset.targetKind === 'classes') permuteRows(dataset.targets, 1, order);
+  else permuteRows(dataset.targets, dataset.targetSize, order);
+}
+
+function permuteRows<T extends Float32Array | Int32Array>(values: T, rowSize: number, order: ArrayLike<number>): void {
+  const placed = new Uint8Array(order.length);
+  const spare = values.slice(0, rowSize);
+  const copyRow = (from: number, to: number) => values.copyWithin(to * rowSize, from * rowSize, (from + 1) * rowSize);
+  for (let start = 0; start < order.length; start++) {
+    if (placed[start]) continue;
+    spare.set(values.subarray(start * rowSize, (start + 1) * rowSize));
+    let position = start;
+    for (;;) {
+      placed[position] = 1;
+      const source = order[position] as number;
+      if (source === start) break;
+      copyRow(source, position);
+      position = source;
+    }
+    values.set(spare, position * rowSize);
+  }
+}
+
 /**
  * Copies the rows indices[start, end) into the front of preallocated buffers — the minibatch copy of
  * a training step, which allocates nothing. `targetsOut` must have the data set's target array type.

@@ -3,7 +3,7 @@
  * standardisation and the per-epoch minibatch order. Formulas: docs/data-sets.md.
  */
 export type { ClassDataset, Dataset, RealDataset } from './dataset';
-export { gatherRows, selectSamples, shapeSize, targetRowSize } from './dataset';
+export { gatherRows, permuteSamples, selectSamples, shapeSize, sliceSamples, targetRowSize } from './dataset';
 export type { DataError, DataResult } from './result';
 export { buildDataSet, type DataSetRequest } from './build';
 export { prepareData, type PreparedData } from './prepare';

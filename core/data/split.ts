@@ -1,6 +1,6 @@
 import type { Random } from '../common/random';
 import { validationCount } from '../analysis/train-checker';
-import { selectSamples, type Dataset } from './dataset';
+import { permuteSamples, sliceSamples, type Dataset } from './dataset';
 
 /** The training and validation parts of a data set. */
 export interface DatasetSplit {
@@ -14,12 +14,16 @@ export interface DatasetSplit {
  * validation (validationCount, the checker's rule) and train on the rest, each in shuffled order.
  * A fraction of 0 gives an empty validation set and still shuffles, so the training order does not
  * depend on whether validation is on.
+ *
+ * The data set is consumed: its rows are reordered in place and both parts are views of its
+ * memory, so splitting 60,000 images needs no second copy of them.
  */
 export function splitDataset(dataset: Dataset, validationFraction: number, random: Random): DatasetSplit {
   if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError(`validation must be in [0, 1); got ${validationFraction}`);
   const order = new Int32Array(dataset.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
   random.shuffle(order);
+  permuteSamples(dataset, order);
   const held = validationCount(dataset.count, validationFraction);
-  return { validation: selectSamples(dataset, order.subarray(0, held)), train: selectSamples(dataset, order.subarray(held)) };
+  return { validation: sliceSamples(dataset, 0, held), train: sliceSamples(dataset, held, dataset.count) };
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { loadIdx } from '../../../core/data';
 import { assertMatchesProbe, probe, unwrap } from './data-helpers';
@@ -56,4 +57,18 @@ test('idx: wrong magic, truncation, mismatched labels and corrupt gzip are error
     assert.match(result.error.message, message);
     assert.equal(result.error.argument, argument);
   }
+});
+
+test('idx reads Fashion-MNIST’s test files as the checker does, when Debian’s dataset-fashion-mnist is installed', (t) => {
+  const folder = '/usr/share/datasets/fashion-mnist';
+  if (!existsSync(`${folder}/t10k-images-idx3-ubyte.gz`)) {
+    t.skip('apt-get install dataset-fashion-mnist to run this check');
+    return;
+  }
+  const images = readFileSync(`${folder}/t10k-images-idx3-ubyte.gz`);
+  const labels = readFileSync(`${folder}/t10k-labels-idx1-ubyte.gz`);
+  const dataset = unwrap(loadIdx(images, labels, 0));
+  assertMatchesProbe(dataset, probe('idx', { images: 'i', labels: 'l' }, { i: images, l: labels }));
+  assert.deepEqual([dataset.count, dataset.classCount, ...dataset.sampleShape], [10000, 10, 1, 28, 28]);
+  assert.ok(dataset.inputs.every((v) => v >= 0 && v <= 1));
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Random, runStreams } from '../../../core/common/random';
 import { validationCount } from '../../../core/analysis';
-import { gatherRows, MinibatchOrder, prepareData, splitDataset, type Dataset } from '../../../core/data';
+import { gatherRows, MinibatchOrder, permuteSamples, prepareData, selectSamples, sliceSamples, splitDataset, type Dataset } from '../../../core/data';
 import { dataBytes, unwrap } from './data-helpers';
 
 /** N samples whose input and target are their own index, so a split shows where each one went. */
@@ -100,4 +100,42 @@ test('prepareData builds with the data stream, splits with the split stream, sta
   assert.ok(raw.train.inputs.every(Number.isInteger));
   const failed = prepareData({ name: 'function', expression: 'log(x)', from: -1, to: 1, points: 10, noise: 0 }, 0.2, runStreams(1));
   assert.ok(!failed.ok);
+});
+
+test('permuteSamples reorders rows in place by cycles; selectSamples and sliceSamples pick rows', () => {
+  const dataset: Dataset = {
+    count: 5,
+    inputs: Float32Array.from([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5]),
+    sampleShape: [2],
+    sampleSize: 2,
+    tokens: false,
+    targetKind: 'real',
+    targets: Float32Array.from([0, -0, 10, -10, 20, -20, 30, -30, 40, -40]),
+    targetShape: [2],
+    targetSize: 2,
+  };
+  const picked = selectSamples(dataset, [4, 1]);
+  assert.deepEqual([...picked.inputs], [4, 4.5, 1, 1.5]);
+  assert.deepEqual([...picked.targets], [40, -40, 10, -10]);
+  permuteSamples(dataset, [3, 0, 4, 1, 2]); // two cycles: 0←3←1←0 and 2←4←2
+  assert.deepEqual([...dataset.inputs], [3, 3.5, 0, 0.5, 4, 4.5, 1, 1.5, 2, 2.5]);
+  assert.deepEqual([...dataset.targets], [30, -30, 0, -0, 40, -40, 10, -10, 20, -20]);
+  const tail = sliceSamples(dataset, 3, 5);
+  assert.equal(tail.count, 2);
+  assert.deepEqual([...tail.inputs], [1, 1.5, 2, 2.5]);
+  assert.equal(tail.inputs.buffer, dataset.inputs.buffer, 'a slice shares memory');
+  assert.throws(() => permuteSamples(dataset, [0, 1]), RangeError);
+});
+
+test('permuteSamples gives what a copy through the permutation gives (property)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 0xffffffff }), (count, seed) => {
+      const order = Int32Array.from({ length: count }, (_, i) => i);
+      new Random(seed).shuffle(order);
+      const dataset = numbered(count);
+      const copied = selectSamples(dataset, order);
+      permuteSamples(dataset, order);
+      assert.deepEqual(dataBytes(dataset), dataBytes(copied));
+    }),
+  );
 });
