@@ -20,7 +20,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** Throws unless every dimension is a non-negative integer; `op` and `argument` name the culprit. */
 export function checkShape(op: string, argument: string, shape: Shape): void {
   for (const dimension of shape) {
-    if (!Number.isInteger(dimension) || dimension < 0) throw new Error(`${op}: ${argument} has an invalid shape ${formatShape(shape)}: dimensions must be non-negative integers`);
+    if (!Number.isInteger(dimension) || dimension < 0) throw new Error(`${op}: ${argument} ${formatShape(shape)} is not a valid shape: dimensions must be non-negative integers`);
   }
 }
 
