@@ -3,5 +3,6 @@ export { checkDocument, maxDocumentLength, type CheckOptions } from './check-doc
 export type { DocumentAnalysis, ModelSummary, LayerSummary, TrainSummary, Shape } from './summary';
 export { resolveDataPath, type FileAccess, type FileReadResult } from './file-access';
 export { probeDataSet, type DataDescription } from './data-probe';
-export { validationCount, outputActivation } from './train-checker';
+export { outputActivation } from './train-checker';
+export { validationCount } from '../data/split';
 export * as catalog from './catalog';

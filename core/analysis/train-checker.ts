@@ -9,6 +9,7 @@ import { findDataSet, findLoss, optimizers, trainKeys, type LossSpec } from './c
 import type { ArgumentValue } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import type { ModelSummary, TrainSummary } from './summary';
+import { validationCount } from '../data/split';
 
 export interface TrainCheckContext {
   readonly sink: DiagnosticSink;
@@ -16,10 +17,6 @@ export interface TrainCheckContext {
   readonly probe: Omit<ProbeContext, 'lossTarget'>;
 }
 
-/** The number of validation samples for a split fraction: rounded up, as scikit-learn's train_test_split does. */
-export function validationCount(samples: number, fraction: number): number {
-  return Math.ceil(samples * fraction);
-}
 
 /** The checked entries of a train block by key. */
 interface Entries {

@@ -1,11 +1,15 @@
 import type { Random } from '../common/random';
-import { validationCount } from '../analysis/train-checker';
 import { permuteSamples, sliceSamples, type Dataset } from './dataset';
 
 /** The training and validation parts of a data set. */
 export interface DatasetSplit {
   readonly train: Dataset;
   readonly validation: Dataset;
+}
+
+/** The number of validation samples for a split fraction: rounded up, as scikit-learn's train_test_split does. */
+export function validationCount(samples: number, fraction: number): number {
+  return Math.ceil(samples * fraction);
 }
 
 /**
