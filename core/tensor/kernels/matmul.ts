@@ -42,6 +42,10 @@ function gemm(
 ): void {
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
+  const aRow2 = 2 * aRow;
+  const aRow3 = 3 * aRow;
+  const bCol2 = 2 * bCol;
+  const bCol3 = 3 * bCol;
   for (let i = 0; i < m4; i += 4) {
     const a0 = aOffset + i * aRow;
     const c0 = cOffset + i * n;
@@ -58,15 +62,15 @@ function gemm(
       for (let p = 0; p < k; p++) {
         const b0 = b[bp]!;
         const b1 = b[bp + bCol]!;
-        const b2 = b[bp + 2 * bCol]!;
-        const b3 = b[bp + 3 * bCol]!;
+        const b2 = b[bp + bCol2]!;
+        const b3 = b[bp + bCol3]!;
         const x0 = a[ap]!;
         s00 += x0 * b0; s01 += x0 * b1; s02 += x0 * b2; s03 += x0 * b3;
         const x1 = a[ap + aRow]!;
         s10 += x1 * b0; s11 += x1 * b1; s12 += x1 * b2; s13 += x1 * b3;
-        const x2 = a[ap + 2 * aRow]!;
+        const x2 = a[ap + aRow2]!;
         s20 += x2 * b0; s21 += x2 * b1; s22 += x2 * b2; s23 += x2 * b3;
-        const x3 = a[ap + 3 * aRow]!;
+        const x3 = a[ap + aRow3]!;
         s30 += x3 * b0; s31 += x3 * b1; s32 += x3 * b2; s33 += x3 * b3;
         ap += aCol;
         bp += bRow;

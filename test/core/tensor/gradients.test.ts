@@ -71,6 +71,11 @@ const cases: Record<string, OpCheck> = {
   'batchNorm, [N, C]': norm('batch', [6, 3]),
   'batchNorm, [N, C, H, W]': norm('batch', [3, 2, 3, 2]),
   'layerNorm, rank 3': norm('layer', [2, 3, 5]),
+  'conv2d, gradient for the weights only (a data input)': { ...conv([2, 2, 5, 5], [3, 2, 3, 3], true, [1, 1], [1, 1], [1, 1]), inputs: [{ shape: [2, 2, 5, 5], grad: false }, { shape: [3, 2, 3, 3] }, { shape: [3] }] },
+  'matmul, gradient for b only': { ...binary([4, 3], [3, 2], T.matmul, undefined, R.matmul), inputs: [{ shape: [4, 3], grad: false }, { shape: [3, 2] }] },
+  'batchNorm, gradient for x only': { ...norm('batch', [4, 3]), inputs: [{ shape: [4, 3] }, { shape: [3], grad: false }, { shape: [3], grad: false }] },
+  'layerNorm, gradient for gamma and beta only': { ...norm('layer', [3, 4]), inputs: [{ shape: [3, 4], grad: false }, { shape: [4] }, { shape: [4] }] },
+  'div, gradient for the divisor only': { inputs: [{ shape: [3, 4], grad: false }, { shape: [4], kind: 'positive' }], run: ([a, b]) => T.div(a!, b!), reference: ([a, b]) => R.binary(a!, b!, (x, y) => x / y) },
   'a shared input used twice: x·x + x': unary([3, 4], (x) => T.add(T.mul(x, x), x), (v) => v * v + v),
   'a chain: dense, gelu, log-softmax, pick, mean': {
     inputs: [{ shape: [4, 3] }, { shape: [3, 5] }, { shape: [5] }],
