@@ -5,7 +5,8 @@ import { range, type TextRange } from '../common/range';
 import type { Block, InputStatement, LayerStatement, ModelDeclaration, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
 import { bindArguments } from './arguments';
 import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
-import type { LayerSummary, ModelSummary, Shape } from './summary';
+import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
+import type { BoundArguments } from './catalog/types';
 
 /** More expanded layers than this is a runaway `repeat`, not a model; checking stops there. */
 export const maxExpandedLayers = 100_000;
@@ -20,6 +21,8 @@ interface Walk {
   readonly sink: DiagnosticSink;
   readonly text: string;
   readonly layers: LayerSummary[];
+  /** The step list being filled: the model's, or a residual path's while it is walked. */
+  steps: ModelStep[];
   readonly kindCounters: Map<string, number>;
   /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
   readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
@@ -84,8 +87,9 @@ function nextGeneratedName(walk: Walk, kind: string): string {
  * A layer's summary. Built as one literal with every field present (undefined where unknown) so
  * all summaries share one object shape: this is the hot path of checking a large model.
  */
-function layerSummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult): LayerSummary {
+function layerSummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult, args?: BoundArguments): LayerSummary {
   return {
+    args,
     name,
     kind,
     statementRange: statement,
@@ -140,7 +144,9 @@ function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefi
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
   }
-  walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input, result));
+  const layer = layerSummary(name, spec.name, statement.range, copy, input, result, binding.args);
+  walk.layers.push(layer);
+  walk.steps.push({ kind: 'layer', layer });
   return result.output;
 }
 
@@ -180,10 +186,14 @@ function checkRepeat(walk: Walk, statement: RepeatStatement, input: Shape | unde
 
 function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
   const wasInside = walk.insideResidual;
+  const outerSteps = walk.steps;
   walk.insideResidual = true;
+  const bodySteps: ModelStep[] = (walk.steps = []);
   const bodyShape = statement.body ? checkStatements(walk, statement.body.items, input, copy) : undefined;
+  const shortcutSteps: ModelStep[] = (walk.steps = []);
   const shortcutShape = statement.shortcut?.body ? checkStatements(walk, statement.shortcut.body.items, input, copy) : statement.shortcut ? undefined : input;
   walk.insideResidual = wasInside;
+  walk.steps = outerSteps;
   const addName = nextGeneratedName(walk, 'add');
   registerName(walk, addName, statement.range, false);
   const summary = layerSummary(addName, 'add', statement.range, copy, bodyShape);
@@ -202,7 +212,9 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
     walk.layers.push(summary);
     return undefined;
   }
-  walk.layers.push(layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' }));
+  const sum = layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' });
+  walk.layers.push(sum);
+  walk.steps.push({ kind: 'residual', body: bodySteps, ...(statement.shortcut ? { shortcut: shortcutSteps } : {}), sum });
   return bodyShape;
 }
 
@@ -264,6 +276,7 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     sink,
     text,
     layers: [],
+    steps: [],
     kindCounters: new Map(),
     names: new Map(),
     generated: new Map(),
@@ -288,6 +301,7 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     ...(input ? { input } : {}),
     ...(output && input ? { output } : {}),
     layers: walk.layers,
+    steps: walk.steps,
     trainableParams,
     nonTrainableParams,
     totalParams,

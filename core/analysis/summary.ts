@@ -3,6 +3,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import type { ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
 import type { Token } from '../syntax/token';
 import type { DataDescription } from './data-probe';
+import type { BoundArguments } from './catalog/types';
 
 /** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
 export type Shape = readonly number[];
@@ -27,7 +28,17 @@ export interface LayerSummary {
   readonly macs: number;
   /** How the trainable parameter count is made, e.g. `3·3·64·128 + 128`; empty when 0. */
   readonly paramFormula: string;
+  /** The checked arguments, defaults filled in (undefined for a residual's sum or a layer with wrong arguments). */
+  readonly args?: BoundArguments;
 }
+
+/**
+ * How the model computes, in order: layers, and residual blocks with their two paths. The same
+ * walk that lists `layers` builds it, so both hold the same summaries.
+ */
+export type ModelStep =
+  | { readonly kind: 'layer'; readonly layer: LayerSummary }
+  | { readonly kind: 'residual'; readonly body: readonly ModelStep[]; readonly shortcut?: readonly ModelStep[]; readonly sum: LayerSummary };
 
 export interface ModelSummary {
   readonly name: string;
@@ -35,6 +46,8 @@ export interface ModelSummary {
   readonly input?: Shape;
   readonly output?: Shape;
   readonly layers: readonly LayerSummary[];
+  /** The layers as a program: residual blocks keep their structure. */
+  readonly steps: readonly ModelStep[];
   readonly trainableParams: number;
   readonly nonTrainableParams: number;
   readonly totalParams: number;
