@@ -8,12 +8,16 @@
  * Without an active tape, buffers are plain allocations left to the garbage collector.
  */
 export class Tape {
-  /** How many typed arrays this tape has created (not reused) since it was made. */
-  allocations = 0;
+  private created = 0;
   private readonly freeFloat32 = new Map<number, Float32Array[]>();
   private readonly freeInt32 = new Map<number, Int32Array[]>();
   private readonly usedFloat32: Float32Array[] = [];
   private readonly usedInt32: Int32Array[] = [];
+
+  /** How many typed arrays this tape has created (not reused) since it was made. */
+  get allocations(): number {
+    return this.created;
+  }
 
   /** Runs `fn` with this tape active (restoring the previous one afterwards) and returns its result. */
   run<T>(fn: () => T): T {
@@ -39,7 +43,7 @@ export class Tape {
     let buffer = this.freeFloat32.get(length)?.pop();
     if (buffer === undefined) {
       buffer = new Float32Array(length);
-      this.allocations++;
+      this.created++;
     } else if (zeroed) {
       buffer.fill(0);
     }
@@ -52,7 +56,7 @@ export class Tape {
     let buffer = this.freeInt32.get(length)?.pop();
     if (buffer === undefined) {
       buffer = new Int32Array(length);
-      this.allocations++;
+      this.created++;
     }
     this.usedInt32.push(buffer);
     return buffer;
