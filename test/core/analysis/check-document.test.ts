@@ -6,6 +6,7 @@ import { checkDocument, maxDocumentLength, resolveDataPath } from '../../../core
 import type { Diagnostic } from '../../../core/common/diagnostic';
 import { applyEdits } from '../../helpers/markers';
 import { fromRoot } from '../../helpers/paths';
+import { mutate, textMutation } from '../../helpers/text-mutations';
 
 const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => d.code);
 
@@ -217,12 +218,8 @@ test('checking never throws on mutated examples (property)', () => {
   const folder = fromRoot('examples');
   const sources = readdirSync(folder).filter((f) => f.endsWith('.dlmodel')).map((f) => readFileSync(`${folder}/${f}`, 'utf8'));
   fc.assert(
-    fc.property(fc.constantFrom(...sources), fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.string({ maxLength: 12 })), { maxLength: 6 }), (source, edits) => {
-      let text = source;
-      for (const [at, remove, insert] of edits) {
-        const start = at % (text.length + 1);
-        text = text.slice(0, start) + insert + text.slice(start + remove);
-      }
+    fc.property(fc.constantFrom(...sources), fc.array(textMutation(fc.string({ maxLength: 12 })), { maxLength: 6 }), (source, mutations) => {
+      const text = mutations.reduce(mutate, source);
       const analysis = checkDocument(text);
       for (const d of analysis.diagnostics) assert.ok(d.range.start >= 0 && d.range.end <= text.length && d.range.start <= d.range.end);
     }),

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { mutate, textMutation } from '../../helpers/text-mutations';
 import type { TextEdit } from '../../../core/common/diagnostic';
 import { formatDocument, formatText } from '../../../core/ide/format';
 import { lex, parse, type Token } from '../../../core/syntax';
@@ -628,26 +629,7 @@ test('one file in many layouts, without comments: few distinct results', () => {
 });
 
 const samples = [...examples, ...architectures, ...goldenInputs.map((name): [string, string] => [name, readFileSync(`${formatFixtures}/${name}`, 'utf8')])].map(([, text]) => text);
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.oneof(fragment, fc.string({ maxLength: 5 })) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 80 }), to: fc.double({ min: 0, max: 1, noNaN: true }) }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(text: string, m: Mutation): string {
-  const at = Math.floor(m.at * text.length);
-  switch (m.kind) {
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.length);
-    case 'duplicate': {
-      const to = Math.floor(m.to * text.length);
-      return text.slice(0, to) + text.slice(at, at + m.length) + text.slice(to);
-    }
-  }
-}
+const mutation = textMutation(fc.oneof(fragment, fc.string({ maxLength: 5 })));
 
 test('mutated examples: never throws, no edits with a syntax error, invariants otherwise', () => {
   fc.assert(

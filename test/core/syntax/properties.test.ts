@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { mutate, textMutation } from '../../helpers/text-mutations';
 import { parseChecked, sampleFiles } from './syntax-helpers';
 
 const runs = { numRuns: 300 };
@@ -88,29 +89,7 @@ test('generated valid files parse without diagnostics', () => {
 
 // Mutations of real files: insertions, deletions, truncations, duplicated chunks.
 const samples = [...sampleFiles().map(([, text]) => text)];
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.oneof(fragment, fc.string({ unit: nastyCharacter, maxLength: 5 })) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 80 }), to: fc.double({ min: 0, max: 1, noNaN: true }) }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(text: string, m: Mutation): string {
-  const at = Math.floor(m.at * text.length);
-  switch (m.kind) {
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.length);
-    case 'truncate':
-      return text.slice(0, at);
-    case 'duplicate': {
-      const to = Math.floor(m.to * text.length);
-      return text.slice(0, to) + text.slice(at, at + m.length) + text.slice(to);
-    }
-  }
-}
+const mutation = textMutation(fc.oneof(fragment, fc.string({ unit: nastyCharacter, maxLength: 5 })));
 
 test('mutated examples and fixtures never break the parser', () => {
   assert.ok(samples.length > 0);
