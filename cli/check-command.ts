@@ -1,9 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { checkDocument, maxDocumentLength } from '../core/analysis';
+import { checkDocument, maxDocumentLength, oversizedDocument } from '../core/analysis';
 import { decodeSource } from '../core/syntax';
-import type { Diagnostic } from '../core/common/diagnostic';
-import { range } from '../core/common/range';
 import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
 import { NodeFileAccess } from '../node/node-file-access';
 import { UsageError, type Output } from './output';
@@ -27,8 +25,7 @@ function checkFile(path: string, root: string, fileAccess: NodeFileAccess): Chec
   }
   // UTF-8 takes at least one byte per UTF-16 unit, so 4× the limit always covers it.
   if (size > maxDocumentLength * 4) {
-    const diagnostic: Diagnostic = { code: 'DL106', severity: 'error', range: range(0, 0), message: `This file has ${size.toLocaleString('en-US')} bytes, too large to check — a .dlmodel file describes a model, not data` };
-    return { path, text: '', analysis: { file: { kind: 'File', range: range(0, 0), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [diagnostic] } };
+    return { path, text: '', analysis: oversizedDocument(0, `${size.toLocaleString('en-US')} bytes, too large to check`) };
   }
   const decoded = decodeSource(readFileSync(path));
   const documentFolder = relative(root, dirname(resolve(path))).split(sep).join('/');

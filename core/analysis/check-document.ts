@@ -11,6 +11,16 @@ import { checkTrain } from './train-checker';
 /** Larger texts are refused with one DL106 instead of being checked (10 M UTF-16 units ≈ 200k lines). */
 export const maxDocumentLength = 10_000_000;
 
+/**
+ * The analysis of a document too large to check: no tree, one DL106. Adapters that see the size
+ * before reading (the CLI, by bytes) use it too.
+ * @param size what `file.range` spans (0 when the text was not read); `what` says how large it is.
+ */
+export function oversizedDocument(size: number, what: string): DocumentAnalysis {
+  const message = `This file has ${what} — a .dlmodel file describes a model, not data; move data into a data file`;
+  return { file: { kind: 'File', range: range(0, size), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
+}
+
 export interface CheckOptions {
   /** Reads data files; without it, file-based data sets are checked by their arguments only. */
   readonly fileAccess?: FileAccess;
@@ -28,9 +38,7 @@ function byStart(a: Diagnostic, b: Diagnostic): number {
  */
 export function checkDocument(text: string, options: CheckOptions = {}): DocumentAnalysis {
   if (text.length > maxDocumentLength) {
-    const file = { kind: 'File', range: range(0, text.length), items: [], comments: [] } as const;
-    const message = `This file has ${text.length.toLocaleString('en-US')} characters, more than the ${maxDocumentLength.toLocaleString('en-US')} that are checked — a .dlmodel file describes a model, not data; move data into a data file`;
-    return { file, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
+    return oversizedDocument(text.length, `${text.length.toLocaleString('en-US')} characters, more than the ${maxDocumentLength.toLocaleString('en-US')} that are checked`);
   }
   const parsed = parse(text);
   const sink = new DiagnosticSink();

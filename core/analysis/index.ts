@@ -1,5 +1,5 @@
 /** Semantic analysis: names, arguments, shapes, parameter counts, MACs and training setup. */
-export { checkDocument, maxDocumentLength, type CheckOptions } from './check-document';
+export { checkDocument, maxDocumentLength, oversizedDocument, type CheckOptions } from './check-document';
 export type { DocumentAnalysis, ModelSummary, ModelStep, LayerSummary, TrainSummary, Shape } from './summary';
 export { resolveDataPath, type FileAccess, type FileReadResult } from './file-access';
 export { probeDataSet, type DataDescription } from './data-probe';
