@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check-command';
+import { runTrain } from './train-command';
 import { UsageError, type Output } from './output';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
 import type * as DlmodelServer from '../server/server';
@@ -11,14 +12,20 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
+  dlmodel train FILE [--train NAME] [--epochs N] [--seed N] [--json] [--root DIR] [--memory MB]
+                                              train a model (a progress bar on a terminal)
   dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
 
 Options:
   --json        print one JSON object instead of tables
   --root DIR    the workspace folder data paths must stay inside (default: the current folder)
+  --train NAME  which train block to run (needed when the file has several)
+  --epochs N    --seed N   override the train block's values
+  --memory MB   refuse a run estimated to need more memory (default 2048)
 
-Exit status: 0 no errors, 1 at least one error, 2 usage error or unreadable file.`;
+Exit status: 0 no errors (check) or a completed run (train), 1 errors or a failed run,
+2 usage error or unreadable file.`;
 
 /** Runs the CLI with the given arguments; returns the exit status (-1: a server keeps running). Never throws. */
 export function main(argv: readonly string[], output: Output): number {
@@ -38,6 +45,29 @@ export function main(argv: readonly string[], output: Output): number {
         const root = values.root ?? '.';
         if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
         return runCheck({ files: positionals, json: values.json ?? false, root }, output);
+      }
+      case 'train': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' }, train: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, memory: { type: 'string' } },
+        });
+        const root = values.root ?? '.';
+        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
+        if (positionals.length !== 1) throw new UsageError(`train takes one .dlmodel file; got ${positionals.length}`);
+        const integer = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
+          if (text === undefined) return undefined;
+          const value = Number(text);
+          if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got '${text}'`);
+          return value;
+        };
+        const epochs = integer('epochs', values.epochs, 1, 1_000_000);
+        const seed = integer('seed', values.seed, 0, 4294967295);
+        const memory = integer('memory', values.memory, 1, 1_048_576) ?? 2048;
+        return runTrain(
+          { file: positionals[0]!, json: values.json ?? false, root, memoryBudget: memory * 1024 * 1024, ...(values.train === undefined ? {} : { train: values.train }), ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }) },
+          output,
+        );
       }
       case 'lsp': {
         if (!rest.includes('--stdio')) throw new UsageError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
@@ -69,6 +99,7 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),
     colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    ...(process.stderr.isTTY === true ? { progress: (text: string) => void process.stderr.write(text) } : {}),
   };
   const status = main(process.argv.slice(2), output);
   if (status >= 0) process.exitCode = status;

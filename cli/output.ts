@@ -2,8 +2,10 @@
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Whether stdout is a terminal that wants colour and progress bars. */
+  /** Whether stdout is a terminal that wants colour. */
   readonly colour: boolean;
+  /** Writes raw text (no newline) to a terminal's stderr for a progress bar; absent when stderr is not a terminal. */
+  progress?(text: string): void;
 }
 
 /** A mistake in how the command was called, or an unreadable input file: exit status 2. */

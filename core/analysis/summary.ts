@@ -1,6 +1,6 @@
 import type { TextRange } from '../common/range';
 import type { Diagnostic } from '../common/diagnostic';
-import type { ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
+import type { Call, ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
 import type { Token } from '../syntax/token';
 import type { DataDescription } from './data-probe';
 import type { BoundArguments } from './catalog/types';
@@ -56,6 +56,22 @@ export interface ModelSummary {
   readonly parameterBytes: number;
 }
 
+/**
+ * The values of a `train` block's keys, defaults filled in. A key whose value is missing or wrong
+ * is absent (the checker reported it); training starts only from a block without errors.
+ */
+export interface TrainSettings {
+  readonly loss?: string;
+  readonly optimizer?: Call;
+  /** Absent means `constant()`. */
+  readonly schedule?: Call;
+  readonly data?: { readonly name: string; readonly args: BoundArguments };
+  readonly batch: number | 'full';
+  readonly epochs: number;
+  readonly seed: number;
+  readonly validation: number;
+}
+
 /** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */
 export interface TrainSummary {
   readonly name?: string;
@@ -63,6 +79,7 @@ export interface TrainSummary {
   readonly modelName?: string;
   /** What the data set yields, when its arguments (and data file) could be read. */
   readonly data?: DataDescription;
+  readonly settings: TrainSettings;
 }
 
 /** The result of checking one document: tree, models, train blocks and every diagnostic, in source order. */

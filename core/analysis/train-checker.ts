@@ -8,7 +8,7 @@ import { bindArguments, checkValue } from './arguments';
 import { findDataSet, findLoss, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
-import type { ModelSummary, TrainSummary } from './summary';
+import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
 import { validationCount } from '../data/split';
 
 export interface TrainCheckContext {
@@ -227,11 +227,13 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   const dataCall = entries.values.get('data') as Call | undefined;
   const dataEntry = entries.sources.get('data');
   let data: DataDescription | undefined;
+  let dataSettings: TrainSettings['data'];
   if (dataCall && dataEntry?.value) {
     const spec = findDataSet(dataCall.callee.text);
     if (spec) {
       // Arguments were checked when the value was read; bind again silently to get their values.
       const binding = bindArguments(dataCall, spec.args, spec.name, new DiagnosticSink());
+      if (binding.complete) dataSettings = { name: spec.name, args: binding.args };
       const probed = probeDataSet(spec.name, binding.args, { ...context.probe, ...(loss ? { lossTarget: loss.target } : {}) });
       if ('description' in probed) data = probed.description;
       else if ('problem' in probed) {
@@ -249,7 +251,34 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   if (model && data && !data.tokens && model.layers[0]?.kind === 'embedding' && dataEntry?.value) {
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with embedding, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the embedding`);
   }
-  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}) };
+  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings) };
+}
+
+/** The block's values with the catalog's defaults filled in. */
+function settingsOf(entries: Entries, data: TrainSettings['data']): TrainSettings {
+  const value = entries.values;
+  const numberOr = (key: string, fallback: number): number => {
+    const v = value.get(key);
+    return typeof v === 'number' ? v : fallback;
+  };
+  const batch = value.get('batch');
+  const loss = value.get('loss');
+  const callOf = (key: string): Call | undefined => {
+    const v = value.get(key);
+    return typeof v === 'object' && 'kind' in v && v.kind === 'Call' ? v : undefined;
+  };
+  const optimizer = callOf('optimizer');
+  const schedule = callOf('schedule');
+  return {
+    ...(typeof loss === 'string' ? { loss } : {}),
+    ...(optimizer ? { optimizer } : {}),
+    ...(schedule ? { schedule } : {}),
+    ...(data ? { data } : {}),
+    batch: batch === 'full' ? 'full' : typeof batch === 'number' ? batch : 32,
+    epochs: numberOr('epochs', 10),
+    seed: numberOr('seed', 0),
+    validation: numberOr('validation', 0.2),
+  };
 }
 
 function checkBatch(entries: Entries, data: DataDescription, sink: DiagnosticSink): void {

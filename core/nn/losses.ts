@@ -94,7 +94,7 @@ function hinge(scores: Float32Array, targets: Int32Array, rows: number, grad: Fl
  * @param scores the model's output, or for cross_entropy/binary_cross_entropy after a final
  *   softmax/sigmoid, the scores before it.
  */
-export function computeLoss(name: LossName, scores: Float32Array, targets: Targets, rows: number, grad = new Float32Array(scores.length)): LossResult {
+export function computeLoss(name: LossName, scores: Float32Array, targets: Targets, rows: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
   if (grad.length !== scores.length) throw new Error(`loss ${name}: grad buffer has ${grad.length} values for ${scores.length} scores`);
   const classTargets = (): Int32Array => {
     if (!(targets instanceof Int32Array)) throw new Error(`loss ${name}: targets must be class indices (Int32Array)`);

@@ -1,0 +1,153 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { checkDocument, maxDocumentLength } from '../core/analysis';
+import { LineIndex } from '../core/common/line-index';
+import { formatBytes } from '../core/common/format';
+import { decodeSource } from '../core/syntax';
+import { createRun, estimateTrainingBytes, planTraining, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { NodeFileAccess } from '../node/node-file-access';
+import { ansiStyle, plainStyle, type Style } from './check-report';
+import { UsageError, type Output } from './output';
+import { ProgressBar, formatDuration } from './progress-bar';
+
+export interface TrainArguments {
+  readonly file: string;
+  readonly train?: string;
+  readonly epochs?: number;
+  readonly seed?: number;
+  readonly json: boolean;
+  readonly root: string;
+  /** The memory budget in bytes; a run estimated to need more is refused before it starts. */
+  readonly memoryBudget: number;
+}
+
+/** The clock the CLI reads; core keeps none. */
+const now = (): number => performance.now();
+
+const percent = (value: number | null): string => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
+const lossText = (value: number | null): string => (value === null ? '—' : value < 1e-3 ? value.toExponential(3) : value.toFixed(4));
+
+/** One line per epoch for a log or a pipe. */
+function epochLine(event: EpochEvent, seconds: number): string {
+  const width = String(event.epochs).length;
+  const parts = [`epoch ${String(event.epoch).padStart(width)}/${event.epochs}`, `loss ${lossText(event.loss)}`];
+  if (event.accuracy !== null) parts.push(`acc ${percent(event.accuracy)}`);
+  if (event.valLoss !== null) parts.push(`val_loss ${lossText(event.valLoss)}`);
+  if (event.valAccuracy !== null) parts.push(`val_acc ${percent(event.valAccuracy)}`);
+  parts.push(`lr ${Number(event.lr.toPrecision(3))}`, `${seconds.toFixed(1)}s`);
+  return parts.join('  ');
+}
+
+function findingLine(path: string, finding: HealthFinding, lines: LineIndex, style: Style): string {
+  const start = lines.positionAt(finding.range.start);
+  return `${path}:${start.line + 1}:${start.character + 1}: ${style.severity(finding.severity, finding.severity)} ${finding.code} ${finding.message}`;
+}
+
+/** Fails with exit 1: the message says what is wrong and what to do. */
+class TrainError extends Error {}
+
+function readModelFile(path: string): string {
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass one .dlmodel file`);
+    if (stats.size > maxDocumentLength * 4) throw new TrainError(`${path} is ${stats.size.toLocaleString('en-US')} bytes, too large for a .dlmodel file`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof TrainError) throw error;
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return decodeSource(readFileSync(path)).text;
+}
+
+/**
+ * `dlmodel train`: exit 0 when the run completes, 1 when it cannot start or fails (with one clear
+ * message), 2 on a usage error.
+ */
+export function runTrain(args: TrainArguments, output: Output): number {
+  const style = output.colour ? ansiStyle : plainStyle;
+  const emit = (event: object): void => output.stdout(JSON.stringify(event));
+  const fail = (message: string): number => {
+    if (args.json) emit({ type: 'error', message });
+    output.stderr(`dlmodel: train: ${message}`);
+    return 1;
+  };
+  try {
+    const text = readModelFile(args.file);
+    const root = resolve(args.root);
+    const fileAccess = new NodeFileAccess(args.root);
+    const documentFolder = relative(root, dirname(resolve(args.file))).split(sep).join('/');
+    const analysis = checkDocument(text, { fileAccess, documentFolder });
+    const planned = planTraining(analysis, {
+      fileAccess,
+      documentFolder,
+      ...(args.train === undefined ? {} : { trainName: args.train }),
+      ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+    });
+    if (!planned.ok) return fail(planned.message);
+    const plan = planned.plan;
+    const needed = estimateTrainingBytes(plan);
+    if (needed > args.memoryBudget) {
+      return fail(`this run needs about ${formatBytes(needed)}, more than the ${formatBytes(args.memoryBudget)} budget — use a smaller batch or model, limit the data, or raise --memory`);
+    }
+    const created = createRun(plan);
+    if (!created.ok) return fail(created.message);
+    const run = created.run;
+    const lines = new LineIndex(text);
+    const bar = !args.json && output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
+    const started = now();
+    let lastEpoch: EpochEvent | undefined;
+    let done: DoneEvent | undefined;
+    for (const event of run.events() as Iterable<TrainEvent>) {
+      const seconds = (now() - started) / 1000;
+      switch (event.type) {
+        case 'start':
+          if (args.json) emit(event);
+          else output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.parameters.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
+          break;
+        case 'step':
+          if (bar) {
+            const fraction = event.step / run.totalSteps;
+            const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
+            bar.update(now(), fraction, `epoch ${event.epoch}/${plan.epochs}`, `loss ${lossText(event.loss)}  ${Math.round(event.step / Math.max(seconds, 1e-9))} steps/s  ETA ${formatDuration(eta)}`);
+          }
+          break;
+        case 'epoch':
+          lastEpoch = event;
+          if (args.json) emit({ ...event, time: seconds });
+          else {
+            bar?.clear();
+            output.stdout(epochLine(event, seconds));
+          }
+          break;
+        case 'health':
+          if (args.json && event.findings.length > 0) emit(event);
+          break;
+        case 'done':
+          done = event;
+          if (args.json) emit({ ...event, time: seconds });
+          break;
+        case 'failed':
+          bar?.clear();
+          for (const finding of event.findings) if (!args.json) output.stderr(findingLine(args.file, finding, lines, style));
+          if (args.json) emit(event);
+          output.stderr(`dlmodel: train: ${event.message}`);
+          return 1;
+      }
+    }
+    bar?.clear();
+    if (!args.json && done) {
+      const seconds = (now() - started) / 1000;
+      const parts = [`done: ${done.epochs} epochs, ${done.steps.toLocaleString('en-US')} steps in ${seconds.toFixed(1)}s (${Math.round(done.steps / Math.max(seconds, 1e-9)).toLocaleString('en-US')} steps/s)`, `loss ${lossText(done.loss)}`];
+      if (done.accuracy !== null) parts.push(`accuracy ${percent(done.accuracy)}`);
+      if (done.valLoss !== null) parts.push(`validation loss ${lossText(done.valLoss)}`);
+      if (done.valAccuracy !== null) parts.push(`validation accuracy ${percent(done.valAccuracy)}`);
+      output.stdout(parts.join(', '));
+      for (const finding of done.findings) output.stdout(findingLine(args.file, finding, lines, style));
+    }
+    void lastEpoch;
+    return 0;
+  } catch (error) {
+    if (error instanceof TrainError) return fail(error.message);
+    throw error;
+  }
+}

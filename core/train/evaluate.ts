@@ -1,0 +1,64 @@
+import type { Dataset } from '../data';
+import { computeLoss, type LossName } from '../nn/losses';
+import type { Network } from '../nn/network';
+import * as t from '../tensor';
+import { BatchBuffers, identityOrder } from './batch-buffers';
+import { correctCount } from './probe-statistics';
+
+export interface Evaluation {
+  /** Mean loss over every sample (as the training loss is defined). */
+  readonly loss: number;
+  /** Share of correct predictions; null for regression. */
+  readonly accuracy: number | null;
+}
+
+/** True for losses whose targets are classes, so accuracy means something. */
+export const isClassification = (loss: LossName): boolean => loss === 'cross_entropy' || loss === 'binary_cross_entropy' || loss === 'hinge';
+
+/** The scores a loss reads: logits for the likelihood losses, the output itself otherwise. */
+export const lossScores = (loss: LossName, result: { output: t.Tensor; logits: t.Tensor }): t.Tensor =>
+  loss === 'cross_entropy' || loss === 'binary_cross_entropy' ? result.logits : result.output;
+
+/**
+ * Evaluates a network on a whole data set in eval mode (running batch-norm statistics, no dropout),
+ * in chunks, without recording gradients, on its own tape.
+ */
+export class Evaluator {
+  private readonly tape = new t.Tape();
+  private readonly buffers: BatchBuffers;
+  private readonly order: Int32Array;
+  private grad: Float32Array = new Float32Array(0);
+
+  constructor(
+    private readonly network: Network,
+    private readonly dataset: Dataset,
+    private readonly loss: LossName,
+    private readonly chunk = 256,
+  ) {
+    this.buffers = new BatchBuffers(dataset, Math.max(1, Math.min(chunk, dataset.count)));
+    this.order = identityOrder(dataset.count);
+  }
+
+  evaluate(): Evaluation {
+    const n = this.dataset.count;
+    if (n === 0) return { loss: Number.NaN, accuracy: null };
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < n; start += this.chunk) {
+      const end = Math.min(n, start + this.chunk);
+      this.tape.reset();
+      this.tape.run(() =>
+        t.noGrad(() => {
+          const batch = this.buffers.fill(this.order, start, end);
+          const scores = lossScores(this.loss, this.network.forward(batch.input, { training: false }));
+          if (this.grad.length < scores.size) this.grad = new Float32Array(scores.size);
+          const value = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size)).value;
+          lossSum += value * batch.rows;
+          correct += correctCount(this.loss, scores.data, batch.targets, batch.rows);
+        }),
+      );
+    }
+    this.tape.reset();
+    return { loss: lossSum / n, accuracy: isClassification(this.loss) ? correct / n : null };
+  }
+}

@@ -1,0 +1,126 @@
+import type { TextRange } from '../common/range';
+import type { DiagnosticCode } from '../common/codes';
+
+/**
+ * What a training run reports, as plain data: the CLI prints these as JSON lines, the worker posts
+ * them to the extension host. Every number is finite or null (JSON has no NaN).
+ */
+
+/** A training-health finding (DL6xx), tied to the source it is about. */
+export interface HealthFinding {
+  readonly code: DiagnosticCode;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The layer it is about (`dense_2`), when it is about one. */
+  readonly layer?: string;
+  /** Where to show it: the layer's statement, or the train block's entry. */
+  readonly range: TextRange;
+}
+
+export interface StartEvent {
+  readonly type: 'start';
+  readonly model: string;
+  readonly train: string | null;
+  readonly parameters: number;
+  readonly trainSamples: number;
+  readonly validationSamples: number;
+  readonly epochs: number;
+  readonly stepsPerEpoch: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  /** The loss on the probe batch before training (eval mode). */
+  readonly initialLoss: number | null;
+  /** ln K for cross-entropy over K classes (ln 2 for binary cross-entropy), else null. */
+  readonly expectedInitialLoss: number | null;
+  /** The names of the layers that have parameters, in order (the panels' rows). */
+  readonly layers: readonly string[];
+}
+
+/** Per-layer numbers of one step (norms over all of the layer's parameters). */
+export interface LayerStepStats {
+  readonly layer: string;
+  readonly gradNorm: number;
+  readonly weightNorm: number;
+  /** ‖Δw‖ / ‖w‖ of the layer's weight tensor in this step (0 when the layer has no `weight`). */
+  readonly updateRatio: number;
+}
+
+export interface StepEvent {
+  readonly type: 'step';
+  /** 1-based epoch and step count over the whole run. */
+  readonly epoch: number;
+  readonly step: number;
+  readonly loss: number;
+  readonly lr: number;
+  readonly layers: readonly LayerStepStats[];
+}
+
+/** Activation statistics of one layer on the probe batch (eval mode). */
+export interface LayerActivationStats {
+  readonly layer: string;
+  readonly activation: string;
+  readonly mean: number;
+  readonly std: number;
+  /** Units (channels for conv) whose output is ≤ 0 on every probe value; null unless the layer ends in relu. */
+  readonly deadFraction: number | null;
+  /** Units saturated on most probe values; null unless the layer ends in tanh or sigmoid. */
+  readonly saturatedFraction: number | null;
+}
+
+/** Percentiles of one layer's gradient values at the epoch's last step (TensorBoard's distribution bands). */
+export interface GradientDistribution {
+  readonly layer: string;
+  /** The values at `gradientPercentiles` (0, 7, 16, 31, 50, 69, 84, 93, 100). */
+  readonly percentiles: readonly number[];
+}
+
+export const gradientPercentiles: readonly number[] = [0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32, 100];
+
+export interface EpochEvent {
+  readonly type: 'epoch';
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly steps: number;
+  /** Mean training loss over the epoch's batches (train mode, weighted by batch size). */
+  readonly loss: number;
+  /** Training accuracy over the epoch's batches, null for regression. */
+  readonly accuracy: number | null;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly lr: number;
+  /** Mean entropy (nats) of the predicted distribution on the probe batch; null for regression. */
+  readonly predictionEntropy: number | null;
+  readonly activations: readonly LayerActivationStats[];
+  readonly gradients: readonly GradientDistribution[];
+  /** Median over the epoch of each layer's update ratio. */
+  readonly updateRatios: readonly { readonly layer: string; readonly median: number }[];
+}
+
+export interface HealthEvent {
+  readonly type: 'health';
+  readonly epoch: number;
+  readonly findings: readonly HealthFinding[];
+}
+
+export interface DoneEvent {
+  readonly type: 'done';
+  readonly epochs: number;
+  readonly steps: number;
+  readonly loss: number;
+  readonly accuracy: number | null;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly findings: readonly HealthFinding[];
+}
+
+/** The run stopped: a non-finite loss or gradient (DL605/DL602). */
+export interface FailedEvent {
+  readonly type: 'failed';
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly epoch: number;
+  readonly step: number;
+  readonly findings: readonly HealthFinding[];
+}
+
+export type TrainEvent = StartEvent | StepEvent | EpochEvent | HealthEvent | DoneEvent | FailedEvent;

@@ -1,0 +1,12 @@
+/**
+ * The training core: a checked `train` block becomes a plan, a plan becomes a run, and a run is an
+ * iterator of events (start, step, epoch, health, done or failed). No I/O, no timers.
+ */
+export { planTraining, selectTrain, type PlanOptions, type PlanResult, type TrainPlan } from './plan';
+export { dataRequestOf } from './data-request';
+export { createRun, TrainingRun, type RunResult } from './run';
+export { Evaluator, isClassification, type Evaluation } from './evaluate';
+export { defaultThresholds, type HealthThresholds } from './thresholds';
+export { estimateTrainingBytes } from './memory';
+export type * from './events';
+export { gradientPercentiles } from './events';

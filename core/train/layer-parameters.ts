@@ -1,0 +1,50 @@
+import type { LayerSummary, ModelSummary } from '../analysis';
+import type { Network } from '../nn/network';
+import type * as t from '../tensor';
+
+/** A layer with trainable parameters: what the gradient panels and health checks call a row. */
+export interface ParameterLayer {
+  readonly name: string;
+  readonly summary: LayerSummary;
+  /** Every trainable tensor of the layer (weight, then bias). */
+  readonly tensors: readonly t.Parameter[];
+  /**
+   * The weight matrix or filter bank (`<layer>.weight` of dense, conv2d, embedding) whose update
+   * ratio the spec watches; a norm layer's γ is a scale, not a weight matrix, and is not watched.
+   */
+  readonly weight?: t.Parameter;
+}
+
+/** Groups the network's parameters by the layer they belong to, in model order. */
+export function parameterLayers(network: Network): ParameterLayer[] {
+  const byLayer = new Map<string, t.Parameter[]>();
+  const weights = new Map<string, t.Parameter>();
+  for (const { name, tensor } of network.parameters) {
+    const dot = name.lastIndexOf('.');
+    const layer = name.slice(0, dot);
+    let list = byLayer.get(layer);
+    if (!list) byLayer.set(layer, (list = []));
+    list.push(tensor);
+    if (name.slice(dot + 1) === 'weight' && tensor.shape.length >= 2) weights.set(layer, tensor);
+  }
+  const layers: ParameterLayer[] = [];
+  for (const summary of network.model.layers) {
+    const tensors = byLayer.get(summary.name);
+    if (!tensors) continue;
+    const weight = weights.get(summary.name);
+    layers.push({ name: summary.name, summary, tensors, ...(weight ? { weight } : {}) });
+  }
+  return layers;
+}
+
+/** The non-linearity a layer's output has been through: its own kind, or a dense/conv `activation:`. */
+export function outputNonlinearity(layer: LayerSummary): string {
+  if ((layer.kind === 'dense' || layer.kind === 'conv2d') && layer.args) return layer.args.text('activation');
+  return layer.kind;
+}
+
+/** The last layer that is not a residual's sum: its activation, if sigmoid/softmax, belongs to the output. */
+export function lastLayer(model: ModelSummary): LayerSummary | undefined {
+  for (let i = model.layers.length - 1; i >= 0; i--) if (model.layers[i]!.kind !== 'add') return model.layers[i];
+  return undefined;
+}

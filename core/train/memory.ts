@@ -1,0 +1,36 @@
+import { shapeSize } from '../data';
+import type { TrainPlan } from './plan';
+
+/** Float32 values each optimizer keeps per parameter besides the value and its gradient. */
+const optimizerSlots = { sgd: 1, adam: 2, adamw: 2, rmsprop: 2, adagrad: 1 } as const;
+
+/**
+ * A generous estimate of the bytes a run needs, checked before it starts so that a model too big
+ * for the machine fails with a clear message instead of an out-of-memory crash: the data set (with
+ * its file bytes), parameters with gradients and optimizer state, and per-batch activations with
+ * their gradients and saved values (conv's unfolded columns).
+ */
+export function estimateTrainingBytes(plan: TrainPlan): number {
+  const description = plan.dataDescription;
+  const sample = shapeSize(description.sampleShape);
+  const target = description.target.kind === 'classes' ? 1 : shapeSize(description.target.shape);
+  let fileBytes = 0;
+  if (plan.data.name === 'csv' || plan.data.name === 'text') fileBytes = plan.data.bytes.byteLength;
+  if (plan.data.name === 'idx') fileBytes = plan.data.images.byteLength + plan.data.labels.byteLength;
+  const dataBytes = description.samples * (sample + target) * 4 + fileBytes;
+  const model = plan.model;
+  const parameterBytes = model.trainableParams * 4 * (2 + optimizerSlots[plan.optimizer.name]) + model.nonTrainableParams * 4;
+  const batch = plan.batch === 'full' ? description.samples : Math.min(plan.batch, description.samples);
+  let activationValues = sample;
+  for (const layer of model.layers) {
+    activationValues += layer.outputShape ? shapeSize(layer.outputShape) : 0;
+    if (layer.kind === 'conv2d' && layer.inputShape && layer.outputShape && layer.args) {
+      const [kh, kw] = layer.args.pair('kernel');
+      const [, oh, ow] = layer.outputShape;
+      activationValues += layer.inputShape[0]! * kh * kw * (oh ?? 1) * (ow ?? 1);
+    }
+  }
+  // Output, its gradient and a saved copy per layer, in the training tape and the probe/eval tapes.
+  const activationBytes = batch * activationValues * 4 * 3 + Math.min(256, description.samples) * activationValues * 4 * 2;
+  return dataBytes + parameterBytes + activationBytes;
+}

@@ -1,0 +1,95 @@
+import type { DocumentAnalysis, ModelSummary, TrainSummary } from '../analysis';
+import type { DataDescription } from '../analysis/data-probe';
+import type { FileAccess } from '../analysis/file-access';
+import type { BatchSize, DataSetRequest } from '../data';
+import type { LossName } from '../nn/losses';
+import type { OptimizerSetting } from '../nn/optimizers';
+import type { ScheduleSetting } from '../nn/schedule';
+import { optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
+import { dataRequestOf } from './data-request';
+
+/** Everything a run needs, resolved from one checked `train` block (and its data files' bytes). */
+export interface TrainPlan {
+  /** The block's name, or undefined for an unnamed block. */
+  readonly trainName?: string;
+  readonly train: TrainSummary;
+  readonly model: ModelSummary;
+  readonly loss: LossName;
+  readonly optimizer: OptimizerSetting;
+  readonly schedule: ScheduleSetting;
+  readonly batch: BatchSize;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly validation: number;
+  readonly data: DataSetRequest;
+  readonly dataDescription: DataDescription;
+}
+
+export interface PlanOptions {
+  /** Which block to run; may be omitted when the file has exactly one. */
+  readonly trainName?: string;
+  /** Reads data files (already path-checked); needed for csv, idx and text. */
+  readonly fileAccess?: FileAccess;
+  /** Workspace-relative folder of the document ('' at the root). */
+  readonly documentFolder?: string;
+  /** Overrides of the block's values (`--epochs`, `--seed`). */
+  readonly epochs?: number;
+  readonly seed?: number;
+}
+
+export type PlanResult = { readonly ok: true; readonly plan: TrainPlan } | { readonly ok: false; readonly message: string };
+
+const fail = (message: string): PlanResult => ({ ok: false, message });
+
+/** The train block to run: the named one, or the only one. */
+export function selectTrain(analysis: DocumentAnalysis, trainName: string | undefined): TrainSummary | string {
+  const trains = analysis.trains;
+  if (trains.length === 0) return 'this file has no train block — add one: train { data: …, loss: …, optimizer: … }';
+  if (trainName !== undefined) {
+    const found = trains.find((t) => t.name === trainName);
+    if (found) return found;
+    const names = trains.map((t) => t.name).filter((n): n is string => n !== undefined);
+    return `no train block named '${trainName}'${names.length > 0 ? ` (train blocks: ${names.join(', ')})` : ' (its train block has no name)'}`;
+  }
+  if (trains.length === 1) return trains[0]!;
+  return `this file has ${trains.length} train blocks — choose one with --train NAME (${trains.map((t) => t.name ?? '(unnamed)').join(', ')})`;
+}
+
+/**
+ * Resolves a train block into a plan. Refuses while the document has errors: a model with an error
+ * has no well-defined shape, and a run must never start from a half-understood file.
+ */
+export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = {}): PlanResult {
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    return fail(`the file has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${first.code} ${first.message}) — run dlmodel check and fix ${errors.length === 1 ? 'it' : 'them'}`);
+  }
+  const train = selectTrain(analysis, options.trainName);
+  if (typeof train === 'string') return fail(train);
+  const model = analysis.models.find((m) => m.name === train.modelName);
+  const { settings } = train;
+  if (!model) return fail('the train block names no model that can be trained');
+  if (!settings.loss || !settings.optimizer || !settings.data || !train.data) return fail('the train block needs data, loss and optimizer');
+  if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) return fail(`epochs must be a positive integer; got ${options.epochs}`);
+  if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return fail(`seed must be an integer in [0, 4294967295]; got ${options.seed}`);
+  const data = dataRequestOf(settings.data, train.data, options.fileAccess, options.documentFolder ?? '');
+  if (!data.ok) return fail(data.message);
+  return {
+    ok: true,
+    plan: {
+      ...(train.name === undefined ? {} : { trainName: train.name }),
+      train,
+      model,
+      loss: settings.loss as LossName,
+      optimizer: optimizerSettingOf(settings.optimizer),
+      schedule: scheduleSettingOf(settings.schedule),
+      batch: settings.batch,
+      epochs: options.epochs ?? settings.epochs,
+      seed: options.seed ?? settings.seed,
+      validation: settings.validation,
+      data: data.request,
+      dataDescription: train.data,
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import { runStreams, type RunStreams } from '../common/random';
+import { MinibatchOrder, prepareData, type PreparedData } from '../data';
+import { computeLoss } from '../nn/losses';
+import { Network } from '../nn/network';
+import { createOptimizer, type Optimizer } from '../nn/optimizers';
+import { learningRateAt } from '../nn/schedule';
+import * as t from '../tensor';
+import { BatchBuffers, identityOrder } from './batch-buffers';
+import { Evaluator, isClassification, lossScores } from './evaluate';
+import { gradientPercentiles, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
+import { healthFindings } from './health';
+import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
+import type { TrainPlan } from './plan';
+import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
+import { allFinite, finiteOrNull, l2Distance, l2Norm, median, percentiles } from './statistics';
+import { defaultThresholds, type HealthThresholds } from './thresholds';
+
+export type RunResult = { readonly ok: true; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
+
+/** Builds the data of a plan (generators draw from the run's seed) and a run ready to start. */
+export function createRun(plan: TrainPlan, thresholds: HealthThresholds = defaultThresholds): RunResult {
+  const streams = runStreams(plan.seed);
+  const prepared = prepareData(plan.data, plan.validation, streams);
+  if (!prepared.ok) return { ok: false, message: prepared.error.message };
+  if (prepared.value.train.count === 0) return { ok: false, message: 'the training split is empty — use more points or a smaller validation fraction' };
+  return { ok: true, run: new TrainingRun(plan, prepared.value, streams, thresholds) };
+}
+
+/**
+ * One training run as an iterator of events: no I/O, no timers, no clock. The caller pulls
+ * `events()` as fast as it likes (the CLI in a loop, the worker between messages) and may stop
+ * pulling at any time. The same plan and seed give bit-identical events on one machine.
+ */
+export class TrainingRun {
+  readonly network: Network;
+  readonly optimizer: Optimizer;
+  readonly order: MinibatchOrder;
+  readonly layers: readonly ParameterLayer[];
+  readonly totalSteps: number;
+  /** The fixed probe batch: the first (up to) `thresholds.probeSize` training samples. */
+  readonly probeCount: number;
+  private readonly tape = new t.Tape();
+  private readonly probeTape = new t.Tape();
+  private readonly batches: BatchBuffers;
+  private readonly probeBuffers: BatchBuffers;
+  private readonly probeOrder: Int32Array;
+  private readonly validationEvaluator: Evaluator | undefined;
+  private readonly baseLr: number;
+  private lossGrad = new Float32Array(0);
+  private readonly previousWeights: Float32Array[];
+  private readonly gradNorms: Float32Array[];
+  private stepsDone = 0;
+
+  constructor(
+    readonly plan: TrainPlan,
+    readonly data: PreparedData,
+    private readonly streams: RunStreams,
+    readonly thresholds: HealthThresholds = defaultThresholds,
+  ) {
+    this.network = new Network(plan.model, streams.init);
+    this.optimizer = createOptimizer(plan.optimizer, this.network.parameters.map((p) => p.tensor as { data: Float32Array; grad: Float32Array }));
+    this.baseLr = this.optimizer.lr;
+    this.order = new MinibatchOrder(data.train.count, plan.batch, streams.shuffle);
+    this.layers = parameterLayers(this.network);
+    this.totalSteps = this.order.batchesPerEpoch * plan.epochs;
+    this.batches = new BatchBuffers(data.train, this.order.batchSize);
+    this.probeCount = Math.min(thresholds.probeSize, data.train.count);
+    this.probeBuffers = new BatchBuffers(data.train, Math.max(1, this.probeCount));
+    this.probeOrder = identityOrder(this.probeCount);
+    this.validationEvaluator = data.validation.count > 0 ? new Evaluator(this.network, data.validation, plan.loss) : undefined;
+    this.previousWeights = this.layers.map((layer) => new Float32Array(layer.weight?.data.length ?? 0));
+    this.gradNorms = this.layers.map(() => new Float32Array(Math.max(1, this.totalSteps)));
+  }
+
+  /** Steps taken so far. */
+  get steps(): number {
+    return this.stepsDone;
+  }
+
+  /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
+  probe<T>(use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; targets: Int32Array | Float32Array; rows: number }) => T): T {
+    this.probeTape.reset();
+    try {
+      return this.probeTape.run(() =>
+        t.noGrad(() => {
+          const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
+          const result = this.network.forward(batch.input, { training: false });
+          return use({ ...result, targets: batch.targets, rows: batch.rows });
+        }),
+      );
+    } finally {
+      this.probeTape.reset();
+    }
+  }
+
+  /** The loss on the probe batch in eval mode. */
+  private probeLoss(): number {
+    return this.probe((r) => computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows).value);
+  }
+
+  /** ln K for cross-entropy over K classes, ln 2 for binary cross-entropy; else null. */
+  private expectedInitialLoss(): { expected: number; classes: number } | null {
+    const target = this.plan.dataDescription.target;
+    if (target.kind !== 'classes') return null;
+    if (this.plan.loss === 'cross_entropy') return { expected: Math.log(target.count), classes: target.count };
+    if (this.plan.loss === 'binary_cross_entropy') return { expected: Math.log(2), classes: 2 };
+    return null;
+  }
+
+  *events(): Generator<TrainEvent, void, undefined> {
+    const { plan } = this;
+    const initial = this.expectedInitialLoss();
+    const initialLoss = finiteOrNull(this.probeLoss());
+    const start: StartEvent = {
+      type: 'start',
+      model: plan.model.name,
+      train: plan.trainName ?? null,
+      parameters: plan.model.trainableParams,
+      trainSamples: this.data.train.count,
+      validationSamples: this.data.validation.count,
+      epochs: plan.epochs,
+      stepsPerEpoch: this.order.batchesPerEpoch,
+      batchSize: this.order.batchSize,
+      seed: plan.seed,
+      initialLoss,
+      expectedInitialLoss: initial?.expected ?? null,
+      layers: this.layers.map((l) => l.name),
+    };
+    yield start;
+    const outputLayer = lastLayer(plan.model);
+    const ratios = this.layers.map(() => [] as number[]);
+    let findings: HealthFinding[] = [];
+    for (let epoch = 0; epoch < plan.epochs; epoch++) {
+      const lr = learningRateAt(plan.schedule, this.baseLr, epoch, plan.epochs);
+      this.optimizer.lr = lr;
+      for (const list of ratios) list.length = 0;
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let distributions: GradientDistribution[] = [];
+      const order = this.order.nextEpoch();
+      for (let b = 0; b < this.order.batchesPerEpoch; b++) {
+        const step = this.step(order, b, b === this.order.batchesPerEpoch - 1);
+        if ('failed' in step) {
+          yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };
+          return;
+        }
+        lossSum += step.loss * step.rows;
+        correct += step.correct;
+        seen += step.rows;
+        step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
+        if (step.distributions) distributions = step.distributions;
+        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr, layers: step.layers };
+      }
+      const validation = this.validationEvaluator?.evaluate();
+      const probe = this.probe((r) => ({
+        activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
+        entropy: predictionEntropy(plan.loss, lossScores(plan.loss, r).data, r.rows),
+      }));
+      const medians = ratios.map((list) => median(list));
+      const epochEvent: EpochEvent = {
+        type: 'epoch',
+        epoch: epoch + 1,
+        epochs: plan.epochs,
+        steps: this.stepsDone,
+        loss: lossSum / seen,
+        accuracy: isClassification(plan.loss) ? correct / seen : null,
+        valLoss: validation ? finiteOrNull(validation.loss) : null,
+        valAccuracy: validation?.accuracy ?? null,
+        lr,
+        predictionEntropy: probe.entropy === null ? null : finiteOrNull(probe.entropy),
+        activations: probe.activations,
+        gradients: distributions,
+        updateRatios: this.layers.map((layer, i) => ({ layer: layer.name, median: finiteOrNull(medians[i]!) ?? 0 })),
+      };
+      yield epochEvent;
+      findings = this.findings(probe.activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
+      yield { type: 'health', epoch: epoch + 1, findings };
+      if (epoch === plan.epochs - 1) {
+        yield {
+          type: 'done',
+          epochs: plan.epochs,
+          steps: this.stepsDone,
+          loss: epochEvent.loss,
+          accuracy: epochEvent.accuracy,
+          valLoss: epochEvent.valLoss,
+          valAccuracy: epochEvent.valAccuracy,
+          findings,
+        };
+      }
+    }
+  }
+
+  private findings(activations: readonly LayerActivationStats[], medians: readonly number[], epoch: number, annealed: boolean, initialLoss: number | null, initial: { expected: number; classes: number } | null): HealthFinding[] {
+    return healthFindings({
+      thresholds: this.thresholds,
+      layers: this.layers.map((l) => ({ name: l.name, summary: l.summary, hasWeight: l.weight !== undefined })),
+      modelLayers: this.plan.model.layers,
+      gradNorms: this.gradNorms,
+      steps: this.stepsDone,
+      activations,
+      updateRatioMedians: medians,
+      epoch,
+      annealed,
+      probeCount: this.probeCount,
+      initialLoss,
+      expectedInitialLoss: initial?.expected ?? null,
+      classCount: initial?.classes ?? null,
+      outputLayer: lastLayer(this.plan.model),
+    });
+  }
+
+  /**
+   * One minibatch: forward in train mode, the fused loss from the scores, backward, per-layer
+   * gradient norms, the optimizer's update and its size relative to the weights.
+   */
+  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; rows: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
+    const { plan, network } = this;
+    this.tape.reset();
+    const outcome = this.tape.run(() => {
+      const batch = this.batches.fill(order, this.order.batchStart(b), this.order.batchEnd(b));
+      const scores = lossScores(plan.loss, network.forward(batch.input, { training: true, random: this.streams.dropout }));
+      if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
+      const grad = this.lossGrad.subarray(0, scores.size);
+      const loss = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad).value;
+      if (!Number.isFinite(loss)) return { loss, rows: batch.rows, correct: 0 };
+      const correct = correctCount(plan.loss, scores.data, batch.targets, batch.rows);
+      t.backward(scores, grad);
+      return { loss, rows: batch.rows, correct };
+    });
+    const step = this.stepsDone;
+    if (!Number.isFinite(outcome.loss)) {
+      const entry = plan.train.declaration.body?.items.find((item) => item.kind === 'TrainEntry' && item.key.text === 'loss');
+      const message = `Loss is not finite (${outcome.loss}) at step ${step + 1} — the weights diverged: lower the learning rate or standardise the inputs`;
+      return { failed: message, code: 'DL605', finding: { code: 'DL605', severity: 'error', message, range: entry?.range ?? plan.train.declaration.keyword } };
+    }
+    const stats: LayerStepStats[] = [];
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i]!;
+      const grads = layer.tensors.map((p) => p.grad);
+      if (!allFinite(grads)) {
+        const message = `Gradient of ${layer.name} is not finite at step ${step + 1} — the gradients exploded: lower the learning rate, standardise the inputs, or add batchnorm`;
+        return { failed: message, code: 'DL602', finding: { code: 'DL602', severity: 'error', message, layer: layer.name, range: layer.summary.statementRange } };
+      }
+      const gradNorm = l2Norm(grads);
+      this.gradNorms[i]![step] = gradNorm;
+      if (layer.weight) this.previousWeights[i]!.set(layer.weight.data);
+      stats.push({ layer: layer.name, gradNorm, weightNorm: 0, updateRatio: 0 });
+    }
+    const distributions = captureDistributions ? this.layers.map((layer) => ({ layer: layer.name, percentiles: percentiles(layer.tensors.map((p) => p.grad), gradientPercentiles) })) : undefined;
+    this.optimizer.step();
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i]!;
+      const weightNorm = l2Norm(layer.tensors.map((p) => p.data));
+      let updateRatio = 0;
+      if (layer.weight) {
+        const norm = l2Norm([this.previousWeights[i]!]);
+        updateRatio = norm > 0 ? l2Distance(layer.weight.data, this.previousWeights[i]!) / norm : 0;
+      }
+      stats[i] = { layer: layer.name, gradNorm: stats[i]!.gradNorm, weightNorm, updateRatio };
+    }
+    t.zeroGrad(network.parameters.map((p) => p.tensor));
+    this.stepsDone++;
+    return { ...outcome, layers: stats, ...(distributions ? { distributions } : {}) };
+  }
+}

@@ -1,0 +1,60 @@
+/** Small numeric helpers for run statistics; float64 accumulation throughout. */
+
+/** √(Σ x²) over several arrays. */
+export function l2Norm(arrays: readonly Float32Array[]): number {
+  let sum = 0;
+  for (const values of arrays) for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!;
+  return Math.sqrt(sum);
+}
+
+/** √(Σ (a − b)²). */
+export function l2Distance(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
+/** True when every value is finite. */
+export function allFinite(arrays: readonly Float32Array[]): boolean {
+  for (const values of arrays) for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
+}
+
+/** The median of the values (copied and sorted; NaN for none). */
+export function median(values: ArrayLike<number>): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Percentiles with linear interpolation between order statistics (NumPy's default, `torch.quantile`'s
+ * 'linear'), over the values of several arrays together.
+ */
+export function percentiles(arrays: readonly Float32Array[], at: readonly number[]): number[] {
+  let total = 0;
+  for (const values of arrays) total += values.length;
+  if (total === 0) return at.map(() => 0);
+  const sorted = new Float32Array(total);
+  let offset = 0;
+  for (const values of arrays) {
+    sorted.set(values, offset);
+    offset += values.length;
+  }
+  sorted.sort();
+  return at.map((p) => {
+    const position = (p / 100) * (total - 1);
+    const low = Math.floor(position);
+    const high = Math.min(total - 1, low + 1);
+    return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+  });
+}
+
+/** A finite number, or null (JSON has no NaN or Infinity). */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
