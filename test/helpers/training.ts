@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { checkDocument } from '../../core/analysis';
+import { createRun, planTraining, type PlanOptions, type TrainEvent, type TrainPlan, type TrainingRun } from '../../core/train';
+import { NodeFileAccess } from '../../node/node-file-access';
+import { fromRoot, repoRoot } from './paths';
+
+/** Plans a .dlmodel text as the CLI does, with the repository as the workspace; throws with the reason when it cannot. */
+export function planText(text: string, options: Omit<PlanOptions, 'fileAccess'> & { documentFolder?: string } = {}): TrainPlan {
+  const fileAccess = new NodeFileAccess(repoRoot);
+  const analysis = checkDocument(text, { fileAccess, documentFolder: options.documentFolder ?? '' });
+  const planned = planTraining(analysis, { ...options, fileAccess, documentFolder: options.documentFolder ?? '' });
+  if (!planned.ok) throw new Error(planned.message);
+  return planned.plan;
+}
+
+/** Plans a repository file (path relative to the repository root). */
+export function planFile(path: string, options: Omit<PlanOptions, 'fileAccess' | 'documentFolder'> = {}): TrainPlan {
+  return planText(readFileSync(fromRoot(path), 'utf8'), { ...options, documentFolder: relative(repoRoot, dirname(fromRoot(path))) });
+}
+
+export function startRun(plan: TrainPlan): TrainingRun {
+  const created = createRun(plan);
+  if (!created.ok) throw new Error(created.message);
+  return created.run;
+}
+
+/** Runs to the end and returns every event. */
+export function allEvents(plan: TrainPlan): TrainEvent[] {
+  return [...startRun(plan).events()];
+}
+
+/** The events of one type. */
+export function eventsOf<K extends TrainEvent['type']>(events: readonly TrainEvent[], type: K): Extract<TrainEvent, { type: K }>[] {
+  return events.filter((e): e is Extract<TrainEvent, { type: K }> => e.type === type);
+}
