@@ -1,0 +1,103 @@
+// `dlmodel train` as the real binary (dist/cli.js), run as a child process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromRoot } from '../helpers/paths';
+
+const cli = fromRoot('dist/cli.js');
+
+function dlmodel(args: string[], cwd = fromRoot('.')): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratch(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-train-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return folder;
+}
+
+const tiny = (train: string) => `model M {\n  input [2]\n  dense(4, activation: relu)\n  dense(2)\n}\ntrain {\n${train}\n}\n`;
+
+test('train --json prints one JSON object per line: start, an epoch per epoch, done', () => {
+  const result = dlmodel(['train', 'examples/xor.dlmodel', '--json', '--epochs', '3']);
+  assert.equal(result.status, 0, result.stderr);
+  const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+  assert.deepEqual(events.map((e) => e.type).filter((t) => t !== 'health'), ['start', 'epoch', 'epoch', 'epoch', 'done']);
+  const epoch = events[1]!;
+  for (const key of ['epoch', 'epochs', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'lr', 'time']) assert.ok(key in epoch, key);
+  assert.equal(result.stderr, '');
+});
+
+test('train prints plain epoch lines and a summary when not on a terminal', () => {
+  const result = dlmodel(['train', 'examples/plane.dlmodel', '--epochs', '2']);
+  assert.equal(result.status, 0, result.stderr);
+  const lines = result.stdout.trim().split('\n');
+  assert.match(lines[0]!, /^training Plane: 3 parameters, 320 training and 80 validation samples, 2 epochs of 1 steps \(batch 320\), seed 0$/);
+  assert.match(lines[1]!, /^epoch 1\/2 {2}loss \S+ {2}val_loss \S+ {2}lr 0\.01 {2}\d+\.\ds$/);
+  assert.match(lines[3]!, /^done: 2 epochs, 2 steps in/);
+  assert.doesNotMatch(result.stdout + result.stderr, /\r|\x1b/);
+});
+
+test('the same seed prints the same losses; --seed changes them', () => {
+  const losses = (seed: string) => dlmodel(['train', 'examples/moons.dlmodel', '--json', '--epochs', '2', '--seed', seed]).stdout.split('\n').filter((l) => l.includes('"epoch"')).map((l) => JSON.parse(l).loss);
+  assert.deepEqual(losses('4'), losses('4'));
+  assert.notDeepEqual(losses('4'), losses('5'));
+});
+
+test('a diverging run exits 1 with DL605 on the loss line and no stack trace', () => {
+  const result = dlmodel(['train', 'test/fixtures/health/diverging.dlmodel']);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /diverging\.dlmodel:9:3: error DL605 Loss is not finite/);
+  assert.match(result.stderr, /dlmodel: train: Loss is not finite/);
+  assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
+});
+
+test('a file with errors, a missing data file and a path outside the workspace exit 1 with one clear message', () => {
+  const folder = scratch({
+    'broken.dlmodel': tiny('  data: xor()\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)').replace('dense(4', 'dens(4'),
+    'missing.dlmodel': tiny('  data: csv("nowhere.csv")\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)'),
+    'outside.dlmodel': tiny('  data: csv("../secret.csv")\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)'),
+  });
+  for (const [file, message] of [
+    ['broken.dlmodel', /the file has 1 error \(first: DL301 .*\) — run dlmodel check and fix it/],
+    ['missing.dlmodel', /the file has 1 error \(first: DL510 Data file "nowhere.csv" does not exist/],
+    ['outside.dlmodel', /DL511 Data path "\.\.\/secret\.csv" is not allowed: it leads outside the workspace folder/],
+  ] as const) {
+    const result = dlmodel(['train', file], folder);
+    assert.equal(result.status, 1, file);
+    assert.match(result.stderr, message, file);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  }
+  const json = dlmodel(['train', 'broken.dlmodel', '--json'], folder);
+  assert.equal(JSON.parse(json.stdout.trim()).type, 'error');
+});
+
+test('a run over the memory budget is refused before it starts', () => {
+  const big = `model Big {\n  input [64]\n  dense(2048, activation: relu)\n  dense(2048, activation: relu)\n  dense(10)\n}\ntrain {\n  data: digits(flat: true)\n  loss: cross_entropy\n  optimizer: adam()\n}\n`;
+  const folder = scratch({ 'big.dlmodel': big });
+  const result = dlmodel(['train', 'big.dlmodel', '--memory', '16'], folder);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /this run needs about [\d.]+ MiB, more than the 16\.0 MiB budget — use a smaller batch or model/);
+  assert.equal(result.stdout, '');
+});
+
+test('usage errors exit 2', () => {
+  for (const args of [['train'], ['train', 'a.dlmodel', 'b.dlmodel'], ['train', 'examples/xor.dlmodel', '--epochs', 'ten'], ['train', 'examples/xor.dlmodel', '--seed', '-1'], ['train', 'nope.dlmodel'], ['train', 'examples/xor.dlmodel', '--bogus']]) {
+    const result = dlmodel(args);
+    assert.equal(result.status, 2, args.join(' ') + result.stderr);
+    assert.match(result.stderr, /^dlmodel: /);
+  }
+});
+
+test('--train chooses a block; without it a file with two blocks is refused', () => {
+  const two = `model M {\n  input [2]\n  dense(2)\n}\ntrain fast {\n  data: xor(points: 40)\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)\n  epochs: 1\n}\ntrain slow {\n  data: xor(points: 40)\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.01)\n  epochs: 2\n}\n`;
+  const folder = scratch({ 'two.dlmodel': two });
+  assert.match(dlmodel(['train', 'two.dlmodel'], folder).stderr, /2 train blocks — choose one with --train NAME \(fast, slow\)/);
+  const slow = dlmodel(['train', 'two.dlmodel', '--train', 'slow', '--json'], folder);
+  assert.equal(slow.status, 0, slow.stderr);
+  assert.equal(slow.stdout.split('\n').filter((l) => l.includes('"type":"epoch"')).length, 2);
+});
