@@ -3,6 +3,7 @@
 // add the file. Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { buildWasm } from './build-wasm.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify') || process.env.DLMODEL_MINIFY === '1';
@@ -17,6 +18,7 @@ const runtimes = [
   { name: 'webview', entry: 'webview/main.ts', outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ];
 
+await buildWasm(); // core/tensor/wasm/kernels.wat → kernels-wasm.ts (rewritten only when the bytes change)
 mkdirSync('dist', { recursive: true });
 const contexts = [];
 for (const runtime of runtimes) {

@@ -27,3 +27,4 @@ export { type ConvOptions, convGeometry, windowOutputSize } from './kernels/conv
 export { type PoolOptions } from './kernels/pool-geometry';
 export { erf, erfc } from './kernels/erf';
 export { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, defaultKernelThresholds, type KernelBackend, type KernelThresholds } from './kernels/backend';

@@ -1,15 +1,27 @@
 import type { ConvGeometry } from './conv-geometry';
 import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
+import { wasmConv2dBackward, wasmConv2dForward } from '../wasm/conv2d';
+import { fastArena } from './backend';
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch's conv2d) by im2col and matrix multiplication,
  * one sample at a time. `columns` holds every sample's column matrix ([batch, C·kh·kw, positions]);
  * the forward pass fills it and the backward pass reuses it for the weight gradient.
+ *
+ * These loops are the reference. With the 'fast' backend a convolution of at least
+ * `thresholds.conv2d` multiply-adds runs whole in WebAssembly (wasm/conv2d.ts), same layouts.
  */
+
+/** Multiply-adds of one pass of a convolution (what the threshold compares). */
+function convWork(geometry: ConvGeometry): number {
+  return geometry.batch * geometry.filters * geometry.channels * geometry.kernelHeight * geometry.kernelWidth * geometry.outHeight * geometry.outWidth;
+}
 
 /** out[n] = weight · im2col(x[n]) + bias, for every sample n. */
 export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
+  const arena = fastArena('conv2d', convWork(geometry));
+  if (arena) return wasmConv2dForward(arena, x, weight, bias, geometry, columns, out);
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;
@@ -38,6 +50,8 @@ export function conv2dBackward(
   dbias: Float32Array | undefined,
   scratch: Float32Array | undefined,
 ): void {
+  const arena = fastArena('conv2d', convWork(geometry));
+  if (arena) return wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias);
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;

@@ -1,5 +1,8 @@
+import { wasmGemm } from '../wasm/matmul';
+import { fastArena } from './backend';
+
 /**
- * Matrix multiplication kernels, the reference (plain TypeScript) path. All three forms accumulate:
+ * Matrix multiplication kernels. All three forms accumulate:
  * C += op(A)·op(B), C being m×n and row-major at `cOffset`. Forward passes hand them a zeroed C;
  * gradient rules hand them the gradient buffer itself, so nothing is added twice or copied.
  *
@@ -8,20 +11,30 @@
  * transposed operand is only a swap of strides and never materialised. The kernel computes 4×4
  * blocks of C in sixteen float64 locals (register blocking: each loaded element of A is used four
  * times, each of B four times), so a sum is rounded to float32 once, when it is added to C.
+ *
+ * That loop is the reference. With the 'fast' backend (kernels/backend.ts) a product of at least
+ * `thresholds.matmul` multiply-adds runs in WebAssembly SIMD instead (wasm/matmul.ts), which sums
+ * in float32 lanes: the results differ by summation rounding only.
  */
 
 /** C[m×n] += A[m×k] · B[k×n]. */
 export function matmulAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena) return wasmGemm(arena, 'nn', a, b, c, m, k, n, aOffset, bOffset, cOffset);
   gemm(m, n, k, a, aOffset, k, 1, b, bOffset, n, 1, c, cOffset);
 }
 
 /** C[m×n] += A[m×k] · Bᵀ, where B is stored as [n×k]. */
 export function matmulTransposeBAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena) return wasmGemm(arena, 'nt', a, b, c, m, k, n, aOffset, bOffset, cOffset);
   gemm(m, n, k, a, aOffset, k, 1, b, bOffset, 1, k, c, cOffset);
 }
 
 /** C[m×n] += Aᵀ · B[k×n], where A is stored as [k×m]. */
 export function matmulTransposeAAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena) return wasmGemm(arena, 'tn', a, b, c, m, k, n, aOffset, bOffset, cOffset);
   gemm(m, n, k, a, aOffset, 1, m, b, bOffset, n, 1, c, cOffset);
 }
 

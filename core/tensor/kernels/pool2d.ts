@@ -1,3 +1,5 @@
+import { wasmMaxPoolForward } from '../wasm/conv2d';
+import { fastArena } from './backend';
 import type { PoolGeometry } from './pool-geometry';
 
 /**
@@ -8,6 +10,9 @@ import type { PoolGeometry } from './pool-geometry';
 
 /** out = max over each window; argmax = the flat input index of the first maximum (PyTorch's choice on ties; NaN wins). */
 export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Float32Array, argmax: Int32Array): void {
+  // The fast backend runs the same loop in WebAssembly (wasm/conv2d.ts) from `thresholds.maxPool` outputs on.
+  const arena = fastArena('maxPool', out.length);
+  if (arena) return wasmMaxPoolForward(arena, x, geometry, out, argmax);
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth } = geometry;
   let o = 0;
   for (let plane = 0; plane < batch * channels; plane++) {

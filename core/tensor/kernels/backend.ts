@@ -1,0 +1,57 @@
+import { wasmArena, type Arena } from '../wasm/runtime';
+
+/**
+ * Which implementation the hot kernels use: 'fast' (WebAssembly SIMD where it pays, see
+ * core/tensor/wasm) or 'reference' (the plain TypeScript loops, always available). The reference
+ * kernels stay the definition of every op; tests run both and compare.
+ */
+export type KernelBackend = 'reference' | 'fast';
+
+/**
+ * The smallest problem the fast backend hands to WebAssembly; below it the reference kernel is
+ * faster (copying operands in and out and the call cost more than the arithmetic saves).
+ * Measured on the bench machine (core/tensor/README.md, "Decisions"); 0 forces WebAssembly.
+ */
+export interface KernelThresholds {
+  /** Multiply-adds m·n·k of one matrix product. */
+  readonly matmul: number;
+  /** Multiply-adds of a whole convolution (batch · filters · C·kh·kw · output positions). */
+  readonly conv2d: number;
+  /** Output elements of a max pooling. */
+  readonly maxPool: number;
+}
+
+export const defaultKernelThresholds: KernelThresholds = { matmul: 4096, conv2d: 4096, maxPool: 1024 };
+
+const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
+
+/**
+ * Chooses the kernels of every later op, and for 'fast' the size thresholds (defaults unless
+ * given). 'fast' silently keeps the reference kernels where WebAssembly SIMD is unavailable.
+ */
+export function setKernelBackend(backend: KernelBackend, thresholds: Partial<KernelThresholds> = {}): void {
+  if (backend !== 'reference' && backend !== 'fast') throw new Error(`setKernelBackend: expected 'reference' or 'fast', got '${String(backend)}'`);
+  state.backend = backend;
+  state.thresholds = { ...defaultKernelThresholds, ...thresholds };
+}
+
+/** The backend chosen by `setKernelBackend` ('fast' unless changed). */
+export function kernelBackend(): KernelBackend {
+  return state.backend;
+}
+
+/** The thresholds in force. */
+export function kernelThresholds(): KernelThresholds {
+  return state.thresholds;
+}
+
+/** Whether the fast backend can run here (WebAssembly with SIMD instantiated). */
+export function fastKernelsAvailable(): boolean {
+  return wasmArena() !== undefined;
+}
+
+/** The wasm arena when an op of `work` (compared with the op's threshold) should run in WebAssembly. */
+export function fastArena(op: keyof KernelThresholds, work: number): Arena | undefined {
+  if (state.backend !== 'fast' || work < state.thresholds[op]) return undefined;
+  return wasmArena();
+}

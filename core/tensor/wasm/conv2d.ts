@@ -1,0 +1,128 @@
+import type { ConvGeometry } from '../kernels/conv-geometry';
+import type { PoolGeometry } from '../kernels/pool-geometry';
+import { align, type Arena, type ConvGeometryArguments } from './runtime';
+
+/**
+ * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
+ * sample runs im2col/col2im and the SIMD gemm there, and the results are copied back. The layouts
+ * are the reference kernels' (kernels/conv2d.ts): `columns` is [batch, C·kh·kw, positions], so
+ * either backend's backward pass can read the other's forward columns.
+ */
+
+function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
+  return [g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.paddingHeight, g.paddingWidth, g.dilationHeight, g.dilationWidth, g.outHeight, g.outWidth];
+}
+
+/** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
+export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const patch = channels * kernelHeight * kernelWidth;
+  const positions = outHeight * outWidth;
+  const sample = channels * height * width;
+  arena.begin(align(4 * batch * sample) + align(4 * filters * patch) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch));
+  const xAt = arena.take(batch * sample);
+  const wAt = arena.take(filters * patch);
+  const biasAt = arena.take(filters);
+  const columnsAt = arena.take(batch * patch * positions);
+  const outAt = arena.take(batch * filters * positions);
+  const work = arena.take(12 * patch);
+  arena.put(xAt, x, 0, batch * sample);
+  arena.put(wAt, weight, 0, filters * patch);
+  if (bias) arena.put(biasAt, bias, 0, filters);
+  else arena.f32.fill(0, biasAt >> 2, (biasAt >> 2) + filters);
+  const kernels = arena.kernels;
+  const g = geometryArguments(geometry);
+  for (let n = 0; n < batch; n++) {
+    const columnsN = columnsAt + 4 * n * patch * positions;
+    const outN = outAt + 4 * n * filters * positions;
+    kernels.im2col(xAt + 4 * n * sample, columnsN, ...g);
+    kernels.fillRows(outN, biasAt, filters, positions);
+    kernels.gemm(filters, positions, patch, wAt, 4 * patch, 4, columnsN, 4 * positions, outN, positions, work);
+  }
+  arena.get(columnsAt, columns, 0, batch * patch * positions);
+  arena.get(outAt, out, 0, batch * filters * positions);
+}
+
+/**
+ * The gradients of a convolution from dy, as the reference conv2dBackward: dweight += Σₙ dy[n]·columns[n]ᵀ
+ * (columns[n] transposed in wasm, then the gemm), dbias += row sums of dy, dx += col2im(weightᵀ·dy[n]).
+ */
+export function wasmConv2dBackward(
+  arena: Arena,
+  dy: Float32Array,
+  weight: Float32Array,
+  geometry: ConvGeometry,
+  columns: Float32Array,
+  dx: Float32Array | undefined,
+  dweight: Float32Array | undefined,
+  dbias: Float32Array | undefined,
+): void {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const patch = channels * kernelHeight * kernelWidth;
+  const positions = outHeight * outWidth;
+  const sample = channels * height * width;
+  arena.begin(
+    align(4 * batch * filters * positions) +
+      align(4 * batch * patch * positions) +
+      align(4 * filters * patch) * 2 +
+      align(4 * filters) +
+      align(4 * batch * sample) +
+      align(4 * patch * positions) +
+      align(48 * Math.max(patch, positions, filters)),
+  );
+  const dyAt = arena.take(batch * filters * positions);
+  const columnsAt = arena.take(batch * patch * positions);
+  const wAt = arena.take(filters * patch);
+  const dwAt = arena.take(filters * patch);
+  const dbAt = arena.take(filters);
+  const dxAt = arena.take(batch * sample);
+  const scratch = arena.take(patch * positions);
+  const work = arena.take(12 * Math.max(patch, positions, filters));
+  arena.put(dyAt, dy, 0, batch * filters * positions);
+  if (dweight) {
+    arena.put(columnsAt, columns, 0, batch * patch * positions);
+    arena.put(dwAt, dweight, 0, filters * patch);
+  }
+  if (dbias) arena.put(dbAt, dbias, 0, filters);
+  if (dx) {
+    arena.put(wAt, weight, 0, filters * patch);
+    arena.put(dxAt, dx, 0, batch * sample);
+  }
+  const kernels = arena.kernels;
+  const g = geometryArguments(geometry);
+  const f32 = arena.f32;
+  for (let n = 0; n < batch; n++) {
+    const dyN = dyAt + 4 * n * filters * positions;
+    if (dweight) {
+      // dweight[filters × patch] += dy[n][filters × positions] · (columns[n][patch × positions])ᵀ
+      kernels.transpose(columnsAt + 4 * n * patch * positions, patch, positions, scratch);
+      kernels.gemm(filters, patch, positions, dyN, 4 * positions, 4, scratch, 4 * patch, dwAt, patch, work);
+    }
+    if (dbias) kernels.addRowSums(dyN, filters, positions, dbAt);
+    if (dx) {
+      // scratch[patch × positions] = weightᵀ · dy[n], then back to the input's places.
+      f32.fill(0, scratch >> 2, (scratch >> 2) + patch * positions);
+      kernels.gemm(patch, positions, filters, wAt, 4, 4 * patch, dyN, 4 * positions, scratch, positions, work);
+      kernels.col2im(scratch, dxAt + 4 * n * sample, ...g);
+    }
+  }
+  if (dweight) arena.get(dwAt, dweight, 0, filters * patch);
+  if (dbias) arena.get(dbAt, dbias, 0, filters);
+  if (dx) arena.get(dxAt, dx, 0, batch * sample);
+}
+
+/** Max pooling with the reference's argmax rule (first maximum, NaN wins), see kernels/pool2d.ts. */
+export function wasmMaxPoolForward(arena: Arena, x: Float32Array, geometry: PoolGeometry, out: Float32Array, argmax: Int32Array): void {
+  const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth } = geometry;
+  const planes = batch * channels;
+  const inputs = planes * height * width;
+  const outputs = planes * outHeight * outWidth;
+  arena.begin(align(4 * inputs) + 2 * align(4 * outputs));
+  const xAt = arena.take(inputs);
+  const outAt = arena.take(outputs);
+  const argmaxAt = arena.take(outputs);
+  arena.put(xAt, x, 0, inputs);
+  arena.kernels.maxPool(xAt, outAt, argmaxAt, planes, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth);
+  arena.get(outAt, out, 0, outputs);
+  argmax.set(arena.i32.subarray(argmaxAt >> 2, (argmaxAt >> 2) + outputs));
+}

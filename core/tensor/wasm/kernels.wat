@@ -1,0 +1,494 @@
+;; The WebAssembly SIMD128 kernels of the tensor engine (the fast backend). Built by
+;; scripts/build-wasm.mjs (wabt) into kernels-wasm.ts, which is committed; a test rebuilds this file
+;; and compares the bytes. Every kernel has a plain TypeScript reference in core/tensor/kernels/.
+;;
+;; Memory: bytes [0, 1024) belong to the kernels (gemm spills one partial 4×8 tile at byte 0); the
+;; TypeScript side (runtime.ts) places operands from byte 1024 on and grows the memory itself.
+;; Pointers and strides are in BYTES; counts are in elements. Sums run in float32 (f32x4 lanes),
+;; so results differ from the float64-accumulating reference by summation rounding only.
+(module
+  (memory (export "memory") 1)
+
+  ;; C[m×n] (row stride ldc elements) += op(A)[m×k] · B[k×n].
+  ;; Element (i, p) of op(A) is at a + i·aRS + p·aCS, so A, Aᵀ (and any strided view) are one
+  ;; kernel; row p of B is contiguous at b + p·bRS. `work` holds 48·k bytes for the edges.
+  ;; Blocks of 4 rows × 8 columns of C stay in eight f32x4 accumulators over the whole k loop
+  ;; (register blocking: each splat of A is used 2×, each vector of B 4×). The last n mod 8
+  ;; columns are copied once into a zero-padded panel and the last m mod 4 rows into zero-padded
+  ;; rows, so the inner loop never tests an edge.
+  (func $gemm (export "gemm")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $aRS i32) (param $aCS i32)
+    (param $b i32) (param $bRS i32)
+    (param $c i32) (param $ldc i32) (param $work i32)
+    (local $i i32) (local $j i32) (local $rows i32) (local $cols i32)
+    (local $bp i32) (local $bs i32) (local $padA i32) (local $ct i32)
+    (if (i32.or (i32.or (i32.eqz (local.get $m)) (i32.eqz (local.get $n))) (i32.eqz (local.get $k))) (then (return)))
+    ;; work: [k × 8] padded B panel (32·k bytes), then [4 × k] padded A rows (16·k bytes).
+    (local.set $padA (i32.add (local.get $work) (i32.shl (local.get $k) (i32.const 5))))
+    (block $columnsDone
+      (loop $columns
+        (br_if $columnsDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $cols (i32.sub (local.get $n) (local.get $j)))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $bs (local.get $bRS))
+        (if (i32.lt_u (local.get $cols) (i32.const 8))
+          (then
+            (call $padColumns (local.get $bp) (local.get $bRS) (local.get $k) (local.get $cols) (local.get $work))
+            (local.set $bp (local.get $work))
+            (local.set $bs (i32.const 32)))
+          (else (local.set $cols (i32.const 8))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rowBlocks
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
+            (local.set $rows (i32.sub (local.get $m) (local.get $i)))
+            (local.set $ct (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 2))))
+            (if (i32.lt_u (local.get $rows) (i32.const 4))
+              (then
+                (call $padRows (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRS))) (local.get $aRS) (local.get $aCS) (local.get $k) (local.get $rows) (local.get $padA))
+                (call $tile (local.get $padA) (i32.shl (local.get $k) (i32.const 2)) (i32.const 4) (local.get $bp) (local.get $bs) (local.get $k) (local.get $ct) (local.get $ldc) (local.get $rows) (local.get $cols)))
+              (else
+                (call $tile (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRS))) (local.get $aRS) (local.get $aCS) (local.get $bp) (local.get $bs) (local.get $k) (local.get $ct) (local.get $ldc) (i32.const 4) (local.get $cols))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rowBlocks)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $columns))))
+
+  ;; One 4×8 tile: C[rows×cols at c] += A(4 rows at ap) · B(k rows of 8 at bp), k ≥ 1.
+  (func $tile
+    (param $ap i32) (param $aRS i32) (param $aCS i32)
+    (param $bp i32) (param $bRS i32) (param $k i32)
+    (param $c i32) (param $ldc i32) (param $rows i32) (param $cols i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $rs1 i32) (local $rs2 i32) (local $rs3 i32) (local $end i32) (local $row i32)
+    (local.set $rs1 (local.get $aRS))
+    (local.set $rs2 (i32.shl (local.get $aRS) (i32.const 1)))
+    (local.set $rs3 (i32.mul (local.get $aRS) (i32.const 3)))
+    (local.set $end (i32.add (local.get $bp) (i32.mul (local.get $k) (local.get $bRS))))
+    (loop $p
+      (local.set $b0 (v128.load (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $x (v128.load32_splat (local.get $ap)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs1))))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs2))))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs3))))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+      (local.set $ap (i32.add (local.get $ap) (local.get $aCS)))
+      (local.set $bp (i32.add (local.get $bp) (local.get $bRS)))
+      (br_if $p (i32.ne (local.get $bp) (local.get $end))))
+    (local.set $row (i32.shl (local.get $ldc) (i32.const 2)))
+    (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+      (then
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+        (local.set $c (i32.add (local.get $c) (local.get $row)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+        (local.set $c (i32.add (local.get $c) (local.get $row)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+        (local.set $c (i32.add (local.get $c) (local.get $row)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31)))
+        (return)))
+    ;; A partial tile: spill the accumulators to bytes [0, 128) and add the valid part.
+    (v128.store offset=0 (i32.const 0) (local.get $c00))
+    (v128.store offset=16 (i32.const 0) (local.get $c01))
+    (v128.store offset=32 (i32.const 0) (local.get $c10))
+    (v128.store offset=48 (i32.const 0) (local.get $c11))
+    (v128.store offset=64 (i32.const 0) (local.get $c20))
+    (v128.store offset=80 (i32.const 0) (local.get $c21))
+    (v128.store offset=96 (i32.const 0) (local.get $c30))
+    (v128.store offset=112 (i32.const 0) (local.get $c31))
+    (call $addSpilledTile (local.get $c) (local.get $row) (local.get $rows) (local.get $cols)))
+
+  ;; C[rows×cols at c, row stride `row` bytes] += the spilled 4×8 tile at byte 0.
+  (func $addSpilledTile (param $c i32) (param $row i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $j i32) (local $to i32) (local $from i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (local.set $to (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $from (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2)))
+            (f32.store (local.get $to) (f32.add (f32.load (local.get $to)) (f32.load (local.get $from))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $c (i32.add (local.get $c) (local.get $row)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; The last `cols` (< 8) columns of k rows of B into a zero-padded [k × 8] panel at dst.
+  (func $padColumns (param $src i32) (param $bRS i32) (param $k i32) (param $cols i32) (param $dst i32)
+    (local $p i32) (local $j i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $k)))
+        (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $src (i32.add (local.get $src) (local.get $bRS)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; The last `rows` (< 4) rows of op(A) into four zero-padded contiguous rows of k at dst.
+  (func $padRows (param $src i32) (param $aRS i32) (param $aCS i32) (param $k i32) (param $rows i32) (param $dst i32)
+    (local $r i32) (local $p i32) (local $s i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (i32.const 4)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $aRS))))
+        (local.set $p (i32.const 0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store (local.get $dst)
+              (if (result f32) (i32.lt_u (local.get $r) (local.get $rows))
+                (then (f32.load (local.get $s)))
+                (else (f32.const 0))))
+            (local.set $s (i32.add (local.get $s) (local.get $aCS)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst[cols × rows] = src[rows × cols]ᵀ, both contiguous: 4×4 blocks through registers
+  ;; (two rounds of interleaving shuffles), the ragged right and bottom edges one element at a time.
+  (func $transpose (export "transpose") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $i i32) (local $j i32) (local $rows4 i32) (local $cols4 i32)
+    (local $sr i32) (local $dr i32) (local $s i32) (local $d i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $sr (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $dr (i32.shl (local.get $rows) (i32.const 2)))
+    (block $blocksDone
+      (loop $blockRows
+        (br_if $blocksDone (i32.ge_u (local.get $i) (local.get $rows4)))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $blockColumns
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols4)))
+            (local.set $s (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2))))
+            (local.set $r0 (v128.load (local.get $s)))
+            (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $sr))))
+            (local.set $r2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $sr) (i32.const 1)))))
+            (local.set $r3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $sr) (i32.const 3)))))
+            ;; t0 = r0₀ r1₀ r0₁ r1₁, t1 = r2₀ r3₀ r2₁ r3₁, t2 = r0₂ r1₂ r0₃ r1₃, t3 = r2₂ r3₂ r2₃ r3₃
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+            (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2))))
+            (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store (i32.add (local.get $d) (local.get $dr)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store (i32.add (local.get $d) (i32.shl (local.get $dr) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store (i32.add (local.get $d) (i32.mul (local.get $dr) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $blockColumns)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $blockRows)))
+    ;; Right edge (columns cols4.. of the first rows4 rows), then the bottom rows whole.
+    (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4))
+    (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0)))
+
+  ;; dst[j][i] = src[i][j] for i in [i0, i1), j in [j0, cols).
+  (func $transposeRange (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32) (param $i0 i32) (param $i1 i32) (param $j0 i32)
+    (local $i i32) (local $j i32)
+    (local.set $i (local.get $i0))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
+        (local.set $j (local.get $j0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; The geometry of im2col and col2im, in the order of ConvGeometry (kernels/conv-geometry.ts).
+  ;; im2col of one sample: columns[C·kh·kw × outH·outW] at dst from x[C × H × W] at src, zeros for padding.
+  (func $im2col (export "im2col")
+    (param $src i32) (param $dst i32)
+    (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
+    (param $outH i32) (param $outW i32)
+    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ow i32)
+    (local $shift i32) (local $first i32) (local $end i32) (local $ih i32)
+    (local $row i32) (local $to i32) (local $from i32) (local $plane i32)
+    (local.set $row (local.get $dst))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $plane (i32.add (local.get $src) (i32.shl (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $width)) (i32.const 2))))
+        (local.set $ki (i32.const 0))
+        (block $kiDone
+          (loop $kiLoop
+            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
+            (local.set $kj (i32.const 0))
+            (block $kjDone
+              (loop $kjLoop
+                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
+                (local.set $shift (i32.sub (i32.mul (local.get $kj) (local.get $dw)) (local.get $pw)))
+                (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
+                (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))
+                (local.set $oh (i32.const 0))
+                (block $ohDone
+                  (loop $ohLoop
+                    (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                    (local.set $to (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh) (local.get $outW)) (i32.const 2))))
+                    (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $ki) (local.get $dh))))
+                    (if (i32.ge_u (local.get $ih) (local.get $height))
+                      (then (memory.fill (local.get $to) (i32.const 0) (i32.shl (local.get $outW) (i32.const 2))))
+                      (else
+                        (memory.fill (local.get $to) (i32.const 0) (i32.shl (local.get $first) (i32.const 2)))
+                        (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
+                        (if (i32.eq (local.get $sw) (i32.const 1))
+                          (then
+                            (memory.copy
+                              (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2)))
+                              (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2)))
+                              (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2))))
+                          (else
+                            (local.set $ow (local.get $first))
+                            (block $owDone
+                              (loop $owLoop
+                                (br_if $owDone (i32.ge_s (local.get $ow) (local.get $end)))
+                                (f32.store (i32.add (local.get $to) (i32.shl (local.get $ow) (i32.const 2)))
+                                  (f32.load (i32.add (local.get $from) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
+                                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                                (br $owLoop)))))
+                        (memory.fill
+                          (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2)))
+                          (i32.const 0)
+                          (i32.shl (i32.sub (local.get $outW) (local.get $end)) (i32.const 2)))))
+                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                    (br $ohLoop)))
+                (local.set $row (i32.add (local.get $row) (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2))))
+                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+                (br $kjLoop)))
+            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
+            (br $kiLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
+
+  ;; col2im of one sample: dx[C × H × W] at dst += each column entry at src where it came from.
+  (func $col2im (export "col2im")
+    (param $src i32) (param $dst i32)
+    (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
+    (param $outH i32) (param $outW i32)
+    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ow i32)
+    (local $shift i32) (local $first i32) (local $end i32) (local $ih i32)
+    (local $row i32) (local $to i32) (local $from i32) (local $plane i32) (local $step i32)
+    (local.set $row (local.get $src))
+    (local.set $step (i32.shl (local.get $sw) (i32.const 2)))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $plane (i32.add (local.get $dst) (i32.shl (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $width)) (i32.const 2))))
+        (local.set $ki (i32.const 0))
+        (block $kiDone
+          (loop $kiLoop
+            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
+            (local.set $kj (i32.const 0))
+            (block $kjDone
+              (loop $kjLoop
+                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
+                (local.set $shift (i32.sub (i32.mul (local.get $kj) (local.get $dw)) (local.get $pw)))
+                (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
+                (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))
+                (local.set $oh (i32.const 0))
+                (block $ohDone
+                  (loop $ohLoop
+                    (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                    (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $ki) (local.get $dh))))
+                    (if (i32.lt_u (local.get $ih) (local.get $height))
+                      (then
+                        (local.set $from (i32.add (local.get $row) (i32.shl (i32.add (i32.mul (local.get $oh) (local.get $outW)) (local.get $first)) (i32.const 2))))
+                        (local.set $to (i32.add (local.get $plane) (i32.shl (i32.add (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.mul (local.get $first) (local.get $sw))) (i32.const 2))))
+                        (local.set $ow (local.get $first))
+                        (block $owDone
+                          (loop $owLoop
+                            (br_if $owDone (i32.ge_s (local.get $ow) (local.get $end)))
+                            (f32.store (local.get $to) (f32.add (f32.load (local.get $to)) (f32.load (local.get $from))))
+                            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+                            (local.set $to (i32.add (local.get $to) (local.get $step)))
+                            (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                            (br $owLoop)))))
+                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                    (br $ohLoop)))
+                (local.set $row (i32.add (local.get $row) (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2))))
+                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+                (br $kjLoop)))
+            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
+            (br $kiLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
+
+  ;; The first output column whose input column ow·stride + shift is not left of the input.
+  (func $firstValid (param $shift i32) (param $stride i32) (param $outW i32) (result i32)
+    (local $f i32)
+    ;; ceil(−shift / stride) for shift ≤ 0, else 0; clamped to [0, outW].
+    (if (i32.lt_s (local.get $shift) (i32.const 0))
+      (then (local.set $f (i32.div_s (i32.sub (i32.add (i32.sub (i32.const 0) (local.get $shift)) (local.get $stride)) (i32.const 1)) (local.get $stride)))))
+    (select (local.get $outW) (local.get $f) (i32.gt_s (local.get $f) (local.get $outW))))
+
+  ;; One past the last output column whose input column ow·stride + shift is inside the input.
+  (func $endValid (param $first i32) (param $shift i32) (param $stride i32) (param $width i32) (param $outW i32) (result i32)
+    (local $last i32) (local $e i32)
+    ;; floor((width − 1 − shift) / stride) + 1, where width − 1 − shift may be negative.
+    (local.set $last (i32.sub (i32.sub (local.get $width) (i32.const 1)) (local.get $shift)))
+    (local.set $e
+      (if (result i32) (i32.lt_s (local.get $last) (i32.const 0))
+        (then (i32.const 0))
+        (else (i32.add (i32.div_s (local.get $last) (local.get $stride)) (i32.const 1)))))
+    (local.set $e (select (local.get $outW) (local.get $e) (i32.gt_s (local.get $e) (local.get $outW))))
+    (select (local.get $first) (local.get $e) (i32.gt_s (local.get $first) (local.get $e))))
+
+  ;; dst[r × cols] = value[r] for every r < rows (the bias that a convolution's product adds to).
+  (func $fillRows (export "fillRows") (param $dst i32) (param $values i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $v v128) (local $end i32) (local $end4 i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $v (v128.load32_splat (i32.add (local.get $values) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $end4 (i32.add (local.get $dst) (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2))))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $dst) (local.get $end4)))
+            (v128.store (local.get $dst) (local.get $v))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $dst) (local.get $end)))
+            (f32.store (local.get $dst) (f32x4.extract_lane 0 (local.get $v)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst[r] += Σⱼ src[r × cols + j] for every r < rows (a convolution's bias gradient), in four
+  ;; float32 lanes per row, then the lanes and the tail.
+  (func $addRowSums (export "addRowSums") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $r i32) (local $sum v128) (local $end i32) (local $end4 i32) (local $total f32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $sum (v128.const i32x4 0 0 0 0))
+        (local.set $end (i32.add (local.get $src) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2))))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
+            (local.set $sum (f32x4.add (local.get $sum) (v128.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (br $vectors)))
+        (local.set $total
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
+            (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $src) (local.get $end)))
+            (local.set $total (f32.add (local.get $total) (f32.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (br $tail)))
+        (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (local.get $total)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; Max pooling of `planes` planes [H × W] at src into [outH × outW] at dst, with the flat input
+  ;; index of each window's first maximum (a NaN wins, the last one seen) at argmax, as pool2d.ts.
+  (func $maxPool (export "maxPool")
+    (param $src i32) (param $dst i32) (param $argmax i32) (param $planes i32)
+    (param $height i32) (param $width i32) (param $kh i32) (param $kw i32)
+    (param $sh i32) (param $sw i32) (param $ph i32) (param $pw i32)
+    (param $outH i32) (param $outW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $ih i32) (local $iw i32)
+    (local $h0 i32) (local $h1 i32) (local $w0 i32) (local $w1 i32) (local $top i32) (local $left i32)
+    (local $base i32) (local $rowStart i32) (local $best f32) (local $at i32) (local $value f32) (local $index i32)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $base (i32.mul (i32.mul (local.get $plane) (local.get $height)) (local.get $width)))
+        (local.set $oh (i32.const 0))
+        (block $ohDone
+          (loop $ohLoop
+            (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
+            (local.set $top (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)))
+            (local.set $h0 (select (local.get $top) (i32.const 0) (i32.gt_s (local.get $top) (i32.const 0))))
+            (local.set $h1 (i32.add (local.get $top) (local.get $kh)))
+            (local.set $h1 (select (local.get $h1) (local.get $height) (i32.lt_s (local.get $h1) (local.get $height))))
+            (local.set $ow (i32.const 0))
+            (block $owDone
+              (loop $owLoop
+                (br_if $owDone (i32.ge_u (local.get $ow) (local.get $outW)))
+                (local.set $left (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)))
+                (local.set $w0 (select (local.get $left) (i32.const 0) (i32.gt_s (local.get $left) (i32.const 0))))
+                (local.set $w1 (i32.add (local.get $left) (local.get $kw)))
+                (local.set $w1 (select (local.get $w1) (local.get $width) (i32.lt_s (local.get $w1) (local.get $width))))
+                (local.set $best (f32.const -inf))
+                (local.set $at (i32.add (local.get $base) (i32.add (i32.mul (local.get $h0) (local.get $width)) (local.get $w0))))
+                (local.set $ih (local.get $h0))
+                (block $ihDone
+                  (loop $ihLoop
+                    (br_if $ihDone (i32.ge_s (local.get $ih) (local.get $h1)))
+                    (local.set $rowStart (i32.add (local.get $base) (i32.mul (local.get $ih) (local.get $width))))
+                    (local.set $iw (local.get $w0))
+                    (block $iwDone
+                      (loop $iwLoop
+                        (br_if $iwDone (i32.ge_s (local.get $iw) (local.get $w1)))
+                        (local.set $index (i32.add (local.get $rowStart) (local.get $iw)))
+                        (local.set $value (f32.load (i32.add (local.get $src) (i32.shl (local.get $index) (i32.const 2)))))
+                        (if (i32.or (f32.gt (local.get $value) (local.get $best)) (f32.ne (local.get $value) (local.get $value)))
+                          (then
+                            (local.set $best (local.get $value))
+                            (local.set $at (local.get $index))))
+                        (local.set $iw (i32.add (local.get $iw) (i32.const 1)))
+                        (br $iwLoop)))
+                    (local.set $ih (i32.add (local.get $ih) (i32.const 1)))
+                    (br $ihLoop)))
+                (f32.store (local.get $dst) (local.get $best))
+                (i32.store (local.get $argmax) (local.get $at))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $owLoop)))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $ohLoop)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
+)

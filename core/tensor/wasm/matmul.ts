@@ -1,0 +1,27 @@
+import { align, type Arena } from './runtime';
+
+/** Which operand is stored transposed: 'nn' C += A·B, 'nt' C += A·Bᵀ (B stored [n×k]), 'tn' C += Aᵀ·B (A stored [k×m]). */
+export type GemmForm = 'nn' | 'nt' | 'tn';
+
+/**
+ * C[m×n] += op(A)·op(B) in WebAssembly: the three operands (contiguous blocks at the offsets, as
+ * the reference kernels take them) are copied into the arena, C is accumulated there and copied
+ * back. A transposed B is first transposed in wasm (the kernel wants rows of B contiguous); a
+ * transposed A needs nothing, the kernel takes A's strides.
+ */
+export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset: number, bOffset: number, cOffset: number): void {
+  arena.begin(align(m * k * 4) + 2 * align(k * n * 4) + align(m * n * 4) + align(48 * k));
+  const aAt = arena.take(m * k);
+  const bAt = arena.take(k * n);
+  const tAt = form === 'nt' ? arena.take(k * n) : bAt;
+  const cAt = arena.take(m * n);
+  const work = arena.take(12 * k);
+  arena.put(aAt, a, aOffset, m * k);
+  arena.put(bAt, b, bOffset, k * n);
+  arena.put(cAt, c, cOffset, m * n);
+  const kernels = arena.kernels;
+  if (form === 'nt') kernels.transpose(bAt, n, k, tAt);
+  if (form === 'tn') kernels.gemm(m, n, k, aAt, 4, 4 * m, tAt, 4 * n, cAt, n, work);
+  else kernels.gemm(m, n, k, aAt, 4 * k, 4, tAt, 4 * n, cAt, n, work);
+  arena.get(cAt, c, cOffset, m * n);
+}

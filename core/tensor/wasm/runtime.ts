@@ -1,0 +1,130 @@
+import { decodeBase64 } from './base64';
+import { kernelsWasmBase64 } from './kernels-wasm';
+
+/**
+ * The WebAssembly side of the fast backend: the module of kernels.wat, instantiated synchronously
+ * once on first use, and its memory, into which each call copies its operands (from byte 1024 on,
+ * see `Arena`) and out of which it copies its results. Where WebAssembly or its SIMD is missing
+ * (validation or instantiation fails), `wasmKernels()` is undefined and every op keeps its
+ * reference kernel.
+ */
+
+/** The exports of kernels.wat; pointers and strides are in bytes (see the .wat for each contract). */
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  gemm(m: number, n: number, k: number, a: number, aRS: number, aCS: number, b: number, bRS: number, c: number, ldc: number, work: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
+  im2col(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
+  col2im(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
+  fillRows(dst: number, values: number, rows: number, cols: number): void;
+  addRowSums(src: number, rows: number, cols: number, dst: number): void;
+  maxPool(src: number, dst: number, argmax: number, planes: number, height: number, width: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, outH: number, outW: number): void;
+}
+
+/** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */
+export type ConvGeometryArguments = [number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** The part of the WebAssembly JavaScript API used here (core has no DOM or Node types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+/** First byte the arena hands out; [0, 1024) is the kernels' own scratch. */
+const ARENA_START = 1024;
+const PAGE = 65536;
+
+/**
+ * Bump allocation in the wasm memory for one kernel call: `begin(bytes)` grows the memory to
+ * hold everything the call needs (growing replaces the buffer, so views are made only after it),
+ * then `take` hands out 16-byte-aligned regions.
+ */
+export class Arena {
+  private top = ARENA_START;
+  private cachedBuffer: ArrayBuffer | undefined;
+  private f32View = new Float32Array(0);
+  private i32View = new Int32Array(0);
+
+  constructor(readonly kernels: KernelExports) {}
+
+  /** Starts a call that needs at most `bytes` (sum of `take` sizes, each rounded up to 16). */
+  begin(bytes: number): void {
+    const memory = this.kernels.memory;
+    const needed = ARENA_START + bytes;
+    const have = memory.buffer.byteLength;
+    if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE));
+    this.top = ARENA_START;
+  }
+
+  /** A region of `count` 4-byte elements; returns its byte address. */
+  take(count: number): number {
+    const at = this.top;
+    this.top += align(count * 4);
+    return at;
+  }
+
+  get f32(): Float32Array {
+    this.refresh();
+    return this.f32View;
+  }
+
+  get i32(): Int32Array {
+    this.refresh();
+    return this.i32View;
+  }
+
+  /** Copies `count` floats of `source` from `offset` into the region at byte `at`. */
+  put(at: number, source: Float32Array, offset: number, count: number): void {
+    this.f32.set(offset === 0 && count === source.length ? source : source.subarray(offset, offset + count), at >> 2);
+  }
+
+  /** Copies `count` floats at byte `at` into `target` from `offset`. */
+  get(at: number, target: Float32Array, offset: number, count: number): void {
+    target.set(this.f32.subarray(at >> 2, (at >> 2) + count), offset);
+  }
+
+  private refresh(): void {
+    const buffer = this.kernels.memory.buffer;
+    if (buffer !== this.cachedBuffer) {
+      this.cachedBuffer = buffer;
+      this.f32View = new Float32Array(buffer);
+      this.i32View = new Int32Array(buffer);
+    }
+  }
+}
+
+/** Bytes for `count` 4-byte elements, rounded up to 16 (what `take` uses). */
+export function align(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
+
+const state: { arena: Arena | null | undefined } = { arena: undefined };
+
+/** The kernels' arena, instantiating the module on first use; undefined where WebAssembly SIMD is unavailable. */
+export function wasmArena(): Arena | undefined {
+  if (state.arena === undefined) state.arena = instantiate();
+  return state.arena ?? undefined;
+}
+
+function instantiate(): Arena | null {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return null;
+  try {
+    const bytes = decodeBase64(kernelsWasmBase64);
+    if (!api.validate(bytes)) return null;
+    const instance = new api.Instance(new api.Module(bytes), {});
+    return new Arena(instance.exports as KernelExports);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the WebAssembly kernels could be instantiated here. */
+export function wasmAvailable(): boolean {
+  return wasmArena() !== undefined;
+}
