@@ -1,0 +1,127 @@
+import { checkDocument } from '../core/analysis';
+import { formatBytes } from '../core/common/format';
+import { createRun, estimateTrainingBytes, planTraining, type TrainEvent, type TrainingRun } from '../core/train';
+import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
+import { NodeFileAccess } from './node-file-access';
+
+/** The side of a MessagePort the loop needs (parentPort in the worker, a fake-free real port in tests). */
+export interface Port {
+  postMessage(message: WorkerToHost): void;
+  on(event: 'message', listener: (message: unknown) => void): void;
+}
+
+/** How long one slice of training runs before the loop yields to read messages (stop within a slice). */
+const sliceMs = 20;
+const flushMs = 1000 / maxBatchesPerSecond;
+
+interface ActiveRun {
+  readonly id: string;
+  readonly run: TrainingRun;
+  readonly events: Iterator<TrainEvent>;
+  paused: boolean;
+  stopRequested: boolean;
+  buffer: TrainEvent[];
+  lastFlush: number;
+}
+
+/**
+ * The training worker: plans the document it is sent (reading data files itself, inside the
+ * workspace root), then pulls the run's events in short slices, batching them to the host, and
+ * checks for stop/pause between slices. Every failure becomes an `ended` message with a reason.
+ */
+export function runTrainingWorker(port: Port): void {
+  let active: ActiveRun | undefined;
+  const post = (message: WorkerToHost): void => port.postMessage(message);
+
+  const flush = (run: ActiveRun): void => {
+    if (run.buffer.length === 0) return;
+    post({ type: 'events', runId: run.id, events: run.buffer });
+    run.buffer = [];
+    run.lastFlush = performance.now();
+  };
+
+  const end = (run: ActiveRun, outcome: 'completed' | 'stopped' | 'failed', message?: string): void => {
+    flush(run);
+    post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
+    if (active === run) active = undefined;
+  };
+
+  const slice = (): void => {
+    const run = active;
+    if (!run || run.paused) return;
+    if (run.stopRequested) return end(run, 'stopped');
+    const until = performance.now() + sliceMs;
+    try {
+      while (performance.now() < until) {
+        const next = run.events.next();
+        if (next.done) return end(run, 'completed');
+        run.buffer.push(next.value);
+        if (next.value.type === 'failed') {
+          run.events.return?.();
+          return end(run, 'failed', next.value.message);
+        }
+      }
+    } catch (error) {
+      return end(run, 'failed', `training stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (performance.now() - run.lastFlush >= flushMs) flush(run);
+    setImmediate(slice);
+  };
+
+  const start = (message: StartRun): void => {
+    if (active) {
+      post({ type: 'ended', runId: message.runId, outcome: 'failed', message: 'another run is still going in this worker' });
+      return;
+    }
+    const fail = (reason: string): void => post({ type: 'ended', runId: message.runId, outcome: 'failed', message: reason });
+    try {
+      const fileAccess = new NodeFileAccess(message.workspaceRoot);
+      const analysis = checkDocument(message.text, { fileAccess, documentFolder: message.documentFolder });
+      const planned = planTraining(analysis, {
+        fileAccess,
+        documentFolder: message.documentFolder,
+        ...(message.trainName === undefined ? {} : { trainName: message.trainName }),
+        ...(message.epochs === undefined ? {} : { epochs: message.epochs }),
+        ...(message.seed === undefined ? {} : { seed: message.seed }),
+      });
+      if (!planned.ok) return fail(planned.message);
+      const needed = estimateTrainingBytes(planned.plan);
+      if (needed > message.memoryBudget) return fail(`this run needs about ${formatBytes(needed)}, more than the ${formatBytes(message.memoryBudget)} budget (setting dlmodel.training.memoryBudgetMB) — use a smaller batch or model, or limit the data`);
+      const created = createRun(planned.plan);
+      if (!created.ok) return fail(created.message);
+      active = { id: message.runId, run: created.run, events: created.run.events(), paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      setImmediate(slice);
+    } catch (error) {
+      fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  port.on('message', (raw: unknown) => {
+    if (!isHostToWorker(raw)) return;
+    const message: HostToWorker = raw;
+    if (message.type === 'start') return start(message);
+    const run = active;
+    if (!run || run.id !== message.runId) return;
+    switch (message.type) {
+      case 'stop':
+        run.stopRequested = true;
+        // A paused run has no slice scheduled: end it now.
+        if (run.paused) end(run, 'stopped');
+        break;
+      case 'pause':
+        if (!run.paused) {
+          run.paused = true;
+          flush(run);
+          post({ type: 'paused', runId: run.id, paused: true });
+        }
+        break;
+      case 'resume':
+        if (run.paused) {
+          run.paused = false;
+          post({ type: 'paused', runId: run.id, paused: false });
+          setImmediate(slice);
+        }
+        break;
+    }
+  });
+}

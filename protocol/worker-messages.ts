@@ -1,0 +1,54 @@
+/**
+ * Messages between the extension host and the training worker (a `worker_threads` Worker running
+ * dist/worker.js). Every message about a run carries its `runId`; the worker runs one run at a time.
+ */
+import type { TrainEvent } from '../core/train/events';
+
+/** What to train: the document as the editor has it (saved or not) and where its workspace is. */
+export interface StartRun {
+  readonly type: 'start';
+  readonly runId: string;
+  readonly text: string;
+  /** Absolute path of the workspace folder that holds the document: data paths must stay inside it. */
+  readonly workspaceRoot: string;
+  /** The document's folder relative to the workspace root, `/`-separated ('' at the root). */
+  readonly documentFolder: string;
+  readonly trainName?: string;
+  readonly epochs?: number;
+  readonly seed?: number;
+  /** Refuse a run estimated to need more bytes than this. */
+  readonly memoryBudget: number;
+}
+
+export type HostToWorker =
+  | StartRun
+  | { readonly type: 'stop'; readonly runId: string }
+  | { readonly type: 'pause'; readonly runId: string }
+  | { readonly type: 'resume'; readonly runId: string };
+
+export type WorkerToHost =
+  /** Events of the run in order, batched (at most `maxBatchesPerSecond` messages a second). */
+  | { readonly type: 'events'; readonly runId: string; readonly events: readonly TrainEvent[] }
+  | { readonly type: 'paused'; readonly runId: string; readonly paused: boolean }
+  /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
+  | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
+
+/** The worker flushes its event buffer at most this often. */
+export const maxBatchesPerSecond = 20;
+
+/** True for a message the host may have sent (the worker checks before acting). */
+export function isHostToWorker(value: unknown): value is HostToWorker {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  if (typeof message.runId !== 'string') return false;
+  switch (message.type) {
+    case 'stop':
+    case 'pause':
+    case 'resume':
+      return true;
+    case 'start':
+      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number';
+    default:
+      return false;
+  }
+}

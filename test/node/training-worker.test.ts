@@ -1,0 +1,109 @@
+// The training worker as the extension host runs it: a real worker_threads Worker (dist/worker.js)
+// driven by TrainingRunHandle, with the main thread's event-loop delay measured while it trains.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { TrainEvent } from '../../core/train';
+import { TrainingRunHandle, type RunOutcome } from '../../node/training-client';
+import { fromRoot, repoRoot } from '../helpers/paths';
+
+const workerPath = fromRoot('dist/worker.js');
+
+function train(text: string, extra: { epochs?: number; memoryBudget?: number; documentFolder?: string } = {}) {
+  const batches: (readonly TrainEvent[])[] = [];
+  const times: number[] = [];
+  let ended: { outcome: RunOutcome; message: string | undefined } | undefined;
+  const handle = new TrainingRunHandle(
+    workerPath,
+    { text, workspaceRoot: repoRoot, documentFolder: extra.documentFolder ?? 'examples', memoryBudget: extra.memoryBudget ?? 2 ** 31, ...(extra.epochs === undefined ? {} : { epochs: extra.epochs }) },
+    {
+      onEvents: (events) => {
+        batches.push(events);
+        times.push(performance.now());
+      },
+      onEnded: (outcome, message) => (ended = { outcome, message }),
+    },
+  );
+  return { handle, batches, times, ended: () => ended };
+}
+
+const example = (name: string) => readFileSync(fromRoot('examples', `${name}.dlmodel`), 'utf8');
+
+test('a run in the worker delivers every event in order, batched at most 20 times a second, and completes', async () => {
+  const run = train(example('spirals'), { epochs: 20 });
+  assert.equal(await run.handle.done, 'completed');
+  const events = run.batches.flat();
+  assert.equal(events[0]!.type, 'start');
+  assert.equal(events[events.length - 1]!.type, 'done');
+  assert.equal(events.filter((e) => e.type === 'step').length, 20 * 15);
+  // Message rate: over any second, at most 20 batches (+1 for the final flush at the end).
+  for (let i = 0; i < run.times.length; i++) {
+    const inWindow = run.times.filter((t) => t >= run.times[i]! && t < run.times[i]! + 1000).length;
+    assert.ok(inWindow <= 21, `${inWindow} batches within one second`);
+  }
+});
+
+test('the main thread stays responsive while the worker trains (event-loop delay p99 < 50 ms)', async (t) => {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const run = train(example('digits-mlp'), { epochs: 3 });
+  histogram.enable();
+  await run.handle.done;
+  histogram.disable();
+  const p99 = histogram.percentile(99) / 1e6;
+  assert.equal(run.ended()?.outcome, 'completed', run.ended()?.message);
+  t.diagnostic(`event-loop delay while training digits-mlp: p50 ${(histogram.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`);
+  assert.ok(p99 < 50, `p99 event-loop delay ${p99.toFixed(1)} ms`);
+});
+
+test('Stop ends a long run within one second', async (t) => {
+  const run = train(example('digits-cnn'), { epochs: 50 });
+  // Let it get going.
+  while (run.batches.flat().filter((e) => e.type === 'step').length < 3) await new Promise((r) => setTimeout(r, 20));
+  const asked = performance.now();
+  const outcome = await run.handle.stop();
+  const took = performance.now() - asked;
+  t.diagnostic(`stopped ${took.toFixed(0)} ms after Stop`);
+  assert.equal(outcome, 'stopped');
+  assert.ok(took < 1000, `stopped after ${took.toFixed(0)} ms`);
+});
+
+test('Pause holds the run and Resume continues it to the end', async () => {
+  const paused: boolean[] = [];
+  const events: TrainEvent[] = [];
+  const handle = new TrainingRunHandle(workerPath, { text: example('xor'), workspaceRoot: repoRoot, documentFolder: 'examples', memoryBudget: 2 ** 31, epochs: 200 }, {
+    onEvents: (batch) => events.push(...batch),
+    onPaused: (value) => paused.push(value),
+    onEnded: () => undefined,
+  });
+  while (events.length === 0) await new Promise((r) => setTimeout(r, 5));
+  handle.pause();
+  while (paused.length === 0) await new Promise((r) => setTimeout(r, 5));
+  const countWhenPaused = events.length;
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(events.length, countWhenPaused, 'no events while paused');
+  handle.resume();
+  assert.equal(await handle.done, 'completed');
+  assert.deepEqual(paused, [true, false]);
+  assert.equal(events[events.length - 1]!.type, 'done');
+});
+
+test('failures end the run with a message a person can act on', async () => {
+  const broken = train('model M {\n  input [2]\n  dens(2)\n}\ntrain {\n  data: xor()\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)\n}\n');
+  assert.equal(await broken.handle.done, 'failed');
+  assert.match(broken.ended()!.message!, /the file has 1 error \(first: DL301/);
+
+  const diverging = train(readFileSync(fromRoot('test/fixtures/health/diverging.dlmodel'), 'utf8'), { documentFolder: 'test/fixtures/health' });
+  assert.equal(await diverging.handle.done, 'failed');
+  assert.match(diverging.ended()!.message!, /Loss is not finite/);
+  const failed = diverging.batches.flat().find((e) => e.type === 'failed');
+  assert.equal(failed?.type === 'failed' && failed.code, 'DL605');
+
+  const tooBig = train(example('digits-mlp'), { memoryBudget: 1024 });
+  assert.equal(await tooBig.handle.done, 'failed');
+  assert.match(tooBig.ended()!.message!, /more than the 1\.0 KiB budget/);
+
+  const outside = train('model M {\n  input [4]\n  dense(3)\n}\ntrain {\n  data: csv("../../etc/passwd")\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)\n}\n');
+  assert.equal(await outside.handle.done, 'failed');
+  assert.match(outside.ended()!.message!, /DL511 Data path "\.\.\/\.\.\/etc\/passwd" is not allowed/);
+});
