@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
+import { TrainingController } from './training-controller';
 
 let client: LanguageClient | undefined;
 
@@ -16,10 +17,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('dlmodel', { log: true });
   context.subscriptions.push(output);
+  const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
   context.subscriptions.push(
-    vscode.commands.registerCommand('dlmodel.train', () => {
-      void vscode.window.showInformationMessage('Training from the editor is not available yet: it arrives with the training core. Until then, `dlmodel check` and the inline shapes and parameter counts are what this version offers.');
+    training,
+    // The code lens passes the document's URI (a string, from the server) and the train block's name
+    // (null for an unnamed block); the title bar passes the file's Uri; the palette passes nothing.
+    vscode.commands.registerCommand('dlmodel.train', (target?: string | vscode.Uri, trainName?: string | null) => {
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : undefined;
+      return training.train(typeof trainName === 'string' ? trainName : null, uri);
     }),
+    vscode.commands.registerCommand('dlmodel.stop', () => training.stop()),
+    vscode.commands.registerCommand('dlmodel.pause', () => training.pause()),
+    vscode.commands.registerCommand('dlmodel.resume', () => training.resume()),
     vscode.commands.registerCommand('dlmodel.restartServer', async () => {
       if (client) await client.restart();
     }),

@@ -12,10 +12,11 @@
 //   b  broken.dlmodel: "Errors: 2" in the status bar, DL401 and DL312 in the Problems panel
 //   c  hover on a layer shows its parameter formula      d  completion lists `dense`
 //   e  inlay hint `→ [16] · 48 params`                    f  quick fix "Change to 'relu'"
-//   g  Outline view: model and layers                     h  code lenses: totals, Train → notification
+//   g  Outline view: model and layers                     h  code lenses: totals, Train → trained
 //   i  SIGKILL of dist/server.js: the client restarts it and an edit gets diagnostics again
 //   j′ trusted: the CSV is read (hover on csv(…))         j  Restricted Mode: activates, DL516 instead
 //   k  trusting the folder then (no reload) re-checks: DL516 gone, the CSV is read
+//   l  training a saturated model puts DL604 in the Problems panel; Stop ends a long run
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -68,7 +69,8 @@ const EXPECT = {
     inlayHint: '→ [16] · 48 params',                // the first layer's hint
     lensTotals: '371 params',                       // the code lens above the model
     trainLens: 'Train',
-    trainNotification: 'not available yet',
+    trainNotification: 'Training spirals.dlmodel',   // the progress notification's title
+    trainedStatus: '200/200 · loss',                  // the status bar item after the last epoch
     completionLineAfter: 'softmax()',               // a new line goes after this one
     completionPrefix: 'de',
     completionItem: 'dense',
@@ -107,7 +109,16 @@ train {
     code: 'DL516',
     trustedHover: '4 samples before the split',     // the hover on csv(…) when the file is read
   },
-  examples: ['spirals.dlmodel', 'xor.dlmodel', 'moons.dlmodel'],
+  // A deliberately unhealthy model: training it reports saturated tanh units on its first layer.
+  health: {
+    file: 'saturated.dlmodel',
+    source: 'test/fixtures/health/saturated-tanh.dlmodel',
+    code: 'DL604',
+    problems: { errors: 2, warnings: 1 },            // the status bar counts the whole workspace: broken.dlmodel's 2 errors too
+  },
+  // A long run to stop: the CNN on digits for many epochs.
+  long: { file: 'digits-cnn.dlmodel', stoppedStatus: 'training stopped' },
+  examples: ['spirals.dlmodel', 'xor.dlmodel', 'moons.dlmodel', 'digits-cnn.dlmodel'],
 };
 
 // ---------------------------------------------------------------------------
@@ -281,9 +292,10 @@ async function mainScenario() {
   const train = page.locator('.monaco-editor .codelens-decoration a', { hasText: S.trainLens }).first();
   await train.click();
   await waitForNotification(S.trainNotification);
-  await shot('train-lens-notification');
+  const trained = await waitForStatusBarItem(S.trainedStatus, 60_000);
+  await shot('train-lens-trained');
   await dismissNotifications();
-  ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" shows "${S.trainNotification}"`);
+  ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" trains in the worker: "${S.trainNotification}", then the status bar says "${trained}"`);
 
   // d. completion on a new line inside the model ----------------------------
   const items = await completeAfterLine(S.file, S.completionLineAfter, S.completionPrefix, S.completionItem);
@@ -329,6 +341,26 @@ async function mainScenario() {
   await closePanel();
   ok(`i. server pid ${before[0]} SIGKILLed → new server pid ${after[0]} after ${restartMs} ms; the edit back to "${B.typo}" gives ` +
     `${again.length} markers again (${B.codes.join(', ')}), ${backMs} ms after the kill`);
+
+  // l. training health as diagnostics, and Stop on a long run -------------
+  const H = EXPECT.health;
+  await openFile(H.file);
+  await runCommand('dlmodel: Train');
+  await waitForProblems(H.problems, 60_000);
+  const healthRows = await problemsPanelMarkers([H.code]);
+  await shot('health-diagnostic');
+  await closePanel();
+  await dismissNotifications();
+  const L = EXPECT.long;
+  await openFile(L.file);
+  await runCommand('dlmodel: Train');
+  await waitForStatusBarItem('/15 · loss', 120_000);
+  const stopAsked = Date.now();
+  await runCommand('dlmodel: Stop Training');
+  await waitForStatusBarItem(L.stoppedStatus, 10_000);
+  timings['Stop Training → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
+  await dismissNotifications();
+  ok(`l. training ${H.file} puts ${H.code} in the Problems panel (${healthRows[0].replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run in ${Date.now() - stopAsked} ms`);
 
   // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
   // and there is no DL516 (compare the restricted scenario).
@@ -402,6 +434,7 @@ async function restrictedScenario() {
 // Workspace: copies of some examples, the broken model, a model reading data/points.csv.
 function writeWorkspace() {
   for (const name of EXPECT.examples) fs.copyFileSync(path.join(ROOT, 'examples', name), path.join(WORKSPACE, name));
+  fs.copyFileSync(path.join(ROOT, EXPECT.health.source), path.join(WORKSPACE, EXPECT.health.file));
   fs.writeFileSync(path.join(WORKSPACE, EXPECT.broken.file), EXPECT.broken.text);
   fs.writeFileSync(path.join(WORKSPACE, EXPECT.data.file), EXPECT.data.text);
   fs.mkdirSync(path.join(WORKSPACE, 'data'), { recursive: true });
@@ -580,6 +613,13 @@ async function openFile(name) {
 }
 
 // Command palette (F1) -> type the title -> Enter on the exact row.
+// The text of the status bar item that contains `text` (codicons are rendered as icons, not text).
+async function waitForStatusBarItem(text, timeout = 30_000) {
+  const item = page.locator('.statusbar-item', { hasText: text }).first();
+  await poll(async () => (await item.count()) > 0, `no status bar item containing "${text}" within ${timeout} ms; items: ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`, timeout);
+  return (await item.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 async function runCommand(title) {
   await page.keyboard.press('F1');
   await quickInput().locator('input').waitFor({ state: 'visible' });

@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import { dirname, relative, sep } from 'node:path';
+import type { TrainEvent } from '../core/train/events';
+import { TrainingRunHandle, type RunOutcome } from '../node/training-client';
+import { HealthDiagnostics } from './health-diagnostics';
+
+/** Who else wants a run's events (the panels). */
+export interface RunObserver {
+  runStarted(run: ActiveRun): void;
+  runEvents(run: ActiveRun, events: readonly TrainEvent[]): void;
+  runEnded(run: ActiveRun, outcome: RunOutcome, message?: string): void;
+}
+
+/** The run the editor is showing. */
+export interface ActiveRun {
+  readonly handle: TrainingRunHandle;
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly text: string;
+  readonly trainName: string | undefined;
+  readonly label: string;
+}
+
+const trustMessage = 'Training reads the data files a model names and runs for a long time, so it needs a trusted workspace. Editing, checking and the inline shapes work in restricted mode.';
+
+/**
+ * Starts, pauses and stops training runs from the editor, one at a time: a progress notification
+ * with Cancel, a status bar item (epoch, loss), and the run's health findings as diagnostics.
+ */
+export class TrainingController implements vscode.Disposable {
+  private active: ActiveRun | undefined;
+  private paused = false;
+  private readonly statusBar = vscode.window.createStatusBarItem('dlmodel.training', vscode.StatusBarAlignment.Left, 50);
+  private readonly health = new HealthDiagnostics();
+  private readonly observers: RunObserver[] = [];
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.statusBar.name = 'dlmodel training';
+    this.statusBar.command = 'dlmodel.showPanels';
+    void this.setContext();
+  }
+
+  observe(observer: RunObserver): void {
+    this.observers.push(observer);
+  }
+
+  get current(): ActiveRun | undefined {
+    return this.active;
+  }
+
+  /** Trains the given (or active) .dlmodel document's train block. */
+  async train(trainName?: string | null, uri?: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(trustMessage, 'Manage Workspace Trust');
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'dlmodel') {
+      void vscode.window.showInformationMessage('Open a .dlmodel file to train its model.');
+      return;
+    }
+    if (this.active) {
+      const choice = await vscode.window.showWarningMessage(`A run (${this.active.label}) is still training.`, 'Stop it and start this one', 'Keep it');
+      if (choice !== 'Stop it and start this one') return;
+      await this.stop();
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder || document.uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('dlmodel: training needs the .dlmodel file to be saved inside a workspace folder (its data paths are relative to it).');
+      return;
+    }
+    const workspaceRoot = folder.uri.fsPath;
+    const documentFolder = relative(workspaceRoot, dirname(document.uri.fsPath)).split(sep).join('/');
+    const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
+    const name = trainName ?? undefined;
+    const label = `${vscode.workspace.asRelativePath(document.uri)}${name ? ` · ${name}` : ''}`;
+    this.health.clear();
+    const text = document.getText();
+    let resolveProgress: () => void = () => undefined;
+    let reportProgress: (message: string, increment: number) => void = () => undefined;
+    let lastFraction = 0;
+    const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, ...(name ? { trainName: name } : {}) }, {
+      onEvents: (events) => {
+        const run = this.active;
+        if (!run || run.handle !== handle) return;
+        for (const event of events) {
+          if (event.type === 'epoch') {
+            const fraction = event.epoch / event.epochs;
+            reportProgress(`epoch ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(4)}${event.valAccuracy !== null ? ` · val acc ${(event.valAccuracy * 100).toFixed(1)}%` : ''}`, (fraction - lastFraction) * 100);
+            lastFraction = fraction;
+            this.statusBar.text = `$(sync~spin) ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(3)}`;
+          } else if (event.type === 'health' || event.type === 'done' || event.type === 'failed') {
+            this.health.show(document, run.version, event.findings);
+          }
+        }
+        for (const observer of this.observers) observer.runEvents(run, events);
+      },
+      onPaused: (paused) => {
+        this.paused = paused;
+        void this.setContext();
+        if (paused) this.statusBar.text = `$(debug-pause) paused · ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}`;
+      },
+      onEnded: (outcome, message) => {
+        const run = this.active;
+        resolveProgress();
+        if (!run || run.handle !== handle) return;
+        this.active = undefined;
+        this.paused = false;
+        void this.setContext();
+        this.statusBar.text = outcome === 'completed' ? `$(check) ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}` : outcome === 'stopped' ? '$(debug-stop) training stopped' : '$(error) training failed';
+        this.statusBar.tooltip = message ?? `${run.label}: ${outcome}`;
+        this.output.info(`run ${run.label} ${outcome}${message ? `: ${message}` : ''}`);
+        if (outcome === 'failed') void vscode.window.showErrorMessage(`dlmodel: training ${run.label} failed: ${message ?? 'no reason given'}`);
+        for (const observer of this.observers) observer.runEnded(run, outcome, message);
+      },
+    });
+    const run: ActiveRun = { handle, document, version: document.version, text, trainName: name, label };
+    this.active = run;
+    void this.setContext();
+    this.statusBar.text = '$(sync~spin) starting…';
+    this.statusBar.tooltip = `Training ${label} — click to show the panels`;
+    this.statusBar.show();
+    this.output.info(`training ${label}`);
+    for (const observer of this.observers) observer.runStarted(run);
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Training ${label}`, cancellable: true }, (progress, token) => {
+      reportProgress = (message, increment) => progress.report({ message, increment });
+      token.onCancellationRequested(() => void handle.stop());
+      return new Promise<void>((resolve) => (resolveProgress = resolve));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.active?.handle.stop();
+  }
+
+  pause(): void {
+    if (this.active && !this.paused) this.active.handle.pause();
+  }
+
+  resume(): void {
+    if (this.active && this.paused) this.active.handle.resume();
+  }
+
+  /** Context keys for menus: whether a run is going and whether it is paused. */
+  private async setContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'dlmodel.training', this.active !== undefined);
+    await vscode.commands.executeCommand('setContext', 'dlmodel.trainingPaused', this.paused);
+  }
+
+  dispose(): void {
+    void this.active?.handle.stop();
+    this.statusBar.dispose();
+    this.health.dispose();
+  }
+}
