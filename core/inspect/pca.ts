@@ -1,0 +1,169 @@
+/**
+ * Principal component analysis of n samples of dimension d (a layer's activations for the latent-
+ * space panel; parameter snapshots for the optimizer's path). Float64 throughout.
+ *
+ * The samples are mean-centred; the components are the top-k unit eigenvectors of the covariance
+ * C = Σ (xᵢ − μ)(xᵢ − μ)ᵀ / (n − 1). When d ≤ n the d×d covariance is decomposed; when d > n
+ * (a million parameters, a few hundred snapshots) the n×n Gram matrix G = X̃X̃ᵀ/(n − 1) of the
+ * centred rows is, which has the same non-zero eigenvalues, and each component is X̃ᵀu/‖X̃ᵀu‖.
+ *
+ * Signs are fixed so that runs agree: in every component, the entry of largest magnitude (the
+ * first one on a tie) is positive.
+ */
+import { symmetricEigen } from './symmetric-eigen';
+import { dot, orthonormaliseAgainst, type FloatVector } from './vectors';
+
+/** A fitted basis: enough to project other samples (another epoch) into the same coordinates. */
+export interface PcaBasis {
+  readonly dimension: number;
+  /** The samples' mean, d values. */
+  readonly mean: Float64Array;
+  /** k × d, row-major: row i is the unit component i. */
+  readonly components: Float64Array;
+  /** How many components (k). */
+  readonly count: number;
+}
+
+export interface PcaResult extends PcaBasis {
+  /** The covariance's eigenvalue for each component (the variance along it). */
+  readonly variances: Float64Array;
+  /** variances[i] / totalVariance (0 when every sample is the same). */
+  readonly explainedVarianceRatio: Float64Array;
+  /** The trace of the covariance: the variance summed over every direction. */
+  readonly totalVariance: number;
+  /** n × k, row-major: the centred samples' coordinates along the components. */
+  readonly projections: Float64Array;
+}
+
+export interface PcaOptions {
+  /** k, the number of components (default 2). */
+  readonly components?: number;
+}
+
+/** PCA of a row-major [rows, cols] matrix (one sample per row). */
+export function pca(data: FloatVector, rows: number, cols: number, options: PcaOptions = {}): PcaResult {
+  if (data.length !== rows * cols) throw new Error(`pca: the matrix has ${data.length} values, not ${rows}×${cols}`);
+  return pcaOfRows(rowViews(data, rows, cols), options);
+}
+
+/** PCA of samples given as separate vectors of one length (e.g. parameter snapshots, never copied into one matrix). */
+export function pcaOfRows(samples: readonly FloatVector[], options: PcaOptions = {}): PcaResult {
+  const n = samples.length;
+  if (n === 0) throw new Error('pca: no samples');
+  const d = samples[0]!.length;
+  for (const s of samples) if (s.length !== d) throw new Error(`pca: samples have different lengths (${d} and ${s.length})`);
+  const k = options.components ?? 2;
+  if (!Number.isInteger(k) || k < 1 || k > d) throw new Error(`pca: components must be an integer in [1, ${d}], got ${k}`);
+  const mean = new Float64Array(d);
+  for (const s of samples) for (let j = 0; j < d; j++) mean[j] = mean[j]! + s[j]!;
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
+  const divisor = Math.max(n - 1, 1);
+  const { variances, components, totalVariance } = d <= n ? fromCovariance(samples, mean, k, divisor) : fromGram(samples, mean, k, divisor);
+  for (let c = 0; c < k; c++) orientComponent(components.subarray(c * d, (c + 1) * d));
+  const basis: PcaBasis = { dimension: d, mean, components, count: k };
+  const explainedVarianceRatio = variances.map((v) => (totalVariance > 0 ? v / totalVariance : 0));
+  return { ...basis, variances, explainedVarianceRatio, totalVariance, projections: projectRows(basis, samples) };
+}
+
+/** Coordinates of the rows of [rows, cols] `data` in a fitted basis (centred by the basis's mean). */
+export function projectOnto(basis: PcaBasis, data: FloatVector, rows: number, cols: number): Float64Array {
+  if (cols !== basis.dimension) throw new Error(`projectOnto: the basis has dimension ${basis.dimension}, the data ${cols}`);
+  if (data.length !== rows * cols) throw new Error(`projectOnto: the matrix has ${data.length} values, not ${rows}×${cols}`);
+  return projectRows(basis, rowViews(data, rows, cols));
+}
+
+/** Makes the entry of largest magnitude positive (the first such entry on a tie). */
+export function orientComponent(component: Float64Array): void {
+  let best = 0;
+  for (let j = 1; j < component.length; j++) if (Math.abs(component[j]!) > Math.abs(component[best]!)) best = j;
+  if (component[best]! < 0) for (let j = 0; j < component.length; j++) component[j] = -component[j]!;
+}
+
+function rowViews(data: FloatVector, rows: number, cols: number): FloatVector[] {
+  return Array.from({ length: rows }, (_, r) => data.subarray(r * cols, (r + 1) * cols));
+}
+
+function projectRows(basis: PcaBasis, samples: readonly FloatVector[]): Float64Array {
+  const { dimension: d, count: k, mean, components } = basis;
+  const out = new Float64Array(samples.length * k);
+  const centred = new Float64Array(d);
+  samples.forEach((s, r) => {
+    for (let j = 0; j < d; j++) centred[j] = s[j]! - mean[j]!;
+    for (let c = 0; c < k; c++) out[r * k + c] = dot(centred, components.subarray(c * d, (c + 1) * d));
+  });
+  return out;
+}
+
+interface Decomposition {
+  readonly variances: Float64Array;
+  readonly components: Float64Array;
+  readonly totalVariance: number;
+}
+
+/** d ≤ n: the d×d covariance, accumulated one centred sample at a time (upper triangle, mirrored). */
+function fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+  const d = mean.length;
+  const covariance = new Float64Array(d * d);
+  const centred = new Float64Array(d);
+  for (const s of samples) {
+    for (let j = 0; j < d; j++) centred[j] = s[j]! - mean[j]!;
+    for (let a = 0; a < d; a++) {
+      const ca = centred[a]!;
+      if (ca === 0) continue;
+      const row = a * d;
+      for (let b = a; b < d; b++) covariance[row + b] = covariance[row + b]! + ca * centred[b]!;
+    }
+  }
+  let totalVariance = 0;
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      const value = covariance[a * d + b]! / divisor;
+      covariance[a * d + b] = value;
+      covariance[b * d + a] = value;
+    }
+    totalVariance += covariance[a * d + a]!;
+  }
+  const eigen = symmetricEigen(covariance, d);
+  return { variances: eigen.values.slice(0, k).map((v) => Math.max(v, 0)), components: eigen.vectors.slice(0, k * d), totalVariance };
+}
+
+/** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
+function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+  const n = samples.length;
+  const d = mean.length;
+  const gram = new Float64Array(n * n);
+  const centred = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const si = samples[i]!;
+    for (let j = 0; j < d; j++) centred[j] = si[j]! - mean[j]!;
+    for (let other = 0; other <= i; other++) {
+      const so = samples[other]!;
+      let sum = 0;
+      for (let j = 0; j < d; j++) sum += centred[j]! * (so[j]! - mean[j]!);
+      gram[i * n + other] = sum / divisor;
+      gram[other * n + i] = sum / divisor;
+    }
+  }
+  let totalVariance = 0;
+  for (let i = 0; i < n; i++) totalVariance += gram[i * n + i]!;
+  const eigen = symmetricEigen(gram, n);
+  const variances = new Float64Array(k);
+  const components = new Float64Array(k * d);
+  const accepted: Float64Array[] = [];
+  for (let c = 0; c < k; c++) {
+    const component = components.subarray(c * d, (c + 1) * d);
+    const value = c < n ? Math.max(eigen.values[c]!, 0) : 0;
+    // Only a clearly non-zero eigenvalue has a meaningful X̃ᵀu; the rest are completed to an orthonormal set.
+    if (value > 1e-12 * Math.max(totalVariance, Number.MIN_VALUE)) {
+      for (let i = 0; i < n; i++) {
+        const weight = eigen.vectors[c * n + i]!;
+        const si = samples[i]!;
+        for (let j = 0; j < d; j++) component[j] = component[j]! + weight * (si[j]! - mean[j]!);
+      }
+      variances[c] = value;
+    }
+    if (!orthonormaliseAgainst(component, accepted)) variances[c] = 0;
+    accepted.push(component);
+  }
+  return { variances, components, totalVariance };
+}
