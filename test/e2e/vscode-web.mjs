@@ -360,7 +360,7 @@ async function mainScenario() {
   await waitForStatusBarItem(L.stoppedStatus, 10_000);
   timings['Stop Training → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
   await dismissNotifications();
-  ok(`l. training ${H.file} puts ${H.code} in the Problems panel (${healthRows[0].replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run in ${Date.now() - stopAsked} ms`);
+  ok(`l. training ${H.file} puts ${H.code} in the Problems panel (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run in ${Date.now() - stopAsked} ms`);
 
   // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
   // and there is no DL516 (compare the restricted scenario).
