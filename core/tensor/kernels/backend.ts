@@ -17,11 +17,13 @@ export interface KernelThresholds {
   readonly matmul: number;
   /** Multiply-adds of a whole convolution (batch · filters · C·kh·kw · output positions). */
   readonly conv2d: number;
-  /** Output elements of a max pooling. */
+  /** Output elements of a max pooling (forward and backward). */
   readonly maxPool: number;
+  /** Elements of an elementwise kernel (relu, bias and their gradients). */
+  readonly elementwise: number;
 }
 
-export const defaultKernelThresholds: KernelThresholds = { matmul: 4096, conv2d: 4096, maxPool: 1024 };
+export const defaultKernelThresholds: KernelThresholds = { matmul: 4096, conv2d: 4096, maxPool: 1024, elementwise: 1024 };
 
 const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
 

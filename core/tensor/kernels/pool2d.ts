@@ -1,4 +1,5 @@
 import { wasmMaxPoolForward } from '../wasm/conv2d';
+import { wasmMaxPoolBackward } from '../wasm/elementwise';
 import { fastArena } from './backend';
 import type { PoolGeometry } from './pool-geometry';
 
@@ -46,6 +47,8 @@ export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Flo
 
 /** dx[argmax[o]] += dy[o]: each output's gradient goes to the input that won its window. */
 export function maxPoolBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+  const arena = fastArena('maxPool', dy.length);
+  if (arena) return wasmMaxPoolBackward(arena, dy, argmax, dx);
   for (let o = 0; o < dy.length; o++) {
     const at = argmax[o]!;
     dx[at] = dx[at]! + dy[o]!;

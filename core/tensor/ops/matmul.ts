@@ -1,5 +1,6 @@
 import { formatShape } from '../../common/format';
 import { record } from '../graph';
+import { addBiasRows } from '../kernels/elementwise';
 import { matmulAccumulate } from '../kernels/matmul';
 import { size } from '../shape';
 import type { Tensor } from '../tensor';
@@ -27,11 +28,6 @@ export function addBias(x: Tensor, bias: Tensor): Tensor {
   const n = x.shape[x.shape.length - 1];
   if (n === undefined || bias.shape.length !== 1 || n !== bias.shape[0]) throw new Error(`addBias: bias must be [n] for x [..., n]: x is ${formatShape(x.shape)}, bias is ${formatShape(bias.shape)}`);
   const out = result(x.shape);
-  const source = x.data;
-  const target = out.data;
-  const offsets = bias.data;
-  for (let row = 0; row < target.length; row += n) {
-    for (let j = 0; j < n; j++) target[row + j] = source[row + j]! + offsets[j]!;
-  }
+  addBiasRows(x.data, bias.data, out.data);
   return record('addBias', [x, bias], out, undefined);
 }

@@ -1,5 +1,5 @@
 /** Decodes standard base64 (with or without padding) to bytes; core has neither atob nor Buffer. */
-export function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const values = new Int8Array(128).fill(-1);
   for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;

@@ -267,16 +267,16 @@
                     (local.set $to (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh) (local.get $outW)) (i32.const 2))))
                     (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $ki) (local.get $dh))))
                     (if (i32.ge_u (local.get $ih) (local.get $height))
-                      (then (memory.fill (local.get $to) (i32.const 0) (i32.shl (local.get $outW) (i32.const 2))))
+                      (then (call $zero (local.get $to) (local.get $outW)))
                       (else
-                        (memory.fill (local.get $to) (i32.const 0) (i32.shl (local.get $first) (i32.const 2)))
+                        (call $zero (local.get $to) (local.get $first))
                         (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
                         (if (i32.eq (local.get $sw) (i32.const 1))
                           (then
-                            (memory.copy
-                              (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2)))
+                            (call $copy
                               (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2)))
-                              (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2))))
+                              (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2)))
+                              (i32.sub (local.get $end) (local.get $first))))
                           (else
                             (local.set $ow (local.get $first))
                             (block $owDone
@@ -286,10 +286,9 @@
                                   (f32.load (i32.add (local.get $from) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
                                 (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
                                 (br $owLoop)))))
-                        (memory.fill
+                        (call $zero
                           (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2)))
-                          (i32.const 0)
-                          (i32.shl (i32.sub (local.get $outW) (local.get $end)) (i32.const 2)))))
+                          (i32.sub (local.get $outW) (local.get $end)))))
                     (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
                     (br $ohLoop)))
                 (local.set $row (i32.add (local.get $row) (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2))))
@@ -300,7 +299,39 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
 
-  ;; col2im of one sample: dx[C × H × W] at dst += each column entry at src where it came from.
+  ;; count floats from src to dst (no overlap), four at a time. Inline loops: memory.copy and
+  ;; memory.fill cost a call each, which dominates rows of a few dozen floats.
+  (func $copy (param $src i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $src) (local.get $end)))
+        (f32.store (local.get $dst) (f32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $tail))))
+
+  ;; count floats at dst set to 0 (count ≤ 0: nothing).
+  (func $zero (param $dst i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $next))))
+
+    ;; col2im of one sample: dx[C × H × W] at dst += each column entry at src where it came from.
   (func $col2im (export "col2im")
     (param $src i32) (param $dst i32)
     (param $channels i32) (param $height i32) (param $width i32)
@@ -430,16 +461,29 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; Max pooling of `planes` planes [H × W] at src into [outH × outW] at dst, with the flat input
-  ;; index of each window's first maximum (a NaN wins, the last one seen) at argmax, as pool2d.ts.
+;; Max pooling of `planes` planes [H × W] at src into [outH × outW] at dst, with the flat input
+  ;; index of each window's maximum at argmax, by pool2d.ts's rule: scanning the window row by row,
+  ;; a value replaces the best so far if it is greater or NaN (so ties keep the first maximum, a
+  ;; NaN wins). Both paths are branch-free (a data-dependent branch mispredicts on every other
+  ;; element): windows inside the row horizontally go four outputs at a time in f32x4 lanes, the
+  ;; clipped ones at the edges one at a time.
   (func $maxPool (export "maxPool")
     (param $src i32) (param $dst i32) (param $argmax i32) (param $planes i32)
     (param $height i32) (param $width i32) (param $kh i32) (param $kw i32)
     (param $sh i32) (param $sw i32) (param $ph i32) (param $pw i32)
     (param $outH i32) (param $outW i32)
-    (local $plane i32) (local $oh i32) (local $ow i32) (local $ih i32) (local $iw i32)
-    (local $h0 i32) (local $h1 i32) (local $w0 i32) (local $w1 i32) (local $top i32) (local $left i32)
-    (local $base i32) (local $rowStart i32) (local $best f32) (local $at i32) (local $value f32) (local $index i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $top i32) (local $h0 i32) (local $h1 i32)
+    (local $base i32) (local $inside0 i32) (local $inside1 i32) (local $vectorEnd i32) (local $out i32)
+    ;; Outputs [inside0, inside1) have their whole window inside the row: 0 ≤ ow·sw − pw and ow·sw − pw + kw ≤ width.
+    (local.set $inside0 (i32.div_u (i32.add (local.get $pw) (i32.sub (local.get $sw) (i32.const 1))) (local.get $sw)))
+    (local.set $inside0 (select (local.get $outW) (local.get $inside0) (i32.gt_s (local.get $inside0) (local.get $outW))))
+    (local.set $inside1
+      (if (result i32) (i32.lt_s (i32.add (i32.sub (local.get $width) (local.get $kw)) (local.get $pw)) (i32.const 0))
+        (then (i32.const 0))
+        (else (i32.add (i32.div_u (i32.add (i32.sub (local.get $width) (local.get $kw)) (local.get $pw)) (local.get $sw)) (i32.const 1)))))
+    (local.set $inside1 (select (local.get $outW) (local.get $inside1) (i32.gt_s (local.get $inside1) (local.get $outW))))
+    (local.set $inside1 (select (local.get $inside0) (local.get $inside1) (i32.lt_s (local.get $inside1) (local.get $inside0))))
+    (local.set $vectorEnd (i32.add (local.get $inside0) (i32.and (i32.sub (local.get $inside1) (local.get $inside0)) (i32.const -4))))
     (block $planesDone
       (loop $planeLoop
         (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
@@ -452,43 +496,224 @@
             (local.set $h0 (select (local.get $top) (i32.const 0) (i32.gt_s (local.get $top) (i32.const 0))))
             (local.set $h1 (i32.add (local.get $top) (local.get $kh)))
             (local.set $h1 (select (local.get $h1) (local.get $height) (i32.lt_s (local.get $h1) (local.get $height))))
+            (local.set $out (i32.mul (i32.add (i32.mul (local.get $plane) (local.get $outH)) (local.get $oh)) (local.get $outW)))
             (local.set $ow (i32.const 0))
-            (block $owDone
-              (loop $owLoop
-                (br_if $owDone (i32.ge_u (local.get $ow) (local.get $outW)))
-                (local.set $left (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)))
-                (local.set $w0 (select (local.get $left) (i32.const 0) (i32.gt_s (local.get $left) (i32.const 0))))
-                (local.set $w1 (i32.add (local.get $left) (local.get $kw)))
-                (local.set $w1 (select (local.get $w1) (local.get $width) (i32.lt_s (local.get $w1) (local.get $width))))
-                (local.set $best (f32.const -inf))
-                (local.set $at (i32.add (local.get $base) (i32.add (i32.mul (local.get $h0) (local.get $width)) (local.get $w0))))
-                (local.set $ih (local.get $h0))
-                (block $ihDone
-                  (loop $ihLoop
-                    (br_if $ihDone (i32.ge_s (local.get $ih) (local.get $h1)))
-                    (local.set $rowStart (i32.add (local.get $base) (i32.mul (local.get $ih) (local.get $width))))
-                    (local.set $iw (local.get $w0))
-                    (block $iwDone
-                      (loop $iwLoop
-                        (br_if $iwDone (i32.ge_s (local.get $iw) (local.get $w1)))
-                        (local.set $index (i32.add (local.get $rowStart) (local.get $iw)))
-                        (local.set $value (f32.load (i32.add (local.get $src) (i32.shl (local.get $index) (i32.const 2)))))
-                        (if (i32.or (f32.gt (local.get $value) (local.get $best)) (f32.ne (local.get $value) (local.get $value)))
-                          (then
-                            (local.set $best (local.get $value))
-                            (local.set $at (local.get $index))))
-                        (local.set $iw (i32.add (local.get $iw) (i32.const 1)))
-                        (br $iwLoop)))
-                    (local.set $ih (i32.add (local.get $ih) (i32.const 1)))
-                    (br $ihLoop)))
-                (f32.store (local.get $dst) (local.get $best))
-                (i32.store (local.get $argmax) (local.get $at))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-                (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+            (block $leftDone
+              (loop $left
+                (br_if $leftDone (i32.ge_u (local.get $ow) (local.get $inside0)))
+                (call $poolOne (local.get $src) (local.get $dst) (local.get $argmax) (i32.add (local.get $out) (local.get $ow)) (local.get $base) (local.get $h0) (local.get $h1) (local.get $ow) (local.get $width) (local.get $kw) (local.get $sw) (local.get $pw))
                 (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
-                (br $owLoop)))
+                (br $left)))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.ge_u (local.get $ow) (local.get $vectorEnd)))
+                (call $poolFour (local.get $src) (local.get $dst) (local.get $argmax) (i32.add (local.get $out) (local.get $ow)) (local.get $base) (local.get $h0) (local.get $h1)
+                  (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)) (local.get $width) (local.get $kw) (local.get $sw))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                (br $vectors)))
+            (block $rightDone
+              (loop $right
+                (br_if $rightDone (i32.ge_u (local.get $ow) (local.get $outW)))
+                (call $poolOne (local.get $src) (local.get $dst) (local.get $argmax) (i32.add (local.get $out) (local.get $ow)) (local.get $base) (local.get $h0) (local.get $h1) (local.get $ow) (local.get $width) (local.get $kw) (local.get $sw) (local.get $pw))
+                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                (br $right)))
             (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
             (br $ohLoop)))
         (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
         (br $planeLoop))))
+
+  ;; One output `o` of max pooling, its window clipped to [h0, h1) × [w0, w1); branch-free selects on bits.
+  (func $poolOne
+    (param $src i32) (param $dst i32) (param $argmax i32) (param $o i32) (param $base i32) (param $h0 i32) (param $h1 i32)
+    (param $ow i32) (param $width i32) (param $kw i32) (param $sw i32) (param $pw i32)
+    (local $left i32) (local $w0 i32) (local $w1 i32) (local $ih i32) (local $iw i32) (local $index i32)
+    (local $value f32) (local $best i32) (local $at i32) (local $mask i32)
+    (local.set $left (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)))
+    (local.set $w0 (select (local.get $left) (i32.const 0) (i32.gt_s (local.get $left) (i32.const 0))))
+    (local.set $w1 (i32.add (local.get $left) (local.get $kw)))
+    (local.set $w1 (select (local.get $w1) (local.get $width) (i32.lt_s (local.get $w1) (local.get $width))))
+    (local.set $best (i32.reinterpret_f32 (f32.const -inf)))
+    (local.set $at (i32.add (local.get $base) (i32.add (i32.mul (local.get $h0) (local.get $width)) (local.get $w0))))
+    (local.set $ih (local.get $h0))
+    (block $ihDone
+      (loop $ihLoop
+        (br_if $ihDone (i32.ge_s (local.get $ih) (local.get $h1)))
+        (local.set $iw (local.get $w0))
+        (block $iwDone
+          (loop $iwLoop
+            (br_if $iwDone (i32.ge_s (local.get $iw) (local.get $w1)))
+            (local.set $index (i32.add (local.get $base) (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $iw))))
+            (local.set $value (f32.load (i32.add (local.get $src) (i32.shl (local.get $index) (i32.const 2)))))
+            ;; mask = −1 when value > best or value is NaN, else 0.
+            (local.set $mask (i32.sub (i32.const 0)
+              (i32.or (f32.gt (local.get $value) (f32.reinterpret_i32 (local.get $best))) (f32.ne (local.get $value) (local.get $value)))))
+            (local.set $best (i32.or (i32.and (i32.reinterpret_f32 (local.get $value)) (local.get $mask)) (i32.and (local.get $best) (i32.xor (local.get $mask) (i32.const -1)))))
+            (local.set $at (i32.or (i32.and (local.get $index) (local.get $mask)) (i32.and (local.get $at) (i32.xor (local.get $mask) (i32.const -1)))))
+            (local.set $iw (i32.add (local.get $iw) (i32.const 1)))
+            (br $iwLoop)))
+        (local.set $ih (i32.add (local.get $ih) (i32.const 1)))
+        (br $ihLoop)))
+    (i32.store (i32.add (local.get $dst) (i32.shl (local.get $o) (i32.const 2))) (local.get $best))
+    (i32.store (i32.add (local.get $argmax) (i32.shl (local.get $o) (i32.const 2))) (local.get $at)))
+
+  ;; Outputs o … o+3 of one row whose windows start at input columns left, left+sw, left+2sw, left+3sw
+  ;; (all inside the row), rows [h0, h1): the same rule lane by lane.
+  (func $poolFour
+    (param $src i32) (param $dst i32) (param $argmax i32) (param $o i32) (param $base i32) (param $h0 i32) (param $h1 i32)
+    (param $left i32) (param $width i32) (param $kw i32) (param $sw i32)
+    (local $ih i32) (local $kj i32) (local $index i32) (local $address i32)
+    (local $steps v128) (local $value v128) (local $best v128) (local $at v128) (local $mask v128) (local $low v128)
+    (local.set $steps (i32x4.mul (i32x4.splat (local.get $sw)) (v128.const i32x4 0 1 2 3)))
+    (local.set $best (v128.const f32x4 -inf -inf -inf -inf))
+    (local.set $at (i32x4.add (i32x4.splat (i32.add (local.get $base) (i32.add (i32.mul (local.get $h0) (local.get $width)) (local.get $left)))) (local.get $steps)))
+    (local.set $ih (local.get $h0))
+    (block $ihDone
+      (loop $ihLoop
+        (br_if $ihDone (i32.ge_s (local.get $ih) (local.get $h1)))
+        (local.set $kj (i32.const 0))
+        (block $kjDone
+          (loop $kjLoop
+            (br_if $kjDone (i32.ge_s (local.get $kj) (local.get $kw)))
+            (local.set $index (i32.add (local.get $base) (i32.add (i32.mul (local.get $ih) (local.get $width)) (i32.add (local.get $left) (local.get $kj)))))
+            (local.set $address (i32.add (local.get $src) (i32.shl (local.get $index) (i32.const 2))))
+            (if (i32.eq (local.get $sw) (i32.const 1))
+              (then (local.set $value (v128.load (local.get $address))))
+              (else
+                (if (i32.eq (local.get $sw) (i32.const 2))
+                  (then
+                    ;; the even elements of eight: the last one read is one past the fourth window's
+                    ;; column, still inside the arena (outputs follow the input there).
+                    (local.set $low (v128.load (local.get $address)))
+                    (local.set $value (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $low) (v128.load offset=16 (local.get $address)))))
+                  (else
+                    (local.set $value (f32x4.splat (f32.load (local.get $address))))
+                    (local.set $value (f32x4.replace_lane 1 (local.get $value) (f32.load (i32.add (local.get $address) (i32.shl (local.get $sw) (i32.const 2))))))
+                    (local.set $value (f32x4.replace_lane 2 (local.get $value) (f32.load (i32.add (local.get $address) (i32.shl (local.get $sw) (i32.const 3))))))
+                    (local.set $value (f32x4.replace_lane 3 (local.get $value) (f32.load (i32.add (local.get $address) (i32.mul (local.get $sw) (i32.const 12))))))))))
+            (local.set $mask (v128.or (f32x4.gt (local.get $value) (local.get $best)) (f32x4.ne (local.get $value) (local.get $value))))
+            (local.set $best (v128.bitselect (local.get $value) (local.get $best) (local.get $mask)))
+            (local.set $at (v128.bitselect (i32x4.add (i32x4.splat (local.get $index)) (local.get $steps)) (local.get $at) (local.get $mask)))
+            (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+            (br $kjLoop)))
+        (local.set $ih (i32.add (local.get $ih) (i32.const 1)))
+        (br $ihLoop)))
+    (v128.store (i32.add (local.get $dst) (i32.shl (local.get $o) (i32.const 2))) (local.get $best))
+    (v128.store (i32.add (local.get $argmax) (i32.shl (local.get $o) (i32.const 2))) (local.get $at)))
+
+  ;; ── Elementwise kernels (results identical to the reference: no sums are reordered) ──
+
+  ;; dst[i] = src[i] > 0 ? src[i] : 0 for i < count (relu; NaN and −0 give +0). pmax(0, x) is
+  ;; exactly that: 0 < x ? x : 0.
+  (func $relu (export "relu") (param $src i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $end4 i32) (local $value f32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
+        (v128.store (local.get $dst) (f32x4.pmax (v128.const f32x4 0 0 0 0) (v128.load (local.get $src))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $value (f32.load (local.get $src)))
+        (f32.store (local.get $dst) (select (local.get $value) (f32.const 0) (f32.gt (local.get $value) (f32.const 0))))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $tail))))
+
+  ;; dx[i] += x[i] > 0 ? dy[i] : 0 for i < count (relu's gradient; 0 at the kink, as PyTorch).
+  (func $reluBackward (export "reluBackward") (param $x i32) (param $dy i32) (param $dx i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $x) (local.get $end4)))
+        (v128.store (local.get $dx)
+          (f32x4.add (v128.load (local.get $dx))
+            (v128.and (v128.load (local.get $dy)) (f32x4.gt (v128.load (local.get $x)) (v128.const f32x4 0 0 0 0)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $x) (local.get $end)))
+        (f32.store (local.get $dx)
+          (f32.add (f32.load (local.get $dx))
+            (select (f32.load (local.get $dy)) (f32.const 0) (f32.gt (f32.load (local.get $x)) (f32.const 0)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 4)))
+        (br $tail))))
+
+  ;; dst[r × n + j] = src[r × n + j] + bias[j] for r < rows (dense's bias).
+  (func $addBias (export "addBias") (param $src i32) (param $bias i32) (param $dst i32) (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n4 i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $j) (local.get $n4)))
+            (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $src)) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $j) (local.get $n)))
+            (f32.store (local.get $dst) (f32.add (f32.load (local.get $src)) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst[j] += Σ_r src[r × n + j] (dense's bias gradient), summed row by row in float32.
+  (func $addColumnSums (export "addColumnSums") (param $src i32) (param $rows i32) (param $n i32) (param $dst i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $at i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $j) (local.get $n4)))
+            (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
+            (v128.store (local.get $at) (f32x4.add (v128.load (local.get $at)) (v128.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
+            (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dx[argmax[o]] += dy[o] for o < count (max pooling's gradient; argmax holds element indices).
+  (func $maxPoolBackward (export "maxPoolBackward") (param $dy i32) (param $argmax i32) (param $dx i32) (param $count i32)
+    (local $end i32) (local $at i32)
+    (local.set $end (i32.add (local.get $dy) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $at (i32.add (local.get $dx) (i32.shl (i32.load (local.get $argmax)) (i32.const 2))))
+        (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $dy))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+        (br $next))))
 )

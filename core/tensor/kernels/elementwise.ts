@@ -1,0 +1,45 @@
+import { wasmAddBias, wasmAddColumnSums, wasmRelu, wasmReluBackward } from '../wasm/elementwise';
+import { fastArena } from './backend';
+
+/**
+ * The elementwise loops of relu and of a dense layer's bias, forward and gradient. Each is the
+ * reference loop, run in WebAssembly SIMD instead by the 'fast' backend from
+ * `thresholds.elementwise` elements on (wasm/elementwise.ts). relu and the bias add give the same
+ * bits either way; the bias gradient's column sums run in float32 there (float64 here).
+ */
+
+/** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0). */
+export function reluForward(x: Float32Array, out: Float32Array): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena) return wasmRelu(arena, x, out);
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? x[i]! : 0;
+}
+
+/** dx[i] += x[i] > 0 ? dy[i] : 0 (the gradient is 0 at the kink, as PyTorch). */
+export function reluBackwardAccumulate(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena) return wasmReluBackward(arena, x, dy, dx);
+  for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
+}
+
+/** out[r·n + j] = x[r·n + j] + bias[j], n = bias.length. */
+export function addBiasRows(x: Float32Array, bias: Float32Array, out: Float32Array): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena) return wasmAddBias(arena, x, bias, out);
+  const n = bias.length;
+  for (let row = 0; row < out.length; row += n) {
+    for (let j = 0; j < n; j++) out[row + j] = x[row + j]! + bias[j]!;
+  }
+}
+
+/** db[j] += Σ_r dy[r·n + j], n = db.length (the gradient of `addBiasRows` with respect to the bias). */
+export function addColumnSums(dy: Float32Array, db: Float32Array): void {
+  const arena = fastArena('elementwise', dy.length);
+  if (arena) return wasmAddColumnSums(arena, dy, db);
+  const n = db.length;
+  for (let j = 0; j < n; j++) {
+    let total = 0;
+    for (let i = j; i < dy.length; i += n) total += dy[i]!;
+    db[j] = db[j]! + total;
+  }
+}

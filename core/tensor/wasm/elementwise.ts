@@ -1,0 +1,72 @@
+import { align, type Arena } from './runtime';
+
+/**
+ * Elementwise kernels in WebAssembly: copy in, one SIMD pass, copy out. Worth it for the branchy
+ * ones (relu's select costs a mispredicted branch per element in JavaScript on data of random sign).
+ */
+
+/** out = relu(x). */
+export function wasmRelu(arena: Arena, x: Float32Array, out: Float32Array): void {
+  const count = x.length;
+  arena.begin(2 * align(4 * count));
+  const xAt = arena.take(count);
+  const outAt = arena.take(count);
+  arena.put(xAt, x, 0, count);
+  arena.kernels.relu(xAt, outAt, count);
+  arena.get(outAt, out, 0, count);
+}
+
+/** dx += x > 0 ? dy : 0. */
+export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  const count = x.length;
+  arena.begin(3 * align(4 * count));
+  const xAt = arena.take(count);
+  const dyAt = arena.take(count);
+  const dxAt = arena.take(count);
+  arena.put(xAt, x, 0, count);
+  arena.put(dyAt, dy, 0, count);
+  arena.put(dxAt, dx, 0, count);
+  arena.kernels.reluBackward(xAt, dyAt, dxAt, count);
+  arena.get(dxAt, dx, 0, count);
+}
+
+/** out[r, j] = x[r, j] + bias[j], rows of n. */
+export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, out: Float32Array): void {
+  const count = x.length;
+  const n = bias.length;
+  arena.begin(2 * align(4 * count) + align(4 * n));
+  const xAt = arena.take(count);
+  const biasAt = arena.take(n);
+  const outAt = arena.take(count);
+  arena.put(xAt, x, 0, count);
+  arena.put(biasAt, bias, 0, n);
+  arena.kernels.addBias(xAt, biasAt, outAt, count / n, n);
+  arena.get(outAt, out, 0, count);
+}
+
+/** db[j] += Σ_r dy[r, j], rows of n = db.length. */
+export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Array): void {
+  const count = dy.length;
+  const n = db.length;
+  arena.begin(align(4 * count) + align(4 * n));
+  const dyAt = arena.take(count);
+  const dbAt = arena.take(n);
+  arena.put(dyAt, dy, 0, count);
+  arena.put(dbAt, db, 0, n);
+  arena.kernels.addColumnSums(dyAt, count / n, n, dbAt);
+  arena.get(dbAt, db, 0, n);
+}
+
+/** dx[argmax[o]] += dy[o]. */
+export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+  const count = dy.length;
+  arena.begin(2 * align(4 * count) + align(4 * dx.length));
+  const dyAt = arena.take(count);
+  const argmaxAt = arena.take(count);
+  const dxAt = arena.take(dx.length);
+  arena.put(dyAt, dy, 0, count);
+  arena.i32.set(argmax, argmaxAt >> 2);
+  arena.put(dxAt, dx, 0, dx.length);
+  arena.kernels.maxPoolBackward(dyAt, argmaxAt, dxAt, count);
+  arena.get(dxAt, dx, 0, dx.length);
+}

@@ -1,0 +1,39 @@
+// The committed wasm module (core/tensor/wasm/kernels-wasm.ts) is exactly what scripts/build-wasm.mjs
+// makes from kernels.wat today, so the bytes that run can never drift from the source that is read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { decodeBase64 } from '../../../core/tensor/wasm/base64';
+import { kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
+import { fromRoot } from '../../helpers/paths';
+
+interface BuildWasm {
+  compileKernels(): Promise<Uint8Array>;
+  moduleText(bytes: Uint8Array): string;
+}
+
+test('rebuilding kernels.wat with wabt gives the committed kernels-wasm.ts, byte for byte', async () => {
+  const build = (await import(pathToFileURL(fromRoot('scripts/build-wasm.mjs')).href)) as BuildWasm;
+  const bytes = await build.compileKernels();
+  assert.deepEqual(decodeBase64(kernelsWasmBase64), bytes, 'the committed base64 decodes to the rebuilt bytes');
+  assert.equal(readFileSync(fromRoot('core/tensor/wasm/kernels-wasm.ts'), 'utf8'), build.moduleText(bytes), 'kernels-wasm.ts is stale: run npm run build (or node scripts/build-wasm.mjs)');
+});
+
+test('the module validates, instantiates synchronously and exports every kernel runtime.ts calls', () => {
+  const bytes = decodeBase64(kernelsWasmBase64);
+  assert.ok(WebAssembly.validate(bytes));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const names = Object.keys(instance.exports).sort();
+  assert.deepEqual(names, ['addBias', 'addColumnSums', 'addRowSums', 'col2im', 'fillRows', 'gemm', 'im2col', 'maxPool', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose'].sort());
+});
+
+test('decodeBase64 matches Node’s decoder on every length and padding', () => {
+  for (let length = 0; length < 40; length++) {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 0xff);
+    const text = Buffer.from(bytes).toString('base64');
+    assert.deepEqual(decodeBase64(text), bytes, `length ${length}`);
+    assert.deepEqual(decodeBase64(text.replace(/=+$/, '')), bytes, `length ${length} unpadded`);
+  }
+  assert.throws(() => decodeBase64('ab$d'), /invalid character/);
+});
