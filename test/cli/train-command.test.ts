@@ -101,3 +101,9 @@ test('--train chooses a block; without it a file with two blocks is refused', ()
   assert.equal(slow.status, 0, slow.stderr);
   assert.equal(slow.stdout.split('\n').filter((l) => l.includes('"type":"epoch"')).length, 2);
 });
+
+test('a reader that closes the pipe early (| head) ends the run quietly', () => {
+  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" train examples/spirals.dlmodel | head -1`], { cwd: fromRoot('.'), encoding: 'utf8' });
+  assert.match(result.stdout, /^training Spirals: /);
+  assert.equal(result.stderr, '');
+});
