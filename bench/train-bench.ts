@@ -176,4 +176,5 @@ export function printTrainBench(result: TrainBenchResult): number {
   return missed;
 }
 
+// `node out/bench/train-bench.js` runs this table alone.
 if (require.main === module) printTrainBench(runTrainBench());

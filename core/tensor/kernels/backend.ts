@@ -23,7 +23,7 @@ export interface KernelThresholds {
   readonly elementwise: number;
 }
 
-export const defaultKernelThresholds: KernelThresholds = { matmul: 4096, conv2d: 4096, maxPool: 1024, elementwise: 1024 };
+export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256 };
 
 const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
 

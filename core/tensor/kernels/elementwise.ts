@@ -1,11 +1,12 @@
-import { wasmAddBias, wasmAddColumnSums, wasmRelu, wasmReluBackward } from '../wasm/elementwise';
+import { wasmAddBias, wasmAddColumnSums, wasmAxpy, wasmRelu, wasmReluBackward } from '../wasm/elementwise';
 import { fastArena } from './backend';
 
 /**
- * The elementwise loops of relu and of a dense layer's bias, forward and gradient. Each is the
+ * The elementwise loops of relu and of a dense layer's bias, forward and gradient, and axpy (an
+ * optimizer's update, a gradient passed through unchanged). Each is the
  * reference loop, run in WebAssembly SIMD instead by the 'fast' backend from
- * `thresholds.elementwise` elements on (wasm/elementwise.ts). relu and the bias add give the same
- * bits either way; the bias gradient's column sums run in float32 there (float64 here).
+ * `thresholds.elementwise` elements on (wasm/elementwise.ts). relu, the bias add and axpy give the
+ * same bits either way; the bias gradient's column sums run in float32 there (float64 here).
  */
 
 /** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0). */
@@ -42,4 +43,12 @@ export function addColumnSums(dy: Float32Array, db: Float32Array): void {
     for (let i = j; i < dy.length; i += n) total += dy[i]!;
     db[j] = db[j]! + total;
   }
+}
+
+/** y[i] = y[i] + a·x[i] (rounded once to float32; with a = −lr, plain SGD's update θ ← θ − lr·∇). */
+export function axpy(y: Float32Array, a: number, x: Float32Array): void {
+  if (x.length !== y.length) throw new Error(`axpy: x has ${x.length} values, y ${y.length}`);
+  const arena = fastArena('elementwise', y.length);
+  if (arena) return wasmAxpy(arena, y, a, x);
+  for (let i = 0; i < y.length; i++) y[i] = y[i]! + a * x[i]!;
 }

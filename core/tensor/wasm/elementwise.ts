@@ -70,3 +70,15 @@ export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int3
   arena.kernels.maxPoolBackward(dyAt, argmaxAt, dxAt, count);
   arena.get(dxAt, dx, 0, dx.length);
 }
+
+/** y = float32(y + a·x) elementwise, float64 arithmetic (bit-identical to the JavaScript loop). */
+export function wasmAxpy(arena: Arena, y: Float32Array, a: number, x: Float32Array): void {
+  const count = y.length;
+  arena.begin(2 * align(4 * count));
+  const yAt = arena.take(count);
+  const xAt = arena.take(count);
+  arena.put(yAt, y, 0, count);
+  arena.put(xAt, x, 0, count);
+  arena.kernels.axpy(yAt, a, xAt, count);
+  arena.get(yAt, y, 0, count);
+}

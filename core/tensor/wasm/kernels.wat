@@ -716,4 +716,36 @@
         (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
         (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
         (br $next))))
+
+  ;; y[i] = float32(y[i] + a·x[i]) for i < count, the arithmetic in float64 as JavaScript does it
+  ;; (so the result is bit-identical to `y[i] = y[i] + a * x[i]` on a Float32Array): SGD's update.
+  (func $axpy (export "axpy") (param $y i32) (param $a f64) (param $x i32) (param $count i32)
+    (local $end i32) (local $end4 i32) (local $scale v128) (local $xs v128) (local $ys v128)
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $y) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (local.set $scale (f64x2.splat (local.get $a)))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $y) (local.get $end4)))
+        (local.set $xs (v128.load (local.get $x)))
+        (local.set $ys (v128.load (local.get $y)))
+        (v128.store (local.get $y)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero
+              (f64x2.add (f64x2.promote_low_f32x4 (local.get $ys)) (f64x2.mul (local.get $scale) (f64x2.promote_low_f32x4 (local.get $xs)))))
+            (f32x4.demote_f64x2_zero
+              (f64x2.add
+                (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ys) (local.get $ys)))
+                (f64x2.mul (local.get $scale) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xs) (local.get $xs))))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $y) (local.get $end)))
+        (f32.store (local.get $y)
+          (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $y))) (f64.mul (local.get $a) (f64.promote_f32 (f32.load (local.get $x)))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (br $tail))))
 )

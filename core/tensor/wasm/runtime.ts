@@ -24,6 +24,7 @@ export interface KernelExports {
   reluBackward(x: number, dy: number, dx: number, count: number): void;
   addBias(src: number, bias: number, dst: number, rows: number, n: number): void;
   addColumnSums(src: number, rows: number, n: number, dst: number): void;
+  axpy(y: number, a: number, x: number, count: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */

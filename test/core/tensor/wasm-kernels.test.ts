@@ -17,7 +17,7 @@ import { conv2dBackward, conv2dForward } from '../../../core/tensor/kernels/conv
 import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/conv-geometry';
 import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
 import { poolGeometry } from '../../../core/tensor/kernels/pool-geometry';
-import { addBiasRows, addColumnSums, reluBackwardAccumulate, reluForward } from '../../../core/tensor/kernels/elementwise';
+import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluForward } from '../../../core/tensor/kernels/elementwise';
 import { TestRandom } from './support/random';
 
 const forced = { matmul: 0, conv2d: 0, maxPool: 0, elementwise: 0 };
@@ -271,7 +271,7 @@ test('max pooling forward (values and argmax: ties to the first, NaN wins) and b
   );
 });
 
-test('relu forward and backward, and the dense bias add, are bit-identical to the reference (NaN, ±0, ±infinity, odd lengths)', () => {
+test('relu forward and backward, the dense bias add and axpy are bit-identical to the reference (NaN, ±0, ±infinity, odd lengths)', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 19 }), fc.nat(), (length, n, seed) => {
       const random = new TestRandom(seed);
@@ -288,11 +288,17 @@ test('relu forward and backward, and the dense bias add, are bit-identical to th
         reluBackwardAccumulate(x, dy, dx);
         const biased = new Float32Array(rows.length);
         addBiasRows(rows, bias, biased);
-        return { out, dx, biased };
+        const y = x.slice();
+        axpy(y, -0.01, dy); // a float64 scale, as an SGD learning rate
+        const z = dy.slice();
+        axpy(z, 1 / 3, x);
+        return { out, dx, biased, y, z };
       });
       assertSameBits(fast.out, ref.out, 'relu');
       assertSameBits(fast.dx, ref.dx, 'relu gradient');
       assertSameBits(fast.biased, ref.biased, 'bias add');
+      assertSameBits(fast.y, ref.y, 'axpy');
+      assertSameBits(fast.z, ref.z, 'axpy with specials in x');
     }),
     { numRuns: 200, seed: 7 },
   );
@@ -322,16 +328,16 @@ test('the bias gradient (column sums) agrees with the reference within the float
 
 test('the default thresholds keep small problems on the reference path (a product under the matmul threshold gives its exact bits)', () => {
   const random = new TestRandom(9);
-  const a = values(random, 8 * 8);
-  const b = values(random, 8 * 8);
+  const a = values(random, 4 * 4);
+  const b = values(random, 4 * 4);
   const run = (): Float32Array => {
-    const c = new Float32Array(64);
-    matmulAccumulate(a, b, c, 8, 8, 8);
+    const c = new Float32Array(16);
+    matmulAccumulate(a, b, c, 4, 4, 4);
     return c;
   };
-  assert.ok(8 * 8 * 8 < defaultKernelThresholds.matmul);
+  assert.ok(4 * 4 * 4 < defaultKernelThresholds.matmul);
   setKernelBackend('reference');
   const ref = run();
   setKernelBackend('fast');
-  assertSameBits(run(), ref, 'an 8×8×8 product under the default thresholds');
+  assertSameBits(run(), ref, 'a 4×4×4 product under the default thresholds');
 });
