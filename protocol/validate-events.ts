@@ -1,0 +1,106 @@
+import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
+import type { TextRange } from '../core/common/range';
+import type { DoneEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
+import { arrayOf, byType, integerIn, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
+
+/**
+ * Guards for the training events of core/train/events.ts, for data that crossed a boundary (a
+ * message, a report's embedded JSON). Each guard is checked against its interface at compile
+ * time, so a change to an event that is not made here too fails the type check.
+ */
+
+const maxOffset = 2 ** 31 - 1;
+
+export const isDiagnosticCode: Guard<DiagnosticCode> = (value): value is DiagnosticCode => typeof value === 'string' && Object.hasOwn(diagnosticCodes, value);
+
+/** A source range: integer UTF-16 offsets with start ≤ end. */
+export const isTextRange: Guard<TextRange> = refine(objectOf({ start: integerIn(0, maxOffset), end: integerIn(0, maxOffset) }), (r) => r.start <= r.end);
+
+const count = integerIn(0, Number.MAX_SAFE_INTEGER);
+const number = isFiniteNumber;
+const numberOrNull = nullable(isFiniteNumber);
+
+export const isHealthFinding = objectOf(
+  { code: isDiagnosticCode, severity: oneOfValues('error', 'warning'), message: isString, range: isTextRange },
+  { layer: isString },
+);
+
+const isStartEvent = objectOf({
+  type: literal('start'),
+  model: isString,
+  train: nullable(isString),
+  parameters: count,
+  trainSamples: count,
+  validationSamples: count,
+  epochs: count,
+  stepsPerEpoch: count,
+  batchSize: count,
+  seed: isFiniteNumber,
+  initialLoss: numberOrNull,
+  expectedInitialLoss: numberOrNull,
+  layers: arrayOf(isString),
+});
+
+const isStepEvent = objectOf({
+  type: literal('step'),
+  epoch: count,
+  step: count,
+  loss: number,
+  lr: number,
+  layers: arrayOf(objectOf({ layer: isString, gradNorm: number, weightNorm: number, updateRatio: number })),
+});
+
+const isEpochEvent = objectOf({
+  type: literal('epoch'),
+  epoch: count,
+  epochs: count,
+  steps: count,
+  loss: number,
+  accuracy: numberOrNull,
+  valLoss: numberOrNull,
+  valAccuracy: numberOrNull,
+  lr: number,
+  predictionEntropy: numberOrNull,
+  activations: arrayOf(
+    objectOf({ layer: isString, activation: isString, mean: number, std: number, deadFraction: numberOrNull, saturatedFraction: numberOrNull }),
+  ),
+  gradients: arrayOf(objectOf({ layer: isString, percentiles: isNumberArray })),
+  updateRatios: arrayOf(objectOf({ layer: isString, median: number })),
+});
+
+const isHealthEvent = objectOf({ type: literal('health'), epoch: count, findings: arrayOf(isHealthFinding) });
+
+const isDoneEvent = objectOf({
+  type: literal('done'),
+  epochs: count,
+  steps: count,
+  loss: number,
+  accuracy: numberOrNull,
+  valLoss: numberOrNull,
+  valAccuracy: numberOrNull,
+  findings: arrayOf(isHealthFinding),
+});
+
+const isFailedEvent = objectOf({ type: literal('failed'), code: isDiagnosticCode, message: isString, epoch: count, step: count, findings: arrayOf(isHealthFinding) });
+
+/** Any training event. */
+export const isTrainEvent: Guard<TrainEvent> = byType({
+  start: isStartEvent,
+  step: isStepEvent,
+  epoch: isEpochEvent,
+  health: isHealthEvent,
+  done: isDoneEvent,
+  failed: isFailedEvent,
+});
+
+export { isDoneEvent, isEpochEvent, isFailedEvent, isStartEvent };
+
+// Compile-time: each guard proves exactly its interface.
+const _finding: SameShape<Guarded<typeof isHealthFinding>, HealthFinding> = true;
+const _start: SameShape<Guarded<typeof isStartEvent>, StartEvent> = true;
+const _step: SameShape<Guarded<typeof isStepEvent>, StepEvent> = true;
+const _epoch: SameShape<Guarded<typeof isEpochEvent>, EpochEvent> = true;
+const _health: SameShape<Guarded<typeof isHealthEvent>, HealthEvent> = true;
+const _done: SameShape<Guarded<typeof isDoneEvent>, DoneEvent> = true;
+const _failed: SameShape<Guarded<typeof isFailedEvent>, FailedEvent> = true;
+void [_finding, _start, _step, _epoch, _health, _done, _failed];

@@ -1,0 +1,71 @@
+import { messageLimits } from './panel-messages';
+import type {
+  EventsMessage,
+  HostToWebviewMessage,
+  LandscapeMessage,
+  LatentMessage,
+  ReadyMessage,
+  RequestLandscapeMessage,
+  RevealMessage,
+  RunStartedMessage,
+  SelectLayerMessage,
+  StateMessage,
+  WebviewToHostMessage,
+} from './panel-messages';
+import { isTextRange, isTrainEvent } from './validate-events';
+import { isLandscapeData, isLatentData, isRunRecord } from './validate-run-record';
+import { arrayOf, byType, integerIn, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
+
+/**
+ * Runtime guards for the panel messages. The host must pass every message from the webview
+ * through `isWebviewToHostMessage` before reading it (a webview is a web page: treat what it says
+ * as input). The webview checks what the host sends with `isHostToWebviewMessage`, so a bug on one
+ * side shows as a dropped message, not a broken panel.
+ */
+
+const name = stringUpTo(messageLimits.maxNameLength);
+
+const isReady = objectOf({ type: literal('ready') });
+const isReveal = objectOf({ type: literal('reveal'), runId: name, range: isTextRange });
+const isRequestLandscape = objectOf({
+  type: literal('request-landscape'),
+  runId: name,
+  plane: oneOfValues('random', 'path'),
+  resolution: integerIn(messageLimits.minResolution, messageLimits.maxResolution),
+});
+const isSelectLayer = objectOf({ type: literal('select-layer'), runId: name, layer: name });
+
+/** True for a well-formed message from the webview (exact keys, bounded strings and numbers). */
+export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
+  ready: isReady,
+  reveal: isReveal,
+  'request-landscape': isRequestLandscape,
+  'select-layer': isSelectLayer,
+});
+
+const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) });
+const isEvents = objectOf({ type: literal('events'), runId: isString, events: arrayOf(isTrainEvent) });
+const isLatent = objectOf({ type: literal('latent'), runId: isString, latent: isLatentData });
+const isLandscape = objectOf({ type: literal('landscape'), runId: isString, landscape: nullable(isLandscapeData) }, { message: isString });
+const isState = objectOf({ type: literal('state'), runs: arrayOf(isRunRecord), selectedRunId: nullable(isString) });
+
+/** True for a well-formed message from the host. */
+export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
+  'run-started': isRunStarted,
+  events: isEvents,
+  latent: isLatent,
+  landscape: isLandscape,
+  state: isState,
+});
+
+// Compile-time: each guard proves exactly its interface.
+const _ready: SameShape<Guarded<typeof isReady>, ReadyMessage> = true;
+const _reveal: SameShape<Guarded<typeof isReveal>, RevealMessage> = true;
+const _request: SameShape<Guarded<typeof isRequestLandscape>, RequestLandscapeMessage> = true;
+const _select: SameShape<Guarded<typeof isSelectLayer>, SelectLayerMessage> = true;
+const _started: SameShape<Guarded<typeof isRunStarted>, RunStartedMessage> = true;
+const _events: SameShape<Guarded<typeof isEvents>, EventsMessage> = true;
+const _latent: SameShape<Guarded<typeof isLatent>, LatentMessage> = true;
+const _landscape: SameShape<Guarded<typeof isLandscape>, LandscapeMessage> = true;
+const _state: SameShape<Guarded<typeof isState>, StateMessage> = true;
+void [_ready, _reveal, _request, _select, _started, _events, _latent, _landscape, _state];

@@ -1,0 +1,133 @@
+import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
+import { runRecordVersion } from './run-record';
+import { isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
+import {
+  anyOf,
+  arrayOf,
+  integerIn,
+  isBoolean,
+  isFiniteNumber,
+  isNumberArray,
+  isString,
+  literal,
+  nullable,
+  numberIn,
+  objectOf,
+  oneOfValues,
+  refine,
+  tupleOf,
+  type Guard,
+  type Guarded,
+  type SameShape,
+} from './validate';
+
+/**
+ * Guards for a `RunRecord` and its parts, for records that crossed a boundary (a `state` message,
+ * the JSON a report embeds). Besides types they check what the panels index by: grids hold
+ * nx·ny values, point lists 2n values, per-sample lists n values, columns one value per step.
+ */
+
+const count = integerIn(0, Number.MAX_SAFE_INTEGER);
+const gridSize = integerIn(2, 4096);
+const range = refine(tupleOf(isFiniteNumber, isFiniteNumber), ([a, b]) => a < b);
+const share = numberIn(0, 1);
+const even = (values: readonly unknown[]): boolean => values.length % 2 === 0;
+const numberOrNullArray: Guard<readonly (number | null)[]> = arrayOf(nullable(isFiniteNumber));
+
+export const isGridAxes: Guard<GridAxes> = objectOf({ nx: gridSize, ny: gridSize, x: range, y: range });
+
+const isRunSource = objectOf({ path: isString, lineStarts: arrayOf(count) });
+
+const isLayerStepSeries = objectOf({ layer: isString, gradNorm: isNumberArray, weightNorm: isNumberArray, updateRatio: isNumberArray });
+const isStepSeries = refine(
+  objectOf({ step: isNumberArray, epoch: isNumberArray, loss: isNumberArray, lr: isNumberArray, layers: arrayOf(isLayerStepSeries) }),
+  (s) => {
+    const n = s.step.length;
+    return s.epoch.length === n && s.loss.length === n && s.lr.length === n && s.layers.every((l) => l.gradNorm.length === n && l.weightNorm.length === n && l.updateRatio.length === n);
+  },
+);
+
+const isRecordedFinding = objectOf({ finding: isHealthFinding, firstEpoch: count, lastEpoch: count, active: isBoolean });
+
+const isClassTargets = objectOf(
+  { kind: literal('classes'), classes: integerIn(1, 100_000), labels: arrayOf(count) },
+  { classNames: arrayOf(isString) },
+);
+const isValueTargets = objectOf({ kind: literal('values'), values: isNumberArray });
+const isProbeTargets = anyOf(isClassTargets, isValueTargets);
+
+const isDecisionGrid = anyOf(
+  refine(objectOf({ kind: literal('classes'), predicted: arrayOf(count), confidence: isNumberArray }), (d) => d.predicted.length === d.confidence.length),
+  objectOf({ kind: literal('values'), values: isNumberArray }),
+);
+const isNeuronGrid = objectOf({ layer: isString, unit: count, values: isNumberArray });
+const isLatentFrame = refine(objectOf({ epoch: count, points: isNumberArray, explainedVariance: tupleOf(share, share) }), (f) => even(f.points));
+const isLayerProjection = objectOf({ layer: isString, frames: arrayOf(isLatentFrame) });
+const isInputPlaneFrame = objectOf({ epoch: count, decision: isDecisionGrid, neurons: arrayOf(isNeuronGrid) });
+const isInputPlane = refine(
+  objectOf({ axes: isGridAxes, points: isNumberArray, xLabel: isString, yLabel: isString, frames: arrayOf(isInputPlaneFrame) }),
+  (p) => {
+    const cells = p.axes.nx * p.axes.ny;
+    const gridsFit = p.frames.every((f) => (f.decision.kind === 'classes' ? f.decision.predicted : f.decision.values).length === cells && f.neurons.every((n) => n.values.length === cells));
+    return even(p.points) && gridsFit;
+  },
+);
+
+/** Latent-space data whose grids and point lists have consistent sizes. */
+export const isLatentData: Guard<LatentData> = refine(
+  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }),
+  (latent) => {
+    const samples = latent.targets.kind === 'classes' ? latent.targets.labels.length : latent.targets.values.length;
+    if (latent.inputPlane && latent.inputPlane.points.length !== 2 * samples) return false;
+    return latent.projections.every((p) => p.frames.every((frame) => frame.points.length === 2 * samples));
+  },
+);
+
+const isLandscapePath = refine(
+  objectOf({ name: isString, points: isNumberArray, offPlane: isNumberArray, epochs: arrayOf(count) }),
+  (p) => even(p.points) && p.offPlane.length === p.points.length / 2 && p.epochs.length === p.points.length / 2,
+);
+const isArrows = refine(objectOf({ positions: isNumberArray, vectors: isNumberArray }), (a) => even(a.positions) && a.positions.length === a.vectors.length);
+const isInterpolation = refine(objectOf({ alphas: isNumberArray, loss: numberOrNullArray }), (i) => i.alphas.length === i.loss.length);
+
+/** Loss-landscape data whose grid holds nx·ny values. */
+export const isLandscapeData: Guard<LandscapeData> = refine(
+  objectOf({
+    plane: oneOfValues('random', 'path'),
+    explainedVariance: nullable(tupleOf(share, share)),
+    axes: isGridAxes,
+    loss: numberOrNullArray,
+    arrows: nullable(isArrows),
+    paths: arrayOf(isLandscapePath),
+    interpolation: nullable(isInterpolation),
+  }),
+  (l) => l.loss.length === l.axes.nx * l.axes.ny,
+);
+
+/** A whole run record. */
+export const isRunRecord: Guard<RunRecord> = objectOf({
+  version: literal(runRecordVersion),
+  runId: isString,
+  label: isString,
+  source: nullable(isRunSource),
+  startedAt: nullable(isString),
+  start: nullable(isStartEvent),
+  steps: isStepSeries,
+  epochs: arrayOf(isEpochEvent),
+  findings: arrayOf(isRecordedFinding),
+  end: nullable(anyOf(isDoneEvent, isFailedEvent)),
+  latent: nullable(isLatentData),
+  landscape: nullable(isLandscapeData),
+});
+
+// Compile-time: each guard proves exactly its interface.
+const _source: SameShape<Guarded<typeof isRunSource>, RunSource> = true;
+const _steps: SameShape<Guarded<typeof isStepSeries>, StepSeries> = true;
+const _finding: SameShape<Guarded<typeof isRecordedFinding>, RecordedFinding> = true;
+const _frame: SameShape<Guarded<typeof isLatentFrame>, LatentFrame> = true;
+const _plane: SameShape<Guarded<typeof isInputPlane>, InputPlane> = true;
+const _planeFrame: SameShape<Guarded<typeof isInputPlaneFrame>, InputPlaneFrame> = true;
+const _projection: SameShape<Guarded<typeof isLayerProjection>, LayerProjection> = true;
+const _path: SameShape<Guarded<typeof isLandscapePath>, LandscapePath> = true;
+const _record: SameShape<Guarded<typeof isRunRecord>, RunRecord> = true;
+void [_source, _steps, _finding, _frame, _plane, _planeFrame, _projection, _path, _record];

@@ -1,0 +1,153 @@
+import type { RunRecord } from '../protocol/run-record';
+import { isHostToWebviewMessage } from '../protocol/validate-messages';
+import { isRunRecord } from '../protocol/validate-run-record';
+import { el, labelled, replaceChildren, selectElement } from './dom';
+import type { HostLink } from './host';
+import { restoreViewState, tabIds, type TabId, type ViewState } from './state';
+import { RunStore } from './store';
+import { GradientsTab } from './tabs/gradients';
+import { LandscapeTab } from './tabs/landscape';
+import { LatentTab } from './tabs/latent';
+import type { TabContext, TabView } from './tabs/tab';
+import { TrainingTab } from './tabs/training';
+import { onThemeChange } from './theme';
+
+const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape' };
+
+/**
+ * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
+ * move between tabs) and one panel per tab. Data comes from the host's messages, or from the
+ * records a report embeds; the user's choices are kept with the host's setState.
+ */
+export class PanelApp {
+  readonly store = new RunStore();
+  private state: ViewState;
+  private readonly tabs: Record<TabId, TabView>;
+  private readonly tabButtons = new Map<TabId, HTMLButtonElement>();
+  private readonly panels = new Map<TabId, HTMLElement>();
+  private readonly dirty = new Set<TabId>(tabIds);
+  private readonly runPicker = el('span', { className: 'slot' });
+  private readonly heading = el('h1', { text: 'Training run' });
+  private frame: number | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostLink,
+  ) {
+    this.state = restoreViewState(host.getState());
+    const context: TabContext = {
+      store: this.store,
+      host,
+      state: () => this.state,
+      update: (patch) => this.update(patch),
+      selectedRunId: () => this.selectedRunId(),
+    };
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: new LandscapeTab(context) };
+    this.build();
+    this.store.onChange(() => this.invalidate());
+    onThemeChange(() => {
+      for (const id of tabIds) this.tabs[id].refreshTheme();
+    });
+  }
+
+  /** Listens for the host's messages and says it is ready. */
+  connect(): void {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (isHostToWebviewMessage(event.data)) this.store.apply(event.data);
+    });
+    this.host.post({ type: 'ready' });
+  }
+
+  /** Shows records (a report): those that pass the guard; returns how many did. */
+  load(records: readonly unknown[]): number {
+    const valid = records.filter((r): r is RunRecord => isRunRecord(r));
+    this.store.load(valid);
+    return valid.length;
+  }
+
+  /** The run the detail tabs show: the chosen one while it exists, else the latest. */
+  private selectedRunId(): string | null {
+    const runs = this.store.runs;
+    if (this.state.selectedRunId !== null && runs.some((r) => r.runId === this.state.selectedRunId)) return this.state.selectedRunId;
+    return runs.at(-1)?.runId ?? null;
+  }
+
+  private update(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.host.setState(this.state);
+    if (patch.tab !== undefined) this.showTab(patch.tab, false);
+    this.invalidate();
+  }
+
+  private build(): void {
+    const tablist = el('div', { className: 'tablist', attributes: { role: 'tablist', 'aria-label': 'Training run views' } });
+    for (const id of tabIds) {
+      const button = el('button', { className: 'tab', attributes: { role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, type: 'button' }, text: tabTitles[id] });
+      button.addEventListener('click', () => this.update({ tab: id }));
+      button.addEventListener('keydown', (event) => this.onTabKey(event, id));
+      this.tabButtons.set(id, button);
+      tablist.append(button);
+      const panel = el('section', { className: 'tabpanel', attributes: { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, tabindex: 0 } }, this.tabs[id].element);
+      this.panels.set(id, panel);
+    }
+    const header = el('header', { className: 'panel-header' }, this.heading, this.runPicker);
+    replaceChildren(this.root, header, tablist, ...this.panels.values());
+    this.showTab(this.state.tab, false);
+  }
+
+  /** Arrow keys move along the tabs (wrapping), Home and End to the ends; the tab is shown at once. */
+  private onTabKey(event: KeyboardEvent, id: TabId): void {
+    const index = tabIds.indexOf(id);
+    const targets: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabIds.length - 1 };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = tabIds[(target + tabIds.length) % tabIds.length]!;
+    this.update({ tab: next });
+    this.tabButtons.get(next)!.focus();
+  }
+
+  private showTab(id: TabId, focus: boolean): void {
+    for (const tab of tabIds) {
+      const selected = tab === id;
+      const button = this.tabButtons.get(tab)!;
+      button.setAttribute('aria-selected', String(selected));
+      button.tabIndex = selected ? 0 : -1;
+      this.panels.get(tab)!.hidden = !selected;
+    }
+    if (focus) this.tabButtons.get(id)!.focus();
+  }
+
+  /** Schedules a redraw of the visible tab (others redraw when shown). */
+  private invalidate(): void {
+    for (const id of tabIds) this.dirty.add(id);
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.renderNow();
+    });
+  }
+
+  private renderNow(): void {
+    this.renderHeader();
+    const id = this.state.tab;
+    if (this.dirty.delete(id)) this.tabs[id].render();
+  }
+
+  private renderHeader(): void {
+    const runs = this.store.runs;
+    const selected = this.selectedRunId();
+    const run = runs.find((r) => r.runId === selected);
+    this.heading.textContent = run ? run.label : 'Training run';
+    document.title = run ? `${run.label} — dlmodel` : 'dlmodel training run';
+    if (runs.length < 2) {
+      replaceChildren(this.runPicker);
+      return;
+    }
+    const picker = selectElement('Run', runs.map((r) => ({ value: r.runId, label: r.label })), selected ?? undefined);
+    picker.addEventListener('change', () => this.update({ selectedRunId: picker.value }));
+    const focused = this.runPicker.contains(document.activeElement);
+    replaceChildren(this.runPicker, labelled('Run', picker));
+    if (focused) picker.focus();
+  }
+}

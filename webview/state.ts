@@ -1,0 +1,68 @@
+import { arrayOf, integerIn, isBoolean, isRecord, numberIn, oneOfValues, stringUpTo } from '../protocol/validate';
+
+/** The tabs, in order. */
+export const tabIds = ['training', 'gradients', 'latent', 'landscape'] as const;
+export type TabId = (typeof tabIds)[number];
+
+/**
+ * What the panel remembers across hide/show and reloads (VS Code's `setState`): the user's
+ * choices, never the data (the host sends that again).
+ */
+export interface ViewState {
+  readonly tab: TabId;
+  readonly logScale: boolean;
+  /** TensorBoard's smoothing weight, 0 (off) to 0.99. */
+  readonly smoothing: number;
+  /** Runs hidden from the Training overlay. */
+  readonly hiddenRuns: readonly string[];
+  readonly selectedRunId: string | null;
+  /** The latent tab's layer, and the epoch its slider shows (null: the latest). */
+  readonly latentLayer: string | null;
+  readonly latentEpoch: number | null;
+  readonly showArrows: boolean;
+  readonly showRace: boolean;
+  /** The 3-D surface's rotation (degrees). */
+  readonly surfaceYaw: number;
+  readonly surfacePitch: number;
+}
+
+export const defaultViewState: ViewState = {
+  tab: 'training',
+  logScale: true,
+  smoothing: 0.6,
+  hiddenRuns: [],
+  selectedRunId: null,
+  latentLayer: null,
+  latentEpoch: null,
+  showArrows: true,
+  showRace: true,
+  surfaceYaw: 35,
+  surfacePitch: 35,
+};
+
+const name = stringUpTo(1024);
+const nullOr = (guard: (v: unknown) => boolean) => (v: unknown): boolean => v === null || guard(v);
+
+/** One check per key, so a saved state from another version keeps every key that still reads. */
+const keyChecks: { readonly [K in keyof ViewState]: (value: unknown) => boolean } = {
+  tab: oneOfValues(...tabIds),
+  logScale: isBoolean,
+  smoothing: numberIn(0, 0.999),
+  hiddenRuns: arrayOf(name, 1000),
+  selectedRunId: nullOr(name),
+  latentLayer: nullOr(name),
+  latentEpoch: nullOr(integerIn(0, 1e9)),
+  showArrows: isBoolean,
+  showRace: isBoolean,
+  surfaceYaw: numberIn(-3600, 3600),
+  surfacePitch: numberIn(-90, 90),
+};
+
+/** Restores a saved state; a key that is missing or unreadable (another version, junk) keeps its default. */
+export function restoreViewState(saved: unknown): ViewState {
+  const state: Record<string, unknown> = { ...defaultViewState };
+  if (isRecord(saved)) {
+    for (const [key, check] of Object.entries(keyChecks)) if (Object.hasOwn(saved, key) && check(saved[key])) state[key] = saved[key];
+  }
+  return state as unknown as ViewState;
+}

@@ -1,0 +1,131 @@
+import type { RunRecord } from '../../protocol/run-record';
+import { LineChart, type LineSeries } from '../charts/line-chart';
+import { append, checkbox, el, labelled, replaceChildren } from '../dom';
+import { formatNumber, formatPercent } from '../format';
+import { smoothDebiased } from '../smoothing';
+import { categoryColour } from '../theme';
+import type { TabContext, TabView } from './tab';
+
+/** A run's values by epoch (index epoch − 1), null where it has none. */
+function byEpoch(run: RunRecord, epochs: number, value: (e: RunRecord['epochs'][number]) => number | null): (number | null)[] {
+  const values: (number | null)[] = new Array<number | null>(epochs).fill(null);
+  for (const e of run.epochs) if (e.epoch >= 1 && e.epoch <= epochs) values[e.epoch - 1] = value(e);
+  return values;
+}
+
+/** A run's per-step column by step (index step − 1). */
+function byStep(run: RunRecord, steps: number, column: readonly number[]): (number | null)[] {
+  const values: (number | null)[] = new Array<number | null>(steps).fill(null);
+  run.steps.step.forEach((step, i) => {
+    if (step >= 1 && step <= steps) values[step - 1] = column[i] ?? null;
+  });
+  return values;
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+/** One line per run: a run's status in words. */
+export function runSummary(run: RunRecord): string {
+  const parts: string[] = [];
+  const last = run.epochs.at(-1);
+  const total = run.start?.epochs;
+  if (run.end?.type === 'failed') parts.push(`failed at epoch ${run.end.epoch}: ${run.end.message}`);
+  else if (run.end?.type === 'done') parts.push(`done: ${run.end.epochs} epochs, ${run.end.steps.toLocaleString('en-US')} steps`);
+  else if (last) parts.push(`epoch ${last.epoch}${total ? `/${total}` : ''}`);
+  else parts.push(run.start ? 'starting' : 'waiting for the first events');
+  if (last) {
+    parts.push(`loss ${formatNumber(last.loss, 4)}`);
+    if (last.accuracy !== null) parts.push(`accuracy ${formatPercent(last.accuracy)}`);
+    if (last.valLoss !== null) parts.push(`validation loss ${formatNumber(last.valLoss, 4)}`);
+    if (last.valAccuracy !== null) parts.push(`validation accuracy ${formatPercent(last.valAccuracy)}`);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * Training: loss and accuracy per epoch (training solid, validation dashed), the per-step loss
+ * with TensorBoard's debiased smoothing over the raw values, and the learning rate; every run the
+ * panel holds is overlaid, each in its own colour, and can be hidden.
+ */
+export class TrainingTab implements TabView {
+  readonly element: HTMLElement;
+  private readonly runList = el('div', { className: 'run-list', attributes: { role: 'group', 'aria-label': 'Runs shown' } });
+  private readonly logToggle: HTMLLabelElement;
+  private readonly smoothing: HTMLInputElement;
+  private readonly smoothingValue = el('output', { className: 'control-value' });
+  private readonly lossChart = new LineChart({ title: 'Loss per epoch', xLabel: 'epoch', yLabel: 'loss', className: 'chart-wide' });
+  private readonly accuracyChart = new LineChart({ title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy' });
+  private readonly stepChart = new LineChart({ title: 'Loss per step', xLabel: 'step', yLabel: 'loss (smoothed over raw)' });
+  private readonly lrChart = new LineChart({ title: 'Learning rate', xLabel: 'step', yLabel: 'learning rate' });
+  private readonly summaries = el('ul', { className: 'run-summaries' });
+
+  constructor(private readonly context: TabContext) {
+    const state = context.state();
+    this.logToggle = checkbox('Log scale', state.logScale, (checked) => context.update({ logScale: checked }));
+    this.smoothing = el('input', { attributes: { type: 'range', min: 0, max: 0.99, step: 0.01, 'aria-label': 'Smoothing' } });
+    this.smoothing.value = String(state.smoothing);
+    this.smoothing.addEventListener('input', () => context.update({ smoothing: Number(this.smoothing.value) }));
+    const controls = el('div', { className: 'controls' }, this.logToggle, labelled('Smoothing', el('span', { className: 'range' }, this.smoothing, this.smoothingValue)), this.runList);
+    this.element = el(
+      'div',
+      { className: 'tab-content' },
+      controls,
+      this.summaries,
+      el('div', { className: 'chart-grid' }, this.lossChart.element, this.accuracyChart.element, this.stepChart.element, this.lrChart.element),
+    );
+  }
+
+  render(): void {
+    const state = this.context.state();
+    const runs = this.context.store.runs;
+    const shown = runs.filter((r) => !state.hiddenRuns.includes(r.runId));
+    const colour = (run: RunRecord): string => categoryColour(runs.indexOf(run));
+    this.logToggle.querySelector('input')!.checked = state.logScale;
+    this.smoothing.value = String(state.smoothing);
+    this.smoothingValue.textContent = state.smoothing.toFixed(2);
+
+    replaceChildren(this.runList);
+    for (const run of runs) {
+      const toggle = checkbox(run.label, !state.hiddenRuns.includes(run.runId), (checked) => {
+        const hidden = this.context.state().hiddenRuns.filter((id) => id !== run.runId);
+        this.context.update({ hiddenRuns: checked ? hidden : [...hidden, run.runId] });
+      });
+      toggle.prepend(el('span', { className: 'swatch', attributes: { 'data-colour': colour(run) } }));
+      append(this.runList, toggle);
+    }
+    for (const swatch of this.runList.querySelectorAll<HTMLElement>('.swatch')) swatch.style.backgroundColor = swatch.dataset.colour ?? '';
+
+    replaceChildren(this.summaries, ...runs.map((run) => el('li', {}, el('span', { className: 'swatch-text', text: '■ ' }), el('strong', { text: run.label }), ` — ${runSummary(run)}`)));
+    this.summaries.querySelectorAll<HTMLElement>('.swatch-text').forEach((swatch, i) => (swatch.style.color = colour(runs[i]!)));
+
+    const epochs = Math.max(1, ...shown.map((r) => r.epochs.at(-1)?.epoch ?? 0));
+    const steps = Math.max(1, ...shown.map((r) => r.steps.step.at(-1) ?? 0));
+    const epochX = range(epochs);
+    const stepX = range(steps);
+    const lossSeries: LineSeries[] = [];
+    const accuracySeries: LineSeries[] = [];
+    const stepSeries: LineSeries[] = [];
+    const lrSeries: LineSeries[] = [];
+    const multiple = shown.length > 1;
+    const name = (run: RunRecord, what: string): string => (multiple ? `${run.label} · ${what}` : what);
+    for (const run of shown) {
+      const c = colour(run);
+      lossSeries.push({ label: name(run, 'training'), colour: c, values: byEpoch(run, epochs, (e) => e.loss) });
+      if (run.epochs.some((e) => e.valLoss !== null)) lossSeries.push({ label: name(run, 'validation'), colour: c, dash: [6, 4], values: byEpoch(run, epochs, (e) => e.valLoss) });
+      if (run.epochs.some((e) => e.accuracy !== null)) accuracySeries.push({ label: name(run, 'training'), colour: c, values: byEpoch(run, epochs, (e) => e.accuracy) });
+      if (run.epochs.some((e) => e.valAccuracy !== null)) accuracySeries.push({ label: name(run, 'validation'), colour: c, dash: [6, 4], values: byEpoch(run, epochs, (e) => e.valAccuracy) });
+      const raw = byStep(run, steps, run.steps.loss);
+      stepSeries.push({ label: name(run, 'raw'), colour: c, alpha: 0.25, width: 1, values: raw });
+      stepSeries.push({ label: name(run, `smoothed ${state.smoothing.toFixed(2)}`), colour: c, width: 2, values: smoothDebiased(raw, state.smoothing) });
+      lrSeries.push({ label: name(run, 'learning rate'), colour: c, values: byStep(run, steps, run.steps.lr) });
+    }
+    this.lossChart.update({ x: epochX, series: lossSeries }, { logY: state.logScale });
+    this.accuracyChart.update({ x: epochX, series: accuracySeries }, { yRange: [0, 1] });
+    this.stepChart.update({ x: stepX, series: stepSeries }, { logY: state.logScale });
+    this.lrChart.update({ x: stepX, series: lrSeries }, {});
+  }
+
+  refreshTheme(): void {
+    for (const chart of [this.lossChart, this.accuracyChart, this.stepChart, this.lrChart]) chart.refreshTheme();
+  }
+}
