@@ -10,3 +10,4 @@ export { defaultThresholds, type HealthThresholds } from './thresholds';
 export { estimateTrainingBytes } from './memory';
 export type * from './events';
 export { gradientPercentiles } from './events';
+export { LatentRecorder, type LatentDataSnapshot, type LatentOptions } from './latent';

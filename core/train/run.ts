@@ -93,6 +93,19 @@ export class TrainingRun {
     }
   }
 
+  /**
+   * Runs the model in eval mode on any inputs (`rows` samples of the model's input shape, e.g. a grid
+   * over a 2-D input plane); `use` reads the result before the tape is reset.
+   */
+  forwardEval<T>(inputs: Float32Array, rows: number, use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor> }) => T): T {
+    this.probeTape.reset();
+    try {
+      return this.probeTape.run(() => t.noGrad(() => use(this.network.forward(t.tensor(inputs, [rows, ...this.data.train.sampleShape]), { training: false }))));
+    } finally {
+      this.probeTape.reset();
+    }
+  }
+
   /** The loss on the probe batch in eval mode. */
   private probeLoss(): number {
     return this.probe((r) => computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows).value);

@@ -1,0 +1,199 @@
+import { pca } from '../inspect/pca';
+import { procrustes } from '../inspect/procrustes';
+import { shapeSize } from '../data';
+import type * as t from '../tensor';
+import { lossScores } from './evaluate';
+import type { TrainingRun } from './run';
+
+/**
+ * What the latent-space panel shows, computed from a run as it trains (plain data; the same shape
+ * as protocol/run-record.ts's LatentData, which cannot be imported from core):
+ * - every layer's activations on the probe batch, projected on their first two principal
+ *   components, one frame per recorded epoch, each aligned to the previous frame by orthogonal
+ *   Procrustes so the picture does not flip or spin between epochs;
+ * - for a model with a 2-D input, the model over the input plane: its decision per grid point and
+ *   the output of each unit of the small hidden layers (TensorFlow Playground's heatmaps).
+ */
+export interface LatentFrameData {
+  readonly epoch: number;
+  readonly points: readonly number[];
+  readonly explainedVariance: readonly [number, number];
+}
+
+export interface InputPlaneFrameData {
+  readonly epoch: number;
+  readonly decision: { readonly kind: 'classes'; readonly predicted: readonly number[]; readonly confidence: readonly number[] } | { readonly kind: 'values'; readonly values: readonly number[] };
+  readonly neurons: readonly { readonly layer: string; readonly unit: number; readonly values: readonly number[] }[];
+}
+
+export interface LatentDataSnapshot {
+  readonly layers: readonly string[];
+  readonly targets: { readonly kind: 'classes'; readonly classes: number; readonly labels: readonly number[]; readonly classNames?: readonly string[] } | { readonly kind: 'values'; readonly values: readonly number[] };
+  readonly projections: readonly { readonly layer: string; readonly frames: readonly LatentFrameData[] }[];
+  readonly inputPlane: {
+    readonly axes: { readonly nx: number; readonly ny: number; readonly x: readonly [number, number]; readonly y: readonly [number, number] };
+    readonly points: readonly number[];
+    readonly xLabel: string;
+    readonly yLabel: string;
+    readonly frames: readonly InputPlaneFrameData[];
+  } | null;
+}
+
+export interface LatentOptions {
+  /** Record at most this many epochs (evenly spaced, always the first and the last). */
+  readonly maxFrames?: number;
+  /** Grid points per side of the input plane. */
+  readonly grid?: number;
+  /** Heatmaps only for hidden layers with at most this many units, and at most `maxNeurons` in all. */
+  readonly maxUnits?: number;
+  readonly maxNeurons?: number;
+}
+
+const round = (value: number): number => Math.fround(value);
+
+/** Records the latent-space data of a run, epoch by epoch. */
+export class LatentRecorder {
+  private readonly frames = new Map<string, LatentFrameData[]>();
+  private readonly previous = new Map<string, Float64Array>();
+  private readonly planeFrames: InputPlaneFrameData[] = [];
+  private readonly every: number;
+  private readonly plane: { axes: { nx: number; ny: number; x: [number, number]; y: [number, number] }; grid: Float32Array; points: number[] } | undefined;
+  private readonly targets: LatentDataSnapshot['targets'];
+  readonly layers: readonly string[];
+
+  constructor(
+    private readonly run: TrainingRun,
+    private readonly options: LatentOptions = {},
+  ) {
+    const epochs = run.plan.epochs;
+    this.every = Math.max(1, Math.ceil(epochs / (options.maxFrames ?? 50)));
+    this.layers = run.plan.model.layers.filter((l) => l.outputShape).map((l) => l.name);
+    for (const layer of this.layers) this.frames.set(layer, []);
+    const train = run.data.train;
+    const count = run.probeCount;
+    if (train.targetKind === 'classes') {
+      this.targets = { kind: 'classes', classes: train.classCount, labels: Array.from(train.targets.subarray(0, count)), ...(train.classNames ? { classNames: train.classNames } : {}) };
+    } else {
+      this.targets = { kind: 'values', values: Array.from(train.targets.subarray(0, count * train.targetSize).filter((_, i) => i % train.targetSize === 0)).map(round) };
+    }
+    if (train.sampleSize === 2 && !train.tokens) {
+      const points: number[] = [];
+      let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (let i = 0; i < count; i++) {
+        const x = train.inputs[2 * i]!;
+        const y = train.inputs[2 * i + 1]!;
+        points.push(x, y);
+        [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+      }
+      // A margin of 10% so the boundary is visible around the outermost points.
+      const mx = Math.max(1e-6, (x1 - x0) * 0.1);
+      const my = Math.max(1e-6, (y1 - y0) * 0.1);
+      const n = options.grid ?? 41;
+      const axes = { nx: n, ny: n, x: [round(x0 - mx), round(x1 + mx)] as [number, number], y: [round(y0 - my), round(y1 + my)] as [number, number] };
+      const grid = new Float32Array(n * n * 2);
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) {
+          grid[2 * (j * n + i)] = axes.x[0] + ((axes.x[1] - axes.x[0]) * i) / (n - 1);
+          grid[2 * (j * n + i) + 1] = axes.y[0] + ((axes.y[1] - axes.y[0]) * j) / (n - 1);
+        }
+      }
+      this.plane = { axes, grid, points: points.map(round) };
+    }
+  }
+
+  /** True when this epoch (1-based) is one the recorder keeps. */
+  records(epoch: number): boolean {
+    return epoch === 1 || epoch === this.run.plan.epochs || (epoch - 1) % this.every === 0;
+  }
+
+  /** Captures the current weights' latent data as `epoch`'s frame. */
+  capture(epoch: number): void {
+    this.run.probe((result) => {
+      for (const layer of this.layers) {
+        const activation = result.activations.get(layer);
+        if (!activation) continue;
+        const rows = result.rows;
+        const cols = activation.size / rows;
+        const frame = this.project(layer, activation.data, rows, cols);
+        this.frames.get(layer)!.push({ epoch, ...frame });
+      }
+    });
+    if (this.plane) this.planeFrames.push(this.capturePlane(epoch));
+  }
+
+  private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
+    if (cols < 2 || rows < 2) {
+      // One feature (or one sample): the value itself on the x axis.
+      const points: number[] = [];
+      for (let r = 0; r < rows; r++) points.push(round(data[r * cols]!), 0);
+      return { points, explainedVariance: [1, 0] };
+    }
+    const result = pca(data, rows, cols, { components: 2 });
+    let projected = result.projections;
+    const previous = this.previous.get(layer);
+    if (previous) projected = procrustes(projected, previous, rows, 2).aligned;
+    this.previous.set(layer, projected);
+    return { points: Array.from(projected, round), explainedVariance: [result.explainedVarianceRatio[0]!, result.explainedVarianceRatio[1]!] };
+  }
+
+  private capturePlane(epoch: number): InputPlaneFrameData {
+    const plane = this.plane!;
+    const { plan } = this.run;
+    const cells = plane.axes.nx * plane.axes.ny;
+    const maxUnits = this.options.maxUnits ?? 16;
+    let budget = this.options.maxNeurons ?? 48;
+    const last = plan.model.layers[plan.model.layers.length - 1];
+    const hidden = plan.model.layers.filter((l) => l !== last && l.outputShape && l.outputShape.length === 1 && shapeSize(l.outputShape) <= maxUnits);
+    return this.run.forwardEval(plane.grid, cells, (result) => {
+      const scores = lossScores(plan.loss, result).data;
+      const neurons: { layer: string; unit: number; values: number[] }[] = [];
+      for (const layer of hidden) {
+        const activation: t.Tensor | undefined = result.activations.get(layer.name);
+        if (!activation) continue;
+        const units = activation.size / cells;
+        for (let u = 0; u < units && budget > 0; u++, budget--) {
+          const values: number[] = new Array<number>(cells);
+          for (let c = 0; c < cells; c++) values[c] = round(activation.data[c * units + u]!);
+          neurons.push({ layer: layer.name, unit: u, values });
+        }
+      }
+      return { epoch, decision: decisionOf(plan.loss, scores, cells), neurons };
+    });
+  }
+
+  /** Everything recorded so far. */
+  snapshot(): LatentDataSnapshot {
+    return {
+      layers: this.layers,
+      targets: this.targets,
+      projections: this.layers.map((layer) => ({ layer, frames: this.frames.get(layer)! })),
+      inputPlane: this.plane ? { axes: this.plane.axes, points: this.plane.points, xLabel: 'x₁', yLabel: 'x₂', frames: this.planeFrames } : null,
+    };
+  }
+}
+
+/** The model's decision at each grid point: class and its probability, or the predicted value. */
+function decisionOf(loss: string, scores: Float32Array, cells: number): InputPlaneFrameData['decision'] {
+  if (loss === 'mse' || loss === 'mae') return { kind: 'values', values: Array.from(scores.subarray(0, cells), round) };
+  const width = scores.length / cells;
+  const predicted: number[] = [];
+  const confidence: number[] = [];
+  for (let c = 0; c < cells; c++) {
+    if (width === 1) {
+      const s = scores[c]!;
+      // binary cross-entropy: p = sigmoid(logit); hinge: the side of the margin, with sigmoid as a confidence.
+      const p = 1 / (1 + Math.exp(-s));
+      predicted.push(s > 0 ? 1 : 0);
+      confidence.push(round(s > 0 ? p : 1 - p));
+    } else {
+      let best = 0;
+      let max = -Infinity;
+      for (let k = 0; k < width; k++) if (scores[c * width + k]! > max) [max, best] = [scores[c * width + k]!, k];
+      let z = 0;
+      for (let k = 0; k < width; k++) z += Math.exp(scores[c * width + k]! - max);
+      predicted.push(best);
+      confidence.push(round(1 / z));
+    }
+  }
+  return { kind: 'classes', predicted, confidence };
+}

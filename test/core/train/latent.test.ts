@@ -1,0 +1,76 @@
+// The latent-space recorder: per-epoch PCA frames of every layer on the probe batch, aligned
+// between epochs, and for 2-D inputs the decision over the input plane and per-unit heatmaps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LatentRecorder } from '../../../core/train';
+import { planFile, startRun } from '../../helpers/training';
+
+function record(path: string, epochs: number, options = {}) {
+  const run = startRun(planFile(path, { epochs }));
+  const recorder = new LatentRecorder(run, options);
+  for (const event of run.events()) if (event.type === 'epoch' && recorder.records(event.epoch)) recorder.capture(event.epoch);
+  return { run, snapshot: recorder.snapshot() };
+}
+
+test('spirals: every layer gets a 2-D projection per epoch, with explained variance, and the input plane fills', () => {
+  const { run, snapshot } = record('examples/spirals.dlmodel', 3);
+  assert.deepEqual(snapshot.layers, ['hidden1', 'hidden2', 'dense_3', 'softmax_1']);
+  assert.equal(snapshot.targets.kind, 'classes');
+  assert.equal(snapshot.targets.kind === 'classes' && snapshot.targets.labels.length, run.probeCount);
+  for (const projection of snapshot.projections) {
+    assert.deepEqual(projection.frames.map((f) => f.epoch), [1, 2, 3]);
+    for (const frame of projection.frames) {
+      assert.equal(frame.points.length, 2 * run.probeCount);
+      const [a, b] = frame.explainedVariance;
+      assert.ok(a >= b && b >= 0 && a + b <= 1 + 1e-9, `${a}, ${b}`);
+    }
+  }
+  const plane = snapshot.inputPlane!;
+  assert.equal(plane.axes.nx * plane.axes.ny, 41 * 41);
+  assert.equal(plane.points.length, 2 * run.probeCount);
+  assert.equal(plane.frames.length, 3);
+  const decision = plane.frames[2]!.decision;
+  assert.equal(decision.kind, 'classes');
+  if (decision.kind === 'classes') {
+    assert.equal(decision.predicted.length, 41 * 41);
+    assert.ok(decision.predicted.every((k) => k >= 0 && k < 3));
+    assert.ok(decision.confidence.every((p) => p >= 1 / 3 - 1e-6 && p <= 1));
+  }
+  // Heatmaps for every unit of the small layers before the model's final softmax: 16 + 16 hidden units and the 3 scores.
+  assert.deepEqual([...new Set(plane.frames[2]!.neurons.map((n) => n.layer))], ['hidden1', 'hidden2', 'dense_3']);
+  assert.equal(plane.frames[2]!.neurons.length, 35);
+  assert.ok(plane.frames[2]!.neurons.every((n) => n.values.length === 41 * 41));
+});
+
+test('consecutive frames are aligned: Procrustes never moves a frame further from the previous one than PCA did', () => {
+  const { snapshot } = record('examples/spirals.dlmodel', 4);
+  const distance = (a: readonly number[], b: readonly number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
+  for (const projection of snapshot.projections) {
+    for (let i = 1; i < projection.frames.length; i++) {
+      const now = projection.frames[i]!.points;
+      const before = projection.frames[i - 1]!.points;
+      // Flipping either axis is also orthogonal; the alignment must be at least as good as every flip.
+      for (const [sx, sy] of [[1, -1], [-1, 1], [-1, -1]]) {
+        const flipped = now.map((v, j) => v * (j % 2 === 0 ? sx! : sy!));
+        assert.ok(distance(now, before) <= distance(flipped, before) + 1e-3, `${projection.layer} epoch ${projection.frames[i]!.epoch}`);
+      }
+    }
+  }
+});
+
+test('a long run keeps at most maxFrames epochs, always the first and the last', () => {
+  const { snapshot } = record('examples/xor.dlmodel', 40, { maxFrames: 8 });
+  const epochs = snapshot.projections[0]!.frames.map((f) => f.epoch);
+  assert.equal(epochs[0], 1);
+  assert.equal(epochs[epochs.length - 1], 40);
+  assert.ok(epochs.length <= 9, String(epochs));
+});
+
+test('regression targets are values and the plane shows predicted values; image inputs have no plane', () => {
+  const plane = record('examples/plane.dlmodel', 2).snapshot;
+  assert.equal(plane.targets.kind, 'values');
+  assert.equal(plane.inputPlane!.frames[1]!.decision.kind, 'values');
+  const digits = record('examples/digits-mlp.dlmodel', 1).snapshot;
+  assert.equal(digits.inputPlane, null);
+  assert.equal(digits.projections[0]!.frames[0]!.points.length, 2 * 256);
+});
