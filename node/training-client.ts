@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
+import type { LatentDataSnapshot } from '../core/train/latent';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
@@ -9,6 +10,8 @@ export interface RunCallbacks {
   /** A batch of events, in order. */
   onEvents(events: readonly TrainEvent[]): void;
   onPaused?(paused: boolean): void;
+  /** The latent-space data so far (replaces what came before). */
+  onLatent?(latent: LatentDataSnapshot): void;
   /** Called exactly once, whatever happens to the worker. */
   onEnded(outcome: RunOutcome, message?: string): void;
 }
@@ -75,6 +78,9 @@ export class TrainingRunHandle {
         break;
       case 'paused':
         this.callbacks.onPaused?.(message.paused);
+        break;
+      case 'latent':
+        this.callbacks.onLatent?.(message.latent);
         break;
       case 'ended':
         this.finish(message.outcome, message.message);

@@ -1,6 +1,6 @@
 import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
-import { createRun, estimateTrainingBytes, planTraining, type TrainEvent, type TrainingRun } from '../core/train';
+import { createRun, estimateTrainingBytes, LatentRecorder, planTraining, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 
@@ -13,11 +13,16 @@ export interface Port {
 /** How long one slice of training runs before the loop yields to read messages (stop within a slice). */
 const sliceMs = 20;
 const flushMs = 1000 / maxBatchesPerSecond;
+/** Latent snapshots grow with the run; send them at most this often. */
+const latentMs = 500;
 
 interface ActiveRun {
   readonly id: string;
   readonly run: TrainingRun;
   readonly events: Iterator<TrainEvent>;
+  readonly latent: LatentRecorder;
+  latentPending: boolean;
+  lastLatent: number;
   paused: boolean;
   stopRequested: boolean;
   buffer: TrainEvent[];
@@ -40,8 +45,16 @@ export function runTrainingWorker(port: Port): void {
     run.lastFlush = performance.now();
   };
 
+  const sendLatent = (run: ActiveRun): void => {
+    if (!run.latentPending) return;
+    post({ type: 'latent', runId: run.id, latent: run.latent.snapshot() });
+    run.latentPending = false;
+    run.lastLatent = performance.now();
+  };
+
   const end = (run: ActiveRun, outcome: 'completed' | 'stopped' | 'failed', message?: string): void => {
     flush(run);
+    sendLatent(run);
     post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
     if (active === run) active = undefined;
   };
@@ -56,6 +69,10 @@ export function runTrainingWorker(port: Port): void {
         const next = run.events.next();
         if (next.done) return end(run, 'completed');
         run.buffer.push(next.value);
+        if (next.value.type === 'epoch' && run.latent.records(next.value.epoch)) {
+          run.latent.capture(next.value.epoch);
+          run.latentPending = true;
+        }
         if (next.value.type === 'failed') {
           run.events.return?.();
           return end(run, 'failed', next.value.message);
@@ -65,6 +82,7 @@ export function runTrainingWorker(port: Port): void {
       return end(run, 'failed', `training stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (performance.now() - run.lastFlush >= flushMs) flush(run);
+    if (performance.now() - run.lastLatent >= latentMs) sendLatent(run);
     setImmediate(slice);
   };
 
@@ -89,7 +107,8 @@ export function runTrainingWorker(port: Port): void {
       if (needed > message.memoryBudget) return fail(`this run needs about ${formatBytes(needed)}, more than the ${formatBytes(message.memoryBudget)} budget (setting dlmodel.training.memoryBudgetMB) — use a smaller batch or model, or limit the data`);
       const created = createRun(planned.plan);
       if (!created.ok) return fail(created.message);
-      active = { id: message.runId, run: created.run, events: created.run.events(), paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      const run = created.run;
+      active = { id: message.runId, run, events: run.events(), latent: new LatentRecorder(run), latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);

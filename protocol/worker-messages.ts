@@ -3,6 +3,7 @@
  * dist/worker.js). Every message about a run carries its `runId`; the worker runs one run at a time.
  */
 import type { TrainEvent } from '../core/train/events';
+import type { LatentDataSnapshot } from '../core/train/latent';
 
 /** What to train: the document as the editor has it (saved or not) and where its workspace is. */
 export interface StartRun {
@@ -30,6 +31,8 @@ export type WorkerToHost =
   /** Events of the run in order, batched (at most `maxBatchesPerSecond` messages a second). */
   | { readonly type: 'events'; readonly runId: string; readonly events: readonly TrainEvent[] }
   | { readonly type: 'paused'; readonly runId: string; readonly paused: boolean }
+  /** Everything the latent-space panel needs so far (sent after recorded epochs, at most twice a second, and at the end). */
+  | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentDataSnapshot }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 

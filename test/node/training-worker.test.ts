@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { TrainEvent } from '../../core/train';
+import type { LatentDataSnapshot, TrainEvent } from '../../core/train';
 import { TrainingRunHandle, type RunOutcome } from '../../node/training-client';
 import { fromRoot, repoRoot } from '../helpers/paths';
 
@@ -14,6 +14,7 @@ function train(text: string, extra: { epochs?: number; memoryBudget?: number; do
   const batches: (readonly TrainEvent[])[] = [];
   const times: number[] = [];
   let ended: { outcome: RunOutcome; message: string | undefined } | undefined;
+  const latent: LatentDataSnapshot[] = [];
   const handle = new TrainingRunHandle(
     workerPath,
     { text, workspaceRoot: repoRoot, documentFolder: extra.documentFolder ?? 'examples', memoryBudget: extra.memoryBudget ?? 2 ** 31, ...(extra.epochs === undefined ? {} : { epochs: extra.epochs }) },
@@ -22,10 +23,11 @@ function train(text: string, extra: { epochs?: number; memoryBudget?: number; do
         batches.push(events);
         times.push(performance.now());
       },
+      onLatent: (snapshot) => latent.push(snapshot),
       onEnded: (outcome, message) => (ended = { outcome, message }),
     },
   );
-  return { handle, batches, times, ended: () => ended };
+  return { handle, batches, times, latent, ended: () => ended };
 }
 
 const example = (name: string) => readFileSync(fromRoot('examples', `${name}.dlmodel`), 'utf8');
@@ -37,6 +39,10 @@ test('a run in the worker delivers every event in order, batched at most 20 time
   assert.equal(events[0]!.type, 'start');
   assert.equal(events[events.length - 1]!.type, 'done');
   assert.equal(events.filter((e) => e.type === 'step').length, 20 * 15);
+  // The latent data arrives too, the last snapshot covering every epoch (20 ≤ 50 frames).
+  const latent = run.latent.at(-1)!;
+  assert.deepEqual(latent.projections[0]!.frames.map((f) => f.epoch), Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.equal(latent.inputPlane?.frames.length, 20);
   // Message rate: over any second, at most 20 batches (+1 for the final flush at the end).
   for (let i = 0; i < run.times.length; i++) {
     const inWindow = run.times.filter((t) => t >= run.times[i]! && t < run.times[i]! + 1000).length;
