@@ -17,12 +17,16 @@ Every reference is computed by a method independent of the TypeScript one:
                weights, d * |w| / (|d| + 1e-10); 1-D parameters (biases, batch-norm) are zeroed.
   * landscape  an MLP evaluated by torch.nn in float32 at theta + a*dx + b*dy on a 5x5 grid.
 
+`--fit-tanh` writes nothing: it prints the coefficients of core/inspect/fast-tanh.ts, a rational
+minimax fit of tanh (relative error) made with numpy and mpmath.
+
 Tensors are {"shape", "data"} with data flat and row-major; data drawn in float32 are written as
 their exact float32 values. Layouts are PyTorch's (Linear weight [out, in]).
 """
 
 import json
 import os
+import sys
 import zlib
 
 import torch
@@ -245,6 +249,49 @@ def landscape_case():
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# --fit-tanh: the coefficients of core/inspect/fast-tanh.ts.
+# ---------------------------------------------------------------------------------------------
+
+
+def fit_tanh(degree=5, limit=9.1, iterations=400, points=80000):
+    """tanh x ~ x P(y)/Q(y), y = x^2, Q(0) = 1, minimising the maximum relative error on [0, limit].
+
+    Lawson's iteratively reweighted least squares on the linearised problem P - g (Q - 1) = g with
+    g = tanh(x)/x, weights 1/(g Q_previous) so that the residual is a relative error; the variable
+    is scaled to s = y/limit^2 in [0, 1] for conditioning and the coefficients scaled back at the end.
+    """
+    import mpmath
+    import numpy as np
+
+    mpmath.mp.dps = 30
+    xs = np.concatenate([np.linspace(0, limit, points)[1:], np.geomspace(1e-6, 0.5, 2000)])
+    xs.sort()
+    s = (xs / limit) ** 2
+    f = np.array([float(mpmath.tanh(mpmath.mpf(x))) for x in xs])
+    g = f / xs
+    w = np.ones_like(xs)
+    q_previous = np.ones_like(xs)
+    best = None
+    for _ in range(iterations):
+        a = np.hstack([np.vander(s, degree + 1, increasing=True), -(g[:, None]) * np.vander(s, degree + 1, increasing=True)[:, 1:]])
+        weights = w / (np.abs(g) * np.abs(q_previous))
+        solution, *_ = np.linalg.lstsq(a * weights[:, None], g * weights, rcond=None)
+        p = solution[: degree + 1]
+        q = np.concatenate([[1], solution[degree + 1 :]])
+        q_previous = np.polyval(q[::-1], s)
+        error = np.abs((xs * np.polyval(p[::-1], s) / q_previous - f) / f)
+        if best is None or error.max() < best[2]:
+            best = (p.copy(), q.copy(), error.max())
+        w = np.maximum(w * error**0.3 / (w * error**0.3).max(), 1e-30)
+    p, q, error = best
+    scale = np.array([limit ** (-2 * k) for k in range(degree + 1)])
+    print(f"max relative error on [0, {limit}]: {error:.3e}")
+    for name, coefficients in (("p", p * scale), ("q", q * scale)):
+        for k, c in enumerate(coefficients):
+            print(f"const {name}{k} = {float(c)!r};")
+
+
 def main():
     fixture = {
         "generator": "scripts/reference/inspect_fixtures.py",
@@ -262,4 +309,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if "--fit-tanh" in sys.argv:
+        fit_tanh()
+    else:
+        main()
