@@ -21,7 +21,7 @@ function convWork(geometry: ConvGeometry): number {
 /** out[n] = weight · im2col(x[n]) + bias, for every sample n. */
 export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
   const arena = fastArena('conv2d', convWork(geometry));
-  if (arena) return wasmConv2dForward(arena, x, weight, bias, geometry, columns, out);
+  if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out)) return;
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;
@@ -51,7 +51,7 @@ export function conv2dBackward(
   scratch: Float32Array | undefined,
 ): void {
   const arena = fastArena('conv2d', convWork(geometry));
-  if (arena) return wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias);
+  if (arena && wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias)) return;
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;

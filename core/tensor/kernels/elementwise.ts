@@ -12,21 +12,21 @@ import { fastArena } from './backend';
 /** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0). */
 export function reluForward(x: Float32Array, out: Float32Array): void {
   const arena = fastArena('elementwise', x.length);
-  if (arena) return wasmRelu(arena, x, out);
+  if (arena && wasmRelu(arena, x, out)) return;
   for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? x[i]! : 0;
 }
 
 /** dx[i] += x[i] > 0 ? dy[i] : 0 (the gradient is 0 at the kink, as PyTorch). */
 export function reluBackwardAccumulate(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
   const arena = fastArena('elementwise', x.length);
-  if (arena) return wasmReluBackward(arena, x, dy, dx);
+  if (arena && wasmReluBackward(arena, x, dy, dx)) return;
   for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
 }
 
 /** out[r·n + j] = x[r·n + j] + bias[j], n = bias.length. */
 export function addBiasRows(x: Float32Array, bias: Float32Array, out: Float32Array): void {
   const arena = fastArena('elementwise', x.length);
-  if (arena) return wasmAddBias(arena, x, bias, out);
+  if (arena && wasmAddBias(arena, x, bias, out)) return;
   const n = bias.length;
   for (let row = 0; row < out.length; row += n) {
     for (let j = 0; j < n; j++) out[row + j] = x[row + j]! + bias[j]!;
@@ -36,7 +36,7 @@ export function addBiasRows(x: Float32Array, bias: Float32Array, out: Float32Arr
 /** db[j] += Σ_r dy[r·n + j], n = db.length (the gradient of `addBiasRows` with respect to the bias). */
 export function addColumnSums(dy: Float32Array, db: Float32Array): void {
   const arena = fastArena('elementwise', dy.length);
-  if (arena) return wasmAddColumnSums(arena, dy, db);
+  if (arena && wasmAddColumnSums(arena, dy, db)) return;
   const n = db.length;
   for (let j = 0; j < n; j++) {
     let total = 0;
@@ -49,6 +49,6 @@ export function addColumnSums(dy: Float32Array, db: Float32Array): void {
 export function axpy(y: Float32Array, a: number, x: Float32Array): void {
   if (x.length !== y.length) throw new Error(`axpy: x has ${x.length} values, y ${y.length}`);
   const arena = fastArena('elementwise', y.length);
-  if (arena) return wasmAxpy(arena, y, a, x);
+  if (arena && wasmAxpy(arena, y, a, x)) return;
   for (let i = 0; i < y.length; i++) y[i] = y[i]! + a * x[i]!;
 }

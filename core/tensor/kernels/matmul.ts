@@ -20,21 +20,21 @@ import { fastArena } from './backend';
 /** C[m×n] += A[m×k] · B[k×n]. */
 export function matmulAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
   const arena = fastArena('matmul', m * n * k);
-  if (arena) return wasmGemm(arena, 'nn', a, b, c, m, k, n, aOffset, bOffset, cOffset);
+  if (arena && wasmGemm(arena, 'nn', a, b, c, m, k, n, aOffset, bOffset, cOffset)) return;
   gemm(m, n, k, a, aOffset, k, 1, b, bOffset, n, 1, c, cOffset);
 }
 
 /** C[m×n] += A[m×k] · Bᵀ, where B is stored as [n×k]. */
 export function matmulTransposeBAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
   const arena = fastArena('matmul', m * n * k);
-  if (arena) return wasmGemm(arena, 'nt', a, b, c, m, k, n, aOffset, bOffset, cOffset);
+  if (arena && wasmGemm(arena, 'nt', a, b, c, m, k, n, aOffset, bOffset, cOffset)) return;
   gemm(m, n, k, a, aOffset, k, 1, b, bOffset, 1, k, c, cOffset);
 }
 
 /** C[m×n] += Aᵀ · B[k×n], where A is stored as [k×m]. */
 export function matmulTransposeAAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {
   const arena = fastArena('matmul', m * n * k);
-  if (arena) return wasmGemm(arena, 'tn', a, b, c, m, k, n, aOffset, bOffset, cOffset);
+  if (arena && wasmGemm(arena, 'tn', a, b, c, m, k, n, aOffset, bOffset, cOffset)) return;
   gemm(m, n, k, a, aOffset, 1, m, b, bOffset, n, 1, c, cOffset);
 }
 

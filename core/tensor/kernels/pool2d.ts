@@ -13,7 +13,7 @@ import type { PoolGeometry } from './pool-geometry';
 export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Float32Array, argmax: Int32Array): void {
   // The fast backend runs the same loop in WebAssembly (wasm/conv2d.ts) from `thresholds.maxPool` outputs on.
   const arena = fastArena('maxPool', out.length);
-  if (arena) return wasmMaxPoolForward(arena, x, geometry, out, argmax);
+  if (arena && wasmMaxPoolForward(arena, x, geometry, out, argmax)) return;
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth } = geometry;
   let o = 0;
   for (let plane = 0; plane < batch * channels; plane++) {
@@ -48,7 +48,7 @@ export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Flo
 /** dx[argmax[o]] += dy[o]: each output's gradient goes to the input that won its window. */
 export function maxPoolBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
   const arena = fastArena('maxPool', dy.length);
-  if (arena) return wasmMaxPoolBackward(arena, dy, argmax, dx);
+  if (arena && wasmMaxPoolBackward(arena, dy, argmax, dx)) return;
   for (let o = 0; o < dy.length; o++) {
     const at = argmax[o]!;
     dx[at] = dx[at]! + dy[o]!;

@@ -14,12 +14,12 @@ function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
 }
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
-export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
+export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;
   const sample = channels * height * width;
-  arena.begin(align(4 * batch * sample) + align(4 * filters * patch) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch));
+  if (!arena.begin(align(4 * batch * sample) + align(4 * filters * patch) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch))) return false;
   const xAt = arena.take(batch * sample);
   const wAt = arena.take(filters * patch);
   const biasAt = arena.take(filters);
@@ -41,6 +41,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
   }
   arena.get(columnsAt, columns, 0, batch * patch * positions);
   arena.get(outAt, out, 0, batch * filters * positions);
+  return true;
 }
 
 /**
@@ -56,12 +57,12 @@ export function wasmConv2dBackward(
   dx: Float32Array | undefined,
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
-): void {
+): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
   const patch = channels * kernelHeight * kernelWidth;
   const positions = outHeight * outWidth;
   const sample = channels * height * width;
-  arena.begin(
+  if (!arena.begin(
     align(4 * batch * filters * positions) +
       align(4 * batch * patch * positions) +
       align(4 * filters * patch) * 2 +
@@ -69,7 +70,7 @@ export function wasmConv2dBackward(
       align(4 * batch * sample) +
       align(4 * patch * positions) +
       align(48 * Math.max(patch, positions, filters)),
-  );
+  )) return false;
   const dyAt = arena.take(batch * filters * positions);
   const columnsAt = arena.take(batch * patch * positions);
   const wAt = arena.take(filters * patch);
@@ -109,15 +110,16 @@ export function wasmConv2dBackward(
   if (dweight) arena.get(dwAt, dweight, 0, filters * patch);
   if (dbias) arena.get(dbAt, dbias, 0, filters);
   if (dx) arena.get(dxAt, dx, 0, batch * sample);
+  return true;
 }
 
 /** Max pooling with the reference's argmax rule (first maximum, NaN wins), see kernels/pool2d.ts. */
-export function wasmMaxPoolForward(arena: Arena, x: Float32Array, geometry: PoolGeometry, out: Float32Array, argmax: Int32Array): void {
+export function wasmMaxPoolForward(arena: Arena, x: Float32Array, geometry: PoolGeometry, out: Float32Array, argmax: Int32Array): boolean {
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth } = geometry;
   const planes = batch * channels;
   const inputs = planes * height * width;
   const outputs = planes * outHeight * outWidth;
-  arena.begin(align(4 * inputs) + 2 * align(4 * outputs));
+  if (!arena.begin(align(4 * inputs) + 2 * align(4 * outputs))) return false;
   const xAt = arena.take(inputs);
   const outAt = arena.take(outputs);
   const argmaxAt = arena.take(outputs);
@@ -125,4 +127,5 @@ export function wasmMaxPoolForward(arena: Arena, x: Float32Array, geometry: Pool
   arena.kernels.maxPool(xAt, outAt, argmaxAt, planes, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth);
   arena.get(outAt, out, 0, outputs);
   argmax.set(arena.i32.subarray(argmaxAt >> 2, (argmaxAt >> 2) + outputs));
+  return true;
 }

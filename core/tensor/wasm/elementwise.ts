@@ -6,20 +6,21 @@ import { align, type Arena } from './runtime';
  */
 
 /** out = relu(x). */
-export function wasmRelu(arena: Arena, x: Float32Array, out: Float32Array): void {
+export function wasmRelu(arena: Arena, x: Float32Array, out: Float32Array): boolean {
   const count = x.length;
-  arena.begin(2 * align(4 * count));
+  if (!arena.begin(2 * align(4 * count))) return false;
   const xAt = arena.take(count);
   const outAt = arena.take(count);
   arena.put(xAt, x, 0, count);
   arena.kernels.relu(xAt, outAt, count);
   arena.get(outAt, out, 0, count);
+  return true;
 }
 
 /** dx += x > 0 ? dy : 0. */
-export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
   const count = x.length;
-  arena.begin(3 * align(4 * count));
+  if (!arena.begin(3 * align(4 * count))) return false;
   const xAt = arena.take(count);
   const dyAt = arena.take(count);
   const dxAt = arena.take(count);
@@ -28,13 +29,14 @@ export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array
   arena.put(dxAt, dx, 0, count);
   arena.kernels.reluBackward(xAt, dyAt, dxAt, count);
   arena.get(dxAt, dx, 0, count);
+  return true;
 }
 
 /** out[r, j] = x[r, j] + bias[j], rows of n. */
-export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, out: Float32Array): void {
+export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, out: Float32Array): boolean {
   const count = x.length;
   const n = bias.length;
-  arena.begin(2 * align(4 * count) + align(4 * n));
+  if (!arena.begin(2 * align(4 * count) + align(4 * n))) return false;
   const xAt = arena.take(count);
   const biasAt = arena.take(n);
   const outAt = arena.take(count);
@@ -42,25 +44,27 @@ export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, o
   arena.put(biasAt, bias, 0, n);
   arena.kernels.addBias(xAt, biasAt, outAt, count / n, n);
   arena.get(outAt, out, 0, count);
+  return true;
 }
 
 /** db[j] += Σ_r dy[r, j], rows of n = db.length. */
-export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Array): void {
+export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Array): boolean {
   const count = dy.length;
   const n = db.length;
-  arena.begin(align(4 * count) + align(4 * n));
+  if (!arena.begin(align(4 * count) + align(4 * n))) return false;
   const dyAt = arena.take(count);
   const dbAt = arena.take(n);
   arena.put(dyAt, dy, 0, count);
   arena.put(dbAt, db, 0, n);
   arena.kernels.addColumnSums(dyAt, count / n, n, dbAt);
   arena.get(dbAt, db, 0, n);
+  return true;
 }
 
 /** dx[argmax[o]] += dy[o]. */
-export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array): boolean {
   const count = dy.length;
-  arena.begin(2 * align(4 * count) + align(4 * dx.length));
+  if (!arena.begin(2 * align(4 * count) + align(4 * dx.length))) return false;
   const dyAt = arena.take(count);
   const argmaxAt = arena.take(count);
   const dxAt = arena.take(dx.length);
@@ -69,16 +73,18 @@ export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int3
   arena.put(dxAt, dx, 0, dx.length);
   arena.kernels.maxPoolBackward(dyAt, argmaxAt, dxAt, count);
   arena.get(dxAt, dx, 0, dx.length);
+  return true;
 }
 
 /** y = float32(y + a·x) elementwise, float64 arithmetic (bit-identical to the JavaScript loop). */
-export function wasmAxpy(arena: Arena, y: Float32Array, a: number, x: Float32Array): void {
+export function wasmAxpy(arena: Arena, y: Float32Array, a: number, x: Float32Array): boolean {
   const count = y.length;
-  arena.begin(2 * align(4 * count));
+  if (!arena.begin(2 * align(4 * count))) return false;
   const yAt = arena.take(count);
   const xAt = arena.take(count);
   arena.put(yAt, y, 0, count);
   arena.put(xAt, x, 0, count);
   arena.kernels.axpy(yAt, a, xAt, count);
   arena.get(yAt, y, 0, count);
+  return true;
 }

@@ -7,10 +7,12 @@ export type GemmForm = 'nn' | 'nt' | 'tn';
  * C[m×n] += op(A)·op(B) in WebAssembly: the three operands (contiguous blocks at the offsets, as
  * the reference kernels take them) are copied into the arena, C is accumulated there and copied
  * back. A transposed B is first transposed in wasm (the kernel wants rows of B contiguous); a
- * transposed A needs nothing, the kernel takes A's strides.
+ * transposed A needs nothing, the kernel takes A's strides. Like every wasm* driver, returns false
+ * without touching anything when the arena cannot grow to the size needed (the caller then runs
+ * the reference kernel).
  */
-export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset: number, bOffset: number, cOffset: number): void {
-  arena.begin(align(m * k * 4) + 2 * align(k * n * 4) + align(m * n * 4) + align(48 * k));
+export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset: number, bOffset: number, cOffset: number): boolean {
+  if (!arena.begin(align(m * k * 4) + 2 * align(k * n * 4) + align(m * n * 4) + align(48 * k))) return false;
   const aAt = arena.take(m * k);
   const bAt = arena.take(k * n);
   const tAt = form === 'nt' ? arena.take(k * n) : bAt;
@@ -24,4 +26,5 @@ export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float
   if (form === 'tn') kernels.gemm(m, n, k, aAt, 4, 4 * m, tAt, 4 * n, cAt, n, work);
   else kernels.gemm(m, n, k, aAt, 4 * k, 4, tAt, 4 * n, cAt, n, work);
   arena.get(cAt, c, cOffset, m * n);
+  return true;
 }

@@ -58,13 +58,24 @@ export class Arena {
 
   constructor(readonly kernels: KernelExports) {}
 
-  /** Starts a call that needs at most `bytes` (sum of `take` sizes, each rounded up to 16). */
-  begin(bytes: number): void {
+  /**
+   * Starts a call that needs at most `bytes` (sum of `take` sizes, each rounded up to 16). False
+   * when the memory cannot grow that far (wasm32 tops out at 4 GiB): the caller then runs the
+   * reference kernel instead.
+   */
+  begin(bytes: number): boolean {
     const memory = this.kernels.memory;
     const needed = ARENA_START + bytes;
     const have = memory.buffer.byteLength;
-    if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE));
+    if (needed > have) {
+      try {
+        memory.grow(Math.ceil((needed - have) / PAGE));
+      } catch {
+        return false;
+      }
+    }
     this.top = ARENA_START;
+    return true;
   }
 
   /** A region of `count` 4-byte elements; returns its byte address. */

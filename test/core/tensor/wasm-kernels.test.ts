@@ -18,6 +18,7 @@ import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/co
 import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
 import { poolGeometry } from '../../../core/tensor/kernels/pool-geometry';
 import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluForward } from '../../../core/tensor/kernels/elementwise';
+import { wasmArena } from '../../../core/tensor/wasm/runtime';
 import { TestRandom } from './support/random';
 
 const forced = { matmul: 0, conv2d: 0, maxPool: 0, elementwise: 0 };
@@ -340,4 +341,11 @@ test('the default thresholds keep small problems on the reference path (a produc
   const ref = run();
   setKernelBackend('fast');
   assertSameBits(run(), ref, 'a 4×4×4 product under the default thresholds');
+});
+
+test('an operand too large for wasm32 memory falls back to the reference kernel instead of failing', () => {
+  const arena = wasmArena()!;
+  assert.equal(arena.begin(2 ** 33), false, 'more than 4 GiB cannot be reserved');
+  assert.equal(arena.begin(1 << 20), true);
+  checkGemm('A·B', 9, 10, 11, [1, 2, 3], 21);
 });
