@@ -511,6 +511,14 @@
                   (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)) (local.get $width) (local.get $kw) (local.get $sw))
                 (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
                 (br $vectors)))
+            ;; The last 1–3 inside outputs: four lanes again, ending at inside1 (recomputing up to three
+            ;; outputs, which writes the same values), when there are four inside outputs at all.
+            (if (i32.and (i32.lt_u (local.get $ow) (local.get $inside1)) (i32.ge_u (i32.sub (local.get $inside1) (local.get $inside0)) (i32.const 4)))
+              (then
+                (local.set $ow (i32.sub (local.get $inside1) (i32.const 4)))
+                (call $poolFour (local.get $src) (local.get $dst) (local.get $argmax) (i32.add (local.get $out) (local.get $ow)) (local.get $base) (local.get $h0) (local.get $h1)
+                  (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $pw)) (local.get $width) (local.get $kw) (local.get $sw))
+                (local.set $ow (local.get $inside1))))
             (block $rightDone
               (loop $right
                 (br_if $rightDone (i32.ge_u (local.get $ow) (local.get $outW)))
