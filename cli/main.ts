@@ -12,7 +12,7 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
-  dlmodel train FILE [--train NAME] [--epochs N] [--seed N] [--json] [--root DIR] [--memory MB]
+  dlmodel train FILE [--train NAME] [--epochs N] [--seed N] [--report OUT.html] [--json] [--root DIR] [--memory MB]
                                               train a model (a progress bar on a terminal)
   dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
@@ -23,6 +23,7 @@ Options:
   --train NAME  which train block to run (needed when the file has several)
   --epochs N    --seed N   override the train block's values
   --memory MB   refuse a run estimated to need more memory (default 2048)
+  --report F    write a self-contained HTML report of the run (the editor's panels, offline)
 
 Exit status: 0 no errors (check) or a completed run (train), 1 errors or a failed run,
 2 usage error or unreadable file.`;
@@ -50,7 +51,7 @@ export function main(argv: readonly string[], output: Output): number {
         const { values, positionals } = parseArgs({
           args: [...rest],
           allowPositionals: true,
-          options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' }, train: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, memory: { type: 'string' } },
+          options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' }, train: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, memory: { type: 'string' }, report: { type: 'string' } },
         });
         const root = values.root ?? '.';
         if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
@@ -65,7 +66,7 @@ export function main(argv: readonly string[], output: Output): number {
         const seed = integer('seed', values.seed, 0, 4294967295);
         const memory = integer('memory', values.memory, 1, 1_048_576) ?? 2048;
         return runTrain(
-          { file: positionals[0]!, json: values.json ?? false, root, memoryBudget: memory * 1024 * 1024, ...(values.train === undefined ? {} : { train: values.train }), ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }) },
+          { file: positionals[0]!, json: values.json ?? false, root, memoryBudget: memory * 1024 * 1024, ...(values.report === undefined ? {} : { report: values.report }), ...(values.train === undefined ? {} : { train: values.train }), ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }) },
           output,
         );
       }

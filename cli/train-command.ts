@@ -1,10 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { checkDocument, maxDocumentLength } from '../core/analysis';
 import { LineIndex } from '../core/common/line-index';
 import { formatBytes } from '../core/common/format';
 import { decodeSource } from '../core/syntax';
-import { createRun, estimateTrainingBytes, planTraining, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { createRun, estimateTrainingBytes, LatentRecorder, planTraining, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
+import { readReportAssets, renderReport } from '../report/render-report';
 import { NodeFileAccess } from '../node/node-file-access';
 import { ansiStyle, plainStyle, type Style } from './check-report';
 import { UsageError, type Output } from './output';
@@ -19,6 +21,10 @@ export interface TrainArguments {
   readonly root: string;
   /** The memory budget in bytes; a run estimated to need more is refused before it starts. */
   readonly memoryBudget: number;
+  /** Where to write the self-contained HTML report (any path the user gives: it is their command line). */
+  readonly report?: string;
+  /** The folder holding webview.js and webview.css (the CLI bundle's own dist/). */
+  readonly assetsFolder?: string;
 }
 
 /** The clock the CLI reads; core keeps none. */
@@ -95,10 +101,24 @@ export function runTrain(args: TrainArguments, output: Output): number {
     const lines = new LineIndex(text);
     const bar = !args.json && output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
     const started = now();
-    let lastEpoch: EpochEvent | undefined;
     let done: DoneEvent | undefined;
+    const record = args.report === undefined ? undefined : new RunRecordBuilder('run-1', `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''} · ${plan.optimizer.name} · seed ${plan.seed}`, { path: args.file, lineStarts: lineStartsOf(text) }, new Date().toISOString());
+    const latent = record ? new LatentRecorder(run) : undefined;
+    const writeReport = (): number | undefined => {
+      if (!record || !latent || args.report === undefined) return undefined;
+      record.mergeLatent(latent.snapshot());
+      try {
+        writeFileSync(args.report, renderReport(record.record(), readReportAssets(args.assetsFolder ?? __dirname)));
+      } catch (error) {
+        return fail(`cannot write the report ${args.report}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
+      }
+      if (!args.json) output.stdout(`report: ${args.report}`);
+      return undefined;
+    };
     for (const event of run.events() as Iterable<TrainEvent>) {
       const seconds = (now() - started) / 1000;
+      record?.add(event);
+      if (event.type === 'epoch' && latent?.records(event.epoch)) latent.capture(event.epoch);
       switch (event.type) {
         case 'start':
           if (args.json) emit(event);
@@ -112,7 +132,6 @@ export function runTrain(args: TrainArguments, output: Output): number {
           }
           break;
         case 'epoch':
-          lastEpoch = event;
           if (args.json) emit({ ...event, time: seconds });
           else {
             bar?.clear();
@@ -131,6 +150,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
           for (const finding of event.findings) if (!args.json) output.stderr(findingLine(args.file, finding, lines, style));
           if (args.json) emit(event);
           output.stderr(`dlmodel: train: ${event.message}`);
+          writeReport();
           return 1;
       }
     }
@@ -144,8 +164,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
       output.stdout(parts.join(', '));
       for (const finding of done.findings) output.stdout(findingLine(args.file, finding, lines, style));
     }
-    void lastEpoch;
-    return 0;
+    return writeReport() ?? 0;
   } catch (error) {
     if (error instanceof TrainError) return fail(error.message);
     throw error;

@@ -11,8 +11,9 @@ import type { TrainingRun } from './run';
  * - every layer's activations on the probe batch, projected on their first two principal
  *   components, one frame per recorded epoch, each aligned to the previous frame by orthogonal
  *   Procrustes so the picture does not flip or spin between epochs;
- * - for a model with a 2-D input, the model over the input plane: its decision per grid point and
- *   the output of each unit of the small hidden layers (TensorFlow Playground's heatmaps).
+ * - for a model with a 2-D input, the model over a 31×31 grid of the input plane: its decision per
+ *   grid point and, in a few frames (always the last), the output of each unit of the small layers
+ *   (TensorFlow Playground's heatmaps).
  */
 export interface LatentFrameData {
   readonly epoch: number;
@@ -47,9 +48,15 @@ export interface LatentOptions {
   /** Heatmaps only for hidden layers with at most this many units, and at most `maxNeurons` in all. */
   readonly maxUnits?: number;
   readonly maxNeurons?: number;
+  /** Heatmaps in at most this many recorded frames (always the last): they are most of the data. */
+  readonly maxNeuronFrames?: number;
 }
 
-const round = (value: number): number => Math.fround(value);
+/**
+ * Four significant digits: a picture needs no more, and it keeps a 200-epoch run's latent data
+ * (thousands of points and grid values per frame) to a few megabytes of JSON.
+ */
+const round = (value: number): number => (value === 0 || !Number.isFinite(value) ? 0 : Number(value.toPrecision(4)));
 
 /** Records the latent-space data of a run, epoch by epoch. */
 export class LatentRecorder {
@@ -57,6 +64,7 @@ export class LatentRecorder {
   private readonly previous = new Map<string, Float64Array>();
   private readonly planeFrames: InputPlaneFrameData[] = [];
   private readonly every: number;
+  private readonly neuronEvery: number;
   private readonly plane: { axes: { nx: number; ny: number; x: [number, number]; y: [number, number] }; grid: Float32Array; points: number[] } | undefined;
   private readonly targets: LatentDataSnapshot['targets'];
   readonly layers: readonly string[];
@@ -67,6 +75,8 @@ export class LatentRecorder {
   ) {
     const epochs = run.plan.epochs;
     this.every = Math.max(1, Math.ceil(epochs / (options.maxFrames ?? 50)));
+    const recorded = Math.ceil(epochs / this.every);
+    this.neuronEvery = Math.max(1, Math.ceil(recorded / (options.maxNeuronFrames ?? 5)));
     this.layers = run.plan.model.layers.filter((l) => l.outputShape).map((l) => l.name);
     for (const layer of this.layers) this.frames.set(layer, []);
     const train = run.data.train;
@@ -88,7 +98,7 @@ export class LatentRecorder {
       // A margin of 10% so the boundary is visible around the outermost points.
       const mx = Math.max(1e-6, (x1 - x0) * 0.1);
       const my = Math.max(1e-6, (y1 - y0) * 0.1);
-      const n = options.grid ?? 41;
+      const n = options.grid ?? 31;
       const axes = { nx: n, ny: n, x: [round(x0 - mx), round(x1 + mx)] as [number, number], y: [round(y0 - my), round(y1 + my)] as [number, number] };
       const grid = new Float32Array(n * n * 2);
       for (let j = 0; j < n; j++) {
@@ -118,7 +128,11 @@ export class LatentRecorder {
         this.frames.get(layer)!.push({ epoch, ...frame });
       }
     });
-    if (this.plane) this.planeFrames.push(this.capturePlane(epoch));
+    if (this.plane) {
+      const index = this.planeFrames.length;
+      const withNeurons = epoch === this.run.plan.epochs || (index + 1) % this.neuronEvery === 0;
+      this.planeFrames.push(this.capturePlane(epoch, withNeurons));
+    }
   }
 
   private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
@@ -136,12 +150,12 @@ export class LatentRecorder {
     return { points: Array.from(projected, round), explainedVariance: [result.explainedVarianceRatio[0]!, result.explainedVarianceRatio[1]!] };
   }
 
-  private capturePlane(epoch: number): InputPlaneFrameData {
+  private capturePlane(epoch: number, withNeurons: boolean): InputPlaneFrameData {
     const plane = this.plane!;
     const { plan } = this.run;
     const cells = plane.axes.nx * plane.axes.ny;
     const maxUnits = this.options.maxUnits ?? 16;
-    let budget = this.options.maxNeurons ?? 48;
+    let budget = withNeurons ? (this.options.maxNeurons ?? 48) : 0;
     const last = plan.model.layers[plan.model.layers.length - 1];
     const hidden = plan.model.layers.filter((l) => l !== last && l.outputShape && l.outputShape.length === 1 && shapeSize(l.outputShape) <= maxUnits);
     return this.run.forwardEval(plane.grid, cells, (result) => {
@@ -157,6 +171,7 @@ export class LatentRecorder {
           neurons.push({ layer: layer.name, unit: u, values });
         }
       }
+      // Frames without heatmaps keep `neurons: []`; the panel shows the nearest frame that has them.
       return { epoch, decision: decisionOf(plan.loss, scores, cells), neurons };
     });
   }

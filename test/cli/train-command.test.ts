@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/paths';
@@ -106,4 +106,30 @@ test('a reader that closes the pipe early (| head) ends the run quietly', () => 
   const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" train examples/spirals.dlmodel | head -1`], { cwd: fromRoot('.'), encoding: 'utf8' });
   assert.match(result.stdout, /^training Spirals: /);
   assert.equal(result.stderr, '');
+});
+
+test('--report writes one self-contained HTML file with the run embedded and a strict CSP', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-report-'));
+  const out = join(folder, 'xor.html');
+  const result = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '3', '--report', out]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`report: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
+  const html = readFileSync(out, 'utf8');
+  const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '').replace(/&#39;/g, "'");
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-(inline|eval)|https?:/);
+  // Nothing is fetched: no src= or href= to anything outside the file.
+  assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)="(?!data:)/i);
+  const json = /<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  assert.ok(json, 'the run is embedded as JSON');
+  const embedded = JSON.parse(json) as { runs?: { epochs: unknown[]; latent: { projections: unknown[] } | null }[] } | { epochs: unknown[]; latent: { projections: unknown[] } | null }[];
+  const runs = Array.isArray(embedded) ? embedded : embedded.runs!;
+  assert.equal(runs[0]!.epochs.length, 3);
+  assert.equal(runs[0]!.latent!.projections.length, 2);
+});
+
+test('--report into a folder that does not exist exits 1 with a clear message', () => {
+  const result = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '1', '--report', '/nonexistent-folder/r.html']);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /cannot write the report \/nonexistent-folder\/r\.html: its folder does not exist/);
 });

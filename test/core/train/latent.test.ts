@@ -26,20 +26,20 @@ test('spirals: every layer gets a 2-D projection per epoch, with explained varia
     }
   }
   const plane = snapshot.inputPlane!;
-  assert.equal(plane.axes.nx * plane.axes.ny, 41 * 41);
+  assert.equal(plane.axes.nx * plane.axes.ny, 31 * 31);
   assert.equal(plane.points.length, 2 * run.probeCount);
   assert.equal(plane.frames.length, 3);
   const decision = plane.frames[2]!.decision;
   assert.equal(decision.kind, 'classes');
   if (decision.kind === 'classes') {
-    assert.equal(decision.predicted.length, 41 * 41);
+    assert.equal(decision.predicted.length, 31 * 31);
     assert.ok(decision.predicted.every((k) => k >= 0 && k < 3));
     assert.ok(decision.confidence.every((p) => p >= 1 / 3 - 1e-6 && p <= 1));
   }
   // Heatmaps for every unit of the small layers before the model's final softmax: 16 + 16 hidden units and the 3 scores.
   assert.deepEqual([...new Set(plane.frames[2]!.neurons.map((n) => n.layer))], ['hidden1', 'hidden2', 'dense_3']);
   assert.equal(plane.frames[2]!.neurons.length, 35);
-  assert.ok(plane.frames[2]!.neurons.every((n) => n.values.length === 41 * 41));
+  assert.ok(plane.frames[2]!.neurons.every((n) => n.values.length === 31 * 31));
 });
 
 test('consecutive frames are aligned: Procrustes never moves a frame further from the previous one than PCA did', () => {
@@ -64,6 +64,15 @@ test('a long run keeps at most maxFrames epochs, always the first and the last',
   assert.equal(epochs[0], 1);
   assert.equal(epochs[epochs.length - 1], 40);
   assert.ok(epochs.length <= 9, String(epochs));
+});
+
+test('heatmaps are kept in at most maxNeuronFrames frames, always including the last', () => {
+  const { snapshot } = record('examples/xor.dlmodel', 40, { maxFrames: 20, maxNeuronFrames: 3 });
+  const frames = snapshot.inputPlane!.frames;
+  const withNeurons = frames.filter((f) => f.neurons.length > 0).map((f) => f.epoch);
+  assert.ok(withNeurons.length >= 2 && withNeurons.length <= 4, String(withNeurons));
+  assert.equal(withNeurons[withNeurons.length - 1], 40);
+  assert.ok(frames.every((f) => f.decision.kind === 'classes' && f.decision.predicted.length === 31 * 31));
 });
 
 test('regression targets are values and the plane shows predicted values; image inputs have no plane', () => {
