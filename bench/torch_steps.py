@@ -2,7 +2,7 @@
 on ONE thread (run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1). Prints one JSON object
 {"torch": version, "models": {name: {"median_us": µs per step, "repeats": [...]}}} on stdout.
 
-Usage: python3 bench/torch_steps.py [--repeats R] [--seconds S]
+Usage: python3 bench/torch_steps.py [--repeats R] [--seconds S] [--models a,b,c]
 """
 import json
 import sys
@@ -65,15 +65,19 @@ def time_steps(model, shape, classes, repeats, seconds):
 def main():
     repeats = 5
     seconds = 0.3
+    wanted = None
     args = sys.argv[1:]
     for i, arg in enumerate(args):
         if arg == '--repeats':
             repeats = int(args[i + 1])
         if arg == '--seconds':
             seconds = float(args[i + 1])
+        if arg == '--models':
+            wanted = args[i + 1].split(',')
     out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'models': {}}
     for name, (model, shape, classes) in models().items():
-        out['models'][name] = time_steps(model, shape, classes, repeats, seconds)
+        if wanted is None or name in wanted:
+            out['models'][name] = time_steps(model, shape, classes, repeats, seconds)
     print(json.dumps(out))
 
 

@@ -107,10 +107,11 @@ interface TorchResult {
   readonly models: Record<string, { median_us: number }>;
 }
 
-/** PyTorch's µs per step of each model on one thread, or the reason it was skipped. */
-export function torchSteps(python = '/usr/bin/python3'): TorchResult | string {
+/** PyTorch's µs per step of the given models on one thread, or the reason it was skipped. */
+export function torchSteps(keys: readonly string[], options: { repeats?: number; seconds?: number } = {}, python = '/usr/bin/python3'): TorchResult | string {
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const run = spawnSync(python, ['bench/torch_steps.py'], { env, encoding: 'utf8', timeout: 300_000 });
+  const args = ['bench/torch_steps.py', '--models', keys.join(','), '--repeats', String(options.repeats ?? 5), '--seconds', String(options.seconds ?? 0.3)];
+  const run = spawnSync(python, args, { env, encoding: 'utf8', timeout: 300_000 });
   if (run.error) return `${python} not runnable (${run.error.message})`;
   if (run.status !== 0) return /No module named 'torch'/.test(run.stderr) ? `${python} has no torch` : `torch_steps.py failed: ${run.stderr.trim().split('\n').pop() ?? run.status}`;
   try {
@@ -136,12 +137,26 @@ export interface TrainBenchResult {
   readonly torchVersion: string | undefined;
 }
 
+/**
+ * Each model in turn: PyTorch (its own process), then ours with the fast and with the reference
+ * kernels, so the three figures of a row are measured close together on a shared machine.
+ */
 export function runTrainBench(options: { repeats?: number; seconds?: number } = {}): TrainBenchResult {
-  const torch = torchSteps();
   const rows: TrainBenchRow[] = [];
   const previous = t.kernelBackend();
+  let torchSkipped: string | undefined;
+  let torchVersion: string | undefined;
   try {
     for (const model of trainModels) {
+      let torchUs: number | undefined;
+      if (torchSkipped === undefined) {
+        const torch = torchSteps([model.key], options);
+        if (typeof torch === 'string') torchSkipped = torch;
+        else {
+          torchVersion = torch.torch;
+          torchUs = torch.models[model.key]?.median_us;
+        }
+      }
       const timed = (backend: t.KernelBackend): number => {
         t.setKernelBackend(backend);
         const { step } = trainer(model);
@@ -149,12 +164,12 @@ export function runTrainBench(options: { repeats?: number; seconds?: number } = 
       };
       const fastUs = timed('fast');
       const referenceUs = timed('reference');
-      rows.push({ key: model.key, name: model.name, target: model.target, fastUs, referenceUs, torchUs: typeof torch === 'string' ? undefined : torch.models[model.key]?.median_us });
+      rows.push({ key: model.key, name: model.name, target: model.target, fastUs, referenceUs, torchUs });
     }
   } finally {
     t.setKernelBackend(previous);
   }
-  return { rows, torchSkipped: typeof torch === 'string' ? torch : undefined, torchVersion: typeof torch === 'string' ? undefined : torch.torch };
+  return { rows, torchSkipped, torchVersion };
 }
 
 /** Prints the table; returns how many targets were missed (none can be when PyTorch is skipped). */
@@ -172,7 +187,8 @@ export function printTrainBench(result: TrainBenchResult): number {
     );
   }
   if (result.torchSkipped) console.log(`PyTorch column skipped: ${result.torchSkipped}`);
-  else console.log(`PyTorch ${result.torchVersion}, torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1`);
+  else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1; medians of 5 repeats after a warm-up`);
+  console.log(`fast backend: WebAssembly SIMD ${t.fastKernelsAvailable() ? 'available' : 'UNAVAILABLE (both columns ran the reference kernels)'}`);
   return missed;
 }
 
