@@ -19,9 +19,11 @@ test('a terminal gets a bar redrawn in place with epoch, loss, speed and ETA; st
   }
   const bars = progress.filter((p) => p.includes('█') || p.includes('░'));
   assert.ok(bars.length >= 1, JSON.stringify(progress));
+  // eslint-disable-next-line no-control-regex -- the progress bar is made of terminal escape sequences
   assert.match(bars[0]!, /^\r\x1b\[2Kepoch 1\/2 [█░]{24} +\d+% loss \S+ {2}\d+ steps\/s {2}ETA \S+/);
   assert.ok(progress.includes('\r\x1b[2K'), 'the bar is cleared before an epoch line');
   assert.equal(stdout.filter((l) => l.startsWith('epoch ')).length, 2);
+  // eslint-disable-next-line no-control-regex -- the progress bar is made of terminal escape sequences
   for (const line of stdout) assert.doesNotMatch(line, /[\r\x1b]/);
 });
 

@@ -39,6 +39,7 @@ test('train prints plain epoch lines and a summary when not on a terminal', () =
   assert.match(lines[0]!, /^training Plane: 3 parameters, 320 training and 80 validation samples, 2 epochs of 1 steps \(batch 320\), seed 0$/);
   assert.match(lines[1]!, /^epoch 1\/2 {2}loss \S+ {2}val_loss \S+ {2}lr 0\.01 {2}\d+\.\ds$/);
   assert.match(lines[3]!, /^done: 2 epochs, 2 steps in/);
+  // eslint-disable-next-line no-control-regex -- the progress bar is made of terminal escape sequences
   assert.doesNotMatch(result.stdout + result.stderr, /\r|\x1b/);
 });
 
