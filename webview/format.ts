@@ -26,6 +26,9 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
-  return ticks;
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
+  for (let k = first; k <= last && ticks.length < 50; k++) ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  // A range too narrow for the float's precision still gets one tick.
+  return ticks.length > 0 ? ticks : [(min + max) / 2];
 }
