@@ -20,5 +20,5 @@ export { fastTanh } from './fast-tanh';
 export { filterGeometry, filterNormalise, filterNormalisedDirection, randomDirections, randomPlane, type FilterGeometry } from './landscape-directions';
 export { symmetricAxis, rangeAxis, pointOnPlane, lossSurface, type Plane, type LossSurface } from './landscape-grid';
 export { interpolateLoss, type Interpolation, type InterpolationOptions } from './landscape-interpolation';
-export { trajectoryPlane, trajectoryAxes, trajectorySurface, type TrajectoryPlane, type TrajectoryAxesOptions } from './landscape-trajectory';
+export { trajectoryPlane, trajectoryAxes, trajectorySurface, projectPath, type TrajectoryPlane, type TrajectoryAxesOptions } from './landscape-trajectory';
 export { gradientField, orthonormalPair, subsample, type GradientField, type GradientFieldOptions } from './landscape-gradients';

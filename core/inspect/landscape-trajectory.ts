@@ -7,11 +7,13 @@
  * θ_t themselves, which pca.ts computes without building the differences (a snapshot may have a
  * million values). The coordinates are (θ_t − θ_final)·v₁ and ·v₂ with v₁, v₂ orthonormal, and the
  * off-plane distance is what the plane misses of θ_t − θ_final, ‖θ_t − θ_final − x·v₁ − y·v₂‖.
+ * Other runs' paths can be drawn on the same plane (or on a random one) with `projectPath`.
  */
 import { lossSurface, rangeAxis, type LossSurface, type Plane } from './landscape-grid';
 import type { LossEvaluator } from './loss-evaluator';
 import { pcaOfRows } from './pca';
 import type { Progress } from './progress';
+import { dot } from './vectors';
 
 export interface TrajectoryPlane {
   /** Origin θ_final, x and y the first two principal directions (unit, orthogonal). */
@@ -32,23 +34,45 @@ export function trajectoryPlane(snapshots: readonly Float32Array[], final: Float
   const p = final.length;
   const x = fit.components.slice(0, p);
   const y = fit.components.slice(p, 2 * p);
+  const plane = { origin: final, x, y };
+  const { coordinates, offPlane } = projectPath(plane, snapshots);
+  return { plane, explainedVarianceRatio: [fit.explainedVarianceRatio[0]!, fit.explainedVarianceRatio[1]!], coordinates, offPlane };
+}
+
+/**
+ * Any path (this run's, or another run's from the same start) drawn on a plane: the (α, β) whose
+ * point θ₀ + α·x + β·y is nearest each snapshot (least squares through the 2×2 normal equations, so
+ * x and y need not be orthogonal, as Li et al.'s random directions are not quite), and the distance
+ * that is left.
+ */
+export function projectPath(plane: Plane, snapshots: readonly Float32Array[]): { coordinates: Float64Array; offPlane: Float64Array } {
+  const { origin, x, y } = plane;
+  const p = origin.length;
+  const xx = dot(x, x);
+  const xy = dot(x, y);
+  const yy = dot(y, y);
+  const determinant = xx * yy - xy * xy;
+  if (!(determinant > 1e-12 * xx * yy)) throw new Error('projectPath: the plane’s directions are parallel or zero');
   const coordinates = new Float64Array(snapshots.length * 2);
   const offPlane = new Float64Array(snapshots.length);
   snapshots.forEach((s, t) => {
-    let a = 0;
-    let b = 0;
+    if (s.length !== p) throw new Error(`projectPath: a snapshot has ${s.length} values, the plane ${p}`);
+    let dx = 0;
+    let dy = 0;
     for (let k = 0; k < p; k++) {
-      const d = s[k]! - final[k]!;
-      a += d * x[k]!;
-      b += d * y[k]!;
+      const d = s[k]! - origin[k]!;
+      dx += d * x[k]!;
+      dy += d * y[k]!;
     }
+    const a = (yy * dx - xy * dy) / determinant;
+    const b = (xx * dy - xy * dx) / determinant;
     let squares = 0;
-    for (let k = 0; k < p; k++) squares += (s[k]! - final[k]! - a * x[k]! - b * y[k]!) ** 2;
+    for (let k = 0; k < p; k++) squares += (s[k]! - origin[k]! - a * x[k]! - b * y[k]!) ** 2;
     coordinates[2 * t] = a;
     coordinates[2 * t + 1] = b;
     offPlane[t] = Math.sqrt(squares);
   });
-  return { plane: { origin: final, x, y }, explainedVarianceRatio: [fit.explainedVarianceRatio[0]!, fit.explainedVarianceRatio[1]!], coordinates, offPlane };
+  return { coordinates, offPlane };
 }
 
 export interface TrajectoryAxesOptions {
