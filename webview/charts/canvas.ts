@@ -53,14 +53,13 @@ export const noMargins = { left: 0, right: 0, top: 0, bottom: 0 };
 export function plotArea(width: number, height: number, x: readonly [number, number], y: readonly [number, number], square = false, margin: typeof margins = margins): PlotArea {
   let w = Math.max(10, width - margin.left - margin.right);
   let h = Math.max(10, height - margin.top - margin.bottom);
-  let left = margin.left;
+  const left = margin.left;
   let top = margin.top;
   if (square) {
-    // Same scale on both axes: shrink one side and centre the plot.
+    // Same scale on both axes: shrink one side, keep the plot by its axis titles, centre it vertically.
     const scale = Math.min(w / (x[1] - x[0]), h / (y[1] - y[0]));
     const sw = scale * (x[1] - x[0]);
     const sh = scale * (y[1] - y[0]);
-    left += (w - sw) / 2;
     top += (h - sh) / 2;
     w = sw;
     h = sh;

@@ -155,7 +155,8 @@ export class LandscapeTab implements TabView {
       true,
     );
     const logRange = finiteRange(logs) ?? [0, 1];
-    drawContours(ctx, area, landscape.axes, logs, contourLevels(logRange, 12), () => withAlpha(theme.dark ? '#000000' : '#ffffff', 0.45));
+    // Contours, halos and arrows are drawn against viridis, not the page: light in every theme.
+    drawContours(ctx, area, landscape.axes, logs, contourLevels(logRange, 12), () => withAlpha('#ffffff', 0.4));
     drawAxes(ctx, area, extent.x, extent.y, theme);
     ctx.save();
     ctx.beginPath();
@@ -166,7 +167,7 @@ export class LandscapeTab implements TabView {
       const colour = categoryColour(k);
       const points: [number, number][] = [];
       for (let i = 0; i < path.points.length / 2; i++) points.push([area.x(path.points[2 * i]!), area.y(path.points[2 * i + 1]!)]);
-      for (const [strokeStyle, lineWidth] of [[theme.background, 4.5], [colour, 2]] as const) {
+      for (const [strokeStyle, lineWidth] of [[withAlpha('#ffffff', 0.9), 4.5], [colour, 2.25]] as const) {
         ctx.strokeStyle = strokeStyle;
         ctx.lineWidth = lineWidth;
         ctx.beginPath();
@@ -174,7 +175,7 @@ export class LandscapeTab implements TabView {
         ctx.stroke();
       }
       ctx.fillStyle = colour;
-      ctx.strokeStyle = theme.background;
+      ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 1.5;
       const end = points.at(-1);
       if (end) {
@@ -187,10 +188,10 @@ export class LandscapeTab implements TabView {
     // The shared starting point: a hollow ring.
     const start = this.paths()[0];
     if (start && start.points.length >= 2) {
-      ctx.strokeStyle = theme.foreground;
+      ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 2;
       ctx.beginPath();
-      ctx.arc(area.x(start.points[0]!), area.y(start.points[1]!), 5, 0, Math.PI * 2);
+      ctx.arc(area.x(start.points[0]!), area.y(start.points[1]!), 5.5, 0, Math.PI * 2);
       ctx.stroke();
     }
     ctx.restore();
