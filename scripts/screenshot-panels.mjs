@@ -5,6 +5,7 @@
 // variables VS Code sets on a webview); the standalone report in its light fallback.
 // Needs the compiled tree and the bundle: npm run build (or npx tsc -p tsconfig.json && node scripts/build.mjs).
 // Usage: node scripts/screenshot-panels.mjs [--out docs/screenshots]
+/* global document -- the init script below runs in the page */
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
