@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
 import { TrainingController } from './training-controller';
+import { PanelHost, panelViewType } from './panels';
 
 let client: LanguageClient | undefined;
 
@@ -18,8 +19,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('dlmodel', { log: true });
   context.subscriptions.push(output);
   const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
+  const panels = new PanelHost(context.extensionUri, output);
+  training.observe(panels);
   context.subscriptions.push(
     training,
+    panels,
+    vscode.window.registerWebviewPanelSerializer(panelViewType, {
+      deserializeWebviewPanel: async (panel) => panels.adopt(panel),
+    }),
+    vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
+    vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
     // The code lens passes the document's URI (a string, from the server) and the train block's name
     // (null for an unnamed block); the title bar passes the file's Uri; the palette passes nothing.
     vscode.commands.registerCommand('dlmodel.train', (target?: string | vscode.Uri, trainName?: string | null) => {

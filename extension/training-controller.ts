@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { dirname, relative, sep } from 'node:path';
 import type { TrainEvent } from '../core/train/events';
+import type { LatentDataSnapshot } from '../core/train/latent';
 import { TrainingRunHandle, type RunOutcome } from '../node/training-client';
 import { HealthDiagnostics } from './health-diagnostics';
 
@@ -8,6 +9,7 @@ import { HealthDiagnostics } from './health-diagnostics';
 export interface RunObserver {
   runStarted(run: ActiveRun): void;
   runEvents(run: ActiveRun, events: readonly TrainEvent[]): void;
+  runLatent(run: ActiveRun, latent: LatentDataSnapshot): void;
   runEnded(run: ActiveRun, outcome: RunOutcome, message?: string): void;
 }
 
@@ -98,6 +100,10 @@ export class TrainingController implements vscode.Disposable {
           }
         }
         for (const observer of this.observers) observer.runEvents(run, events);
+      },
+      onLatent: (latent) => {
+        const run = this.active;
+        if (run && run.handle === handle) for (const observer of this.observers) observer.runLatent(run, latent);
       },
       onPaused: (paused) => {
         this.paused = paused;

@@ -17,6 +17,7 @@
 //   j′ trusted: the CSV is read (hover on csv(…))         j  Restricted Mode: activates, DL516 instead
 //   k  trusting the folder then (no reload) re-checks: DL516 gone, the CSV is read
 //   l  training a saturated model puts DL604 in the Problems panel; Stop ends a long run
+//   m  the training panels open beside the editor; each tab draws its charts
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -118,6 +119,7 @@ train {
   },
   // A long run to stop: the CNN on digits for many epochs.
   long: { file: 'digits-cnn.dlmodel', stoppedStatus: 'training stopped' },
+  panelTabs: ['Training', 'Gradients', 'Latent space', 'Loss landscape'],
   examples: ['spirals.dlmodel', 'xor.dlmodel', 'moons.dlmodel', 'digits-cnn.dlmodel'],
 };
 
@@ -297,6 +299,25 @@ async function mainScenario() {
   await dismissNotifications();
   ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" trains in the worker: "${S.trainNotification}", then the status bar says "${trained}"`);
 
+  // m. the training panels opened beside the editor, filled with the run ----
+  const panel = await panelFrame();
+  const tabs = await panel.locator('[role="tab"]').allInnerTexts();
+  for (const name of EXPECT.panelTabs) if (!tabs.some((t) => t.includes(name))) fail(`panel tabs ${JSON.stringify(tabs)} lack "${name}"`);
+  const painted = [];
+  for (const name of EXPECT.panelTabs) {
+    await panel.locator('[role="tab"]', { hasText: name }).first().click();
+    const canvases = await poll(async () => {
+      const n = await panel.locator('[role="tabpanel"]:not([hidden]) canvas').count();
+      return n > 0 ? n : null;
+    }, `the "${name}" tab draws no canvas`);
+    painted.push(`${name}: ${canvases} canvas${canvases === 1 ? '' : 'es'}`);
+    await shot(`panel-${name.toLowerCase().replace(/\s+/g, '-')}`);
+  }
+  ok(`m. panels beside the editor: tabs ${tabs.map((t) => `"${t.trim()}"`).join(', ')}; ${painted.join('; ')}`);
+  // Give the keyboard back to the text editor (the webview keeps it after the clicks above).
+  await page.locator('.editor-instance .view-lines').first().click();
+  await openFile(S.file);
+
   // d. completion on a new line inside the model ----------------------------
   const items = await completeAfterLine(S.file, S.completionLineAfter, S.completionPrefix, S.completionItem);
   await shot('completion');
@@ -345,7 +366,7 @@ async function mainScenario() {
   // l. training health as diagnostics, and Stop on a long run -------------
   const H = EXPECT.health;
   await openFile(H.file);
-  await runCommand('dlmodel: Train');
+  await runCommand('dlmodel: Train Model');
   await waitForProblems(H.problems, 60_000);
   const healthRows = await problemsPanelMarkers([H.code]);
   await shot('health-diagnostic');
@@ -353,7 +374,7 @@ async function mainScenario() {
   await dismissNotifications();
   const L = EXPECT.long;
   await openFile(L.file);
-  await runCommand('dlmodel: Train');
+  await runCommand('dlmodel: Train Model');
   await waitForStatusBarItem('/15 · loss', 120_000);
   const stopAsked = Date.now();
   await runCommand('dlmodel: Stop Training');
@@ -613,6 +634,14 @@ async function openFile(name) {
 }
 
 // Command palette (F1) -> type the title -> Enter on the exact row.
+// The panel webview's document: VS Code nests it in two iframes (the webview host, then #active-frame).
+async function panelFrame(timeout = 30_000) {
+  const outer = page.frameLocator('iframe.webview.ready').first();
+  const inner = outer.frameLocator('#active-frame');
+  await poll(async () => (await inner.locator('[role="tab"]').count()) > 0, 'the training panel did not open with its tabs', timeout);
+  return inner;
+}
+
 // The text of the status bar item that contains `text` (codicons are rendered as icons, not text).
 async function waitForStatusBarItem(text, timeout = 30_000) {
   const item = page.locator('.statusbar-item', { hasText: text }).first();

@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../core/train/events';
+import type { LatentDataSnapshot } from '../core/train/latent';
+import type { RunOutcome } from '../node/training-client';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
+import { lineStartsOf, RunRecordBuilder, type LandscapeData } from '../protocol/run-record';
+import { isWebviewToHostMessage } from '../protocol/validate-messages';
+import { renderPanelHtml } from '../report/panel-html';
+import { readReportAssets, renderReport } from '../report/render-report';
+import type { ActiveRun, RunObserver } from './training-controller';
+
+export const panelViewType = 'dlmodel.panels';
+
+/** A run the panel knows: its record so far, and the document it came from (to reveal findings). */
+interface KnownRun {
+  readonly builder: RunRecordBuilder;
+  readonly uri: vscode.Uri;
+}
+
+/** Computes a run's loss landscape on request (the training controller, through the run's worker). */
+export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number) => Promise<{ landscape: LandscapeData | null; message?: string }>;
+
+/**
+ * The panel webview (Training, Gradients, Latent space, Loss landscape): one panel for the window,
+ * showing every run made since the editor opened (for overlays) and following the latest. It keeps
+ * each run's record so the panel can be closed, reopened or restored and show everything again.
+ * Every message from the webview is validated before use; messages name their run.
+ */
+export class PanelHost implements RunObserver, vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private queue: HostToWebviewMessage[] = [];
+  private readonly runs = new Map<string, KnownRun>();
+  private selected: string | null = null;
+  private landscapeProvider: LandscapeProvider | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  provideLandscapes(provider: LandscapeProvider): void {
+    this.landscapeProvider = provider;
+  }
+
+  /** Opens the panel beside the editor, or reveals it. */
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(panelViewType, 'dlmodel: training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (its runs are gone; its view choices are not). */
+  adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    panel.webview.html = renderPanelHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      title: 'dlmodel: training',
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+      this.queue = [];
+    });
+  }
+
+  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    // Scripts only from the extension's dist/ folder (the bundle and its stylesheet), nothing else.
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')] };
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (!this.panel) return;
+    if (!this.ready) {
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewToHostMessage(raw)) {
+      this.output.warn(`panel: ignored a malformed message from the webview: ${JSON.stringify(raw).slice(0, 200)}`);
+      return;
+    }
+    const message: WebviewToHostMessage = raw;
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        this.queue = [];
+        // Everything known, at once: the webview replaces its runs with these.
+        void this.panel?.webview.postMessage({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected } satisfies HostToWebviewMessage);
+        break;
+      }
+      case 'reveal': {
+        const run = this.runs.get(message.runId);
+        if (!run) return;
+        void vscode.workspace.openTextDocument(run.uri).then(async (document) => {
+          const end = Math.min(message.range.end, document.getText().length);
+          const range = new vscode.Range(document.positionAt(Math.min(message.range.start, end)), document.positionAt(end));
+          await vscode.window.showTextDocument(document, { selection: range, viewColumn: vscode.ViewColumn.One });
+        });
+        break;
+      }
+      case 'request-landscape':
+        void this.computeLandscape(message.runId, message.plane, message.resolution);
+        break;
+      case 'select-layer': {
+        // Every layer's projection is sent as the run goes; answer with what the run has.
+        const latent = this.runs.get(message.runId)?.builder.record().latent;
+        if (latent) this.post({ type: 'latent', runId: message.runId, latent });
+        break;
+      }
+    }
+  }
+
+  /** Computes (in the run's worker) and shows a run's loss landscape; `runId` defaults to the selected run. */
+  async computeLandscape(runId = this.selected ?? undefined, plane: 'random' | 'path' = 'random', resolution = 31): Promise<void> {
+    if (!runId || !this.runs.has(runId)) {
+      void vscode.window.showInformationMessage('Train a model first: the loss landscape is computed around a run’s trained weights.');
+      return;
+    }
+    if (!this.landscapeProvider) return;
+    this.show(true);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Computing the loss landscape (${resolution}×${resolution})` }, () => this.landscapeProvider!(runId, plane, resolution));
+    const run = this.runs.get(runId);
+    if (!run) return;
+    if (result.landscape) run.builder.setLandscape(result.landscape);
+    this.post({ type: 'landscape', runId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }) });
+    if (!result.landscape && result.message) void vscode.window.showWarningMessage(`dlmodel: ${result.message}`);
+  }
+
+  runStarted(run: ActiveRun): void {
+    const runId = run.handle.runId;
+    const source = { path: vscode.workspace.asRelativePath(run.document.uri), lineStarts: lineStartsOf(run.text) };
+    const startedAt = new Date().toISOString();
+    this.runs.set(runId, { builder: new RunRecordBuilder(runId, run.label, source, startedAt), uri: run.document.uri });
+    this.selected = runId;
+    this.show(true);
+    this.post({ type: 'run-started', runId, label: run.label, source, startedAt });
+  }
+
+  runEvents(run: ActiveRun, events: readonly TrainEvent[]): void {
+    const known = this.runs.get(run.handle.runId);
+    if (!known) return;
+    known.builder.addAll(events);
+    this.post({ type: 'events', runId: run.handle.runId, events });
+  }
+
+  runLatent(run: ActiveRun, latent: LatentDataSnapshot): void {
+    const known = this.runs.get(run.handle.runId);
+    if (!known) return;
+    known.builder.mergeLatent(latent);
+    this.post({ type: 'latent', runId: run.handle.runId, latent });
+  }
+
+  runEnded(_run: ActiveRun, _outcome: RunOutcome): void {
+    // The record already holds the done/failed event; nothing else to send.
+  }
+
+  /** Writes the selected run (and the others of this session, for overlays) as one HTML report. */
+  async saveReport(): Promise<void> {
+    const records = [...this.runs.values()].map((r) => r.builder.record());
+    if (records.length === 0) {
+      void vscode.window.showInformationMessage('Train a model first: the report shows the runs of this session.');
+      return;
+    }
+    const selected = records.find((r) => r.runId === this.selected) ?? records[records.length - 1]!;
+    const ordered = [selected, ...records.filter((r) => r !== selected)];
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'training-report.html') } : {}), saveLabel: 'Save Report' });
+    if (!target) return;
+    const html = renderReport(ordered, readReportAssets(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+    void vscode.window.showInformationMessage(`dlmodel: report saved to ${vscode.workspace.asRelativePath(target)}`);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
