@@ -53,7 +53,10 @@ export class PanelApp {
   /** Listens for the host's messages and says it is ready. */
   connect(): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (isHostToWebviewMessage(event.data)) this.store.apply(event.data);
+      if (!isHostToWebviewMessage(event.data)) return;
+      const message = event.data;
+      this.store.apply(message);
+      if (message.type === 'state' && message.selectedRunId !== null) this.update({ selectedRunId: message.selectedRunId });
     });
     this.host.post({ type: 'ready' });
   }

@@ -63,10 +63,27 @@ export function labelled(text: string, control: HTMLElement, className = 'contro
   return el('label', { className }, el('span', { className: 'control-label', text }), control);
 }
 
-/** A checkbox with a label. */
-export function checkbox(text: string, checked: boolean, onChange: (checked: boolean) => void): HTMLLabelElement {
-  const input = el('input', { attributes: { type: 'checkbox' } });
+/** A checkbox with a label (`key` marks it for `rebuildKeepingFocus`). */
+export function checkbox(text: string, checked: boolean, onChange: (checked: boolean) => void, key?: string): HTMLLabelElement {
+  const input = el('input', { attributes: { type: 'checkbox', 'data-key': key } });
   input.checked = checked;
   input.addEventListener('change', () => onChange(input.checked));
   return el('label', { className: 'control checkbox' }, input, el('span', { text }));
+}
+
+/**
+ * Rebuilds a container's children and gives focus back to the element with the same `data-key`
+ * (a live update must not take the keyboard focus away from a control the user is on).
+ */
+export function rebuildKeepingFocus(container: Element, build: () => Node[]): void {
+  const focused = document.activeElement;
+  const key = focused instanceof HTMLElement && container.contains(focused) ? focused.dataset.key : undefined;
+  container.replaceChildren(...build());
+  if (key === undefined) return;
+  for (const candidate of container.querySelectorAll<HTMLElement>('[data-key]')) {
+    if (candidate.dataset.key === key) {
+      candidate.focus();
+      return;
+    }
+  }
 }

@@ -105,6 +105,13 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
       const request = (await posted(page)).filter((m) => (m as { type: string }).type === 'select-layer').at(-1);
       assert.deepEqual(request, { type: 'select-layer', runId: second.runId, layer: hostile });
       assert.match(await textOf(page, '#panel-latent [role="status"]'), /Waiting for the host to project/);
+      // Real-valued targets are coloured on a scale.
+      const values = fixture.latent!.targets.kind === 'classes' ? fixture.latent!.targets.labels.map((l, i) => l + i / 256) : [];
+      await post(page, { type: 'latent', runId: second.runId, latent: { ...latent, targets: { kind: 'values', values }, inputPlane: null } });
+      await page.selectOption('#panel-latent select', 'hidden2');
+      await settle(page);
+      assert.match(await textOf(page, '#panel-latent .legend'), /target value, [\d.]+ \(purple\) to [\d.]+ \(yellow\)/);
+      await assertChartsDrawn(page, 'latent with real targets', 1);
     });
 
     await t.test('landscape: a run without one offers to compute it, and shows why there is none', async () => {
@@ -144,6 +151,26 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
       await page.keyboard.press('ArrowRight');
       await settle(page);
       assert.equal((await page.evaluate(() => (window as unknown as { __state: { surfaceYaw: number } }).__state)).surfaceYaw, 45);
+    });
+
+    await t.test('live updates keep the keyboard focus on the control the user is on', async () => {
+      await showTab(page, 'training');
+      await page.focus(`#panel-training input[data-key="run:${second.runId}"]`);
+      const third = trainSecondRun({ epochs: 3, runId: 'third', label: 'third run' });
+      await post(page, { type: 'run-started', runId: third.runId, label: third.label, source: null, startedAt: null });
+      for (const event of third.events.slice(0, 40)) await post(page, { type: 'events', runId: third.runId, events: [event] });
+      await settle(page);
+      assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key), `run:${second.runId}`);
+      assert.equal(await page.locator('#panel-training .run-list label').count(), 3);
+      await page.keyboard.press('Space');
+      await settle(page);
+      assert.deepEqual((await page.evaluate(() => (window as unknown as { __state: { hiddenRuns: string[] } }).__state)).hiddenRuns, [second.runId]);
+      await page.keyboard.press('Space');
+      // A state message replaces the runs and chooses the run to show.
+      await post(page, { type: 'state', runs: [fixture, second.record], selectedRunId: second.runId });
+      await settle(page);
+      assert.equal(await page.locator('#panel-training .run-list label').count(), 2);
+      assert.equal(await page.$eval('.panel-header select', (s) => (s as HTMLSelectElement).value), second.runId);
     });
 
     await t.test('keyboard: the tablist moves with arrows, Home and End, and wraps', async () => {

@@ -2,7 +2,7 @@ import { diagnosticCodes } from '../../core/common/codes';
 import { gradientPercentiles } from '../../core/train/events';
 import { lineColumnOf, type RecordedFinding, type RunRecord } from '../../protocol/run-record';
 import { LineChart, type LineSeries } from '../charts/line-chart';
-import { el, replaceChildren } from '../dom';
+import { el, rebuildKeepingFocus } from '../dom';
 import { categoryColour, withAlpha } from '../theme';
 import type { TabContext, TabView } from './tab';
 
@@ -108,16 +108,15 @@ export class GradientsTab implements TabView {
       ranked.length === 0
         ? run.end ? 'No health findings: gradients, activations and update ratios stayed in their healthy ranges.' : 'No health findings so far.'
         : this.context.host.live ? 'Most severe first. Choose a finding to show its source.' : 'Most severe first.';
-    replaceChildren(
-      this.findings,
-      ...ranked.map((recorded) => {
+    rebuildKeepingFocus(this.findings, () =>
+      ranked.map((recorded) => {
         const { finding } = recorded;
         const where = run.source ? lineColumnOf(run.source, finding.range.start) : undefined;
         const location = where ? `${run.source!.path.split('/').pop()}:${where.line}:${where.column}` : `offset ${finding.range.start}`;
         const epochs = recorded.firstEpoch === recorded.lastEpoch ? `epoch ${recorded.firstEpoch}` : `epochs ${recorded.firstEpoch}–${recorded.lastEpoch}`;
         const title = `${finding.code} ${diagnosticCodes[finding.code].title}${finding.layer ? ` · ${finding.layer}` : ''}`;
         const heading = this.context.host.live
-          ? el('button', { className: 'link finding-link', attributes: { type: 'button', title: `Show ${location}` }, text: title })
+          ? el('button', { className: 'link finding-link', attributes: { type: 'button', title: `Show ${location}`, 'data-key': `${finding.code}:${finding.layer ?? ''}:${finding.range.start}` }, text: title })
           : el('span', { className: 'finding-title', text: title });
         if (heading instanceof HTMLButtonElement) {
           heading.addEventListener('click', () => this.context.host.post({ type: 'reveal', runId: run.runId, range: { start: finding.range.start, end: finding.range.end } }));

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../protocol/run-record';
 import { LineChart, type LineSeries } from '../charts/line-chart';
-import { append, checkbox, el, labelled, replaceChildren } from '../dom';
+import { checkbox, el, labelled, rebuildKeepingFocus, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { smoothDebiased } from '../smoothing';
 import { categoryColour } from '../theme';
@@ -84,16 +84,23 @@ export class TrainingTab implements TabView {
     this.smoothing.value = String(state.smoothing);
     this.smoothingValue.textContent = state.smoothing.toFixed(2);
 
-    replaceChildren(this.runList);
-    for (const run of runs) {
-      const toggle = checkbox(run.label, !state.hiddenRuns.includes(run.runId), (checked) => {
-        const hidden = this.context.state().hiddenRuns.filter((id) => id !== run.runId);
-        this.context.update({ hiddenRuns: checked ? hidden : [...hidden, run.runId] });
-      });
-      toggle.prepend(el('span', { className: 'swatch', attributes: { 'data-colour': colour(run) } }));
-      append(this.runList, toggle);
-    }
-    for (const swatch of this.runList.querySelectorAll<HTMLElement>('.swatch')) swatch.style.backgroundColor = swatch.dataset.colour ?? '';
+    rebuildKeepingFocus(this.runList, () =>
+      runs.map((run) => {
+        const toggle = checkbox(
+          run.label,
+          !state.hiddenRuns.includes(run.runId),
+          (checked) => {
+            const hidden = this.context.state().hiddenRuns.filter((id) => id !== run.runId);
+            this.context.update({ hiddenRuns: checked ? hidden : [...hidden, run.runId] });
+          },
+          `run:${run.runId}`,
+        );
+        const swatch = el('span', { className: 'swatch' });
+        swatch.style.backgroundColor = colour(run);
+        toggle.prepend(swatch);
+        return toggle;
+      }),
+    );
 
     replaceChildren(this.summaries, ...runs.map((run) => el('li', {}, el('span', { className: 'swatch-text', text: '■ ' }), el('strong', { text: run.label }), ` — ${runSummary(run)}`)));
     this.summaries.querySelectorAll<HTMLElement>('.swatch-text').forEach((swatch, i) => (swatch.style.color = colour(runs[i]!)));
