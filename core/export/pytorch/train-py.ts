@@ -1,0 +1,398 @@
+import type { TrainPlan } from '../../train';
+import { LineIndex } from '../../common/line-index';
+import { pyBool, pyFloat, pyNumber, pyString } from './python';
+import { statementText, type SourceInfo } from './model-py';
+
+/** What the generated train.py needs besides the plan. */
+export interface TrainScriptOptions {
+  readonly className: string;
+  readonly source: SourceInfo;
+  /** The exported initial weights came from `--init`: init.safetensors stays the start whatever --seed says. */
+  readonly initFromFile: boolean;
+}
+
+/** The torch.optim constructor of a train block's optimizer, every argument spelt out. */
+function optimizerCode(plan: TrainPlan): string {
+  const a = plan.optimizer.args;
+  const n = (name: string): string => pyFloat(a[name] as number);
+  switch (plan.optimizer.name) {
+    case 'sgd':
+      return `torch.optim.SGD(parameters, lr=${n('lr')}, momentum=${n('momentum')}, dampening=0.0, weight_decay=${n('weight_decay')}, nesterov=${pyBool(a['nesterov'] === true)})`;
+    case 'adam':
+      return `torch.optim.Adam(parameters, lr=${n('lr')}, betas=(${n('beta1')}, ${n('beta2')}), eps=${n('eps')}, weight_decay=${n('weight_decay')})`;
+    case 'adamw':
+      return `torch.optim.AdamW(parameters, lr=${n('lr')}, betas=(${n('beta1')}, ${n('beta2')}), eps=${n('eps')}, weight_decay=${n('weight_decay')})`;
+    case 'rmsprop':
+      return `torch.optim.RMSprop(parameters, lr=${n('lr')}, alpha=${n('alpha')}, eps=${n('eps')}, weight_decay=0.0, momentum=${n('momentum')}, centered=False)`;
+    case 'adagrad':
+      return `torch.optim.Adagrad(parameters, lr=${n('lr')}, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=${n('eps')})`;
+    default: {
+      const unreachable: never = plan.optimizer.name;
+      return unreachable;
+    }
+  }
+}
+
+function scheduleCode(plan: TrainPlan): string {
+  const s = plan.schedule;
+  switch (s.name) {
+    case 'constant':
+      return '    return None  # constant(): the learning rate never changes';
+    case 'step':
+      return `    return torch.optim.lr_scheduler.StepLR(optimizer, step_size=${pyNumber(s.every)}, gamma=${pyFloat(s.gamma)})`;
+    case 'cosine':
+      return `    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs, eta_min=${pyFloat(s.minLr)})`;
+    default: {
+      const unreachable: never = s;
+      return unreachable;
+    }
+  }
+}
+
+/** per_sample_loss and correct_count for the block's loss. */
+function lossCode(plan: TrainPlan): string {
+  switch (plan.loss) {
+    case 'cross_entropy':
+      return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the scores before a closing softmax
+
+
+def per_sample_loss(scores, targets):
+    """cross_entropy: −log softmax(s)[y], from the logits (log-sum-exp), as nn.CrossEntropyLoss."""
+    return F.cross_entropy(scores, targets, reduction='none')
+
+
+def correct_count(scores, targets):
+    return int((scores.argmax(1) == targets).sum())`;
+    case 'binary_cross_entropy':
+      return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logit before a closing sigmoid
+
+
+def per_sample_loss(scores, targets):
+    """binary_cross_entropy from the logit, as nn.BCEWithLogitsLoss; targets 0/1."""
+    return F.binary_cross_entropy_with_logits(scores.reshape(-1), targets.to(scores.dtype), reduction='none')
+
+
+def correct_count(scores, targets):
+    return int(((scores.reshape(-1) > 0).long() == targets).sum())`;
+    case 'hinge':
+      return `READS_LOGITS = False  # the loss reads the model's output, the score s
+
+
+def per_sample_loss(scores, targets):
+    """hinge: max(0, 1 − y·s) with the classes 0/1 mapped to y = −1/+1."""
+    signs = targets.to(scores.dtype) * 2 - 1
+    return torch.clamp(1 - signs * scores.reshape(-1), min=0)
+
+
+def correct_count(scores, targets):
+    return int(((scores.reshape(-1) > 0).long() == targets).sum())`;
+    case 'mse':
+      return `READS_LOGITS = False  # the loss reads the model's output
+
+
+def per_sample_loss(scores, targets):
+    """mse: (ŷ − y)², averaged over each sample's outputs (the batch mean is taken by the caller)."""
+    return F.mse_loss(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
+
+
+def correct_count(scores, targets):
+    return 0  # regression: no accuracy`;
+    case 'mae':
+      return `READS_LOGITS = False  # the loss reads the model's output
+
+
+def per_sample_loss(scores, targets):
+    """mae: |ŷ − y|, averaged over each sample's outputs (the batch mean is taken by the caller)."""
+    return F.l1_loss(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
+
+
+def correct_count(scores, targets):
+    return 0  # regression: no accuracy`;
+    default: {
+      const unreachable: never = plan.loss;
+      return unreachable;
+    }
+  }
+}
+
+/** The layers with parameters, in the order dlmodel draws their initial values. */
+function initOrder(plan: TrainPlan): string[] {
+  const rows: string[] = [];
+  for (const layer of plan.model.layers) {
+    const args = layer.args;
+    const input = layer.inputShape;
+    if (!args || !input) continue;
+    if (layer.kind === 'dense') {
+      const n = input[input.length - 1]!;
+      rows.push(`    (${pyString(layer.name)}, 'dense', ${pyString(args.text('init'))}, ${n}, ${args.number('units')}),`);
+    } else if (layer.kind === 'conv2d') {
+      const [kh, kw] = args.pair('kernel');
+      rows.push(`    (${pyString(layer.name)}, 'conv2d', ${pyString(args.text('init'))}, ${input[0]! * kh * kw}, ${args.number('filters') * kh * kw}),`);
+    } else if (layer.kind === 'embedding') rows.push(`    (${pyString(layer.name)}, 'embedding', 'normal', 0, 0),`);
+  }
+  return rows;
+}
+
+/** The generated train.py for one plan. */
+export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): string {
+  const { source } = options;
+  const lines = new LineIndex(source.text);
+  const declaration = plan.train.declaration;
+  const line = lines.positionAt(declaration.range.start).line + 1;
+  const entryText = (key: string, fallback: string): string => {
+    const entry = declaration.body?.items.find((item) => item.kind === 'TrainEntry' && item.key.text === key);
+    return entry && entry.kind === 'TrainEntry' && entry.value ? statementText(source.text, entry.value.range) : fallback;
+  };
+  const target = plan.dataDescription.target;
+  const classes = target.kind === 'classes' ? target.count : undefined;
+  const expected = classes === undefined ? 'None' : plan.loss === 'cross_entropy' ? pyFloat(Math.log(classes)) : plan.loss === 'binary_cross_entropy' ? pyFloat(Math.log(2)) : 'None';
+  const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0).map((l) => pyString(l.name));
+  const standardize = plan.data.name === 'csv' && plan.data.normalize;
+  const blockName = plan.trainName === undefined ? 'the train block' : `train ${plan.trainName}`;
+
+  return `#!/usr/bin/env python3
+"""Trains ${plan.model.name} as ${blockName} of ${source.fileName} does, in PyTorch. Generated by \`dlmodel export\`.
+
+    python train.py [--epochs N] [--seed N] [--batch N|full] [--device cpu|cuda] [--init FILE] [--save FILE]
+    torchrun --nproc_per_node N train.py [the same options]
+
+Prints one JSON object per line, as \`dlmodel train --json\` does: start, one epoch event per
+epoch (loss, accuracy, valLoss, valAccuracy, lr), done. README.md says what matches dlmodel
+exactly and what does not.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import dlmodel_support as dl  # noqa: E402
+from model import ${options.className}  # noqa: E402
+
+# ---- ${blockName} (${source.fileName}, line ${line}) ----
+SEED = ${pyNumber(plan.seed)}  # seed
+EPOCHS = ${pyNumber(plan.epochs)}  # epochs
+BATCH = ${plan.batch === 'full' ? "'full'" : pyNumber(plan.batch)}  # batch
+VALIDATION = ${pyFloat(plan.validation)}  # validation
+LOSS = ${pyString(plan.loss)}  # loss
+DATA = ${pyString(entryText('data', plan.data.name))}
+STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise with the training split's statistics
+CLASSES = ${classes === undefined ? 'None' : pyNumber(classes)}
+EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy over K classes, ln 2 for binary_cross_entropy
+INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
+PROBE_SIZE = 256  # the initial loss is measured on the first (up to) 256 training samples, eval mode
+MODEL_NAME = ${pyString(plan.model.name)}
+TRAIN_NAME = ${plan.trainName === undefined ? 'None' : pyString(plan.trainName)}
+PARAMETER_LAYERS = [${parameterLayers.join(', ')}]
+# Layers with weights in the order dlmodel draws them from the run's init stream (layer, kind,
+# init, fan_in, fan_out): used when --seed differs from SEED, to start where \`dlmodel train --seed\` does.
+INIT_ORDER = [
+${initOrder(plan).join('\n')}
+]
+
+
+def make_optimizer(parameters):
+    # optimizer: ${entryText('optimizer', plan.optimizer.name)}
+    return ${optimizerCode(plan)}
+
+
+def make_schedule(optimizer, epochs):
+    # schedule: ${entryText('schedule', 'constant()')}, stepped once per epoch
+${scheduleCode(plan)}
+
+
+${lossCode(plan)}
+${trainMain(options.className)}`;
+}
+
+/** The model-independent rest of train.py. */
+function trainMain(className: string): string {
+  return String.raw`
+
+def finite(value):
+    """JSON has no NaN or infinity: such values are reported as null."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def evaluate(model, inputs, targets, device, chunk=256):
+    """Mean loss and accuracy over a data set in eval mode (running statistics, no dropout)."""
+    model.eval()
+    total, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(inputs), chunk):
+            x = inputs[start:start + chunk].to(device)
+            y = targets[start:start + chunk].to(device)
+            scores = model(x, logits=READS_LOGITS)
+            total += float(per_sample_loss(scores, y).double().sum())
+            correct += correct_count(scores, y)
+    count = len(inputs)
+    if count == 0:
+        return None, None
+    return total / count, (correct / count if CLASSES is not None else None)
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description='Train ' + MODEL_NAME + ' as dlmodel does, in PyTorch (single process or torchrun).')
+    parser.add_argument('--epochs', type=int, default=EPOCHS, help='passes over the training split (default %(default)s)')
+    parser.add_argument('--seed', type=int, default=SEED, help='the run seed (default %(default)s): split, initial weights, shuffle and dropout; see README.md')
+    parser.add_argument('--batch', default=None, help="minibatch size or 'full' (default: the train block's, " + str(BATCH) + ')')
+    parser.add_argument('--device', default=None, help='cpu or cuda (default: cuda when available)')
+    parser.add_argument('--init', default=None, help='start from these weights (a safetensors file) instead of init.safetensors')
+    parser.add_argument('--save', default=None, help='write the trained weights here (safetensors; dlmodel train --init reads it)')
+    parser.add_argument('--torch-dropout', action='store_true', help="PyTorch's own dropout masks instead of dlmodel's dropout stream")
+    parser.add_argument('--steps', action='store_true', help='also print a step event per minibatch')
+    arguments = parser.parse_args(argv)
+    if arguments.epochs < 1:
+        parser.error('--epochs must be at least 1')
+    if not 0 <= arguments.seed <= 0xFFFFFFFF:
+        parser.error('--seed must be an integer from 0 to 4294967295')
+    batch = BATCH if arguments.batch is None else arguments.batch
+    if batch != 'full':
+        try:
+            batch = int(batch)
+        except ValueError:
+            parser.error("--batch must be a positive integer or 'full'")
+        if batch < 1:
+            parser.error("--batch must be a positive integer or 'full'")
+    arguments.batch = batch
+    return arguments
+
+
+def main(argv=None):
+    arguments = parse_arguments(argv)
+    world = int(os.environ.get('WORLD_SIZE', '1'))
+    rank = int(os.environ.get('RANK', '0'))
+    local_rank = int(os.environ.get('LOCAL_RANK', '0'))
+    distributed = world > 1
+    device = torch.device(arguments.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    if distributed:
+        import torch.distributed as dist
+        if device.type == 'cuda':
+            device = torch.device('cuda', local_rank)
+            torch.cuda.set_device(device)
+        dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
+
+    def emit(event):
+        if rank == 0:
+            print(json.dumps(event), flush=True)
+
+    seed = arguments.seed
+    epochs = arguments.epochs
+    streams = dl.run_streams(seed)
+
+    # The data set as dlmodel built it (before the split), then the split of this seed.
+    tensors, _ = dl.load_safetensors(os.path.join(HERE, 'data.safetensors'))
+    (train_x, train_y), (val_x, val_y) = dl.split(tensors['inputs'], tensors['targets'], VALIDATION, streams['split'])
+    if STANDARDIZE:
+        (train_x, val_x), _, _ = dl.standardize(train_x, val_x)
+    if CLASSES is not None:
+        train_y, val_y = train_y.long(), val_y.long()
+
+    model = ${className}()
+    init_file = arguments.init or (os.path.join(HERE, 'init.safetensors') if seed == SEED or INIT_FROM_FILE else None)
+    if init_file:
+        dl.load_weights(model, init_file)
+    else:
+        dl.initialise(model, INIT_ORDER, streams['init'])
+    model.to(device)
+    dropout = None if arguments.torch_dropout else dl.use_stream_dropout(model, streams['dropout'])
+    network = model
+    if distributed:
+        from torch.nn.parallel import DistributedDataParallel
+        dl.use_global_batchnorm(model)
+        model.to(device)
+        network = DistributedDataParallel(model, device_ids=[local_rank] if device.type == 'cuda' else None)
+    optimizer = make_optimizer(model.parameters())
+    schedule = make_schedule(optimizer, epochs)
+
+    count = len(train_x)
+    if count == 0:
+        emit({'type': 'error', 'message': 'the training split is empty'})
+        return 1
+    full = arguments.batch == 'full'
+    batch_size = count if full else arguments.batch
+    steps_per_epoch = math.ceil(count / batch_size)
+    probe = min(PROBE_SIZE, count)
+    initial_loss, _ = evaluate(model, train_x[:probe], train_y[:probe], device)
+    emit({
+        'type': 'start', 'model': MODEL_NAME, 'train': TRAIN_NAME,
+        'parameters': sum(p.numel() for p in model.parameters() if p.requires_grad),
+        'trainSamples': count, 'validationSamples': len(val_x), 'epochs': epochs,
+        'stepsPerEpoch': steps_per_epoch, 'batchSize': batch_size, 'seed': seed,
+        'initialLoss': finite(initial_loss), 'expectedInitialLoss': EXPECTED_INITIAL_LOSS,
+        'layers': PARAMETER_LAYERS, 'device': str(device), 'worldSize': world,
+    })
+
+    started = time.perf_counter()
+    steps = 0
+    last = None
+    for epoch in range(epochs):
+        lr = optimizer.param_groups[0]['lr']
+        model.train()
+        order = dl.epoch_order(count, not full, streams['shuffle'])
+        sums = torch.zeros(3, dtype=torch.float64)  # this rank's loss sum, correct predictions, samples
+        for b in range(steps_per_epoch):
+            start, end = b * batch_size, min(count, (b + 1) * batch_size)
+            rows = end - start
+            low, high = dl.rank_rows(rows, rank, world)
+            index = order[start + low:start + high]
+            x, y = train_x[index].to(device), train_y[index].to(device)
+            if dropout is not None:
+                dropout.set_batch(rows, low, high)
+            scores = network(x, logits=READS_LOGITS)
+            losses = per_sample_loss(scores, y)
+            # The mean over the GLOBAL batch: DDP averages gradients over ranks, hence the factor world.
+            loss = losses.sum() * (world / rows)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            steps += 1
+            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), high - low], dtype=torch.float64)
+            sums += batch_sums
+            if arguments.steps:
+                if distributed:
+                    dist.all_reduce(batch_sums)
+                emit({'type': 'step', 'epoch': epoch + 1, 'step': steps, 'loss': finite(float(batch_sums[0] / batch_sums[2])), 'lr': lr})
+        if schedule is not None:
+            schedule.step()
+        if distributed:
+            dist.all_reduce(sums)
+        loss_sum, correct, seen = (float(v) for v in sums)
+        if not math.isfinite(loss_sum):
+            emit({'type': 'failed', 'code': 'DL605', 'epoch': epoch + 1, 'step': steps,
+                  'message': 'Loss is not finite in epoch {} — the weights diverged: lower the learning rate or standardise the inputs'.format(epoch + 1)})
+            return 1
+        val_loss, val_accuracy = evaluate(model, val_x, val_y, device) if rank == 0 and len(val_x) > 0 else (None, None)
+        elapsed = time.perf_counter() - started
+        last = {
+            'type': 'epoch', 'epoch': epoch + 1, 'epochs': epochs, 'steps': steps,
+            'loss': finite(loss_sum / seen), 'accuracy': correct / seen if CLASSES is not None else None,
+            'valLoss': finite(val_loss), 'valAccuracy': val_accuracy, 'lr': lr,
+            'time': elapsed, 'elapsedMs': round(elapsed * 1000),
+        }
+        emit(last)
+
+    elapsed = time.perf_counter() - started
+    emit({
+        'type': 'done', 'epochs': epochs, 'steps': steps, 'loss': last['loss'], 'accuracy': last['accuracy'],
+        'valLoss': last['valLoss'], 'valAccuracy': last['valAccuracy'], 'time': elapsed,
+        'elapsedMs': round(elapsed * 1000), 'stepsPerSecond': steps / max(elapsed, 1e-9),
+    })
+    if arguments.save and rank == 0:
+        dl.save_weights(model, arguments.save, {'format': 'pt', 'producer': 'train.py', 'model': MODEL_NAME})
+    if distributed:
+        dist.destroy_process_group()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
+`;
+}
