@@ -1,11 +1,10 @@
 // Writes test/fixtures/run-record.json: a RunRecord made by really training examples/spirals.dlmodel
-// through core/train (the events are exactly what the run yielded), plus latent-space and
-// loss-landscape data computed here from the same run's weights, with plain numeric code, until
-// core/inspect provides them:
-//   - latent: each layer's activations on the probe batch at chosen epochs, projected onto their
-//     first two principal components (signs aligned from frame to frame), and the model over the
-//     input plane (decision and every hidden unit) on a grid;
-//   - landscape: the training loss on the plane of the optimizer path's first two principal
+// through core/train (the events are exactly what the run yielded), with:
+//   - latent: core/train's LatentRecorder, as `dlmodel train --report` and the panel record it
+//     (every layer's probe activations projected per recorded epoch, epoch 0 included, and the model
+//     over the input plane), fewer frames and a coarser grid to keep the fixture small;
+//   - landscape, computed here from the same run's weights with plain numeric code until the
+//     landscape code of core/train is committed: the training loss on the plane of the optimizer path's first two principal
 //     components around the final weights (Li et al. 2018), the path and its off-plane distances,
 //     the projected negative gradient (central differences on the grid: the plane's axes are
 //     orthonormal), the straight-line interpolation from the initial to the final weights, and a
@@ -22,8 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const out = (path) => require(resolve(root, 'out', path));
 const { checkDocument } = out('core/analysis/index.js');
-const { createRun, planTraining, Evaluator } = out('core/train/index.js');
-const t = out('core/tensor/index.js');
+const { createRun, planTraining, Evaluator, LatentRecorder } = out('core/train/index.js');
 const { NodeFileAccess } = out('node/node-file-access.js');
 const { RunRecordBuilder, lineStartsOf } = out('protocol/run-record.js');
 const { isRunRecord } = out('protocol/validate-run-record.js');
@@ -35,10 +33,6 @@ const argument = (name, fallback) => {
 const modelPath = 'examples/spirals.dlmodel';
 const epochs = Number(argument('--epochs', '200'));
 const outFile = resolve(root, argument('--out', 'test/fixtures/run-record.json'));
-/** Epochs with a latent projection, and (fewer, they are larger) with the input-plane grids. */
-const latentEpochs = new Set([0, 1, 2, 3, 5, 8, 12, 20, 30, 45, 65, 90, 120, 160, 200].filter((e) => e <= epochs));
-const planeEpochs = new Set([0, 10, 30, 100, 200].filter((e) => e <= epochs));
-const planeGrid = 21;
 const landscapeGrid = 31;
 const raceOptimizers = [
   ['sgd(lr: 0.1)', 'sgd'],
@@ -46,9 +40,8 @@ const raceOptimizers = [
   ['rmsprop(lr: 0.005)', 'rmsprop'],
 ];
 
-/** Rounds derived numbers to 4 significant digits, unit outputs to 3, to keep the fixture small. */
+/** Rounds derived numbers to 4 significant digits, to keep the fixture small. */
 const round = (v) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : null);
-const round3 = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)) : null);
 /** Every number of the events to 6 significant digits (float32 carries about 7): same data, half the bytes. */
 const roundDeep = (value) => {
   if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(6));
@@ -86,16 +79,6 @@ const setWeights = (run, flat) => {
   }
 };
 
-/** Runs the network in eval mode on rows of 2-D inputs; `use` reads the result before buffers are recycled. */
-function forward(run, inputs, rows, use) {
-  const tape = new t.Tape();
-  try {
-    return tape.run(() => t.noGrad(() => use(run.network.forward(t.tensor(inputs, [rows, 2]), { training: false }))));
-  } finally {
-    tape.reset();
-  }
-}
-
 // ── small linear algebra ───────────────────────────────────────────────────────────────────────
 
 const dot = (a, b) => a.reduce((s, v, i) => s + v * b[i], 0);
@@ -123,121 +106,29 @@ function topTwoEigen(matrix) {
   return pairs;
 }
 
-/** PCA of rows × dims values: the 2-D projection, the components and their explained variance. */
-function pca(data, rows, dims, previous) {
-  const mean = new Float64Array(dims);
-  for (let r = 0; r < rows; r++) for (let d = 0; d < dims; d++) mean[d] += data[r * dims + d] / rows;
-  const covariance = Array.from({ length: dims }, () => new Float64Array(dims));
-  for (let r = 0; r < rows; r++) {
-    for (let a = 0; a < dims; a++) {
-      const da = data[r * dims + a] - mean[a];
-      for (let b = 0; b < dims; b++) covariance[a][b] += (da * (data[r * dims + b] - mean[b])) / rows;
-    }
-  }
-  const trace = covariance.reduce((s, row, i) => s + row[i], 0);
-  const pairs = topTwoEigen(covariance);
-  // Align signs with the previous frame, so the replay does not flip.
-  if (previous) pairs.forEach((p, k) => dot(p.vector, previous[k]) < 0 && p.vector.forEach((x, i) => (p.vector[i] = -x)));
-  const points = [];
-  for (let r = 0; r < rows; r++) {
-    for (const p of pairs) {
-      let s = 0;
-      for (let d = 0; d < dims; d++) s += (data[r * dims + d] - mean[d]) * p.vector[d];
-      points.push(round(s));
-    }
-  }
-  const share = (p) => (trace > 0 ? Math.min(1, Math.max(0, p.value / trace)) : 0);
-  return { points, explainedVariance: [round(share(pairs[0])), round(share(pairs[1]))], components: pairs.map((p) => p.vector) };
-}
-
 // ── the run ────────────────────────────────────────────────────────────────────────────────────
 
 const text = readFileSync(resolve(root, modelPath), 'utf8');
 const run = plan(text);
 const builder = new RunRecordBuilder('spirals-adam-42', `${run.plan.model.name} · adam · seed ${run.plan.seed}`, { path: modelPath, lineStarts: lineStartsOf(text) }, null);
-const probeRows = run.probeCount;
 const train = run.data.train;
-const projectable = [];
-const projections = new Map();
-const previousComponents = new Map();
+const latent = new LatentRecorder(run, { maxFrames: 12, grid: 21, maxNeuronFrames: 4 });
 const trajectory = [];
-
-/** Each layer's activations on the probe batch, projected. */
-function recordLatent(epoch) {
-  run.probe((result) => {
-    for (const [layer, tensor] of result.activations) {
-      const dims = tensor.shape.slice(1).reduce((a, b) => a * b, 1);
-      if (dims < 2 || tensor.shape.length !== 2) continue;
-      if (!projections.has(layer)) {
-        projections.set(layer, []);
-        projectable.push(layer);
-      }
-      const projected = pca(tensor.data, result.rows, dims, previousComponents.get(layer));
-      previousComponents.set(layer, projected.components);
-      projections.get(layer).push({ epoch, points: projected.points, explainedVariance: projected.explainedVariance });
-    }
-  });
-}
-
-// The input plane: the probe's bounding box with a margin, as Playground draws it.
-const probeInputs = Array.from(train.inputs.subarray(0, probeRows * 2), (v) => round(v));
-const extent = Math.ceil(Math.max(...probeInputs.map(Math.abs)) * 1.1);
-const planeAxes = { nx: planeGrid, ny: planeGrid, x: [-extent, extent], y: [-extent, extent] };
-const gridInputs = new Float32Array(planeGrid * planeGrid * 2);
-for (let j = 0; j < planeGrid; j++) {
-  for (let i = 0; i < planeGrid; i++) {
-    gridInputs[(j * planeGrid + i) * 2] = -extent + (2 * extent * i) / (planeGrid - 1);
-    gridInputs[(j * planeGrid + i) * 2 + 1] = -extent + (2 * extent * j) / (planeGrid - 1);
-  }
-}
-const planeFrames = [];
-
-function recordPlane(epoch) {
-  const cells = planeGrid * planeGrid;
-  forward(run, gridInputs, cells, (result) => {
-    const probabilities = result.output.data;
-    const classes = result.output.shape[1];
-    const predicted = [];
-    const confidence = [];
-    for (let c = 0; c < cells; c++) {
-      let best = 0;
-      for (let k = 1; k < classes; k++) if (probabilities[c * classes + k] > probabilities[c * classes + best]) best = k;
-      predicted.push(best);
-      confidence.push(round(probabilities[c * classes + best]));
-    }
-    // Every hidden unit: the layers with parameters but the last, whose units are the class scores the decision shows.
-    const neurons = [];
-    for (const layer of run.layers.slice(0, -1)) {
-      const tensor = result.activations.get(layer.name);
-      if (!tensor || tensor.shape.length !== 2) continue;
-      const units = tensor.shape[1];
-      for (let u = 0; u < units; u++) neurons.push({ layer: layer.name, unit: u, values: Array.from({ length: cells }, (_, c) => round3(tensor.data[c * units + u])) });
-    }
-    planeFrames.push({ epoch, decision: { kind: 'classes', predicted, confidence }, neurons });
-  });
-}
 
 const started = performance.now();
 for (const event of run.events()) {
   builder.add(event);
   if (event.type === 'start') {
     trajectory.push(weightsOf(run));
-    recordLatent(0);
-    recordPlane(0);
+    latent.capture(0);
   } else if (event.type === 'epoch') {
     trajectory.push(weightsOf(run));
-    if (latentEpochs.has(event.epoch)) recordLatent(event.epoch);
-    if (planeEpochs.has(event.epoch)) recordPlane(event.epoch);
+    if (latent.records(event.epoch)) latent.capture(event.epoch);
   }
 }
 console.log(`make-run-record: trained ${modelPath} for ${epochs} epochs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-builder.mergeLatent({
-  layers: projectable,
-  targets: { kind: 'classes', classes: train.classCount, labels: Array.from(train.targets.subarray(0, probeRows)) },
-  projections: projectable.map((layer) => ({ layer, frames: projections.get(layer) })),
-  inputPlane: { axes: planeAxes, points: probeInputs, xLabel: 'x₁', yLabel: 'x₂', frames: planeFrames },
-});
+builder.mergeLatent(latent.snapshot());
 
 // ── the loss landscape on the path's plane ─────────────────────────────────────────────────────
 

@@ -47,6 +47,7 @@ export class LatentTab implements TabView {
   private readonly decision: CanvasChart;
   private readonly planeSection: HTMLElement;
   private readonly neurons = el('div', { className: 'neurons' });
+  private readonly neuronsTitle = el('h2', { text: 'Hidden units over the input plane' });
   private readonly neuronCanvases: { canvas: HiDpiCanvas; caption: HTMLElement; figure: HTMLElement }[] = [];
   private timer: number | undefined;
   private run: RunRecord | undefined;
@@ -65,7 +66,7 @@ export class LatentTab implements TabView {
     this.planeSection = el(
       'section',
       { className: 'input-plane', attributes: { 'aria-label': 'Input plane' } },
-      el('h2', { text: 'Hidden units over the input plane' }),
+      this.neuronsTitle,
       el('p', { className: 'note', text: 'Each unit’s output at every point of the input plane: blue positive, orange negative, scaled per unit.' }),
       this.neurons,
     );
@@ -229,9 +230,11 @@ export class LatentTab implements TabView {
   }
 
   private renderNeurons(): void {
-    const frame = this.planeFrame;
     const plane = this.latent()?.inputPlane;
+    // Unit heatmaps are large, so a host may send them with only some frames: show the latest at or before the epoch.
+    const frame = plane ? frameAt(plane.frames.filter((f) => f.neurons.length > 0 && f.epoch <= (this.planeFrame?.epoch ?? Infinity)), null) : undefined;
     const neurons = frame?.neurons ?? [];
+    this.neuronsTitle.textContent = frame ? `Hidden units over the input plane (epoch ${frame.epoch})` : 'Hidden units over the input plane';
     while (this.neuronCanvases.length < neurons.length) {
       const canvas = new HiDpiCanvas('neuron-canvas');
       const caption = el('figcaption', { className: 'neuron-caption' });
