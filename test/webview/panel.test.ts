@@ -221,15 +221,21 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
 
     await t.test('choices survive a reload (getState/setState)', async () => {
       await page.click('#panel-training .controls label:has-text("Log scale") input');
+      await page.focus('#panel-training input[aria-label="Smoothing"]');
+      await page.keyboard.press('ArrowRight');
+      await settle(page);
+      assert.equal(await textOf(page, '#panel-training output'), '0.61');
       await showTab(page, 'gradients');
       const saved = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-      assert.deepEqual({ tab: (saved as { tab: string }).tab, logScale: (saved as { logScale: boolean }).logScale }, { tab: 'gradients', logScale: false });
+      const { tab, logScale, smoothing } = saved as { tab: string; logScale: boolean; smoothing: number };
+      assert.deepEqual({ tab, logScale, smoothing }, { tab: 'gradients', logScale: false, smoothing: 0.61 });
       const { context: reloaded } = await panelContext(browser, undefined, saved);
       const again = await openPanel(reloaded);
       assert.equal(await again.getAttribute('#tab-gradients', 'aria-selected'), 'true');
       assert.equal(await again.isHidden('#panel-training'), true);
       await showTab(again, 'training');
       assert.equal(await again.isChecked('#panel-training .controls label:has-text("Log scale") input'), false);
+      assert.equal(await again.inputValue('#panel-training input[aria-label="Smoothing"]'), '0.61');
       assert.equal(await again.$eval('#panel-latent input[type="range"]', () => true), true);
       await reloaded.close();
     });

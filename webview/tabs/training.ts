@@ -123,7 +123,7 @@ export class TrainingTab implements TabView {
       if (run.epochs.some((e) => e.valAccuracy !== null)) accuracySeries.push({ label: name(run, 'validation'), colour: c, dash: [6, 4], values: byEpoch(run, epochs, (e) => e.valAccuracy) });
       const raw = byStep(run, steps, run.steps.loss);
       stepSeries.push({ label: name(run, 'raw'), colour: c, alpha: 0.25, width: 1, values: raw });
-      stepSeries.push({ label: name(run, `smoothed ${state.smoothing.toFixed(2)}`), colour: c, width: 2, values: smoothDebiased(raw, state.smoothing) });
+      stepSeries.push({ label: name(run, 'smoothed'), colour: c, width: 2, values: smoothDebiased(raw, state.smoothing) });
       lrSeries.push({ label: name(run, 'learning rate'), colour: c, values: byStep(run, steps, run.steps.lr) });
     }
     this.lossChart.update({ x: epochX, series: lossSeries }, { logY: state.logScale });
