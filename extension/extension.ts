@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
   const panels = new PanelHost(context.extensionUri, output);
   training.observe(panels);
+  panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
   context.subscriptions.push(
     training,
     panels,
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
+    vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.computeLandscape()),
     // The code lens passes the document's URI (a string, from the server) and the train block's name
     // (null for an unnamed block); the title bar passes the file's Uri; the palette passes nothing.
     vscode.commands.registerCommand('dlmodel.train', (target?: string | vscode.Uri, trainName?: string | null) => {

@@ -18,7 +18,7 @@ interface KnownRun {
 }
 
 /** Computes a run's loss landscape on request (the training controller, through the run's worker). */
-export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number) => Promise<{ landscape: LandscapeData | null; message?: string }>;
+export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number) => Promise<{ readonly landscape: LandscapeData | null; readonly message?: string }>;
 
 /**
  * The panel webview (Training, Gradients, Latent space, Loss landscape): one panel for the window,
@@ -132,7 +132,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     }
     if (!this.landscapeProvider) return;
     this.show(true);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Computing the loss landscape (${resolution}×${resolution})` }, () => this.landscapeProvider!(runId, plane, resolution));
+    const result = await this.landscapeProvider(runId, plane, resolution);
     const run = this.runs.get(runId);
     if (!run) return;
     if (result.landscape) run.builder.setLandscape(result.landscape);

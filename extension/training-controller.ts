@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { dirname, relative, sep } from 'node:path';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentDataSnapshot } from '../core/train/latent';
-import { TrainingRunHandle, type RunOutcome } from '../node/training-client';
+import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { HealthDiagnostics } from './health-diagnostics';
 
 /** Who else wants a run's events (the panels). */
@@ -31,6 +31,8 @@ const trustMessage = 'Training reads the data files a model names and runs for a
  */
 export class TrainingController implements vscode.Disposable {
   private active: ActiveRun | undefined;
+  /** The latest run that ended without failing: its worker keeps the weights for the loss landscape. */
+  private last: ActiveRun | undefined;
   private paused = false;
   private readonly statusBar = vscode.window.createStatusBarItem('dlmodel.training', vscode.StatusBarAlignment.Left, 50);
   private readonly health = new HealthDiagnostics();
@@ -75,6 +77,8 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showErrorMessage('dlmodel: training needs the .dlmodel file to be saved inside a workspace folder (its data paths are relative to it).');
       return;
     }
+    this.last?.handle.dispose();
+    this.last = undefined;
     const workspaceRoot = folder.uri.fsPath;
     const documentFolder = relative(workspaceRoot, dirname(document.uri.fsPath)).split(sep).join('/');
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
@@ -115,6 +119,7 @@ export class TrainingController implements vscode.Disposable {
         resolveProgress();
         if (!run || run.handle !== handle) return;
         this.active = undefined;
+        if (outcome !== 'failed') this.last = run;
         this.paused = false;
         void this.setContext();
         this.statusBar.text = outcome === 'completed' ? `$(check) ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}` : outcome === 'stopped' ? '$(debug-stop) training stopped' : '$(error) training failed';
@@ -139,6 +144,29 @@ export class TrainingController implements vscode.Disposable {
     });
   }
 
+  /**
+   * Computes the loss landscape of a run in its worker, with a cancellable progress notification
+   * (Cancel ends the worker, so the run's weights are gone afterwards).
+   */
+  async landscape(runId: string, plane: 'random' | 'path', resolution: number): Promise<LandscapeResult> {
+    const run = this.last;
+    if (!run || run.handle.runId !== runId) {
+      return { landscape: null, message: this.active?.handle.runId === runId ? 'the run is still training: compute the landscape once it has finished' : 'only the latest finished run’s weights are kept — train it again to explore its landscape' };
+    }
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loss landscape of ${run.label}`, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => {
+        run.handle.dispose();
+        if (this.last === run) this.last = undefined;
+      });
+      let reported = 0;
+      return run.handle.landscape(plane, resolution, true, (done, total, stage) => {
+        const percent = (100 * done) / total;
+        progress.report({ message: `${stage}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`, increment: Math.max(0, percent - reported) });
+        reported = Math.max(reported, percent);
+      });
+    });
+  }
+
   async stop(): Promise<void> {
     await this.active?.handle.stop();
   }
@@ -158,7 +186,8 @@ export class TrainingController implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.active?.handle.stop();
+    this.active?.handle.dispose();
+    this.last?.handle.dispose();
     this.statusBar.dispose();
     this.health.dispose();
   }

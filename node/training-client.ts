@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentDataSnapshot } from '../core/train/latent';
+import type { LandscapeSnapshot } from '../core/train/landscape';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
@@ -19,10 +20,17 @@ export interface RunCallbacks {
 /** How long Stop waits for the worker to finish its slice before terminating it. */
 export const stopDeadlineMs = 1000;
 
+export interface LandscapeResult {
+  readonly landscape: LandscapeSnapshot | null;
+  readonly message?: string;
+}
+
 /**
  * One training run in its own worker thread, driven from the extension host (or any Node process).
- * The worker is created per run and always ends: on completion, on Stop (terminated if it does not
- * answer within a second), or on a crash, which is reported as a failure with the worker's reason.
+ * The run always ends: on completion, on Stop (the worker is terminated if it does not answer within
+ * a second), or on a crash, which is reported as a failure with the worker's reason. After a run
+ * that did not fail, the worker keeps the trained weights for loss-landscape requests until
+ * `dispose()`.
  */
 export class TrainingRunHandle {
   readonly runId = randomUUID();
@@ -30,14 +38,17 @@ export class TrainingRunHandle {
   private ended = false;
   private readonly endedPromise: Promise<RunOutcome>;
   private resolveEnded!: (outcome: RunOutcome) => void;
+  private disposed = false;
+  private nextRequest = 1;
+  private readonly landscapes = new Map<number, { resolve: (result: LandscapeResult) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
 
   constructor(workerPath: string, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks) {
     this.endedPromise = new Promise((resolve) => (this.resolveEnded = resolve));
     // Typed arrays live outside the JS heap; the limit guards the heap the run's objects use.
     this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     this.worker.on('message', (message: WorkerToHost) => this.receive(message));
-    this.worker.on('error', (error) => this.finish('failed', `the training worker stopped: ${error.message}`));
-    this.worker.on('exit', (code) => this.finish('failed', `the training worker exited unexpectedly (exit code ${code})`));
+    this.worker.on('error', (error) => this.workerGone(`the training worker stopped: ${error.message}`));
+    this.worker.on('exit', (code) => this.workerGone(`the training worker exited unexpectedly (exit code ${code})`));
     this.send({ type: 'start', runId: this.runId, ...request });
   }
 
@@ -58,12 +69,43 @@ export class TrainingRunHandle {
   async stop(): Promise<RunOutcome> {
     if (this.ended) return this.endedPromise;
     this.send({ type: 'stop', runId: this.runId });
-    const timer = setTimeout(() => {
-      this.finish('stopped');
-    }, stopDeadlineMs);
+    const timer = setTimeout(() => this.dispose(), stopDeadlineMs);
     const outcome = await this.endedPromise;
     clearTimeout(timer);
     return outcome;
+  }
+
+  /**
+   * Computes the loss landscape around the finished run's weights in its worker. Resolves with a
+   * message instead when the run failed, the worker is gone, or the computation was cancelled.
+   */
+  landscape(plane: 'random' | 'path', resolution: number, race: boolean, onProgress?: (done: number, total: number, stage: string) => void): Promise<LandscapeResult> {
+    if (this.disposed) return Promise.resolve({ landscape: null, message: 'this run’s weights are no longer kept — train again' });
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.landscapes.set(requestId, { resolve, ...(onProgress ? { onProgress } : {}) });
+      this.worker.postMessage({ type: 'landscape', runId: this.runId, requestId, plane, resolution, race } satisfies HostToWorker);
+    });
+  }
+
+  /** Ends the worker (and any landscape computation); the run's weights are gone. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    void this.worker.terminate();
+    this.finish('stopped');
+    this.settleLandscapes('cancelled');
+  }
+
+  private settleLandscapes(message: string): void {
+    for (const pending of this.landscapes.values()) pending.resolve({ landscape: null, message });
+    this.landscapes.clear();
+  }
+
+  private workerGone(reason: string): void {
+    this.disposed = true;
+    this.finish('failed', reason);
+    this.settleLandscapes(reason);
   }
 
   private send(message: HostToWorker): void {
@@ -71,7 +113,18 @@ export class TrainingRunHandle {
   }
 
   private receive(message: WorkerToHost): void {
-    if (this.ended || message.runId !== this.runId) return;
+    if (message.runId !== this.runId) return;
+    if (message.type === 'landscape' || message.type === 'landscape-progress') {
+      const pending = this.landscapes.get(message.requestId);
+      if (!pending) return;
+      if (message.type === 'landscape-progress') pending.onProgress?.(message.done, message.total, message.stage);
+      else {
+        this.landscapes.delete(message.requestId);
+        pending.resolve({ landscape: message.landscape, ...(message.message === undefined ? {} : { message: message.message }) });
+      }
+      return;
+    }
+    if (this.ended) return;
     switch (message.type) {
       case 'events':
         this.callbacks.onEvents(message.events);
@@ -91,7 +144,11 @@ export class TrainingRunHandle {
   private finish(outcome: RunOutcome, message?: string): void {
     if (this.ended) return;
     this.ended = true;
-    void this.worker.terminate();
+    // A failed run has nothing to explore: free its worker now.
+    if (outcome === 'failed' && !this.disposed) {
+      this.disposed = true;
+      void this.worker.terminate();
+    }
     try {
       this.callbacks.onEnded(outcome, message);
     } finally {

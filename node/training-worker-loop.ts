@@ -1,6 +1,6 @@
 import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
-import { createRun, estimateTrainingBytes, LatentRecorder, planTraining, type TrainEvent, type TrainingRun } from '../core/train';
+import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type LandscapeSnapshot, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 
@@ -21,6 +21,10 @@ interface ActiveRun {
   readonly run: TrainingRun;
   readonly events: Iterator<TrainEvent>;
   readonly latent: LatentRecorder;
+  readonly path: PathRecorder;
+  readonly startedAt: number;
+  /** Training time in ms once the run has ended (the race is offered only for quick runs). */
+  trainingMs: number | undefined;
   latentPending: boolean;
   lastLatent: number;
   paused: boolean;
@@ -34,8 +38,13 @@ interface ActiveRun {
  * workspace root), then pulls the run's events in short slices, batching them to the host, and
  * checks for stop/pause between slices. Every failure becomes an `ended` message with a reason.
  */
+/** The race retrains the model once per other optimizer; offered when the run took at most this long. */
+const raceBudgetMs = 15_000;
+
 export function runTrainingWorker(port: Port): void {
   let active: ActiveRun | undefined;
+  /** The last run that ended without failing: its weights and path serve landscape requests. */
+  let finished: ActiveRun | undefined;
   const post = (message: WorkerToHost): void => port.postMessage(message);
 
   const flush = (run: ActiveRun): void => {
@@ -56,7 +65,37 @@ export function runTrainingWorker(port: Port): void {
     flush(run);
     sendLatent(run);
     post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
+    run.trainingMs = performance.now() - run.startedAt;
+    if (outcome !== 'failed') finished = run;
     if (active === run) active = undefined;
+  };
+
+  const landscape = (message: Extract<HostToWorker, { type: 'landscape' }>): void => {
+    const run = finished;
+    const answer = (result: { landscape: LandscapeSnapshot | null; message?: string }): void =>
+      post({ type: 'landscape', runId: message.runId, requestId: message.requestId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }) });
+    if (!run || run.id !== message.runId) return answer({ landscape: null, message: 'this run’s weights are no longer kept: only the latest finished run can be explored — train again' });
+    let lastProgress = 0;
+    const report = (stage: string) => (done: number, total: number) => {
+      const now = performance.now();
+      if (now - lastProgress < 100 && done < total) return;
+      lastProgress = now;
+      post({ type: 'landscape-progress', runId: message.runId, requestId: message.requestId, done, total, stage });
+    };
+    try {
+      const race: { name: string; snapshots: Float32Array[]; epochs: number[] }[] = [];
+      if (message.race && (run.trainingMs ?? Infinity) <= raceBudgetMs) {
+        for (const other of raceOptimizers(run.run.plan.optimizer)) {
+          const path = racePath(run.run.plan, other.setting, { onProgress: report(`race: ${other.name}`) });
+          if (path) race.push({ name: other.name, ...path });
+        }
+      }
+      const result = computeLandscape(run.run, run.path, { plane: message.plane, resolution: message.resolution, race }, { onProgress: report('loss surface') });
+      const skipped = message.race && race.length === 0 && (run.trainingMs ?? 0) > raceBudgetMs ? `the optimizer race was skipped: the run took ${Math.round((run.trainingMs ?? 0) / 1000)} s to train` : undefined;
+      answer(result ? { landscape: result, ...(skipped ? { message: skipped } : {}) } : { landscape: null, message: 'cancelled' });
+    } catch (error) {
+      answer({ landscape: null, message: `the landscape could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+    }
   };
 
   const slice = (): void => {
@@ -69,9 +108,12 @@ export function runTrainingWorker(port: Port): void {
         const next = run.events.next();
         if (next.done) return end(run, 'completed');
         run.buffer.push(next.value);
-        if (next.value.type === 'epoch' && run.latent.records(next.value.epoch)) {
-          run.latent.capture(next.value.epoch);
-          run.latentPending = true;
+        if (next.value.type === 'epoch') {
+          run.path.afterEpoch(next.value.epoch);
+          if (run.latent.records(next.value.epoch)) {
+            run.latent.capture(next.value.epoch);
+            run.latentPending = true;
+          }
         }
         if (next.value.type === 'failed') {
           run.events.return?.();
@@ -108,7 +150,8 @@ export function runTrainingWorker(port: Port): void {
       const created = createRun(planned.plan);
       if (!created.ok) return fail(created.message);
       const run = created.run;
-      active = { id: message.runId, run, events: run.events(), latent: new LatentRecorder(run), latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      finished = undefined;
+      active = { id: message.runId, run, events: run.events(), latent: new LatentRecorder(run), path: new PathRecorder(run), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -119,6 +162,7 @@ export function runTrainingWorker(port: Port): void {
     if (!isHostToWorker(raw)) return;
     const message: HostToWorker = raw;
     if (message.type === 'start') return start(message);
+    if (message.type === 'landscape') return landscape(message);
     const run = active;
     if (!run || run.id !== message.runId) return;
     switch (message.type) {

@@ -4,6 +4,7 @@
  */
 import type { TrainEvent } from '../core/train/events';
 import type { LatentDataSnapshot } from '../core/train/latent';
+import type { LandscapeSnapshot } from '../core/train/landscape';
 
 /** What to train: the document as the editor has it (saved or not) and where its workspace is. */
 export interface StartRun {
@@ -25,7 +26,12 @@ export type HostToWorker =
   | StartRun
   | { readonly type: 'stop'; readonly runId: string }
   | { readonly type: 'pause'; readonly runId: string }
-  | { readonly type: 'resume'; readonly runId: string };
+  | { readonly type: 'resume'; readonly runId: string }
+  /**
+   * Computes the loss landscape of the worker's finished run (kept until the worker is terminated).
+   * The computation is synchronous; the host cancels it by terminating the worker.
+   */
+  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly plane: 'random' | 'path'; readonly resolution: number; readonly race: boolean };
 
 export type WorkerToHost =
   /** Events of the run in order, batched (at most `maxBatchesPerSecond` messages a second). */
@@ -33,6 +39,8 @@ export type WorkerToHost =
   | { readonly type: 'paused'; readonly runId: string; readonly paused: boolean }
   /** Everything the latent-space panel needs so far (sent after recorded epochs, at most twice a second, and at the end). */
   | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentDataSnapshot }
+  | { readonly type: 'landscape-progress'; readonly runId: string; readonly requestId: number; readonly done: number; readonly total: number; readonly stage: string }
+  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeSnapshot | null; readonly message?: string }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 
@@ -49,6 +57,8 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'pause':
     case 'resume':
       return true;
+    case 'landscape':
+      return typeof message.requestId === 'number' && (message.plane === 'random' || message.plane === 'path') && Number.isInteger(message.resolution) && (message.resolution as number) >= 5 && (message.resolution as number) <= 101 && typeof message.race === 'boolean';
     case 'start':
       return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number';
     default:

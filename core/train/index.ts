@@ -11,3 +11,4 @@ export { estimateTrainingBytes } from './memory';
 export type * from './events';
 export { gradientPercentiles } from './events';
 export { LatentRecorder, type LatentDataSnapshot, type LatentOptions } from './latent';
+export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest, type LandscapeSnapshot } from './landscape';

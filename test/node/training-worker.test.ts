@@ -35,6 +35,7 @@ const example = (name: string) => readFileSync(fromRoot('examples', `${name}.dlm
 test('a run in the worker delivers every event in order, batched at most 20 times a second, and completes', async () => {
   const run = train(example('spirals'), { epochs: 20 });
   assert.equal(await run.handle.done, 'completed');
+  run.handle.dispose();
   const events = run.batches.flat();
   assert.equal(events[0]!.type, 'start');
   assert.equal(events[events.length - 1]!.type, 'done');
@@ -56,6 +57,7 @@ test('the main thread stays responsive while the worker trains (event-loop delay
   histogram.enable();
   await run.handle.done;
   histogram.disable();
+  run.handle.dispose();
   const p99 = histogram.percentile(99) / 1e6;
   assert.equal(run.ended()?.outcome, 'completed', run.ended()?.message);
   t.diagnostic(`event-loop delay while training digits-mlp: p50 ${(histogram.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`);
@@ -70,6 +72,7 @@ test('Stop ends a long run within one second', async (t) => {
   const outcome = await run.handle.stop();
   const took = performance.now() - asked;
   t.diagnostic(`stopped ${took.toFixed(0)} ms after Stop`);
+  run.handle.dispose();
   assert.equal(outcome, 'stopped');
   assert.ok(took < 1000, `stopped after ${took.toFixed(0)} ms`);
 });
@@ -90,6 +93,7 @@ test('Pause holds the run and Resume continues it to the end', async () => {
   assert.equal(events.length, countWhenPaused, 'no events while paused');
   handle.resume();
   assert.equal(await handle.done, 'completed');
+  handle.dispose();
   assert.deepEqual(paused, [true, false]);
   assert.equal(events[events.length - 1]!.type, 'done');
 });
@@ -112,4 +116,19 @@ test('failures end the run with a message a person can act on', async () => {
   const outside = train('model M {\n  input [4]\n  dense(3)\n}\ntrain {\n  data: csv("../../etc/passwd")\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)\n}\n');
   assert.equal(await outside.handle.done, 'failed');
   assert.match(outside.ended()!.message!, /DL511 Data path "\.\.\/\.\.\/etc\/passwd" is not allowed/);
+});
+
+test('after a run, its worker computes the loss landscape (with the optimizer race) and reports progress', async () => {
+  const run = train(example('xor'), { epochs: 10 });
+  assert.equal(await run.handle.done, 'completed');
+  const progress: string[] = [];
+  const result = await run.handle.landscape('path', 15, true, (done, total, stage) => progress.push(`${stage} ${done}/${total}`));
+  assert.ok(result.landscape, result.message);
+  assert.equal(result.landscape.loss.length, 15 * 15);
+  assert.deepEqual(result.landscape.paths.map((p) => p.name), ['sgd', 'sgd', 'adam', 'rmsprop']);
+  assert.ok(progress.some((p) => p.startsWith('race: adam')) && progress.some((p) => p.startsWith('loss surface')), JSON.stringify(progress.slice(0, 5)));
+  run.handle.dispose();
+  const after = await run.handle.landscape('random', 15, false);
+  assert.equal(after.landscape, null);
+  assert.match(after.message!, /no longer kept/);
 });
