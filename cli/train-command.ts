@@ -4,7 +4,7 @@ import { checkDocument, maxDocumentLength } from '../core/analysis';
 import { LineIndex } from '../core/common/line-index';
 import { formatBytes } from '../core/common/format';
 import { decodeSource } from '../core/syntax';
-import { createRun, estimateTrainingBytes, LatentRecorder, planTraining, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 import { NodeFileAccess } from '../node/node-file-access';
@@ -104,9 +104,17 @@ export function runTrain(args: TrainArguments, output: Output): number {
     let done: DoneEvent | undefined;
     const record = args.report === undefined ? undefined : new RunRecordBuilder('run-1', `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''} · ${plan.optimizer.name} · seed ${plan.seed}`, { path: args.file, lineStarts: lineStartsOf(text) }, new Date().toISOString());
     const latent = record ? new LatentRecorder(run) : undefined;
-    const writeReport = (): number | undefined => {
-      if (!record || !latent || args.report === undefined) return undefined;
+    const path = record ? new PathRecorder(run) : undefined;
+    const writeReport = (completed: boolean): number | undefined => {
+      if (!record || !latent || !path || args.report === undefined) return undefined;
       record.mergeLatent(latent.snapshot());
+      if (completed) {
+        // The landscape on the path's plane, with the optimizer race when the run was quick enough to repeat.
+        const quick = now() - started < 15_000;
+        const race = quick ? raceOptimizers(plan.optimizer).flatMap((o) => { const raced = racePath(plan, o.setting); return raced ? [{ name: o.name, ...raced }] : []; }) : [];
+        const landscape = computeLandscape(run, path, { plane: 'path', resolution: 31, race });
+        if (landscape) record.setLandscape(landscape);
+      }
       try {
         writeFileSync(args.report, renderReport(record.record(), readReportAssets(args.assetsFolder ?? __dirname)));
       } catch (error) {
@@ -118,7 +126,10 @@ export function runTrain(args: TrainArguments, output: Output): number {
     for (const event of run.events() as Iterable<TrainEvent>) {
       const seconds = (now() - started) / 1000;
       record?.add(event);
-      if (event.type === 'epoch' && latent?.records(event.epoch)) latent.capture(event.epoch);
+      if (event.type === 'epoch') {
+        path?.afterEpoch(event.epoch);
+        if (latent?.records(event.epoch)) latent.capture(event.epoch);
+      }
       switch (event.type) {
         case 'start':
           if (args.json) emit(event);
@@ -150,7 +161,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
           for (const finding of event.findings) if (!args.json) output.stderr(findingLine(args.file, finding, lines, style));
           if (args.json) emit(event);
           output.stderr(`dlmodel: train: ${event.message}`);
-          writeReport();
+          writeReport(false);
           return 1;
       }
     }
@@ -164,7 +175,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
       output.stdout(parts.join(', '));
       for (const finding of done.findings) output.stdout(findingLine(args.file, finding, lines, style));
     }
-    return writeReport() ?? 0;
+    return writeReport(true) ?? 0;
   } catch (error) {
     if (error instanceof TrainError) return fail(error.message);
     throw error;
