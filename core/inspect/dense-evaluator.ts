@@ -1,30 +1,31 @@
 /**
  * The fast loss evaluator for dense stacks (see dense-stack.ts), for grids of thousands of points.
- * Instead of the engine's per-op tensors it runs the whole model on blocks of 32 rows, layer after
- * layer, in float64 buffers that stay in the L1 cache, reads the weights straight from θ, uses a
- * faithful rational tanh and sums the loss without computing its gradient.
+ * It runs the model on up to 512 rows at a time without the engine's per-op tensors and graph: the
+ * products go through the engine's matmul kernel (WebAssembly SIMD with the fast backend) straight
+ * from θ (no copy of the weights), then one JavaScript pass per layer adds the bias and applies the
+ * activation (a faithful rational tanh instead of Math.tanh), and the loss is summed without its
+ * gradient. Intermediate values are float32, as in the engine.
  *
  * It agrees with the network's own evaluation to float32 rounding (a test holds it to 1e-6 of the
- * loss), not bit for bit: the engine stores every intermediate in float32. The landscape evaluator
- * therefore answers at θ* itself with the network (landscape-evaluator.ts). Gradients come from the
- * network (`gradientFrom`), which is what they need to be exact.
+ * loss), not bit for bit, so the landscape evaluator answers at θ* itself with the network
+ * (landscape-evaluator.ts). Gradients come from the network (`gradientFrom`).
  */
-import type { Targets } from '../nn/losses';
-import { applyElementwise, denseForward } from './dense-kernels';
+import { matmulAccumulate } from '../tensor';
+import { addBiasAndActivate, applyElementwise } from './dense-kernels';
 import type { DenseStackPlan } from './dense-stack';
 import type { LossData } from './loss-data';
 import { checkVector, type LossEvaluator } from './loss-evaluator';
 import { lossSum, lossTerms } from './loss-sums';
 
-/** Rows per block: 32 rows × 16–64 units of float64 stay within the L1 cache. */
-const blockRows = 32;
+/** Rows per pass: enough to amortise a kernel call, small enough for the buffers to stay in cache. */
+const chunkRows = 512;
 
 export class DenseStackEvaluator implements LossEvaluator {
   readonly parameterCount: number;
-  private readonly weights: Float64Array[];
-  private readonly biases: Float64Array[];
-  private readonly input: Float64Array;
-  private readonly buffers: [Float64Array, Float64Array];
+  private readonly outputs: Float32Array[];
+  /** Zeros for a layer without a bias, so the bias pass has one form. */
+  private readonly noBias: Float32Array[];
+  private readonly input: Float32Array;
 
   constructor(
     private readonly plan: DenseStackPlan,
@@ -33,48 +34,50 @@ export class DenseStackEvaluator implements LossEvaluator {
   ) {
     this.parameterCount = gradientFrom.parameterCount;
     if (data.inputs.length !== data.rows * plan.inputSize) throw new Error(`dense evaluator: ${data.inputs.length} input values are not ${data.rows} rows of ${plan.inputSize}`);
-    this.weights = plan.layers.map((l) => new Float64Array(l.inputs * l.units));
-    // A layer without a bias gets zeros, so the kernel has one form.
-    this.biases = plan.layers.map((l) => new Float64Array(l.units));
-    const widest = Math.max(plan.inputSize, ...plan.layers.map((l) => l.units));
-    this.input = new Float64Array(blockRows * plan.inputSize);
-    this.buffers = [new Float64Array(blockRows * widest), new Float64Array(blockRows * widest)];
+    const width = data.loss === 'mse' || data.loss === 'mae' ? plan.outputWidth : 1;
+    if (data.targets.length !== data.rows * width) throw new Error(`dense evaluator: ${data.targets.length} targets for ${data.rows} rows of ${width}`);
+    const rows = Math.min(chunkRows, data.rows);
+    this.outputs = plan.layers.map((l) => new Float32Array(rows * l.units));
+    this.noBias = plan.layers.map((l) => new Float32Array(l.units));
+    this.input = new Float32Array(plan.before.length > 0 ? rows * plan.inputSize : 0);
   }
 
   loss(theta: Float32Array): number {
     checkVector(this, theta, 'loss');
-    this.plan.layers.forEach((layer, i) => {
-      this.weights[i]!.set(theta.subarray(layer.weightOffset, layer.weightOffset + layer.inputs * layer.units));
-      if (layer.biasOffset >= 0) this.biases[i]!.set(theta.subarray(layer.biasOffset, layer.biasOffset + layer.units));
-    });
-    const { rows, inputs, targets, loss } = this.data;
-    const width = this.plan.outputWidth;
+    const { rows, loss, targets } = this.data;
     let sum = 0;
-    for (let start = 0; start < rows; start += blockRows) {
-      const count = Math.min(blockRows, rows - start);
-      const scores = this.forwardBlock(inputs, start, count);
-      sum += lossSum(loss, scores, targets as Targets, start, count, width);
+    for (let start = 0; start < rows; start += chunkRows) {
+      const count = Math.min(chunkRows, rows - start);
+      sum += lossSum(loss, this.forward(theta, start, count), targets, start, count, this.plan.outputWidth);
     }
-    return sum / lossTerms(loss, rows, width);
+    return sum / lossTerms(loss, rows, this.plan.outputWidth);
   }
 
   lossAndGradient(theta: Float32Array, gradient: Float32Array): number {
     return this.gradientFrom.lossAndGradient(theta, gradient);
   }
 
-  /** The scores of rows [start, start + count), in one of the block buffers. */
-  private forwardBlock(inputs: Float32Array, start: number, count: number): Float64Array {
+  /** The scores of rows [start, start + count): a view of the last layer's buffer. */
+  private forward(theta: Float32Array, start: number, count: number): Float32Array {
     const size = this.plan.inputSize;
-    const x = this.input;
-    for (let i = 0; i < count * size; i++) x[i] = inputs[start * size + i]!;
-    for (const step of this.plan.before) applyElementwise(step, x, count * size);
-    let current = x;
-    this.plan.layers.forEach((layer, i) => {
-      const out = this.buffers[i % 2]!;
-      denseForward(current, this.weights[i]!, this.biases[i]!, out, count, layer.inputs, layer.units);
-      for (const step of layer.after) applyElementwise(step, out, count * layer.units);
+    let current = this.data.inputs.subarray(start * size, (start + count) * size);
+    if (this.plan.before.length > 0) {
+      this.input.set(current);
+      current = this.input.subarray(0, count * size);
+      for (const step of this.plan.before) applyElementwise(step, current, count * size);
+    }
+    const layers = this.plan.layers;
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!;
+      const values = count * layer.units;
+      const out = this.outputs[i]!.subarray(0, values);
+      out.fill(0);
+      matmulAccumulate(current, theta, out, count, layer.inputs, layer.units, 0, layer.weightOffset, 0);
+      const bias = layer.biasOffset >= 0 ? theta.subarray(layer.biasOffset, layer.biasOffset + layer.units) : this.noBias[i]!;
+      addBiasAndActivate(out, values, bias, layer.after[0]);
+      for (let s = 1; s < layer.after.length; s++) applyElementwise(layer.after[s]!, out, values);
       current = out;
-    });
+    }
     return current;
   }
 }

@@ -1,16 +1,17 @@
 /**
- * The losses of core/nn/losses.ts, value only, summed over a block of rows of float64 scores. The
- * fast evaluator computes the scores of a few rows at a time and needs no gradient, so it skips
+ * The losses of core/nn/losses.ts, value only, summed over a block of rows of scores. The
+ * fast evaluator computes the scores of a chunk of rows and needs no gradient, so it skips
  * `computeLoss`'s gradient loop (for cross-entropy that halves the calls to Math.exp). The
  * formulas are the same, term for term; a test holds them to computeLoss's values.
  */
 import type { LossName, Targets } from '../nn/losses';
+import type { FloatVector } from './vectors';
 
 /**
  * The sum of the loss terms of `rows` rows: scores[r·width + j] for row r, targets from row
  * `firstRow` of the data. Divide the total by `lossTerms` for the mean.
  */
-export function lossSum(name: LossName, scores: Float64Array, targets: Targets, firstRow: number, rows: number, width: number): number {
+export function lossSum(name: LossName, scores: FloatVector, targets: Targets, firstRow: number, rows: number, width: number): number {
   switch (name) {
     case 'mse':
     case 'mae': {
@@ -50,7 +51,7 @@ export function lossTerms(name: LossName, rows: number, width: number): number {
 }
 
 /** Σ over rows of logsumexp(s) − s[target]; the row's maximum contributes e⁰ = 1 without a call. */
-function crossEntropySum(scores: Float64Array, targets: Targets, firstRow: number, rows: number, classes: number): number {
+function crossEntropySum(scores: FloatVector, targets: Targets, firstRow: number, rows: number, classes: number): number {
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const offset = r * classes;
