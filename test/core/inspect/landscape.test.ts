@@ -19,7 +19,9 @@ import {
   type Plane,
 } from '../../../core/inspect';
 import { Random } from '../../../core/common/random';
+import type { Dataset } from '../../../core/data';
 import { computeLoss } from '../../../core/nn/losses';
+import { Evaluator } from '../../../core/train';
 import * as t from '../../../core/tensor';
 import { flatVector, inspectFixture } from './inspect-fixture';
 import { buildNetwork, perturbed, randomData, relativeError, spiralsText } from './inspect-helpers';
@@ -55,6 +57,27 @@ test('the centre of the grid is the loss at θ*, exactly as the network evaluate
     const c = (size - 1) / 2;
     assert.equal(surface.losses[c * size + c], trained);
     assert.equal(evaluator.centreLoss, trained);
+  }
+});
+
+test('the centre equals the training’s own evaluation (core/train Evaluator) bit for bit, over several chunks', () => {
+  for (const [text, loss] of [
+    [spiralsText, 'cross_entropy'],
+    ['model M {\n  input [1, 4, 4]\n  conv2d(2, 3, padding: same)\n  batchnorm()\n  relu()\n  flatten()\n  dense(2)\n}\n', 'mse'],
+  ] as const) {
+    const network = buildNetwork(text, 12);
+    const data = randomData(network, loss, 700);
+    const sampleShape = network.model.input!;
+    const common = { count: 700, inputs: data.inputs, sampleShape, sampleSize: data.inputs.length / 700, tokens: false };
+    const dataset: Dataset =
+      data.targets instanceof Int32Array
+        ? { ...common, targetKind: 'classes', targets: data.targets, classCount: 3 }
+        : { ...common, targetKind: 'real', targets: data.targets, targetShape: [2], targetSize: 2 };
+    const trained = new Evaluator(network, dataset, loss).evaluate().loss;
+    const evaluator = createLandscapeEvaluator(network, data);
+    assert.equal(evaluator.centreLoss, trained, text);
+    const axis = symmetricAxis(3);
+    assert.equal(lossSurface(evaluator, randomPlane(network, new Random(2)), axis, axis).losses[4], trained);
   }
 });
 
