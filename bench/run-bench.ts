@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     if (!ok) missed++;
     console.log(`${row.name.padEnd(50)} ${row.p50.toFixed(2).padStart(7)}  ${row.p95.toFixed(2).padStart(7)}   ${('< ' + row.targetMs).padStart(6)}   ${(row.p95 / row.floorMs).toFixed(1).padStart(6)}  ${ok ? 'ok' : 'MISSED'}  (floor p50 ${row.floorMs.toFixed(2)} ms)`);
   }
-  missed += printTrainBench(runTrainBench());
+  missed += printTrainBench(await runTrainBench());
   const size = (file: string): number => {
     try {
       return statSync(file).size;

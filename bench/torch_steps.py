@@ -1,8 +1,13 @@
 """PyTorch reference for bench/train-bench.ts: training steps per second of the same three models
-on ONE thread (run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1). Prints one JSON object
-{"torch": version, "models": {name: {"median_us": µs per step, "repeats": [...]}}} on stdout.
+on ONE thread (run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1).
 
 Usage: python3 bench/torch_steps.py [--repeats R] [--seconds S] [--models a,b,c]
+  prints one JSON object {"torch": version, "models": {key: {"median_us": µs per step, ...}}}.
+python3 bench/torch_steps.py --serve
+  prints {"torch": version} and then, for each line "KEY SECONDS" read on stdin, times one repeat
+  of that model's training steps lasting about SECONDS (after a warm-up the first time) and prints
+  {"key": KEY, "us": µs per step}. The bench interleaves these repeats with its own, so both sides
+  see the same load on a shared machine.
 """
 import json
 import sys
@@ -32,7 +37,7 @@ def models():
     }
 
 
-def time_steps(model, shape, classes, repeats, seconds):
+def make_step(model, shape, classes):
     x = torch.randn(*shape)
     y = torch.randint(0, classes, (shape[0],))
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -44,25 +49,57 @@ def time_steps(model, shape, classes, repeats, seconds):
         optimizer.step()
         optimizer.zero_grad()
 
-    # Warm up, then choose a step count that lasts about `seconds` per repeat.
+    return step
+
+
+def warm_up(step, seconds):
+    """Runs steps for max(0.2 s, seconds) and at least 20 steps; returns seconds per step."""
     start = time.perf_counter()
     warm = 0
     while time.perf_counter() - start < max(0.2, seconds) or warm < 20:
         step()
         warm += 1
-    per_step = (time.perf_counter() - start) / warm
-    count = max(10, int(seconds / per_step))
-    results = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(count):
-            step()
-        results.append((time.perf_counter() - start) / count * 1e6)
+    return (time.perf_counter() - start) / warm
+
+
+def time_repeat(step, count):
+    start = time.perf_counter()
+    for _ in range(count):
+        step()
+    return (time.perf_counter() - start) / count * 1e6
+
+
+def time_steps(model, shape, classes, repeats, seconds):
+    step = make_step(model, shape, classes)
+    # Warm up, then choose a step count that lasts about `seconds` per repeat.
+    count = max(10, int(seconds / warm_up(step, seconds)))
+    results = [time_repeat(step, count) for _ in range(repeats)]
     ordered = sorted(results)
     return {'median_us': ordered[len(ordered) // 2], 'repeats': results, 'steps_per_repeat': count}
 
 
+def serve():
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+    built = models()
+    steps = {}
+    for line in sys.stdin:
+        parts = line.split()
+        if len(parts) != 2:
+            continue
+        key, seconds = parts[0], float(parts[1])
+        if key not in steps:
+            model, shape, classes = built[key]
+            step = make_step(model, shape, classes)
+            steps[key] = (step, warm_up(step, seconds))
+        step, per_step = steps[key]
+        count = max(5, int(seconds / per_step))
+        print(json.dumps({'key': key, 'us': time_repeat(step, count)}), flush=True)
+
+
 def main():
+    if '--serve' in sys.argv:
+        serve()
+        return
     repeats = 5
     seconds = 0.3
     wanted = None

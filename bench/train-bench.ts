@@ -3,7 +3,7 @@
 // fused loss from the logits, backward, SGD step, zeroGrad). Each is timed with the fast kernels and
 // with the reference (plain TypeScript) kernels, and compared with PyTorch running the same models
 // on one thread in the same run (bench/torch_steps.py; skipped when /usr/bin/python3 has no torch).
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
 import { computeLoss } from '../core/nn/losses';
@@ -83,41 +83,106 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median µs per step over `repeats` runs of about `seconds` each, after a warm-up. */
-export function timeSteps(step: () => unknown, repeats = 5, seconds = 0.3): number {
+/** A step function warmed up and with a step count that lasts about `seconds` per repeat. */
+export interface TimedStep {
+  /** Runs one repeat and returns its µs per step. */
+  repeat(): number;
+}
+
+/** Warms `step` up (at least 0.2 s and 20 steps), then sizes repeats to about `seconds` each. */
+export function timedStep(step: () => unknown, seconds: number): TimedStep {
   let started = performance.now();
   let warm = 0;
   while (performance.now() - started < Math.max(200, seconds * 1000) || warm < 20) {
     step();
     warm++;
   }
-  const perStep = (performance.now() - started) / warm;
-  const count = Math.max(10, Math.round((seconds * 1000) / perStep));
-  const samples: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    started = performance.now();
-    for (let i = 0; i < count; i++) step();
-    samples.push(((performance.now() - started) * 1000) / count);
+  const count = Math.max(5, Math.round((seconds * 1000) / ((performance.now() - started) / warm)));
+  return {
+    repeat() {
+      started = performance.now();
+      for (let i = 0; i < count; i++) step();
+      return ((performance.now() - started) * 1000) / count;
+    },
+  };
+}
+
+/** Median µs per step over `repeats` runs of about `seconds` each, after a warm-up. */
+export function timeSteps(step: () => unknown, repeats = 5, seconds = 0.3): number {
+  const timed = timedStep(step, seconds);
+  return median(Array.from({ length: repeats }, () => timed.repeat()));
+}
+
+/**
+ * PyTorch in one long-lived process (`bench/torch_steps.py --serve`, one thread), timing one repeat
+ * of a model's steps per request, so its repeats can be interleaved with ours.
+ */
+export class TorchSteps {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: string[] = [];
+  private readonly waiting: Array<(line: string | undefined) => void> = [];
+  private closed = false;
+  private stderr = '';
+
+  private constructor(python: string) {
+    const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+    this.child = spawn(python, ['bench/torch_steps.py', '--serve'], { env });
+    let buffered = '';
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        this.deliver(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+      }
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
+    const close = (): void => {
+      this.closed = true;
+      for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    };
+    this.child.on('close', close);
+    this.child.on('error', (error) => {
+      this.stderr += error.message;
+      close();
+    });
   }
-  return median(samples);
-}
 
-interface TorchResult {
-  readonly torch: string;
-  readonly models: Record<string, { median_us: number }>;
-}
+  private deliver(line: string): void {
+    const resolve = this.waiting.shift();
+    if (resolve) resolve(line);
+    else this.lines.push(line);
+  }
 
-/** PyTorch's µs per step of the given models on one thread, or the reason it was skipped. */
-export function torchSteps(keys: readonly string[], options: { repeats?: number; seconds?: number } = {}, python = '/usr/bin/python3'): TorchResult | string {
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const args = ['bench/torch_steps.py', '--models', keys.join(','), '--repeats', String(options.repeats ?? 5), '--seconds', String(options.seconds ?? 0.3)];
-  const run = spawnSync(python, args, { env, encoding: 'utf8', timeout: 300_000 });
-  if (run.error) return `${python} not runnable (${run.error.message})`;
-  if (run.status !== 0) return /No module named 'torch'/.test(run.stderr) ? `${python} has no torch` : `torch_steps.py failed: ${run.stderr.trim().split('\n').pop() ?? run.status}`;
-  try {
-    return JSON.parse(run.stdout) as TorchResult;
-  } catch {
-    return 'torch_steps.py printed no JSON';
+  private next(): Promise<string | undefined> {
+    const line = this.lines.shift();
+    if (line !== undefined || this.closed) return Promise.resolve(line);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Starts PyTorch; resolves to the reason it cannot run (no python, no torch) instead when it cannot. */
+  static async start(python = '/usr/bin/python3'): Promise<{ torch: TorchSteps; version: string } | string> {
+    const torch = new TorchSteps(python);
+    const hello = await torch.next();
+    if (hello === undefined) {
+      if (/No module named 'torch'/.test(torch.stderr)) return `${python} has no torch`;
+      return `${python} could not run bench/torch_steps.py (${torch.stderr.trim().split('\n').pop() ?? 'no output'})`;
+    }
+    return { torch, version: (JSON.parse(hello) as { torch: string }).torch };
+  }
+
+  /** One repeat of model `key` lasting about `seconds`; µs per step. */
+  async repeat(key: string, seconds: number): Promise<number> {
+    this.child.stdin.write(`${key} ${seconds}\n`);
+    const line = await this.next();
+    if (line === undefined) throw new Error(`torch_steps.py stopped: ${this.stderr.trim()}`);
+    return (JSON.parse(line) as { us: number }).us;
+  }
+
+  stop(): void {
+    this.child.stdin.end();
   }
 }
 
@@ -138,38 +203,40 @@ export interface TrainBenchResult {
 }
 
 /**
- * Each model in turn: PyTorch (its own process), then ours with the fast and with the reference
- * kernels, so the three figures of a row are measured close together on a shared machine.
+ * For each model, `repeats` rounds of one repeat each of PyTorch, ours with the fast kernels and
+ * ours with the reference kernels (each about `seconds`), after a warm-up of each; the medians
+ * of the rounds. Interleaving keeps the three columns under the same load on a shared machine.
  */
-export function runTrainBench(options: { repeats?: number; seconds?: number } = {}): TrainBenchResult {
+export async function runTrainBench(options: { repeats?: number; seconds?: number } = {}): Promise<TrainBenchResult> {
+  const repeats = options.repeats ?? 5;
+  const seconds = options.seconds ?? 0.3;
+  const started = await TorchSteps.start();
+  const torch = typeof started === 'string' ? undefined : started.torch;
   const rows: TrainBenchRow[] = [];
   const previous = t.kernelBackend();
-  let torchSkipped: string | undefined;
-  let torchVersion: string | undefined;
   try {
     for (const model of trainModels) {
-      let torchUs: number | undefined;
-      if (torchSkipped === undefined) {
-        const torch = torchSteps([model.key], options);
-        if (typeof torch === 'string') torchSkipped = torch;
-        else {
-          torchVersion = torch.torch;
-          torchUs = torch.models[model.key]?.median_us;
-        }
-      }
-      const timed = (backend: t.KernelBackend): number => {
+      const warmed = (backend: t.KernelBackend): TimedStep => {
         t.setKernelBackend(backend);
-        const { step } = trainer(model);
-        return timeSteps(step, options.repeats, options.seconds);
+        return timedStep(trainer(model).step, seconds);
       };
-      const fastUs = timed('fast');
-      const referenceUs = timed('reference');
-      rows.push({ key: model.key, name: model.name, target: model.target, fastUs, referenceUs, torchUs });
+      const fast = warmed('fast');
+      const reference = warmed('reference');
+      const samples = { fast: [] as number[], reference: [] as number[], torch: [] as number[] };
+      for (let round = 0; round < repeats; round++) {
+        if (torch) samples.torch.push(await torch.repeat(model.key, seconds));
+        t.setKernelBackend('fast');
+        samples.fast.push(fast.repeat());
+        t.setKernelBackend('reference');
+        samples.reference.push(reference.repeat());
+      }
+      rows.push({ key: model.key, name: model.name, target: model.target, fastUs: median(samples.fast), referenceUs: median(samples.reference), torchUs: torch ? median(samples.torch) : undefined });
     }
   } finally {
     t.setKernelBackend(previous);
+    torch?.stop();
   }
-  return { rows, torchSkipped, torchVersion };
+  return { rows, torchSkipped: typeof started === 'string' ? started : undefined, torchVersion: typeof started === 'string' ? undefined : started.version };
 }
 
 /** Prints the table; returns how many targets were missed (none can be when PyTorch is skipped). */
@@ -187,10 +254,10 @@ export function printTrainBench(result: TrainBenchResult): number {
     );
   }
   if (result.torchSkipped) console.log(`PyTorch column skipped: ${result.torchSkipped}`);
-  else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1; medians of 5 repeats after a warm-up`);
+  else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1; medians of 5 interleaved rounds after a warm-up`);
   console.log(`fast backend: WebAssembly SIMD ${t.fastKernelsAvailable() ? 'available' : 'UNAVAILABLE (both columns ran the reference kernels)'}`);
   return missed;
 }
 
 // `node out/bench/train-bench.js` runs this table alone.
-if (require.main === module) printTrainBench(runTrainBench());
+if (require.main === module) void runTrainBench().then(printTrainBench);
