@@ -59,10 +59,17 @@ const elementCount = (shape: readonly number[]): number => shape.reduce((product
 /** Whether this machine stores numbers little-endian (every platform Node and VS Code run on does). */
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** A copy in fresh memory of its own. */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
+}
+
 /** Little-endian bytes of a typed array (a copy; correct on either byte order). */
 function tensorBytes(tensor: SafeTensor): Uint8Array {
   const size = itemSize[tensor.dtype];
-  if (littleEndian) return new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength).slice();
+  if (littleEndian) return copyOf(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
   const out = new Uint8Array(tensor.data.length * size);
   const view = new DataView(out.buffer);
   const data = tensor.data;
@@ -134,8 +141,9 @@ function readTensor(dtype: SafetensorsDtype, shape: readonly number[], bytes: Ui
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = elementCount(shape);
   if (littleEndian && dtype !== 'U8') {
-    // One copy into fresh (so aligned) memory, viewed as the element type.
-    const copy = bytes.slice().buffer;
+    // One copy into fresh (so aligned) memory, viewed as the element type. (Not bytes.slice():
+    // on a Node Buffer that is a view of the shared pool, not a copy.)
+    const copy = copyOf(bytes).buffer;
     switch (dtype) {
       case 'F32':
         return { dtype, shape, data: new Float32Array(copy) };
@@ -169,7 +177,7 @@ function readTensor(dtype: SafetensorsDtype, shape: readonly number[], bytes: Ui
       return { dtype, shape, data };
     }
     case 'U8':
-      return { dtype, shape, data: bytes.slice() };
+      return { dtype, shape, data: copyOf(bytes) };
   }
 }
 
