@@ -200,6 +200,8 @@ export interface TrainBenchResult {
   /** Set when the PyTorch column was skipped, saying why. */
   readonly torchSkipped: string | undefined;
   readonly torchVersion: string | undefined;
+  /** Rounds per model (each column's figure is the median of its rounds). */
+  readonly repeats: number;
 }
 
 /**
@@ -236,7 +238,7 @@ export async function runTrainBench(options: { repeats?: number; seconds?: numbe
     t.setKernelBackend(previous);
     torch?.stop();
   }
-  return { rows, torchSkipped: typeof started === 'string' ? started : undefined, torchVersion: typeof started === 'string' ? undefined : started.version };
+  return { rows, torchSkipped: typeof started === 'string' ? started : undefined, torchVersion: typeof started === 'string' ? undefined : started.version, repeats };
 }
 
 /** Prints the table; returns how many targets were missed (none can be when PyTorch is skipped). */
@@ -254,7 +256,8 @@ export function printTrainBench(result: TrainBenchResult): number {
     );
   }
   if (result.torchSkipped) console.log(`PyTorch column skipped: ${result.torchSkipped}`);
-  else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1; medians of 5 interleaved rounds after a warm-up`);
+  else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1), OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1`);
+  console.log(`each figure: the median of ${result.repeats} interleaved rounds (PyTorch, fast, reference) after a warm-up`);
   console.log(`fast backend: WebAssembly SIMD ${t.fastKernelsAvailable() ? 'available' : 'UNAVAILABLE (both columns ran the reference kernels)'}`);
   return missed;
 }
