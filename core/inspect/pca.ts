@@ -127,8 +127,51 @@ function fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: 
   return { variances: eigen.values.slice(0, k).map((v) => Math.max(v, 0)), components: eigen.vectors.slice(0, k * d), totalVariance };
 }
 
-/** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
-function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+/** Up to this many values (32 MB of float64), the Gram route centres a copy of the samples first. */
+const centredCopyLimit = 1 << 22;
+
+/** The centred Gram matrix from a centred float64 copy, four dot products at a time (each loaded value of row i serves four rows). */
+function gramOfCopies(samples: readonly FloatVector[], mean: Float64Array, divisor: number): Float64Array {
+  const n = samples.length;
+  const d = mean.length;
+  const c = new Float64Array(n * d);
+  samples.forEach((s, i) => {
+    for (let j = 0; j < d; j++) c[i * d + j] = s[j]! - mean[j]!;
+  });
+  const gram = new Float64Array(n * n);
+  const store = (i: number, o: number, sum: number): void => {
+    gram[i * n + o] = sum / divisor;
+    gram[o * n + i] = sum / divisor;
+  };
+  for (let i = 0; i < n; i++) {
+    const ri = i * d;
+    let o = 0;
+    for (; o + 3 <= i; o += 4) {
+      const r0 = o * d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let j = 0; j < d; j++) {
+        const x = c[ri + j]!;
+        s0 += x * c[r0 + j]!;
+        s1 += x * c[r0 + d + j]!;
+        s2 += x * c[r0 + 2 * d + j]!;
+        s3 += x * c[r0 + 3 * d + j]!;
+      }
+      store(i, o, s0);
+      store(i, o + 1, s1);
+      store(i, o + 2, s2);
+      store(i, o + 3, s3);
+    }
+    for (; o <= i; o++) {
+      let sum = 0;
+      for (let j = 0; j < d; j++) sum += c[ri + j]! * c[o * d + j]!;
+      store(i, o, sum);
+    }
+  }
+  return gram;
+}
+
+/** The centred Gram matrix without a copy of the samples (a million-value snapshot each): one centred row at a time. */
+function gramStreamed(samples: readonly FloatVector[], mean: Float64Array, divisor: number): Float64Array {
   const n = samples.length;
   const d = mean.length;
   const gram = new Float64Array(n * n);
@@ -144,6 +187,14 @@ function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number
       gram[other * n + i] = sum / divisor;
     }
   }
+  return gram;
+}
+
+/** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
+function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+  const n = samples.length;
+  const d = mean.length;
+  const gram = n * d <= centredCopyLimit ? gramOfCopies(samples, mean, divisor) : gramStreamed(samples, mean, divisor);
   let totalVariance = 0;
   for (let i = 0; i < n; i++) totalVariance += gram[i * n + i]!;
   const eigen = symmetricEigen(gram, n);

@@ -24,9 +24,11 @@ export function symmetricEigen(matrix: ArrayLike<number>, n: number): SymmetricE
   const v = Float64Array.from(matrix);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
+  // tred2 and tql2 run down columns of V in their inner loops; storing V transposed (the input is
+  // symmetric, so it starts as itself) makes those loops contiguous, and leaves the eigenvectors
+  // as rows.
   tridiagonalise(v, d, e, n);
-  // tql2 rotates pairs of columns; transposed, those are contiguous rows.
-  const w = transpose(v, n);
+  const w = v;
   diagonaliseTridiagonal(w, d, e, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b]! - d[a]! || a - b);
   const values = new Float64Array(n);
@@ -38,19 +40,13 @@ export function symmetricEigen(matrix: ArrayLike<number>, n: number): SymmetricE
   return { values, vectors };
 }
 
-function transpose(a: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) t[c * n + r] = a[r * n + c]!;
-  return t;
-}
-
 /**
- * tred2: on return v (row-major) holds the orthogonal Q with A = Q·T·Qᵀ, d the diagonal of T and
- * e[1..n−1] its sub-diagonal (e[0] = 0). Rows are scaled before each Householder step so that
- * squaring never under- or overflows.
+ * tred2: on return v holds the orthogonal Q with A = Q·T·Qᵀ, stored transposed (Q[r][c] at c·n + r),
+ * d the diagonal of T and e[1..n−1] its sub-diagonal (e[0] = 0). Rows are scaled before each
+ * Householder step so that squaring never under- or overflows.
  */
 function tridiagonalise(v: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  const at = (r: number, c: number): number => r * n + c;
+  const at = (r: number, c: number): number => c * n + r;
   for (let j = 0; j < n; j++) d[j] = v[at(n - 1, j)]!;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
