@@ -38,6 +38,11 @@ export interface PcaResult extends PcaBasis {
 export interface PcaOptions {
   /** k, the number of components (default 2). */
   readonly components?: number;
+  /**
+   * When d > n, how many values the Gram route may copy to centre the samples once (default 4M,
+   * 32 MB); above it, each sample is centred again for every dot product, slower but without a copy.
+   */
+  readonly maxCopyValues?: number;
 }
 
 /** PCA of a row-major [rows, cols] matrix (one sample per row). */
@@ -58,7 +63,7 @@ export function pcaOfRows(samples: readonly FloatVector[], options: PcaOptions =
   for (const s of samples) for (let j = 0; j < d; j++) mean[j] = mean[j]! + s[j]!;
   for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
   const divisor = Math.max(n - 1, 1);
-  const { variances, components, totalVariance } = d <= n ? fromCovariance(samples, mean, k, divisor) : fromGram(samples, mean, k, divisor);
+  const { variances, components, totalVariance } = d <= n ? fromCovariance(samples, mean, k, divisor) : fromGram(samples, mean, k, divisor, options.maxCopyValues ?? 1 << 22);
   for (let c = 0; c < k; c++) orientComponent(components.subarray(c * d, (c + 1) * d));
   const basis: PcaBasis = { dimension: d, mean, components, count: k };
   const explainedVarianceRatio = variances.map((v) => (totalVariance > 0 ? v / totalVariance : 0));
@@ -127,9 +132,6 @@ function fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: 
   return { variances: eigen.values.slice(0, k).map((v) => Math.max(v, 0)), components: eigen.vectors.slice(0, k * d), totalVariance };
 }
 
-/** Up to this many values (32 MB of float64), the Gram route centres a copy of the samples first. */
-const centredCopyLimit = 1 << 22;
-
 /** The centred Gram matrix from a centred float64 copy, four dot products at a time (each loaded value of row i serves four rows). */
 function gramOfCopies(samples: readonly FloatVector[], mean: Float64Array, divisor: number): Float64Array {
   const n = samples.length;
@@ -191,10 +193,10 @@ function gramStreamed(samples: readonly FloatVector[], mean: Float64Array, divis
 }
 
 /** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
-function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number, maxCopyValues: number): Decomposition {
   const n = samples.length;
   const d = mean.length;
-  const gram = n * d <= centredCopyLimit ? gramOfCopies(samples, mean, divisor) : gramStreamed(samples, mean, divisor);
+  const gram = n * d <= maxCopyValues ? gramOfCopies(samples, mean, divisor) : gramStreamed(samples, mean, divisor);
   let totalVariance = 0;
   for (let i = 0; i < n; i++) totalVariance += gram[i * n + i]!;
   const eigen = symmetricEigen(gram, n);
