@@ -53,6 +53,10 @@ one a single process makes on the whole batch of B. Batch-norm layers use the st
 whole global batch (\`GlobalBatchNorm\` all-reduces the sums, with gradients), and dropout masks
 are the rows of the global batch's mask, so a DDP run reports the same losses as one process.
 The epoch's metrics are summed over ranks; rank 0 evaluates the validation split and prints.
+
+With PyTorch 1.13 on Python 3.11 (Debian 12's python3-torch) torchrun stops at start-up with
+\`'NoneType' object has no attribute 'get'\`: it cannot parse its own default \`--redirects\`; add
+\`--redirects 2 --tee 2\` (stderr only; the events on stdout are unchanged).
 `
     : `## Train
 
