@@ -18,6 +18,7 @@
 //   k  trusting the folder then (no reload) re-checks: DL516 gone, the CSV is read
 //   l  training a saturated model puts DL604 in the Problems panel; Stop ends a long run
 //   m  the training panels open beside the editor; each tab draws its charts
+//   n  Compute landscape in the panel: computed in the worker and drawn
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -314,6 +315,17 @@ async function mainScenario() {
     await shot(`panel-${name.toLowerCase().replace(/\s+/g, '-')}`);
   }
   ok(`m. panels beside the editor: tabs ${tabs.map((t) => `"${t.trim()}"`).join(', ')}; ${painted.join('; ')}`);
+
+  // n. the loss landscape, computed in the run's worker on request from the panel ----
+  const asked = Date.now();
+  await panel.locator('button', { hasText: 'Compute landscape' }).first().click();
+  await poll(async () => (await panel.locator('[role="tabpanel"]:not([hidden])', { hasText: 'grid on the plane' }).count()) > 0,
+    'the loss landscape did not arrive in the panel', 120_000);
+  const landscapeMs = Date.now() - asked;
+  timings['Compute landscape (31×31, path plane, optimizer race) → drawn'] = `${landscapeMs} ms`;
+  await shot('panel-landscape-computed');
+  await dismissNotifications();
+  ok(`n. "Compute landscape" in the panel: the run's worker computed it (with the optimizer race) and the panel drew it ${landscapeMs} ms after the click`);
   // Give the keyboard back to the text editor (the webview keeps it after the clicks above).
   await page.locator('.editor-instance .view-lines').first().click();
   await openFile(S.file);
