@@ -184,7 +184,9 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
     const comment = `# line ${lineOf(layer.statementRange)}: ${statementText(source.text, layer.statementRange)}`;
     const module = layerModule(layer);
     if (isPlainAttribute(layer.name)) init.push(`        self.${layer.name} = ${module}  ${comment}`);
-    else init.push(`        self.add_module(${pyString(layer.name)}, ${module})  ${comment} (not a Python attribute name)`);
+    // Python keywords and nn.Module's own names (forward, eval, …) cannot be attributes, and
+    // add_module refuses the latter: register them in _modules directly (state_dict keys are the same).
+    else init.push(`        self._modules[${pyString(layer.name)}] = ${module}  ${comment} (not usable as an attribute name)`);
   }
 
   const body: string[] = [];
