@@ -49,7 +49,7 @@ test('export --to pytorch of a file without a train block writes the model and i
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(readdirSync(join(root, 'lenet')).sort(), ['README.md', 'dlmodel_support.py', 'init.safetensors', 'model.py']);
   assert.match(result.stdout, /model only: no train block/);
-  assert.match(readFileSync(join(root, 'lenet', 'model.py'), 'utf8'), /self\.c1 = nn\.Conv2d\(1, 6, kernel_size=5\)  # line 11: c1 = conv2d\(6, 5, activation: tanh\)/);
+  assert.match(readFileSync(join(root, 'lenet', 'model.py'), 'utf8'), /self\.c1 = nn\.Conv2d\(1, 6, kernel_size=5\) {2}# line 11: c1 = conv2d\(6, 5, activation: tanh\)/);
 });
 
 test('export --to onnx writes one file; --seed and --init choose its weights', () => {
