@@ -5,6 +5,7 @@ import { LineIndex } from '../core/common/line-index';
 import { formatBytes } from '../core/common/format';
 import { decodeSource } from '../core/syntax';
 import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 import { NodeFileAccess } from '../node/node-file-access';
@@ -23,6 +24,10 @@ export interface TrainArguments {
   readonly memoryBudget: number;
   /** Where to write the self-contained HTML report (any path the user gives: it is their command line). */
   readonly report?: string;
+  /** Write the trained weights here (safetensors). */
+  readonly save?: string;
+  /** Start from these weights (safetensors) instead of the seed's. */
+  readonly init?: string;
   /** The folder holding webview.js and webview.css (the CLI bundle's own dist/). */
   readonly assetsFolder?: string;
 }
@@ -98,6 +103,16 @@ export function runTrain(args: TrainArguments, output: Output): number {
     const created = createRun(plan);
     if (!created.ok) return fail(created.message);
     const run = created.run;
+    if (args.init !== undefined) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(args.init);
+      } catch (error) {
+        return fail(`cannot read the initial weights ${args.init}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      }
+      const loaded = loadSafetensorsInto(run.network, bytes);
+      if (!loaded.ok) return fail(`the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}`);
+    }
     const lines = new LineIndex(text);
     const bar = !args.json && output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
     const started = now();
@@ -174,6 +189,14 @@ export function runTrain(args: TrainArguments, output: Output): number {
       if (done.valAccuracy !== null) parts.push(`validation accuracy ${percent(done.valAccuracy)}`);
       output.stdout(parts.join(', '));
       for (const finding of done.findings) output.stdout(findingLine(args.file, finding, lines, style));
+    }
+    if (args.save !== undefined) {
+      try {
+        writeFileSync(args.save, networkToSafetensors(run.network));
+      } catch (error) {
+        return fail(`cannot write the weights ${args.save}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
+      }
+      if (!args.json) output.stdout(`weights: ${args.save}`);
     }
     return writeReport(true) ?? 0;
   } catch (error) {

@@ -134,3 +134,19 @@ test('--report into a folder that does not exist exits 1 with a clear message', 
   assert.equal(result.status, 1);
   assert.match(result.stderr, /cannot write the report \/nonexistent-folder\/r\.html: its folder does not exist/);
 });
+
+test('--save writes the trained weights; --init starts a run from them (its initial loss is the trained loss)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-weights-'));
+  const weights = join(folder, 'xor.safetensors');
+  const first = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '5', '--json', '--save', weights]);
+  assert.equal(first.status, 0, first.stderr);
+  const done = JSON.parse(first.stdout.trim().split('\n').pop()!);
+  const again = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '1', '--json', '--init', weights]);
+  assert.equal(again.status, 0, again.stderr);
+  const start = JSON.parse(again.stdout.split('\n')[0]!);
+  assert.ok(start.initialLoss < 0.5 * start.expectedInitialLoss, `initial loss ${start.initialLoss} after loading weights whose loss was ${done.loss}`);
+  const misfit = dlmodel(['train', 'examples/moons.dlmodel', '--epochs', '1', '--init', weights]);
+  assert.equal(misfit.status, 1);
+  assert.match(misfit.stderr, /the initial weights .* do not fit model Moons: /);
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--init', join(folder, 'none.safetensors')]).stderr, /cannot read the initial weights .*: no such file/);
+});
