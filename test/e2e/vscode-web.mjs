@@ -19,6 +19,7 @@
 //   l  training a saturated model puts DL604 in the Problems panel; Stop ends a long run
 //   m  the training panels open beside the editor; each tab draws its charts
 //   n  Compute landscape in the panel: computed in the worker and drawn
+//   o  Export to ONNX… writes xor.onnx into the workspace
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -394,6 +395,21 @@ async function mainScenario() {
   timings['Stop Training → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
   await dismissNotifications();
   ok(`l. training ${H.file} puts ${H.code} in the Problems panel (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run in ${Date.now() - stopAsked} ms`);
+
+  // o. Export to ONNX from the palette: the save dialog proposes xor.onnx next to the file ----
+  await openFile('xor.dlmodel');
+  await runCommand('dlmodel: Export to ONNX…');
+  await quickInput().locator('input').waitFor({ state: 'visible' });
+  // VS Code's simple file dialog fills its input in steps; wait for the proposed file name.
+  const proposed = await poll(async () => {
+    const value = await quickInput().locator('input').inputValue();
+    return value.endsWith('xor.onnx') ? value : null;
+  }, 'the save dialog did not propose …/xor.onnx', 10_000);
+  await page.keyboard.press('Enter');
+  await waitForNotification('exported Xor to xor.onnx', 30_000);
+  const onnxBytes = fs.statSync(path.join(WORKSPACE, 'xor.onnx')).size;
+  await dismissNotifications();
+  ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${onnxBytes} bytes written to the workspace`);
 
   // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
   // and there is no DL516 (compare the restricted scenario).
