@@ -254,7 +254,7 @@ def landscape_case():
 # ---------------------------------------------------------------------------------------------
 
 
-def fit_tanh(degree=5, limit=9.1, iterations=400, points=80000):
+def fit_tanh(degree=4, limit=9.1, iterations=400, points=80000):
     """tanh x ~ x P(y)/Q(y), y = x^2, Q(0) = 1, minimising the maximum relative error on [0, limit].
 
     Lawson's iteratively reweighted least squares on the linearised problem P - g (Q - 1) = g with
