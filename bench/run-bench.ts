@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { runCheckBench } from './check-bench';
 import { runLspBench } from './lsp-bench';
 import { printTrainBench, runTrainBench } from './train-bench';
+import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     console.log(`${row.name.padEnd(50)} ${row.p50.toFixed(2).padStart(7)}  ${row.p95.toFixed(2).padStart(7)}   ${('< ' + row.targetMs).padStart(6)}   ${(row.p95 / row.floorMs).toFixed(1).padStart(6)}  ${ok ? 'ok' : 'MISSED'}  (floor p50 ${row.floorMs.toFixed(2)} ms)`);
   }
   missed += printTrainBench(await runTrainBench());
+  missed += printLandscapeBench(runLandscapeBench());
   const size = (file: string): number => {
     try {
       return statSync(file).size;

@@ -1,15 +1,30 @@
 import * as vscode from 'vscode';
-import { basename, dirname, relative, sep } from 'node:path';
-import { checkDocument } from '../core/analysis';
-import { buildExport, type ExportTarget } from '../core/export';
-import { isInside, NodeFileAccess } from '../node/node-file-access';
+import { fork } from 'node:child_process';
+import { basename, dirname } from 'node:path';
+import { isInside } from '../node/node-file-access';
+
+export type ExportTarget = 'pytorch' | 'onnx';
+
+/** Runs the bundled CLI (dist/cli.js) as a Node child process; resolves with its exit status and output. */
+function runCli(cliPath: string, args: readonly string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = fork(cliPath, args, { cwd, silent: true, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', (error) => resolve({ status: 70, stdout, stderr: stderr + error.message }));
+    child.on('exit', (code) => resolve({ status: code ?? 70, stdout, stderr }));
+  });
+}
 
 /**
- * "Export to PyTorch…" and "Export to ONNX…": the same export as `dlmodel export`, written inside
- * the document's workspace folder (a destination outside it is refused), from a trusted workspace
- * only (the PyTorch export reads the data files it packs).
+ * "Export to PyTorch…" and "Export to ONNX…": runs `dlmodel export` (the same code, path checks and
+ * messages as on the command line) on the saved file, writing inside the document's workspace
+ * folder only, from a trusted workspace only (the PyTorch export reads the data files it packs).
+ * Running the CLI keeps the exporter (and the tensor engine it needs) out of the extension bundle.
  */
-export async function exportModel(target: ExportTarget): Promise<void> {
+export async function exportModel(target: ExportTarget, cliPath: string, output: vscode.LogOutputChannel): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Exporting reads the data files a model names, so it needs a trusted workspace.');
     return;
@@ -24,38 +39,35 @@ export async function exportModel(target: ExportTarget): Promise<void> {
     void vscode.window.showErrorMessage('dlmodel: export needs the .dlmodel file to be saved inside a workspace folder.');
     return;
   }
-  const root = folder.uri.fsPath;
-  const fileAccess = new NodeFileAccess(root);
-  const documentFolder = relative(root, dirname(document.uri.fsPath)).split(sep).join('/');
-  const text = document.getText();
-  const analysis = checkDocument(text, { fileAccess, documentFolder });
-  let trainName: string | undefined;
-  const named = analysis.trains.map((t) => t.name).filter((n): n is string => n !== undefined);
-  if (named.length > 1) {
-    trainName = await vscode.window.showQuickPick(named, { placeHolder: 'Which train block should train.py reproduce?' });
-    if (trainName === undefined) return;
-  }
+  if (document.isDirty && !(await document.save())) return;
   const stem = basename(document.uri.fsPath, '.dlmodel');
   const suggested = vscode.Uri.joinPath(vscode.Uri.file(dirname(document.uri.fsPath)), target === 'pytorch' ? `${stem}-pytorch` : `${stem}.onnx`);
   const destination = target === 'pytorch'
     ? await vscode.window.showSaveDialog({ defaultUri: suggested, saveLabel: 'Export to this folder', title: 'Export to PyTorch: the folder to create' })
     : await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { ONNX: ['onnx'] }, saveLabel: 'Export', title: 'Export to ONNX' });
   if (!destination) return;
-  if (!isInside(fileAccess.root, destination.fsPath)) {
+  const root = folder.uri.fsPath;
+  if (!isInside(root, destination.fsPath)) {
     void vscode.window.showErrorMessage(`dlmodel: ${destination.fsPath} is outside the workspace folder ${root}; export inside it.`);
     return;
   }
-  const result = buildExport(analysis, { target, text, fileName: basename(document.uri.fsPath), fileAccess, documentFolder, ...(trainName ? { trainName } : {}) });
-  if (!result.ok) {
-    void vscode.window.showErrorMessage(`dlmodel: export failed: ${result.message}`);
+  let args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root];
+  let result = await runCli(cliPath, args, root);
+  // Several train blocks: let the person choose, as --train would.
+  const choice = /choose one with --train NAME \(([^)]*)\)/.exec(result.stderr);
+  if (result.status !== 0 && choice) {
+    const trainName = await vscode.window.showQuickPick(choice[1]!.split(', ').filter((n) => n !== '(unnamed)'), { placeHolder: 'Which train block should train.py reproduce?' });
+    if (!trainName) return;
+    args = [...args, '--train', trainName];
+    result = await runCli(cliPath, args, root);
+  }
+  output.info(`dlmodel ${args.join(' ')} → exit ${result.status}\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0) {
+    void vscode.window.showErrorMessage(`dlmodel: export failed: ${result.stderr.replace(/^dlmodel: (export: )?/, '').split('\n')[0] || `exit status ${result.status}`}`);
     return;
   }
-  for (const file of result.files) {
-    const uri = target === 'pytorch' ? vscode.Uri.joinPath(destination, file.path) : destination;
-    await vscode.workspace.fs.writeFile(uri, typeof file.contents === 'string' ? new TextEncoder().encode(file.contents) : file.contents);
-  }
   const open = target === 'pytorch' ? 'Open README.md' : 'Reveal in Explorer';
-  const choice = await vscode.window.showInformationMessage(`dlmodel: exported ${result.model.name} to ${vscode.workspace.asRelativePath(destination)}`, open);
-  if (choice === 'Open README.md') await vscode.window.showTextDocument(vscode.Uri.joinPath(destination, 'README.md'));
-  else if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', destination);
+  const picked = await vscode.window.showInformationMessage(`dlmodel: exported ${stem} to ${vscode.workspace.asRelativePath(destination)}`, open);
+  if (picked === 'Open README.md') await vscode.window.showTextDocument(vscode.Uri.joinPath(destination, 'README.md'));
+  else if (picked === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', destination);
 }

@@ -406,7 +406,7 @@ async function mainScenario() {
     return value.endsWith('xor.onnx') ? value : null;
   }, 'the save dialog did not propose …/xor.onnx', 10_000);
   await page.keyboard.press('Enter');
-  await waitForNotification('exported Xor to xor.onnx', 30_000);
+  await waitForNotification('exported xor to xor.onnx', 30_000);
   const onnxBytes = fs.statSync(path.join(WORKSPACE, 'xor.onnx')).size;
   await dismissNotifications();
   ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${onnxBytes} bytes written to the workspace`);
