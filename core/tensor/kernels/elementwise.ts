@@ -5,8 +5,8 @@ import { fastArena } from './backend';
  * The elementwise loops of relu and of a dense layer's bias, forward and gradient, and axpy (an
  * optimizer's update, a gradient passed through unchanged). Each is the
  * reference loop, run in WebAssembly SIMD instead by the 'fast' backend from
- * `thresholds.elementwise` elements on (wasm/elementwise.ts). relu, the bias add and axpy give the
- * same bits either way; the bias gradient's column sums run in float32 there (float64 here).
+ * `thresholds.elementwise` elements on (wasm/elementwise.ts). All of them give the same bits either
+ * way (the bias gradient's column sums run in float64 there too, row after row as here).
  */
 
 /** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0). */

@@ -14,7 +14,8 @@ import { fastArena } from './backend';
  *
  * That loop is the reference. With the 'fast' backend (kernels/backend.ts) a product of at least
  * `thresholds.matmul` multiply-adds runs in WebAssembly SIMD instead (wasm/matmul.ts), which sums
- * in float32 lanes: the results differ by summation rounding only.
+ * blocks of at most 64 terms in float32 lanes and adds the blocks in float64: the results differ by
+ * the float32 rounding of one block, (min(k, 64) + 3)·2⁻²⁴·Σ|a·b| at most, whatever k.
  */
 
 /** C[m×n] += A[m×k] · B[k×n]. */

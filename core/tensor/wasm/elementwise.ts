@@ -47,16 +47,17 @@ export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, o
   return true;
 }
 
-/** db[j] += Σ_r dy[r, j], rows of n = db.length. */
+/** db[j] += Σ_r dy[r, j], rows of n = db.length, each column summed in float64 (the reference's bits). */
 export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Array): boolean {
   const count = dy.length;
   const n = db.length;
-  if (!arena.begin(align(4 * count) + align(4 * n))) return false;
+  if (!arena.begin(align(4 * count) + align(4 * n) + align(8 * n))) return false;
   const dyAt = arena.take(count);
   const dbAt = arena.take(n);
+  const sumsAt = arena.take(2 * n);
   arena.put(dyAt, dy, 0, count);
   arena.put(dbAt, db, 0, n);
-  arena.kernels.addColumnSums(dyAt, count / n, n, dbAt);
+  arena.kernels.addColumnSums(dyAt, count / n, n, dbAt, sumsAt);
   arena.get(dbAt, db, 0, n);
   return true;
 }

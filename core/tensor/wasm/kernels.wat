@@ -2,18 +2,21 @@
 ;; scripts/build-wasm.mjs (wabt) into kernels-wasm.ts, which is committed; a test rebuilds this file
 ;; and compares the bytes. Every kernel has a plain TypeScript reference in core/tensor/kernels/.
 ;;
-;; Memory: bytes [0, 1024) belong to the kernels (gemm spills one partial 4×8 tile at byte 0); the
-;; TypeScript side (runtime.ts) places operands from byte 1024 on and grows the memory itself.
-;; Pointers and strides are in BYTES; counts are in elements. Sums run in float32 (f32x4 lanes),
-;; so results differ from the float64-accumulating reference by summation rounding only.
+;; Memory: bytes [0, 1024) belong to the kernels (gemm spills one partial 4×8 tile at byte 0 and
+;; keeps a tile's float64 sums at byte 256); the TypeScript side (runtime.ts) places operands from
+;; byte 1024 on and grows the memory itself. Pointers and strides are in BYTES; counts are in
+;; elements. The gemm sums runs of at most 64 products in float32 (f32x4 lanes) and adds those in
+;; float64, so its results differ from the float64-accumulating reference by the float32 rounding
+;; of 64 terms at most, whatever k; the bias gradients sum in float64.
 (module
   (memory (export "memory") 1)
 
   ;; C[m×n] (row stride ldc elements) += op(A)[m×k] · B[k×n].
   ;; Element (i, p) of op(A) is at a + i·aRS + p·aCS, so A, Aᵀ (and any strided view) are one
   ;; kernel; row p of B is contiguous at b + p·bRS. `work` holds 48·k bytes for the edges.
-  ;; Blocks of 4 rows × 8 columns of C stay in eight f32x4 accumulators over the whole k loop
-  ;; (register blocking: each splat of A is used 2×, each vector of B 4×). The last n mod 8
+  ;; Blocks of 4 rows × 8 columns of C stay in eight f32x4 accumulators over blocks of 64 terms
+  ;; of the k loop, combined in float64 (see $tile) (register blocking: each splat of A is used
+  ;; 2×, each vector of B 4×). The last n mod 8
   ;; columns are copied once into a zero-padded panel and the last m mod 4 rows into zero-padded
   ;; rows, so the inner loop never tests an edge.
   (func $gemm (export "gemm")
@@ -56,6 +59,11 @@
         (br $columns))))
 
   ;; One 4×8 tile: C[rows×cols at c] += A(4 rows at ap) · B(k rows of 8 at bp), k ≥ 1.
+  ;; The sum over k runs in blocks of at most 64 terms in the eight f32x4 accumulators. When
+  ;; k ≤ 64 (one block) they are added to C in float32, as they are. Otherwise each block's sums
+  ;; are added to float64 sums at bytes [256, 512) (element (r, j) at 256 + 64r + 8j) and C
+  ;; gets f32(C + sum), rounded once. So the float32 error is that of at most 64 terms, whatever k:
+  ;; |error| ≤ (min(k, 64) + 2)·2⁻²⁴·Σ|a·b| + the rounding of the result.
   (func $tile
     (param $ap i32) (param $aRS i32) (param $aCS i32)
     (param $bp i32) (param $bRS i32) (param $k i32)
@@ -63,30 +71,101 @@
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
-    (local $rs1 i32) (local $rs2 i32) (local $rs3 i32) (local $end i32) (local $row i32)
+    (local $rs1 i32) (local $rs2 i32) (local $rs3 i32) (local $row i32)
+    (local $blockEnd i32) (local $left i32) (local $terms i32) (local $blocked i32)
     (local.set $rs1 (local.get $aRS))
     (local.set $rs2 (i32.shl (local.get $aRS) (i32.const 1)))
     (local.set $rs3 (i32.mul (local.get $aRS) (i32.const 3)))
-    (local.set $end (i32.add (local.get $bp) (i32.mul (local.get $k) (local.get $bRS))))
-    (loop $p
-      (local.set $b0 (v128.load (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $x (v128.load32_splat (local.get $ap)))
-      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
-      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs1))))
-      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
-      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs2))))
-      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
-      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs3))))
-      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
-      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $ap (i32.add (local.get $ap) (local.get $aCS)))
-      (local.set $bp (i32.add (local.get $bp) (local.get $bRS)))
-      (br_if $p (i32.ne (local.get $bp) (local.get $end))))
     (local.set $row (i32.shl (local.get $ldc) (i32.const 2)))
+    (local.set $left (local.get $k))
+    (local.set $blocked (i32.gt_u (local.get $k) (i32.const 64)))
+    (if (local.get $blocked)
+      (then
+        (v128.store offset=256 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=272 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=288 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=304 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=320 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=336 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=352 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=368 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=384 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=400 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=416 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=432 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=448 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=464 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=480 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=496 (i32.const 0) (v128.const i32x4 0 0 0 0))
+))
+    (block $single
+      (loop $blocks
+        (local.set $terms (select (i32.const 64) (local.get $left) (i32.gt_u (local.get $left) (i32.const 64))))
+        (local.set $left (i32.sub (local.get $left) (local.get $terms)))
+        (local.set $blockEnd (i32.add (local.get $bp) (i32.mul (local.get $terms) (local.get $bRS))))
+        (local.set $c00 (v128.const i32x4 0 0 0 0))
+        (local.set $c01 (v128.const i32x4 0 0 0 0))
+        (local.set $c10 (v128.const i32x4 0 0 0 0))
+        (local.set $c11 (v128.const i32x4 0 0 0 0))
+        (local.set $c20 (v128.const i32x4 0 0 0 0))
+        (local.set $c21 (v128.const i32x4 0 0 0 0))
+        (local.set $c30 (v128.const i32x4 0 0 0 0))
+        (local.set $c31 (v128.const i32x4 0 0 0 0))
+        (loop $p
+          (local.set $b0 (v128.load (local.get $bp)))
+          (local.set $b1 (v128.load offset=16 (local.get $bp)))
+          (local.set $x (v128.load32_splat (local.get $ap)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs1))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs2))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $rs3))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $aCS)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $bRS)))
+          (br_if $p (i32.ne (local.get $bp) (local.get $blockEnd))))
+        (br_if $single (i32.eqz (local.get $blocked)))
+        ;; the block's sums into the float64 sums (lanes 0–1, then lanes 2–3)
+        (v128.store offset=256 (i32.const 0) (f64x2.add (v128.load offset=256 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c00))))
+        (v128.store offset=272 (i32.const 0) (f64x2.add (v128.load offset=272 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c00) (local.get $c00)))))
+        (v128.store offset=288 (i32.const 0) (f64x2.add (v128.load offset=288 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c01))))
+        (v128.store offset=304 (i32.const 0) (f64x2.add (v128.load offset=304 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c01) (local.get $c01)))))
+        (v128.store offset=320 (i32.const 0) (f64x2.add (v128.load offset=320 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c10))))
+        (v128.store offset=336 (i32.const 0) (f64x2.add (v128.load offset=336 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c10) (local.get $c10)))))
+        (v128.store offset=352 (i32.const 0) (f64x2.add (v128.load offset=352 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c11))))
+        (v128.store offset=368 (i32.const 0) (f64x2.add (v128.load offset=368 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c11) (local.get $c11)))))
+        (v128.store offset=384 (i32.const 0) (f64x2.add (v128.load offset=384 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c20))))
+        (v128.store offset=400 (i32.const 0) (f64x2.add (v128.load offset=400 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c20) (local.get $c20)))))
+        (v128.store offset=416 (i32.const 0) (f64x2.add (v128.load offset=416 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c21))))
+        (v128.store offset=432 (i32.const 0) (f64x2.add (v128.load offset=432 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c21) (local.get $c21)))))
+        (v128.store offset=448 (i32.const 0) (f64x2.add (v128.load offset=448 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c30))))
+        (v128.store offset=464 (i32.const 0) (f64x2.add (v128.load offset=464 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c30) (local.get $c30)))))
+        (v128.store offset=480 (i32.const 0) (f64x2.add (v128.load offset=480 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c31))))
+        (v128.store offset=496 (i32.const 0) (f64x2.add (v128.load offset=496 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c31) (local.get $c31)))))
+        (br_if $blocks (local.get $left)))
+      ;; k > one block: C += the float64 sums, rounded once.
+      (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+        (then
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=256 (i32.const 0)) (v128.load offset=272 (i32.const 0))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=288 (i32.const 0)) (v128.load offset=304 (i32.const 0))))
+          (local.set $c (i32.add (local.get $c) (local.get $row)))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=320 (i32.const 0)) (v128.load offset=336 (i32.const 0))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=352 (i32.const 0)) (v128.load offset=368 (i32.const 0))))
+          (local.set $c (i32.add (local.get $c) (local.get $row)))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=384 (i32.const 0)) (v128.load offset=400 (i32.const 0))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=416 (i32.const 0)) (v128.load offset=432 (i32.const 0))))
+          (local.set $c (i32.add (local.get $c) (local.get $row)))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=448 (i32.const 0)) (v128.load offset=464 (i32.const 0))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=480 (i32.const 0)) (v128.load offset=496 (i32.const 0))))
+          (return)))
+      (call $addSpilledSums (local.get $c) (local.get $row) (local.get $rows) (local.get $cols))
+      (return))
+    ;; k ≤ 64: one block, added to C in float32.
     (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
       (then
         (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
@@ -125,6 +204,31 @@
             (local.set $to (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
             (local.set $from (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2)))
             (f32.store (local.get $to) (f32.add (f32.load (local.get $to)) (f32.load (local.get $from))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $c (i32.add (local.get $c) (local.get $row)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; Four floats of C plus four float64 sums (lanes 0–1 in low, 2–3 in high), each rounded once.
+  (func $addRounded (param $c v128) (param $low v128) (param $high v128) (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $c)) (local.get $low)))
+      (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c) (local.get $c))) (local.get $high)))))
+
+  ;; C[rows×cols at c, row stride `row` bytes] = f32(C + the float64 sums at byte 256).
+  (func $addSpilledSums (param $c i32) (param $row i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $j i32) (local $to i32) (local $from i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (local.set $to (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $from (i32.add (i32.const 256) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 3))))
+            (f32.store (local.get $to) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $to))) (f64.load (local.get $from)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $columnLoop)))
         (local.set $c (i32.add (local.get $c) (local.get $row)))
@@ -430,33 +534,34 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; dst[r] += Σⱼ src[r × cols + j] for every r < rows (a convolution's bias gradient), in four
-  ;; float32 lanes per row, then the lanes and the tail.
+  ;; dst[r] = f32(dst[r] + Σⱼ src[r × cols + j]) for every r < rows (a convolution's bias gradient):
+  ;; the sum in float64, four lanes (two f64x2) per row, then the lanes and the tail, rounded once.
   (func $addRowSums (export "addRowSums") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
-    (local $r i32) (local $sum v128) (local $end i32) (local $end4 i32) (local $total f32)
+    (local $r i32) (local $low v128) (local $high v128) (local $x v128) (local $end i32) (local $end4 i32) (local $total f64)
     (block $done
       (loop $rowLoop
         (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $sum (v128.const i32x4 0 0 0 0))
+        (local.set $low (v128.const i32x4 0 0 0 0))
+        (local.set $high (v128.const i32x4 0 0 0 0))
         (local.set $end (i32.add (local.get $src) (i32.shl (local.get $cols) (i32.const 2))))
         (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2))))
         (block $vectorsDone
           (loop $vectors
             (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
-            (local.set $sum (f32x4.add (local.get $sum) (v128.load (local.get $src))))
+            (local.set $x (v128.load (local.get $src)))
+            (local.set $low (f64x2.add (local.get $low) (f64x2.promote_low_f32x4 (local.get $x))))
+            (local.set $high (f64x2.add (local.get $high) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))))
             (local.set $src (i32.add (local.get $src) (i32.const 16)))
             (br $vectors)))
-        (local.set $total
-          (f32.add
-            (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
-            (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
+        (local.set $low (f64x2.add (local.get $low) (local.get $high)))
+        (local.set $total (f64.add (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
         (block $tailDone
           (loop $tail
             (br_if $tailDone (i32.ge_u (local.get $src) (local.get $end)))
-            (local.set $total (f32.add (local.get $total) (f32.load (local.get $src))))
+            (local.set $total (f64.add (local.get $total) (f64.promote_f32 (f32.load (local.get $src)))))
             (local.set $src (i32.add (local.get $src) (i32.const 4)))
             (br $tail)))
-        (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (local.get $total)))
+        (f32.store (local.get $dst) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $dst))) (local.get $total))))
         (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
@@ -685,10 +790,13 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; dst[j] += Σ_r src[r × n + j] (dense's bias gradient), summed row by row in float32.
-  (func $addColumnSums (export "addColumnSums") (param $src i32) (param $rows i32) (param $n i32) (param $dst i32)
-    (local $r i32) (local $j i32) (local $n4 i32) (local $at i32)
+  ;; dst[j] = f32(dst[j] + Σ_r src[r × n + j]) (dense's bias gradient). Each column is summed in
+  ;; float64 from 0, row after row, into `sums` (8n bytes), and rounded once: the reference's
+  ;; operations in the reference's order, so the same bits.
+  (func $addColumnSums (export "addColumnSums") (param $src i32) (param $rows i32) (param $n i32) (param $dst i32) (param $sums i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $at i32) (local $x v128)
     (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (call $zero (local.get $sums) (i32.shl (local.get $n) (i32.const 1)))
     (block $done
       (loop $rowLoop
         (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
@@ -696,21 +804,31 @@
         (block $vectorsDone
           (loop $vectors
             (br_if $vectorsDone (i32.ge_u (local.get $j) (local.get $n4)))
-            (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
-            (v128.store (local.get $at) (f32x4.add (v128.load (local.get $at)) (v128.load (local.get $src))))
+            (local.set $at (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $x (v128.load (local.get $src)))
+            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.promote_low_f32x4 (local.get $x))))
+            (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))))
             (local.set $src (i32.add (local.get $src) (i32.const 16)))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $vectors)))
         (block $tailDone
           (loop $tail
             (br_if $tailDone (i32.ge_u (local.get $j) (local.get $n)))
-            (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
-            (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $src))))
+            (local.set $at (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.promote_f32 (f32.load (local.get $src)))))
             (local.set $src (i32.add (local.get $src) (i32.const 4)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $tail)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rowLoop))))
+        (br $rowLoop)))
+    (local.set $j (i32.const 0))
+    (block $storeDone
+      (loop $store
+        (br_if $storeDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
+        (f32.store (local.get $at) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $at))) (f64.load (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $store))))
 
   ;; dx[argmax[o]] += dy[o] for o < count (max pooling's gradient; argmax holds element indices).
   (func $maxPoolBackward (export "maxPoolBackward") (param $dy i32) (param $argmax i32) (param $dx i32) (param $count i32)
