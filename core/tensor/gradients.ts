@@ -3,6 +3,7 @@ import { gradBuffer } from './grad-buffer';
 import { geluDerivative, sigmoid } from './kernels/activation-math';
 import { accumulateReduced, binaryBroadcast } from './kernels/broadcast';
 import { conv2dBackward } from './kernels/conv2d';
+import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
 import { matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
 import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
@@ -58,13 +59,7 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);
     const db = gradBuffer(bias!);
-    if (!db) return;
-    const n = db.length;
-    for (let j = 0; j < n; j++) {
-      let total = 0;
-      for (let i = j; i < dy.length; i += n) total += dy[i]!;
-      db[j] = db[j]! + total;
-    }
+    if (db) addColumnSums(dy, db);
   },
   sum: ({ inputs: [x], attributes: { outer, length, inner, scale } }, dy) => {
     const dx = gradBuffer(x!);
@@ -111,9 +106,7 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   },
   relu: ({ inputs: [x] }, dy) => {
     const dx = gradBuffer(x!);
-    if (!dx) return;
-    const v = x!.data;
-    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (v[i]! > 0 ? dy[i]! : 0);
+    if (dx) reluBackwardAccumulate(x!.data, dy, dx);
   },
   leakyRelu: ({ inputs: [x], attributes: { slope } }, dy) => {
     const dx = gradBuffer(x!);

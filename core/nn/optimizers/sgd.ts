@@ -1,3 +1,4 @@
+import { axpy } from '../../tensor/kernels/elementwise';
 import type { Optimizer, TrainableParameter } from './parameter';
 
 export interface SgdOptions {
@@ -25,6 +26,11 @@ export class Sgd implements Optimizer {
 
   step(): void {
     const { momentum, nesterov, weightDecay } = this.options;
+    // Plain SGD is θ ← θ − lr·∇: one axpy (WebAssembly SIMD, same bits as the loop below).
+    if (momentum === 0 && weightDecay === 0) {
+      for (const { data, grad } of this.parameters) axpy(data, -this.lr, grad);
+      return;
+    }
     this.parameters.forEach((parameter, index) => {
       const { data, grad } = parameter;
       let buffer = this.buffers[index];

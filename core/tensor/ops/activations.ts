@@ -1,14 +1,13 @@
 import { record } from '../graph';
 import { gelu as geluScalar, sigmoid as sigmoidScalar, softplus as softplusScalar } from '../kernels/activation-math';
+import { reluForward } from '../kernels/elementwise';
 import type { Tensor } from '../tensor';
 import { result } from './result';
 
 /** max(x, 0). */
 export function relu(x: Tensor): Tensor {
   const out = result(x.shape);
-  const source = x.data;
-  const target = out.data;
-  for (let i = 0; i < target.length; i++) target[i] = source[i]! > 0 ? source[i]! : 0;
+  reluForward(x.data, out.data);
   return record('relu', [x], out, undefined);
 }
 
