@@ -29,6 +29,8 @@ export class PanelApp {
   private readonly runPicker = el('span', { className: 'slot' });
   private readonly heading = el('h1', { text: 'Training run' });
   private frame: number | undefined;
+  /** What the run picker was last built from. */
+  private pickerKey: string | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -141,8 +143,14 @@ export class PanelApp {
     const runs = this.store.runs;
     const selected = this.selectedRunId();
     const run = runs.find((r) => r.runId === selected);
-    this.heading.textContent = run ? run.label : 'Training run';
-    document.title = run ? `${run.label} — dlmodel` : 'dlmodel training run';
+    const heading = run ? run.label : 'Training run';
+    if (this.heading.textContent !== heading) this.heading.textContent = heading;
+    const title = run ? `${run.label} — dlmodel` : 'dlmodel training run';
+    if (document.title !== title) document.title = title;
+    // Streamed events change neither the runs nor the choice: leave the picker alone then.
+    const pickerKey = runs.length < 2 ? '' : JSON.stringify([selected, runs.map((r) => [r.runId, r.label])]);
+    if (pickerKey === this.pickerKey) return;
+    this.pickerKey = pickerKey;
     if (runs.length < 2) {
       replaceChildren(this.runPicker);
       return;

@@ -87,3 +87,16 @@ export function rebuildKeepingFocus(container: Element, build: () => Node[]): vo
     }
   }
 }
+
+const builtFrom = new WeakMap<Element, string>();
+
+/**
+ * `rebuildKeepingFocus`, but only when `key` (what the children are built from) differs from the
+ * last build's: a live update that changes nothing the container shows leaves its DOM alone, so the
+ * page does no style, layout or paint work for it.
+ */
+export function rebuildIfChanged(container: Element, key: string, build: () => Node[]): void {
+  if (builtFrom.get(container) === key) return;
+  builtFrom.set(container, key);
+  rebuildKeepingFocus(container, build);
+}

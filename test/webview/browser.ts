@@ -6,11 +6,12 @@ import type { HostToWebviewMessage, WebviewToHostMessage } from '../../protocol/
 import { fromRoot } from '../helpers/paths';
 import { chromiumArgs, cspRecorder, fakeVsCodeApi, findChromium, panelPage, webviewOrigin } from './harness';
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches Debian's Chromium headless; `extraArgs` are added to the quiet defaults (chromiumArgs). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found');
   // Playwright's own signal handlers would exit before our cleanup (README-vscode-web.md, pitfall 10).
-  return chromium.launch({ executablePath, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  return chromium.launch({ executablePath, args: [...chromiumArgs, ...extraArgs], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 /** What a page did that a test must see: CSP violations, errors, dialogs and every request. */

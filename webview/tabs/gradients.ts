@@ -2,7 +2,7 @@ import { diagnosticCodes } from '../../core/common/codes';
 import { gradientPercentiles } from '../../core/train/events';
 import { lineColumnOf, type RecordedFinding, type RunRecord } from '../../protocol/run-record';
 import { LineChart, type LineSeries } from '../charts/line-chart';
-import { el, rebuildKeepingFocus } from '../dom';
+import { el, rebuildIfChanged } from '../dom';
 import { categoryColour, withAlpha } from '../theme';
 import type { TabContext, TabView } from './tab';
 
@@ -87,7 +87,8 @@ export class GradientsTab implements TabView {
         chart = new LineChart({ title: layer, xLabel: 'epoch', yLabel: 'gradient value', className: 'chart-small' });
         this.distributionCharts.set(layer, chart);
       }
-      this.distributions.append(chart.element);
+      // Moving an element re-lays-out its subtree: only place a chart that is not where it belongs.
+      if (this.distributions.children[i] !== chart.element) this.distributions.insertBefore(chart.element, this.distributions.children[i] ?? null);
       const colour = categoryColour(i);
       const percentileSeries: LineSeries[] = gradientPercentiles.map((p, k) => ({
         label: `p${Math.round(p)}`,
@@ -104,11 +105,12 @@ export class GradientsTab implements TabView {
 
   private renderFindings(run: RunRecord): void {
     const ranked = rankFindings(run.findings);
-    this.findingsNote.textContent =
+    const note =
       ranked.length === 0
         ? run.end ? 'No health findings: gradients, activations and update ratios stayed in their healthy ranges.' : 'No health findings so far.'
         : this.context.host.live ? 'Most severe first. Choose a finding to show its source.' : 'Most severe first.';
-    rebuildKeepingFocus(this.findings, () =>
+    if (this.findingsNote.textContent !== note) this.findingsNote.textContent = note;
+    rebuildIfChanged(this.findings, JSON.stringify([run.runId, run.source?.path ?? null, this.context.host.live, ranked]), () =>
       ranked.map((recorded) => {
         const { finding } = recorded;
         const where = run.source ? lineColumnOf(run.source, finding.range.start) : undefined;

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../protocol/run-record';
 import { LineChart, type LineSeries } from '../charts/line-chart';
-import { checkbox, el, labelled, rebuildKeepingFocus, replaceChildren } from '../dom';
+import { checkbox, el, labelled, rebuildIfChanged } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { smoothDebiased } from '../smoothing';
 import { categoryColour } from '../theme';
@@ -84,7 +84,8 @@ export class TrainingTab implements TabView {
     this.smoothing.value = String(state.smoothing);
     this.smoothingValue.textContent = state.smoothing.toFixed(2);
 
-    rebuildKeepingFocus(this.runList, () =>
+    const runListKey = JSON.stringify(runs.map((run) => [run.runId, run.label, state.hiddenRuns.includes(run.runId), colour(run)]));
+    rebuildIfChanged(this.runList, runListKey, () =>
       runs.map((run) => {
         const toggle = checkbox(
           run.label,
@@ -102,8 +103,14 @@ export class TrainingTab implements TabView {
       }),
     );
 
-    replaceChildren(this.summaries, ...runs.map((run) => el('li', {}, el('span', { className: 'swatch-text', text: '■ ' }), el('strong', { text: run.label }), ` — ${runSummary(run)}`)));
-    this.summaries.querySelectorAll<HTMLElement>('.swatch-text').forEach((swatch, i) => (swatch.style.color = colour(runs[i]!)));
+    const summaries = runs.map((run) => ({ label: run.label, colour: colour(run), text: ` — ${runSummary(run)}` }));
+    rebuildIfChanged(this.summaries, JSON.stringify(summaries), () =>
+      summaries.map((summary) => {
+        const swatch = el('span', { className: 'swatch-text', text: '■ ' });
+        swatch.style.color = summary.colour;
+        return el('li', {}, swatch, el('strong', { text: summary.label }), summary.text);
+      }),
+    );
 
     const epochs = Math.max(1, ...shown.map((r) => r.epochs.at(-1)?.epoch ?? 0));
     const steps = Math.max(1, ...shown.map((r) => r.steps.step.at(-1) ?? 0));
