@@ -28,7 +28,10 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const ticks: number[] = [];
   const first = Math.ceil(min / step - 1e-9);
   const last = Math.floor(max / step + 1e-9);
-  for (let k = first; k <= last && ticks.length < 50; k++) ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  // Round to the step's own decimals (not to significant digits, which can carry a tick past `max`
+  // when the range is narrow far from zero, e.g. [999999.9999995, 1000000.000006]).
+  const decimals = Math.min(100, Math.max(0, 1 - Math.floor(Math.log10(step))));
+  for (let k = first; k <= last && ticks.length < 50; k++) ticks.push(k === 0 ? 0 : Number((k * step).toFixed(decimals)));
   // A range too narrow for the float's precision still gets one tick.
   return ticks.length > 0 ? ticks : [(min + max) / 2];
 }
