@@ -62,7 +62,7 @@ function packageVsix(): string {
   return vsix;
 }
 
-test('dlmodel studio in a real VS Code: checks a–k pass (test/e2e/vscode-web.mjs)', { skip, timeout: 420_000 }, (t) => {
+test('dlmodel studio in a real VS Code: checks a–o pass (test/e2e/vscode-web.mjs)', { skip, timeout: 420_000 }, (t) => {
   assert.ok(bin && existsSync(bin), `no code-server at ${bin}: run bash ../shared/tools/install-vscode-web.sh and set VSCODE_WEB_BIN`);
   const vsix = packageVsix();
   const screenshots = fromRoot('test-results', 'e2e-screenshots');
