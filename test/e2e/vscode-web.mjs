@@ -15,6 +15,7 @@
 //   g  Outline view: model and layers                     h  code lenses: totals, Train → trained
 //   i  SIGKILL of dist/server.js: the client restarts it and an edit gets diagnostics again
 //   j′ trusted: the CSV is read (hover on csv(…))         j  Restricted Mode: activates, DL516 instead
+//   j″ Restricted Mode: Train Model explains that training needs trust
 //   k  trusting the folder then (no reload) re-checks: DL516 gone, the CSV is read
 //   l  training a saturated model puts DL604 in the Problems panel; Stop ends a long run
 //   m  the training panels open beside the editor; each tab draws its charts
@@ -384,6 +385,12 @@ async function mainScenario() {
   const healthRows = await problemsPanelMarkers([H.code]);
   await shot('health-diagnostic');
   await closePanel();
+  // The findings describe the text that was trained: an edit clears them.
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# edited');
+  await waitForProblems({ errors: H.problems.errors, warnings: 0 });
+  await runCommand('File: Revert File');
   await dismissNotifications();
   const L = EXPECT.long;
   await openFile(L.file);
@@ -392,9 +399,13 @@ async function mainScenario() {
   const stopAsked = Date.now();
   await runCommand('dlmodel: Stop Training');
   await waitForStatusBarItem(L.stoppedStatus, 10_000);
-  timings['Stop Training → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
+  timings['Stop Training (palette) → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
+  const stopLine = await poll(() => /stopped (\d+) ms after Stop/.exec(channelLog()), 'no "stopped … ms after Stop" line in the dlmodel output channel');
+  const stopMs = Number(stopLine[1]);
+  timings['Stop → run ended (extension log)'] = `${stopMs} ms`;
+  if (stopMs > 1000) fail(`the run ended ${stopMs} ms after Stop (at most 1000 ms)`);
   await dismissNotifications();
-  ok(`l. training ${H.file} puts ${H.code} in the Problems panel (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run in ${Date.now() - stopAsked} ms`);
+  ok(`l. training ${H.file} puts ${H.code} in the Problems panel, and an edit clears it (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run ${stopMs} ms after the command`);
 
   // o. Export to ONNX from the palette: the save dialog proposes xor.onnx next to the file ----
   await openFile('xor.dlmodel');
@@ -463,9 +474,15 @@ async function restrictedScenario() {
   ok(`j. Restricted Mode: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after opening); ` +
     `information ${D.code}: "${row.replace(/\s+/g, ' ').slice(0, 100)}"; status bar "${counts.label}"`);
 
+  // j″. Training is not offered in Restricted Mode: the command says why.
+  await closePanel();
+  await runCommand('dlmodel: Train Model');
+  await waitForNotification('needs a trusted workspace');
+  await dismissNotifications();
+  ok('j″. Restricted Mode: "dlmodel: Train Model" explains that training needs a trusted workspace');
+
   // k. Trusting the folder now (no reload): the client tells the server, which re-checks the open
   // models and reads the file: DL516 goes away.
-  await closePanel();
   await runCommand('Workspaces: Manage Workspace Trust');
   const trustEditor = page.locator('.workspace-trust-editor');
   await trustEditor.waitFor({ state: 'visible' });
