@@ -1,11 +1,12 @@
 // The webview's pure parts, in Node: TensorBoard's smoothing, the saved-state reader, number
-// formatting and ticks.
+// formatting and ticks, the min/max thinning of long series.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { smoothDebiased } from '../../webview/smoothing';
 import { defaultViewState, restoreViewState, tabIds } from '../../webview/state';
 import { formatNumber, niceTicks } from '../../webview/format';
+import { decimateMinMax } from '../../webview/charts/decimate';
 
 test('smoothing: ema_t / (1 − w^t), starting at the first value', () => {
   const w = 0.6;
@@ -69,4 +70,32 @@ test('number formatting and ticks', () => {
       for (const t of ticks) assert.ok(t >= min - slack && t <= min + span + slack, `${t} outside [${min}, ${min + span}]`);
     }),
   );
+});
+
+test('decimateMinMax: each bucket keeps its min and max in order, gaps stay gaps, short series untouched', () => {
+  const short = [1, 2, 3];
+  assert.equal(decimateMinMax(short, [short], 2).x, short);
+  fc.assert(
+    fc.property(fc.array(fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (values, buckets) => {
+      const x = values.map((_, i) => i + 1);
+      const out = decimateMinMax(x, [values], buckets);
+      if (values.length <= 2 * buckets) return out.x === x;
+      const thinned = out.series[0]!;
+      assert.equal(out.x.length, 2 * buckets);
+      assert.equal(thinned.length, 2 * buckets);
+      for (let b = 0; b < buckets; b++) {
+        const from = Math.floor((b * values.length) / buckets);
+        const to = Math.floor(((b + 1) * values.length) / buckets);
+        const inBucket = values.slice(from, to).filter((v): v is number => v !== null);
+        assert.equal(out.x[2 * b], x[from]);
+        assert.equal(out.x[2 * b + 1], x[to - 1]);
+        const pair = [thinned[2 * b], thinned[2 * b + 1]];
+        if (inBucket.length === 0) assert.deepEqual(pair, [null, null]);
+        else assert.deepEqual([...pair].sort((a, c) => a! - c!), [Math.min(...inBucket), Math.max(...inBucket)]);
+      }
+      return true;
+    }),
+  );
+  // The extremes keep their order: a falling bucket is drawn falling.
+  assert.deepEqual(decimateMinMax([1, 2, 3, 4, 5, 6], [[9, 5, 1, 1, 5, 9]], 2).series[0], [9, 1, 1, 9]);
 });

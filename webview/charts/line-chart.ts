@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import { formatNumber } from '../format';
 import { readTheme, withAlpha, type ThemeColours } from '../theme';
+import { decimateMinMax } from './decimate';
 import { Figure, type FigureOptions } from './figure';
 
 /** One line: its legend label, colour and values (aligned with the chart's x values; null = gap). */
@@ -44,8 +45,9 @@ export class LineChart {
 
   constructor(figureOptions: FigureOptions) {
     this.figure = new Figure(figureOptions, (width, height) => {
-      if (this.plot) this.plot.setSize({ width, height });
-      else this.render();
+      // Resized: the long series are thinned again for the new width.
+      this.plot?.setSize({ width, height });
+      this.render();
     });
   }
 
@@ -70,7 +72,12 @@ export class LineChart {
     if (width === 0 || height === 0) return;
     const theme = readTheme();
     const structure = JSON.stringify([this.data.series.map((s) => [s.label, s.colour, s.dash, s.width, s.alpha, s.bars]), this.data.bands, this.options, theme]);
-    const aligned = [this.data.x, ...this.data.series.map((s) => (this.options.logY ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values))] as unknown as uPlot.AlignedData;
+    const values = this.data.series.map((s) => (this.options.logY ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values));
+    // A long step series (a 10,000-step run) is drawn from its min and max per pixel column;
+    // bars and bands keep every point.
+    const thin = !this.data.bands?.length && !this.data.series.some((s) => s.bars);
+    const drawn = thin ? decimateMinMax(this.data.x, values, width) : { x: this.data.x, series: values };
+    const aligned = [drawn.x, ...drawn.series] as unknown as uPlot.AlignedData;
     if (this.plot && structure === this.structure) {
       this.plot.setData(aligned);
       return;
