@@ -12,7 +12,7 @@ import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
-import { allFinite, finiteOrNull, l2Distance, l2Norm, median, percentiles } from './statistics';
+import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
 
 export type RunResult = { readonly ok: true; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
@@ -68,7 +68,8 @@ export class TrainingRun {
     this.probeBuffers = new BatchBuffers(data.train, Math.max(1, this.probeCount));
     this.probeOrder = identityOrder(this.probeCount);
     this.validationEvaluator = data.validation.count > 0 ? new Evaluator(this.network, data.validation, plan.loss) : undefined;
-    this.previousWeights = this.layers.map((layer) => new Float32Array(layer.weight?.data.length ?? 0));
+    // The weights before the next step (updated in the same pass that measures each step's change).
+    this.previousWeights = this.layers.map((layer) => Float32Array.from(layer.weight?.data ?? []));
     this.gradNorms = this.layers.map(() => new Float32Array(Math.max(1, this.totalSteps)));
   }
 
@@ -122,6 +123,10 @@ export class TrainingRun {
 
   *events(): Generator<TrainEvent, void, undefined> {
     const { plan } = this;
+    // Weights may have been replaced since construction (`--init`): measure the first step from these.
+    this.layers.forEach((layer, i) => {
+      if (layer.weight) this.previousWeights[i]!.set(layer.weight.data);
+    });
     const initial = this.expectedInitialLoss();
     const initialLoss = finiteOrNull(this.probeLoss());
     const start: StartEvent = {
@@ -250,27 +255,27 @@ export class TrainingRun {
     const stats: LayerStepStats[] = [];
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
-      const grads = layer.tensors.map((p) => p.grad);
-      if (!allFinite(grads)) {
+      const gradSquares = sumOfSquares(layer.tensors.map((p) => p.grad));
+      if (!Number.isFinite(gradSquares)) {
         const message = `Gradient of ${layer.name} is not finite at step ${step + 1} — the gradients exploded: lower the learning rate, standardise the inputs, or add batchnorm`;
         return { failed: message, code: 'DL602', finding: { code: 'DL602', severity: 'error', message, layer: layer.name, range: layer.summary.statementRange } };
       }
-      const gradNorm = l2Norm(grads);
+      const gradNorm = Math.sqrt(gradSquares);
       this.gradNorms[i]![step] = gradNorm;
-      if (layer.weight) this.previousWeights[i]!.set(layer.weight.data);
       stats.push({ layer: layer.name, gradNorm, weightNorm: 0, updateRatio: 0 });
     }
     const distributions = captureDistributions ? this.layers.map((layer) => ({ layer: layer.name, percentiles: percentiles(layer.tensors.map((p) => p.grad), gradientPercentiles) })) : undefined;
     this.optimizer.step();
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
-      const weightNorm = l2Norm(layer.tensors.map((p) => p.data));
+      let weightSquares = sumOfSquares(layer.tensors.filter((p) => p !== layer.weight).map((p) => p.data));
       let updateRatio = 0;
       if (layer.weight) {
-        const norm = l2Norm([this.previousWeights[i]!]);
-        updateRatio = norm > 0 ? l2Distance(layer.weight.data, this.previousWeights[i]!) / norm : 0;
+        const delta = stepDelta(layer.weight.data, this.previousWeights[i]!);
+        weightSquares += delta.currentSquares;
+        updateRatio = delta.previousSquares > 0 ? Math.sqrt(delta.deltaSquares / delta.previousSquares) : 0;
       }
-      stats[i] = { layer: layer.name, gradNorm: stats[i]!.gradNorm, weightNorm, updateRatio };
+      stats[i] = { layer: layer.name, gradNorm: stats[i]!.gradNorm, weightNorm: Math.sqrt(weightSquares), updateRatio };
     }
     t.zeroGrad(network.parameters.map((p) => p.tensor));
     this.stepsDone++;

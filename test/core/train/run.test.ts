@@ -137,3 +137,29 @@ test('a steady-state step allocates no new typed arrays on the tape', () => {
   for (let i = 0; i < 10; i++) iterator.next();
   assert.equal(tape.allocations, before);
 });
+
+test('a step reports each layer’s gradient norm, weight norm and ‖Δw‖/‖w‖ exactly as defined', () => {
+  const run = startRun(planFile('examples/xor.dlmodel', { epochs: 1 }));
+  const iterator = run.events();
+  iterator.next(); // start
+  const dense = run.network.stateOf('dense_1')!;
+  const before = Float32Array.from(dense.weight!.data);
+  const step = iterator.next().value;
+  assert.equal(step?.type, 'step');
+  if (step?.type !== 'step') return;
+  const after = dense.weight!.data;
+  let delta = 0;
+  let previous = 0;
+  let weight = 0;
+  for (let i = 0; i < after.length; i++) {
+    delta += (after[i]! - before[i]!) ** 2;
+    previous += before[i]! ** 2;
+    weight += after[i]! ** 2;
+  }
+  for (const b of dense.bias!.data) weight += b * b;
+  const stats = step.layers[0]!;
+  assert.ok(Math.abs(stats.updateRatio - Math.sqrt(delta / previous)) <= 1e-12 * stats.updateRatio);
+  assert.ok(Math.abs(stats.weightNorm - Math.sqrt(weight)) <= 1e-12 * stats.weightNorm);
+  // SGD with momentum 0.9 at lr 0.05: the first update is −lr·g, so ‖Δw‖ = lr·‖g_w‖ ≤ lr·gradNorm.
+  assert.ok(Math.sqrt(delta) <= 0.05 * stats.gradNorm * (1 + 1e-6));
+});
