@@ -101,7 +101,7 @@ export function syntheticRun(): TrainEvent[] {
 }
 
 /** The run as the host posts it: the start event alone, then `stepsPerMessage` steps (with their epoch and health events) per message. */
-export function streamMessages(runId: string, events: readonly TrainEvent[]): { start: HostToWebviewMessage; batches: HostToWebviewMessage[] } {
+export function streamMessages(runId: string, events: readonly TrainEvent[], stepsPerBatch = stepsPerMessage): { start: HostToWebviewMessage; batches: HostToWebviewMessage[] } {
   const start: HostToWebviewMessage = { type: 'events', runId, events: events.slice(0, 1) };
   const batches: HostToWebviewMessage[] = [];
   let batch: TrainEvent[] = [];
@@ -110,7 +110,7 @@ export function streamMessages(runId: string, events: readonly TrainEvent[]): { 
     batch.push(event);
     if (event.type === 'step') steps++;
     // Close a batch after its last step's epoch and health events (or at the end).
-    if (steps === stepsPerMessage && event.type !== 'step' && event.type !== 'epoch') {
+    if (steps === stepsPerBatch && event.type !== 'step' && event.type !== 'epoch') {
       batches.push({ type: 'events', runId, events: batch });
       batch = [];
       steps = 0;
