@@ -1,8 +1,9 @@
 /**
- * The data a loss landscape is evaluated on, and which model output a loss reads.
+ * The data a loss landscape is evaluated on (which model output a loss reads is core/nn/losses.ts's lossScores, re-exported here).
  */
 import type { LossName, Targets } from '../nn/losses';
-import type { ForwardResult, Network } from '../nn/network';
+export { lossScores, readsLogits } from '../nn/losses';
+import type { Network } from '../nn/network';
 
 export interface LossData {
   /** rows × (the model's input size) values, row-major. */
@@ -11,19 +12,6 @@ export interface LossData {
   readonly targets: Targets;
   readonly rows: number;
   readonly loss: LossName;
-}
-
-/**
- * The likelihood losses (cross-entropy, binary cross-entropy) read the scores before a final
- * softmax/sigmoid, as the training does; every other loss reads the model's output.
- */
-export function readsLogits(loss: LossName): boolean {
-  return loss === 'cross_entropy' || loss === 'binary_cross_entropy';
-}
-
-/** The tensor a loss is computed from. */
-export function lossScores(loss: LossName, result: ForwardResult): ForwardResult['output'] {
-  return readsLogits(loss) ? result.logits : result.output;
 }
 
 /** The values of one input row, checked against the data's length. */

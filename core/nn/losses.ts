@@ -7,6 +7,19 @@
 
 export type LossName = 'mse' | 'mae' | 'cross_entropy' | 'binary_cross_entropy' | 'hinge';
 
+/**
+ * The likelihood losses (cross-entropy, binary cross-entropy) read the scores before a final
+ * softmax/sigmoid; every other loss reads the model's output.
+ */
+export function readsLogits(loss: LossName): boolean {
+  return loss === 'cross_entropy' || loss === 'binary_cross_entropy';
+}
+
+/** The tensor (or array) a loss is computed from, given a forward pass's output and logits. */
+export function lossScores<T>(loss: LossName, result: { readonly output: T; readonly logits: T }): T {
+  return readsLogits(loss) ? result.logits : result.output;
+}
+
 /** A loss value and d(loss)/d(scores), same layout as the scores. */
 export interface LossResult {
   readonly value: number;

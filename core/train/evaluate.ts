@@ -1,5 +1,5 @@
 import type { Dataset } from '../data';
-import { computeLoss, type LossName } from '../nn/losses';
+import { computeLoss, lossScores, type LossName } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
@@ -14,10 +14,6 @@ export interface Evaluation {
 
 /** True for losses whose targets are classes, so accuracy means something. */
 export const isClassification = (loss: LossName): boolean => loss === 'cross_entropy' || loss === 'binary_cross_entropy' || loss === 'hinge';
-
-/** The scores a loss reads: logits for the likelihood losses, the output itself otherwise. */
-export const lossScores = (loss: LossName, result: { output: t.Tensor; logits: t.Tensor }): t.Tensor =>
-  loss === 'cross_entropy' || loss === 'binary_cross_entropy' ? result.logits : result.output;
 
 /**
  * Evaluates a network on a whole data set in eval mode (running batch-norm statistics, no dropout),

@@ -2,7 +2,7 @@ import { pca } from '../inspect/pca';
 import { procrustes } from '../inspect/procrustes';
 import { shapeSize } from '../data';
 import type * as t from '../tensor';
-import { lossScores } from './evaluate';
+import { lossScores } from '../nn/losses';
 import type { TrainingRun } from './run';
 
 /**

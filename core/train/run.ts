@@ -1,12 +1,12 @@
 import { runStreams, type RunStreams } from '../common/random';
 import { MinibatchOrder, prepareData, type PreparedData } from '../data';
-import { computeLoss } from '../nn/losses';
+import { computeLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import { learningRateAt } from '../nn/schedule';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
-import { Evaluator, isClassification, lossScores } from './evaluate';
+import { Evaluator, isClassification } from './evaluate';
 import { gradientPercentiles, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
