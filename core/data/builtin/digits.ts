@@ -1,6 +1,6 @@
 import type { ClassDataset } from '../dataset';
 import { gunzipIfCompressed } from '../gzip';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../../common/base64';
 import { digitsCsvGzBase64, digitsCsvGzLength } from './digits-gz';
 import { digitsClassCount, digitsCount } from './digits-info';
 const pixelsPerImage = 64;

@@ -1,4 +1,4 @@
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../../common/base64';
 import { kernelsWasmBase64 } from './kernels-wasm';
 
 /**

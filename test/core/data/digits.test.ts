@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'fflate';
 import { loadDigits } from '../../../core/data';
-import { decodeBase64 } from '../../../core/data/builtin/base64';
+import { decodeBase64 } from '../../../core/common/base64';
 import { digitsCsvGzBase64 } from '../../../core/data/builtin/digits-gz';
 import { assertMatchesProbe, classHistogram, probe } from './data-helpers';
 import { fromRoot } from '../../helpers/paths';

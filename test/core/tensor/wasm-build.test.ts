@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { decodeBase64 } from '../../../core/tensor/wasm/base64';
+import { decodeBase64 } from '../../../core/common/base64';
 import { kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
 import { fromRoot } from '../../helpers/paths';
 

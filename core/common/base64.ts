@@ -9,10 +9,10 @@ const sextets = (() => {
 
 /**
  * Decodes standard base64 (RFC 4648, `=` padding optional) in plain TypeScript: core has neither
- * Node's Buffer nor the DOM's atob. Throws on characters outside the alphabet, since the only input
- * is generated at build time and a bad character means a corrupt build.
+ * Node's Buffer nor the DOM's atob. Its inputs are generated at build time (the embedded digits, the
+ * WebAssembly kernels), so a character outside the alphabet means a corrupt build and throws.
  */
-export function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--; // '=' padding
   if (end % 4 === 1) throw new Error('base64: the length is not valid');
@@ -23,7 +23,7 @@ export function decodeBase64(text: string): Uint8Array {
   for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
     const value = code < 128 ? (sextets[code] as number) : -1;
-    if (value < 0) throw new Error(`base64: unexpected character at ${i}`);
+    if (value < 0) throw new Error(`base64: invalid character at ${i}`);
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
