@@ -1,10 +1,10 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { checkDocument, maxDocumentLength } from '../core/analysis';
+import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
 import { buildExport, onnxOpset, type ExportTarget } from '../core/export';
-import { decodeSource } from '../core/syntax';
 import { NodeFileAccess, isInside } from '../node/node-file-access';
+import { ModelFileError, readModelFile } from './model-file';
 import { UsageError, type Output } from './output';
 
 export interface ExportArguments {
@@ -20,21 +20,6 @@ export interface ExportArguments {
   readonly init?: string;
   /** The workspace folder: data paths and the output must stay inside it. */
   readonly root: string;
-}
-
-/** Fails with exit 1: the message says what is wrong and what to do. */
-class ExportError extends Error {}
-
-function readModelFile(path: string): string {
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass one .dlmodel file`);
-    if (stats.size > maxDocumentLength * 4) throw new ExportError(`${path} is ${stats.size.toLocaleString('en-US')} bytes, too large for a .dlmodel file`);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ExportError) throw error;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  return decodeSource(readFileSync(path)).text;
 }
 
 function readInitFile(path: string): Uint8Array {
@@ -137,7 +122,7 @@ export function runExport(args: ExportArguments, output: Output): number {
     if (exported.plan) output.stdout(`run it: cd ${out} && python train.py   (or: torchrun --nproc_per_node 2 train.py)`);
     return 0;
   } catch (error) {
-    if (error instanceof ExportError) return fail(error.message);
+    if (error instanceof ModelFileError) return fail(error.message);
     throw error;
   }
 }

@@ -1,16 +1,16 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { checkDocument, maxDocumentLength } from '../core/analysis';
+import { checkDocument } from '../core/analysis';
 import { LineIndex } from '../core/common/line-index';
 import { formatBytes } from '../core/common/format';
-import { decodeSource } from '../core/syntax';
 import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 import { NodeFileAccess } from '../node/node-file-access';
 import { ansiStyle, plainStyle, type Style } from './check-report';
-import { UsageError, type Output } from './output';
+import { ModelFileError, readModelFile } from './model-file';
+import type { Output } from './output';
 import { ProgressBar, formatDuration } from './progress-bar';
 
 export interface TrainArguments {
@@ -52,21 +52,6 @@ function epochLine(event: EpochEvent, seconds: number): string {
 function findingLine(path: string, finding: HealthFinding, lines: LineIndex, style: Style): string {
   const start = lines.positionAt(finding.range.start);
   return `${path}:${start.line + 1}:${start.character + 1}: ${style.severity(finding.severity, finding.severity)} ${finding.code} ${finding.message}`;
-}
-
-/** Fails with exit 1: the message says what is wrong and what to do. */
-class TrainError extends Error {}
-
-function readModelFile(path: string): string {
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass one .dlmodel file`);
-    if (stats.size > maxDocumentLength * 4) throw new TrainError(`${path} is ${stats.size.toLocaleString('en-US')} bytes, too large for a .dlmodel file`);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof TrainError) throw error;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  return decodeSource(readFileSync(path)).text;
 }
 
 /**
@@ -200,7 +185,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
     }
     return writeReport(true) ?? 0;
   } catch (error) {
-    if (error instanceof TrainError) return fail(error.message);
+    if (error instanceof ModelFileError) return fail(error.message);
     throw error;
   }
 }
