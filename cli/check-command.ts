@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { checkDocument, maxDocumentLength, oversizedDocument } from '../core/analysis';
 import { decodeSource } from '../core/syntax';
 import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
-import { NodeFileAccess } from '../node/node-file-access';
+import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { UsageError, type Output } from './output';
 
 export interface CheckArguments {
@@ -28,7 +28,7 @@ function checkFile(path: string, root: string, fileAccess: NodeFileAccess): Chec
     return { path, text: '', analysis: oversizedDocument(0, `${size.toLocaleString('en-US')} bytes, too large to check`) };
   }
   const decoded = decodeSource(readFileSync(path));
-  const documentFolder = relative(root, dirname(resolve(path))).split(sep).join('/');
+  const documentFolder = documentFolderOf(root, path);
   const analysis = checkDocument(decoded.text, { fileAccess, documentFolder });
   const diagnostics = [...decoded.diagnostics, ...analysis.diagnostics].sort((a, b) => a.range.start - b.range.start);
   return { path, text: decoded.text, analysis: { ...analysis, diagnostics } };

@@ -1,9 +1,9 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
 import { buildExport, onnxOpset, type ExportTarget } from '../core/export';
-import { NodeFileAccess, isInside } from '../node/node-file-access';
+import { documentFolderOf, NodeFileAccess, isInside } from '../node/node-file-access';
 import { ModelFileError, readModelFile } from './model-file';
 import { UsageError, type Output } from './output';
 
@@ -89,7 +89,7 @@ export function runExport(args: ExportArguments, output: Output): number {
     if (args.to === 'onnx' && existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder; the ONNX export is one file (e.g. ${join(out, `${stem}.onnx`)})`);
 
     const fileAccess = new NodeFileAccess(args.root);
-    const documentFolder = relative(root, dirname(resolve(args.file))).split(sep).join('/');
+    const documentFolder = documentFolderOf(root, args.file);
     const analysis = checkDocument(text, { fileAccess, documentFolder });
     const exported = buildExport(analysis, {
       target: args.to,

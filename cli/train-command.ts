@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { checkDocument } from '../core/analysis';
 import { LineIndex } from '../core/common/line-index';
 import { formatBytes } from '../core/common/format';
@@ -7,7 +7,7 @@ import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, Pat
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
-import { NodeFileAccess } from '../node/node-file-access';
+import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { ansiStyle, plainStyle, type Style } from './check-report';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
@@ -70,7 +70,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
     const text = readModelFile(args.file);
     const root = resolve(args.root);
     const fileAccess = new NodeFileAccess(args.root);
-    const documentFolder = relative(root, dirname(resolve(args.file))).split(sep).join('/');
+    const documentFolder = documentFolderOf(root, args.file);
     const analysis = checkDocument(text, { fileAccess, documentFolder });
     const planned = planTraining(analysis, {
       fileAccess,

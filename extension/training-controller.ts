@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { dirname, relative, sep } from 'node:path';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentDataSnapshot } from '../core/train/latent';
+import { documentFolderOf } from '../node/node-file-access';
 import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { HealthDiagnostics } from './health-diagnostics';
 
@@ -80,7 +80,7 @@ export class TrainingController implements vscode.Disposable {
     this.last?.handle.dispose();
     this.last = undefined;
     const workspaceRoot = folder.uri.fsPath;
-    const documentFolder = relative(workspaceRoot, dirname(document.uri.fsPath)).split(sep).join('/');
+    const documentFolder = documentFolderOf(workspaceRoot, document.uri.fsPath);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
     const name = trainName ?? undefined;
     const label = `${vscode.workspace.asRelativePath(document.uri)}${name ? ` · ${name}` : ''}`;

@@ -1,9 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileAccess, FileReadResult } from '../core/analysis';
 
 /** Data files larger than this are refused rather than read into memory. */
 export const maxDataFileBytes = 1024 * 1024 * 1024;
+
+/** The folder of a .dlmodel file relative to the workspace root, `/`-separated ('' at the root): what core's data paths resolve against. */
+export function documentFolderOf(root: string, file: string): string {
+  return relative(resolve(root), dirname(resolve(file))).split(sep).join('/');
+}
 
 /** True when `inner` is `outer` or lies below it (both real, absolute paths). */
 export function isInside(outer: string, inner: string): boolean {
