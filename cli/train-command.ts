@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkDocument } from '../core/analysis';
 import { LineIndex } from '../core/common/line-index';
-import { formatBytes } from '../core/common/format';
-import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
@@ -71,23 +69,17 @@ export function runTrain(args: TrainArguments, output: Output): number {
     const root = resolve(args.root);
     const fileAccess = new NodeFileAccess(args.root);
     const documentFolder = documentFolderOf(root, args.file);
-    const analysis = checkDocument(text, { fileAccess, documentFolder });
-    const planned = planTraining(analysis, {
+    const prepared = prepareRun(text, {
       fileAccess,
       documentFolder,
+      memoryBudget: args.memoryBudget,
+      raiseBudget: 'raise --memory',
       ...(args.train === undefined ? {} : { trainName: args.train }),
       ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
     });
-    if (!planned.ok) return fail(planned.message);
-    const plan = planned.plan;
-    const needed = estimateTrainingBytes(plan);
-    if (needed > args.memoryBudget) {
-      return fail(`this run needs about ${formatBytes(needed)}, more than the ${formatBytes(args.memoryBudget)} budget — use a smaller batch or model, limit the data, or raise --memory`);
-    }
-    const created = createRun(plan);
-    if (!created.ok) return fail(created.message);
-    const run = created.run;
+    if (!prepared.ok) return fail(prepared.message);
+    const { plan, run } = prepared;
     if (args.init !== undefined) {
       let bytes: Uint8Array;
       try {

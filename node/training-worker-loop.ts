@@ -1,6 +1,4 @@
-import { checkDocument } from '../core/analysis';
-import { formatBytes } from '../core/common/format';
-import { computeLandscape, createRun, estimateTrainingBytes, LatentRecorder, PathRecorder, planTraining, raceOptimizers, racePath, type LandscapeSnapshot, type TrainEvent, type TrainingRun } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeSnapshot, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 
@@ -135,21 +133,17 @@ export function runTrainingWorker(port: Port): void {
     }
     const fail = (reason: string): void => post({ type: 'ended', runId: message.runId, outcome: 'failed', message: reason });
     try {
-      const fileAccess = new NodeFileAccess(message.workspaceRoot);
-      const analysis = checkDocument(message.text, { fileAccess, documentFolder: message.documentFolder });
-      const planned = planTraining(analysis, {
-        fileAccess,
+      const prepared = prepareRun(message.text, {
+        fileAccess: new NodeFileAccess(message.workspaceRoot),
         documentFolder: message.documentFolder,
+        memoryBudget: message.memoryBudget,
+        raiseBudget: 'raise the setting dlmodel.training.memoryBudgetMB',
         ...(message.trainName === undefined ? {} : { trainName: message.trainName }),
         ...(message.epochs === undefined ? {} : { epochs: message.epochs }),
         ...(message.seed === undefined ? {} : { seed: message.seed }),
       });
-      if (!planned.ok) return fail(planned.message);
-      const needed = estimateTrainingBytes(planned.plan);
-      if (needed > message.memoryBudget) return fail(`this run needs about ${formatBytes(needed)}, more than the ${formatBytes(message.memoryBudget)} budget (setting dlmodel.training.memoryBudgetMB) — use a smaller batch or model, or limit the data`);
-      const created = createRun(planned.plan);
-      if (!created.ok) return fail(created.message);
-      const run = created.run;
+      if (!prepared.ok) return fail(prepared.message);
+      const { run } = prepared;
       finished = undefined;
       active = { id: message.runId, run, events: run.events(), latent: new LatentRecorder(run), path: new PathRecorder(run), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);

@@ -12,3 +12,4 @@ export type * from './events';
 export { gradientPercentiles } from './events';
 export { LatentRecorder, type LatentDataSnapshot, type LatentOptions } from './latent';
 export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest, type LandscapeSnapshot } from './landscape';
+export { prepareRun, type PrepareOptions, type PrepareResult } from './prepare';
