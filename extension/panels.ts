@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../core/train/events';
-import type { LatentDataSnapshot } from '../core/train/latent';
+import type { LatentData } from '../core/train/panel-data';
 import type { RunOutcome } from '../node/training-client';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
 import { lineStartsOf, RunRecordBuilder, type LandscapeData } from '../protocol/run-record';
@@ -157,7 +157,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.post({ type: 'events', runId: run.handle.runId, events });
   }
 
-  runLatent(run: ActiveRun, latent: LatentDataSnapshot): void {
+  runLatent(run: ActiveRun, latent: LatentData): void {
     const known = this.runs.get(run.handle.runId);
     if (!known) return;
     known.builder.mergeLatent(latent);

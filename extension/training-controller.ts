@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../core/train/events';
-import type { LatentDataSnapshot } from '../core/train/latent';
+import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
 import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { HealthDiagnostics } from './health-diagnostics';
@@ -9,7 +9,7 @@ import { HealthDiagnostics } from './health-diagnostics';
 export interface RunObserver {
   runStarted(run: ActiveRun): void;
   runEvents(run: ActiveRun, events: readonly TrainEvent[]): void;
-  runLatent(run: ActiveRun, latent: LatentDataSnapshot): void;
+  runLatent(run: ActiveRun, latent: LatentData): void;
   runEnded(run: ActiveRun, outcome: RunOutcome, message?: string): void;
 }
 

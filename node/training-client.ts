@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
-import type { LatentDataSnapshot } from '../core/train/latent';
-import type { LandscapeSnapshot } from '../core/train/landscape';
+import type { LandscapeData, LatentData } from '../core/train/panel-data';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
@@ -12,7 +11,7 @@ export interface RunCallbacks {
   onEvents(events: readonly TrainEvent[]): void;
   onPaused?(paused: boolean): void;
   /** The latent-space data so far (replaces what came before). */
-  onLatent?(latent: LatentDataSnapshot): void;
+  onLatent?(latent: LatentData): void;
   /** Called exactly once, whatever happens to the worker. */
   onEnded(outcome: RunOutcome, message?: string): void;
 }
@@ -21,7 +20,7 @@ export interface RunCallbacks {
 export const stopDeadlineMs = 800;
 
 export interface LandscapeResult {
-  readonly landscape: LandscapeSnapshot | null;
+  readonly landscape: LandscapeData | null;
   readonly message?: string;
 }
 

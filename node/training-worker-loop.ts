@@ -1,4 +1,4 @@
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeSnapshot, type TrainEvent, type TrainingRun } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeData, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 
@@ -70,7 +70,7 @@ export function runTrainingWorker(port: Port): void {
 
   const landscape = (message: Extract<HostToWorker, { type: 'landscape' }>): void => {
     const run = finished;
-    const answer = (result: { landscape: LandscapeSnapshot | null; message?: string }): void =>
+    const answer = (result: { landscape: LandscapeData | null; message?: string }): void =>
       post({ type: 'landscape', runId: message.runId, requestId: message.requestId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }) });
     if (!run || run.id !== message.runId) return answer({ landscape: null, message: 'this run’s weights are no longer kept: only the latest finished run can be explored — train again' });
     let lastProgress = 0;

@@ -3,8 +3,7 @@
  * dist/worker.js). Every message about a run carries its `runId`; the worker runs one run at a time.
  */
 import type { TrainEvent } from '../core/train/events';
-import type { LatentDataSnapshot } from '../core/train/latent';
-import type { LandscapeSnapshot } from '../core/train/landscape';
+import type { LandscapeData, LatentData } from '../core/train/panel-data';
 
 /** What to train: the document as the editor has it (saved or not) and where its workspace is. */
 export interface StartRun {
@@ -38,9 +37,9 @@ export type WorkerToHost =
   | { readonly type: 'events'; readonly runId: string; readonly events: readonly TrainEvent[] }
   | { readonly type: 'paused'; readonly runId: string; readonly paused: boolean }
   /** Everything the latent-space panel needs so far (sent after recorded epochs, at most twice a second, and at the end). */
-  | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentDataSnapshot }
+  | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentData }
   | { readonly type: 'landscape-progress'; readonly runId: string; readonly requestId: number; readonly done: number; readonly total: number; readonly stage: string }
-  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeSnapshot | null; readonly message?: string }
+  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeData | null; readonly message?: string }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 

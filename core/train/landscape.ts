@@ -1,12 +1,13 @@
 import { Random } from '../common/random';
 import { createLandscapeEvaluator, gradientField, interpolateLoss, lossSurface, projectPath, randomPlane, readParameters, symmetricAxis, trajectoryAxes, trajectoryPlane, writeParameters, type Plane, type Progress } from '../inspect';
 import type { OptimizerSetting } from '../nn/optimizers';
+import type { LandscapeData } from './panel-data';
 import type { TrainPlan } from './plan';
 import { createRun, type TrainingRun } from './run';
 
 /**
  * The loss landscape around a run's trained weights (Li et al. 2018) with the optimizer's path on
- * it, as plain data in the shape of protocol/run-record.ts's LandscapeData:
+ * it, as panel-data.ts's LandscapeData:
  * - plane `random`: two filter-normalised Gaussian directions (biases and norm parameters zero)
  *   over the symmetric grid [−1, 1]², whose centre is the trained loss;
  * - plane `path`: the first two principal components of (θ_t − θ_final), with their explained
@@ -15,15 +16,6 @@ import { createRun, type TrainingRun } from './run';
  * distance from it, the negative gradient at a subsample of grid points, and the 1-D interpolation
  * from the initial to the final weights.
  */
-export interface LandscapeSnapshot {
-  readonly plane: 'random' | 'path';
-  readonly explainedVariance: readonly [number, number] | null;
-  readonly axes: { readonly nx: number; readonly ny: number; readonly x: readonly [number, number]; readonly y: readonly [number, number] };
-  readonly loss: readonly (number | null)[];
-  readonly arrows: { readonly positions: readonly number[]; readonly vectors: readonly number[] } | null;
-  readonly paths: readonly { readonly name: string; readonly points: readonly number[]; readonly offPlane: readonly number[]; readonly epochs: readonly number[] }[];
-  readonly interpolation: { readonly alphas: readonly number[]; readonly loss: readonly (number | null)[] } | null;
-}
 
 /** Parameter snapshots of a run: θ₀ and the weights after recorded epochs. */
 export class PathRecorder {
@@ -95,7 +87,7 @@ export interface LandscapeRequest {
 const finite = (value: number): number | null => (Number.isFinite(value) ? Number(value.toPrecision(6)) : null);
 
 /** Computes the landscape of a finished run; `path` is its PathRecorder. Progress counts loss evaluations. */
-export function computeLandscape(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress = {}): LandscapeSnapshot | undefined {
+export function computeLandscape(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress = {}): LandscapeData | undefined {
   const trained = readParameters(run.network);
   try {
     return landscapeOf(run, path, request, progress);
@@ -105,7 +97,7 @@ export function computeLandscape(run: TrainingRun, path: PathRecorder, request: 
   }
 }
 
-function landscapeOf(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress): LandscapeSnapshot | undefined {
+function landscapeOf(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress): LandscapeData | undefined {
   const train = run.data.train;
   const rows = Math.min(train.count, request.maxSamples ?? 1000);
   const targetWidth = train.targetKind === 'classes' ? 1 : train.targetSize;

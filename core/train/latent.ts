@@ -3,11 +3,11 @@ import { procrustes } from '../inspect/procrustes';
 import { shapeSize } from '../data';
 import type * as t from '../tensor';
 import { lossScores } from '../nn/losses';
+import type { InputPlaneFrame, LatentData, LatentFrame } from './panel-data';
 import type { TrainingRun } from './run';
 
 /**
- * What the latent-space panel shows, computed from a run as it trains (plain data; the same shape
- * as protocol/run-record.ts's LatentData, which cannot be imported from core):
+ * What the latent-space panel shows, computed from a run as it trains (panel-data.ts's LatentData):
  * - every layer's activations on the probe batch, projected on their first two principal
  *   components, one frame per recorded epoch, each aligned to the previous frame by orthogonal
  *   Procrustes so the picture does not flip or spin between epochs;
@@ -15,30 +15,6 @@ import type { TrainingRun } from './run';
  *   grid point and, in a few frames (always the last), the output of each unit of the small layers
  *   (TensorFlow Playground's heatmaps).
  */
-export interface LatentFrameData {
-  readonly epoch: number;
-  readonly points: readonly number[];
-  readonly explainedVariance: readonly [number, number];
-}
-
-export interface InputPlaneFrameData {
-  readonly epoch: number;
-  readonly decision: { readonly kind: 'classes'; readonly predicted: readonly number[]; readonly confidence: readonly number[] } | { readonly kind: 'values'; readonly values: readonly number[] };
-  readonly neurons: readonly { readonly layer: string; readonly unit: number; readonly values: readonly number[] }[];
-}
-
-export interface LatentDataSnapshot {
-  readonly layers: readonly string[];
-  readonly targets: { readonly kind: 'classes'; readonly classes: number; readonly labels: readonly number[]; readonly classNames?: readonly string[] } | { readonly kind: 'values'; readonly values: readonly number[] };
-  readonly projections: readonly { readonly layer: string; readonly frames: readonly LatentFrameData[] }[];
-  readonly inputPlane: {
-    readonly axes: { readonly nx: number; readonly ny: number; readonly x: readonly [number, number]; readonly y: readonly [number, number] };
-    readonly points: readonly number[];
-    readonly xLabel: string;
-    readonly yLabel: string;
-    readonly frames: readonly InputPlaneFrameData[];
-  } | null;
-}
 
 export interface LatentOptions {
   /** Record at most this many epochs (evenly spaced, always the first and the last). */
@@ -60,13 +36,13 @@ const round = (value: number): number => (value === 0 || !Number.isFinite(value)
 
 /** Records the latent-space data of a run, epoch by epoch. */
 export class LatentRecorder {
-  private readonly frames = new Map<string, LatentFrameData[]>();
+  private readonly frames = new Map<string, LatentFrame[]>();
   private readonly previous = new Map<string, Float64Array>();
-  private readonly planeFrames: InputPlaneFrameData[] = [];
+  private readonly planeFrames: InputPlaneFrame[] = [];
   private readonly every: number;
   private readonly neuronEvery: number;
   private readonly plane: { axes: { nx: number; ny: number; x: [number, number]; y: [number, number] }; grid: Float32Array; points: number[] } | undefined;
-  private readonly targets: LatentDataSnapshot['targets'];
+  private readonly targets: LatentData['targets'];
   readonly layers: readonly string[];
 
   constructor(
@@ -150,7 +126,7 @@ export class LatentRecorder {
     return { points: Array.from(projected, round), explainedVariance: [result.explainedVarianceRatio[0]!, result.explainedVarianceRatio[1]!] };
   }
 
-  private capturePlane(epoch: number, withNeurons: boolean): InputPlaneFrameData {
+  private capturePlane(epoch: number, withNeurons: boolean): InputPlaneFrame {
     const plane = this.plane!;
     const { plan } = this.run;
     const cells = plane.axes.nx * plane.axes.ny;
@@ -177,7 +153,7 @@ export class LatentRecorder {
   }
 
   /** Everything recorded so far. */
-  snapshot(): LatentDataSnapshot {
+  snapshot(): LatentData {
     return {
       layers: this.layers,
       targets: this.targets,
@@ -188,7 +164,7 @@ export class LatentRecorder {
 }
 
 /** The model's decision at each grid point: class and its probability, or the predicted value. */
-function decisionOf(loss: string, scores: Float32Array, cells: number): InputPlaneFrameData['decision'] {
+function decisionOf(loss: string, scores: Float32Array, cells: number): InputPlaneFrame['decision'] {
   if (loss === 'mse' || loss === 'mae') return { kind: 'values', values: Array.from(scores.subarray(0, cells), round) };
   const width = scores.length / cells;
   const predicted: number[] = [];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { LatentDataSnapshot, TrainEvent } from '../../core/train';
+import type { LatentData, TrainEvent } from '../../core/train';
 import { TrainingRunHandle, type RunOutcome } from '../../node/training-client';
 import { fromRoot, repoRoot } from '../helpers/paths';
 
@@ -14,7 +14,7 @@ function train(text: string, extra: { epochs?: number; memoryBudget?: number; do
   const batches: (readonly TrainEvent[])[] = [];
   const times: number[] = [];
   let ended: { outcome: RunOutcome; message: string | undefined } | undefined;
-  const latent: LatentDataSnapshot[] = [];
+  const latent: LatentData[] = [];
   const handle = new TrainingRunHandle(
     workerPath,
     { text, workspaceRoot: repoRoot, documentFolder: extra.documentFolder ?? 'examples', memoryBudget: extra.memoryBudget ?? 2 ** 31, ...(extra.epochs === undefined ? {} : { epochs: extra.epochs }) },
