@@ -80,18 +80,8 @@ export class TrainingRun {
 
   /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
   probe<T>(use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; targets: Int32Array | Float32Array; rows: number }) => T): T {
-    this.probeTape.reset();
-    try {
-      return this.probeTape.run(() =>
-        t.noGrad(() => {
-          const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
-          const result = this.network.forward(batch.input, { training: false });
-          return use({ ...result, targets: batch.targets, rows: batch.rows });
-        }),
-      );
-    } finally {
-      this.probeTape.reset();
-    }
+    const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
+    return this.forwardEval(batch.input.data, batch.rows, (result) => use({ ...result, targets: batch.targets, rows: batch.rows }));
   }
 
   /**
