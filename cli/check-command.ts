@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkDocument, maxDocumentLength, oversizedDocument } from '../core/analysis';
+import { checkDocument, oversizedDocument } from '../core/analysis';
 import { decodeSource } from '../core/syntax';
 import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
+import { readModelBytes } from './model-file';
 import { UsageError, type Output } from './output';
 
 export interface CheckArguments {
@@ -14,20 +14,11 @@ export interface CheckArguments {
 
 /** Reads and checks one file; an unreadable file is a usage-level failure (exit 2). */
 function checkFile(path: string, root: string, fileAccess: NodeFileAccess): CheckedFile {
-  let size: number;
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass .dlmodel files (e.g. ${path}/*.dlmodel)`);
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  const read = readModelBytes(path, `pass .dlmodel files (e.g. ${path}/*.dlmodel)`);
+  if ('tooLarge' in read) {
+    return { path, text: '', analysis: oversizedDocument(0, `${read.tooLarge.toLocaleString('en-US')} bytes, too large to check`) };
   }
-  // UTF-8 takes at least one byte per UTF-16 unit, so 4× the limit always covers it.
-  if (size > maxDocumentLength * 4) {
-    return { path, text: '', analysis: oversizedDocument(0, `${size.toLocaleString('en-US')} bytes, too large to check`) };
-  }
-  const decoded = decodeSource(readFileSync(path));
+  const decoded = decodeSource(read.bytes);
   const documentFolder = documentFolderOf(root, path);
   const analysis = checkDocument(decoded.text, { fileAccess, documentFolder });
   const diagnostics = [...decoded.diagnostics, ...analysis.diagnostics].sort((a, b) => a.range.start - b.range.start);

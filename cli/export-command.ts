@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
 import { buildExport, onnxOpset, type ExportTarget } from '../core/export';
-import { documentFolderOf, NodeFileAccess, isInside } from '../node/node-file-access';
+import { documentFolderOf, NodeFileAccess, isInside, maxDataFileBytes } from '../node/node-file-access';
+import { readFailure, readRegularFile } from '../node/regular-file';
 import { ModelFileError, readModelFile } from './model-file';
 import { UsageError, type Output } from './output';
 
@@ -23,13 +24,17 @@ export interface ExportArguments {
 }
 
 function readInitFile(path: string): Uint8Array {
+  let isFolder = false;
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`--init ${path} is a folder; pass a .safetensors file`);
-    return readFileSync(path);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read --init ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: readRegularFile says which.
   }
+  if (isFolder) throw new UsageError(`--init ${path} is a folder; pass a .safetensors file`);
+  // Only a regular file, never a FIFO or a device (`--init /dev/zero` must not hang).
+  const read = readRegularFile(path, { maxBytes: maxDataFileBytes });
+  if (read.kind !== 'ok') throw new UsageError(`cannot read --init ${path}: ${readFailure(read)}`);
+  return read.bytes;
 }
 
 /**

@@ -1,23 +1,40 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { maxDocumentLength } from '../core/analysis';
 import { decodeSource } from '../core/syntax';
+import { readFailure, readRegularFile } from '../node/regular-file';
 import { UsageError } from './output';
 
 /** A model file that exists but cannot be used (exit 1): the message says why. */
 export class ModelFileError extends Error {}
+
+// UTF-8 takes at least one byte per UTF-16 unit, so 4× the limit always covers it.
+const maxModelFileBytes = maxDocumentLength * 4;
+
+/**
+ * The bytes of a .dlmodel file named on the command line, or its size when it is too large to be
+ * one. A folder, a missing path or anything but a regular file (a FIFO, a device — read through
+ * readRegularFile, so nothing can block) is a usage error (exit 2).
+ */
+export function readModelBytes(path: string, folderHint: string): { readonly bytes: Uint8Array } | { readonly tooLarge: number } {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: readRegularFile says which.
+  }
+  if (isFolder) throw new UsageError(`${path} is a folder; ${folderHint}`);
+  const read = readRegularFile(path, { maxBytes: maxModelFileBytes });
+  if (read.kind === 'ok') return { bytes: read.bytes };
+  if (read.kind === 'too-large') return { tooLarge: read.size };
+  throw new UsageError(`cannot read ${path}: ${readFailure(read)}`);
+}
 
 /**
  * Reads the one .dlmodel file `train` and `export` work on: a missing or unreadable path or a
  * folder is a usage error (exit 2), a file too large to be a model is a ModelFileError (exit 1).
  */
 export function readModelFile(path: string): string {
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; pass one .dlmodel file`);
-    if (stats.size > maxDocumentLength * 4) throw new ModelFileError(`${path} is ${stats.size.toLocaleString('en-US')} bytes, too large for a .dlmodel file`);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ModelFileError) throw error;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  return decodeSource(readFileSync(path)).text;
+  const read = readModelBytes(path, 'pass one .dlmodel file');
+  if ('tooLarge' in read) throw new ModelFileError(`${path} is ${read.tooLarge.toLocaleString('en-US')} bytes, too large for a .dlmodel file`);
+  return decodeSource(read.bytes).text;
 }

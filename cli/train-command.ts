@@ -1,11 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
 import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
+import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, type Style } from './check-report';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
@@ -81,13 +83,11 @@ export function runTrain(args: TrainArguments, output: Output): number {
     if (!prepared.ok) return fail(prepared.message);
     const { plan, run } = prepared;
     if (args.init !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(args.init);
-      } catch (error) {
-        return fail(`cannot read the initial weights ${args.init}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-      }
-      const loaded = loadSafetensorsInto(run.network, bytes);
+      // Only a regular file, and none larger than the whole budget (`--init /dev/zero` must not hang).
+      const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
+      if (weights.kind === 'too-large') return fail(`the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory`);
+      if (weights.kind !== 'ok') return fail(`cannot read the initial weights ${args.init}: ${readFailure(weights)}`);
+      const loaded = loadSafetensorsInto(run.network, weights.bytes);
       if (!loaded.ok) return fail(`the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}`);
     }
     const lines = new LineIndex(text);

@@ -1,25 +1,18 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileAccess, FileReadResult } from '../core/analysis';
+import { readRegularFile } from './regular-file';
+
+export { documentFolderOf, isInside } from './paths';
 
 /** Data files larger than this are refused rather than read into memory. */
 export const maxDataFileBytes = 1024 * 1024 * 1024;
 
-/** The folder of a .dlmodel file relative to the workspace root, `/`-separated ('' at the root): what core's data paths resolve against. */
-export function documentFolderOf(root: string, file: string): string {
-  return relative(resolve(root), dirname(resolve(file))).split(sep).join('/');
-}
-
-/** True when `inner` is `outer` or lies below it (both real, absolute paths). */
-export function isInside(outer: string, inner: string): boolean {
-  const rel = relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
-}
-
 /**
- * Reads workspace files for core. The path it receives has passed core's textual check; this
- * adds what only the file system knows: a symbolic link that resolves outside the root is refused,
- * and nothing is read before that check.
+ * Reads workspace files for core. The path it receives has passed core's textual check; this adds
+ * what only the file system knows, through `readRegularFile`: a file that is not regular (a FIFO, a
+ * device) is refused, and so is a link that leads outside the root — judged on the file actually
+ * opened, so a link swapped meanwhile cannot smuggle an outside file in.
  */
 export class NodeFileAccess implements FileAccess {
   private readonly realRoot: string;
@@ -33,43 +26,9 @@ export class NodeFileAccess implements FileAccess {
     return this.realRoot;
   }
 
-  readFile(workspacePath: string): FileReadResult {
-    let real: string;
-    try {
-      real = realpathSync(join(this.realRoot, workspacePath));
-    } catch (error) {
-      return describeError(error);
-    }
-    if (!isInside(this.realRoot, real)) return { kind: 'outside' };
-    let descriptor: number | undefined;
-    try {
-      descriptor = openSync(real, 'r');
-      const stats = fstatSync(descriptor);
-      if (stats.isDirectory()) return { kind: 'unreadable', reason: 'it is a folder, not a file' };
-      if (stats.size > maxDataFileBytes) return { kind: 'unreadable', reason: `it is larger than ${maxDataFileBytes / 2 ** 30} GiB` };
-      const bytes = new Uint8Array(stats.size);
-      let offset = 0;
-      while (offset < bytes.length) {
-        const read = readSync(descriptor, bytes, offset, bytes.length - offset, offset);
-        if (read === 0) break;
-        offset += read;
-      }
-      return { kind: 'ok', bytes: offset === bytes.length ? bytes : bytes.subarray(0, offset) };
-    } catch (error) {
-      return describeError(error);
-    } finally {
-      if (descriptor !== undefined) closeSync(descriptor);
-    }
+  readFile(workspacePath: string, maxBytes?: number): FileReadResult {
+    return readRegularFile(join(this.realRoot, workspacePath), { maxBytes: Math.min(maxBytes ?? maxDataFileBytes, maxDataFileBytes), insideFolder: this.realRoot });
   }
-}
-
-function describeError(error: unknown): FileReadResult {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-  if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };
-  if (code === 'EISDIR') return { kind: 'unreadable', reason: 'it is a folder, not a file' };
-  if (code === 'ELOOP') return { kind: 'unreadable', reason: 'too many symbolic links' };
-  return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
 }
 
 /**
@@ -85,9 +44,12 @@ export class CachedFileAccess implements FileAccess {
     this.inner = new NodeFileAccess(root);
   }
 
-  readFile(workspacePath: string): FileReadResult {
+  readFile(workspacePath: string, maxBytes?: number): FileReadResult {
+    // A caller's own limit is rare (the memory budget of a run); it reads past the cache.
+    if (maxBytes !== undefined) return this.inner.readFile(workspacePath, maxBytes);
     let stats: { size: number; mtimeMs: number };
     try {
+      // Only a look at the name, to key the cache; the read itself goes through readRegularFile.
       stats = statSync(join(this.inner.root, workspacePath));
     } catch {
       this.cache.delete(workspacePath);

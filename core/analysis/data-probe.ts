@@ -1,9 +1,10 @@
 import type { DiagnosticCode } from '../common/codes';
+import { formatBytes } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
 import { digitsClassCount, digitsCount } from '../data/builtin/digits-info';
 import { csvClassNames, readCsvTable } from '../data/csv-table';
 import { parseExpression } from '../data/expression';
-import { idxClassCount, idxSampleCount, readIdxImages, readIdxLabels, type IdxImages } from '../data/idx-file';
+import { idxClassCount, idxSampleCount, readIdxLabels, scanIdxImages, type IdxShape } from '../data/idx-file';
 import type { DataError } from '../data/result';
 import { readTextCorpus } from '../data/text-corpus';
 import type { BoundArguments } from './catalog/types';
@@ -118,6 +119,8 @@ function withFile(written: string, argument: string, context: ProbeContext, read
       return { problem: { code: 'DL510', message: `Data file "${written}" does not exist (looked for ${resolved.path} in the workspace) — check the path; it is relative to this .dlmodel file`, argument } };
     case 'unreadable':
       return { problem: { code: 'DL510', message: `Data file "${written}" cannot be read: ${file.reason}`, argument } };
+    case 'too-large':
+      return { problem: { code: 'DL510', message: `Data file "${written}" is ${formatBytes(file.size)}, more than the ${formatBytes(file.limit)} a data file may have — use a smaller file`, argument } };
     case 'outside':
       return { problem: { code: 'DL511', message: `Data path "${written}" leads outside the workspace folder through a link — copy the file into the workspace`, argument } };
     case 'untrusted':
@@ -139,22 +142,20 @@ function probeCsv(bytes: Uint8Array, args: BoundArguments, lossTarget: LossTarge
   const read = readCsvTable(bytes, args.get('target') === undefined ? undefined : args.text('target'));
   if (!read.ok) return formatProblem(read.error);
   const table = read.value;
-  const classification = table.targetIsText || lossTarget === 'classes' || lossTarget === 'binary';
-  return {
-    description: {
-      sampleShape: [table.header.length - 1],
-      target: classification ? { kind: 'classes', count: csvClassNames(table).length } : { kind: 'real', shape: [1] },
-      samples: table.rows.length,
-      tokens: false,
-    },
-  };
+  const sampleShape = [table.header.length - 1];
+  if (!(table.targetIsText || lossTarget === 'classes' || lossTarget === 'binary')) {
+    return { description: { sampleShape, target: { kind: 'real', shape: [1] }, samples: table.rowCount, tokens: false } };
+  }
+  const classNames = csvClassNames(table);
+  if (!classNames.ok) return formatProblem(classNames.error);
+  return { description: { sampleShape, target: { kind: 'classes', count: classNames.value.length }, samples: table.rowCount, tokens: false } };
 }
 
-/** IDX headers, read by the same code as the loader (core/data/idx-file.ts). */
+/** IDX headers, read by the same code as the loader (core/data/idx-file.ts); the pixels are scanned, not kept. */
 function probeIdx(args: BoundArguments, context: ProbeContext): ProbeResult {
-  let images: IdxImages | undefined;
+  let images: IdxShape | undefined;
   const imageResult = withFile(args.text('images'), 'images', context, (raw) => {
-    const read = readIdxImages(raw);
+    const read = scanIdxImages(raw);
     if (!read.ok) return formatProblem(read.error);
     images = read.value;
     return { unknown: true };

@@ -8,14 +8,19 @@ export type FileReadResult =
   | { readonly kind: 'ok'; readonly bytes: Uint8Array }
   | { readonly kind: 'missing' }
   | { readonly kind: 'unreadable'; readonly reason: string }
+  /** Larger than the limit (the caller's, or the adapter's own): refused before a byte was read. */
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
   /** The path is inside by its text but a symbolic link takes it outside the workspace. */
   | { readonly kind: 'outside' }
   /** The workspace is not trusted, so no data file is read. */
   | { readonly kind: 'untrusted' };
 
 export interface FileAccess {
-  /** Reads a whole file by its workspace-relative path. */
-  readFile(workspacePath: string): FileReadResult;
+  /**
+   * Reads a whole file by its workspace-relative path. Only regular files are read (never a FIFO or
+   * a device), and none larger than `maxBytes` (when given) or the adapter's own limit.
+   */
+  readFile(workspacePath: string, maxBytes?: number): FileReadResult;
 }
 
 export type ResolvedPath = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };

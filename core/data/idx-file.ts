@@ -1,12 +1,28 @@
-import { formatCount } from '../common/format';
-import { gunzipIfCompressed } from './gzip';
+import { formatBytes, formatCount } from '../common/format';
+import { gunzipStream, isGzip } from './gzip';
 import { dataError, dataOk, type DataResult } from './result';
 
-/** The images of an IDX file (magic 0x00000803): unsigned bytes, count × height × width. */
-export interface IdxImages {
+/**
+ * The most pixel bytes one IDX images file may promise (1 GiB; 4 GiB as float32): a header
+ * promising more is refused before anything is inflated.
+ */
+export const maxIdxPixels = 2 ** 30;
+
+/** What an IDX images header (magic 0x00000803) promises: count × height × width unsigned bytes. */
+export interface IdxShape {
   readonly count: number;
   readonly height: number;
   readonly width: number;
+}
+
+/** An IDX images file scanned without keeping its pixels (what the checker needs). */
+export interface IdxScan extends IdxShape {
+  /** Bytes inflated to scan it (0 for a raw file): a gzip bomb's cost, bounded by its header. */
+  readonly inflatedBytes: number;
+}
+
+/** The images of an IDX file. */
+export interface IdxImages extends IdxShape {
   /** count·height·width pixels, row-major, 0 … 255. */
   readonly pixels: Uint8Array;
 }
@@ -21,29 +37,127 @@ function bigEndian(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
 }
 
-/** Reads an IDX images file, raw or gzipped: magic, count, height, width (big-endian), then the pixels. */
-export function readIdxImages(raw: Uint8Array): DataResult<IdxImages> {
-  const bytes = gunzipIfCompressed(raw);
-  if (!bytes) return dataError('IDX images file is not valid gzip data', 'images');
-  if (bytes.length < 16 || bigEndian(bytes, 0) !== 0x00000803) {
+/** An IDX file's header and as much of its body as the header says it needs. */
+interface IdxBody {
+  /** The header's bytes: shorter than asked when the file is. */
+  readonly header: Uint8Array;
+  /** The body's first bytes, up to what was needed; undefined when not kept. */
+  readonly body: Uint8Array | undefined;
+  /** How many body bytes the file has, up to what was needed. */
+  readonly present: number;
+  readonly inflatedBytes: number;
+}
+
+/**
+ * Reads an IDX file, raw or gzipped: its `headerLength`-byte header, then the `need(header)` body
+ * bytes the header promises (undefined: the header is refused, stop). A gzipped file is inflated as
+ * a stream and only that far, so what it costs is what its header promises; nothing past it is
+ * read. With `keep` false the body is only counted, never held. Undefined for corrupt gzip data.
+ */
+function readIdxBody(raw: Uint8Array, headerLength: number, need: (header: Uint8Array) => number | undefined, keep: boolean): IdxBody | undefined {
+  if (!isGzip(raw)) {
+    const header = raw.subarray(0, headerLength);
+    const wanted = header.length === headerLength ? need(header) : undefined;
+    if (wanted === undefined) return { header, body: undefined, present: 0, inflatedBytes: 0 };
+    const body = raw.subarray(headerLength, headerLength + wanted);
+    return { header, body: keep ? body : undefined, present: body.length, inflatedBytes: 0 };
+  }
+  const header = new Uint8Array(headerLength);
+  let filled = 0;
+  let wanted: number | undefined;
+  let body: Uint8Array | undefined;
+  let present = 0;
+  const outcome = gunzipStream(raw, (piece) => {
+    let from = 0;
+    if (filled < headerLength) {
+      from = Math.min(headerLength - filled, piece.length);
+      header.set(piece.subarray(0, from), filled);
+      filled += from;
+      if (filled < headerLength) return true;
+      wanted = need(header);
+      if (wanted === undefined) return false;
+      if (keep) body = new Uint8Array(wanted);
+    }
+    const take = Math.min((wanted as number) - present, piece.length - from);
+    body?.set(piece.subarray(from, from + take), present);
+    present += take;
+    return present < (wanted as number);
+  });
+  if (outcome.corrupt) return undefined;
+  return { header: header.subarray(0, filled), body: body?.subarray(0, present), present, inflatedBytes: outcome.inflated };
+}
+
+/** The shape an images header promises, or why it is refused. */
+function imagesHeader(header: Uint8Array): DataResult<IdxShape & { readonly size: number }> {
+  if (header.length < 16 || bigEndian(header, 0) !== 0x00000803) {
     return dataError('IDX images file must start with magic 0x00000803 (unsigned bytes, 3 dimensions) — is it the labels file?', 'images');
   }
-  const count = bigEndian(bytes, 4);
-  const height = bigEndian(bytes, 8);
-  const width = bigEndian(bytes, 12);
+  const count = bigEndian(header, 4);
+  const height = bigEndian(header, 8);
+  const width = bigEndian(header, 12);
   const size = count * height * width;
-  if (bytes.length < 16 + size) return dataError(`IDX images file is truncated: the header promises ${formatCount(count)} images of ${height}×${width}`, 'images');
-  return dataOk({ count, height, width, pixels: bytes.subarray(16, 16 + size) });
+  if (size > maxIdxPixels) {
+    return dataError(`IDX images file promises ${formatCount(count)} images of ${height}×${width}, ${formatBytes(size)} of pixels — more than the ${formatBytes(maxIdxPixels)} a data set may hold`, 'images');
+  }
+  return dataOk({ count, height, width, size });
+}
+
+/** Reads an images file's header and pixels (kept or only counted), checking it is not truncated. */
+function readImages(raw: Uint8Array, keep: boolean): DataResult<{ readonly shape: IdxShape; readonly read: IdxBody }> {
+  const read = readIdxBody(raw, 16, (header) => { const parsed = imagesHeader(header); return parsed.ok ? parsed.value.size : undefined; }, keep);
+  if (!read) return dataError('IDX images file is not valid gzip data', 'images');
+  const parsed = imagesHeader(read.header);
+  if (!parsed.ok) return parsed;
+  const { count, height, width, size } = parsed.value;
+  if (read.present < size) return dataError(`IDX images file is truncated: the header promises ${formatCount(count)} images of ${height}×${width}`, 'images');
+  return dataOk({ shape: { count, height, width }, read });
+}
+
+// The language server re-checks on every keystroke; results are kept per bytes object.
+const scans = new WeakMap<Uint8Array, DataResult<IdxScan>>();
+const images = new WeakMap<Uint8Array, DataResult<IdxImages>>();
+const labelReads = new WeakMap<Uint8Array, { readonly imageCount: number; readonly result: DataResult<IdxLabels> }>();
+
+/** Checks an IDX images file, raw or gzipped, without keeping its pixels: its shape, or why it is refused. */
+export function scanIdxImages(raw: Uint8Array): DataResult<IdxScan> {
+  let result = scans.get(raw);
+  if (!result) {
+    const scanned = readImages(raw, false);
+    result = scanned.ok ? dataOk({ ...scanned.value.shape, inflatedBytes: scanned.value.read.inflatedBytes }) : scanned;
+    scans.set(raw, result);
+  }
+  return result;
+}
+
+/** Reads an IDX images file, raw or gzipped: magic, count, height, width (big-endian), then the pixels. */
+export function readIdxImages(raw: Uint8Array): DataResult<IdxImages> {
+  let result = images.get(raw);
+  if (!result) {
+    const read = readImages(raw, true);
+    result = read.ok ? dataOk({ ...read.value.shape, pixels: read.value.read.body ?? new Uint8Array(0) }) : read;
+    images.set(raw, result);
+  }
+  return result;
 }
 
 /** Reads an IDX labels file, raw or gzipped, and checks it has one label per image. */
 export function readIdxLabels(raw: Uint8Array, imageCount: number): DataResult<IdxLabels> {
-  const bytes = gunzipIfCompressed(raw);
-  if (!bytes) return dataError('IDX labels file is not valid gzip data', 'labels');
-  if (bytes.length < 8 || bigEndian(bytes, 0) !== 0x00000801) return dataError('IDX labels file must start with magic 0x00000801 (unsigned bytes, 1 dimension)', 'labels');
-  const count = bigEndian(bytes, 4);
-  if (count !== imageCount || bytes.length < 8 + count) return dataError(`IDX labels file has ${formatCount(count)} labels for ${formatCount(imageCount)} images`, 'labels');
-  return dataOk({ count, labels: bytes.subarray(8, 8 + count) });
+  const cached = labelReads.get(raw);
+  if (cached?.imageCount === imageCount) return cached.result;
+  const result = readLabels(raw, imageCount);
+  labelReads.set(raw, { imageCount, result });
+  return result;
+}
+
+function readLabels(raw: Uint8Array, imageCount: number): DataResult<IdxLabels> {
+  const isLabels = (header: Uint8Array): boolean => header.length === 8 && bigEndian(header, 0) === 0x00000801;
+  // Never more labels than images: a labels header promising more is refused before its body is read.
+  const read = readIdxBody(raw, 8, (header) => (isLabels(header) && bigEndian(header, 4) === imageCount ? imageCount : undefined), true);
+  if (!read) return dataError('IDX labels file is not valid gzip data', 'labels');
+  if (!isLabels(read.header)) return dataError('IDX labels file must start with magic 0x00000801 (unsigned bytes, 1 dimension)', 'labels');
+  const count = bigEndian(read.header, 4);
+  if (count !== imageCount || read.present < count || !read.body) return dataError(`IDX labels file has ${formatCount(count)} labels for ${formatCount(imageCount)} images`, 'labels');
+  return dataOk({ count, labels: read.body });
 }
 
 /** The number of classes of IDX labels: the largest label + 1, over all labels (whatever `limit` keeps). */

@@ -1,6 +1,7 @@
 import type { DataDescription } from '../analysis/data-probe';
 import type { BoundArguments } from '../analysis/catalog/types';
 import { resolveDataPath, type FileAccess } from '../analysis/file-access';
+import { formatBytes } from '../common/format';
 import type { DataSetRequest } from '../data';
 
 export type DataRequestResult = { readonly ok: true; readonly request: DataSetRequest } | { readonly ok: false; readonly message: string };
@@ -30,6 +31,8 @@ export function dataRequestOf(
         return { message: `data file "${written}" does not exist (looked for ${resolved.path})` };
       case 'unreadable':
         return { message: `data file "${written}" cannot be read: ${file.reason}` };
+      case 'too-large':
+        return { message: `data file "${written}" is ${formatBytes(file.size)}, more than the ${formatBytes(file.limit)} limit` };
       case 'outside':
         return { message: `data path "${written}" leads outside the workspace folder through a link` };
       case 'untrusted':

@@ -16,7 +16,8 @@ export function estimateTrainingBytes(plan: TrainPlan): number {
   const target = description.target.kind === 'classes' ? 1 : shapeSize(description.target.shape);
   let fileBytes = 0;
   if (plan.data.name === 'csv' || plan.data.name === 'text') fileBytes = plan.data.bytes.byteLength;
-  if (plan.data.name === 'idx') fileBytes = plan.data.images.byteLength + plan.data.labels.byteLength;
+  // IDX: the files, and the inflated pixels (one byte each) the loader keeps while converting.
+  if (plan.data.name === 'idx') fileBytes = plan.data.images.byteLength + plan.data.labels.byteLength + description.samples * sample;
   const dataBytes = description.samples * (sample + target) * 4 + fileBytes;
   const model = plan.model;
   const parameterBytes = model.trainableParams * 4 * (2 + optimizerSlots[plan.optimizer.name]) + model.nonTrainableParams * 4;
