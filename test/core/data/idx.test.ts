@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { loadIdx } from '../../../core/data';
+import { scanIdxImages } from '../../../core/data/idx-file';
+import { gzipBomb } from '../../helpers/gzip-bomb';
 import { assertMatchesProbe, probe, unwrap } from './data-helpers';
 
 /** An IDX file: the magic, the dimensions (big-endian 32-bit), then the bytes. */
@@ -71,4 +73,27 @@ test('idx reads Fashion-MNIST’s test files as the checker does, when Debian’
   assertMatchesProbe(dataset, probe('idx', { images: 'i', labels: 'l' }, { i: images, l: labels }));
   assert.deepEqual([dataset.count, dataset.classCount, ...dataset.sampleShape], [10000, 10, 1, 28, 28]);
   assert.ok(dataset.inputs.every((v) => v >= 0 && v <= 1));
+});
+
+test('idx: a gzip bomb is inflated only as far as its header promises, and only its promise is kept', () => {
+  const claimed = 10 * 28 * 28;
+  const bomb = gzipBomb(10, 512 * 2 ** 20); // half a MiB that inflates to 512 MiB
+  const tenLabels = idxFile(0x801, [10], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
+  const scanned = unwrap(scanIdxImages(bomb));
+  assert.deepEqual([scanned.count, scanned.height, scanned.width], [10, 28, 28]);
+  // One 16 KiB slice of input inflates at most ~16.5 MiB; the bomb holds 512 MiB.
+  assert.ok(scanned.inflatedBytes >= 16 + claimed && scanned.inflatedBytes < 17 * 2 ** 20, `inflated ${scanned.inflatedBytes} bytes`);
+  const dataset = unwrap(loadIdx(bomb, tenLabels, 0));
+  assert.equal(dataset.count, 10);
+  assertMatchesProbe(dataset, probe('idx', { images: 'i', labels: 'l' }, { i: bomb, l: tenLabels }));
+  const kept = process.memoryUsage().arrayBuffers - arrayBuffersBefore;
+  assert.ok(kept < 64 * 2 ** 20, `${kept} bytes of array buffers are held after reading the bomb`);
+});
+
+test('idx: a header promising more than 1 GiB of pixels is refused before anything is inflated', () => {
+  const result = scanIdxImages(gzipBomb(2_000_000, 0));
+  assert.ok(!result.ok);
+  assert.match(result.error.message, /promises 2,000,000 images of 28×28, 1\.5 GiB of pixels — more than the 1\.0 GiB a data set may hold/);
+  assert.equal(result.error.argument, 'images');
 });
