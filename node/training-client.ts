@@ -12,6 +12,8 @@ export interface RunCallbacks {
   onPaused?(paused: boolean): void;
   /** The latent-space data so far (replaces what came before). */
   onLatent?(latent: LatentData): void;
+  /** The trained weights (safetensors) of a run that did not fail, just before `onEnded`. */
+  onWeights?(safetensors: Uint8Array): void;
   /** Called exactly once, whatever happens to the worker. */
   onEnded(outcome: RunOutcome, message?: string): void;
 }
@@ -38,6 +40,7 @@ export class TrainingRunHandle {
   private readonly endedPromise: Promise<RunOutcome>;
   private resolveEnded!: (outcome: RunOutcome) => void;
   private disposed = false;
+  private trainedWeights: Uint8Array | undefined;
   private nextRequest = 1;
   private readonly landscapes = new Map<number, { resolve: (result: LandscapeResult) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
 
@@ -49,6 +52,11 @@ export class TrainingRunHandle {
     this.worker.on('error', (error) => this.workerGone(`the training worker stopped: ${error.message}`));
     this.worker.on('exit', (code) => this.workerGone(`the training worker exited unexpectedly (exit code ${code})`));
     this.send({ type: 'start', runId: this.runId, ...request });
+  }
+
+  /** The weights the run ended with (safetensors), once a run that did not fail has ended; kept after `dispose()`. */
+  get weights(): Uint8Array | undefined {
+    return this.trainedWeights;
   }
 
   /** Resolves with the outcome once the run has ended. */
@@ -133,6 +141,10 @@ export class TrainingRunHandle {
         break;
       case 'latent':
         this.callbacks.onLatent?.(message.latent);
+        break;
+      case 'weights':
+        this.trainedWeights = message.safetensors;
+        this.callbacks.onWeights?.(message.safetensors);
         break;
       case 'ended':
         this.finish(message.outcome, message.message);

@@ -1,3 +1,4 @@
+import { networkToSafetensors } from '../core/export/weights';
 import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeData, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
@@ -62,6 +63,7 @@ export function runTrainingWorker(port: Port): void {
   const end = (run: ActiveRun, outcome: 'completed' | 'stopped' | 'failed', message?: string): void => {
     flush(run);
     sendLatent(run);
+    if (outcome !== 'failed') post({ type: 'weights', runId: run.id, safetensors: networkToSafetensors(run.run.network) });
     post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
     run.trainingMs = performance.now() - run.startedAt;
     if (outcome !== 'failed') finished = run;
@@ -138,6 +140,7 @@ export function runTrainingWorker(port: Port): void {
         documentFolder: message.documentFolder,
         memoryBudget: message.memoryBudget,
         raiseBudget: 'raise the setting dlmodel.training.memoryBudgetMB',
+        whereErrorsAre: 'see the Problems panel',
         ...(message.trainName === undefined ? {} : { trainName: message.trainName }),
         ...(message.epochs === undefined ? {} : { epochs: message.epochs }),
         ...(message.seed === undefined ? {} : { seed: message.seed }),

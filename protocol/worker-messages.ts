@@ -40,6 +40,12 @@ export type WorkerToHost =
   | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentData }
   | { readonly type: 'landscape-progress'; readonly runId: string; readonly requestId: number; readonly done: number; readonly total: number; readonly stage: string }
   | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeData | null; readonly message?: string }
+  /**
+   * The trained weights (safetensors, PyTorch names and layouts) of a run that did not fail, sent
+   * just before its `ended` message, so that Export can write the weights of a run that has
+   * finished even after another run replaced its worker.
+   */
+  | { readonly type: 'weights'; readonly runId: string; readonly safetensors: Uint8Array }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 

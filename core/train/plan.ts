@@ -35,6 +35,11 @@ export interface PlanOptions {
   /** Overrides of the block's values (`--epochs`, `--seed`). */
   readonly epochs?: number;
   readonly seed?: number;
+  /**
+   * Where the caller's user finds the document's errors, for the refusal to train a file with
+   * errors: 'run dlmodel check' on the command line, the Problems panel in the editor.
+   */
+  readonly whereErrorsAre?: string;
 }
 
 export type PlanResult = { readonly ok: true; readonly plan: TrainPlan } | { readonly ok: false; readonly message: string };
@@ -63,7 +68,7 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
-    return fail(`the file has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${first.code} ${first.message}) — run dlmodel check and fix ${errors.length === 1 ? 'it' : 'them'}`);
+    return fail(`the file has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${first.code} ${first.message}) — ${options.whereErrorsAre ?? 'run dlmodel check'} and fix ${errors.length === 1 ? 'it' : 'them'}`);
   }
   const train = selectTrain(analysis, options.trainName);
   if (typeof train === 'string') return fail(train);

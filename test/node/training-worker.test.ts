@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LatentData, TrainEvent } from '../../core/train';
 import { TrainingRunHandle, type RunOutcome } from '../../node/training-client';
+import { NodeFileAccess } from '../../node/node-file-access';
+import { loadSafetensorsInto, networkToSafetensors } from '../../core/export/weights';
+import { prepareRun } from '../../core/train/prepare';
+import { Evaluator } from '../../core/train/evaluate';
 import { fromRoot, repoRoot } from '../helpers/paths';
 
 const workerPath = fromRoot('dist/worker.js');
@@ -101,7 +105,8 @@ test('Pause holds the run and Resume continues it to the end', async () => {
 test('failures end the run with a message a person can act on', async () => {
   const broken = train('model M {\n  input [2]\n  dens(2)\n}\ntrain {\n  data: xor()\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.1)\n}\n');
   assert.equal(await broken.handle.done, 'failed');
-  assert.match(broken.ended()!.message!, /the file has 1 error \(first: DL301/);
+  // The editor's user sees the errors in the Problems panel; the CLI's advice would send them elsewhere.
+  assert.match(broken.ended()!.message!, /the file has 1 error \(first: DL301 .*\) — see the Problems panel and fix it$/);
 
   const diverging = train(readFileSync(fromRoot('test/fixtures/health/diverging.dlmodel'), 'utf8'), { documentFolder: 'test/fixtures/health' });
   assert.equal(await diverging.handle.done, 'failed');
@@ -131,4 +136,31 @@ test('after a run, its worker computes the loss landscape (with the optimizer ra
   const after = await run.handle.landscape('random', 15, false);
   assert.equal(after.landscape, null);
   assert.match(after.message!, /no longer kept/);
+});
+
+test('a finished run hands over its trained weights: loaded into a fresh network they score the run\'s final validation accuracy', async () => {
+  const text = example('spirals');
+  const run = train(text, { epochs: 30 });
+  assert.equal(await run.handle.done, 'completed');
+  run.handle.dispose();
+  const weights = run.handle.weights;
+  assert.ok(weights, 'no weights after a completed run');
+  const done = run.batches.flat().find((e) => e.type === 'done');
+  assert.ok(done && done.type === 'done' && done.valAccuracy !== null);
+  const fresh = prepareRun(text, { fileAccess: new NodeFileAccess(repoRoot), documentFolder: 'examples', memoryBudget: 2 ** 31, raiseBudget: '', epochs: 30 });
+  assert.ok(fresh.ok);
+  const evaluate = () => new Evaluator(fresh.run.network, fresh.run.data.validation, fresh.plan.loss).evaluate().accuracy;
+  // The untrained network scores near chance; the handed-over weights score what the run reported.
+  const initial = evaluate()!;
+  assert.notDeepEqual(networkToSafetensors(fresh.run.network), weights);
+  assert.deepEqual(loadSafetensorsInto(fresh.run.network, weights), { ok: true });
+  assert.equal(evaluate(), done.valAccuracy);
+  assert.ok(done.valAccuracy > initial + 0.1, `trained ${done.valAccuracy} vs initial ${initial}`);
+});
+
+test('a run that fails to start hands over no weights', async () => {
+  const run = train('model M { input [2] dense(3, activation: nope) }\ntrain { model: M }\n');
+  assert.equal(await run.handle.done, 'failed');
+  run.handle.dispose();
+  assert.equal(run.handle.weights, undefined);
 });
