@@ -1,9 +1,49 @@
 import * as vscode from 'vscode';
 import { fork } from 'node:child_process';
-import { basename, dirname } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { isInside } from '../node/node-file-access';
+import { describeWeights, exportWeightChoices, type FinishedRun } from './export-weights';
 
 export type ExportTarget = 'pytorch' | 'onnx';
+
+/** The runs whose weights an export may write, and the run the panel shows. */
+export interface ExportRuns {
+  readonly finished: readonly FinishedRun[];
+  readonly onScreen: string | null;
+}
+
+/** What the export writes: a run's trained weights, or the seed's initial weights (null). */
+type WeightChoice = FinishedRun | null;
+
+/**
+ * Asks which weights to export when the document has finished runs: the run on screen (or the
+ * latest) first, so Enter exports what the panel shows. Undefined when the person cancels.
+ */
+async function chooseWeights(runs: ExportRuns, documentKey: string): Promise<WeightChoice | undefined> {
+  const choices = exportWeightChoices(runs.finished, documentKey, runs.onScreen);
+  if (choices.length === 0) return null;
+  const items: (vscode.QuickPickItem & { readonly choice: WeightChoice })[] = [
+    ...choices.map((run, index) => ({ label: `Trained weights of ${run.name}`, description: `${describeWeights(run)}${index === 0 ? (run.runId === runs.onScreen ? ' · on screen' : ' · latest') : ''}`, choice: run })),
+    { label: 'Initial weights (untrained)', description: 'drawn from the train block’s seed, as a run starts', choice: null },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Export which weights?', placeHolder: 'The weights of a run of this file, or the untrained initial weights' });
+  return picked?.choice;
+}
+
+/** Writes the chosen run's weights to a private temporary file for `--init`; removed after the export. */
+async function withWeightsFile<T>(run: FinishedRun | null, body: (path: string | undefined) => Promise<T>): Promise<T> {
+  if (!run) return body(undefined);
+  const folder = await mkdtemp(join(tmpdir(), 'dlmodel-export-'));
+  try {
+    const path = join(folder, 'weights.safetensors');
+    await writeFile(path, run.weights);
+    return await body(path);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
 
 /** Runs the bundled CLI (dist/cli.js) as a Node child process; resolves with its exit status and output. */
 function runCli(cliPath: string, args: readonly string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -24,7 +64,7 @@ function runCli(cliPath: string, args: readonly string[], cwd: string): Promise<
  * folder only, from a trusted workspace only (the PyTorch export reads the data files it packs).
  * Running the CLI keeps the exporter (and the tensor engine it needs) out of the extension bundle.
  */
-export async function exportModel(target: ExportTarget, cliPath: string, output: vscode.LogOutputChannel): Promise<void> {
+export async function exportModel(target: ExportTarget, cliPath: string, output: vscode.LogOutputChannel, runs: ExportRuns): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Exporting reads the data files a model names, so it needs a trusted workspace.');
     return;
@@ -39,6 +79,8 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
     void vscode.window.showErrorMessage('dlmodel: export needs the .dlmodel file to be saved inside a workspace folder.');
     return;
   }
+  const weights = await chooseWeights(runs, document.uri.toString());
+  if (weights === undefined) return;
   if (document.isDirty && !(await document.save())) return;
   const stem = basename(document.uri.fsPath, '.dlmodel');
   const suggested = vscode.Uri.joinPath(vscode.Uri.file(dirname(document.uri.fsPath)), target === 'pytorch' ? `${stem}-pytorch` : `${stem}.onnx`);
@@ -51,23 +93,30 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
     void vscode.window.showErrorMessage(`dlmodel: ${destination.fsPath} is outside the workspace folder ${root}; export inside it.`);
     return;
   }
-  let args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root];
-  let result = await runCli(cliPath, args, root);
-  // Several train blocks: let the person choose, as --train would.
-  const choice = /choose one with --train NAME \(([^)]*)\)/.exec(result.stderr);
-  if (result.status !== 0 && choice) {
-    const trainName = await vscode.window.showQuickPick(choice[1]!.split(', ').filter((n) => n !== '(unnamed)'), { placeHolder: 'Which train block should train.py reproduce?' });
-    if (!trainName) return;
-    args = [...args, '--train', trainName];
-    result = await runCli(cliPath, args, root);
-  }
+  const exported = await withWeightsFile(weights, async (init) => {
+    let args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root, ...(init ? ['--init', init] : []), ...(weights?.trainName ? ['--train', weights.trainName] : [])];
+    let result = await runCli(cliPath, args, root);
+    // Several train blocks: let the person choose, as --train would.
+    const choice = /choose one with --train NAME \(([^)]*)\)/.exec(result.stderr);
+    if (result.status !== 0 && choice) {
+      const trainName = await vscode.window.showQuickPick(choice[1]!.split(', ').filter((n) => n !== '(unnamed)'), { placeHolder: 'Which train block should train.py reproduce?' });
+      if (!trainName) return undefined;
+      args = [...args, '--train', trainName];
+      result = await runCli(cliPath, args, root);
+    }
+    return { args, result };
+  });
+  if (!exported) return;
+  const { args, result } = exported;
   output.info(`dlmodel ${args.join(' ')} → exit ${result.status}\n${result.stdout}${result.stderr}`);
   if (result.status !== 0) {
     void vscode.window.showErrorMessage(`dlmodel: export failed: ${result.stderr.replace(/^dlmodel: (export: )?/, '').split('\n')[0] || `exit status ${result.status}`}`);
     return;
   }
   const open = target === 'pytorch' ? 'Open README.md' : 'Reveal in Explorer';
-  const picked = await vscode.window.showInformationMessage(`dlmodel: exported ${stem} to ${vscode.workspace.asRelativePath(destination)}`, open);
+  const which = weights ? `the trained weights of ${weights.name} (${describeWeights(weights)})` : 'the initial (untrained) weights';
+  output.info(`exported ${stem} with ${which}`);
+  const picked = await vscode.window.showInformationMessage(`dlmodel: exported ${stem} to ${vscode.workspace.asRelativePath(destination)} with ${which}`, open);
   if (picked === 'Open README.md') await vscode.window.showTextDocument(vscode.Uri.joinPath(destination, 'README.md'));
   else if (picked === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', destination);
 }

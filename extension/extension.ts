@@ -31,9 +31,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
-    vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.computeLandscape()),
-    vscode.commands.registerCommand('dlmodel.exportPytorch', () => exportModel('pytorch', context.asAbsolutePath('dist/cli.js'), output)),
-    vscode.commands.registerCommand('dlmodel.exportOnnx', () => exportModel('onnx', context.asAbsolutePath('dist/cli.js'), output)),
+    vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.requestLandscape()),
+    vscode.commands.registerCommand('dlmodel.exportPytorch', () => exportModel('pytorch', context.asAbsolutePath('dist/cli.js'), output, { finished: training.finished, onScreen: panels.shownRunId })),
+    vscode.commands.registerCommand('dlmodel.exportOnnx', () => exportModel('onnx', context.asAbsolutePath('dist/cli.js'), output, { finished: training.finished, onScreen: panels.shownRunId })),
     // The code lens passes the document's URI (a string, from the server) and the train block's name
     // (null for an unnamed block); the title bar passes the file's Uri; the palette passes nothing.
     vscode.commands.registerCommand('dlmodel.train', (target?: string | vscode.Uri, trainName?: string | null) => {

@@ -31,6 +31,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   private ready = false;
   private queue: HostToWebviewMessage[] = [];
   private readonly runs = new Map<string, KnownRun>();
+  /** Runs whose worker has not yet sent an event: an attempt that fails to start never becomes a run. */
+  private readonly pending = new Map<string, ActiveRun>();
+  /** The run the panel shows (the webview says which; a new run until then). */
   private selected: string | null = null;
   private landscapeProvider: LandscapeProvider | undefined;
 
@@ -115,6 +118,12 @@ export class PanelHost implements RunObserver, vscode.Disposable {
       case 'request-landscape':
         void this.computeLandscape(message.runId, message.plane, message.resolution);
         break;
+      case 'select-run':
+        if (this.runs.has(message.runId)) this.selected = message.runId;
+        break;
+      case 'train':
+        void this.trainFromPanel();
+        break;
       case 'select-layer': {
         // Every layer's projection is sent as the run goes; answer with what the run has.
         const latent = this.runs.get(message.runId)?.builder.record().latent;
@@ -124,9 +133,37 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     }
   }
 
-  /** Computes (in the run's worker) and shows a run's loss landscape; `runId` defaults to the selected run. */
-  async computeLandscape(runId = this.selected ?? undefined, plane: 'random' | 'path' = 'random', resolution = 31): Promise<void> {
-    if (!runId || !this.runs.has(runId)) {
+  /** The run the panel shows (what reports and exports default to), or null before any run. */
+  get shownRunId(): string | null {
+    return this.selected;
+  }
+
+  /** The empty panel's Train button: trains the .dlmodel file in view (the panel has the focus, so no editor is active). */
+  private async trainFromPanel(): Promise<void> {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'dlmodel');
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a .dlmodel file with a train block, then press Train.');
+      return;
+    }
+    await vscode.commands.executeCommand('dlmodel.train', editor.document.uri);
+  }
+
+  /**
+   * "Compute Loss Landscape" from the palette: the panel asks for the run it shows with the plane
+   * and resolution its own selectors say, so the command and the panel use one setting.
+   */
+  requestLandscape(): void {
+    if (this.runs.size === 0) {
+      void vscode.window.showInformationMessage('Train a model first: the loss landscape is computed around a run’s trained weights.');
+      return;
+    }
+    this.show(true);
+    this.post({ type: 'compute-landscape' });
+  }
+
+  /** Computes (in the run's worker) and shows a run's loss landscape. */
+  private async computeLandscape(runId: string, plane: 'random' | 'path', resolution: number): Promise<void> {
+    if (!this.runs.has(runId)) {
       void vscode.window.showInformationMessage('Train a model first: the loss landscape is computed around a run’s trained weights.');
       return;
     }
@@ -141,16 +178,22 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   }
 
   runStarted(run: ActiveRun): void {
+    this.pending.set(run.handle.runId, run);
+  }
+
+  /** The run's first events arrived: it is a run now (shown, followed, kept for the session). */
+  private admit(run: ActiveRun): void {
     const runId = run.handle.runId;
+    this.pending.delete(runId);
     const source = { path: vscode.workspace.asRelativePath(run.document.uri), lineStarts: lineStartsOf(run.text) };
-    const startedAt = new Date().toISOString();
-    this.runs.set(runId, { builder: new RunRecordBuilder(runId, run.label, source, startedAt), uri: run.document.uri });
+    this.runs.set(runId, { builder: new RunRecordBuilder(runId, run.label, source, run.startedAt), uri: run.document.uri });
     this.selected = runId;
     this.show(true);
-    this.post({ type: 'run-started', runId, label: run.label, source, startedAt });
+    this.post({ type: 'run-started', runId, label: run.label, source, startedAt: run.startedAt });
   }
 
   runEvents(run: ActiveRun, events: readonly TrainEvent[]): void {
+    if (this.pending.has(run.handle.runId)) this.admit(run);
     const known = this.runs.get(run.handle.runId);
     if (!known) return;
     known.builder.addAll(events);
@@ -164,8 +207,10 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.post({ type: 'latent', runId: run.handle.runId, latent });
   }
 
-  runEnded(_run: ActiveRun, _outcome: RunOutcome): void {
-    // The record already holds the done/failed event; nothing else to send.
+  runEnded(run: ActiveRun, _outcome: RunOutcome): void {
+    // A run that ended before its first event failed to start: it was never shown. A run's
+    // record already holds its done/failed event; nothing else to send.
+    this.pending.delete(run.handle.runId);
   }
 
   /** Writes the selected run (and the others of this session, for overlays) as one HTML report. */

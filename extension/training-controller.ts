@@ -3,6 +3,8 @@ import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
 import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
+import { runDisplayName } from '../protocol/run-label';
+import { rememberFinished, type FinishedRun } from './export-weights';
 import { HealthDiagnostics } from './health-diagnostics';
 
 /** Who else wants a run's events (the panels). */
@@ -21,6 +23,8 @@ export interface ActiveRun {
   readonly text: string;
   readonly trainName: string | undefined;
   readonly label: string;
+  /** ISO 8601: when Train was pressed. */
+  readonly startedAt: string;
 }
 
 const trustMessage = 'Training reads the data files a model names and runs for a long time, so it needs a trusted workspace. Editing, checking and the inline shapes work in restricted mode.';
@@ -33,6 +37,8 @@ export class TrainingController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   /** The latest run that ended without failing: its worker keeps the weights for the loss landscape. */
   private last: ActiveRun | undefined;
+  /** The finished runs whose trained weights Export can write, oldest first (bounded). */
+  private finishedRuns: FinishedRun[] = [];
   private paused = false;
   private readonly statusBar = vscode.window.createStatusBarItem('dlmodel.training', vscode.StatusBarAlignment.Left, 50);
   private readonly health = new HealthDiagnostics();
@@ -53,6 +59,11 @@ export class TrainingController implements vscode.Disposable {
 
   get current(): ActiveRun | undefined {
     return this.active;
+  }
+
+  /** The finished runs (completed or stopped) whose weights are kept, oldest first. */
+  get finished(): readonly FinishedRun[] {
+    return this.finishedRuns;
   }
 
   /** Trains the given (or active) .dlmodel document's train block. */
@@ -89,12 +100,20 @@ export class TrainingController implements vscode.Disposable {
     let resolveProgress: () => void = () => undefined;
     let reportProgress: (message: string, increment: number) => void = () => undefined;
     let lastFraction = 0;
+    // What the export choice says about the run's weights: its seed and last epoch.
+    let seed: number | null = null;
+    let lastEpoch = { epoch: 0, epochs: 0, valAccuracy: null as number | null };
     const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, ...(name ? { trainName: name } : {}) }, {
       onEvents: (events) => {
         const run = this.active;
         if (!run || run.handle !== handle) return;
         for (const event of events) {
+          if (event.type === 'start') {
+            seed = event.seed;
+            lastEpoch = { epoch: 0, epochs: event.epochs, valAccuracy: null };
+          }
           if (event.type === 'epoch') {
+            lastEpoch = { epoch: event.epoch, epochs: event.epochs, valAccuracy: event.valAccuracy };
             const fraction = event.epoch / event.epochs;
             reportProgress(`epoch ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(4)}${event.valAccuracy !== null ? ` · val acc ${(event.valAccuracy * 100).toFixed(1)}%` : ''}`, (fraction - lastFraction) * 100);
             lastFraction = fraction;
@@ -120,16 +139,20 @@ export class TrainingController implements vscode.Disposable {
         if (!run || run.handle !== handle) return;
         this.active = undefined;
         if (outcome !== 'failed') this.last = run;
+        if (handle.weights) {
+          const displayName = runDisplayName({ runId: handle.runId, label: run.label, startedAt: run.startedAt, seed });
+          this.finishedRuns = rememberFinished(this.finishedRuns, { runId: handle.runId, documentKey: document.uri.toString(), trainName: name, name: displayName, ...lastEpoch, weights: handle.weights });
+        }
         this.paused = false;
         void this.setContext();
         this.statusBar.text = outcome === 'completed' ? `$(check) ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}` : outcome === 'stopped' ? '$(debug-stop) training stopped' : '$(error) training failed';
         this.statusBar.tooltip = message ?? `${run.label}: ${outcome}`;
         this.output.info(`run ${run.label} ${outcome}${message ? `: ${message}` : ''}`);
-        if (outcome === 'failed') void vscode.window.showErrorMessage(`dlmodel: training ${run.label} failed: ${message ?? 'no reason given'}`);
+        if (outcome === 'failed') void this.reportFailure(run, message);
         for (const observer of this.observers) observer.runEnded(run, outcome, message);
       },
     });
-    const run: ActiveRun = { handle, document, version: document.version, text, trainName: name, label };
+    const run: ActiveRun = { handle, document, version: document.version, text, trainName: name, label, startedAt: new Date().toISOString() };
     this.active = run;
     void this.setContext();
     this.statusBar.text = '$(sync~spin) starting…';
@@ -165,6 +188,13 @@ export class TrainingController implements vscode.Disposable {
         reported = Math.max(reported, percent);
       });
     });
+  }
+
+  /** A failed run's reason; a refusal over the document's errors offers the Problems panel. */
+  private async reportFailure(run: ActiveRun, message: string | undefined): Promise<void> {
+    const showProblems = message?.includes('Problems panel') ? ['Show Problems'] : [];
+    const choice = await vscode.window.showErrorMessage(`dlmodel: training ${run.label} failed: ${message ?? 'no reason given'}`, ...showProblems);
+    if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
   async stop(): Promise<void> {

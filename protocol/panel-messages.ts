@@ -57,7 +57,15 @@ export interface StateMessage {
   readonly selectedRunId: string | null;
 }
 
-export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage;
+/**
+ * "Compute Loss Landscape" from the palette: the panel answers with a `request-landscape` for the
+ * run it shows, with the plane and resolution its selectors say (one setting, not two).
+ */
+export interface ComputeLandscapeMessage {
+  readonly type: 'compute-landscape';
+}
+
+export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage;
 
 // ── webview → host ────────────────────────────────────────────────────────────────────────────
 
@@ -90,7 +98,18 @@ export interface SelectLayerMessage {
   readonly layer: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage;
+/** The run the panel shows changed (followed a new run, or the user picked one): reports and exports use it. */
+export interface SelectRunMessage {
+  readonly type: 'select-run';
+  readonly runId: string;
+}
+
+/** The empty panel's Train button: train the active (or last trained) .dlmodel file. */
+export interface TrainMessage {
+  readonly type: 'train';
+}
+
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage;
 
 /** Limits the guards enforce on messages from the webview. */
 export const messageLimits = {

@@ -4,12 +4,15 @@ import type {
   HostToWebviewMessage,
   LandscapeMessage,
   LatentMessage,
+  ComputeLandscapeMessage,
   ReadyMessage,
   RequestLandscapeMessage,
   RevealMessage,
   RunStartedMessage,
   SelectLayerMessage,
+  SelectRunMessage,
   StateMessage,
+  TrainMessage,
   WebviewToHostMessage,
 } from './panel-messages';
 import { isTextRange, isTrainEvent } from './validate-events';
@@ -34,6 +37,8 @@ const isRequestLandscape = objectOf({
   resolution: integerIn(messageLimits.minResolution, messageLimits.maxResolution),
 });
 const isSelectLayer = objectOf({ type: literal('select-layer'), runId: name, layer: name });
+const isSelectRun = objectOf({ type: literal('select-run'), runId: name });
+const isTrain = objectOf({ type: literal('train') });
 
 /** True for a well-formed message from the webview (exact keys, bounded strings and numbers). */
 export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
@@ -41,6 +46,8 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   reveal: isReveal,
   'request-landscape': isRequestLandscape,
   'select-layer': isSelectLayer,
+  'select-run': isSelectRun,
+  train: isTrain,
 });
 
 const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) });
@@ -48,6 +55,7 @@ const isEvents = objectOf({ type: literal('events'), runId: isString, events: ar
 const isLatent = objectOf({ type: literal('latent'), runId: isString, latent: isLatentData });
 const isLandscape = objectOf({ type: literal('landscape'), runId: isString, landscape: nullable(isLandscapeData) }, { message: isString });
 const isState = objectOf({ type: literal('state'), runs: arrayOf(isRunRecord), selectedRunId: nullable(isString) });
+const isComputeLandscape = objectOf({ type: literal('compute-landscape') });
 
 /** True for a well-formed message from the host. */
 export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
@@ -56,6 +64,7 @@ export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
   latent: isLatent,
   landscape: isLandscape,
   state: isState,
+  'compute-landscape': isComputeLandscape,
 });
 
 // Compile-time: each guard proves exactly its interface.
@@ -68,4 +77,7 @@ const _events: SameShape<Guarded<typeof isEvents>, EventsMessage> = true;
 const _latent: SameShape<Guarded<typeof isLatent>, LatentMessage> = true;
 const _landscape: SameShape<Guarded<typeof isLandscape>, LandscapeMessage> = true;
 const _state: SameShape<Guarded<typeof isState>, StateMessage> = true;
-void [_ready, _reveal, _request, _select, _started, _events, _latent, _landscape, _state];
+const _selectRun: SameShape<Guarded<typeof isSelectRun>, SelectRunMessage> = true;
+const _train: SameShape<Guarded<typeof isTrain>, TrainMessage> = true;
+const _compute: SameShape<Guarded<typeof isComputeLandscape>, ComputeLandscapeMessage> = true;
+void [_ready, _reveal, _request, _select, _started, _events, _latent, _landscape, _state, _selectRun, _train, _compute];

@@ -1,9 +1,11 @@
+import { runDisplayName } from '../protocol/run-label';
 import type { RunRecord } from '../protocol/run-record';
 import { isHostToWebviewMessage } from '../protocol/validate-messages';
 import { isRunRecord } from '../protocol/validate-run-record';
 import { el, labelled, replaceChildren, selectElement } from './dom';
 import type { HostLink } from './host';
 import { restoreViewState, tabIds, type TabId, type ViewState } from './state';
+import { followStartedRun, pickRun } from './selection';
 import { RunStore } from './store';
 import { GradientsTab } from './tabs/gradients';
 import { LandscapeTab } from './tabs/landscape';
@@ -23,6 +25,7 @@ export class PanelApp {
   readonly store = new RunStore();
   private state: ViewState;
   private readonly tabs: Record<TabId, TabView>;
+  private readonly landscapeTab: LandscapeTab;
   private readonly tabButtons = new Map<TabId, HTMLButtonElement>();
   private readonly panels = new Map<TabId, HTMLElement>();
   private readonly dirty = new Set<TabId>(tabIds);
@@ -31,6 +34,8 @@ export class PanelApp {
   private frame: number | undefined;
   /** What the run picker was last built from. */
   private pickerKey: string | undefined;
+  /** The run the host was last told the panel shows. */
+  private announced: string | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -44,12 +49,15 @@ export class PanelApp {
       update: (patch) => this.update(patch),
       selectedRunId: () => this.selectedRunId(),
     };
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: new LandscapeTab(context) };
+    this.landscapeTab = new LandscapeTab(context);
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {
       for (const id of tabIds) this.tabs[id].refreshTheme();
     });
+    // The first frame draws the empty panel too (the Training tab's help before any run).
+    this.invalidate();
   }
 
   /** Listens for the host's messages and says it is ready. */
@@ -57,8 +65,14 @@ export class PanelApp {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isHostToWebviewMessage(event.data)) return;
       const message = event.data;
+      if (message.type === 'compute-landscape') {
+        this.update({ tab: 'landscape' });
+        this.landscapeTab.requestLandscape();
+        return;
+      }
       this.store.apply(message);
       if (message.type === 'state' && message.selectedRunId !== null) this.update({ selectedRunId: message.selectedRunId });
+      if (message.type === 'run-started') this.update(followStartedRun(this.state, message.runId));
     });
     this.host.post({ type: 'ready' });
   }
@@ -139,24 +153,33 @@ export class PanelApp {
     if (this.dirty.delete(id)) this.tabs[id].render();
   }
 
+  /** Tells the host which run is on screen (Save Report and Export use it). */
+  private announce(selected: string | null): void {
+    if (selected === null || selected === this.announced || !this.host.live) return;
+    this.announced = selected;
+    this.host.post({ type: 'select-run', runId: selected });
+  }
+
   private renderHeader(): void {
     const runs = this.store.runs;
     const selected = this.selectedRunId();
+    this.announce(selected);
     const run = runs.find((r) => r.runId === selected);
     const heading = run ? run.label : 'Training run';
     if (this.heading.textContent !== heading) this.heading.textContent = heading;
     const title = run ? `${run.label} — dlmodel` : 'dlmodel training run';
     if (document.title !== title) document.title = title;
     // Streamed events change neither the runs nor the choice: leave the picker alone then.
-    const pickerKey = runs.length < 2 ? '' : JSON.stringify([selected, runs.map((r) => [r.runId, r.label])]);
+    const names = runs.map((r) => runDisplayName({ runId: r.runId, label: r.label, startedAt: r.startedAt, seed: r.start?.seed ?? null }));
+    const pickerKey = runs.length < 2 ? '' : JSON.stringify([selected, runs.map((r) => r.runId), names]);
     if (pickerKey === this.pickerKey) return;
     this.pickerKey = pickerKey;
     if (runs.length < 2) {
       replaceChildren(this.runPicker);
       return;
     }
-    const picker = selectElement('Run', runs.map((r) => ({ value: r.runId, label: r.label })), selected ?? undefined);
-    picker.addEventListener('change', () => this.update({ selectedRunId: picker.value }));
+    const picker = selectElement('Run', runs.map((r, i) => ({ value: r.runId, label: names[i]! })), selected ?? undefined);
+    picker.addEventListener('change', () => this.update(pickRun(this.store.runs.map((r) => r.runId), picker.value)));
     const focused = this.runPicker.contains(document.activeElement);
     replaceChildren(this.runPicker, labelled('Run', picker));
     if (focused) picker.focus();

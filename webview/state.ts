@@ -16,11 +16,16 @@ export interface ViewState {
   /** Runs hidden from the Training overlay. */
   readonly hiddenRuns: readonly string[];
   readonly selectedRunId: string | null;
+  /** The person picked an older run: keep showing it while new runs start. */
+  readonly pinnedRun: boolean;
   /** The latent tab's layer, and the epoch its slider shows (null: the latest). */
   readonly latentLayer: string | null;
   readonly latentEpoch: number | null;
   readonly showArrows: boolean;
   readonly showRace: boolean;
+  /** The landscape's plane and grid size, for the panel's button and the palette command alike. */
+  readonly landscapePlane: 'path' | 'random';
+  readonly landscapeResolution: number;
   /** The 3-D surface's rotation (degrees). */
   readonly surfaceYaw: number;
   readonly surfacePitch: number;
@@ -32,10 +37,13 @@ export const defaultViewState: ViewState = {
   smoothing: 0.6,
   hiddenRuns: [],
   selectedRunId: null,
+  pinnedRun: false,
   latentLayer: null,
   latentEpoch: null,
   showArrows: true,
   showRace: true,
+  landscapePlane: 'path',
+  landscapeResolution: 31,
   surfaceYaw: 35,
   surfacePitch: 35,
 };
@@ -50,10 +58,13 @@ const keyChecks: { readonly [K in keyof ViewState]: (value: unknown) => boolean 
   smoothing: numberIn(0, 0.999),
   hiddenRuns: arrayOf(name, 1000),
   selectedRunId: nullOr(name),
+  pinnedRun: isBoolean,
   latentLayer: nullOr(name),
   latentEpoch: nullOr(integerIn(0, 1e9)),
   showArrows: isBoolean,
   showRace: isBoolean,
+  landscapePlane: oneOfValues('path', 'random'),
+  landscapeResolution: integerIn(5, 101),
   surfaceYaw: numberIn(-3600, 3600),
   surfacePitch: numberIn(-90, 90),
 };

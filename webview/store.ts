@@ -73,6 +73,9 @@ export class RunStore {
       case 'state':
         this.load(message.runs);
         return;
+      case 'compute-landscape':
+        // A request to the panel (answered by the landscape tab), not data.
+        return;
       default:
         assertNever(message);
     }

@@ -14,6 +14,8 @@ const range = fc.tuple(offset, offset).map(([a, b]) => ({ start: Math.min(a, b),
 /** Every well-formed message from the webview. */
 const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
+  fc.constant({ type: 'train' as const }),
+  fc.record({ type: fc.constant('select-run' as const), runId: name }),
   fc.record({ type: fc.constant('reveal' as const), runId: name, range }),
   fc.record({
     type: fc.constant('request-landscape' as const),
@@ -30,6 +32,8 @@ const keysOf: Record<WebviewToHostMessage['type'], string[]> = {
   reveal: ['range', 'runId', 'type'],
   'request-landscape': ['plane', 'resolution', 'runId', 'type'],
   'select-layer': ['layer', 'runId', 'type'],
+  'select-run': ['runId', 'type'],
+  train: ['type'],
 };
 
 test('webview → host: any value, JSON or not, gives true or false and never throws', () => {
@@ -49,7 +53,7 @@ test('webview → host: any value, JSON or not, gives true or false and never th
 test('webview → host: arbitrary objects with a known type are accepted only in the exact shape', () => {
   const withType = fc.record(
     {
-      type: fc.constantFrom('ready', 'reveal', 'request-landscape', 'select-layer', 'state', 'events', 'Ready', ''),
+      type: fc.constantFrom('ready', 'reveal', 'request-landscape', 'select-layer', 'select-run', 'train', 'state', 'events', 'Ready', ''),
       runId: fc.oneof(name, fc.integer(), fc.constant(null)),
       range: fc.oneof(range, fc.jsonValue(), fc.record({ start: fc.double(), end: fc.double() })),
       plane: fc.oneof(fc.constantFrom('random', 'path', 'pca'), fc.jsonValue()),

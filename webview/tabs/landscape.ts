@@ -64,15 +64,14 @@ export class LandscapeTab implements TabView {
     const state = context.state();
     const arrows = checkbox('Gradient arrows', state.showArrows, (checked) => context.update({ showArrows: checked }));
     const race = checkbox('Optimizer race', state.showRace, (checked) => context.update({ showRace: checked }));
-    const plane = selectElement('Plane', [{ value: 'path', label: 'optimizer path (PCA)' }, { value: 'random', label: 'random directions' }], 'path');
-    const resolution = selectElement('Resolution', [11, 21, 31, 41, 51].map((n) => ({ value: String(n), label: `${n} × ${n}` })), '31');
+    const resolutions = [11, 21, 31, 41, 51];
+    const plane = selectElement('Plane', [{ value: 'path', label: 'optimizer path (PCA)' }, { value: 'random', label: 'random directions' }], state.landscapePlane);
+    plane.addEventListener('change', () => context.update({ landscapePlane: plane.value === 'random' ? 'random' : 'path' }));
+    const resolutionValue = resolutions.includes(state.landscapeResolution) ? state.landscapeResolution : 31;
+    const resolution = selectElement('Resolution', resolutions.map((n) => ({ value: String(n), label: `${n} × ${n}` })), String(resolutionValue));
+    resolution.addEventListener('change', () => context.update({ landscapeResolution: Number(resolution.value) }));
     const compute = el('button', { className: 'button', attributes: { type: 'button' }, text: 'Compute landscape' });
-    compute.addEventListener('click', () => {
-      const runId = this.run?.runId;
-      if (!runId) return;
-      this.status.textContent = 'Computing the loss landscape…';
-      this.context.host.post({ type: 'request-landscape', runId, plane: plane.value === 'random' ? 'random' : 'path', resolution: Number(resolution.value) });
-    });
+    compute.addEventListener('click', () => this.requestLandscape());
     this.requestControls = el('span', { className: 'request-controls' }, labelled('Plane', plane), labelled('Resolution', resolution), compute);
     this.requestControls.hidden = !context.host.live;
     this.wireSurfaceControls();
@@ -82,6 +81,18 @@ export class LandscapeTab implements TabView {
     this.contour.figure.plot.append(this.tooltip);
     this.charts = el('div', { className: 'chart-grid' }, this.contour.element, this.surface.element, this.interpolation.element, this.offPlane.element);
     this.element = el('div', { className: 'tab-content' }, el('div', { className: 'controls' }, arrows, race, this.requestControls), this.status, this.pathLegend, this.charts);
+  }
+
+  /**
+   * Asks the host for the shown run's landscape with the plane and resolution the selectors say
+   * (the button, and the palette's "Compute Loss Landscape" through a `compute-landscape` message).
+   */
+  requestLandscape(): void {
+    const runId = this.context.selectedRunId();
+    if (!runId) return;
+    const state = this.context.state();
+    this.status.textContent = 'Computing the loss landscape…';
+    this.context.host.post({ type: 'request-landscape', runId, plane: state.landscapePlane, resolution: state.landscapeResolution });
   }
 
   private landscape(): LandscapeData | null {

@@ -58,6 +58,9 @@ export class TrainingTab implements TabView {
   private readonly stepChart = new LineChart({ title: 'Loss per step', xLabel: 'step', yLabel: 'loss (smoothed over raw)' });
   private readonly lrChart = new LineChart({ title: 'Learning rate', xLabel: 'step', yLabel: 'learning rate' });
   private readonly summaries = el('ul', { className: 'run-summaries' });
+  private readonly charts: HTMLElement;
+  /** Before the first run: what to do instead of blank axes. */
+  private readonly empty: HTMLElement;
 
   constructor(private readonly context: TabContext) {
     const state = context.state();
@@ -66,18 +69,24 @@ export class TrainingTab implements TabView {
     this.smoothing.value = String(state.smoothing);
     this.smoothing.addEventListener('input', () => context.update({ smoothing: Number(this.smoothing.value) }));
     const controls = el('div', { className: 'controls' }, this.logToggle, labelled('Smoothing', el('span', { className: 'range' }, this.smoothing, this.smoothingValue)), this.runList);
-    this.element = el(
-      'div',
-      { className: 'tab-content' },
-      controls,
-      this.summaries,
-      el('div', { className: 'chart-grid' }, this.lossChart.element, this.accuracyChart.element, this.stepChart.element, this.lrChart.element),
-    );
+    this.charts = el('div', { className: 'chart-grid' }, this.lossChart.element, this.accuracyChart.element, this.stepChart.element, this.lrChart.element);
+    this.empty = this.emptyState();
+    this.element = el('div', { className: 'tab-content' }, this.empty, controls, this.summaries, this.charts);
+  }
+
+  private emptyState(): HTMLElement {
+    const help = el('p', { className: 'note', text: 'No run yet. Train the model of the .dlmodel file in the editor (or use ▷ Train above its train block) and its loss and accuracy appear here as it learns.' });
+    if (!this.context.host.live) return el('div', { className: 'empty-state' }, help);
+    const train = el('button', { className: 'button', attributes: { type: 'button' }, text: 'Train' });
+    train.addEventListener('click', () => this.context.host.post({ type: 'train' }));
+    return el('div', { className: 'empty-state' }, train, help);
   }
 
   render(): void {
     const state = this.context.state();
     const runs = this.context.store.runs;
+    this.empty.hidden = runs.length > 0;
+    this.charts.hidden = runs.length === 0;
     const shown = runs.filter((r) => !state.hiddenRuns.includes(r.runId));
     const colour = (run: RunRecord): string => categoryColour(runs.indexOf(run));
     this.logToggle.querySelector('input')!.checked = state.logScale;
