@@ -22,10 +22,7 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
       continue;
     }
     const macs = model.macs >= 1000 ? formatCompact(model.macs) : String(model.macs);
-    lenses.push({
-      range: model.declaration.keyword,
-      title: `${formatCount(model.totalParams)} params (${formatCount(model.trainableParams)} trainable · ${formatCount(model.nonTrainableParams)} non-trainable) · ${macs} MACs · ${formatBytes(model.parameterBytes)}`,
-    });
+    lenses.push({ range: model.declaration.keyword, title: `${parameterHeadline(model)} · ${macs} MACs · ${formatBytes(model.parameterBytes)}` });
   }
   for (const train of analysis.trains) {
     const label = train.name ? `Train ${train.name}` : 'Train';
@@ -36,6 +33,16 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
     });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * The lens's count leads with the trainable parameters, the number PyTorch users know
+ * (`sum(p.numel() for p in model.parameters())`: 11,689,512 for ResNet-18), then the
+ * non-trainable buffers (batch norm's running statistics) when there are any.
+ */
+export function parameterHeadline(model: ModelSummary): string {
+  const buffers = model.nonTrainableParams > 0 ? ` + ${formatCount(model.nonTrainableParams)} in buffers` : '';
+  return `${formatCount(model.trainableParams)} params${buffers}`;
 }
 
 /** True when every layer's shape, and so every count, is known. */

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
 import * as ide from '../../../core/ide';
 import { applyEdits, extractMarkers } from '../../helpers/markers';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../helpers/paths';
 
 function at(textWithMarker: string): { text: string; offset: number; analysis: ReturnType<typeof checkDocument> } {
   const { text, offsets } = extractMarkers(textWithMarker);
@@ -82,9 +84,21 @@ test('code lenses: totals above each model and a Train action above each train b
   const analysis = checkDocument('model M {\n  input [2]\n  dense(3)\n}\ntrain quick {\n  data: spirals(classes: 3)\n  loss: cross_entropy\n  optimizer: adam()\n}\n');
   const lenses = ide.codeLenses(analysis);
   assert.equal(lenses.length, 2);
-  assert.equal(lenses[0]!.title, '9 params (9 trainable · 0 non-trainable) · 6 MACs · 36 B');
+  assert.equal(lenses[0]!.title, '9 params · 6 MACs · 36 B');
   assert.equal(lenses[1]!.title, '$(play) Train quick M');
   assert.deepEqual(lenses[1]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
+});
+
+test('the model lens leads with the trainable count PyTorch reports, then the buffers', () => {
+  // normalization.dlmodel and its PyTorch twin: sum(p.numel() for p in model.parameters()) is the
+  // trainable count; batch norm's running mean and variance are buffers.
+  const reference = (JSON.parse(readFileSync(fromRoot('test/fixtures/architectures/reference.json'), 'utf8')) as { models: { file: string; trainableParams: number; nonTrainableParams: number }[] }).models.find((m) => m.file === 'normalization.dlmodel')!;
+  const analysis = checkDocument(readFileSync(fromRoot('test/fixtures/architectures/normalization.dlmodel'), 'utf8'));
+  const title = ide.codeLenses(analysis)[0]!.title;
+  const trainable = reference.trainableParams.toLocaleString('en-US');
+  const buffers = reference.nonTrainableParams.toLocaleString('en-US');
+  assert.ok(reference.nonTrainableParams > 0);
+  assert.ok(title.startsWith(`${trainable} params + ${buffers} in buffers · `), title);
 });
 
 test('a model whose shapes stop at an error shows its totals as a lower bound', () => {
