@@ -5,6 +5,7 @@ import { range, type TextRange } from '../common/range';
 import type { Block, InputStatement, LayerStatement, ModelDeclaration, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
 import { bindArguments } from './arguments';
 import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
+import { addShortcutFix, shortcutLayer } from './residual-shortcut';
 import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
 import type { BoundArguments } from './catalog/types';
 
@@ -203,11 +204,15 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
   }
   if (bodyShape.length !== shortcutShape.length || bodyShape.some((d, i) => d !== shortcutShape[i])) {
     const shortcutAt = statement.shortcut?.keyword ?? statement.keyword;
+    // The message names the layer that fixes it, and the quick fix adds that very layer.
+    const layer = statement.shortcut ? undefined : shortcutLayer(shortcutShape, bodyShape);
+    const fix = layer && statement.body?.closed ? addShortcutFix(statement, layer) : undefined;
     const advice = statement.shortcut
       ? 'make both paths end in the same shape'
-      : `add a shortcut that maps ${formatShape(shortcutShape)} to ${formatShape(bodyShape)}, e.g. shortcut { conv2d(${bodyShape[0]}, 1${bodyShape.length === 3 && shortcutShape.length === 3 && shortcutShape[1] !== bodyShape[1] ? `, stride: ${Math.round((shortcutShape[1] as number) / (bodyShape[1] as number))}` : ''}) }`;
+      : `add a shortcut that maps ${formatShape(shortcutShape)} to ${formatShape(bodyShape)}${layer ? `, e.g. shortcut { ${layer} }` : ''}`;
     walk.sink.report('DL404', statement.keyword, `residual adds body(x) ${formatShape(bodyShape)} to ${statement.shortcut ? 'shortcut(x)' : 'x'} ${formatShape(shortcutShape)}; the shapes must be equal — ${advice}`, {
       related: [{ range: shortcutAt, message: `${statement.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatShape(shortcutShape)}` }],
+      ...(fix ? { fixes: [fix] } : {}),
     });
     walk.layers.push(summary);
     return undefined;

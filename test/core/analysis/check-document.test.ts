@@ -86,6 +86,25 @@ test('a residual whose body changes the shape suggests a shortcut', () => {
   assert.equal(d.related?.length, 1);
 });
 
+test('the residual mismatch has the quick fix its message names, and the fixed text checks clean', () => {
+  const cases = [
+    { text: 'model B {\n  input [8, 16, 16]\n  residual { conv2d(16, 3, stride: 2, padding: 1) }\n}\n', layer: 'conv2d(16, 1, stride: 2)' },
+    { text: 'model B {\n  input [8, 15, 15]\n  residual {\n    conv2d(4, 3, padding: same)\n  }\n}\n', layer: 'conv2d(4, 1)' },
+    { text: 'model D {\n  input [16]\n  residual {\n    dense(8)\n  }\n  dense(3)\n}\n', layer: 'dense(8)' },
+  ];
+  for (const { text, layer } of cases) {
+    const d = checkDocument(text).diagnostics.find((x) => x.code === 'DL404');
+    assert.ok(d, text);
+    assert.ok(d.message.includes(`shortcut { ${layer} }`), d.message);
+    assert.equal(d.fixes?.[0]?.title, `Add shortcut { ${layer} }`);
+    const fixed = applyEdits(text, d.fixes[0]!.edits);
+    assert.deepEqual(codes(checkDocument(fixed).diagnostics), [], fixed);
+  }
+  // No single layer maps [8, 16, 16] to [8] (and an existing shortcut is the person's to change): no fix.
+  const noLayer = checkDocument('model B {\n  input [8, 16, 16]\n  residual { flatten() }\n}\n').diagnostics.find((x) => x.code === 'DL404');
+  assert.ok(noLayer && (noLayer.fixes ?? []).length === 0 && !noLayer.message.includes('e.g.'), noLayer?.message);
+});
+
 test('dense on rank 2 applies to the last axis; on rank 3 it warns and its quick fix inserts flatten()', () => {
   const rank2 = checkDocument('model T {\n  input [10, 32]\n  dense(64)\n}\n');
   assert.deepEqual(rank2.diagnostics, []);
