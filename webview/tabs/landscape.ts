@@ -1,5 +1,5 @@
 import type { LandscapeData, LandscapePath, RunRecord } from '../../protocol/run-record';
-import { drawArrow, drawAxes, plotArea, type PlotArea } from '../charts/canvas';
+import { drawArrow, drawAxes, type PlotArea } from '../charts/canvas';
 import { CanvasChart } from '../charts/canvas-chart';
 import { drawContours, drawGridImage, finiteRange, gridExtent } from '../charts/grid-plot';
 import { LineChart, type LineSeries } from '../charts/line-chart';
@@ -7,6 +7,7 @@ import { drawSurface, heightAt } from '../charts/surface';
 import { checkbox, el, labelled, replaceChildren, selectElement } from '../dom';
 import { componentLabel, formatNumber } from '../format';
 import { categoryColour, readTheme, viridis, withAlpha } from '../theme';
+import { arrowPixels, landscapeArea } from './landscape-geometry';
 import type { TabContext, TabView } from './tab';
 
 /**
@@ -152,7 +153,7 @@ export class LandscapeTab implements TabView {
     if (!landscape) return;
     const theme = readTheme();
     const extent = gridExtent(landscape.axes);
-    const area = plotArea(width, height, extent.x, extent.y);
+    const area = landscapeArea(width, height, landscape.axes);
     this.area = area;
     const { heights, logs } = normaliseLoss(landscape.loss);
     drawGridImage(
@@ -212,17 +213,13 @@ export class LandscapeTab implements TabView {
     const { positions, vectors } = landscape.arrows!;
     const cell = Math.min(area.width / landscape.axes.nx, area.height / landscape.axes.ny);
     // Arrows scale with the gradient's size in pixels, the longest about 2.5 grid cells.
-    const pixel = (i: number): [number, number] => [area.x(positions[2 * i]! + vectors[2 * i]!) - area.x(positions[2 * i]!), area.y(positions[2 * i + 1]! + vectors[2 * i + 1]!) - area.y(positions[2 * i + 1]!)];
-    let longest = 0;
-    for (let i = 0; i < positions.length / 2; i++) longest = Math.max(longest, Math.hypot(...pixel(i)));
+    const pixels = arrowPixels(area, positions, vectors);
+    const longest = Math.max(0, ...pixels.map(([dx, dy]) => Math.hypot(dx, dy)));
     if (longest === 0) return;
     const scale = (cell * 2.5) / longest;
     ctx.strokeStyle = withAlpha('#ffffff', 0.85);
     ctx.lineWidth = 1.25;
-    for (let i = 0; i < positions.length / 2; i++) {
-      const [dx, dy] = pixel(i);
-      drawArrow(ctx, area.x(positions[2 * i]!), area.y(positions[2 * i + 1]!), dx * scale, dy * scale);
-    }
+    pixels.forEach(([dx, dy], i) => drawArrow(ctx, area.x(positions[2 * i]!), area.y(positions[2 * i + 1]!), dx * scale, dy * scale));
   }
 
   private drawSurface(ctx: CanvasRenderingContext2D, width: number, height: number): void {
