@@ -21,6 +21,8 @@
 //   m  the training panels open beside the editor; each tab draws its charts
 //   n  Compute landscape in the panel: computed in the worker and drawn
 //   o  Export to ONNX… writes xor.onnx into the workspace
+//   p  Train on a file with errors: points to the Problems panel, adds no run; the report leads with the run on screen
+//   q  Export to ONNX… after training writes the trained weights (= dlmodel train --save + export --init)
 //
 //   npm run package                                   # builds dlmodel-studio.vsix
 //   VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"
@@ -435,6 +437,9 @@ async function mainScenario() {
 
   const outText = channelLog();
   if (!EXPECT.activatedLine.test(outText)) fail('no "activated" line in the dlmodel output channel');
+
+  await checkFailedTrainIsNoRun();
+  await checkExportTrainedWeights();
 }
 
 // Every marker in the Problems panel (opened and closed again): for a negative check.
@@ -1042,4 +1047,91 @@ function loadPlaywright() {
   const p = resolveFrom('playwright-core');
   if (!p) fail('playwright-core not found (npm i -D playwright-core, or use the one install-vscode-web.sh installs)');
   return createRequire(import.meta.url)(p);
+}
+
+// ===========================================================================
+// Checks added for the editor defects of issue 10 (kept apart from the scenario above).
+
+// Runs a palette command that answers with its own quick input (a quick pick or the simple save
+// dialog), so the widget does not close in between: waits for the focused row, then Enter.
+async function paletteCommandWithInput(title) {
+  await page.keyboard.press('F1');
+  await quickInput().locator('input').waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  const focused = quickInput().locator('.monaco-list-row.focused');
+  await poll(async () => (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title,
+    async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
+  await page.keyboard.press('Enter');
+}
+
+// Waits until the simple save dialog's input proposes a path ending in `name`, then accepts it.
+async function acceptSaveDialog(name) {
+  await poll(async () => (await quickInput().locator('input').inputValue().catch(() => '')).endsWith(name), `the save dialog did not propose …/${name}`);
+  await page.keyboard.press('Enter');
+}
+
+// p. Train on a file with errors: the message points to the Problems panel (not the CLI), the
+// failed attempt is no run (the panel keeps showing the run just trained, which it followed), and
+// Save Training Report… writes the run on screen first.
+async function checkFailedTrainIsNoRun() {
+  const B = EXPECT.broken;
+  const panel = await panelFrame();
+  const heading = panel.locator('.panel-header h1');
+  const latest = EXPECT.long.file;
+  await expectText(heading, latest, 'panel heading after training a new run (the panel follows it)');
+  await openFile(B.file);
+  await runCommand('dlmodel: Train Model');
+  await waitForNotification('see the Problems panel and fix them');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'see the Problems panel' }).first();
+  if ((await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Show Problems' }).count()) === 0) fail('the failed-Train notification offers no "Show Problems" button');
+  await dismissNotifications();
+  const options = await panel.locator('.panel-header select option').allInnerTexts();
+  if (options.some((o) => o.includes(B.file))) fail(`the failed attempt on ${B.file} became a run in the picker: ${JSON.stringify(options)}`);
+  await expectText(heading, latest, 'panel heading after a Train that failed to start');
+  await paletteCommandWithInput('dlmodel: Save Training Report…');
+  await acceptSaveDialog('training-report.html');
+  await waitForNotification('report saved to training-report.html');
+  const html = fs.readFileSync(path.join(WORKSPACE, 'training-report.html'), 'utf8');
+  const embedded = /<script type="application\/json" id="dlmodel-runs">([\s\S]*?)<\/script>/.exec(html);
+  if (!embedded) fail('the saved report embeds no run records');
+  const records = JSON.parse(embedded[1]);
+  if (records[0]?.label !== latest) fail(`the report's first run is "${records[0]?.label}", not the run on screen (${latest})`);
+  if (records.some((r) => r.label === B.file)) fail(`the report holds the failed attempt on ${B.file}`);
+  await dismissNotifications();
+  ok(`p. Train on ${B.file} (errors) says "see the Problems panel" with a Show Problems button and adds no run; the panel follows ${latest}; the report leads with it (${records.length} runs: ${records.map((r) => r.label).join(', ')})`);
+}
+
+// q. Export to ONNX… after training writes the TRAINED weights of that file's run (the run trained in
+// check h), says so, and equals what `dlmodel train --save W` + `dlmodel export --init W` write.
+async function checkExportTrainedWeights() {
+  const S = EXPECT.spirals;
+  const stem = S.file.replace(/\.dlmodel$/, '');
+  await openFile(S.file);
+  await paletteCommandWithInput('dlmodel: Export to ONNX…');
+  const choice = quickInput().locator('.monaco-list-row.focused');
+  const offered = await poll(async () => {
+    const text = (await choice.first().innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
+    return text.startsWith(`Trained weights of ${S.file} ·`) ? text : null;
+  }, async () => `Export did not offer the trained weights first; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
+  if (!/· seed \d+ · #[0-9a-z]{6}/.test(offered)) fail(`the weights choice does not tell the run apart (time, seed, id): "${offered}"`);
+  await page.keyboard.press('Enter');
+  await acceptSaveDialog(`${stem}.onnx`);
+  await waitForNotification(`exported ${stem} to ${stem}.onnx with the trained weights of ${S.file}`);
+  await dismissNotifications();
+  const exported = fs.readFileSync(path.join(WORKSPACE, `${stem}.onnx`));
+  // The same run from the command line: same seed, same events, so the same weights bit for bit.
+  const cli = (...args) => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { cwd: WORKSPACE, encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) fail(`dlmodel ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
+  };
+  const scratchDir = path.join(WORKSPACE, 'cli-export');
+  fs.mkdirSync(scratchDir, { recursive: true });
+  cli('train', S.file, '--save', 'cli-export/trained.safetensors');
+  cli('export', S.file, '--to', 'onnx', '--out', 'cli-export/trained.onnx', '--init', 'cli-export/trained.safetensors');
+  cli('export', S.file, '--to', 'onnx', '--out', 'cli-export/initial.onnx');
+  const trained = fs.readFileSync(path.join(scratchDir, 'trained.onnx'));
+  const initial = fs.readFileSync(path.join(scratchDir, 'initial.onnx'));
+  if (exported.equals(initial)) fail(`Export to ONNX… wrote the initial (untrained) weights of ${S.file}`);
+  if (!exported.equals(trained)) fail(`Export to ONNX… (${exported.length} bytes) differs from dlmodel train --save + export --init (${trained.length} bytes)`);
+  ok(`q. Export to ONNX… after training offered "${offered.slice(0, 80)}" first and wrote the trained weights: ${exported.length} bytes, identical to dlmodel train --save W + export --init W, unlike the initial weights`);
 }

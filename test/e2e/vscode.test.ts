@@ -62,7 +62,7 @@ function packageVsix(): string {
   return vsix;
 }
 
-test('dlmodel studio in a real VS Code: checks a–o pass (test/e2e/vscode-web.mjs)', { skip, timeout: 420_000 }, (t) => {
+test('dlmodel studio in a real VS Code: checks a–q pass (test/e2e/vscode-web.mjs)', { skip, timeout: 540_000 }, (t) => {
   assert.ok(bin && existsSync(bin), `no code-server at ${bin}: run bash ../shared/tools/install-vscode-web.sh and set VSCODE_WEB_BIN`);
   const vsix = packageVsix();
   const screenshots = fromRoot('test-results', 'e2e-screenshots');
@@ -70,7 +70,7 @@ test('dlmodel studio in a real VS Code: checks a–o pass (test/e2e/vscode-web.m
   const result = spawnSync(process.execPath, [fromRoot('test/e2e/vscode-web.mjs'), '--bin', bin, '--vsix', vsix, '--screenshots', screenshots], {
     cwd: fromRoot(),
     encoding: 'utf8',
-    timeout: 300_000,             // SIGTERM: the script still kills its code-server process group
+    timeout: 420_000,             // SIGTERM: the script still kills its code-server process group
     maxBuffer: 64 * 1024 * 1024,
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
