@@ -7,6 +7,7 @@ import { smoothDebiased } from '../../webview/smoothing';
 import { defaultViewState, restoreViewState, tabIds } from '../../webview/state';
 import { formatNumber, niceTicks } from '../../webview/format';
 import { decimateMinMax } from '../../webview/charts/decimate';
+import { classStyle, displayClassName } from '../../webview/class-style';
 
 test('smoothing: ema_t / (1 − w^t), starting at the first value', () => {
   const w = 0.6;
@@ -98,4 +99,18 @@ test('decimateMinMax: each bucket keeps its min and max in order, gaps stay gaps
   );
   // The extremes keep their order: a falling bucket is drawn falling.
   assert.deepEqual(decimateMinMax([1, 2, 3, 4, 5, 6], [[9, 5, 1, 1, 5, 9]], 2).series[0], [9, 1, 1, 9]);
+});
+
+test('latent legend: no two of 10 (or 32) classes share colour and marker; a newline class reads \\n', () => {
+  for (const classes of [10, 32]) {
+    const styles = Array.from({ length: classes }, (_, k) => JSON.stringify(classStyle(k)));
+    assert.equal(new Set(styles).size, classes, `${classes} classes: ${styles.join(' ')}`);
+  }
+  // The first classes keep the palette's order and a marker each, as before.
+  assert.deepEqual([0, 1, 2, 3].map((k) => classStyle(k)), [0, 1, 2, 3].map((k) => ({ colour: k, marker: k })));
+  assert.equal(displayClassName('\n'), '\\n');
+  assert.equal(displayClassName('\t'), '\\t');
+  assert.equal(displayClassName(' '), '␣ (space)');
+  assert.equal(displayClassName('\u0007'), '\\u0007');
+  assert.equal(displayClassName('setosa'), 'setosa');
 });

@@ -2,6 +2,7 @@ import type { InputPlaneFrame, LatentData, LatentFrame, RunRecord } from '../../
 import { drawAxes, HiDpiCanvas, noMargins, plotArea } from '../charts/canvas';
 import { CanvasChart } from '../charts/canvas-chart';
 import { drawGridImage, drawMarker, finiteRange, gridExtent } from '../charts/grid-plot';
+import { classStyle, displayClassName, markerGlyphs } from '../class-style';
 import { el, labelled, replaceChildren, selectElement } from '../dom';
 import { componentLabel, formatNumber } from '../format';
 import { categoryColour, diverging, parseColour, readTheme, viridis, type ThemeColours } from '../theme';
@@ -158,13 +159,14 @@ export class LatentTab implements TabView {
       replaceChildren(this.legend, el('li', { text: `Colour: target value, ${formatNumber(range?.[0])} (purple) to ${formatNumber(range?.[1])} (yellow)` }));
       return;
     }
-    const shapes = ['●', '■', '▲', '◆'];
     replaceChildren(
       this.legend,
       ...Array.from({ length: targets.classes }, (_, k) => {
-        const swatch = el('span', { className: 'swatch-text', text: `${shapes[k % 4]} ` });
-        swatch.style.color = categoryColour(k);
-        return el('li', {}, swatch, targets.classNames?.[k] ?? `class ${k}`);
+        const style = classStyle(k);
+        const swatch = el('span', { className: 'swatch-text', text: `${markerGlyphs[style.marker]} ` });
+        swatch.style.color = categoryColour(style.colour);
+        const name = targets.classNames?.[k];
+        return el('li', {}, swatch, name === undefined ? `class ${k}` : displayClassName(name));
       }),
     );
   }
@@ -172,7 +174,7 @@ export class LatentTab implements TabView {
   /** The colour of probe sample i. */
   private pointColour(latent: LatentData, i: number, valueRange: [number, number] | undefined): string {
     const targets = latent.targets;
-    if (targets.kind === 'classes') return categoryColour(targets.labels[i] ?? 0);
+    if (targets.kind === 'classes') return categoryColour(classStyle(targets.labels[i] ?? 0).colour);
     const v = targets.values[i] ?? 0;
     const t = valueRange ? (v - valueRange[0]) / (valueRange[1] - valueRange[0] || 1) : 0.5;
     const [r, g, b] = viridis(t);
@@ -188,7 +190,7 @@ export class LatentTab implements TabView {
     ctx.strokeStyle = theme.background;
     for (let i = 0; i < points.length / 2; i++) {
       ctx.fillStyle = this.pointColour(latent, i, valueRange);
-      drawMarker(ctx, x(points[2 * i]!), y(points[2 * i + 1]!), latent.targets.kind === 'classes' ? (latent.targets.labels[i] ?? 0) : 0, 3);
+      drawMarker(ctx, x(points[2 * i]!), y(points[2 * i + 1]!), latent.targets.kind === 'classes' ? classStyle(latent.targets.labels[i] ?? 0).marker : 0, 3);
     }
     ctx.restore();
   }
