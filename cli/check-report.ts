@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/common/diagnostic';
 import { LineIndex } from '../core/common/line-index';
-import { formatBytes, formatCompact, formatCount, formatShape } from '../core/common/format';
+import { formatBytes, formatCompact, formatCount, formatShape, jsonCount } from '../core/common/format';
 import type { DocumentAnalysis, ModelSummary } from '../core/analysis';
 
 /** One checked file, as the reports need it. */
@@ -51,7 +51,7 @@ export function renderModelTable(model: ModelSummary, lines: LineIndex, style: S
   const title = `${style.bold(`model ${model.name || '(unnamed)'}`)}  input ${formatShape(model.input)} → output ${formatShape(model.output)}`;
   const totals = [
     `  total params ${formatCount(model.totalParams)} (trainable ${formatCount(model.trainableParams)}, non-trainable ${formatCount(model.nonTrainableParams)})`,
-    `  MACs per sample ${formatCount(model.macs)}${model.macs >= 1000 ? ` (${formatCompact(model.macs)})` : ''}`,
+    `  MACs per sample ${formatCount(model.macs)}${model.macs >= 1000n ? ` (${formatCompact(model.macs)})` : ''}`,
     `  parameter memory ${formatBytes(model.parameterBytes)} (float32)`,
   ];
   return [title, style.dim(renderRow(header)), style.dim(rule), ...rows.map(renderRow), style.dim(rule), ...totals].join('\n');
@@ -101,19 +101,20 @@ export function jsonReport(files: readonly CheckedFile[]): unknown {
           name: model.name,
           input: model.input ?? null,
           output: model.output ?? null,
-          trainableParams: model.trainableParams,
-          nonTrainableParams: model.nonTrainableParams,
-          totalParams: model.totalParams,
-          macs: model.macs,
-          parameterBytes: model.parameterBytes,
+          // Counts are numbers up to 2^53 − 1 and decimal strings past it (README, "dlmodel check").
+          trainableParams: jsonCount(model.trainableParams),
+          nonTrainableParams: jsonCount(model.nonTrainableParams),
+          totalParams: jsonCount(model.totalParams),
+          macs: jsonCount(model.macs),
+          parameterBytes: jsonCount(model.parameterBytes),
           layers: model.layers.map((layer) => ({
             name: layer.name,
             kind: layer.kind,
             line: position(layer.statementRange.start).line,
             outputShape: layer.outputShape ?? null,
-            trainableParams: layer.trainableParams,
-            nonTrainableParams: layer.nonTrainableParams,
-            macs: layer.macs,
+            trainableParams: jsonCount(layer.trainableParams),
+            nonTrainableParams: jsonCount(layer.nonTrainableParams),
+            macs: jsonCount(layer.macs),
           })),
         })),
         diagnostics: file.analysis.diagnostics.map((d) => {

@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from '../common/diagnostic-sink';
 import type { Fix } from '../common/diagnostic';
+import { formatCount } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { Argument, Call, Value } from '../syntax/tree';
@@ -156,6 +157,11 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       if (type.kind === 'integer' && !(value.isIntegerLiteral && Number.isInteger(value.value))) return wrongType(' — write a whole number');
       if (!inRange(value.value, type)) {
         sink.report('DL306', value.range, `${label} must be ${describeType(type)}; got ${value.text}`);
+        return undefined;
+      }
+      if (type.kind === 'integer' && !Number.isSafeInteger(value.value)) {
+        // Past 2^53 a number cannot hold the integer written (9007199254740993 reads as …992).
+        sink.report('DL306', value.range, `${label} must be at most ${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1), the largest integer counted exactly; got ${value.text}`);
         return undefined;
       }
       return value.value;

@@ -4,6 +4,7 @@ import { range } from '../common/range';
 import { parse } from '../syntax/parser';
 import type { ModelDeclaration, TrainDeclaration } from '../syntax/tree';
 import type { FileAccess } from './file-access';
+import { AnalysisBudget } from './analysis-budget';
 import { checkModel } from './model-checker';
 import type { DocumentAnalysis, ModelSummary, TrainSummary } from './summary';
 import { checkTrain } from './train-checker';
@@ -18,7 +19,7 @@ export const maxDocumentLength = 10_000_000;
  */
 export function oversizedDocument(size: number, what: string): DocumentAnalysis {
   const message = `This file has ${what} — a .dlmodel file describes a model, not data; move data into a data file`;
-  return { file: { kind: 'File', range: range(0, size), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }] };
+  return { file: { kind: 'File', range: range(0, size), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }], work: 0 };
 }
 
 export interface CheckOptions {
@@ -42,6 +43,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   }
   const parsed = parse(text);
   const sink = new DiagnosticSink();
+  const budget = new AnalysisBudget(text.length);
   const models: ModelSummary[] = [];
   const modelNames = new Map<string, ModelDeclaration>();
   for (const item of parsed.file.items) {
@@ -52,7 +54,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
         sink.report('DL308', item.name.range, `Model name '${item.name.text}' is used twice in this file — rename one`, { related: [{ range: first.name.range, message: `first '${item.name.text}' here` }] });
       } else modelNames.set(item.name.text, item);
     }
-    models.push(checkModel(item, text, sink));
+    models.push(checkModel(item, text, sink, budget));
   }
   const trains: TrainSummary[] = [];
   const trainNames = new Map<string, TrainDeclaration>();
@@ -74,5 +76,5 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   const lexical = parsed.diagnostics.filter((d) => d.code.startsWith('DL1'));
   const semantic = sink.diagnostics.filter((d) => !lexical.some((l) => l.range.start < d.range.end && d.range.start < l.range.end));
   const diagnostics = [...parsed.diagnostics, ...semantic].sort(byStart);
-  return { file: parsed.file, tokens: parsed.tokens, models, trains, diagnostics };
+  return { file: parsed.file, tokens: parsed.tokens, models, trains, diagnostics, work: budget.work };
 }

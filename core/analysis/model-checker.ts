@@ -1,40 +1,26 @@
 import type { DiagnosticSink } from '../common/diagnostic-sink';
-import { formatShape } from '../common/format';
+import { formatCount, formatShape } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
-import type { Block, InputStatement, LayerStatement, ModelDeclaration, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
+import type { Block, InputStatement, LayerStatement, ModelDeclaration, NumberLiteral, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
 import { bindArguments } from './arguments';
 import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
 import { addShortcutFix, shortcutLayer } from './residual-shortcut';
 import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
 import type { BoundArguments } from './catalog/types';
-
-/** More expanded layers than this is a runaway `repeat`, not a model; checking stops there. */
-export const maxExpandedLayers = 100_000;
+import { maxExpandedLayers, type AnalysisBudget } from './analysis-budget';
+import { addLayer, nextGeneratedName, registerName, type Walk } from './model-walk';
+import { addCopiesOf, sameShape, type AnalysedCopy } from './repeat-copies';
+import { product } from './shape-math';
 
 interface Copy {
   readonly index: number;
   readonly count: number;
 }
 
-/** Mutable state of one model's walk. */
-interface Walk {
-  readonly sink: DiagnosticSink;
-  readonly text: string;
-  readonly layers: LayerSummary[];
-  /** The step list being filled: the model's, or a residual path's while it is walked. */
-  steps: ModelStep[];
-  readonly kindCounters: Map<string, number>;
-  /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
-  readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
-  /** Generated names so far, kept only for kinds that some written name could collide with. */
-  readonly generated: Map<string, TextRange>;
-  /** Kinds `k` for which some written name has the form `k_N` (`dense` for a layer named `dense_2`). */
-  readonly collidingKinds: ReadonlySet<string>;
-  insideRepeat: boolean;
-  insideResidual: boolean;
-  overflowed: boolean;
-}
+/** The largest count a number holds exactly (2^53 − 1): shapes stay below it so that every count derived from them is exact. */
+const maxExactCount = BigInt(Number.MAX_SAFE_INTEGER);
+const maxExactText = `${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`;
 
 function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | undefined {
   const shape = statement.shape;
@@ -48,40 +34,11 @@ function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | 
     }
     dims.push(dim.value);
   }
+  if (product(...dims) > maxExactCount) {
+    sink.report('DL407', shape.range, `input ${formatShape(dims)} has more values per sample than the ${maxExactText} that can be counted exactly — a sample this large cannot be trained; use a smaller shape`);
+    return undefined;
+  }
   return dims;
-}
-
-/**
- * Records a layer name. Generated names (`dense_3`) are unique by construction, so only names the
- * user wrote are kept in the map; a generated name is checked against them (and a user name
- * against the generated names so far) without storing the tens of thousands of generated ones.
- */
-function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
-  const first = walk.names.get(name);
-  if (userGiven) {
-    const generatedBefore = walk.generated.get(name);
-    const other = first?.range ?? generatedBefore;
-    if (other === undefined) {
-      walk.names.set(name, { range: where, userGiven });
-      return;
-    }
-    walk.sink.report('DL307', where, `Layer name '${name}' is used twice in this model${first ? '' : ' (it is also the generated name of another layer)'} — rename one`, {
-      related: [{ range: other, message: `'${name}' here` }],
-    });
-    return;
-  }
-  if (first) {
-    walk.sink.report('DL307', first.range, `Layer name '${name}' is used twice in this model (it is also the generated name of another layer) — rename one`, {
-      related: [{ range: where, message: `'${name}' here` }],
-    });
-  }
-  if (walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')))) walk.generated.set(name, where);
-}
-
-function nextGeneratedName(walk: Walk, kind: string): string {
-  const count = (walk.kindCounters.get(kind) ?? 0) + 1;
-  walk.kindCounters.set(kind, count);
-  return `${kind}_${count}`;
 }
 
 /**
@@ -98,9 +55,9 @@ function layerSummary(name: string, kind: string, statement: TextRange, copy: Co
     copies: copy.count,
     inputShape: input,
     outputShape: result?.output,
-    trainableParams: result?.trainableParams ?? 0,
-    nonTrainableParams: result?.nonTrainableParams ?? 0,
-    macs: result?.macs ?? 0,
+    trainableParams: result?.trainableParams ?? 0n,
+    nonTrainableParams: result?.nonTrainableParams ?? 0n,
+    macs: result?.macs ?? 0n,
     paramFormula: result?.formula ?? '',
   };
 }
@@ -132,21 +89,26 @@ function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefi
   }
   registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
   if (!input || !binding.complete) {
-    walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input));
+    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
     return undefined;
   }
   const result = spec.infer({ input, args: binding.args, readsModelInput });
   if (isShapeProblem(result)) {
     const source = result.argument ? binding.sources.get(result.argument) : undefined;
     walk.sink.report(result.code, source?.range ?? call.range, result.message);
-    walk.layers.push(layerSummary(name, spec.name, statement.range, copy, input));
+    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
+    return undefined;
+  }
+  if (product(...result.output) > maxExactCount) {
+    walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — use fewer units or filters, or a smaller input`);
+    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
     return undefined;
   }
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
   }
   const layer = layerSummary(name, spec.name, statement.range, copy, input, result, binding.args);
-  walk.layers.push(layer);
+  addLayer(walk, layer);
   walk.steps.push({ kind: 'layer', layer });
   return result.output;
 }
@@ -171,18 +133,53 @@ function checkRepeat(walk: Walk, statement: RepeatStatement, input: Shape | unde
   }
   const wasInside = walk.insideRepeat;
   walk.insideRepeat = true;
-  let shape = input;
-  for (let i = 0; i < count.value; i++) {
-    if (walk.layers.length > maxExpandedLayers) {
-      walk.overflowed = true;
-      walk.sink.report('DL306', count.range, `repeat ${count.text} expands this model to more than ${maxExpandedLayers.toLocaleString('en-US')} layers — use a smaller count`);
-      shape = undefined;
-      break;
-    }
-    shape = checkStatements(walk, statement.body.items, shape, { index: copy.index * count.value + i, count: copy.count * count.value });
-  }
+  const output = expandRepeat(walk, count, statement.body.items, input, copy);
   walk.insideRepeat = wasInside;
+  return output;
+}
+
+/**
+ * Expands `count` copies of a repeat's body. Copies are analysed until one gives back its own
+ * input shape (a fixed point: most bodies reach it at the first or second copy); the rest are
+ * clones of that copy, so the cost is the body's size times the number of distinct shapes, not
+ * the count. Whether the expansion fits the document's layer limit is known after the first copy,
+ * since every copy makes the same number of layers.
+ */
+function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement[], input: Shape | undefined, copy: Copy): Shape | undefined {
+  const copies = count.value;
+  const levelCopies = copy.count * copies;
+  let shape = input;
+  let template: AnalysedCopy | undefined;
+  for (let i = 0; i < copies; i++) {
+    if (template && sameShape(template.input, shape)) {
+      return addCopiesOf(walk, template, i, copies, levelCopies) ? shape : stopForBudget(walk, count);
+    }
+    const layersBefore = walk.layers.length;
+    const stepsBefore = walk.steps.length;
+    const readsModelInput = layersBefore === 0 && !walk.insideResidual;
+    const output = checkStatements(walk, body, shape, { index: copy.index * copies + i, count: levelCopies });
+    if (walk.overflowed) return stopForBudget(walk, count);
+    const perCopy = walk.layers.length - layersBefore;
+    if (i === 0 && !walk.budget.fitsLayers((copies - 1) * perCopy)) {
+      const before = walk.budget.layers - perCopy;
+      walk.overflowed = true;
+      walk.sink.report('DL306', count.range, `repeat ${count.text} expands this document to more than ${formatCount(maxExpandedLayers)} layers (${formatCount(perCopy)} per copy${before > 0 ? `, ${formatCount(before)} before it` : ''}) — use a smaller count`);
+      return undefined;
+    }
+    // The first layer of the model may read its input (embedding): such a copy is no template.
+    template = readsModelInput && perCopy > 0 ? undefined : { index: i, input: shape, layers: walk.layers.slice(layersBefore), steps: walk.steps.slice(stepsBefore) };
+    shape = output;
+  }
   return shape;
+}
+
+/** Ends a walk the budget stopped; the first repeat to see it says why (an inner one may have). */
+function stopForBudget(walk: Walk, count: NumberLiteral): undefined {
+  walk.overflowed = true;
+  if (walk.budget.claimExhaustionReport()) {
+    walk.sink.report('DL306', count.range, `repeat ${count.text} stopped checking: its copies change the shape, so each is analysed again, and this document's analysis budget of ${formatCount(walk.budget.workLimit)} steps ran out — use a smaller count`);
+  }
+  return undefined;
 }
 
 function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
@@ -199,7 +196,7 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
   registerName(walk, addName, statement.range, false);
   const summary = layerSummary(addName, 'add', statement.range, copy, bodyShape);
   if (!bodyShape || !shortcutShape) {
-    walk.layers.push(summary);
+    addLayer(walk, summary);
     return undefined;
   }
   if (bodyShape.length !== shortcutShape.length || bodyShape.some((d, i) => d !== shortcutShape[i])) {
@@ -214,11 +211,11 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
       related: [{ range: shortcutAt, message: `${statement.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatShape(shortcutShape)}` }],
       ...(fix ? { fixes: [fix] } : {}),
     });
-    walk.layers.push(summary);
+    addLayer(walk, summary);
     return undefined;
   }
-  const sum = layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' });
-  walk.layers.push(sum);
+  const sum = layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
+  addLayer(walk, sum);
   walk.steps.push({ kind: 'residual', body: bodySteps, ...(statement.shortcut ? { shortcut: shortcutSteps } : {}), sum });
   return bodyShape;
 }
@@ -227,6 +224,10 @@ function checkStatements(walk: Walk, statements: readonly Statement[], input: Sh
   let shape = input;
   for (const statement of statements) {
     if (walk.overflowed) return undefined;
+    if (!walk.budget.spend()) {
+      walk.overflowed = true;
+      return undefined;
+    }
     switch (statement.kind) {
       case 'Layer':
         shape = checkLayer(walk, statement, shape, copy);
@@ -271,15 +272,17 @@ function findInput(body: Block<Statement> | undefined): InputStatement | undefin
 /**
  * Checks one model: expands `repeat`, infers every layer's output shape, parameters and MACs,
  * and reports argument and shape problems. Works on partial trees: a layer whose input shape is
- * unknown (an error above it) is still argument-checked but gets no shape.
+ * unknown (an error above it) is still argument-checked but gets no shape. Spends from the
+ * document's `budget`; once it has run out, later models are reported as not checked.
  */
-export function checkModel(declaration: ModelDeclaration, text: string, sink: DiagnosticSink): ModelSummary {
+export function checkModel(declaration: ModelDeclaration, text: string, sink: DiagnosticSink, budget: AnalysisBudget): ModelSummary {
   const statements = declaration.body?.items ?? [];
   const inputStatement = findInput(declaration.body);
   const input = inputStatement ? shapeOfInput(inputStatement, sink) : undefined;
   const walk: Walk = {
     sink,
     text,
+    budget,
     layers: [],
     steps: [],
     kindCounters: new Map(),
@@ -290,10 +293,14 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     insideResidual: false,
     overflowed: false,
   };
+  const exhaustedBefore = budget.exhausted;
   const output = checkStatements(walk, statements, input, { index: 0, count: 1 });
-  let trainableParams = 0;
-  let nonTrainableParams = 0;
-  let macs = 0;
+  if (budget.exhausted && (exhaustedBefore || budget.claimExhaustionReport())) {
+    sink.report('DL106', declaration.keyword, `Model ${declaration.name?.text ?? ''} was not checked${exhaustedBefore ? '' : ' to its end'}: this document used up its analysis budget of ${formatCount(budget.workLimit)} steps${exhaustedBefore ? ' above' : ''} — make the repeat counts reported there smaller`);
+  }
+  let trainableParams = 0n;
+  let nonTrainableParams = 0n;
+  let macs = 0n;
   for (const layer of walk.layers) {
     trainableParams += layer.trainableParams;
     nonTrainableParams += layer.nonTrainableParams;
@@ -311,6 +318,6 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     nonTrainableParams,
     totalParams,
     macs,
-    parameterBytes: totalParams * 4,
+    parameterBytes: totalParams * 4n,
   };
 }

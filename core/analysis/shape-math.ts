@@ -17,3 +17,10 @@ export function elementCount(shape: readonly number[]): number {
   for (const dim of shape) count *= dim;
   return count;
 }
+
+/** The exact product of integer factors (shape dimensions and arguments, each a safe integer). */
+export function product(...factors: readonly number[]): bigint {
+  let result = 1n;
+  for (const factor of factors) result *= BigInt(factor);
+  return result;
+}

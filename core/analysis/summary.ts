@@ -23,9 +23,10 @@ export interface LayerSummary {
   readonly inputShape: Shape | undefined;
   /** Undefined when it cannot be inferred (an error upstream or in this layer). */
   readonly outputShape: Shape | undefined;
-  readonly trainableParams: number;
-  readonly nonTrainableParams: number;
-  readonly macs: number;
+  /** Counts are exact bigints (see `LayerResult`). */
+  readonly trainableParams: bigint;
+  readonly nonTrainableParams: bigint;
+  readonly macs: bigint;
   /** How the trainable parameter count is made, e.g. `3·3·64·128 + 128`; empty when 0. */
   readonly paramFormula: string;
   /** The checked arguments, defaults filled in (undefined for a residual's sum or a layer with wrong arguments). */
@@ -48,12 +49,13 @@ export interface ModelSummary {
   readonly layers: readonly LayerSummary[];
   /** The layers as a program: residual blocks keep their structure. */
   readonly steps: readonly ModelStep[];
-  readonly trainableParams: number;
-  readonly nonTrainableParams: number;
-  readonly totalParams: number;
-  readonly macs: number;
+  /** Exact counts; a consumer that needs a number converts with a check (see core/common/format.ts `jsonCount`). */
+  readonly trainableParams: bigint;
+  readonly nonTrainableParams: bigint;
+  readonly totalParams: bigint;
+  readonly macs: bigint;
   /** Bytes the parameters take as float32 (trainable and non-trainable). */
-  readonly parameterBytes: number;
+  readonly parameterBytes: bigint;
 }
 
 /**
@@ -90,4 +92,9 @@ export interface DocumentAnalysis {
   readonly models: readonly ModelSummary[];
   readonly trains: readonly TrainSummary[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Units of checking work spent: one per statement visited and one per layer copied from an
+   * earlier copy of a `repeat`. Bounded by the document's budget (see analysis-budget.ts).
+   */
+  readonly work: number;
 }

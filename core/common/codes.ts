@@ -59,6 +59,7 @@ export const diagnosticCodes = {
   DL405: { severity: 'warning', title: '`dense` on an input of rank 3 or more' },
   DL406: { severity: 'error', title: '`embedding` must come directly after an integer input' },
   DL407: { severity: 'error', title: 'Invalid input shape' },
+  DL408: { severity: 'error', title: 'Layer output too large to count exactly' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },

@@ -20,7 +20,8 @@ export function estimateTrainingBytes(plan: TrainPlan): number {
   if (plan.data.name === 'idx') fileBytes = plan.data.images.byteLength + plan.data.labels.byteLength + description.samples * sample;
   const dataBytes = description.samples * (sample + target) * 4 + fileBytes;
   const model = plan.model;
-  const parameterBytes = model.trainableParams * 4 * (2 + optimizerSlots[plan.optimizer.name]) + model.nonTrainableParams * 4;
+  // An estimate: counts past 2^53 round, which only makes an absurd model's refusal approximate.
+  const parameterBytes = Number(model.trainableParams) * 4 * (2 + optimizerSlots[plan.optimizer.name]) + Number(model.nonTrainableParams) * 4;
   const batch = plan.batch === 'full' ? description.samples : Math.min(plan.batch, description.samples);
   let activationValues = sample;
   for (const layer of model.layers) {

@@ -123,7 +123,8 @@ export class TrainingRun {
       type: 'start',
       model: plan.model.name,
       train: plan.trainName ?? null,
-      parameters: plan.model.trainableParams,
+      // Exact: the network holds every one of them, so there are far fewer than 2^53.
+      parameters: Number(plan.model.trainableParams),
       trainSamples: this.data.train.count,
       validationSamples: this.data.validation.count,
       epochs: plan.epochs,

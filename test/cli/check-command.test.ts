@@ -46,6 +46,20 @@ test('check --json on VGG-16 prints the documented schema with 138,357,544 param
   assert.equal(model.layers[0].line, model.layers[1].line);
 });
 
+test('check prints counts past 2^53 exactly: digits in the table, a string in --json', () => {
+  const folder = scratch({ 'huge.dlmodel': 'model Huge {\n  input [2]\n  dense(3002399751580331)\n}\n' });
+  const table = dlmodel(['check', 'huge.dlmodel'], folder);
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /total params 9,007,199,254,740,993 \(trainable 9,007,199,254,740,993, non-trainable 0\)/);
+  const json = dlmodel(['check', '--json', 'huge.dlmodel'], folder);
+  assert.equal(json.status, 0, json.stderr);
+  const model = JSON.parse(json.stdout).files[0].models[0];
+  assert.equal(model.totalParams, '9007199254740993');
+  assert.equal(model.parameterBytes, '36028797018963972');
+  assert.equal(model.macs, 6004799503160662, 'below 2^53 a count stays a number');
+  assert.equal(model.layers[0].trainableParams, '9007199254740993');
+});
+
 test('check prints a per-layer table with totals and memory, and exits 0 on clean files', () => {
   const result = dlmodel(['check', 'examples/spirals.dlmodel']);
   assert.equal(result.status, 0, result.stderr);

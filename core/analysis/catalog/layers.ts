@@ -1,5 +1,5 @@
 import { formatShape } from '../../common/format';
-import { effectiveKernel, elementCount, windowOutputSize } from '../shape-math';
+import { effectiveKernel, elementCount, product, windowOutputSize } from '../shape-math';
 import type { Shape } from '../summary';
 import { activationNames, activations } from './activations';
 import type { ArgumentSpec, BoundArguments, LayerContext, LayerResult, LayerSpec, ShapeProblem } from './types';
@@ -54,7 +54,7 @@ function pooling(layer: 'maxpool2d' | 'avgpool2d', { input, args }: LayerContext
   if (outH <= 0 || outW <= 0) {
     return problem('DL402', `${layer} window ${kh}×${kw} is larger than its padded input ${h + 2 * ph}×${w + 2 * pw} (output would be ${outH}×${outW}) — use a smaller size, add padding, or pool less earlier`, 'size');
   }
-  return { output: [c, outH, outW], trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' };
+  return { output: [c, outH, outW], trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' };
 }
 
 function resolvePadding(args: BoundArguments, kernel: readonly [number, number], dilation: readonly [number, number], stride: readonly [number, number]): readonly [number, number] | ShapeProblem {
@@ -86,12 +86,12 @@ function conv2d({ input, args }: LayerContext): LayerResult | ShapeProblem {
     return problem('DL402', `conv2d kernel (effective ${span}) is larger than its padded input ${h + 2 * padding[0]}×${w + 2 * padding[1]} (output would be ${outH}×${outW}) — use a smaller kernel, padding: same, or downsample less before it`, 'kernel');
   }
   const bias = args.flag('bias');
-  const weights = filters * c * kernel[0] * kernel[1];
+  const weights = product(filters, c, kernel[0], kernel[1]);
   return {
     output: [filters, outH, outW],
-    trainableParams: weights + (bias ? filters : 0),
-    nonTrainableParams: 0,
-    macs: weights * outH * outW,
+    trainableParams: weights + (bias ? BigInt(filters) : 0n),
+    nonTrainableParams: 0n,
+    macs: weights * product(outH, outW),
     formula: `${kernel[0]}·${kernel[1]}·${c}·${filters}` + (bias ? ` + ${filters}` : ''),
   };
 }
@@ -107,15 +107,15 @@ function dense({ input, args }: LayerContext): LayerResult {
       : [];
   return {
     output: [...input.slice(0, -1), units],
-    trainableParams: n * units + (bias ? units : 0),
-    nonTrainableParams: 0,
-    macs: n * units * positions,
+    trainableParams: product(n, units) + (bias ? BigInt(units) : 0n),
+    nonTrainableParams: 0n,
+    macs: product(n, units, positions),
     formula: `${n}·${units}` + (bias ? ` + ${units}` : ''),
     warnings,
   };
 }
 
-const sameShape = ({ input }: LayerContext): LayerResult => ({ output: input, trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' });
+const sameShape = ({ input }: LayerContext): LayerResult => ({ output: input, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
 
 const windowArgs = (what: string): ArgumentSpec[] => [
   { name: 'size', type: { kind: 'pair', min: 1 }, positional: true, doc: `${what} window: one integer (square) or [h, w].` },
@@ -163,7 +163,7 @@ export const layers: readonly LayerSpec[] = [
     summary: 'Average of each channel over H and W: [C, H, W] → [C].',
     doc: 'Like `nn.AdaptiveAvgPool2d(1)` followed by flattening.',
     args: [],
-    infer: ({ input }) => requireImage('globalavgpool2d', input, 'apply it to the output of a conv2d or pooling layer') ?? { output: [input[0] as number], trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' },
+    infer: ({ input }) => requireImage('globalavgpool2d', input, 'apply it to the output of a conv2d or pooling layer') ?? { output: [input[0] as number], trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' },
   },
   {
     name: 'flatten',
@@ -171,7 +171,7 @@ export const layers: readonly LayerSpec[] = [
     summary: 'Flattens the sample into one axis: [C, H, W] → [C·H·W].',
     doc: 'Like `torch.nn.Flatten()` (all axes but the batch).',
     args: [],
-    infer: ({ input }) => ({ output: [elementCount(input)], trainableParams: 0, nonTrainableParams: 0, macs: 0, formula: '' }),
+    infer: ({ input }) => ({ output: [elementCount(input)], trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' }),
   },
   {
     name: 'dropout',
@@ -195,7 +195,7 @@ export const layers: readonly LayerSpec[] = [
         return problem('DL401', `batchnorm expects an input [C] or [C, H, W]; got ${formatShape(input)} — use layernorm() for other ranks`);
       }
       const c = input[0] as number;
-      return { output: input, trainableParams: 2 * c, nonTrainableParams: 2 * c, macs: 0, formula: `2·${c}` };
+      return { output: input, trainableParams: product(2, c), nonTrainableParams: product(2, c), macs: 0n, formula: `2·${c}` };
     },
   },
   {
@@ -206,7 +206,7 @@ export const layers: readonly LayerSpec[] = [
     args: [{ name: 'eps', type: { kind: 'number', min: 0, minExclusive: true }, default: 1e-5, doc: 'Added to the variance for numerical stability.' }],
     infer: ({ input }) => {
       const n = input[input.length - 1] as number;
-      return { output: input, trainableParams: 2 * n, nonTrainableParams: 0, macs: 0, formula: `2·${n}` };
+      return { output: input, trainableParams: product(2, n), nonTrainableParams: 0n, macs: 0n, formula: `2·${n}` };
     },
   },
   {
@@ -227,7 +227,7 @@ export const layers: readonly LayerSpec[] = [
       }
       const vocab = args.number('vocab');
       const dim = args.number('dim');
-      return { output: [input[0] as number, dim], trainableParams: vocab * dim, nonTrainableParams: 0, macs: 0, formula: `${vocab}·${dim}` };
+      return { output: [input[0] as number, dim], trainableParams: product(vocab, dim), nonTrainableParams: 0n, macs: 0n, formula: `${vocab}·${dim}` };
     },
   },
   ...activations.map(

@@ -59,12 +59,15 @@ export interface ShapeProblem {
   readonly argument?: string;
 }
 
-/** What a layer does to its input, as computed by its catalog rule. */
+/**
+ * What a layer does to its input, as computed by its catalog rule. Counts are bigints: a product
+ * of safe integers (`dense(3002399751580331)` on [2]) can pass 2^53, where numbers start to round.
+ */
 export interface LayerResult {
   readonly output: Shape;
-  readonly trainableParams: number;
-  readonly nonTrainableParams: number;
-  readonly macs: number;
+  readonly trainableParams: bigint;
+  readonly nonTrainableParams: bigint;
+  readonly macs: bigint;
   /** The trainable count as a product of its factors (`3·3·64·128 + 128`); empty when 0. */
   readonly formula: string;
   /** Warnings that still allow an output (dense on rank ≥ 3). */

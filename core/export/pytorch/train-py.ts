@@ -146,7 +146,7 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
   const target = plan.dataDescription.target;
   const classes = target.kind === 'classes' ? target.count : undefined;
   const expected = classes === undefined ? 'None' : plan.loss === 'cross_entropy' ? pyFloat(Math.log(classes)) : plan.loss === 'binary_cross_entropy' ? pyFloat(Math.log(2)) : 'None';
-  const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0).map((l) => pyString(l.name));
+  const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0n).map((l) => pyString(l.name));
   const standardize = plan.data.name === 'csv' && plan.data.normalize;
   const blockName = plan.trainName === undefined ? 'the train block' : `train ${plan.trainName}`;
 

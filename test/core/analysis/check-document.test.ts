@@ -39,15 +39,15 @@ test('the spec’s first example is clean, with shapes, names and parameter form
   assert.deepEqual(
     model.layers.map((l) => [l.name, l.kind, l.outputShape, l.trainableParams, l.paramFormula]),
     [
-      ['hidden1', 'dense', [2 * 8], 48, '2·16 + 16'],
-      ['hidden2', 'dense', [16], 272, '16·16 + 16'],
-      ['dense_3', 'dense', [3], 51, '16·3 + 3'],
-      ['softmax_1', 'softmax', [3], 0, ''],
+      ['hidden1', 'dense', [2 * 8], 48n, '2·16 + 16'],
+      ['hidden2', 'dense', [16], 272n, '16·16 + 16'],
+      ['dense_3', 'dense', [3], 51n, '16·3 + 3'],
+      ['softmax_1', 'softmax', [3], 0n, ''],
     ],
   );
-  assert.equal(model.trainableParams, 371);
-  assert.equal(model.macs, 32 + 256 + 48);
-  assert.equal(model.parameterBytes, 371 * 4);
+  assert.equal(model.trainableParams, 371n);
+  assert.equal(model.macs, 32n + 256n + 48n);
+  assert.equal(model.parameterBytes, 371n * 4n);
   assert.equal(analysis.trains[0]?.modelName, 'Spirals');
 });
 
@@ -109,7 +109,7 @@ test('dense on rank 2 applies to the last axis; on rank 3 it warns and its quick
   const rank2 = checkDocument('model T {\n  input [10, 32]\n  dense(64)\n}\n');
   assert.deepEqual(rank2.diagnostics, []);
   assert.deepEqual(rank2.models[0]!.layers[0]!.outputShape, [10, 64]);
-  assert.equal(rank2.models[0]!.layers[0]!.macs, 10 * 32 * 64);
+  assert.equal(rank2.models[0]!.layers[0]!.macs, 10n * 32n * 64n);
 
   const text = 'model I {\n  input [1, 8, 8]\n  dense(10)\n}\n';
   const warned = checkDocument(text).diagnostics.find((d) => d.code === 'DL405');
@@ -167,9 +167,8 @@ test('the window-larger-than-input error points at the kernel argument', () => {
 });
 
 test('a runaway repeat is reported instead of expanded', () => {
-  const started = performance.now();
   const analysis = checkDocument('model M {\n  input [2]\n  repeat 100000000 { dense(2) }\n}\n');
-  assert.ok(performance.now() - started < 2000);
+  assert.ok(analysis.work <= 10, `work ${analysis.work}`);
   assert.ok(analysis.diagnostics.some((d) => d.code === 'DL306' && /more than 100,000 layers/.test(d.message)));
 });
 

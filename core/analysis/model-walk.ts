@@ -1,0 +1,65 @@
+import type { DiagnosticSink } from '../common/diagnostic-sink';
+import type { TextRange } from '../common/range';
+import type { AnalysisBudget } from './analysis-budget';
+import type { LayerSummary, ModelStep } from './summary';
+
+/** Mutable state of one model's walk. */
+export interface Walk {
+  readonly sink: DiagnosticSink;
+  readonly text: string;
+  /** Shared by every model of the document. */
+  readonly budget: AnalysisBudget;
+  readonly layers: LayerSummary[];
+  /** The step list being filled: the model's, or a residual path's while it is walked. */
+  steps: ModelStep[];
+  readonly kindCounters: Map<string, number>;
+  /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
+  readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
+  /** Generated names so far, kept only for kinds that some written name could collide with. */
+  readonly generated: Map<string, TextRange>;
+  /** Kinds `k` for which some written name has the form `k_N` (`dense` for a layer named `dense_2`). */
+  readonly collidingKinds: ReadonlySet<string>;
+  insideRepeat: boolean;
+  insideResidual: boolean;
+  /** Set when a limit stopped the walk (reported where it happened); nothing after is checked. */
+  overflowed: boolean;
+}
+
+/** Adds a layer to the model and counts it against the document's budget. */
+export function addLayer(walk: Walk, layer: LayerSummary): void {
+  walk.layers.push(layer);
+  walk.budget.countLayer();
+}
+
+/**
+ * Records a layer name. Generated names (`dense_3`) are unique by construction, so only names the
+ * user wrote are kept in the map; a generated name is checked against them (and a user name
+ * against the generated names so far) without storing the tens of thousands of generated ones.
+ */
+export function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
+  const first = walk.names.get(name);
+  if (userGiven) {
+    const generatedBefore = walk.generated.get(name);
+    const other = first?.range ?? generatedBefore;
+    if (other === undefined) {
+      walk.names.set(name, { range: where, userGiven });
+      return;
+    }
+    walk.sink.report('DL307', where, `Layer name '${name}' is used twice in this model${first ? '' : ' (it is also the generated name of another layer)'} — rename one`, {
+      related: [{ range: other, message: `'${name}' here` }],
+    });
+    return;
+  }
+  if (first) {
+    walk.sink.report('DL307', first.range, `Layer name '${name}' is used twice in this model (it is also the generated name of another layer) — rename one`, {
+      related: [{ range: where, message: `'${name}' here` }],
+    });
+  }
+  if (walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')))) walk.generated.set(name, where);
+}
+
+export function nextGeneratedName(walk: Walk, kind: string): string {
+  const count = (walk.kindCounters.get(kind) ?? 0) + 1;
+  walk.kindCounters.set(kind, count);
+  return `${kind}_${count}`;
+}
