@@ -1,6 +1,6 @@
 import { DiagnosticSink } from '../common/diagnostic-sink';
 import type { Fix } from '../common/diagnostic';
-import { formatShape } from '../common/format';
+import { formatList, formatShape } from '../common/format';
 import { range, type TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
@@ -63,7 +63,7 @@ function resolveModel(declaration: TrainDeclaration, entries: Entries, context: 
     if (model) return model;
     const names = context.models.map((m) => m.name).filter((n) => n !== '');
     const suggestion = closestName(written, names);
-    context.sink.report('DL309', modelEntry.value.range, `No model named '${written}' in this file${didYouMean(suggestion)}${names.length > 0 ? ` (models: ${names.join(', ')})` : ''}`, {
+    context.sink.report('DL309', modelEntry.value.range, `No model named '${written}' in this file${didYouMean(suggestion)}${names.length > 0 ? ` (models: ${formatList(names)})` : ''}`, {
       fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: modelEntry.value.range, newText: suggestion }] }] : [],
     });
     return undefined;
@@ -239,7 +239,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
       else if ('problem' in probed) {
         const source = probed.problem.argument ? binding.sources.get(probed.problem.argument)?.value : undefined;
         let at = source?.range ?? dataCall.callee.range;
-        if (source && probed.problem.offsetInValue !== undefined) at = range(source.range.start + 1 + probed.problem.offsetInValue, source.range.end - 1);
+        if (source && probed.problem.offsetInValue !== undefined) at = insideString(source.range, probed.problem.offsetInValue);
         sink.report(probed.problem.code, at, probed.problem.message);
       }
     }
@@ -252,6 +252,15 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with embedding, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the embedding`);
   }
   return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings) };
+}
+
+/**
+ * Where a problem at `offset` in a string's value lies in the text: inside the quotes, clamped so
+ * that an unterminated string (no closing quote to step back over) still gives start ≤ end.
+ */
+function insideString(literal: TextRange, offset: number): TextRange {
+  const contentEnd = Math.max(literal.start + 1, literal.end - 1);
+  return range(Math.min(literal.start + 1 + offset, contentEnd), contentEnd);
 }
 
 /** The block's values with the catalog's defaults filled in. */

@@ -19,17 +19,23 @@ export function editDistance(a: string, b: string): number {
   return table[rows * cols - 1]!;
 }
 
+/** Names longer than this get no suggestion: they are not typos of a name, and comparing them is costly. */
+const maxSuggestedLength = 100;
+
 /**
  * The closest candidate to a misspelt name, or undefined when nothing is close enough to be
  * a plausible typo (at most a third of the name's length in edits, and at least one).
  * Case is ignored when comparing, so `Dense` suggests `dense`.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > maxSuggestedLength) return undefined;
   const lower = name.toLowerCase();
   const allowed = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip the table for those too far apart.
+    if (Math.abs(candidate.length - name.length) > allowed) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance && distance <= allowed) {
       best = candidate;

@@ -1,5 +1,5 @@
 import { closestName, didYouMean } from '../common/suggest';
-import { formatCount } from '../common/format';
+import { formatCount, formatList } from '../common/format';
 import { compareByCodePoint } from './code-points';
 import { forEachCsvRow } from './csv-rows';
 import { dataError, dataOk, type DataResult } from './result';
@@ -80,7 +80,7 @@ export function readCsvTable(bytes: Uint8Array, target: string | undefined): Dat
       if (row.length < 2) return fail(dataError('CSV file needs a header row and at least two columns (features and a target)', 'path'));
       const targetName = target ?? (row[row.length - 1] as string);
       targetIndex = row.indexOf(targetName);
-      if (targetIndex < 0) return fail(dataError(`CSV file has no column "${targetName}"${didYouMean(closestName(targetName, row))} (columns: ${row.join(', ')})`, 'target'));
+      if (targetIndex < 0) return fail(dataError(`CSV file has no column "${targetName}"${didYouMean(closestName(targetName, row))} (columns: ${formatList(row)})`, 'target'));
       return true;
     },
   );

@@ -3,6 +3,7 @@
  * weights as safetensors. Pure: every function takes and returns bytes and text; the CLI and the
  * extension write the files. docs/export.md describes the formats and what matches what.
  */
+import { formatList } from '../common/format';
 import type { DocumentAnalysis, ModelSummary } from '../analysis';
 import type { FileAccess } from '../analysis/file-access';
 import { runStreams } from '../common/random';
@@ -64,7 +65,7 @@ export function buildExport(analysis: DocumentAnalysis, options: ExportOptions):
   if (options.modelName !== undefined) {
     if (options.trainName !== undefined) return fail('choose either a model (--model) or a train block (--train), not both');
     model = analysis.models.find((m) => m.name === options.modelName);
-    if (!model) return fail(`no model named '${options.modelName}'${analysis.models.length > 0 ? ` (models: ${analysis.models.map((m) => m.name).join(', ')})` : ''}`);
+    if (!model) return fail(`no model named '${options.modelName}'${analysis.models.length > 0 ? ` (models: ${formatList(analysis.models.map((m) => m.name))})` : ''}`);
   } else if (analysis.trains.length > 0) {
     const train = selectTrain(analysis, options.trainName);
     if (typeof train === 'string') return fail(train);
@@ -87,7 +88,7 @@ export function buildExport(analysis: DocumentAnalysis, options: ExportOptions):
   } else if (analysis.models.length === 1) {
     model = analysis.models[0]!;
   } else {
-    return fail(analysis.models.length === 0 ? 'the file has no model to export' : `the file has ${analysis.models.length} models and no train block — choose one with --model NAME (${analysis.models.map((m) => m.name).join(', ')})`);
+    return fail(analysis.models.length === 0 ? 'the file has no model to export' : `the file has ${analysis.models.length} models and no train block — choose one with --model NAME (${formatList(analysis.models.map((m) => m.name))})`);
   }
   let network: Network;
   try {

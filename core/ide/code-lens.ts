@@ -21,7 +21,7 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
       lenses.push({ range: model.declaration.keyword, title: `≥ ${formatCount(model.totalParams)} params — shapes unknown after an error` });
       continue;
     }
-    const macs = model.macs >= 1000 ? formatCompact(model.macs) : String(model.macs);
+    const macs = model.macs >= 1000n ? formatCompact(model.macs) : String(model.macs);
     lenses.push({ range: model.declaration.keyword, title: `${parameterHeadline(model)} · ${macs} MACs · ${formatBytes(model.parameterBytes)}` });
   }
   for (const train of analysis.trains) {
@@ -41,7 +41,7 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
  * non-trainable buffers (batch norm's running statistics) when there are any.
  */
 export function parameterHeadline(model: ModelSummary): string {
-  const buffers = model.nonTrainableParams > 0 ? ` + ${formatCount(model.nonTrainableParams)} in buffers` : '';
+  const buffers = model.nonTrainableParams > 0n ? ` + ${formatCount(model.nonTrainableParams)} in buffers` : '';
   return `${formatCount(model.trainableParams)} params${buffers}`;
 }
 

@@ -1,10 +1,10 @@
-import { formatBytes, formatCompact, formatCount, formatShape } from '../common/format';
+import { formatBytes, formatCompact, formatCount, formatList, formatShape } from '../common/format';
 import type { TextRange } from '../common/range';
 import { catalog, type DocumentAnalysis, type LayerSummary, type ModelSummary } from '../analysis';
 import { elementCount } from '../analysis/shape-math';
 import type { Call, Identifier } from '../syntax';
 import { argumentMarkdown, signatureOf, valueMarkdown } from './describe';
-import { callSpec, innermost, layersOfStatement, locate, modelSummaryOf, onRange, type Location } from './locate';
+import { callSpec, innermost, layersOfStatement, locate, modelSummaryOf, onRange, parametersOf, type Location } from './locate';
 
 /** A hover: Markdown text and the range it describes. */
 export interface HoverResult {
@@ -14,6 +14,11 @@ export interface HoverResult {
 
 const bytesPerValue = 4;
 
+/** The distinct texts in first-seen order, listed with a cap (a repeat can have 100,000 copies). */
+function distinct(texts: readonly string[], separator = ', '): string {
+  return formatList([...new Set(texts)], 8, separator);
+}
+
 function modelMarkdown(model: ModelSummary): string {
   return [
     `**model ${model.name}** — input ${formatShape(model.input)} → output ${formatShape(model.output)}`,
@@ -22,7 +27,7 @@ function modelMarkdown(model: ModelSummary): string {
     '|---|---|',
     `| layers | ${model.layers.length} |`,
     `| parameters | ${formatCount(model.totalParams)} (${formatCount(model.trainableParams)} trainable, ${formatCount(model.nonTrainableParams)} non-trainable) |`,
-    `| MACs per sample | ${formatCount(model.macs)}${model.macs >= 1000 ? ` (${formatCompact(model.macs)})` : ''} |`,
+    `| MACs per sample | ${formatCount(model.macs)}${model.macs >= 1000n ? ` (${formatCompact(model.macs)})` : ''} |`,
     `| parameter memory | ${formatBytes(model.parameterBytes)} (float32) |`,
   ].join('\n');
 }
@@ -36,18 +41,23 @@ function layerMarkdown(layers: readonly LayerSummary[], spec: catalog.LayerSpec)
   if (layers.length > 1) lines.push(`Repeated ×${layers.length}: each copy has its own parameters.`, '');
   lines.push('| | |', '|---|---|');
   lines.push(`| input | ${formatShape(first.inputShape)} |`);
-  lines.push(`| output | ${layers.length > 1 ? layers.map((l) => formatShape(l.outputShape)).filter((s, i, all) => all.indexOf(s) === i).join(', ') : formatShape(first.outputShape)} |`);
-  const trainable = layers.reduce((sum, l) => sum + l.trainableParams, 0);
-  const nonTrainable = layers.reduce((sum, l) => sum + l.nonTrainableParams, 0);
+  lines.push(`| output | ${distinct(layers.map((l) => formatShape(l.outputShape)))} |`);
+  let trainable = 0n;
+  let macs = 0n;
+  for (const layer of layers) {
+    trainable += layer.trainableParams;
+    macs += layer.macs;
+  }
+  const parameters = parametersOf(layers);
+  const nonTrainable = parameters - trainable;
   if (first.paramFormula !== '') {
-    const formulas = layers.map((l) => `${l.paramFormula} = ${formatCount(l.trainableParams)}`).filter((s, i, all) => all.indexOf(s) === i);
-    lines.push(`| parameters | ${formulas.join('; ')}${layers.length > 1 ? ` — ${formatCount(trainable)} in all` : ''} |`);
+    const formulas = distinct(layers.map((l) => `${l.paramFormula} = ${formatCount(l.trainableParams)}`), '; ');
+    lines.push(`| parameters | ${formulas}${layers.length > 1 ? ` — ${formatCount(trainable)} in all` : ''} |`);
   } else lines.push(`| parameters | 0 |`);
-  if (nonTrainable > 0) lines.push(`| non-trainable | ${formatCount(nonTrainable)} (running mean and variance) |`);
-  const macs = layers.reduce((sum, l) => sum + l.macs, 0);
+  if (nonTrainable > 0n) lines.push(`| non-trainable | ${formatCount(nonTrainable)} (running mean and variance) |`);
   lines.push(`| MACs per sample | ${formatCount(macs)} |`);
   const activations = layers.reduce((sum, l) => sum + (l.outputShape ? elementCount(l.outputShape) : 0), 0);
-  lines.push(`| memory | parameters ${formatBytes((trainable + nonTrainable) * bytesPerValue)} · activations ${formatBytes(activations * bytesPerValue)} per sample |`);
+  lines.push(`| memory | parameters ${formatBytes(parameters * BigInt(bytesPerValue))} · activations ${formatBytes(activations * bytesPerValue)} per sample |`);
   lines.push('', spec.doc);
   return lines.join('\n');
 }
@@ -120,7 +130,7 @@ export function hover(analysis: DocumentAnalysis, offset: number): HoverResult |
   if ((node.kind === 'Repeat' || node.kind === 'Residual') && onRange(node.keyword, offset) && location.model) {
     const model = modelSummaryOf(analysis, location.model);
     const inside = model?.layers.filter((l) => l.statementRange.start >= node.range.start && l.statementRange.end <= node.range.end) ?? [];
-    const params = inside.reduce((sum, l) => sum + l.trainableParams + l.nonTrainableParams, 0);
+    const params = parametersOf(inside);
     const what = node.kind === 'Repeat' ? `**repeat** ${node.count?.text ?? '?'} — expands its body in sequence; each copy has its own parameters.` : '**residual** — computes body(x) + shortcut(x); without `shortcut` the path is the identity. Both must have the same shape.';
     const output = node.kind === 'Residual' ? inside.find((l) => l.kind === 'add')?.outputShape : inside[inside.length - 1]?.outputShape;
     return { range: node.keyword, markdown: `${what}\n\n${inside.length} layers · ${formatCount(params)} parameters · output ${formatShape(output)}` };

@@ -1,5 +1,6 @@
-import { formatCount, formatShape } from '../common/format';
+import { formatCount, formatList, formatShape } from '../common/format';
 import type { DocumentAnalysis, LayerSummary } from '../analysis';
+import { parametersOf } from './locate';
 
 /** A hint shown after a statement: `→ [64, 112, 112] · 73,856 params`. */
 export interface InlayHint {
@@ -28,7 +29,7 @@ export function inlayHints(analysis: DocumentAnalysis, from = 0, to = Number.MAX
     for (const group of byStatement.values()) {
       const last = group[group.length - 1] as LayerSummary;
       if (!last.outputShape) continue;
-      const params = group.reduce((sum, l) => sum + l.trainableParams + l.nonTrainableParams, 0);
+      const params = parametersOf(group);
       const copies = group.length > 1 ? `×${group.length} ` : '';
       const paramText = params > 0 ? ` · ${formatCount(params)} params` : '';
       const isSum = last.kind === 'add';
@@ -36,7 +37,7 @@ export function inlayHints(analysis: DocumentAnalysis, from = 0, to = Number.MAX
       hints.push({
         offset: last.statementRange.end,
         label: `${copies}→ ${formatShape(last.outputShape)}${isSum ? ' (sum)' : paramText}`,
-        tooltip: group.length > 1 ? `${group.map((l) => l.name).join(', ')}: ${formatCount(params)} parameters in all` : `${last.name}: ${last.paramFormula ? `${last.paramFormula} = ` : ''}${formatCount(params)} parameters`,
+        tooltip: group.length > 1 ? `${formatList(group.map((l) => l.name))}: ${formatCount(params)} parameters in all` : `${last.name}: ${last.paramFormula ? `${last.paramFormula} = ` : ''}${formatCount(params)} parameters`,
       });
     }
   }

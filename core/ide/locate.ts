@@ -64,9 +64,33 @@ export function modelSummaryOf(analysis: DocumentAnalysis, declaration: ModelDec
   return analysis.models.find((m) => m.declaration === declaration);
 }
 
-/** Every expanded layer produced by one statement (several for a statement inside `repeat`). */
+/** Each model's layers by the start of their statement, built once per analysis. */
+const layersByStatementStart = new WeakMap<ModelSummary, Map<number, LayerSummary[]>>();
+
+/**
+ * Every expanded layer produced by one statement (several for a statement inside `repeat`). The
+ * index makes it cost the statement's own layers, so an outline that asks for every statement
+ * stays linear in the model's size.
+ */
 export function layersOfStatement(model: ModelSummary, statement: TextRange): LayerSummary[] {
-  return model.layers.filter((l) => l.statementRange.start === statement.start && l.statementRange.end === statement.end);
+  let index = layersByStatementStart.get(model);
+  if (!index) {
+    index = new Map();
+    for (const layer of model.layers) {
+      const group = index.get(layer.statementRange.start);
+      if (group) group.push(layer);
+      else index.set(layer.statementRange.start, [layer]);
+    }
+    layersByStatementStart.set(model, index);
+  }
+  return (index.get(statement.start) ?? []).filter((l) => l.statementRange.end === statement.end);
+}
+
+/** All parameters of some layers, trainable or not. */
+export function parametersOf(layers: readonly LayerSummary[]): bigint {
+  let sum = 0n;
+  for (const layer of layers) sum += layer.trainableParams + layer.nonTrainableParams;
+  return sum;
 }
 
 /** True when the offset is on the identifier's text (a cursor at either end counts). */

@@ -3,7 +3,7 @@ import type { TextRange } from '../common/range';
 import type { DocumentAnalysis, ModelSummary } from '../analysis';
 import type { Statement } from '../syntax';
 import { isComplete } from './code-lens';
-import { layersOfStatement } from './locate';
+import { layersOfStatement, parametersOf } from './locate';
 
 export type SymbolKind = 'model' | 'layer' | 'block' | 'train' | 'input';
 
@@ -32,7 +32,7 @@ function statementSymbols(model: ModelSummary, statements: readonly Statement[])
         if (!statement.call) break;
         const name = first ? (layers.length > 1 ? `${first.name} … ${layers[layers.length - 1]!.name}` : first.name) : statement.name?.text ?? statement.call.callee.text;
         const output = layers[layers.length - 1]?.outputShape;
-        const params = layers.reduce((sum, l) => sum + l.trainableParams + l.nonTrainableParams, 0);
+        const params = parametersOf(layers);
         symbols.push({ name, detail: `${statement.call.callee.text} → ${formatShape(output)}${params > 0 ? ` · ${formatCount(params)}` : ''}`, kind: 'layer', range: statement.range, selectionRange: statement.name?.range ?? statement.call.callee.range, children: [] });
         break;
       }

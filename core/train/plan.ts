@@ -1,4 +1,5 @@
 import type { DocumentAnalysis, ModelSummary, TrainSummary } from '../analysis';
+import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
 import type { BatchSize, DataSetRequest } from '../data';
@@ -54,10 +55,10 @@ export function selectTrain(analysis: DocumentAnalysis, trainName: string | unde
     const found = trains.find((t) => t.name === trainName);
     if (found) return found;
     const names = trains.map((t) => t.name).filter((n): n is string => n !== undefined);
-    return `no train block named '${trainName}'${names.length > 0 ? ` (train blocks: ${names.join(', ')})` : ' (its train block has no name)'}`;
+    return `no train block named '${trainName}'${names.length > 0 ? ` (train blocks: ${formatList(names)})` : ' (its train block has no name)'}`;
   }
   if (trains.length === 1) return trains[0]!;
-  return `this file has ${trains.length} train blocks — choose one with --train NAME (${trains.map((t) => t.name ?? '(unnamed)').join(', ')})`;
+  return `this file has ${trains.length} train blocks — choose one with --train NAME (${formatList(trains.map((t) => t.name ?? '(unnamed)'))})`;
 }
 
 /**
