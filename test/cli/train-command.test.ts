@@ -86,6 +86,15 @@ test('a run over the memory budget is refused before it starts', () => {
   assert.equal(result.stdout, '');
 });
 
+test('a model with more parameters than 2^53 is refused by the memory budget, not crashed on', () => {
+  const absurd = `model Absurd {\n  input [64]\n  dense(3002399751580331)\n  dense(10)\n}\ntrain {\n  data: digits(flat: true)\n  loss: cross_entropy\n  optimizer: adam()\n}\n`;
+  const folder = scratch({ 'absurd.dlmodel': absurd });
+  const result = dlmodel(['train', 'absurd.dlmodel'], folder);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /this run needs about [\d.]+ EiB, more than the [\d.]+ [GM]iB budget/);
+  assert.equal(result.stdout, '');
+});
+
 test('usage errors exit 2', () => {
   for (const args of [['train'], ['train', 'a.dlmodel', 'b.dlmodel'], ['train', 'examples/xor.dlmodel', '--epochs', 'ten'], ['train', 'examples/xor.dlmodel', '--seed', '-1'], ['train', 'nope.dlmodel'], ['train', 'examples/xor.dlmodel', '--bogus']]) {
     const result = dlmodel(args);
