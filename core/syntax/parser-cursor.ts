@@ -23,9 +23,14 @@ export const maxNestingDepth = 64;
  */
 const fuelPerToken = 10_000;
 
-/** Where `parseWithStats` says the step guard fired (it never should; tests check). */
+/** What `parseWithStats` reports for tests: where the step guard fired (it never should) and how much work the parse did. */
 export interface ParserStats {
   stuckAt?: number;
+  /**
+   * Tokens looked at: one per `peek`, plus each token a newline scan passes. A count, not a time,
+   * so the tests can hold the parser to linear work (steps per token) on any machine.
+   */
+  steps: number;
 }
 
 /**
@@ -46,7 +51,7 @@ export class ParserCursor {
   depth = 0;
   /** The closing punctuation each currently open construct waits for, innermost last. */
   readonly closers: string[] = [];
-  readonly stats: ParserStats = {};
+  readonly stats: ParserStats = { steps: 0 };
   /** Every range skipped as junk, in source order; lexical diagnostics inside them are noise. */
   readonly junk: TextRange[] = [];
   /** What the innermost block holds: statements of a model, or `key: value` entries of a train block. */
@@ -71,6 +76,7 @@ export class ParserCursor {
   }
 
   private burn(): void {
+    this.stats.steps++;
     if (this.stats.stuckAt !== undefined) return;
     if (--this.fuel < 0) this.stats.stuckAt = this.tokens[this.index]?.start ?? this.eof.start;
   }
@@ -90,6 +96,7 @@ export class ParserCursor {
     const first = Math.min(this.index + from, this.tokens.length - 1);
     let end = first;
     while ((this.tokens[end] as Token).kind === 'newline') end++;
+    this.stats.steps += end - first;
     return end - first;
   }
 
