@@ -5,6 +5,8 @@ import { runCheckBench } from './check-bench';
 import { runLspBench } from './lsp-bench';
 import { printTrainBench, runTrainBench } from './train-bench';
 import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
+import { printPanelBench, runPanelBench } from './panel-bench';
+import { printWorkerBench, runWorkerBench } from './worker-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
   }
   missed += printTrainBench(await runTrainBench());
   missed += printLandscapeBench(runLandscapeBench());
+  missed += printWorkerBench(await runWorkerBench());
+  missed += printPanelBench(await runPanelBench());
   const size = (file: string): number => {
     try {
       return statSync(file).size;

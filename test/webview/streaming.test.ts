@@ -1,10 +1,14 @@
-// Frame rate while a long run streams in: the panel page in headless Chromium under its real CSP,
+// The panel while a long run streams in: the panel page in headless Chromium under its real CSP,
 // fed a 10,000-step run (4 layers with per-step stats, an epoch and a health event every 100
-// steps) as the host sends it — an `events` message every 50 ms (20 per second) of 100 or of 500
-// steps — while the Training tab, then the Gradients tab, is shown. Frame intervals come from requestAnimationFrame
-// in the page, long tasks from a PerformanceObserver; an idle page in the same browser is the
-// baseline (the machine is shared, so the numbers are also given relative to it).
-// Chromium runs with background throttling off, so rAF is not slowed for a headless page.
+// steps) as the host sends it — an `events` message every 50 ms of 100 or of 500 steps — while the
+// Training tab, then the Gradients tab, is shown.
+//
+// No frame rate or millisecond limit decides this test (CI runs on a busy 2-core machine): it
+// counts the panel's work, which is the same on any machine — every chart redraws at most once per
+// message and at most once per frame, nothing redraws while no message comes, no chart is rebuilt
+// (its canvas replaced) per message, and the DOM gains a bounded number of nodes per message. The
+// frame intervals and long tasks are measured and printed here; their targets (60 fps, no task
+// over 50 ms) are `npm run bench`'s (bench/panel-bench.ts).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -12,28 +16,52 @@ import type { HostToWebviewMessage } from '../../protocol/panel-messages';
 import { lineStartsOf } from '../../protocol/run-record';
 import { canvasColour, launchChromium, openPanel, panelContext, post, recordPage, settle, showTab } from './browser';
 import { browserSkipReason } from './harness';
-import { measureInPage, messageIntervalMs, sourceText, stepsPerMessage, streamMessages, syntheticRun, totalSteps, type FrameStats } from './synthetic-run';
+import { measureInPage, messageIntervalMs, sourceText, stageMessages, stepsPerMessage, streamMessages, syntheticRun, totalSteps, type FrameStats, type Measurement, type WorkCounts } from './synthetic-run';
 
 const skip = browserSkipReason();
 
-const format = (s: FrameStats): string =>
+export const formatFrames = (s: FrameStats): string =>
   `${s.fps.toFixed(1)} fps over ${(s.durationMs / 1000).toFixed(1)} s (${s.frames} frames); frame interval p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; ${s.longTasks} long tasks, longest ${s.longestTask.toFixed(0)} ms`;
 
-/** An idle page must reach about 60 fps, or the machine cannot tell us anything. */
-const idleMs = 2_000;
+const formatWork = (w: WorkCounts): string =>
+  `${w.messages} messages, ${w.frames} frames: ${w.canvases} canvases, the most redrawn ${w.mostDraws}×, ${w.totalDraws} redraws in all (${w.drawsAfterLastMessage} after the last message), ${w.canvasesAdded} canvases added; ${w.nodesAdded} DOM nodes added outside the charts, ${w.identicalReplacements} replaced by identical ones`;
 
-async function measure(page: Page, messages: readonly HostToWebviewMessage[], tailMs: number): Promise<FrameStats> {
-  await page.evaluate((staged) => ((window as unknown as { __staged: unknown[] }).__staged = staged), messages as unknown[]);
+/** A quiet interval with no message: the panel must not redraw in it. */
+const idleMs = 1_000;
+
+/**
+ * DOM nodes a message may add outside the charts: the run's summary line or the findings list is
+ * rebuilt when its text changes (once per epoch at most); measured 1.4–3.0 a message. A list or a
+ * control rebuilt on every redraw adds several times that.
+ */
+const maxNodesPerMessage = 6;
+
+async function measure(page: Page, messages: readonly HostToWebviewMessage[], tailMs: number): Promise<Measurement> {
+  await stageMessages(page, messages);
   await settle(page);
   return page.evaluate(measureInPage, [messageIntervalMs, tailMs] as [number, number]);
 }
 
-test('panels keep 60 fps while a 10,000-step run streams in', { skip, timeout: 240_000 }, async (t) => {
+function assertBoundedWork(tab: string, w: WorkCounts): void {
+  assert.ok(w.canvases > 0, `${tab}: no canvas shown`);
+  assert.ok(w.mostDraws > 0, `${tab}: no chart redrew while the run streamed in`);
+  // One redraw per message at most (+2: a resize as the first series and legends appear), and never more than one a frame.
+  assert.ok(w.mostDraws <= w.messages + 2, `${tab}: a chart redrew ${w.mostDraws} times for ${w.messages} messages`);
+  assert.ok(w.mostDraws <= w.frames, `${tab}: a chart redrew ${w.mostDraws} times in ${w.frames} frames`);
+  assert.equal(w.drawsAfterLastMessage, 0, `${tab}: ${w.drawsAfterLastMessage} redraws after the last message had been drawn`);
+  // A chart is rebuilt (a new canvas) only when its set of series changes: the validation lines
+  // appear with the first epoch. At most once per chart, however many messages come.
+  assert.ok(w.canvasesAdded <= w.canvases, `${tab}: ${w.canvasesAdded} canvases added while streaming to ${w.canvases} charts: charts are rebuilt, not redrawn`);
+  assert.ok(w.nodesAdded <= maxNodesPerMessage * w.messages, `${tab}: ${w.nodesAdded} DOM nodes added outside the charts for ${w.messages} messages (limit ${maxNodesPerMessage} a message)`);
+  // A live update that changes nothing a container shows leaves its DOM alone (no style or layout work for it).
+  assert.equal(w.identicalReplacements, 0, `${tab}: ${w.identicalReplacements} DOM writes replaced nodes with identical ones while streaming`);
+}
+
+test('panels redraw per message, not per frame, while a 10,000-step run streams in', { skip, timeout: 600_000 /* a hang guard: ~100 s at load 12 */ }, async (t) => {
   const events = syntheticRun();
   const browser: Browser = await launchChromium(['--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows']);
   try {
     const { context } = await panelContext(browser);
-    const results: { tab: string; perMessage: number; idle: FrameStats; streaming: FrameStats }[] = [];
     // 100 steps a message (a steady 2,000 steps/s), and the brief's burstier 500 steps a message.
     const variants = (['training', 'gradients'] as const).flatMap((tab) => [stepsPerMessage, 500].map((perMessage) => ({ tab, perMessage })));
     for (const { tab, perMessage } of variants) {
@@ -46,11 +74,10 @@ test('panels keep 60 fps while a 10,000-step run streams in', { skip, timeout: 2
         await post(page, start);
         await showTab(page, tab);
         const idle = await measure(page, [], idleMs);
-        st.diagnostic(`idle: ${format(idle)}`);
+        st.diagnostic(`idle: ${formatFrames(idle.frames)}; ${formatWork(idle.work)}`);
         const streaming = await measure(page, batches, 300);
-        st.diagnostic(`streaming ${totalSteps.toLocaleString('en-US')} steps in ${batches.length} messages of ${perMessage} steps every ${messageIntervalMs} ms: ${format(streaming)}`);
-        st.diagnostic(`relative to idle: p95 ${(streaming.p95 / idle.p95).toFixed(2)}×, fps ${(streaming.fps / idle.fps).toFixed(2)}×`);
-        results.push({ tab, perMessage, idle, streaming });
+        st.diagnostic(`streaming ${totalSteps.toLocaleString('en-US')} steps in ${batches.length} messages of ${perMessage} steps every ${messageIntervalMs} ms: ${formatFrames(streaming.frames)}`);
+        st.diagnostic(`work: ${formatWork(streaming.work)}`);
 
         // Everything arrived and is drawn.
         await settle(page);
@@ -59,18 +86,12 @@ test('panels keep 60 fps while a 10,000-step run streams in', { skip, timeout: 2
         for (const canvas of (await canvasColour(page)).filter((c) => !c.neuron)) assert.ok(canvas.coloured > 0.002, `${tab}: '${canvas.label}' looks blank`);
         assert.deepEqual(recorder.errors, []);
 
-        if (idle.fps < 50) {
-          st.skip(`the idle page runs at ${idle.fps.toFixed(1)} fps: this machine is too busy to measure 60 fps`);
-          return;
-        }
-        // 60 fps: p95 frame interval within 20 ms (one 16.7 ms frame and jitter) and no task that blocks a frame for more than 50 ms.
-        // A shared machine adds its own jank: a p95 within 1.25× the idle page's passes too.
-        assert.ok(streaming.p95 <= Math.max(20, idle.p95 * 1.25), `${tab}: p95 frame interval ${streaming.p95.toFixed(1)} ms while streaming (idle ${idle.p95.toFixed(1)} ms)`);
-        assert.ok(streaming.longestTask <= 50, `${tab}: a ${streaming.longestTask.toFixed(0)} ms task while streaming`);
+        // The work: nothing while idle, bounded per message while streaming.
+        assert.equal(idle.work.totalDraws, 0, `${tab}: the idle panel redrew ${idle.work.totalDraws} times in ${idle.work.frames} frames with no message`);
+        assertBoundedWork(tab, streaming.work);
         await page.close();
       });
     }
-    t.diagnostic(results.map((r) => `${r.tab} (${r.perMessage} steps a message): idle ${r.idle.fps.toFixed(1)} fps (p95 ${r.idle.p95.toFixed(1)} ms) → streaming p50 ${r.streaming.p50.toFixed(1)} ms, p95 ${r.streaming.p95.toFixed(1)} ms, longest task ${r.streaming.longestTask.toFixed(0)} ms`).join('; '));
   } finally {
     await browser.close();
   }

@@ -2,6 +2,7 @@
 // run with core/train's event shapes, cut into messages as the host sends them, and the in-page
 // frame and long-task meter.
 import type { HealthFinding, TrainEvent } from '../../core/train/events';
+import type { Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../protocol/panel-messages';
 
 export const totalSteps = 10_000;
@@ -133,14 +134,82 @@ export interface FrameStats {
   readonly slowFrames: readonly { readonly at: number; readonly ms: number }[];
 }
 
+/** The work the page did in a measurement: counts that do not depend on the machine's speed. */
+export interface WorkCounts {
+  /** Messages posted to the page. */
+  readonly messages: number;
+  /** Animation frames seen (including the first). */
+  readonly frames: number;
+  /** Canvases in the shown tab at the start of the measurement. */
+  readonly canvases: number;
+  /** Redraws (clearRect of the whole canvas, which both uPlot and our charts do first) of the most redrawn canvas in the shown tab. */
+  readonly mostDraws: number;
+  /** Redraws of every canvas in the shown tab together. */
+  readonly totalDraws: number;
+  /** Redraws after the last message was posted (the tail). */
+  readonly drawsAfterLastMessage: number;
+  /** Canvases added to the document (a chart rebuilt rather than redrawn adds a new one). */
+  readonly canvasesAdded: number;
+  /** Nodes added to the document outside the charts, counting every node of an added subtree. */
+  readonly nodesAdded: number;
+  /** DOM writes that replaced nodes with identical ones (a text set to the text it had, a list rebuilt unchanged). */
+  readonly identicalReplacements: number;
+}
+
 /**
- * Runs in the page: measures animation frames and long tasks while posting the messages staged in
- * `window.__staged` (every `intervalMs`, as window messages, the way VS Code delivers the host's),
- * then for `tailMs`. The messages are staged by an earlier evaluate, so deserializing them does
- * not delay the frames measured.
+ * Puts the messages in the page as `window.__staged` for `measureInPage`. As one JSON string:
+ * playwright's own argument encoding of the ~6 MB of nested objects took 26 s at load 15, the JSON 13 s.
  */
-export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<FrameStats> {
+export async function stageMessages(page: Page, messages: readonly HostToWebviewMessage[]): Promise<void> {
+  await page.evaluate((json) => ((window as unknown as { __staged: unknown[] }).__staged = JSON.parse(json) as unknown[]), JSON.stringify(messages));
+}
+
+export interface Measurement {
+  readonly frames: FrameStats;
+  readonly work: WorkCounts;
+}
+
+/**
+ * Runs in the page: measures animation frames and long tasks, and counts the work the panel does
+ * (canvas redraws, replaced canvases, added DOM nodes), while posting the messages staged in
+ * `window.__staged` (every `intervalMs`, as window messages, the way VS Code delivers the host's),
+ * then for `tailMs`. The messages are staged by an earlier evaluate (see `stageMessages`), so
+ * deserializing them does not delay the frames measured.
+ */
+export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<Measurement> {
   const messages = (window as unknown as { __staged?: unknown[] }).__staged ?? [];
+  // Count whole-canvas clears per canvas: every redraw of a chart starts with one.
+  const counted = window as unknown as { __draws?: Map<HTMLCanvasElement, number> };
+  if (!counted.__draws) {
+    const draws = new Map<HTMLCanvasElement, number>();
+    counted.__draws = draws;
+    const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (this: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
+      draws.set(this.canvas, (draws.get(this.canvas) ?? 0) + 1);
+      clearRect.call(this, x, y, w, h);
+    };
+  }
+  const draws = counted.__draws;
+  const shownCanvases = (): HTMLCanvasElement[] => Array.from(document.querySelectorAll<HTMLCanvasElement>('[role="tabpanel"]:not([hidden]) canvas'));
+  const canvasesAtStart = new Set(shownCanvases());
+  draws.clear();
+  let nodesAdded = 0;
+  let canvasesAdded = 0;
+  let identicalReplacements = 0;
+  const markup = (nodes: NodeList): string => Array.from(nodes, (n) => (n instanceof Element ? n.outerHTML : `#${n.nodeValue ?? ''}`)).join('');
+  const mutations = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.addedNodes.length > 0 && record.removedNodes.length > 0 && markup(record.addedNodes) === markup(record.removedNodes)) identicalReplacements++;
+      for (const node of Array.from(record.addedNodes)) {
+        if (node instanceof Element) canvasesAdded += (node instanceof HTMLCanvasElement ? 1 : 0) + node.getElementsByTagName('canvas').length;
+        // A chart's insides (uPlot's canvas, legend and cursor) change only when it is rebuilt: see canvasesAdded.
+        const target = record.target instanceof Element ? record.target : record.target.parentElement;
+        if (target?.closest('figure')) continue;
+        nodesAdded += node instanceof Element ? 1 + node.getElementsByTagName('*').length : 1;
+      }
+    }
+  });
+  mutations.observe(document.body, { childList: true, subtree: true });
   return new Promise((resolve) => {
     const frames: number[] = [];
     const longTasks: number[] = [];
@@ -149,12 +218,27 @@ export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<F
     });
     observer.observe({ type: 'longtask' });
     let running = true;
+    let drawsAtLastMessage = 0;
+    const totalDraws = (): number => Array.from(draws.values()).reduce((a, b) => a + b, 0);
     const tick = (time: number): void => {
       frames.push(time);
       if (running) requestAnimationFrame(tick);
     };
     const finish = (): void => {
       running = false;
+      mutations.disconnect();
+      const shown = shownCanvases();
+      const work: WorkCounts = {
+        messages: messages.length,
+        frames: frames.length,
+        canvases: canvasesAtStart.size,
+        mostDraws: Math.max(0, ...shown.map((c) => draws.get(c) ?? 0)),
+        totalDraws: totalDraws(),
+        drawsAfterLastMessage: totalDraws() - drawsAtLastMessage,
+        canvasesAdded,
+        nodesAdded,
+        identicalReplacements,
+      };
       // Long-task entries are delivered asynchronously: collect them a moment later.
       setTimeout(() => {
         observer.disconnect();
@@ -162,18 +246,36 @@ export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<F
         const intervals = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
         const at = (q: number): number => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))] ?? NaN;
         const durationMs = frames.at(-1)! - frames[0]!;
-        resolve({ frames: frames.length, fps: (intervals.length * 1000) / durationMs, p50: at(0.5), p95: at(0.95), max: intervals.at(-1) ?? NaN, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), durationMs, slowFrames });
+        resolve({
+          frames: { frames: frames.length, fps: (intervals.length * 1000) / durationMs, p50: at(0.5), p95: at(0.95), max: intervals.at(-1) ?? NaN, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), durationMs, slowFrames },
+          work,
+        });
       }, 100);
+    };
+    // The tail starts once the last message has been handled and the frame after it (where the
+    // panel redraws for it) has run; the panel's listener was added first, so it has handled it.
+    const startTail = (): void => {
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          drawsAtLastMessage = totalDraws();
+          setTimeout(finish, tailMs);
+        }),
+      );
+    };
+    let handled = 0;
+    const onMessage = (): void => {
+      if (++handled < messages.length) return;
+      window.removeEventListener('message', onMessage);
+      startTail();
     };
     requestAnimationFrame((time) => {
       tick(time);
+      if (messages.length === 0) return startTail();
+      window.addEventListener('message', onMessage);
       const start = performance.now();
       let sent = 0;
       const send = (): void => {
-        if (sent === messages.length) {
-          setTimeout(finish, tailMs);
-          return;
-        }
+        if (sent === messages.length) return;
         window.postMessage(messages[sent++], '*');
         setTimeout(send, Math.max(0, start + sent * intervalMs - performance.now()));
       };
@@ -181,4 +283,3 @@ export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<F
     });
   });
 }
-

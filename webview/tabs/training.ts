@@ -91,7 +91,9 @@ export class TrainingTab implements TabView {
     const colour = (run: RunRecord): string => categoryColour(runs.indexOf(run));
     this.logToggle.querySelector('input')!.checked = state.logScale;
     this.smoothing.value = String(state.smoothing);
-    this.smoothingValue.textContent = state.smoothing.toFixed(2);
+    // Set only when it differs: setting the same text still replaces the node, on every streamed redraw.
+    const smoothingText = state.smoothing.toFixed(2);
+    if (this.smoothingValue.textContent !== smoothingText) this.smoothingValue.textContent = smoothingText;
 
     const runListKey = JSON.stringify(runs.map((run) => [run.runId, run.label, state.hiddenRuns.includes(run.runId), colour(run)]));
     rebuildIfChanged(this.runList, runListKey, () =>
