@@ -37,12 +37,22 @@
 //                        on and the trust dialog declined (Restricted Mode), checks j and k
 //   --restricted         the same as --scenario restricted
 //   --screenshots DIR    where the PNGs go (default: <temp dir>/screenshots)
+//   --failure-dir DIR    where a failed run writes its logs and screenshots
+//                        (default: test-results/e2e-failure-<timestamp>)
 //   --keep               keep the temp dir (user-data-dir with logs, extensions dir, workspace)
 //
-// Exit status: 0 all checks passed; 1 a check or step failed (message starts with "E2E FAILED:");
-// 2 bad usage. The last line is "e2e: N passed, M failed". The code-server process group this
-// script started is killed in every case (also on Ctrl-C / SIGTERM). The temp dir is removed
-// after a pass and KEPT after a failure (logs, screenshots).
+// Waits: every wait waits for a condition (a dialog, a file, a status-bar text, a log line), polled,
+// with a generous deadline that is only a hang guard (60 s by default; CI runs on a busy 2-core
+// machine). No timing decides a check: the times are printed as `timing:` lines. Each check runs
+// its UI step a second time (after Escape and clearing notifications) before it fails.
+//
+// Exit status: 0 all checks passed; 1 a check or step failed; 2 bad usage. A failure prints FIRST
+// "E2E FAILED: check <id> (<what>): <reason>", then "E2E logs and screenshots: <folder>" — the
+// failure folder holds the code-server output, the VS Code logs (extension host, the extension's
+// output channel), the browser console, this script's log and the screenshots — and nothing long,
+// so a caller that keeps only the end of the output still shows why. The last line is
+// "e2e: N passed, M failed". The code-server process group this script started is killed in every
+// case (also on Ctrl-C / SIGTERM). The temp dir is removed after a pass and KEPT after a failure.
 //
 // playwright-core is resolved from this project first, then from the install prefix of
 // code-server (install-vscode-web.sh puts it there).
@@ -134,6 +144,7 @@ const { values: opt } = parseArgs({
     bin: { type: 'string' },
     vsix: { type: 'string' },
     screenshots: { type: 'string' },
+    'failure-dir': { type: 'string' },
     scenario: { type: 'string', default: 'all' },
     restricted: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -142,12 +153,45 @@ const { values: opt } = parseArgs({
 
 class Failure extends Error {}
 const fail = (msg) => { throw new Failure(msg); };
+/** Deadline of a wait: a hang guard only, long enough for a machine at load 20. */
+const WAIT_MS = 60_000;
 const T0 = Date.now();
 const secs = () => ((Date.now() - T0) / 1000).toFixed(1).padStart(5);
-const log = (...a) => console.log(`[e2e ${secs()}s]`, ...a);
+const LOG_LINES = [];   // this script's log, written to the failure folder
+const log = (...a) => {
+  const line = `[e2e ${secs()}s] ${a.join(' ')}`;
+  LOG_LINES.push(line);
+  console.log(line);
+};
 let passed = 0;
 const ok = (msg) => { passed++; log(`✓ ${passed} ${msg}`); };   // a passed check
 const timings = {};
+/** The check being run, for the failure message: { id, what }. */
+let currentCheck = null;
+
+/**
+ * Runs one check: its UI step, and once more (after resetting the UI) if that fails. A second
+ * failure ends the run with the check's id and the reason of each attempt.
+ */
+async function check(id, what, step) {
+  currentCheck = { id, what };
+  let first;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await step(attempt);
+      currentCheck = null;
+      return;
+    } catch (err) {
+      const reason = err instanceof Failure ? err.message : String(err?.stack || err);
+      if (attempt === 2) fail(`${reason}${first !== undefined ? `\n(first attempt: ${firstLines(first, 3)})` : ''}`);
+      first = reason;
+      log(`check ${id}: attempt 1 failed: ${firstLines(reason, 2)} — retrying its UI step once`);
+      try { await shot(`check-${id}-attempt-1`); } catch { /* page gone */ }
+      await resetUi();
+    }
+  }
+}
+const firstLines = (text, n) => text.split('\n').slice(0, n).join(' ').slice(0, 400);
 
 const BIN = opt.bin || process.env.VSCODE_WEB_BIN;
 if (!BIN || !fs.existsSync(BIN)) {
@@ -185,7 +229,7 @@ let browser = null;
 let page = null;
 let EXT_ID = null;      // "<publisher>.<name>" of the extension under test
 let shotNo = 0;
-const browserErrors = [];
+const browserConsole = [];   // every console message and page error, for the failure folder
 
 // Always clean up: normal end, failure, Ctrl-C, SIGTERM.
 let cleaning = null;
@@ -206,7 +250,11 @@ async function cleanup() {
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, async () => {
-    console.error(`E2E FAILED: got ${sig}`);
+    if (cleaning) return;
+    const where = currentCheck ? `check ${currentCheck.id} (${currentCheck.what})` : 'between checks';
+    console.error(`E2E FAILED: ${where}: interrupted by ${sig} after ${secs().trim()} s (a caller's time limit?)`);
+    reportFailureFolder(`interrupted by ${sig} in ${where}`);
+    opt.keep = true;
     await cleanup();
     console.log(`e2e: ${passed} passed, 1 failed`);
     process.exit(130);
@@ -229,11 +277,15 @@ try {
   process.exit(0);
 } catch (err) {
   if (cleaning) await new Promise(() => {});   // a signal handler is cleaning up and will exit(130)
-  console.error(`E2E FAILED: ${err instanceof Failure ? err.message : err?.stack || err}`);
+  // First the check and its reason (short), then where the logs are: never cut off by a caller
+  // that keeps only the end of the output.
+  const where = currentCheck ? `check ${currentCheck.id} (${currentCheck.what})` : 'setup';
+  const reason = err instanceof Failure ? err.message : String(err?.stack || err);
+  console.error(`E2E FAILED: ${where}: ${reason.length > 3000 ? `${reason.slice(0, 3000)}…` : reason}`);
   try { if (page) await shot('failure'); } catch { /* page gone */ }
-  dumpDiagnostics();
+  reportFailureFolder(`${where}: ${reason}`);
   printTimings();
-  opt.keep = true;                              // keep logs + screenshots for debugging
+  opt.keep = true;                              // keep the temp dir (workspace, settings) too
   await cleanup();
   console.log(`e2e: ${passed} passed, 1 failed`);
   process.exit(1);
@@ -248,7 +300,11 @@ function recordActivationTimings(suffix, a) {
 
 function printTimings() {
   timings.suite = `${((Date.now() - T0) / 1000).toFixed(1)} s`;
-  for (const [k, v] of Object.entries(timings)) console.log(`timing: ${k}: ${v}`);
+  for (const [k, v] of Object.entries(timings)) {
+    const line = `timing: ${k}: ${v}`;
+    LOG_LINES.push(line);
+    console.log(line);
+  }
 }
 
 // ===========================================================================
@@ -261,185 +317,263 @@ async function mainScenario() {
   writeUserSettings({ trust: false });
   writeWorkspace();
   await startWorkbench({ trust: false });
-
-  // a. the language, activation and TextMate colouring ---------------------
   const S = EXPECT.spirals;
-  const opened = await openFile(S.file);
-  await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'status bar language');
-  const event = await waitForActivation();
-  if (!event.includes(EXPECT.activationEvent)) fail(`activated by ${event}, expected ${EXPECT.activationEvent}`);
-  const activated = await waitForActivatedLine(opened);
-  recordActivationTimings('', activated);
-  const colour = await waitForKeywordColour('model', 'model Spirals');
-  const scopes = await inspectScopes('model', 'model Spirals', S.modelScope);
-  ok(`a. spirals: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after the click that opened it; ` +
-    `activate() ${activated.logged} ms); \`model\` coloured ${colour.keyword} (default ${colour.plain}); scope inspector: ${scopes}`);
-
-  // b. the broken file: problem counts and the Problems panel ---------------
   const B = EXPECT.broken;
-  await openFile(B.file);
-  const counts = await waitForProblems(B.problems);
-  const rows = await problemsPanelMarkers(B.codes);
-  await shot('problems');
-  await closePanel();
-  ok(`b. broken file: status bar "${counts.label}"; Problems panel: ${rows.map((r) => r.replace(/\s+/g, ' ').slice(0, 70)).join(' | ')}`);
 
-  // c. hover over a layer name shows its parameter formula ------------------
-  await openFile(S.file);
-  const hover = await hoverToken('dense', S.hoverLine, S.hoverText);
-  await shot('hover');
-  await page.mouse.move(5, 450);
-  ok(`c. hover on \`dense\` shows "${S.hoverText}" (${hover.replace(/\s+/g, ' ').slice(0, 90)}…)`);
+  await check('a', 'language, activation and colouring of spirals.dlmodel', async () => {
+    const opened = await openFile(S.file);
+    await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'status bar language');
+    const event = await waitForActivation();
+    if (!event.includes(EXPECT.activationEvent)) fail(`activated by ${event}, expected ${EXPECT.activationEvent}`);
+    const activated = await waitForActivatedLine(opened);
+    recordActivationTimings('', activated);
+    const colour = await waitForKeywordColour('model', 'model Spirals');
+    const scopes = await inspectScopes('model', 'model Spirals', S.modelScope);
+    ok(`a. spirals: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after the click that opened it; ` +
+      `activate() ${activated.logged} ms); \`model\` coloured ${colour.keyword} (default ${colour.plain}); scope inspector: ${scopes}`);
+  });
 
-  // e. inlay hints and h. code lenses (before any edit of spirals) ----------
-  const hint = await waitForInlayHint(S.inlayHint);
-  ok(`e. inlay hint "${S.inlayHint}" shown (${hint})`);
-  const lenses = await waitForCodeLens(S.lensTotals);
-  await shot('inlay-hints-code-lens');
-  const train = page.locator('.monaco-editor .codelens-decoration a', { hasText: S.trainLens }).first();
-  await train.click();
-  await waitForNotification(S.trainNotification);
-  const trained = await waitForStatusBarItem(S.trainedStatus, 60_000);
-  await shot('train-lens-trained');
-  await dismissNotifications();
-  ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" trains in the worker: "${S.trainNotification}", then the status bar says "${trained}"`);
+  await check('b', 'problem counts and the Problems panel for broken.dlmodel', async () => {
+    await openFile(B.file);
+    const counts = await waitForProblems(B.problems);
+    const rows = await problemsPanelMarkers(B.codes);
+    await shot('problems');
+    await closePanel();
+    ok(`b. broken file: status bar "${counts.label}"; Problems panel: ${rows.map((r) => r.replace(/\s+/g, ' ').slice(0, 70)).join(' | ')}`);
+  });
 
-  // m. the training panels opened beside the editor, filled with the run ----
-  const panel = await panelFrame();
-  const tabs = await panel.locator('[role="tab"]').allInnerTexts();
-  for (const name of EXPECT.panelTabs) if (!tabs.some((t) => t.includes(name))) fail(`panel tabs ${JSON.stringify(tabs)} lack "${name}"`);
-  const painted = [];
-  for (const name of EXPECT.panelTabs) {
-    await panel.locator('[role="tab"]', { hasText: name }).first().click();
-    const canvases = await poll(async () => {
-      const n = await panel.locator('[role="tabpanel"]:not([hidden]) canvas').count();
-      return n > 0 ? n : null;
-    }, `the "${name}" tab draws no canvas`);
-    painted.push(`${name}: ${canvases} canvas${canvases === 1 ? '' : 'es'}`);
-    await shot(`panel-${name.toLowerCase().replace(/\s+/g, '-')}`);
-  }
-  ok(`m. panels beside the editor: tabs ${tabs.map((t) => `"${t.trim()}"`).join(', ')}; ${painted.join('; ')}`);
+  await check('c', 'hover on a layer name', async () => {
+    await openFile(S.file);
+    const hover = await hoverToken('dense', S.hoverLine, S.hoverText);
+    await shot('hover');
+    await page.mouse.move(5, 450);
+    ok(`c. hover on \`dense\` shows "${S.hoverText}" (${hover.replace(/\s+/g, ' ').slice(0, 90)}…)`);
+  });
 
-  // n. the loss landscape, computed in the run's worker on request from the panel ----
-  const asked = Date.now();
-  await panel.locator('button', { hasText: 'Compute landscape' }).first().click();
-  await poll(async () => (await panel.locator('[role="tabpanel"]:not([hidden])', { hasText: 'grid on the plane' }).count()) > 0,
-    'the loss landscape did not arrive in the panel', 120_000);
-  const landscapeMs = Date.now() - asked;
-  timings['Compute landscape (31×31, path plane, optimizer race) → drawn'] = `${landscapeMs} ms`;
-  await shot('panel-landscape-computed');
-  await dismissNotifications();
-  ok(`n. "Compute landscape" in the panel: the run's worker computed it (with the optimizer race) and the panel drew it ${landscapeMs} ms after the click`);
-  // Give the keyboard back to the text editor (the webview keeps it after the clicks above).
-  await page.locator('.editor-instance .view-lines').first().click();
-  await openFile(S.file);
+  // e. inlay hints and h. code lenses (before any edit of spirals)
+  await check('e', 'inlay hint', async () => {
+    await openFile(S.file);
+    const hint = await waitForInlayHint(S.inlayHint);
+    ok(`e. inlay hint "${S.inlayHint}" shown (${hint})`);
+  });
 
-  // d. completion on a new line inside the model ----------------------------
-  const items = await completeAfterLine(S.file, S.completionLineAfter, S.completionPrefix, S.completionItem);
-  await shot('completion');
-  await page.keyboard.press('Escape');
-  await runCommand('File: Revert File');
-  await poll(async () => !(await editor().locator('.view-lines').innerText()).split('\n').some((l) => l.trim() === S.completionPrefix),
-    'the completion line is still there after File: Revert File');
-  ok(`d. completion after typing "${S.completionPrefix}" lists ${S.completionItem} (${items.slice(0, 6).join(', ')}${items.length > 6 ? ', …' : ''})`);
+  await check('h', 'code lenses, and Train from its lens', async () => {
+    await openFile(S.file);
+    const lenses = await waitForCodeLens(S.lensTotals);
+    await shot('inlay-hints-code-lens');
+    const train = page.locator('.monaco-editor .codelens-decoration a', { hasText: S.trainLens }).first();
+    await train.click();
+    await waitForNotification(S.trainNotification);
+    const trained = await waitForStatusBarItem(S.trainedStatus, 180_000);
+    await shot('train-lens-trained');
+    await dismissNotifications();
+    ok(`h. code lenses: ${lenses.map((l) => `"${l}"`).join(', ')}; clicking "${S.trainLens}" trains in the worker: "${S.trainNotification}", then the status bar says "${trained}"`);
+  });
 
-  // g. outline: the model and its layers ------------------------------------
-  const outline = await outlineEntries(S.outline, S.outlineDetail);
-  await shot('outline');
-  ok(`g. Outline view lists ${S.outline.map((s) => `"${s}"`).join(' and ')} (${outline.slice(0, 6).join(', ')})`);
+  await check('m', 'the training panels beside the editor', async () => {
+    const panel = await panelFrame();
+    const tabs = await panel.locator('[role="tab"]').allInnerTexts();
+    for (const name of EXPECT.panelTabs) if (!tabs.some((t) => t.includes(name))) fail(`panel tabs ${JSON.stringify(tabs)} lack "${name}"`);
+    const painted = [];
+    for (const name of EXPECT.panelTabs) {
+      await panel.locator('[role="tab"]', { hasText: name }).first().click();
+      const canvases = await poll(async () => {
+        const n = await panel.locator('[role="tabpanel"]:not([hidden]) canvas').count();
+        return n > 0 ? n : null;
+      }, `the "${name}" tab draws no canvas`);
+      painted.push(`${name}: ${canvases} canvas${canvases === 1 ? '' : 'es'}`);
+      await shot(`panel-${name.toLowerCase().replace(/\s+/g, '-')}`);
+    }
+    ok(`m. panels beside the editor: tabs ${tabs.map((t) => `"${t.trim()}"`).join(', ')}; ${painted.join('; ')}`);
+  });
 
-  // f. quick fix in the broken file -----------------------------------------
-  await openFile(B.file);
-  await waitForProblems(B.problems);
-  await applyQuickFix(B.typo, B.fix);
-  const fixed = await waitForProblems(B.afterFix);
-  await expectText(page.locator('.editor-instance .view-lines'), B.fixedText, 'editor text after the quick fix');
-  await shot('quick-fix-applied');
-  ok(`f. quick fix "${B.fix}" applied: text now has "${B.fixedText}", status bar "${fixed.label}"`);
+  await check('n', 'Compute landscape in the panel', async () => {
+    const panel = await panelFrame();
+    await panel.locator('[role="tab"]', { hasText: 'Loss landscape' }).first().click();
+    const asked = Date.now();
+    await panel.locator('button', { hasText: 'Compute landscape' }).first().click();
+    await poll(async () => (await panel.locator('[role="tabpanel"]:not([hidden])', { hasText: 'grid on the plane' }).count()) > 0,
+      'the loss landscape did not arrive in the panel', 300_000);
+    const landscapeMs = Date.now() - asked;
+    timings['Compute landscape (31×31, path plane, optimizer race) → drawn'] = `${landscapeMs} ms`;
+    await shot('panel-landscape-computed');
+    await dismissNotifications();
+    ok(`n. "Compute landscape" in the panel: the run's worker computed it (with the optimizer race) and the panel drew it ${landscapeMs} ms after the click`);
+  });
 
-  // i. the language server is killed; the client restarts it ---------------
-  const before = languageServerPids();
-  if (before.length !== 1) fail(`expected one dist/server.js under code-server (pid ${server.pid}), found ${JSON.stringify(before)}`);
-  const killedAt = Date.now();
-  process.kill(before[0], 'SIGKILL');
-  log(`killed language server pid ${before[0]}`);
-  const after = await poll(() => { const p = languageServerPids().filter((x) => x !== before[0]); return p.length ? p : null; },
-    'the language server was not restarted within 30 s');
-  const restartMs = Date.now() - killedAt;
-  timings['new server process after SIGKILL'] = `${restartMs} ms`;
-  // Undo the fix by typing: the new server must report DL312 again.
-  await selectWordBefore(lineNumberOf(B.file, B.typo), ')');
-  await page.keyboard.type(B.typo);
-  await page.keyboard.press('Escape');
-  await waitForProblems(B.problems);
-  const backMs = Date.now() - killedAt;
-  timings['diagnostics of an edit back after SIGKILL'] = `${backMs} ms`;
-  const again = await problemsPanelMarkers(B.codes);
-  await closePanel();
-  ok(`i. server pid ${before[0]} SIGKILLed → new server pid ${after[0]} after ${restartMs} ms; the edit back to "${B.typo}" gives ` +
-    `${again.length} markers again (${B.codes.join(', ')}), ${backMs} ms after the kill`);
+  await check('d', 'completion on a new line', async (attempt) => {
+    // Give the keyboard back to the text editor (the webview keeps it after the clicks above).
+    await page.locator('.editor-instance .view-lines').first().click();
+    await openFile(S.file);
+    if (attempt > 1) await runCommand('File: Revert File');     // the first attempt's typing
+    const items = await completeAfterLine(S.file, S.completionLineAfter, S.completionPrefix, S.completionItem);
+    await shot('completion');
+    await page.keyboard.press('Escape');
+    await runCommand('File: Revert File');
+    await poll(async () => !(await editor().locator('.view-lines').innerText()).split('\n').some((l) => l.trim() === S.completionPrefix),
+      'the completion line is still there after File: Revert File');
+    ok(`d. completion after typing "${S.completionPrefix}" lists ${S.completionItem} (${items.slice(0, 6).join(', ')}${items.length > 6 ? ', …' : ''})`);
+  });
 
-  // l. training health as diagnostics, and Stop on a long run -------------
+  await check('g', 'the Outline view', async () => {
+    await openFile(S.file);
+    const outline = await outlineEntries(S.outline, S.outlineDetail);
+    await shot('outline');
+    ok(`g. Outline view lists ${S.outline.map((s) => `"${s}"`).join(' and ')} (${outline.slice(0, 6).join(', ')})`);
+  });
+
+  await check('f', 'a quick fix in broken.dlmodel', async (attempt) => {
+    await openFile(B.file);
+    if (attempt > 1) await runCommand('File: Revert File');     // undo a fix the first attempt applied
+    await waitForProblems(B.problems);
+    await applyQuickFix(B.typo, B.fix);
+    const fixed = await waitForProblems(B.afterFix);
+    await expectText(page.locator('.editor-instance .view-lines'), B.fixedText, 'editor text after the quick fix');
+    await shot('quick-fix-applied');
+    ok(`f. quick fix "${B.fix}" applied: text now has "${B.fixedText}", status bar "${fixed.label}"`);
+  });
+
+  await check('i', 'the language server restarted after SIGKILL', async () => {
+    await openFile(B.file);
+    const before = await poll(() => { const p = languageServerPids(); return p.length === 1 ? p : null; },
+      () => `expected one dist/server.js under code-server (pid ${server.pid}), found ${JSON.stringify(languageServerPids())}`);
+    const killedAt = Date.now();
+    process.kill(before[0], 'SIGKILL');
+    log(`killed language server pid ${before[0]}`);
+    const after = await poll(() => { const p = languageServerPids().filter((x) => x !== before[0]); return p.length ? p : null; },
+      `the language server was not restarted within ${WAIT_MS / 1000} s`);
+    const restartMs = Date.now() - killedAt;
+    timings['new server process after SIGKILL'] = `${restartMs} ms`;
+    // Undo the fix by typing: the new server must report DL312 again.
+    await selectWordBefore(lineNumberOf(B.file, B.typo), ')');
+    await page.keyboard.type(B.typo);
+    await page.keyboard.press('Escape');
+    await waitForProblems(B.problems);
+    const backMs = Date.now() - killedAt;
+    timings['diagnostics of an edit back after SIGKILL'] = `${backMs} ms`;
+    const again = await problemsPanelMarkers(B.codes);
+    await closePanel();
+    ok(`i. server pid ${before[0]} SIGKILLed → new server pid ${after[0]} after ${restartMs} ms; the edit back to "${B.typo}" gives ` +
+      `${again.length} markers again (${B.codes.join(', ')}), ${backMs} ms after the kill`);
+  });
+
   const H = EXPECT.health;
-  await openFile(H.file);
-  await runCommand('dlmodel: Train Model');
-  await waitForProblems(H.problems, 60_000);
-  const healthRows = await problemsPanelMarkers([H.code]);
-  await shot('health-diagnostic');
-  await closePanel();
-  // The findings describe the text that was trained: an edit clears them.
-  await page.locator('.editor-instance .view-lines').first().click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('# edited');
-  await waitForProblems({ errors: H.problems.errors, warnings: 0 });
-  await runCommand('File: Revert File');
-  await dismissNotifications();
-  const L = EXPECT.long;
-  await openFile(L.file);
-  await runCommand('dlmodel: Train Model');
-  await waitForStatusBarItem('/15 · loss', 120_000);
-  const stopAsked = Date.now();
-  await runCommand('dlmodel: Stop Training');
-  await waitForStatusBarItem(L.stoppedStatus, 10_000);
-  timings['Stop Training (palette) → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
-  const stopLine = await poll(() => /stopped (\d+) ms after Stop/.exec(channelLog()), 'no "stopped … ms after Stop" line in the dlmodel output channel');
-  const stopMs = Number(stopLine[1]);
-  timings['Stop → run ended (extension log)'] = `${stopMs} ms`;
-  if (stopMs > 1000) fail(`the run ended ${stopMs} ms after Stop (at most 1000 ms)`);
-  await dismissNotifications();
-  ok(`l. training ${H.file} puts ${H.code} in the Problems panel, and an edit clears it (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)}); Stop ends a ${L.file} run ${stopMs} ms after the command`);
+  await check('l', 'training health as diagnostics', async (attempt) => {
+    await openFile(H.file);
+    if (attempt > 1) await runCommand('File: Revert File');     // the first attempt's edit
+    await runCommand('dlmodel: Train Model');
+    await waitForProblems(H.problems, 180_000);
+    const healthRows = await problemsPanelMarkers([H.code]);
+    await shot('health-diagnostic');
+    await closePanel();
+    // The findings describe the text that was trained: an edit clears them.
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# edited');
+    await waitForProblems({ errors: H.problems.errors, warnings: 0 });
+    await runCommand('File: Revert File');
+    await dismissNotifications();
+    ok(`l. training ${H.file} puts ${H.code} in the Problems panel, and an edit clears it (${(healthRows.find((r) => r.includes(H.code)) ?? healthRows[0]).replace(/\s+/g, ' ').slice(0, 90)})`);
+  });
 
-  // o. Export to ONNX from the palette: the save dialog proposes xor.onnx next to the file ----
-  await openFile('xor.dlmodel');
-  await runCommand('dlmodel: Export to ONNX…');
-  await quickInput().locator('input').waitFor({ state: 'visible' });
-  // VS Code's simple file dialog fills its input in steps; wait for the proposed file name.
-  const proposed = await poll(async () => {
-    const value = await quickInput().locator('input').inputValue();
-    return value.endsWith('xor.onnx') ? value : null;
-  }, 'the save dialog did not propose …/xor.onnx', 10_000);
-  await page.keyboard.press('Enter');
-  await waitForNotification('exported xor to xor.onnx', 30_000);
-  const onnxBytes = fs.statSync(path.join(WORKSPACE, 'xor.onnx')).size;
-  await dismissNotifications();
-  ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${onnxBytes} bytes written to the workspace`);
+  const L = EXPECT.long;
+  await check('l', 'Stop ends a long run', async () => {
+    await openFile(L.file);
+    // The stopped status of an earlier attempt must not count: wait for this run's progress first.
+    await runCommand('dlmodel: Train Model');
+    await waitForStatusBarItem('/15 · loss', 300_000);
+    const stopLines = () => channelLog().match(/stopped \d+ ms after Stop/g)?.length ?? 0;
+    const linesBefore = stopLines();
+    const stopAsked = Date.now();
+    await runCommand('dlmodel: Stop Training');
+    await waitForStatusBarItem(L.stoppedStatus);
+    timings['Stop Training (palette) → status "training stopped"'] = `${Date.now() - stopAsked} ms`;
+    await poll(() => stopLines() > linesBefore, 'no new "stopped … ms after Stop" line in the dlmodel output channel');
+    const stopMs = Number([...channelLog().matchAll(/stopped (\d+) ms after Stop/g)].at(-1)[1]);
+    // Reported, not judged: the 1 s target is `npm run bench`'s (bench/worker-bench.ts).
+    timings['Stop → run ended (extension log)'] = `${stopMs} ms`;
+    await dismissNotifications();
+    ok(`l. Stop ends a ${L.file} run (status "${L.stoppedStatus}"; the run ended ${stopMs} ms after the command)`);
+  });
+
+  await check('o', 'Export to ONNX… through the save dialog', async () => {
+    const { proposed, bytes, presses } = await exportOnnx('xor.dlmodel', 'xor.onnx');
+    ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${bytes} bytes written to the workspace (Enter pressed ${presses}×)`);
+  });
 
   // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
   // and there is no DL516 (compare the restricted scenario).
   const D = EXPECT.data;
-  await openFile(D.file);
-  const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
-  // The hover came from the analysis whose diagnostics were published on opening: none is DL516.
-  const all = await allMarkerTexts();
-  if (all.some((t) => t.includes(D.code))) fail(`${D.code} reported in a trusted workspace: ${JSON.stringify(all)}`);
-  await page.mouse.move(5, 450);
-  ok(`j′. trusted workspace: ${D.file} reads data/points.csv — hover on csv(…) says "${D.trustedHover}" (${dataHover.split('\n').pop().trim()}); no ${D.code}`);
+  await check('j′', 'a trusted workspace reads the CSV', async () => {
+    await openFile(D.file);
+    const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
+    // The hover came from the analysis whose diagnostics were published on opening: none is DL516.
+    const all = await allMarkerTexts();
+    if (all.some((t) => t.includes(D.code))) fail(`${D.code} reported in a trusted workspace: ${JSON.stringify(all)}`);
+    await page.mouse.move(5, 450);
+    ok(`j′. trusted workspace: ${D.file} reads data/points.csv — hover on csv(…) says "${D.trustedHover}" (${dataHover.split('\n').pop().trim()}); no ${D.code}`);
+  });
 
   const outText = channelLog();
   if (!EXPECT.activatedLine.test(outText)) fail('no "activated" line in the dlmodel output channel');
 
-  await checkFailedTrainIsNoRun();
-  await checkExportTrainedWeights();
+  await check('p', 'Train on a file with errors is no run; the report leads with the run on screen', checkFailedTrainIsNoRun);
+  await check('q', 'Export to ONNX… after training writes the trained weights', checkExportTrainedWeights);
+}
+
+/** Export to ONNX from the palette for a file without a trained run: straight to the save dialog. */
+async function exportOnnx(modelFile, onnxFile) {
+  const target = path.join(WORKSPACE, onnxFile);
+  fs.rmSync(target, { force: true });                  // an earlier attempt's file would raise "replace?"
+  await openFile(modelFile);
+  await runCommand('dlmodel: Export to ONNX…');
+  const { proposed, presses } = await confirmSaveDialog(target);
+  await waitForNotification(`exported ${path.basename(modelFile, '.dlmodel')} to ${onnxFile}`);
+  const bytes = fs.statSync(target).size;
+  await dismissNotifications();
+  return { proposed, bytes, presses };
+}
+
+/**
+ * VS Code's save dialog (in code-server the "simple file dialog": a quick input holding the path),
+ * open and about to propose `target`'s name. Waits for that proposal with the keyboard in the
+ * input, types the full path itself, and confirms with Enter — then, every 3 s while the dialog
+ * stays open, with its OK button — until the file exists (the dialog ignores Enter while it is
+ * still updating its list: the issue's "dialog left open, no file").
+ */
+async function confirmSaveDialog(target) {
+  const name = path.basename(target);
+  const input = quickInput().locator('input');
+  await input.waitFor({ state: 'visible' });
+  const focused = () => input.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false);
+  // The dialog fills its input in steps; wait for the proposed name, with the keyboard in the input.
+  const proposed = await poll(async () => {
+    const value = await input.inputValue().catch(() => '');
+    return value.endsWith(name) && (await focused()) ? value : null;
+  }, async () => `the save dialog did not propose …/${name} with the keyboard in it; input "${await input.inputValue().catch(() => '<gone>')}", focused: ${await focused()}`);
+  await input.fill(target);
+  await poll(async () => (await input.inputValue().catch(() => '')) === target, async () => `the save dialog's input reads "${await input.inputValue().catch(() => '<gone>')}", not "${target}"`);
+  let presses = 0;
+  let lastPress = 0;
+  await poll(async () => {
+    if (fs.existsSync(target)) return true;
+    const open = await quickInput().isVisible().catch(() => false);
+    if (open && Date.now() - lastPress > 3_000) {
+      if ((await input.inputValue().catch(() => '')) !== target) fail(`the save dialog's input changed to "${await input.inputValue().catch(() => '<gone>')}" after Enter`);
+      // Enter first; if the dialog is still open, its OK button.
+      const okButton = quickInput().getByRole('button', { name: /^OK$/ }).first();
+      if (presses > 0 && (await okButton.isVisible().catch(() => false))) await okButton.click();
+      else {
+        if (!(await focused())) await input.focus();
+        await page.keyboard.press('Enter');
+      }
+      presses++;
+      lastPress = Date.now();
+    }
+    return false;
+  }, async () => `${name} was not written: save dialog ${await quickInput().isVisible().catch(() => false) ? `still open with "${await input.inputValue().catch(() => '')}"` : 'closed'} after ${presses} confirmations; ` +
+    `notifications: ${JSON.stringify(await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []))}`, 180_000);
+  return { proposed, presses };
 }
 
 // Every marker in the Problems panel (opened and closed again): for a negative check.
@@ -463,42 +597,50 @@ async function restrictedScenario() {
   await startWorkbench({ trust: true, accept: false });
 
   const D = EXPECT.data;
-  await expectText(page.locator('.statusbar-item'), 'Restricted Mode', 'status bar');
-  const opened = await openFile(D.file);
-  await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'language in Restricted Mode');
-  const event = await waitForActivation();
-  const activated = await waitForActivatedLine(opened);
-  recordActivationTimings(' (restricted)', activated);
-  const rows = await problemsPanelMarkers([D.code]);
-  const row = rows.find((r) => r.includes(D.code));
-  const info = page.locator('.markers-panel .monaco-list-row', { hasText: D.code }).locator('.marker-icon.codicon-info, .marker-icon.info');
-  if (!(await info.count())) fail(`${D.code} is not shown as an information marker`);
-  const counts = await readProblemCounts();
-  if (counts.errors !== 0) fail(`Restricted Mode: expected no errors, status bar says "${counts.label}"`);
-  await shot('restricted-mode');
-  ok(`j. Restricted Mode: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after opening); ` +
-    `information ${D.code}: "${row.replace(/\s+/g, ' ').slice(0, 100)}"; status bar "${counts.label}"`);
+  await check('j', 'Restricted Mode: activation and DL516', async () => {
+    await expectText(page.locator('.statusbar-item'), 'Restricted Mode', 'status bar');
+    const opened = await openFile(D.file);
+    await expectText(page.locator('[id="status.editor.mode"]'), EXPECT.languageName, 'language in Restricted Mode');
+    const event = await waitForActivation();
+    const activated = await waitForActivatedLine(opened);
+    recordActivationTimings(' (restricted)', activated);
+    const rows = await problemsPanelMarkers([D.code]);
+    const row = rows.find((r) => r.includes(D.code));
+    const info = page.locator('.markers-panel .monaco-list-row', { hasText: D.code }).locator('.marker-icon.codicon-info, .marker-icon.info');
+    if (!(await info.count())) fail(`${D.code} is not shown as an information marker`);
+    const counts = await readProblemCounts();
+    if (counts.errors !== 0) fail(`Restricted Mode: expected no errors, status bar says "${counts.label}"`);
+    await shot('restricted-mode');
+    await closePanel();
+    ok(`j. Restricted Mode: language "${EXPECT.languageName}", activated by ${event} ("activated" logged ${activated.stamped} ms after opening); ` +
+      `information ${D.code}: "${row.replace(/\s+/g, ' ').slice(0, 100)}"; status bar "${counts.label}"`);
+  });
 
   // j″. Training is not offered in Restricted Mode: the command says why.
-  await closePanel();
-  await runCommand('dlmodel: Train Model');
-  await waitForNotification('needs a trusted workspace');
-  await dismissNotifications();
-  ok('j″. Restricted Mode: "dlmodel: Train Model" explains that training needs a trusted workspace');
+  await check('j″', 'Restricted Mode: Train Model says why not', async () => {
+    await openFile(D.file);
+    await runCommand('dlmodel: Train Model');
+    await waitForNotification('needs a trusted workspace');
+    await dismissNotifications();
+    ok('j″. Restricted Mode: "dlmodel: Train Model" explains that training needs a trusted workspace');
+  });
 
   // k. Trusting the folder now (no reload): the client tells the server, which re-checks the open
   // models and reads the file: DL516 goes away.
-  await runCommand('Workspaces: Manage Workspace Trust');
-  const trustEditor = page.locator('.workspace-trust-editor');
-  await trustEditor.waitFor({ state: 'visible' });
-  await trustEditor.getByRole('button', { name: /^Trust$/ }).first().click();
-  await expectText(trustEditor, 'trusted', 'workspace trust editor after Trust');
-  await poll(async () => (await readProblemCounts()).label === 'No Problems', async () =>
-    `after trusting the folder: status bar still says "${(await readProblemCounts()).label}"`);
-  await openFile(D.file);
-  const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
-  await page.mouse.move(5, 450);
-  ok(`k. folder trusted without a reload: ${D.code} gone (status bar "No Problems"), hover on csv(…): "${dataHover.split('\n').pop().trim()}"`);
+  await check('k', 'trusting the folder without a reload', async () => {
+    await runCommand('Workspaces: Manage Workspace Trust');
+    const trustEditor = page.locator('.workspace-trust-editor');
+    await trustEditor.waitFor({ state: 'visible' });
+    const trust = trustEditor.getByRole('button', { name: /^Trust$/ }).first();
+    if (await trust.isVisible()) await trust.click();        // a retry finds the folder trusted already
+    await expectText(trustEditor, 'trusted', 'workspace trust editor after Trust');
+    await poll(async () => (await readProblemCounts()).label === 'No Problems', async () =>
+      `after trusting the folder: status bar still says "${(await readProblemCounts()).label}"`);
+    await openFile(D.file);
+    const dataHover = await hoverToken('csv', 'data: csv(', D.trustedHover);
+    await page.mouse.move(5, 450);
+    ok(`k. folder trusted without a reload: ${D.code} gone (status bar "No Problems"), hover on csv(…): "${dataHover.split('\n').pop().trim()}"`);
+  });
 }
 
 // ===========================================================================
@@ -528,16 +670,20 @@ async function startWorkbench({ trust, accept = true }) {
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(m.text()); });
-  page.on('pageerror', (e) => browserErrors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(WAIT_MS);
+  page.on('console', (m) => {
+    browserConsole.push(`${secs()}s [${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => {
+    browserConsole.push(`${secs()}s [pageerror] ${e.message}`);
+  });
 
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`);
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
   if (trust) await answerWorkspaceTrust(accept);
   // The explorer lists the workspace once the remote connection is up.
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXPECT.spirals.file })
-    .first().waitFor({ state: 'visible', timeout: 60_000 });
+    .first().waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
   log('workbench ready, explorer lists the workspace');
 }
 
@@ -583,7 +729,7 @@ function writeUserSettings({ trust }) {
 // The modal "Do you trust the authors of the files in this folder?".
 async function answerWorkspaceTrust(yes) {
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'trust the authors' });
-  await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+  await dialog.waitFor({ state: 'visible', timeout: 2 * WAIT_MS });
   const button = yes ? /Yes, I trust the authors/ : /No, I don't trust the authors/;
   await dialog.getByRole('button', { name: button }).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -613,16 +759,16 @@ async function startServer(port) {
     s.on('data', (d) => { server.output = (server.output + d).slice(-20_000); logFile.write(d); });
   }
   child.on('exit', (code, sig) => { server.exited = { code, sig }; });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 2 * WAIT_MS;
   while (Date.now() < deadline) {
     if (server.exited) fail(`code-server exited early (${JSON.stringify(server.exited)}):\n${server.output}`);
     try {
       const r = await globalThis.fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.ok) return;
     } catch { /* not listening yet */ }
-    await sleep(200);
+    await pollInterval(200);
   }
-  fail(`code-server not ready on port ${port} after 60 s:\n${server.output}`);
+  fail(`code-server not ready on port ${port} after ${2 * WAIT_MS / 1000} s:\n${server.output.slice(-2000)}`);
 }
 
 async function stopServer() {
@@ -663,7 +809,8 @@ function languageServerPids() {
 // Workbench helpers (selectors checked against VS Code 1.100 / code-server 4.100)
 function quickInput() { return page.locator('.quick-input-widget'); }
 function editor() { return page.locator('.editor-instance .monaco-editor').first(); }
-function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+/** The pause between two looks at a condition (in poll loops only: no wait in this file is a bare sleep). */
+function pollInterval(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
 // Quick Open (Ctrl+P) -> type the name -> click the matching row. Returns when the row was clicked
 // (the moment the file is opened, for timings).
@@ -685,7 +832,7 @@ async function openFile(name) {
 
 // Command palette (F1) -> type the title -> Enter on the exact row.
 // The panel webview's document: VS Code nests it in two iframes (the webview host, then #active-frame).
-async function panelFrame(timeout = 30_000) {
+async function panelFrame(timeout = WAIT_MS) {
   const outer = page.frameLocator('iframe.webview.ready').first();
   const inner = outer.frameLocator('#active-frame');
   await poll(async () => (await inner.locator('[role="tab"]').count()) > 0, 'the training panel did not open with its tabs', timeout);
@@ -693,9 +840,9 @@ async function panelFrame(timeout = 30_000) {
 }
 
 // The text of the status bar item that contains `text` (codicons are rendered as icons, not text).
-async function waitForStatusBarItem(text, timeout = 30_000) {
+async function waitForStatusBarItem(text, timeout = WAIT_MS) {
   const item = page.locator('.statusbar-item', { hasText: text }).first();
-  await poll(async () => (await item.count()) > 0, `no status bar item containing "${text}" within ${timeout} ms; items: ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`, timeout);
+  await poll(async () => (await item.count()) > 0, async () => `no status bar item containing "${text}" within ${timeout} ms; items: ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`, timeout);
   return (await item.innerText()).replace(/\s+/g, ' ').trim();
 }
 
@@ -712,7 +859,7 @@ async function runCommand(title) {
   await quickInput().waitFor({ state: 'hidden' });
 }
 
-async function waitForNotification(text, timeout = 30_000) {
+async function waitForNotification(text, timeout = WAIT_MS) {
   const toasts = page.locator('.notifications-toasts .notification-list-item-message');
   await poll(() => toasts.filter({ hasText: text }).first().isVisible(), async () =>
     `no notification containing "${text}" within ${timeout} ms; shown: ${JSON.stringify(await toasts.allInnerTexts())}`, timeout);
@@ -731,7 +878,7 @@ async function readProblemCounts() {
   return { errors: num(/Errors?:\s*(\d+)/i), warnings: num(/Warnings?:\s*(\d+)/i), label };
 }
 
-async function waitForProblems(want, timeout = 30_000) {
+async function waitForProblems(want, timeout = WAIT_MS) {
   let got;
   return poll(async () => {
     got = await readProblemCounts();
@@ -758,7 +905,7 @@ async function closePanel() {
   await page.locator('.markers-panel').waitFor({ state: 'hidden' });
 }
 
-async function expectText(locator, text, what, timeout = 30_000) {
+async function expectText(locator, text, what, timeout = WAIT_MS) {
   await poll(() => locator.filter({ hasText: text }).first().isVisible(), async () => {
     const actual = await locator.first().innerText({ timeout: 1_000 }).catch(() => '<not found>');
     return `${what}: expected "${text}", found "${actual.slice(0, 500)}"`;
@@ -933,17 +1080,18 @@ async function outlineEntries(names, detail) {
   return entries.map((e) => `${e.name} (${e.detail})`);
 }
 
-// Polls check() (every 250 ms) until it returns something truthy, and fails FAST, with the ext
-// host's error, if the extension under test failed to activate.
-async function poll(check, describe, timeout = 30_000) {
+// Waits for a condition: polls condition() (every 250 ms) until it returns something truthy; the
+// deadline is a hang guard, and the failure says what was expected and what was found. Fails FAST,
+// with the ext host's error, if the extension under test failed to activate.
+async function poll(condition, describe, timeout = WAIT_MS) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const err = activationError();
     if (err) fail(`extension ${EXT_ID} failed to activate:\n${err}`);
-    const v = await check();
+    const v = await condition();
     if (v) return v;
     if (Date.now() > deadline) fail(typeof describe === 'function' ? await describe() : describe);
-    await sleep(250);
+    await pollInterval(250);
   }
 }
 
@@ -960,7 +1108,7 @@ function activationError() {
   const i = lines.findIndex((l) => l.toLowerCase().includes(`activating extension ${EXT_ID} failed`));
   return i < 0 ? null : lines.slice(i, i + 8).join('\n');
 }
-async function waitForActivation(timeout = 30_000) {
+async function waitForActivation(timeout = WAIT_MS) {
   const line = await poll(() => exthostLogLines().find((l) => l.toLowerCase().includes(`_doactivateextension ${EXT_ID},`)),
     `extension ${EXT_ID} not activated within ${timeout} ms: check its activationEvents and remoteexthost.log`, timeout);
   return line.replace(/^.*activationEvent: /, '').replace(/'/g, '');
@@ -974,7 +1122,7 @@ function channelLog() {
 // `since` and the N the extension logged.
 // `stamped` uses the log lines' own timestamps (local time, ms), so it does not include the
 // log file's flush delay; `activationStart` is when the ext host began activating the extension.
-async function waitForActivatedLine(since, timeout = 30_000) {
+async function waitForActivatedLine(since, timeout = WAIT_MS) {
   const deadline = Date.now() + timeout;
   const stampOf = (line) => {
     const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line ?? '');
@@ -995,7 +1143,7 @@ async function waitForActivatedLine(since, timeout = 30_000) {
     const err = activationError();
     if (err) fail(`extension ${EXT_ID} failed to activate:\n${err}`);
     if (Date.now() > deadline) fail(`no "dlmodel studio activated in N ms" line in the ${EXPECT.outputChannel} output channel within ${timeout} ms`);
-    await sleep(50);
+    await pollInterval(50);
   }
 }
 
@@ -1020,14 +1168,44 @@ function findLogFiles(re) {
   return out.sort();
 }
 
-function dumpDiagnostics() {
-  const tail = (s, n = 40) => s.split('\n').slice(-n).join('\n');
-  for (const f of findLogFiles(/(exthost\d*\.log|remoteagent\.log|[\\/]dlmodel\.log)$/)) {
-    console.error(`----- ${f}\n${tail(fs.readFileSync(f, 'utf8'))}`);
+/**
+ * Copies what explains a failure into one folder and prints its path: per scenario the code-server
+ * output and VS Code's logs (remoteagent, extension host, the extension's output channel), the
+ * browser console, this script's log, the reason, and the screenshots.
+ */
+function reportFailureFolder(reason) {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = path.resolve(opt['failure-dir'] || path.join(ROOT, 'test-results', `e2e-failure-${stamp}`));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'failure.txt'), `${reason}\n\ntemp dir (workspace, settings): ${WORK}\n`);
+    fs.writeFileSync(path.join(dir, 'e2e.log'), `${LOG_LINES.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'browser-console.log'), `${browserConsole.join('\n')}\n`);
+    for (const scenario of fs.readdirSync(WORK, { withFileTypes: true })) {
+      if (!scenario.isDirectory() || !(scenario.name in SCENARIOS)) continue;
+      const from = path.join(WORK, scenario.name);
+      const output = path.join(from, 'code-server.log');
+      if (fs.existsSync(output)) fs.copyFileSync(output, path.join(dir, `${scenario.name}-code-server.log`));
+      const logs = path.join(from, 'user-data', 'logs');
+      if (fs.existsSync(logs)) fs.cpSync(logs, path.join(dir, `${scenario.name}-vscode-logs`), { recursive: true });
+    }
+    if (fs.existsSync(SHOTS)) fs.cpSync(SHOTS, path.join(dir, 'screenshots'), { recursive: true });
+    console.error(`E2E logs and screenshots: ${dir}`);
+  } catch (err) {
+    console.error(`E2E logs could not be copied to ${dir} (${err.message}); they are in ${WORK}`);
   }
-  if (server?.output) console.error(`----- code-server output\n${tail(server.output)}`);
-  if (browserErrors.length) console.error(`----- browser console errors\n${tail(browserErrors.join('\n'))}`);
-  console.error(`(screenshots in ${SHOTS}; logs kept in ${USER_DATA}/logs)`);
+}
+
+/** Best effort between two attempts of a check: close quick inputs, menus and hovers, clear notifications. */
+async function resetUi() {
+  try {
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    await poll(async () => !(await quickInput().isVisible()), 'a quick input stayed open after Escape', 10_000);
+    await dismissNotifications();
+    await page.mouse.move(5, 450);
+  } catch (err) {
+    log(`resetting the UI for the retry: ${firstLines(err instanceof Failure ? err.message : String(err), 1)}`);
+  }
 }
 
 // ===========================================================================
@@ -1052,24 +1230,6 @@ function loadPlaywright() {
 // ===========================================================================
 // Checks added for the editor defects of issue 10 (kept apart from the scenario above).
 
-// Runs a palette command that answers with its own quick input (a quick pick or the simple save
-// dialog), so the widget does not close in between: waits for the focused row, then Enter.
-async function paletteCommandWithInput(title) {
-  await page.keyboard.press('F1');
-  await quickInput().locator('input').waitFor({ state: 'visible' });
-  await page.keyboard.type(title);
-  const focused = quickInput().locator('.monaco-list-row.focused');
-  await poll(async () => (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title,
-    async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
-  await page.keyboard.press('Enter');
-}
-
-// Waits until the simple save dialog's input proposes a path ending in `name`, then accepts it.
-async function acceptSaveDialog(name) {
-  await poll(async () => (await quickInput().locator('input').inputValue().catch(() => '')).endsWith(name), `the save dialog did not propose …/${name}`);
-  await page.keyboard.press('Enter');
-}
-
 // p. Train on a file with errors: the message points to the Problems panel (not the CLI), the
 // failed attempt is no run (the panel keeps showing the run just trained, which it followed), and
 // Save Training Report… writes the run on screen first.
@@ -1088,8 +1248,10 @@ async function checkFailedTrainIsNoRun() {
   const options = await panel.locator('.panel-header select option').allInnerTexts();
   if (options.some((o) => o.includes(B.file))) fail(`the failed attempt on ${B.file} became a run in the picker: ${JSON.stringify(options)}`);
   await expectText(heading, latest, 'panel heading after a Train that failed to start');
-  await paletteCommandWithInput('dlmodel: Save Training Report…');
-  await acceptSaveDialog('training-report.html');
+  const report = path.join(WORKSPACE, 'training-report.html');
+  fs.rmSync(report, { force: true });                  // an earlier attempt's file would raise "replace?"
+  await runCommand('dlmodel: Save Training Report…');
+  await confirmSaveDialog(report);
   await waitForNotification('report saved to training-report.html');
   const html = fs.readFileSync(path.join(WORKSPACE, 'training-report.html'), 'utf8');
   const embedded = /<script type="application\/json" id="dlmodel-runs">([\s\S]*?)<\/script>/.exec(html);
@@ -1106,8 +1268,9 @@ async function checkFailedTrainIsNoRun() {
 async function checkExportTrainedWeights() {
   const S = EXPECT.spirals;
   const stem = S.file.replace(/\.dlmodel$/, '');
+  fs.rmSync(path.join(WORKSPACE, `${stem}.onnx`), { force: true });   // an earlier attempt's file would raise "replace?"
   await openFile(S.file);
-  await paletteCommandWithInput('dlmodel: Export to ONNX…');
+  await runCommand('dlmodel: Export to ONNX…');
   const choice = quickInput().locator('.monaco-list-row.focused');
   const offered = await poll(async () => {
     const text = (await choice.first().innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
@@ -1115,7 +1278,7 @@ async function checkExportTrainedWeights() {
   }, async () => `Export did not offer the trained weights first; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
   if (!/· seed \d+ · #[0-9a-z]{6}/.test(offered)) fail(`the weights choice does not tell the run apart (time, seed, id): "${offered}"`);
   await page.keyboard.press('Enter');
-  await acceptSaveDialog(`${stem}.onnx`);
+  await confirmSaveDialog(path.join(WORKSPACE, `${stem}.onnx`));
   await waitForNotification(`exported ${stem} to ${stem}.onnx with the trained weights of ${S.file}`);
   await dismissNotifications();
   const exported = fs.readFileSync(path.join(WORKSPACE, `${stem}.onnx`));
