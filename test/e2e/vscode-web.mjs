@@ -498,7 +498,7 @@ async function mainScenario() {
 
   await check('o', 'Export to ONNX… through the save dialog', async () => {
     const { proposed, bytes, presses } = await exportOnnx('xor.dlmodel', 'xor.onnx');
-    ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${bytes} bytes written to the workspace (Enter pressed ${presses}×)`);
+    ok(`o. Export to ONNX…: the dialog proposed ${path.basename(proposed)}; ${bytes} bytes written to the workspace (confirmed ${presses}×)`);
   });
 
   // j (trusted half). With trust, the data file IS read: hovering csv(…) shows what it holds,
@@ -856,7 +856,12 @@ async function runCommand(title) {
   await poll(async () => (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title,
     async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
   await page.keyboard.press('Enter');
-  await quickInput().waitFor({ state: 'hidden' });
+  // The palette is gone: hidden, or replaced by the quick input the command opens (a save dialog,
+  // a picker), whose input holds no '>' command text. Waiting for "hidden" alone hung on Export to
+  // ONNX…, whose dialog can take the widget over before it is ever seen hidden.
+  const input = quickInput().locator('input');
+  await poll(async () => !(await quickInput().isVisible()) || !(await input.inputValue().catch(() => '>')).startsWith('>'),
+    async () => `the command palette stayed open after Enter on "${title}": ${JSON.stringify(await input.inputValue().catch(() => ''))}`);
 }
 
 async function waitForNotification(text, timeout = WAIT_MS) {
