@@ -5,7 +5,7 @@
 // for the checks).
 //
 // Runs when VSCODE_WEB_BIN is set (`export VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"`)
-// or CI is set; skipped otherwise. Takes 70-93 s on a quiet 2-core machine, 229-370 s on one shared
+// or CI is set; skipped otherwise. Takes 70-93 s on a quiet 2-core machine, 207-370 s on one shared
 // with other jobs (load 8-17; 286 s with two CPU hogs beside it): the 900 s limit is a hang guard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
