@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkDocument, maxDocumentLength, resolveDataPath } from '../../../core/analysis';
 import type { Diagnostic } from '../../../core/common/diagnostic';
-import { maxExpandedLayers } from '../../../core/analysis/model-checker';
 import { applyEdits } from '../../helpers/markers';
 import { fromRoot } from '../../helpers/paths';
 import { mutate, textMutation } from '../../helpers/text-mutations';
@@ -172,7 +171,6 @@ test('a runaway repeat is reported instead of expanded', () => {
   const analysis = checkDocument('model M {\n  input [2]\n  repeat 100000000 { dense(2) }\n}\n');
   assert.ok(analysis.work <= 10, `work ${analysis.work}`);
   assert.ok(analysis.diagnostics.some((d) => d.code === 'DL306' && /more than 100,000 layers/.test(d.message)));
-  assert.equal(analysis.models[0]!.layers.length, maxExpandedLayers + 1);
 });
 
 test('embedding must read the model input directly', () => {
