@@ -45,7 +45,7 @@ function endsList(cursor: ParserCursor, ahead: number, closer: string): boolean 
  * a call are normally indented deeper, so `dense(8, activation: tanh,` followed by `dense(3)` on
  * the next line closes the first call instead of swallowing the second.
  */
-function startsNewEntry(cursor: ParserCursor, ahead: number): boolean {
+export function startsNewEntry(cursor: ParserCursor, ahead: number): boolean {
   const token = cursor.peek(ahead);
   const next = cursor.peek(ahead + 1);
   if (token.kind === 'identifier' && isPunct(next, '=')) return true;
@@ -139,6 +139,7 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
     }
     skipJunk(cursor, () => true);
   }
+  if (!closed) cursor.coverBlanksAfterLastToken();
   cursor.closers.pop();
   cursor.depth--;
   return { items, closed };

@@ -1,5 +1,5 @@
 import { isIntegerText, numberValue } from './number-literal';
-import { parseDelimited } from './parse-delimited';
+import { parseDelimited, startsNewEntry } from './parse-delimited';
 import { scanString } from './string-literal';
 import { describeToken, isPunct, startsValue, type ParserCursor } from './parser-cursor';
 import { type Token, rangeOf } from './token';
@@ -63,10 +63,14 @@ function parseArgument(cursor: ParserCursor, state: { seenNamed: boolean }): Arg
     cursor.advance();
     state.seenNamed = true;
     const name = identifierNode(first);
-    const next = cursor.peekPastNewlines();
-    if (!startsValue(next)) {
-      const at = cursor.newlinesAhead() > 0 ? cursor.missingRange() : rangeOf(next);
-      cursor.report('DL204', at, `Expected a value after '${first.text}:' — found ${describeToken(next)}; write e.g. ${first.text}: 1, or remove '${first.text}:'`);
+    const newlines = cursor.newlinesAhead();
+    const next = cursor.peek(newlines);
+    // The value may stand on the next line, unless that line looks like the next statement:
+    // `dense(4, activation:` typed above `dense(3)` must not take that layer as its value.
+    if (!startsValue(next) || (newlines > 0 && startsNewEntry(cursor, newlines))) {
+      const found = startsValue(next) ? cursor.peek() : next;
+      const at = newlines > 0 ? cursor.missingRange() : rangeOf(next);
+      cursor.report('DL204', at, `Expected a value after '${first.text}:' — found ${describeToken(found)}; write e.g. ${first.text}: 1, or remove '${first.text}:'`);
       return { kind: 'Argument', range: cursor.rangeFrom(start), name };
     }
     cursor.skipNewlines();

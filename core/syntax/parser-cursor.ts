@@ -45,6 +45,11 @@ export class ParserCursor {
   private fuel = fuelPerToken;
   /** End of the last consumed token other than a newline; nodes end here. */
   lastEnd = 0;
+  /**
+   * End of the blanks a construct left open has covered (see `coverBlanksAfterLastToken`); nodes
+   * built after that end here when no token has been consumed since.
+   */
+  private coveredEnd = 0;
   /** The last consumed token other than a newline. */
   private lastToken: Token | undefined;
   /** Current nesting of calls, lists, shapes and blocks. */
@@ -66,8 +71,9 @@ export class ParserCursor {
   /** True once the current statement has reported a recovery error. */
   private statementHasError = false;
 
-  /** `significant`: the tokens without whitespace and comments, ending with `eof`. */
+  /** `significant`: the tokens of `text` without whitespace and comments, ending with `eof`. */
   constructor(
+    private readonly text: string,
     significant: Token[],
     readonly sink: DiagnosticSink,
   ) {
@@ -193,9 +199,22 @@ export class ParserCursor {
     return found.kind === 'newline' || found.kind === 'eof' ? this.missingRange() : rangeOf(found);
   }
 
-  /** A range from `start` to the end of the last consumed token (never inverted). */
+  /**
+   * Lets the nodes that end now also cover the spaces and tabs after the last token, up to the
+   * line break or comment. Called when a bracket is left open: a user typing `dense(4, activation: `
+   * in an editor that does not close brackets has the cursor after those blanks, and completion
+   * and signature help find the call only if its range reaches the cursor. Diagnostics still use
+   * `lastEnd`, so a missing `)` is reported right after the token.
+   */
+  coverBlanksAfterLastToken(): void {
+    let end = this.lastEnd;
+    while (end < this.text.length && (this.text[end] === ' ' || this.text[end] === '\t')) end++;
+    this.coveredEnd = end;
+  }
+
+  /** A range from `start` to the end of the last consumed token or covered blanks (never inverted). */
   rangeFrom(start: number): TextRange {
-    return range(start, Math.max(start, this.lastEnd));
+    return range(start, Math.max(start, this.lastEnd, this.coveredEnd));
   }
 }
 

@@ -35,7 +35,7 @@ export function parseWithStats(text: string): ParseResult & { readonly stats: Pa
   const significant: Token[] = [];
   const lexical = new DiagnosticSink();
   lexInto(text, tokens, lexical, significant, false);
-  const cursor = new ParserCursor(significant, new DiagnosticSink());
+  const cursor = new ParserCursor(text, significant, new DiagnosticSink());
   const items: TopLevel[] = [];
   for (;;) {
     const token = cursor.peek();

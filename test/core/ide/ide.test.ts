@@ -132,6 +132,25 @@ test('completion offers values for the argument before the cursor', () => {
   assert.deepEqual(completionLabels('model M {\n  input [3, 8, 8]\n  conv2d(8, 3, padding: <|>)\n}\n'), ['same', 'valid']);
 });
 
+test('an unclosed call at the end of a line keeps its context after the blanks typed there', () => {
+  // Editors without auto-closed brackets (Neovim, Helix, Emacs) send exactly this text.
+  const activations = ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax'];
+  const after = ['', '\n', '\n}\n', '\n  dense(3)\n}\n', '\n}\ntrain {\n  loss: mse\n}\n'];
+  for (const rest of after) {
+    const model = (call: string) => `model M {\n  input [3, 8, 8]\n  ${call}<|>${rest}`;
+    assert.deepEqual(completionLabels(model('dense(4, activation: ')), activations, `activation: then ${JSON.stringify(rest)}`);
+    assert.deepEqual(completionLabels(model('conv2d(8, 3, padding:  ')), ['same', 'valid'], `padding: then ${JSON.stringify(rest)}`);
+    assert.ok(completionLabels(model('dense(4, activation: relu, ')).includes('bias:'), `after a comma then ${JSON.stringify(rest)}`);
+    const { analysis, offset } = at(model('dense(4, activation: '));
+    assert.equal(ide.signatureHelp(analysis, offset)?.activeParameter, 1, `signature help then ${JSON.stringify(rest)}`);
+  }
+  const train = (entry: string, rest: string) => `model Net {\n  input [2]\n  dense(3)\n}\ntrain {\n  model: Net\n  ${entry}<|>${rest}`;
+  for (const rest of ['', '\n}\n', '\n  loss: mse\n}\n']) {
+    assert.ok(completionLabels(train('optimizer: adam(lr: 0.1, ', rest)).includes('beta1:'), `adam( then ${JSON.stringify(rest)}`);
+    assert.ok(completionLabels(train('data: spirals(classes: 3, ', rest)).includes('noise:'), `spirals( then ${JSON.stringify(rest)}`);
+  }
+});
+
 test('completion in train blocks: keys, losses, optimizers, data sets, model names', () => {
   const base = 'model Net {\n  input [2]\n  dense(3)\n}\ntrain {\n  loss: cross_entropy\n  LINE\n}\n';
   const keys = completionLabels(base.replace('LINE', '<|>'));

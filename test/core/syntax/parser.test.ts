@@ -117,6 +117,8 @@ const recoveryCases: { name: string; text: string; codes: string[]; layers?: str
   { name: 'lexical errors inside top-level junk are not repeated', text: 'oops 1__0 @ "open\nmodel M { input [2]; relu() }', codes: ['DL205'], layers: ['relu'] },
   { name: 'truncated in a call', text: 'model M {\n  input [2]\n  dense(16,', codes: ['DL201'], layers: ['dense'] },
   { name: 'truncated after a key', text: 'train {\n  loss:', codes: ['DL204'] },
+  { name: 'a named argument without a value at the end of a line', text: wrap('  dense(4, activation:\n  dense(3)'), codes: ['DL204'], layers: ['dense', 'dense'] },
+  { name: 'a named argument without a value before a named layer', text: wrap('  dense(4, activation:\n  out = dense(3)'), codes: ['DL204'], layers: ['dense', 'dense'] },
 ];
 
 for (const c of recoveryCases) {
@@ -137,6 +139,27 @@ test('a missing ) is reported right after the last token of the call, pointing a
   const end = text.indexOf('relu') + 4;
   assert.deepEqual(diagnostic?.range, { start: end, end });
   assert.equal(diagnostic?.related?.[0]?.range.start, text.indexOf('('));
+});
+
+test('a named argument left without a value does not take the next entry of a train block', () => {
+  const { file, diagnostics } = parseChecked('train {\n  optimizer: adam(lr:\n  loss: mse\n}\n');
+  assert.deepEqual(diagnostics.map((d) => d.code), ['DL204']);
+  assert.deepEqual((file.items[0] as TrainDeclaration).body?.items.map((e) => (e.kind === 'TrainEntry' ? e.key.text : e.kind)), ['optimizer', 'loss']);
+});
+
+test('a call left open at the end of a line covers the blanks after its last token', () => {
+  // An editor's cursor typed there must still be inside the call; the diagnostic stays at the token.
+  for (const rest of ['', '\n}\n', '\n  dense(3)\n}\n']) {
+    const text = `model M {\n  input [2]\n  dense(4, activation:   ${rest}`;
+    const result = parseChecked(text);
+    const call = ((result.file.items[0] as ModelDeclaration).body?.items[1] as LayerStatement).call;
+    assert.equal(call?.closed, false);
+    assert.equal(call?.range.end, text.indexOf(':   ') + 4, JSON.stringify(rest));
+    assert.equal(result.diagnostics[0]?.range.start, text.indexOf(':   ') + 1);
+  }
+  const commented = parseChecked(wrap('  dense(4,  # units first'));
+  const call = ((commented.file.items[0] as ModelDeclaration).body?.items[1] as LayerStatement).call;
+  assert.equal(call?.range.end, wrap('  dense(4,  # units first').indexOf('#'), 'a comment is not covered');
 });
 
 test('a missing } is reported after the block, pointing at its {', () => {
