@@ -4,9 +4,6 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 /** Must match server/server.ts: the client tells the server when workspace trust changes. */
 const trustChanged = 'dlmodel/trustChanged';
 
-/** Files that data sets read; a change to one re-checks the open models. */
-const dataFilePattern = '**/*.{csv,txt,gz,idx,idx1-ubyte,idx3-ubyte}';
-
 /**
  * Creates the client for the bundled language server (dist/server.js, over node IPC); `start()`
  * launches it. The client restarts the server when
@@ -19,15 +16,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(dataFilePattern);
-  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'dlmodel' },
       { scheme: 'untitled', language: 'dlmodel' },
     ],
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
-    synchronize: { configurationSection: 'dlmodel', fileEvents: watcher },
+    // The extension registers dlmodel.train, which the Train code lens runs. The server asks the
+    // client to watch the data files each model reads (dynamic registration), so no watcher here.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, vscodeCommands: true },
+    synchronize: { configurationSection: 'dlmodel' },
     outputChannel: output,
   };
   const client = new LanguageClient('dlmodel', 'dlmodel language server', serverOptions, clientOptions);

@@ -2,21 +2,11 @@ import * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, type DocumentAnalysis } from '../core/analysis';
 import * as ide from '../core/ide';
-import { fromRange, toCompletionKind, toDiagnostic, toRange, toSymbolKind, toTextEdit } from './convert';
-import { Workspace } from './workspace';
-
-/** Settings under `dlmodel.*` that the server reads. */
-interface Settings {
-  inlayHints: { enabled: boolean };
-}
-
-const defaultSettings: Settings = { inlayHints: { enabled: true } };
-
-/** What the client may pass in `initializationOptions`. */
-interface InitializationOptions {
-  /** False in a VS Code Restricted Mode window: no data file is read. Other editors omit it. */
-  trusted?: boolean;
-}
+import { clientSupportOf, type ClientSupport, type InitializationOptions } from './client-support';
+import { fromRange, toCodeLens, toCompletionItem, toDiagnostic, toRange, toSymbolKind, toTextEdit } from './convert';
+import { DataFileWatch } from './data-file-watch';
+import { defaultSettings, pushedSection, settingsFrom } from './settings';
+import { toPath, Workspace } from './workspace';
 
 /** Sent by the client when workspace trust changes. */
 export const trustChangedNotification = new lsp.NotificationType<{ trusted: boolean }>('dlmodel/trustChanged');
@@ -31,16 +21,19 @@ export function startServer(connection: lsp.Connection): void {
   const workspace = new Workspace();
   const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   let settings = defaultSettings;
-  let canPullConfiguration = false;
-  let canRefreshInlayHints = false;
+  let support: ClientSupport = clientSupportOf({ processId: null, rootUri: null, capabilities: {} });
+  let watch = new DataFileWatch(connection, support);
 
-  /** The analysis of the document's current version, computed once per version. */
+  /** The analysis of the document's current version, computed once per version; records the data files it read. */
   function analysisOf(document: TextDocument): DocumentAnalysis {
     const cached = analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
     const place = workspace.placeOf(document.uri);
-    const analysis = checkDocument(document.getText(), { ...(place.fileAccess ? { fileAccess: place.fileAccess } : {}), documentFolder: place.documentFolder });
+    const reads = new Set<string>();
+    const fileAccess = place.fileAccess && place.root !== undefined ? watch.recording(place.fileAccess, place.root, reads) : place.fileAccess;
+    const analysis = checkDocument(document.getText(), { ...(fileAccess ? { fileAccess } : {}), documentFolder: place.documentFolder });
     analyses.set(document.uri, { version: document.version, analysis });
+    watch.setReads(document.uri, reads);
     return analysis;
   }
 
@@ -52,6 +45,17 @@ export function startServer(connection: lsp.Connection): void {
   function recheckAll(): void {
     analyses.clear();
     for (const document of documents.all()) publish(document);
+  }
+
+  /** Re-checks the open documents that read one of these files, with their bytes read afresh. */
+  function recheckReaders(paths: ReadonlySet<string>): void {
+    workspace.forgetCachedFiles();
+    for (const uri of watch.documentsReading(paths)) {
+      const document = documents.get(uri);
+      if (!document) continue;
+      analyses.delete(uri);
+      publish(document);
+    }
   }
 
   /**
@@ -72,11 +76,10 @@ export function startServer(connection: lsp.Connection): void {
     };
   }
 
-  async function loadSettings(): Promise<void> {
-    if (!canPullConfiguration) return;
+  async function pullSettings(): Promise<void> {
+    if (!support.pullConfiguration) return;
     try {
-      const section = (await connection.workspace.getConfiguration('dlmodel')) as Partial<Settings> | null;
-      settings = { inlayHints: { enabled: section?.inlayHints?.enabled ?? true } };
+      settings = settingsFrom(await connection.workspace.getConfiguration('dlmodel'));
     } catch {
       settings = defaultSettings;
     }
@@ -86,8 +89,8 @@ export function startServer(connection: lsp.Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     workspace.trusted = options.trusted !== false;
     workspace.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    support = clientSupportOf(params);
+    watch = new DataFileWatch(connection, support);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental },
@@ -110,13 +113,25 @@ export function startServer(connection: lsp.Connection): void {
   });
 
   connection.onInitialized(() => {
-    void loadSettings();
-    if (canPullConfiguration) void connection.client.register(lsp.DidChangeConfigurationNotification.type, { section: 'dlmodel' }).catch(() => undefined);
+    void pullSettings();
+    if (support.pullConfiguration && support.registerConfiguration) void connection.client.register(lsp.DidChangeConfigurationNotification.type, { section: 'dlmodel' }).catch(() => undefined);
+    if (support.workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        workspace.changeFolders(
+          added.map((f) => f.uri),
+          removed.map((f) => f.uri),
+        );
+        recheckAll();
+      });
+    }
   });
 
-  connection.onDidChangeConfiguration(async () => {
-    await loadSettings();
-    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  // Clients that push settings (Neovim, Helix, Emacs) send them here; VS Code sends null and is pulled from.
+  connection.onDidChangeConfiguration(async ({ settings: pushed }: lsp.DidChangeConfigurationParams) => {
+    const section = pushedSection(pushed);
+    if (section !== undefined) settings = settingsFrom(section);
+    else await pullSettings();
+    if (support.refreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onNotification(trustChangedNotification, ({ trusted }) => {
@@ -124,12 +139,13 @@ export function startServer(connection: lsp.Connection): void {
     recheckAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => recheckAll());
+  connection.onDidChangeWatchedFiles(({ changes }) => recheckReaders(new Set(changes.flatMap((change) => toPath(change.uri) ?? []))));
 
   // Fires on open as well as on every change, so it alone publishes.
   documents.onDidChangeContent((event) => publish(event.document));
   documents.onDidClose((event) => {
     analyses.delete(event.document.uri);
+    watch.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -142,18 +158,7 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onCompletion(
     handle('completion', (document, params: lsp.CompletionParams, analysis) =>
-      ide.completions(analysis, document.offsetAt(params.position)).map(
-        (item): lsp.CompletionItem => ({
-          label: item.label,
-          kind: toCompletionKind(item.kind),
-          detail: item.detail,
-          documentation: { kind: lsp.MarkupKind.Markdown, value: item.documentation },
-          insertTextFormat: item.snippet ? lsp.InsertTextFormat.Snippet : lsp.InsertTextFormat.PlainText,
-          textEdit: { range: toRange(document, { start: item.replaceStart, end: item.replaceEnd }), newText: item.insertText },
-          sortText: item.sortText,
-          filterText: item.label.replace(/:$/, ''),
-        }),
-      ),
+      ide.completions(analysis, document.offsetAt(params.position)).map((item) => toCompletionItem(document, item, support.snippets)),
     ),
   );
 
@@ -184,12 +189,7 @@ export function startServer(connection: lsp.Connection): void {
   );
 
   connection.onCodeLens(
-    handle('code lens', (document, _params: lsp.CodeLensParams, analysis) =>
-      ide.codeLenses(analysis).map((lens) => ({
-        range: toRange(document, lens.range),
-        command: { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command ? [document.uri, ...lens.command.arguments] : [] },
-      })),
-    ),
+    handle('code lens', (document, _params: lsp.CodeLensParams, analysis) => ide.codeLenses(analysis).map((lens) => toCodeLens(document, lens, support.vscodeCommands))),
   );
 
   connection.onDocumentSymbol(

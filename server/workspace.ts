@@ -7,6 +7,8 @@ import { CachedFileAccess, isInside } from '../node/node-file-access';
 /** Where a document lives: the file access for its workspace folder and its folder inside it. */
 export interface DocumentPlace {
   readonly fileAccess?: FileAccess;
+  /** The folder data paths resolve in (a workspace folder, or the document's own folder); set with `fileAccess` when files are read. */
+  readonly root?: string;
   readonly documentFolder: string;
 }
 
@@ -18,17 +20,34 @@ const untrustedAccess: FileAccess = { readFile: () => ({ kind: 'untrusted' }) };
  * workspace nothing is read (core reports DL516).
  */
 export class Workspace {
+  private folderUris: string[] = [];
   private folders: string[] = [];
-  private readonly accesses = new Map<string, CachedFileAccess>();
+  private accesses = new Map<string, CachedFileAccess>();
   trusted = true;
 
   setFolders(uris: readonly string[]): void {
-    this.folders = uris.flatMap((uri) => {
+    this.folderUris = [...new Set(uris)];
+    this.folders = this.folderUris.flatMap((uri) => {
       const path = toPath(uri);
       return path && existsSync(path) ? [path] : [];
     });
     // Longest first, so a nested workspace folder wins over its parent.
     this.folders.sort((a, b) => b.length - a.length);
+  }
+
+  /** Applies `workspace/didChangeWorkspaceFolders`: documents may now resolve against another root. */
+  changeFolders(added: readonly string[], removed: readonly string[]): void {
+    this.setFolders([...this.folderUris.filter((uri) => !removed.includes(uri)), ...added]);
+    this.forgetCachedFiles();
+  }
+
+  /**
+   * Drops every cached file. The cache notices a change by size and modification time; a file
+   * rewritten within the clock's resolution at the same size would look unchanged, so a watcher's
+   * event forgets the bytes outright.
+   */
+  forgetCachedFiles(): void {
+    this.accesses = new Map();
   }
 
   placeOf(uri: string): DocumentPlace {
@@ -44,11 +63,12 @@ export class Workspace {
       access = new CachedFileAccess(root);
       this.accesses.set(root, access);
     }
-    return { fileAccess: access, documentFolder };
+    return { fileAccess: access, root, documentFolder };
   }
 }
 
-function toPath(uri: string): string | undefined {
+/** The file system path of a `file:` URI, or undefined for any other scheme. */
+export function toPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

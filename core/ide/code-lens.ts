@@ -6,7 +6,11 @@ import type { DocumentAnalysis, ModelSummary } from '../analysis';
 export interface CodeLens {
   readonly range: TextRange;
   readonly title: string;
+  /** An icon an editor may draw before the title (VS Code's `$(play)`); others show the title alone. */
+  readonly icon?: 'play';
   readonly command?: { readonly id: string; readonly arguments: readonly unknown[] };
+  /** For an action: the train block's name, so that an editor that cannot run the command can say how to run it from a terminal. */
+  readonly trainName?: string;
 }
 
 /** The command a `train` block's lens runs; the extension registers it. */
@@ -28,8 +32,10 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
     const label = train.name ? `Train ${train.name}` : 'Train';
     lenses.push({
       range: train.declaration.keyword,
-      title: `$(play) ${label}${train.modelName ? ` ${train.modelName}` : ''}`,
+      title: `${label}${train.modelName ? ` ${train.modelName}` : ''}`,
+      icon: 'play',
       command: { id: trainCommandId, arguments: [train.name ?? null] },
+      ...(train.name ? { trainName: train.name } : {}),
     });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);

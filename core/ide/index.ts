@@ -5,6 +5,7 @@
  */
 export { hover, type HoverResult } from './hover';
 export { completions, type CompletionItem, type CompletionKind } from './completion';
+export { snippetToPlainText, type PlainTextLayout } from './snippet';
 export { signatureHelp, type SignatureHelp } from './signature-help';
 export { inlayHints, type InlayHint } from './inlay-hints';
 export { codeLenses, trainCommandId, type CodeLens } from './code-lens';

@@ -5,6 +5,31 @@ import type * as lsp from 'vscode-languageserver-protocol';
 import { fromRoot } from './paths';
 
 /**
+ * What a VS Code client declares (the default): pulls settings, refreshes inlay hints, expands
+ * snippets. The server's behaviour for other editors is tested with `editorCapabilities`.
+ */
+export const vscodeLikeCapabilities: lsp.ClientCapabilities = {
+  workspace: { configuration: true, inlayHint: { refreshSupport: true } },
+  textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
+};
+
+/**
+ * What Neovim 0.9 and Helix declare, roughly: workspace folders, no snippets, no settings pull
+ * (settings are pushed), file watchers by dynamic registration with relative patterns.
+ */
+export const editorCapabilities: lsp.ClientCapabilities = {
+  workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+  textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: false } } },
+};
+
+/** How to start the client; the defaults give a VS Code-like client of `dlmodel lsp --stdio`. */
+export interface StartOptions {
+  readonly capabilities?: lsp.ClientCapabilities;
+  /** The answer to every `workspace/configuration` item. */
+  readonly configuration?: unknown;
+}
+
+/**
  * A minimal LSP client for tests: spawns the real `dlmodel lsp --stdio` (dist/cli.js) and speaks
  * JSON-RPC to it over its standard input and output, as Neovim or Helix would.
  */
@@ -14,8 +39,14 @@ export class LspTestClient {
   readonly latestDiagnostics = new Map<string, lsp.PublishDiagnosticsParams>();
   private versions = new Map<string, number>();
   readonly stderr: string[] = [];
+  /** Every `client/registerCapability` and `client/unregisterCapability` the server sent, in order. */
+  readonly registrations: Array<{ register: lsp.Registration } | { unregister: lsp.Unregistration }> = [];
+  private registrationWaiters: Array<() => void> = [];
 
-  private constructor(readonly process: ChildProcess) {
+  private constructor(
+    readonly process: ChildProcess,
+    configuration: unknown,
+  ) {
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdout!), new rpc.StreamMessageWriter(process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: lsp.PublishDiagnosticsParams) => {
       this.latestDiagnostics.set(params.uri, params);
@@ -23,27 +54,45 @@ export class LspTestClient {
       this.diagnosticsWaiters.delete(params.uri);
       for (const resolve of waiters) resolve(params);
     });
-    this.connection.onRequest('workspace/configuration', (params: lsp.ConfigurationParams) => params.items.map(() => ({ inlayHints: { enabled: true } })));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (params: lsp.ConfigurationParams) => params.items.map(() => configuration));
+    this.connection.onRequest('client/registerCapability', (params: lsp.RegistrationParams) => this.recordRegistrations(params.registrations.map((register) => ({ register }))));
+    this.connection.onRequest('client/unregisterCapability', (params: lsp.UnregistrationParams) => this.recordRegistrations(params.unregisterations.map((unregister) => ({ unregister }))));
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
     process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection.listen();
   }
 
   /** Starts the server and completes the initialize handshake. */
-  static async start(workspaceFolder: string, initializationOptions: Record<string, unknown> = {}): Promise<LspTestClient> {
+  static async start(workspaceFolder: string, initializationOptions: Record<string, unknown> = {}, options: StartOptions = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [fromRoot('dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new LspTestClient(child);
+    const client = new LspTestClient(child, options.configuration ?? { inlayHints: { enabled: true } });
     const uri = pathToFileURL(workspaceFolder).href;
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'workspace' }],
       initializationOptions,
-      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      capabilities: options.capabilities ?? vscodeLikeCapabilities,
     } satisfies lsp.InitializeParams);
     await client.connection.sendNotification('initialized', {});
     return client;
+  }
+
+  private recordRegistrations(entries: Array<{ register: lsp.Registration } | { unregister: lsp.Unregistration }>): null {
+    this.registrations.push(...entries);
+    const waiters = this.registrationWaiters;
+    this.registrationWaiters = [];
+    for (const wake of waiters) wake();
+    return null;
+  }
+
+  /** Resolves once a registration for `method` satisfies `accept` (checking those already received first). */
+  async registration(method: string, accept: (options: unknown) => boolean = () => true): Promise<lsp.Registration> {
+    for (;;) {
+      const found = [...this.registrations].reverse().find((r): r is { register: lsp.Registration } => 'register' in r && r.register.method === method);
+      if (found && accept(found.register.registerOptions)) return found.register;
+      await new Promise<void>((resolve) => this.registrationWaiters.push(resolve));
+    }
   }
 
   /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */

@@ -31,7 +31,7 @@ train {
 
 let client: LspTestClient;
 before(async () => {
-  client = await LspTestClient.start(workspace);
+  client = await LspTestClient.start(workspace, { vscodeCommands: true });
   await client.open(uri('good.dlmodel'), good);
 });
 after(async () => client.stop());

@@ -85,7 +85,9 @@ test('code lenses: totals above each model and a Train action above each train b
   const lenses = ide.codeLenses(analysis);
   assert.equal(lenses.length, 2);
   assert.equal(lenses[0]!.title, '9 params · 6 MACs · 36 B');
-  assert.equal(lenses[1]!.title, '$(play) Train quick M');
+  assert.equal(lenses[1]!.title, 'Train quick M');
+  assert.equal(lenses[1]!.icon, 'play');
+  assert.equal(lenses[1]!.trainName, 'quick');
   assert.deepEqual(lenses[1]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
 });
 
@@ -174,6 +176,20 @@ test('completion at the top level offers model and train; nothing inside comment
 test('completion offers shortcut right after a residual block', () => {
   const labels = completionLabels('model M {\n  input [4]\n  residual {\n    dense(4)\n  }\n  <|>\n}\n');
   assert.ok(labels.includes('shortcut'));
+});
+
+test('a snippet as plain text: placeholders kept, tab stops dropped, lines indented like the first', () => {
+  const layout = { lineIndent: '  ', indent: '  ' };
+  assert.equal(ide.snippetToPlainText('dense(${1:16})$0', layout), 'dense(16)');
+  assert.equal(ide.snippetToPlainText('csv(path: "${1:data.csv}")$0', layout), 'csv(path: "data.csv")');
+  assert.equal(ide.snippetToPlainText('repeat ${1:2} {\n\t$0\n}', layout), 'repeat 2 {\n    \n  }');
+  assert.equal(ide.snippetToPlainText('repeat ${1:2} {\n\t$0\n}', { lineIndent: '\t', indent: '\t' }), 'repeat 2 {\n\t\t\n\t}');
+  assert.equal(ide.snippetToPlainText('a \\$1 \\} \\\\ ${2} $12b', layout), 'a $1 } \\  b');
+  // Every snippet completion offers turns into text without a tab stop.
+  for (const textWithMarker of ['model M {\n  input [2]\n  <|>\n}\n', '<|>', 'model M {\n  input [2]\n}\ntrain {\n  optimizer: <|>\n}\n', 'model M {\n  input [2]\n}\ntrain {\n  data: <|>\n}\n']) {
+    const { analysis, offset } = at(textWithMarker);
+    for (const item of ide.completions(analysis, offset).filter((i) => i.snippet)) assert.doesNotMatch(ide.snippetToPlainText(item.insertText, layout), /\$|\\/, item.label);
+  }
 });
 
 test('signature help marks the active parameter, positional or named', () => {
