@@ -57,10 +57,18 @@ export function renderModelTable(model: ModelSummary, lines: LineIndex, style: S
   return [title, style.dim(renderRow(header)), style.dim(rule), ...rows.map(renderRow), style.dim(rule), ...totals].join('\n');
 }
 
-/** `file:line:col: severity DLnnn message` (1-based line and column). */
-export function renderDiagnostic(path: string, diagnostic: Diagnostic, lines: LineIndex, style: Style): string {
-  const start = lines.positionAt(diagnostic.range.start);
-  return `${path}:${start.line + 1}:${start.character + 1}: ${style.severity(diagnostic.severity, diagnostic.severity)} ${diagnostic.code} ${diagnostic.message}`;
+/**
+ * `file:line:col` with a 1-based line and a 1-based column in characters (code points), the form
+ * compilers print and editors' quickfix lists jump to. `--json` and the language server count
+ * columns in UTF-16 units instead, as LSP does.
+ */
+export function renderLocation(path: string, offset: number, lines: LineIndex): string {
+  return `${path}:${lines.positionAt(offset).line + 1}:${lines.codePointColumn(offset) + 1}`;
+}
+
+/** `file:line:col: severity DLnnn message`. */
+export function renderDiagnostic(path: string, diagnostic: Pick<Diagnostic, 'range' | 'severity' | 'code' | 'message'>, lines: LineIndex, style: Style): string {
+  return `${renderLocation(path, diagnostic.range.start, lines)}: ${style.severity(diagnostic.severity, diagnostic.severity)} ${diagnostic.code} ${diagnostic.message}`;
 }
 
 /** Counts diagnostics by severity. */
@@ -86,7 +94,7 @@ export function renderHumanReport(files: readonly CheckedFile[], style: Style): 
   return out.join('\n');
 }
 
-/** The `--json` object of section 9 of the spec (more fields than required are allowed). */
+/** The `--json` object of section 9 of the spec (more fields than required are allowed); columns count UTF-16 units. */
 export function jsonReport(files: readonly CheckedFile[]): unknown {
   return {
     files: files.map((file) => {

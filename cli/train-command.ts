@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type HealthFinding, type TrainEvent } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type TrainEvent } from '../core/train';
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
-import { ansiStyle, plainStyle, type Style } from './check-report';
+import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
 import { ProgressBar, formatDuration } from './progress-bar';
@@ -47,11 +47,6 @@ function epochLine(event: EpochEvent, seconds: number): string {
   if (event.valAccuracy !== null) parts.push(`val_acc ${percent(event.valAccuracy)}`);
   parts.push(`lr ${Number(event.lr.toPrecision(3))}`, `${seconds.toFixed(1)}s`);
   return parts.join('  ');
-}
-
-function findingLine(path: string, finding: HealthFinding, lines: LineIndex, style: Style): string {
-  const start = lines.positionAt(finding.range.start);
-  return `${path}:${start.line + 1}:${start.character + 1}: ${style.severity(finding.severity, finding.severity)} ${finding.code} ${finding.message}`;
 }
 
 /**
@@ -150,7 +145,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
           break;
         case 'failed':
           bar?.clear();
-          for (const finding of event.findings) if (!args.json) output.stderr(findingLine(args.file, finding, lines, style));
+          for (const finding of event.findings) if (!args.json) output.stderr(renderDiagnostic(args.file, finding, lines, style));
           if (args.json) emit(event);
           output.stderr(`dlmodel: train: ${event.message}`);
           writeReport(false);
@@ -165,7 +160,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
       if (done.valLoss !== null) parts.push(`validation loss ${lossText(done.valLoss)}`);
       if (done.valAccuracy !== null) parts.push(`validation accuracy ${percent(done.valAccuracy)}`);
       output.stdout(parts.join(', '));
-      for (const finding of done.findings) output.stdout(findingLine(args.file, finding, lines, style));
+      for (const finding of done.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
     }
     if (args.save !== undefined) {
       try {

@@ -37,6 +37,24 @@ export class LineIndex {
     return { line: low, character: clamped - (this.lineStarts[low] as number) };
   }
 
+  /**
+   * The 0-based column of an offset in Unicode code points (characters): what compilers print and
+   * what a reader counts. `positionAt` counts UTF-16 units (LSP's default), which differ after any
+   * character outside the Basic Multilingual Plane, such as an emoji.
+   */
+  codePointColumn(offset: number): number {
+    const { line, character } = this.positionAt(offset);
+    const start = this.lineStarts[line] as number;
+    let column = 0;
+    for (let i = start; i < start + character; i++) {
+      const unit = this.text.charCodeAt(i);
+      // A high surrogate followed by a low one is one code point: skip the low half.
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < start + character && (this.text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+      column++;
+    }
+    return column;
+  }
+
   /** The offset of a position; a column past the line's end clamps to the line's end. */
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;

@@ -81,6 +81,16 @@ test('errors print as file:line:col and exit 1; JSON positions are 1-based', () 
   assert.deepEqual([d.code, d.severity, d.line, d.column, d.endLine, d.endColumn], ['DL401', 'error', 3, 3, 3, 15]);
 });
 
+test('printed columns count characters (code points); --json columns count UTF-16 units, as LSP does', () => {
+  // 'é' is one UTF-16 unit, '😀' two: 'msx' starts at character 30 of its line but UTF-16 unit 31.
+  const folder = scratch({ 'wide.dlmodel': 'train {\n  data: csv("é😀.csv"); loss: msx\n}\n' });
+  const human = dlmodel(['check', 'wide.dlmodel'], folder);
+  assert.match(human.stdout, /^wide\.dlmodel:2:30: error DL312 Unknown loss 'msx'/m);
+  const json = JSON.parse(dlmodel(['check', '--json', 'wide.dlmodel'], folder).stdout);
+  const d = json.files[0].diagnostics.find((x: { code: string }) => x.code === 'DL312');
+  assert.deepEqual([d.line, d.column, d.endLine, d.endColumn], [2, 31, 2, 34]);
+});
+
 test('warnings alone exit 0', () => {
   const folder = scratch({ 'warn.dlmodel': 'model M {\n  input [1, 8, 8]\n  dense(10)\n}\n' });
   const result = dlmodel(['check', 'warn.dlmodel'], folder);
