@@ -22,7 +22,7 @@ export class DataFileWatch {
     private readonly support: ClientSupport,
   ) {}
 
-  /** A file access that records, under `uri`, the absolute path of every file read through it. */
+  /** A file access that adds to `reads` the absolute path of every file read through it (`root` + the workspace path). */
   recording(access: FileAccess, root: string, reads: Set<string>): FileAccess {
     return {
       readFile: (workspacePath) => {
