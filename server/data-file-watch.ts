@@ -25,9 +25,9 @@ export class DataFileWatch {
   /** A file access that adds to `reads` the absolute path of every file read through it (`root` + the workspace path). */
   recording(access: FileAccess, root: string, reads: Set<string>): FileAccess {
     return {
-      readFile: (workspacePath) => {
+      readFile: (workspacePath, maxBytes) => {
         reads.add(join(root, workspacePath));
-        return access.readFile(workspacePath);
+        return access.readFile(workspacePath, maxBytes);
       },
     };
   }
