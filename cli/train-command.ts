@@ -12,6 +12,7 @@ import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
 import { ProgressBar, formatDuration } from './progress-bar';
+import { errorLine, TrainJsonWriter } from './train-json';
 
 export interface TrainArguments {
   readonly file: string;
@@ -49,15 +50,24 @@ function epochLine(event: EpochEvent, seconds: number): string {
   return parts.join('  ');
 }
 
+/** The summary after the last epoch. */
+function doneLine(event: DoneEvent, seconds: number): string {
+  const parts = [`done: ${event.epochs} epochs, ${event.steps.toLocaleString('en-US')} steps in ${seconds.toFixed(1)}s (${Math.round(event.steps / Math.max(seconds, 1e-9)).toLocaleString('en-US')} steps/s)`, `loss ${lossText(event.loss)}`];
+  if (event.accuracy !== null) parts.push(`accuracy ${percent(event.accuracy)}`);
+  if (event.valLoss !== null) parts.push(`validation loss ${lossText(event.valLoss)}`);
+  if (event.valAccuracy !== null) parts.push(`validation accuracy ${percent(event.valAccuracy)}`);
+  return parts.join(', ');
+}
+
+
 /**
  * `dlmodel train`: exit 0 when the run completes, 1 when it cannot start or fails (with one clear
  * message), 2 on a usage error.
  */
 export function runTrain(args: TrainArguments, output: Output): number {
   const style = output.colour ? ansiStyle : plainStyle;
-  const emit = (event: object): void => output.stdout(JSON.stringify(event));
   const fail = (message: string): number => {
-    if (args.json) emit({ type: 'error', message });
+    if (args.json) output.stdout(errorLine(message));
     output.stderr(`dlmodel: train: ${message}`);
     return 1;
   };
@@ -86,9 +96,11 @@ export function runTrain(args: TrainArguments, output: Output): number {
       if (!loaded.ok) return fail(`the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}`);
     }
     const lines = new LineIndex(text);
+    const json = args.json ? new TrainJsonWriter(lines, (line) => output.stdout(line)) : undefined;
     const bar = !args.json && output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
-    const started = now();
-    let done: DoneEvent | undefined;
+    // Training time only: the clock restarts when the run has built its data and measured its initial loss.
+    let started = now();
+    let done: { event: DoneEvent; seconds: number } | undefined;
     const record = args.report === undefined ? undefined : new RunRecordBuilder('run-1', `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''} · ${plan.optimizer.name} · seed ${plan.seed}`, { path: args.file, lineStarts: lineStartsOf(text) }, new Date().toISOString());
     const latent = record ? new LatentRecorder(run) : undefined;
     const path = record ? new PathRecorder(run) : undefined;
@@ -111,7 +123,9 @@ export function runTrain(args: TrainArguments, output: Output): number {
       return undefined;
     };
     for (const event of run.events() as Iterable<TrainEvent>) {
+      if (event.type === 'start') started = now();
       const seconds = (now() - started) / 1000;
+      json?.write(event, seconds * 1000);
       record?.add(event);
       if (event.type === 'epoch') {
         path?.afterEpoch(event.epoch);
@@ -119,8 +133,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
       }
       switch (event.type) {
         case 'start':
-          if (args.json) emit(event);
-          else output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.parameters.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
+          if (!json) output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.trainableParams.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
           break;
         case 'step':
           if (bar) {
@@ -130,37 +143,28 @@ export function runTrain(args: TrainArguments, output: Output): number {
           }
           break;
         case 'epoch':
-          if (args.json) emit({ ...event, time: seconds });
-          else {
+          if (!json) {
             bar?.clear();
             output.stdout(epochLine(event, seconds));
           }
           break;
         case 'health':
-          if (args.json && event.findings.length > 0) emit(event);
           break;
         case 'done':
-          done = event;
-          if (args.json) emit({ ...event, time: seconds });
+          done = { event, seconds };
           break;
         case 'failed':
           bar?.clear();
-          for (const finding of event.findings) if (!args.json) output.stderr(renderDiagnostic(args.file, finding, lines, style));
-          if (args.json) emit(event);
+          for (const finding of event.findings) if (!json) output.stderr(renderDiagnostic(args.file, finding, lines, style));
           output.stderr(`dlmodel: train: ${event.message}`);
           writeReport(false);
           return 1;
       }
     }
     bar?.clear();
-    if (!args.json && done) {
-      const seconds = (now() - started) / 1000;
-      const parts = [`done: ${done.epochs} epochs, ${done.steps.toLocaleString('en-US')} steps in ${seconds.toFixed(1)}s (${Math.round(done.steps / Math.max(seconds, 1e-9)).toLocaleString('en-US')} steps/s)`, `loss ${lossText(done.loss)}`];
-      if (done.accuracy !== null) parts.push(`accuracy ${percent(done.accuracy)}`);
-      if (done.valLoss !== null) parts.push(`validation loss ${lossText(done.valLoss)}`);
-      if (done.valAccuracy !== null) parts.push(`validation accuracy ${percent(done.valAccuracy)}`);
-      output.stdout(parts.join(', '));
-      for (const finding of done.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
+    if (!json && done) {
+      output.stdout(doneLine(done.event, done.seconds));
+      for (const finding of done.event.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
     }
     if (args.save !== undefined) {
       try {

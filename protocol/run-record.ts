@@ -27,7 +27,7 @@ export interface RunRecord {
   readonly landscape: LandscapeData | null;
 }
 
-export const runRecordVersion = 1;
+export const runRecordVersion = 2;
 
 /** The file a run came from: its path for display, and where each line starts to turn offsets into line:column. */
 export interface RunSource {

@@ -21,7 +21,9 @@ export interface StartEvent {
   readonly type: 'start';
   readonly model: string;
   readonly train: string | null;
-  readonly parameters: number;
+  readonly trainableParams: number;
+  /** Batch-norm running statistics: updated by training, not by the optimizer. */
+  readonly nonTrainableParams: number;
   readonly trainSamples: number;
   readonly validationSamples: number;
   readonly epochs: number;
@@ -80,7 +82,8 @@ export interface EpochEvent {
   readonly type: 'epoch';
   readonly epoch: number;
   readonly epochs: number;
-  readonly steps: number;
+  /** Steps done so far in the run (the count at the end of this epoch). */
+  readonly step: number;
   /** Mean training loss over the epoch's batches (train mode, weighted by batch size). */
   readonly loss: number;
   /** Training accuracy over the epoch's batches, null for regression. */

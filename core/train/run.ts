@@ -124,7 +124,8 @@ export class TrainingRun {
       model: plan.model.name,
       train: plan.trainName ?? null,
       // Exact: the network holds every one of them, so there are far fewer than 2^53.
-      parameters: Number(plan.model.trainableParams),
+      trainableParams: Number(plan.model.trainableParams),
+      nonTrainableParams: Number(plan.model.nonTrainableParams),
       trainSamples: this.data.train.count,
       validationSamples: this.data.validation.count,
       epochs: plan.epochs,
@@ -171,7 +172,7 @@ export class TrainingRun {
         type: 'epoch',
         epoch: epoch + 1,
         epochs: plan.epochs,
-        steps: this.stepsDone,
+        step: this.stepsDone,
         loss: lossSum / seen,
         accuracy: isClassification(plan.loss) ? correct / seen : null,
         valLoss: validation ? finiteOrNull(validation.loss) : null,

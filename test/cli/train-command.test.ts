@@ -28,7 +28,7 @@ test('train --json prints one JSON object per line: start, an epoch per epoch, d
   const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
   assert.deepEqual(events.map((e) => e.type).filter((t) => t !== 'health'), ['start', 'epoch', 'epoch', 'epoch', 'done']);
   const epoch = events[1]!;
-  for (const key of ['epoch', 'epochs', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'lr', 'time']) assert.ok(key in epoch, key);
+  for (const key of ['epoch', 'epochs', 'step', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'lr', 'elapsedMs']) assert.ok(key in epoch, key);
   assert.equal(result.stderr, '');
 });
 

@@ -120,7 +120,7 @@ test('the record guard refuses inconsistent sizes and wrong types', () => {
     ['a landscape grid one short', (r) => ((r.landscape as { loss: number[] }).loss = (r.landscape as { loss: number[] }).loss.slice(1))],
     ['an odd point list', (r) => (r.latent as LatentData).projections[0]!.frames[0]!.points.length > 0 && ((r.latent as { projections: { frames: { points: number[] }[] }[] }).projections[0]!.frames[0]!.points.push(1))],
     ['a neuron grid of the wrong size', (r) => (r.latent as { inputPlane: { frames: { neurons: { values: number[] }[] }[] } }).inputPlane.frames.find((f) => f.neurons.length > 0)!.neurons[0]!.values.pop()],
-    ['an unknown version', (r) => (r.version = 2)],
+    ['the previous version (1: start.parameters, epoch.steps)', (r) => (r.version = 1)],
     ['an extra key', (r) => (r.extra = 1)],
     ['a NaN loss', (r) => ((r.epochs as { loss: number }[])[0]!.loss = Number.NaN)],
     ['an unknown diagnostic code', (r) => ((r.findings as unknown[]) = [{ finding: { code: 'DL999', severity: 'warning', message: 'x', range: { start: 0, end: 1 } }, firstEpoch: 1, lastEpoch: 1, active: true }])],
