@@ -5,6 +5,7 @@ import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile 
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readModelBytes } from './model-file';
 import { UsageError, type Output } from './output';
+import { ArgumentError } from './arguments';
 
 export interface CheckArguments {
   readonly files: readonly string[];
@@ -27,7 +28,7 @@ function checkFile(path: string, root: string, fileAccess: NodeFileAccess): Chec
 
 /** `dlmodel check`: exit 0 without errors, 1 with at least one error. */
 export function runCheck(args: CheckArguments, output: Output): number {
-  if (args.files.length === 0) throw new UsageError('check needs at least one .dlmodel file');
+  if (args.files.length === 0) throw new ArgumentError('check needs at least one .dlmodel file');
   const fileAccess = new NodeFileAccess(args.root);
   const root = resolve(args.root);
   const checked = args.files.map((file) => checkFile(file, root, fileAccess));

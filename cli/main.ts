@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
 import { UsageError, type Output } from './output';
+import { ArgumentError, integerOption, parseCommandLine, unknownCommand } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
 import type * as DlmodelServer from '../server/server';
 
@@ -35,101 +35,132 @@ Options:
   --model NAME  export this model rather than the one the train block trains
 
 Exit status: 0 no errors (check) or a completed run (train), 1 errors or a failed run,
-2 usage error or unreadable file.`;
+2 usage error or unreadable file, 70 internal error (a bug in dlmodel: please report it).`;
 
-/** An integer option in [min, max], or undefined when absent; anything else is a usage error. */
-function integerOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got '${text}'`);
-  return value;
+/** sysexits.h's EX_SOFTWARE: a defect of ours, told apart from every mistake a user can make. */
+const internalErrorStatus = 70;
+
+const commands = ['check', 'train', 'export', 'lsp'] as const;
+
+/** `--root DIR`, which must be an existing folder. */
+function rootOption(text: string | undefined): string {
+  const root = text ?? '.';
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ArgumentError(`--root ${root} is not a folder`);
+  return root;
+}
+
+/** Only the options that were given, so absent ones stay absent (exactOptionalPropertyTypes-friendly). */
+function given<T extends Record<string, unknown>>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+function check(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('check', args, ['json'], ['root']);
+  if (line.help) return printUsage(output);
+  return runCheck({ files: line.positionals, json: line.flag('json'), root: rootOption(line.value('root')) }, output);
+}
+
+function train(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('train', args, ['json'], ['root', 'train', 'epochs', 'seed', 'memory', 'report', 'save', 'init']);
+  if (line.help) return printUsage(output);
+  const root = rootOption(line.value('root'));
+  if (line.positionals.length !== 1) throw new ArgumentError(`train takes one .dlmodel file; got ${line.positionals.length}`);
+  const memory = integerOption('memory', line.value('memory'), 1, 1_048_576) ?? 2048;
+  return runTrain(
+    {
+      file: line.positionals[0]!,
+      json: line.flag('json'),
+      root,
+      memoryBudget: memory * 1024 * 1024,
+      ...given({
+        report: line.value('report'),
+        save: line.value('save'),
+        init: line.value('init'),
+        train: line.value('train'),
+        epochs: integerOption('epochs', line.value('epochs'), 1, 1_000_000),
+        seed: integerOption('seed', line.value('seed'), 0, 4294967295),
+      }),
+    },
+    output,
+  );
+}
+
+function exportCommand(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('export', args, [], ['to', 'out', 'root', 'train', 'model', 'epochs', 'seed', 'init']);
+  if (line.help) return printUsage(output);
+  const root = rootOption(line.value('root'));
+  if (line.positionals.length !== 1) throw new ArgumentError(`export takes one .dlmodel file; got ${line.positionals.length}`);
+  const to = line.value('to');
+  if (to !== 'pytorch' && to !== 'onnx') throw new ArgumentError(to === undefined ? 'export needs --to pytorch or --to onnx' : `--to must be pytorch or onnx; got '${to}'`);
+  return runExport(
+    {
+      file: line.positionals[0]!,
+      to,
+      root,
+      ...given({
+        out: line.value('out'),
+        train: line.value('train'),
+        model: line.value('model'),
+        init: line.value('init'),
+        epochs: integerOption('epochs', line.value('epochs'), 1, 1_000_000),
+        seed: integerOption('seed', line.value('seed'), 0, 4294967295),
+      }),
+    },
+    output,
+  );
+}
+
+function lsp(args: readonly string[]): number {
+  if (!args.includes('--stdio')) throw new ArgumentError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
+  // Loaded on demand: checking files should not pay for the server's start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof LanguageServerNode;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('../server/server') as typeof DlmodelServer;
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  return -1;
+}
+
+function printUsage(output: Output): number {
+  output.stdout(usage);
+  return 0;
 }
 
 /** Runs the CLI with the given arguments; returns the exit status (-1: a server keeps running). Never throws. */
 export function main(argv: readonly string[], output: Output): number {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      output.stdout(usage);
-      return command === undefined ? 2 : 0;
+    if (command === undefined) {
+      output.stderr(usage);
+      return 2;
     }
+    if (command === '--help' || command === '-h' || command === 'help') return printUsage(output);
     if (command === '--version' || command === '-v') {
       output.stdout(version);
       return 0;
     }
     switch (command) {
-      case 'check': {
-        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' } } });
-        const root = values.root ?? '.';
-        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
-        return runCheck({ files: positionals, json: values.json ?? false, root }, output);
-      }
-      case 'train': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          options: { json: { type: 'boolean', default: false }, root: { type: 'string', default: '.' }, train: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, memory: { type: 'string' }, report: { type: 'string' }, save: { type: 'string' }, init: { type: 'string' } },
-        });
-        const root = values.root ?? '.';
-        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
-        if (positionals.length !== 1) throw new UsageError(`train takes one .dlmodel file; got ${positionals.length}`);
-        const epochs = integerOption('epochs', values.epochs, 1, 1_000_000);
-        const seed = integerOption('seed', values.seed, 0, 4294967295);
-        const memory = integerOption('memory', values.memory, 1, 1_048_576) ?? 2048;
-        return runTrain(
-          { file: positionals[0]!, json: values.json ?? false, root, memoryBudget: memory * 1024 * 1024, ...(values.report === undefined ? {} : { report: values.report }), ...(values.save === undefined ? {} : { save: values.save }), ...(values.init === undefined ? {} : { init: values.init }), ...(values.train === undefined ? {} : { train: values.train }), ...(epochs === undefined ? {} : { epochs }), ...(seed === undefined ? {} : { seed }) },
-          output,
-        );
-      }
-      case 'export': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          options: { to: { type: 'string' }, out: { type: 'string' }, root: { type: 'string', default: '.' }, train: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' } },
-        });
-        const root = values.root ?? '.';
-        if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
-        if (positionals.length !== 1) throw new UsageError(`export takes one .dlmodel file; got ${positionals.length}`);
-        if (values.to !== 'pytorch' && values.to !== 'onnx') throw new UsageError(values.to === undefined ? 'export needs --to pytorch or --to onnx' : `--to must be pytorch or onnx; got '${values.to}'`);
-        const epochs = integerOption('epochs', values.epochs, 1, 1_000_000);
-        const seed = integerOption('seed', values.seed, 0, 4294967295);
-        return runExport(
-          {
-            file: positionals[0]!,
-            to: values.to,
-            root,
-            ...(values.out === undefined ? {} : { out: values.out }),
-            ...(values.train === undefined ? {} : { train: values.train }),
-            ...(values.model === undefined ? {} : { model: values.model }),
-            ...(values.init === undefined ? {} : { init: values.init }),
-            ...(epochs === undefined ? {} : { epochs }),
-            ...(seed === undefined ? {} : { seed }),
-          },
-          output,
-        );
-      }
-      case 'lsp': {
-        if (!rest.includes('--stdio')) throw new UsageError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
-        // Loaded on demand: checking files should not pay for the server's start-up.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof LanguageServerNode;
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { startServer } = require('../server/server') as typeof DlmodelServer;
-        startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
-        return -1;
-      }
+      case 'check':
+        return check(rest, output);
+      case 'train':
+        return train(rest, output);
+      case 'export':
+        return exportCommand(rest, output);
+      case 'lsp':
+        return lsp(rest);
       default:
-        throw new UsageError(`unknown command '${command}'`);
+        throw unknownCommand(command, commands);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      output.stderr(`dlmodel: ${error.message}\n\n${usage}`);
+    if (error instanceof UsageError) {
+      // One line that names the fix; the whole usage would bury it.
+      output.stderr(`dlmodel: ${error.message}${error instanceof ArgumentError ? ' (dlmodel --help for more)' : ''}`);
       return 2;
     }
     // A bug of ours: say so plainly, without a stack trace, and point at where to report it.
     output.stderr(`dlmodel: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the file that caused it. Set DLMODEL_DEBUG=1 for details.`);
     if (process.env.DLMODEL_DEBUG === '1' && error instanceof Error) output.stderr(error.stack ?? '');
-    return 70;
+    return internalErrorStatus;
   }
 }
 
