@@ -14,7 +14,7 @@ export const maxCsvClasses = 100_000;
  */
 export interface CsvTable {
   readonly header: readonly string[];
-  /** The column of the target: the named one, or the last (docs/language-decisions.md). */
+  /** The column of the target: the named one, or the last (docs/language.md, section 10). */
   readonly targetIndex: number;
   /** The number of data rows (header and blank lines excluded), each with header.length fields. */
   readonly rowCount: number;
