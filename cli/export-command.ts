@@ -124,7 +124,7 @@ export function runExport(args: ExportArguments, output: Output): number {
     });
     const what = exported.plan ? `${exported.model.name}${exported.plan.trainName ? ` (train ${exported.plan.trainName})` : ''}` : `${exported.model.name} (model only: no train block)`;
     output.stdout(`exported ${what} to ${out}${out.endsWith(sep) ? '' : sep}: ${written.join(', ')}`);
-    if (exported.plan) output.stdout(`run it: cd ${out} && python train.py   (or: torchrun --nproc_per_node 2 train.py)`);
+    if (exported.plan) output.stdout(`run it: cd ${out} && python3 train.py   (or: torchrun --nproc_per_node 2 train.py)`);
     return 0;
   } catch (error) {
     if (error instanceof ModelFileError) return fail(error.message);

@@ -36,7 +36,7 @@ test('export --to pytorch writes the six files inside the workspace and says how
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(readdirSync(join(root, 'out', 'spirals')).sort(), ['README.md', 'data.safetensors', 'dlmodel_support.py', 'init.safetensors', 'model.py', 'train.py']);
   assert.match(result.stdout, /exported Spirals to .*model\.py \(.*\), dlmodel_support\.py/);
-  assert.match(result.stdout, /python train\.py/);
+  assert.match(result.stdout, /python3 train\.py/);
   // Default output: next to the file.
   const defaulted = run({ file: join(root, 'spirals.dlmodel'), to: 'pytorch', root });
   assert.equal(defaulted.status, 0, defaulted.stderr);

@@ -9,13 +9,14 @@ export function generateReadme(model: ModelSummary, plan: TrainPlan | undefined,
     ? `## Train
 
 \`\`\`bash
-python train.py                       # CPU, or the first GPU when there is one
-python train.py --epochs 5 --seed 1   # override the train block's epochs / seed
-python train.py --batch full          # full-batch gradient descent
-torchrun --nproc_per_node 2 train.py  # DistributedDataParallel: gloo on CPU, nccl on GPUs
+python3 train.py                       # CPU, or the first GPU when there is one
+python3 train.py --epochs 5 --seed 1   # override the train block's epochs / seed
+python3 train.py --batch full          # full-batch gradient descent
+torchrun --nproc_per_node 2 train.py   # DistributedDataParallel: gloo on CPU, nccl on GPUs
 \`\`\`
 
-It prints one JSON object per line, as \`dlmodel train --json\` does: \`start\` (with \`initialLoss\`),
+(On Windows the command is \`python\` or \`py\`.) It prints one JSON object per line, like
+\`dlmodel train --json\`: \`start\` (with \`initialLoss\`),
 one \`epoch\` per epoch (\`loss\`, \`accuracy\`, \`valLoss\`, \`valAccuracy\`, \`lr\`, \`time\`), and \`done\`
 (\`--steps\` adds one \`step\` event per minibatch). \`--save FILE\` writes the trained weights as
 safetensors, which \`dlmodel train --init FILE\` and \`dlmodel export --init FILE\` read.
@@ -66,6 +67,14 @@ init.safetensors hold the architecture and its initial weights (seed ${seedText}
   return `# ${model.name} in PyTorch
 
 Exported by \`dlmodel export\` from \`${fileName}\`. Needs Python 3.8+ and PyTorch 1.13 or later (nothing else).
+Check that PyTorch imports (it prints its version):
+
+\`\`\`bash
+python3 -c "import torch; print(torch.__version__)"
+\`\`\`
+
+If it does not: \`pip install torch\` (see pytorch.org for the CUDA builds), or your system's package
+(Debian and Ubuntu: \`sudo apt install python3-torch\`).
 
 | file | what |
 |---|---|
