@@ -149,7 +149,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
           }
           break;
         case 'health':
-          break;
+          break; // the final set is printed after the summary; --json prints each as it appears
         case 'done':
           done = { event, seconds };
           break;
