@@ -4,7 +4,7 @@ import { decodeSource } from '../core/syntax';
 import { ansiStyle, jsonReport, plainStyle, renderHumanReport, type CheckedFile } from './check-report';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readModelBytes } from './model-file';
-import { UsageError, type Output } from './output';
+import type { Output } from './output';
 import { ArgumentError } from './arguments';
 
 export interface CheckArguments {

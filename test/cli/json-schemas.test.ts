@@ -120,5 +120,12 @@ test('check --json is valid for every example and every diagnostic fixture (with
   const diagnostics = report.files.flatMap((f) => f.diagnostics);
   assert.ok(diagnostics.length >= fixtures.length / 2, `${diagnostics.length} diagnostics`);
   assert.ok(diagnostics.some((d) => d.related !== undefined), 'some diagnostic has related locations');
+  // Past 2^53 − 1 a count is a string of digits, which the schema allows (and only then).
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-schema-'));
+  writeFileSync(join(folder, 'huge.dlmodel'), 'model Huge {\n  input [2]\n  dense(3002399751580331)\n}\n');
+  const huge = JSON.parse(dlmodel(['check', '--json', 'huge.dlmodel'], folder).stdout) as { files: { models: { totalParams: unknown }[] }[] };
+  assert.equal(huge.files[0]!.models[0]!.totalParams, '9007199254740993');
+  assert.equal(schemaErrors(checkSchema, huge), '');
+  assert.notEqual(schemaErrors(checkSchema, { files: [{ path: 'x', models: [{ ...huge.files[0]!.models[0]!, totalParams: '12' }], diagnostics: [] }] }), '');
   assert.match(schemaErrors(checkSchema, { files: [{ path: 'x', models: [], diagnostics: [{ code: 'DL999', severity: 'fatal', line: 0, column: 1, endLine: 1, endColumn: 1, message: '' }] }] }), /pattern|allowed values|>= 1/);
 });
