@@ -2,7 +2,9 @@ import type { LayerSummary, ModelStep, ModelSummary } from '../../analysis';
 import type { BoundArguments } from '../../analysis/catalog';
 import type { TextRange } from '../../common/range';
 import { LineIndex } from '../../common/line-index';
-import { isPlainAttribute, pyFloat, pyNumber, pyPair, pyString, pythonClassName, pyTuple } from './python';
+import { pyFloat, pyNumber, pyPair, pyTuple } from './python';
+import { isPlainAttribute, pythonClassName } from './python-names';
+import { pyComment, pyDocText, pyString } from './python-text';
 
 /** Where the model came from, for the comments that tie each module to its .dlmodel line. */
 export interface SourceInfo {
@@ -170,6 +172,23 @@ export function finalActivationLayer(model: ModelSummary): LayerSummary | undefi
   return activation === 'softmax' || activation === 'sigmoid' ? last : undefined;
 }
 
+/**
+ * For layers registered by key: nn.Module sets some attributes of those names itself
+ * (`model.train()` sets `self.training`) and refuses a value that is not a module when a
+ * submodule has the name. Such values go to the instance as plain attributes, where nn.Module
+ * reads them; the layers stay in _modules, where forward() and state_dict() find them.
+ */
+function keyedLayersCode(keyed: readonly string[]): string {
+  return `    KEYED_LAYERS = frozenset([${keyed.map(pyString).join(', ')}])  # layers held in _modules only, by name
+
+    def __setattr__(self, name, value):
+        if name in self.KEYED_LAYERS and not isinstance(value, nn.Module):
+            object.__setattr__(self, name, value)  # e.g. self.training = True: not the layer named training
+        else:
+            super().__setattr__(name, value)
+`;
+}
+
 /** The generated model.py of one model. */
 export function generateModelPy(model: ModelSummary, source: SourceInfo): { className: string; text: string } {
   const lines = new LineIndex(source.text);
@@ -179,14 +198,18 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   const tokens = model.layers[0]?.kind === 'embedding';
 
   const init: string[] = [];
+  const keyed: string[] = [];
   for (const layer of model.layers) {
     if (layer.kind === 'add') continue;
-    const comment = `# line ${lineOf(layer.statementRange)}: ${statementText(source.text, layer.statementRange)}`;
+    const comment = `# line ${lineOf(layer.statementRange)}: ${pyComment(statementText(source.text, layer.statementRange))}`;
     const module = layerModule(layer);
     if (isPlainAttribute(layer.name)) init.push(`        self.${layer.name} = ${module}  ${comment}`);
-    // Python keywords and nn.Module's own names (forward, eval, …) cannot be attributes, and
-    // add_module refuses the latter: register them in _modules directly (state_dict keys are the same).
-    else init.push(`        self._modules[${pyString(layer.name)}] = ${module}  ${comment} (not usable as an attribute name)`);
+    else {
+      // Python keywords and nn.Module's own names (forward, training, _modules, …) cannot be
+      // attributes, and add_module refuses some: register them in _modules directly (state_dict keys are the same).
+      keyed.push(layer.name);
+      init.push(`        self._modules[${pyString(layer.name)}] = ${module}  ${comment} (not usable as an attribute name)`);
+    }
   }
 
   const body: string[] = [];
@@ -202,7 +225,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
         body.push(`${indent}# residual block (line ${line}): ${step.shortcut ? 'body(x) + shortcut(x)' : 'body(x) + x'}`);
         const bodyVar = emit(step.body, current, `h${n}`, indent, false);
         const shortcutVar = step.shortcut ? emit(step.shortcut, current, `s${n}`, indent, false) : current;
-        body.push(`${indent}${output} = ${bodyVar} + ${shortcutVar}  # ${step.sum.name}`);
+        body.push(`${indent}${output} = ${bodyVar} + ${shortcutVar}  # ${pyComment(step.sum.name)}`);
         current = output;
         return;
       }
@@ -231,9 +254,9 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
       if (layer.kind === 'dense' || layer.kind === 'conv2d') {
         const activation = activationCall(activationOf(layer), current);
         if (isFinal) {
-          body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${activation}  # activation: ${activationOf(layer)}`);
+          body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${activation}  # activation: ${pyComment(activationOf(layer))}`);
           current = '';
-        } else if (activation) body.push(`${indent}${output} = ${activation}  # activation: ${activationOf(layer)}`);
+        } else if (activation) body.push(`${indent}${output} = ${activation}  # activation: ${pyComment(activationOf(layer))}`);
       }
     });
     return current;
@@ -244,7 +267,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   const finalNote = final
     ? `forward(x) returns what the .dlmodel model outputs (after its closing ${activationOf(final)}); forward(x, logits=True)\nreturns the scores before it, which the loss reads (as dlmodel does: stable, from logits).`
     : 'forward(x) returns what the .dlmodel model outputs; it has no closing softmax/sigmoid, so\nforward(x, logits=True) returns the same.';
-  const text = `"""${model.name} from ${source.fileName}, as a PyTorch module. Generated by \`dlmodel export\`.
+  const text = `"""${pyDocText(model.name)} from ${pyDocText(source.fileName)}, as a PyTorch module. Generated by \`dlmodel export\`.
 
 Each submodule carries its .dlmodel layer name, so state_dict() keys are the names dlmodel uses
 (\`dense_1.weight\`, \`batchnorm_1.running_mean\`) and init.safetensors loads with load_state_dict().
@@ -261,7 +284,7 @@ import torch.nn.functional as F
 class ${className}(nn.Module):
     INPUT_SHAPE = ${pyTuple(model.input!)}
     TOKENS = ${tokens ? 'True' : 'False'}  # whether the input is integer token ids (an embedding reads it)
-
+${keyed.length > 0 ? keyedLayersCode(keyed) : ''}
     def __init__(self):
         super().__init__()
 ${init.length > 0 ? init.join('\n') : '        pass'}

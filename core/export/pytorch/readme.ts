@@ -1,8 +1,11 @@
 import type { ModelSummary } from '../../analysis';
 import type { TrainPlan } from '../../train';
+import { pyComment } from './python-text';
 
 /** The README.md written into an exported PyTorch folder. */
-export function generateReadme(model: ModelSummary, plan: TrainPlan | undefined, fileName: string, className: string, initFromFile: boolean): string {
+export function generateReadme(model: ModelSummary, plan: TrainPlan | undefined, rawFileName: string, className: string, initFromFile: boolean): string {
+  // The file name on one line, control characters escaped, as model.py's comments show it.
+  const fileName = pyComment(rawFileName);
   const seedText = plan ? String(plan.seed) : '0';
   const dataIsGenerated = plan ? ['xor', 'circles', 'moons', 'spirals', 'gaussians', 'plane', 'function'].includes(plan.data.name) : false;
   const training = plan
