@@ -13,6 +13,7 @@ import { checkDocument, type ModelSummary } from '../../core/analysis';
 import { Random, runStreams } from '../../core/common/random';
 import { buildDataSet } from '../../core/data';
 import { buildExport, exportOnnx, onnxOpset } from '../../core/export';
+import { finalActivationLayer } from '../../core/export/pytorch';
 import { Network } from '../../core/nn/network';
 import * as t from '../../core/tensor';
 import { createRun, type TrainPlan } from '../../core/train';
@@ -68,6 +69,14 @@ function cases(): Case[] {
     for (const _ of created.run.events()) void _;
     list.push({ label: `${plan.model.name} after one epoch`, network: created.run.network, inputs: dataRows(plan), rows });
   }
+  // Layers named like the graph's own values: the graph's input and outputs keep their names.
+  for (const [label, text] of [
+    ['layers named output, logits, const_1', 'model Names {\n  input [2]\n  output = dense(4, activation: gelu)\n  logits = dense(3)\n  const_1 = softmax()\n}\n'],
+    ['a dense layer named output closing in sigmoid', 'model Names {\n  input [2]\n  logits = dense(4, activation: relu)\n  output = dense(1, activation: sigmoid)\n}\n'],
+  ] as const) {
+    const model = checkDocument(text).models[0]!;
+    list.push({ label, network: new Network(model, runStreams(0).init), inputs: randomRows(model), rows });
+  }
   return list;
 }
 
@@ -110,6 +119,7 @@ for (const [i, c] of all.entries()) {
     const input = tokens
       ? new ort.Tensor('int64', BigInt64Array.from(c.inputs, (v) => BigInt(Math.round(v))), [c.rows, ...model.input!])
       : new ort.Tensor('float32', c.inputs, [c.rows, ...model.input!]);
+    assert.deepEqual([session.inputNames, session.outputNames], [['input'], finalActivationLayer(model) ? ['output', 'logits'] : ['output']]);
     const results = await session.run({ input });
     const ours = ourForward(c.network, c.inputs, c.rows);
     const output = maxScaledDifference(results['output']!.data as Float32Array, ours.output);

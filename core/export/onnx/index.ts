@@ -48,11 +48,21 @@ const ints = (name: string, values: readonly number[]): Attribute => ({ name, ty
 class GraphBuilder {
   readonly nodes: object[] = [];
   readonly initializers: object[] = [];
-  private readonly used = new Set<string>();
+  /** The graph's input and output names are taken from the start, so a layer named `output` or `logits` cannot take them. */
+  private readonly used = new Set<string>(['input', 'output', 'logits']);
+  /** Reserved names handed out once, by claim(). */
+  private readonly claimable = new Set<string>();
   private constants = 0;
+
+  /** A reserved name (`output`) for the next fresh() of exactly that name: the graph's own input or output. */
+  claim(name: string): string {
+    this.claimable.add(name);
+    return name;
+  }
 
   /** A fresh value name based on `base`. */
   fresh(base: string): string {
+    if (this.claimable.delete(base)) return base;
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
     this.used.add(name);
@@ -98,7 +108,7 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
     return entry ? graph.initializer(entry.name, entry.read(), entry.shape) : undefined;
   };
   const tokens = model.layers[0]?.kind === 'embedding';
-  const inputName = graph.fresh('input');
+  const inputName = graph.fresh(graph.claim('input'));
   const final = finalActivationLayer(model);
   let logits: string | undefined;
 
@@ -140,7 +150,7 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
     const input = summary.inputShape!;
     const closing = (value: string, kind: string): string => {
       if (summary === final) logits = value;
-      return activation(kind, value, summary === final ? 'output' : `${name}/${kind}`, undefined);
+      return activation(kind, value, summary === final ? graph.claim('output') : `${name}/${kind}`, undefined);
     };
     switch (summary.kind) {
       case 'dense': {
@@ -195,7 +205,7 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
       }
       default: {
         if (summary === final) logits = x;
-        return activation(summary.kind, x, summary === final ? 'output' : name, args);
+        return activation(summary.kind, x, summary === final ? graph.claim('output') : name, args);
       }
     }
   };
@@ -212,9 +222,9 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
     return current;
   };
   let output = run(model.steps, inputName);
-  if (output !== 'output') output = graph.node('Identity', [output], 'output');
+  if (output !== 'output') output = graph.node('Identity', [output], graph.claim('output'));
   const outputs = [valueInfo(output, FLOAT, ['batch', ...model.output!])];
-  if (logits !== undefined) outputs.push(valueInfo(graph.node('Identity', [logits], 'logits'), FLOAT, ['batch', ...model.output!]));
+  if (logits !== undefined) outputs.push(valueInfo(graph.node('Identity', [logits], graph.claim('logits')), FLOAT, ['batch', ...model.output!]));
 
   const message = {
     ir_version: onnxIrVersion,
