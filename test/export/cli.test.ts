@@ -3,8 +3,8 @@
 // layer names that are Python keywords or nn.Module attributes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExport, type ExportArguments } from '../../cli/export-command';
 import { UsageError } from '../../cli/output';
@@ -12,6 +12,7 @@ import { checkDocument } from '../../core/analysis';
 import { runStreams } from '../../core/common/random';
 import { decodeSafetensors, networkToSafetensors, weightEntries } from '../../core/export';
 import { Network } from '../../core/nn/network';
+import { maxDataFileBytes } from '../../node/node-file-access';
 import { fromRoot } from '../helpers/paths';
 import { python, scratch, torchMissing } from './helpers';
 
@@ -111,6 +112,26 @@ test('export refuses: errors in the file, weights that do not fit (exit 1); outs
   const unknownTrain = run({ file: join(root, 'spirals.dlmodel'), to: 'pytorch', root, out: join(root, 'q'), train: 'nope' });
   assert.equal(unknownTrain.status, 1);
   assert.match(unknownTrain.stderr, /no train block named 'nope'/);
+});
+
+test('export --init reads only a regular file, and refuses one over the limit before reading it', { skip: process.platform === 'win32' ? 'needs /dev/zero and FIFOs' : false }, () => {
+  const root = workspace();
+  const refused = (init: string): string => {
+    let message = '';
+    assert.throws(
+      () => run({ file: join(root, 'spirals.dlmodel'), to: 'onnx', root, out: join(root, 'x.onnx'), init }),
+      (e: unknown) => e instanceof UsageError && Boolean((message = e.message)),
+    );
+    return message;
+  };
+  assert.match(refused('/dev/zero'), /cannot read --init \/dev\/zero: it is a device, not a regular file/);
+  execFileSync('mkfifo', [join(root, 'pipe.safetensors')]);
+  assert.match(refused(join(root, 'pipe.safetensors')), /it is a named pipe \(FIFO\), not a regular file/);
+  // A sparse file one byte over the limit: refused by its size, without reading a gigabyte.
+  writeFileSync(join(root, 'huge.safetensors'), '');
+  truncateSync(join(root, 'huge.safetensors'), maxDataFileBytes + 1);
+  assert.match(refused(join(root, 'huge.safetensors')), /more than the 1(\.0)? GiB limit/);
+  assert.ok(!existsSync(join(root, 'x.onnx')), 'nothing written');
 });
 
 test('model.py registers layers named like Python keywords or nn.Module methods by name, and they run', { skip: torchMissing() }, () => {
