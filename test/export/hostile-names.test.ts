@@ -211,7 +211,7 @@ const csvField = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 const csvBytes = (column: string): Uint8Array => new TextEncoder().encode(`a,b,${csvField(column)}\n0,0,p\n0,1,q\n1,0,q\n1,1,p\n0.1,0.2,p\n0.9,0.1,q\n0.2,0.8,q\n0.8,0.9,p\n`);
 
 test('property: arbitrary file, model, layer, train-block, data-path and column names give Python that compiles, keeps them exact and runs nothing', { skip: noPython }, () => {
-  const numRuns = 60;
+  const numRuns = 120;
   const root = scratch('hostile-property');
   const generated: { c: HostileCase; data: string; folder: string; className: string }[] = [];
   let index = 0;
