@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { maxEpochs } from '../core/analysis/catalog';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
@@ -77,7 +78,7 @@ function train(args: readonly string[], output: Output): number {
         save: line.value('save'),
         init: line.value('init'),
         train: line.value('train'),
-        epochs: integerOption('epochs', line.value('epochs'), 1, 1_000_000),
+        epochs: integerOption('epochs', line.value('epochs'), 1, maxEpochs),
         seed: integerOption('seed', line.value('seed'), 0, 4294967295),
       }),
     },
@@ -102,7 +103,7 @@ function exportCommand(args: readonly string[], output: Output): number {
         train: line.value('train'),
         model: line.value('model'),
         init: line.value('init'),
-        epochs: integerOption('epochs', line.value('epochs'), 1, 1_000_000),
+        epochs: integerOption('epochs', line.value('epochs'), 1, maxEpochs),
         seed: integerOption('seed', line.value('seed'), 0, 4294967295),
       }),
     },

@@ -144,6 +144,23 @@ function checkOptimizer(entries: Entries, sink: DiagnosticSink): void {
   }
 }
 
+/**
+ * mse or mae on class targets: the output is compared with the one-hot encoding of the class
+ * ([K] outputs), or with the class 0/1 itself for one output and two classes, as a PyTorch user
+ * writes `F.mse_loss(out, F.one_hot(y, K).float())`. Suspicious (DL508), but it trains; any other
+ * output shape has nothing to compare with (DL506).
+ */
+function checkRegressionOnClasses(loss: LossSpec, classes: number, output: readonly number[], outputRange: TextRange, lossValue: Value, sink: DiagnosticSink): void {
+  const related = [{ range: outputRange, message: `model output ${formatShape(output)}` }];
+  const fits = output.length === 1 && (output[0] === classes || (output[0] === 1 && classes === 2));
+  if (!fits) {
+    const single = classes === 2 ? ' (or dense(1) for the class 0/1)' : '';
+    sink.report('DL506', outputRange, `${loss.name} on ${classes} classes compares the output with the one-hot target [${classes}]; got ${formatShape(output)} — end the model with dense(${classes})${single}, or use cross_entropy`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
+    return;
+  }
+  sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${classes} classes: it is trained on ${output[0] === 1 ? 'the class 0/1 as a number' : 'one-hot targets'} — cross_entropy${classes === 2 ? ' (or binary_cross_entropy)' : ''} usually learns faster and better`, { related });
+}
+
 /** Section 8 of the spec: output, loss and data target must fit together. */
 function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
   const output = model.output;
@@ -164,7 +181,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
   const target = data.target;
   if (loss.target === 'real') {
     if (target.kind === 'classes') {
-      sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${target.count} classes — use cross_entropy (or binary_cross_entropy for 2 classes)`, { related });
+      checkRegressionOnClasses(loss, target.count, output, outputRange, lossValue, sink);
       return;
     }
     if (output.length !== target.shape.length || output.some((d, i) => d !== target.shape[i])) {

@@ -9,7 +9,7 @@ export { buildDataSet, type DataSetRequest } from './build';
 export { prepareData, type PreparedData } from './prepare';
 export { splitDataset, type DatasetSplit } from './split';
 export { applyStandardization, standardize, type Standardization } from './standardize';
-export { MinibatchOrder, type BatchSize } from './minibatches';
+export { MinibatchOrder, batchesPerEpoch, type BatchSize } from './minibatches';
 export { generateXor } from './generators/xor';
 export { generateCircles } from './generators/circles';
 export { generateMoons } from './generators/moons';

@@ -3,6 +3,11 @@ import type { Random } from '../common/random';
 /** A minibatch size, or `full` for full-batch gradient descent. */
 export type BatchSize = number | 'full';
 
+/** Batches in every epoch over `sampleCount` samples: ceil(N / batch), 1 for `full`, 0 for an empty split. */
+export function batchesPerEpoch(sampleCount: number, batch: BatchSize): number {
+  return Math.ceil(sampleCount / (batch === 'full' ? Math.max(1, sampleCount) : batch));
+}
+
 /**
  * The order of a training split's samples in each epoch, cut into minibatches. Each epoch starts
  * from 0 … N−1 and shuffles it with Fisher–Yates on the run's shuffle stream (so one epoch's order
@@ -28,7 +33,7 @@ export class MinibatchOrder {
     if (batch !== 'full' && !(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer or 'full'; got ${batch}`);
     this.shuffles = batch !== 'full';
     this.batchSize = batch === 'full' ? Math.max(1, sampleCount) : batch;
-    this.batchesPerEpoch = Math.ceil(sampleCount / this.batchSize);
+    this.batchesPerEpoch = batchesPerEpoch(sampleCount, batch);
     this.order = new Int32Array(sampleCount);
     this.resetOrder();
   }

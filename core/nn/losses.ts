@@ -26,18 +26,32 @@ export interface LossResult {
   readonly grad: Float32Array;
 }
 
-/** Targets: class indices for classification losses, real values (same layout as the output) for regression. */
+/**
+ * Targets: class indices for classification losses; real values (same layout as the output) for
+ * regression, or class indices that mse and mae compare one-hot (docs/language.md, section 10).
+ */
 export type Targets = Int32Array | Float32Array;
 
 /**
- * Mean squared error over the batch and every output element (`F.mse_loss`).
- * @param rows the batch size; scores and targets hold rows × width values.
+ * The target of output element `i` (of `width` per row): the real value itself, or for class targets
+ * the one-hot encoding of the class (`F.one_hot(y, K)`), and with a single output the class 0/1 as
+ * a number — what a PyTorch user feeds `F.mse_loss` to regress onto classes.
  */
-function meanSquaredError(scores: Float32Array, targets: Float32Array, grad: Float32Array): number {
+function targetAt(targets: Targets, i: number, width: number): number {
+  if (targets instanceof Float32Array) return targets[i]!;
+  const row = Math.floor(i / width);
+  return width === 1 ? targets[row]! : targets[row] === i - row * width ? 1 : 0;
+}
+
+/**
+ * Mean squared error over the batch and every output element (`F.mse_loss`).
+ * @param width output elements per row; targets hold the same layout as the scores, or a class per row.
+ */
+function meanSquaredError(scores: Float32Array, targets: Targets, width: number, grad: Float32Array): number {
   let sum = 0;
   const scale = 2 / scores.length;
   for (let i = 0; i < scores.length; i++) {
-    const difference = scores[i]! - targets[i]!;
+    const difference = scores[i]! - targetAt(targets, i, width);
     sum += difference * difference;
     grad[i] = scale * difference;
   }
@@ -45,11 +59,11 @@ function meanSquaredError(scores: Float32Array, targets: Float32Array, grad: Flo
 }
 
 /** Mean absolute error (`F.l1_loss`); the gradient at a tie is 0, as sign(0) = 0 in PyTorch. */
-function meanAbsoluteError(scores: Float32Array, targets: Float32Array, grad: Float32Array): number {
+function meanAbsoluteError(scores: Float32Array, targets: Targets, width: number, grad: Float32Array): number {
   let sum = 0;
   const scale = 1 / scores.length;
   for (let i = 0; i < scores.length; i++) {
-    const difference = scores[i]! - targets[i]!;
+    const difference = scores[i]! - targetAt(targets, i, width);
     sum += Math.abs(difference);
     grad[i] = difference > 0 ? scale : difference < 0 ? -scale : 0;
   }
@@ -113,15 +127,17 @@ export function computeLoss(name: LossName, scores: Float32Array, targets: Targe
     if (!(targets instanceof Int32Array)) throw new Error(`loss ${name}: targets must be class indices (Int32Array)`);
     return targets;
   };
-  const realTargets = (): Float32Array => {
-    if (!(targets instanceof Float32Array) || targets.length !== scores.length) throw new Error(`loss ${name}: targets must be real values shaped like the output`);
+  /** Real targets shaped like the output, or one class per row (compared one-hot, see targetAt). */
+  const regressionTargets = (): Targets => {
+    if (targets instanceof Float32Array ? targets.length !== scores.length : targets.length !== rows) throw new Error(`loss ${name}: targets must be real values shaped like the output, or one class per row`);
     return targets;
   };
+  const width = rows > 0 ? scores.length / rows : 1;
   switch (name) {
     case 'mse':
-      return { value: meanSquaredError(scores, realTargets(), grad), grad };
+      return { value: meanSquaredError(scores, regressionTargets(), width, grad), grad };
     case 'mae':
-      return { value: meanAbsoluteError(scores, realTargets(), grad), grad };
+      return { value: meanAbsoluteError(scores, regressionTargets(), width, grad), grad };
     case 'cross_entropy':
       return { value: crossEntropy(scores, classTargets(), rows, grad), grad };
     case 'binary_cross_entropy':

@@ -12,8 +12,11 @@ export interface Evaluation {
   readonly accuracy: number | null;
 }
 
-/** True for losses whose targets are classes, so accuracy means something. */
-export const isClassification = (loss: LossName): boolean => loss === 'cross_entropy' || loss === 'binary_cross_entropy' || loss === 'hinge';
+/**
+ * True when the targets are classes, so accuracy means something: always for the classification
+ * losses, and for mse/mae when they regress onto classes (docs/language.md, section 10).
+ */
+export const isClassification = (dataset: Pick<Dataset, 'targetKind'>): boolean => dataset.targetKind === 'classes';
 
 /**
  * Evaluates a network on a whole data set in eval mode (running batch-norm statistics, no dropout),
@@ -55,6 +58,6 @@ export class Evaluator {
       );
     }
     this.tape.reset();
-    return { loss: lossSum / n, accuracy: isClassification(this.loss) ? correct / n : null };
+    return { loss: lossSum / n, accuracy: isClassification(this.dataset) ? correct / n : null };
   }
 }

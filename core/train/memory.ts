@@ -1,4 +1,5 @@
-import { shapeSize } from '../data';
+import { batchesPerEpoch, shapeSize } from '../data';
+import { validationCount } from '../data/split';
 import type { TrainPlan } from './plan';
 
 /** Float32 values each optimizer keeps per parameter besides the value and its gradient. */
@@ -8,7 +9,8 @@ const optimizerSlots = { sgd: 1, adam: 2, adamw: 2, rmsprop: 2, adagrad: 1 } as 
  * A generous estimate of the bytes a run needs, checked before it starts so that a model too big
  * for the machine fails with a clear message instead of an out-of-memory crash: the data set (with
  * its file bytes), parameters with gradients and optimizer state, and per-batch activations with
- * their gradients and saved values (conv's unfolded columns).
+ * their gradients and saved values (conv's unfolded columns), and the per-step record of each
+ * parameter layer's gradient norm (the health checks read the whole run's history).
  */
 export function estimateTrainingBytes(plan: TrainPlan): number {
   const description = plan.dataDescription;
@@ -34,5 +36,14 @@ export function estimateTrainingBytes(plan: TrainPlan): number {
   }
   // Output, its gradient and a saved copy per layer, in the training tape and the probe/eval tapes.
   const activationBytes = batch * activationValues * 4 * 3 + Math.min(256, description.samples) * activationValues * 4 * 2;
-  return dataBytes + parameterBytes + activationBytes;
+  const parameterLayers = model.layers.filter((layer) => layer.trainableParams > 0).length;
+  const stepRecordBytes = parameterLayers * plannedSteps(plan) * 4;
+  return dataBytes + parameterBytes + activationBytes + stepRecordBytes;
+}
+
+/** The steps a plan will take: minibatches per epoch of its training split, times its epochs. */
+export function plannedSteps(plan: TrainPlan): number {
+  const samples = plan.dataDescription.samples;
+  const trainSamples = samples - validationCount(samples, plan.validation);
+  return batchesPerEpoch(trainSamples, plan.batch) * plan.epochs;
 }

@@ -1,4 +1,5 @@
 import type { DocumentAnalysis, ModelSummary, TrainSummary } from '../analysis';
+import { maxEpochs } from '../analysis/catalog';
 import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
@@ -77,7 +78,7 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
   const { settings } = train;
   if (!model) return fail('the train block names no model that can be trained');
   if (!settings.loss || !settings.optimizer || !settings.data || !train.data) return fail('the train block needs data, loss and optimizer');
-  if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) return fail(`epochs must be a positive integer; got ${options.epochs}`);
+  if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1 && options.epochs <= maxEpochs)) return fail(`epochs must be an integer from 1 to ${maxEpochs}; got ${options.epochs}`);
   if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return fail(`seed must be an integer in [0, 4294967295]; got ${options.seed}`);
   const data = dataRequestOf(settings.data, train.data, options.fileAccess, options.documentFolder ?? '');
   if (!data.ok) return fail(data.message);

@@ -37,7 +37,7 @@ export function prepareRun(text: string, options: PrepareOptions): PrepareResult
   // From the checker's counts and headers, before any data set is built.
   const needed = estimateTrainingBytes(planned.plan);
   if (needed > memoryBudget) {
-    return { ok: false, message: `this run needs about ${formatBytes(needed)}, more than the ${formatBytes(memoryBudget)} budget — use a smaller batch or model, limit the data, or ${raiseBudget}` };
+    return { ok: false, message: `this run needs about ${formatBytes(needed)}, more than the ${formatBytes(memoryBudget)} budget — use a smaller model, batch or number of steps (epochs × batches per epoch), limit the data, or ${raiseBudget}` };
   }
   const created = createRun(planned.plan);
   return created.ok ? { ok: true, plan: planned.plan, run: created.run } : created;

@@ -114,20 +114,24 @@ export function predictionEntropy(loss: LossName, logits: Float32Array, rows: nu
   return null;
 }
 
-/** Correct predictions in a batch: argmax for K classes, the sign of one score for binary losses. */
+/**
+ * Correct predictions in a batch: argmax over K scores (cross-entropy, or mse/mae on one-hot
+ * targets); for one score, class 1 when it is positive (a logit or a hinge score) or, for mse/mae
+ * regressing onto the class 0/1, when it is above one half.
+ */
 export function correctCount(loss: LossName, scores: Float32Array, targets: Int32Array | Float32Array, rows: number): number {
-  if (!(targets instanceof Int32Array)) return 0;
+  if (!(targets instanceof Int32Array) || rows === 0) return 0;
+  const k = scores.length / rows;
   let correct = 0;
-  if (loss === 'cross_entropy') {
-    const k = scores.length / rows;
+  if (k > 1) {
     for (let r = 0; r < rows; r++) {
       let best = 0;
       for (let j = 1; j < k; j++) if (scores[r * k + j]! > scores[r * k + best]!) best = j;
       if (best === targets[r]) correct++;
     }
   } else {
-    // binary_cross_entropy on a logit, hinge on a score: class 1 when the score is positive.
-    for (let r = 0; r < rows; r++) if ((scores[r]! > 0 ? 1 : 0) === targets[r]) correct++;
+    const threshold = loss === 'mse' || loss === 'mae' ? 0.5 : 0;
+    for (let r = 0; r < rows; r++) if ((scores[r]! > threshold ? 1 : 0) === targets[r]) correct++;
   }
   return correct;
 }

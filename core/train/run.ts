@@ -1,5 +1,5 @@
 import { runStreams, type RunStreams } from '../common/random';
-import { MinibatchOrder, prepareData, type PreparedData } from '../data';
+import { batchesPerEpoch, MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
@@ -15,6 +15,12 @@ import { activationStatistics, correctCount, predictionEntropy } from './probe-s
 import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
 
+/**
+ * The most steps one run may take: each parameter layer keeps a float per step (the health checks
+ * read the run's whole gradient history), and a typed array holds at most 2³² values.
+ */
+export const maxRunSteps = 1_000_000_000;
+
 export type RunResult = { readonly ok: true; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
 
 /** Builds the data of a plan (generators draw from the run's seed) and a run ready to start. */
@@ -23,6 +29,8 @@ export function createRun(plan: TrainPlan, thresholds: HealthThresholds = defaul
   const prepared = prepareData(plan.data, plan.validation, streams);
   if (!prepared.ok) return { ok: false, message: prepared.error.message };
   if (prepared.value.train.count === 0) return { ok: false, message: 'the training split is empty — use more points or a smaller validation fraction' };
+  const steps = batchesPerEpoch(prepared.value.train.count, plan.batch) * plan.epochs;
+  if (steps > maxRunSteps) return { ok: false, message: `this run would take ${steps.toLocaleString('en-US')} steps (epochs × batches per epoch), more than ${maxRunSteps.toLocaleString('en-US')} — use fewer epochs or a larger batch` };
   return { ok: true, run: new TrainingRun(plan, prepared.value, streams, thresholds) };
 }
 
@@ -174,7 +182,7 @@ export class TrainingRun {
         epochs: plan.epochs,
         step: this.stepsDone,
         loss: lossSum / seen,
-        accuracy: isClassification(plan.loss) ? correct / seen : null,
+        accuracy: isClassification(this.data.train) ? correct / seen : null,
         valLoss: validation ? finiteOrNull(validation.loss) : null,
         valAccuracy: validation?.accuracy ?? null,
         lr,

@@ -82,7 +82,7 @@ test('a run over the memory budget is refused before it starts', () => {
   const folder = scratch({ 'big.dlmodel': big });
   const result = dlmodel(['train', 'big.dlmodel', '--memory', '16'], folder);
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stderr, /this run needs about [\d.]+ MiB, more than the 16\.0 MiB budget — use a smaller batch or model/);
+  assert.match(result.stderr, /this run needs about [\d.]+ MiB, more than the 16\.0 MiB budget — use a smaller model, batch or number of steps/);
   assert.equal(result.stdout, '');
 });
 
@@ -158,4 +158,38 @@ test('--save writes the trained weights; --init starts a run from them (its init
   assert.equal(misfit.status, 1);
   assert.match(misfit.stderr, /the initial weights .* do not fit model Moons: /);
   assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--init', join(folder, 'none.safetensors')]).stderr, /cannot read the initial weights .*: no such file/);
+});
+
+test('what check accepts, train runs or refuses with exit 1 — never an internal error (exit 70)', () => {
+  const model = (width: number, end: string) => `model M {\n  input [2]\n  dense(4, activation: relu)\n  dense(${width})\n${end}}\n`;
+  const block = (data: string, loss: string, extra = '') => `train {\n  data: ${data}\n  loss: ${loss}\n  optimizer: adam(lr: 0.01)\n  epochs: 1\n${extra}}\n`;
+  const folder = scratch({
+    'one-hot.dlmodel': model(3, '  softmax()\n') + block('spirals(classes: 3, points: 60)', 'mse'),
+    'class-number.dlmodel': model(1, '  sigmoid()\n') + block('moons(points: 40)', 'mae'),
+    'wrong-width.dlmodel': model(2, '') + block('spirals(classes: 3, points: 60)', 'mse'),
+    'huge-epochs.dlmodel': model(2, '') + block('moons(points: 40)', 'cross_entropy', '  epochs: 4294967296\n  batch: 1\n').replace('  epochs: 1\n', ''),
+    'many-steps.dlmodel': `model M {\n  input [64]\n  dense(10)\n}\n${block('digits(flat: true)', 'cross_entropy', '  batch: 1\n').replace('epochs: 1', 'epochs: 1000000')}`,
+  });
+  const run = (file: string) => {
+    const result = dlmodel(['train', file, '--json'], folder);
+    assert.notEqual(result.status, 70, `${file}: ${result.stderr}`);
+    assert.doesNotMatch(result.stderr, /internal error/, file);
+    return result;
+  };
+  for (const file of ['one-hot.dlmodel', 'class-number.dlmodel']) {
+    const result = run(file);
+    assert.equal(result.status, 0, `${file}: ${result.stderr}`);
+    const done = JSON.parse(result.stdout.trim().split('\n').pop()!) as { type: string; accuracy: number | null };
+    assert.equal(done.type, 'done');
+    assert.equal(typeof done.accuracy, 'number', `${file}: mse/mae on classes reports accuracy`);
+  }
+  const wrongWidth = run('wrong-width.dlmodel');
+  assert.equal(wrongWidth.status, 1);
+  assert.match(wrongWidth.stderr, /DL506 mse on 3 classes compares the output with the one-hot target \[3\]; got \[2\]/);
+  const hugeEpochs = run('huge-epochs.dlmodel');
+  assert.equal(hugeEpochs.status, 1);
+  assert.match(hugeEpochs.stderr, /DL306 train's epochs must be an integer from 1 to 1000000; got 4294967296/);
+  const manySteps = run('many-steps.dlmodel');
+  assert.equal(manySteps.status, 1);
+  assert.match(manySteps.stderr, /more than the 2\.0 GiB budget — use a smaller model, batch or number of steps/);
 });

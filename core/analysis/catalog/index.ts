@@ -6,7 +6,7 @@
 export * from './types';
 export { activations, activationNames, findActivation, type ActivationSpec } from './activations';
 export { layers, layerNames, findLayer, initialisers } from './layers';
-export { losses, lossNames, findLoss, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
+export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
 
 import type { CallFamily, CallableSpec } from './types';

@@ -134,6 +134,12 @@ export const schedules: readonly CallableSpec[] = [
   },
 ];
 
+/**
+ * The most epochs a block (or `--epochs`) may ask for: a run keeps a record per step, and a typo
+ * such as `epochs: 4294967296` must be an error in the editor, not a run that never ends.
+ */
+export const maxEpochs = 1_000_000;
+
 /** The keys of a `train` block. */
 export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'model', type: { kind: 'model' }, defaultText: 'the only model in the file', doc: 'The model to train.' },
@@ -142,7 +148,7 @@ export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'loss', type: { kind: 'choice', what: 'loss', choices: lossNames }, doc: 'The loss to minimise.' },
   { name: 'optimizer', type: { kind: 'call', family: 'optimizer' }, doc: 'The optimizer, e.g. `adam(lr: 0.01)`.' },
   { name: 'batch', type: { kind: 'batch' }, default: 32, doc: 'Minibatch size, or `full` for full-batch gradient descent.' },
-  { name: 'epochs', type: { kind: 'integer', min: 1 }, default: 10, doc: 'Passes over the training split.' },
+  { name: 'epochs', type: { kind: 'integer', min: 1, max: maxEpochs }, default: 10, doc: 'Passes over the training split.' },
   { name: 'schedule', type: { kind: 'call', family: 'schedule' }, defaultText: 'constant()', doc: 'Learning-rate schedule per epoch.' },
   { name: 'seed', type: { kind: 'integer', min: 0, max: 4294967295 }, default: 0, doc: 'Seed for initialisation, data generation, shuffling and dropout: the same seed gives the same run.' },
 ];

@@ -50,6 +50,44 @@ function scheduleCode(plan: TrainPlan): string {
   }
 }
 
+/**
+ * per_sample_loss and correct_count of mse/mae; on class targets they compare the output with the
+ * one-hot class (or the class 0/1 for one output) and count argmax (or > 0.5) hits, as dlmodel does.
+ */
+function regressionLossCode(name: string, formula: string, torchLoss: string, classes: boolean): string {
+  if (!classes) {
+    return `READS_LOGITS = False  # the loss reads the model's output
+
+
+def per_sample_loss(scores, targets):
+    """${formula}, averaged over each sample's outputs (the batch mean is taken by the caller)."""
+    return ${torchLoss}(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
+
+
+def correct_count(scores, targets):
+    return 0  # regression: no accuracy`;
+  }
+  return `READS_LOGITS = False  # the loss reads the model's output
+
+
+def regression_targets(scores, targets):
+    """${name} on classes regresses onto the one-hot class, or onto the class 0/1 itself for one output."""
+    if scores.shape[1] == 1:
+        return targets.to(scores.dtype).reshape(scores.shape)
+    return F.one_hot(targets, scores.shape[1]).to(scores.dtype)
+
+
+def per_sample_loss(scores, targets):
+    """${formula} against the class targets, averaged over each sample's outputs (the batch mean is taken by the caller)."""
+    return ${torchLoss}(scores, regression_targets(scores, targets), reduction='none').flatten(1).mean(1)
+
+
+def correct_count(scores, targets):
+    if scores.shape[1] == 1:
+        return int(((scores.reshape(-1) > 0.5).long() == targets).sum())
+    return int((scores.argmax(1) == targets).sum())`;
+}
+
 /** per_sample_loss and correct_count for the block's loss. */
 function lossCode(plan: TrainPlan): string {
   switch (plan.loss) {
@@ -88,27 +126,9 @@ def per_sample_loss(scores, targets):
 def correct_count(scores, targets):
     return int(((scores.reshape(-1) > 0).long() == targets).sum())`;
     case 'mse':
-      return `READS_LOGITS = False  # the loss reads the model's output
-
-
-def per_sample_loss(scores, targets):
-    """mse: (ŷ − y)², averaged over each sample's outputs (the batch mean is taken by the caller)."""
-    return F.mse_loss(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
-
-
-def correct_count(scores, targets):
-    return 0  # regression: no accuracy`;
+      return regressionLossCode('mse', 'mse: (ŷ − y)²', 'F.mse_loss', plan.dataDescription.target.kind === 'classes');
     case 'mae':
-      return `READS_LOGITS = False  # the loss reads the model's output
-
-
-def per_sample_loss(scores, targets):
-    """mae: |ŷ − y|, averaged over each sample's outputs (the batch mean is taken by the caller)."""
-    return F.l1_loss(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
-
-
-def correct_count(scores, targets):
-    return 0  # regression: no accuracy`;
+      return regressionLossCode('mae', 'mae: |ŷ − y|', 'F.l1_loss', plan.dataDescription.target.kind === 'classes');
     default: {
       const unreachable: never = plan.loss;
       return unreachable;

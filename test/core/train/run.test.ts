@@ -116,7 +116,7 @@ test('a plan is refused with a clear reason', () => {
   assert.match(refuse(two), /2 train blocks — choose one with --train NAME \(a, b\)/);
   assert.match(refuse(two, { trainName: 'c' }), /no train block named 'c' \(train blocks: a, b\)/);
   assert.equal(planTraining(checkDocument(two), { trainName: 'b' }).ok, true);
-  assert.match(refuse(two, { trainName: 'a', epochs: 0 }), /epochs must be a positive integer/);
+  assert.match(refuse(two, { trainName: 'a', epochs: 0 }), /epochs must be an integer from 1 to 1000000; got 0/);
 });
 
 test('--epochs and --seed override the block', () => {
