@@ -7,6 +7,7 @@ import { UsageError, type Output } from './output';
 import { ArgumentError, integerOption, parseCommandLine, unknownCommand } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
 import type * as DlmodelServer from '../server/server';
+import type * as StdioFraming from '../server/stdio-framing';
 
 const version = '0.1.0';
 
@@ -118,7 +119,9 @@ function lsp(args: readonly string[]): number {
   const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof LanguageServerNode;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startServer } = require('../server/server') as typeof DlmodelServer;
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resyncingStdin } = require('../server/stdio-framing') as typeof StdioFraming;
+  startServer(createConnection(ProposedFeatures.all, resyncingStdin(), process.stdout));
   return -1;
 }
 

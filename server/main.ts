@@ -1,5 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { resyncingStdin } from './stdio-framing';
 
-// The transport (--node-ipc from the VS Code client, --stdio, --socket=N) comes from the command line.
-startServer(createConnection(ProposedFeatures.all));
+// The transport (--node-ipc from the VS Code client, --stdio, --socket=N) comes from the command line;
+// over stdio a broken frame is dropped and the reader resynchronises (see stdio-framing.ts).
+startServer(process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, resyncingStdin(), process.stdout) : createConnection(ProposedFeatures.all));
