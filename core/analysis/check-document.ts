@@ -6,6 +6,7 @@ import type { ModelDeclaration, TrainDeclaration } from '../syntax/tree';
 import type { FileAccess } from './file-access';
 import { AnalysisBudget } from './analysis-budget';
 import { checkModel } from './model-checker';
+import { checkBiasBeforeNorm } from './bias-before-norm';
 import type { DocumentAnalysis, ModelSummary, TrainSummary } from './summary';
 import { checkTrain } from './train-checker';
 
@@ -55,6 +56,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
       } else modelNames.set(item.name.text, item);
     }
     models.push(checkModel(item, text, sink, budget));
+    checkBiasBeforeNorm(item.body?.items ?? [], sink);
   }
   const trains: TrainSummary[] = [];
   const trainNames = new Map<string, TrainDeclaration>();

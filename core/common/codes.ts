@@ -60,6 +60,7 @@ export const diagnosticCodes = {
   DL406: { severity: 'error', title: '`embedding` must come directly after an integer input' },
   DL407: { severity: 'error', title: 'Invalid input shape' },
   DL408: { severity: 'error', title: 'Layer output too large to count exactly' },
+  DL409: { severity: 'warning', title: 'Bias cancelled by the `batchnorm()` right after it' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },
