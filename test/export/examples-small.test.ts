@@ -7,6 +7,7 @@ exampleTests([
   { file: 'examples/moons.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/plane.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/gaussians.dlmodel', fullSteps: 20, miniEpochs: 3 },
+  { file: 'examples/logistic-regression.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/spirals.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/iris.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/function-fit.dlmodel', fullSteps: 20, miniEpochs: 3 },
