@@ -4,6 +4,7 @@ import { createLanguageClient } from './language-client';
 import { TrainingController } from './training-controller';
 import { PanelHost, panelViewType } from './panels';
 import { exportModel } from './export-commands';
+import { newModelFile } from './new-file';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(panelViewType, {
       deserializeWebviewPanel: async (panel) => panels.adopt(panel),
     }),
+    vscode.commands.registerCommand('dlmodel.newFile', (id?: unknown) => newModelFile(id)),
     vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
     vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.requestLandscape()),
