@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { isInside } from '../node/node-file-access';
+import { currentModelDocument } from './model-document';
 import { describeWeights, exportWeightChoices, type FinishedRun } from './export-weights';
 
 export type ExportTarget = 'pytorch' | 'onnx';
@@ -69,7 +70,7 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
     void vscode.window.showWarningMessage('Exporting reads the data files a model names, so it needs a trusted workspace.');
     return;
   }
-  const document = vscode.window.activeTextEditor?.document;
+  const document = currentModelDocument();
   if (!document || document.languageId !== 'dlmodel') {
     void vscode.window.showInformationMessage('Open a .dlmodel file to export its model.');
     return;

@@ -5,6 +5,7 @@ import { TrainingController } from './training-controller';
 import { PanelHost, panelViewType } from './panels';
 import { exportModel } from './export-commands';
 import { newModelFile } from './new-file';
+import { openExample } from './open-example';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => panels.adopt(panel),
     }),
     vscode.commands.registerCommand('dlmodel.newFile', (id?: unknown) => newModelFile(id)),
+    vscode.commands.registerCommand('dlmodel.openExample', (name?: unknown) => openExample(context.asAbsolutePath('examples'), name)),
     vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
     vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.requestLandscape()),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { currentModelDocument } from './model-document';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
@@ -73,7 +74,7 @@ export class TrainingController implements vscode.Disposable {
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : currentModelDocument();
     if (!document || document.languageId !== 'dlmodel') {
       void vscode.window.showInformationMessage('Open a .dlmodel file to train its model.');
       return;

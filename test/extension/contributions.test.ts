@@ -2,12 +2,21 @@
 // The extension host cannot run here, so the registrations are read from the source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fromRoot } from '../helpers/paths';
+
+interface WalkthroughStep {
+  readonly id: string;
+  readonly description: string;
+  readonly media: { readonly markdown?: string; readonly image?: string };
+  readonly completionEvents?: readonly string[];
+}
 
 interface Contributions {
   readonly commands: readonly { readonly command: string }[];
   readonly menus: Record<string, readonly { readonly command: string }[]>;
+  readonly walkthroughs: readonly { readonly id: string; readonly steps: readonly WalkthroughStep[] }[];
 }
 
 const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { contributes: Contributions };
@@ -27,4 +36,38 @@ test('every menu item names a contributed command', () => {
   for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
     for (const item of items) assert.ok(contributed.includes(item.command), `${menu}: ${item.command}`);
   }
+});
+
+const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+/** The `command:id?args` links of a step's description, with their decoded arguments. */
+const commandLinks = (step: WalkthroughStep) =>
+  [...step.description.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => ({ command: m[1] as string, args: m[2] ? (JSON.parse(decodeURIComponent(m[2])) as unknown[]) : [] }));
+
+test('the walkthrough goes: open an example, hints, train, panels, export, a file of your own', () => {
+  assert.deepEqual(steps.map((s) => s.id), ['openExample', 'hints', 'train', 'panels', 'export', 'newFile']);
+});
+
+test('every walkthrough step shows an existing media file and links only to contributed commands', () => {
+  for (const step of steps) {
+    const media = step.media.markdown ?? step.media.image;
+    assert.ok(media && existsSync(fromRoot(media)), `${step.id}: media ${media}`);
+    for (const link of commandLinks(step)) assert.ok(contributed.includes(link.command), `${step.id}: ${link.command}`);
+    for (const event of step.completionEvents ?? []) {
+      const command = /^onCommand:(.+)$/.exec(event)?.[1];
+      if (command) assert.ok(contributed.includes(command), `${step.id}: ${event}`);
+    }
+  }
+});
+
+test('the walkthrough opens a shipped example that checks clean, and the .vsix ships it with the media', () => {
+  const opened = steps.flatMap(commandLinks).filter((link) => link.command === 'dlmodel.openExample');
+  assert.ok(opened.length > 0);
+  const listed = spawnSync(process.execPath, [fromRoot('node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: fromRoot('.'), encoding: 'utf8' });
+  assert.equal(listed.status, 0, listed.stderr);
+  const shipped = new Set(listed.stdout.split('\n').map((line) => line.trim()));
+  for (const link of opened) assert.ok(shipped.has(`examples/${String(link.args[0])}.dlmodel`), `${String(link.args[0])} is not in the .vsix`);
+  for (const step of steps) assert.ok(shipped.has(step.media.markdown ?? ''), `${step.id}: media not in the .vsix`);
+  const examples = readdirSync(fromRoot('examples')).filter((name) => name.endsWith('.dlmodel'));
+  for (const example of examples) assert.ok(shipped.has(`examples/${example}`), example);
+  for (const data of readdirSync(fromRoot('examples/data'))) assert.ok(shipped.has(`examples/data/${data}`), data);
 });
