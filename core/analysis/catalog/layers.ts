@@ -18,7 +18,7 @@ const activationArg: ArgumentSpec = {
   default: 'linear',
   doc: 'Activation applied to the output (its default arguments apply).',
 };
-const biasArg: ArgumentSpec = { name: 'bias', type: { kind: 'boolean' }, default: true, doc: 'Whether the layer adds a learned bias per output unit.' };
+const biasArg: ArgumentSpec = { name: 'bias', type: { kind: 'boolean' }, default: true, doc: 'Whether the layer adds a learned bias per output unit. Write `bias: false` when a `batchnorm()` follows: it cancels the bias (DL409).' };
 const initArg: ArgumentSpec = {
   name: 'init',
   type: { kind: 'choice', what: 'initialiser', choices: initialisers.map((i) => i.name) },
