@@ -48,7 +48,7 @@ export async function runLspBench(): Promise<LspBenchRow[]> {
       edits.push(await time(() => client.change(uri, [{ range: { start: position, end: position }, text: '# x\n' }])));
       edits.push(await time(() => client.change(uri, [{ range: { start: position, end: { line: line + 1, character: 0 } }, text: '' }])));
     }
-    const layerOffsets = [...text.matchAll(/conv2d\(/g)].map((m) => m.index as number);
+    const layerOffsets = [...text.matchAll(/conv2d\(/g)].map((m) => m.index);
     const hovers: number[] = [];
     const completions: number[] = [];
     for (let i = 0; i < 300; i++) {

@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     training,
     panels,
     vscode.window.registerWebviewPanelSerializer(panelViewType, {
-      deserializeWebviewPanel: async (panel) => panels.adopt(panel),
+      deserializeWebviewPanel: (panel) => Promise.resolve(panels.adopt(panel)),
     }),
     vscode.commands.registerCommand('dlmodel.newFile', (id?: unknown) => newModelFile(id)),
     vscode.commands.registerCommand('dlmodel.openExample', (name?: unknown) => openExample(context.asAbsolutePath('examples'), name)),

@@ -130,6 +130,10 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         if (latent) this.post({ type: 'latent', runId: message.runId, latent });
         break;
       }
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
     }
   }
 

@@ -149,6 +149,10 @@ export class TrainingRunHandle {
       case 'ended':
         this.finish(message.outcome, message.message);
         break;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
     }
   }
 

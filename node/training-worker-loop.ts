@@ -182,6 +182,10 @@ export function runTrainingWorker(port: Port): void {
           setImmediate(slice);
         }
         break;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
     }
   });
 }

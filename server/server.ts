@@ -127,11 +127,13 @@ export function startServer(connection: lsp.Connection): void {
   });
 
   // Clients that push settings (Neovim, Helix, Emacs) send them here; VS Code sends null and is pulled from.
-  connection.onDidChangeConfiguration(async ({ settings: pushed }: lsp.DidChangeConfigurationParams) => {
+  connection.onDidChangeConfiguration(({ settings: pushed }: lsp.DidChangeConfigurationParams) => {
     const section = pushedSection(pushed);
     if (section !== undefined) settings = settingsFrom(section);
-    else await pullSettings();
-    if (support.refreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    const updated = section !== undefined ? Promise.resolve() : pullSettings();
+    void updated.then(() => {
+      if (support.refreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
   });
 
   connection.onNotification(trustChangedNotification, ({ trusted }) => {

@@ -100,7 +100,7 @@ const probeCache = new WeakMap<Uint8Array, Map<string, ProbeResult>>();
 
 function cachedProbe(bytes: Uint8Array, key: string, probe: (bytes: Uint8Array) => ProbeResult): ProbeResult {
   let byKey = probeCache.get(bytes);
-  if (!byKey) probeCache.set(bytes, (byKey = new Map()));
+  if (!byKey) probeCache.set(bytes, (byKey = new Map<string, ProbeResult>()));
   let result = byKey.get(key);
   if (!result) byKey.set(key, (result = probe(bytes)));
   return result;

@@ -78,7 +78,7 @@ export function readCsvTable(bytes: Uint8Array, target: string | undefined): Dat
     (row) => {
       header = row;
       if (row.length < 2) return fail(dataError('CSV file needs a header row and at least two columns (features and a target)', 'path'));
-      const targetName = target ?? (row[row.length - 1] as string);
+      const targetName = target ?? row[row.length - 1]!;
       targetIndex = row.indexOf(targetName);
       if (targetIndex < 0) return fail(dataError(`CSV file has no column "${targetName}"${didYouMean(closestName(targetName, row))} (columns: ${formatList(row)})`, 'target'));
       return true;

@@ -38,8 +38,10 @@ export interface ExpressionError {
 
 export type ExpressionResult = { readonly ok: true; readonly expression: Expression } | { readonly ok: false; readonly error: ExpressionError };
 
-class ExpressionSyntaxError {
-  constructor(readonly error: ExpressionError) {}
+class ExpressionSyntaxError extends Error {
+  constructor(readonly error: ExpressionError) {
+    super(error.message);
+  }
 }
 
 /** Recursive descent over the characters; depth is bounded so nesting cannot overflow the stack. */

@@ -113,7 +113,7 @@ export function loadSafetensorsInto(network: Network, bytes: Uint8Array): LoadRe
       problems.push(`${entry.name} has shape ${shapeText(tensor.shape)}; the model needs ${shapeText(entry.shape)}${transposedDense ? ' (dense weights are stored as PyTorch stores them, [units, inputs])' : ''}`);
       continue;
     }
-    const values = tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data as Float64Array);
+    const values = tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data);
     writes.push(() => entry.write(values));
   }
   const unknown = [...tensors.keys()].filter((name) => !expected.has(name) && !ignored(name));

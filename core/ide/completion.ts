@@ -89,7 +89,10 @@ function valueItems(context: CursorContext, type: ArgumentType, analysis: Docume
       return callableItems(context, type.family);
     case 'model':
       return analysis.models.filter((m) => m.name !== '').map((m, index) => item(context, { label: m.name, kind: 'model', detail: `model ${m.name}`, documentation: '', insertText: m.name, sortText: `1${index}` }));
-    default:
+    case 'integer':
+    case 'number':
+    case 'pair':
+    case 'string':
       return [];
   }
 }

@@ -29,7 +29,19 @@ export function foldingRanges(analysis: DocumentAnalysis, text: string): Folding
       case 'Call':
         if (node.argsRange && hasNewline(text, node.argsRange)) ranges.push({ range: { start: node.range.start, end: node.argsRange.end }, kind: 'region' });
         break;
-      default:
+      case 'Argument':
+      case 'Boolean':
+      case 'Error':
+      case 'File':
+      case 'Identifier':
+      case 'Input':
+      case 'Layer':
+      case 'List':
+      case 'Name':
+      case 'Number':
+      case 'Shape':
+      case 'String':
+      case 'TrainEntry':
         break;
     }
     forEachChild(node, (child) => {

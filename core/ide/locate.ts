@@ -47,7 +47,19 @@ export function locate(analysis: DocumentAnalysis, offset: number): Location {
       case 'Layer':
         layer = node;
         break;
-      default:
+      case 'Boolean':
+      case 'Error':
+      case 'File':
+      case 'Identifier':
+      case 'Input':
+      case 'List':
+      case 'Name':
+      case 'Number':
+      case 'Repeat':
+      case 'Residual':
+      case 'Shape':
+      case 'Shortcut':
+      case 'String':
         break;
     }
   }

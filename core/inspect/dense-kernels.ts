@@ -35,7 +35,11 @@ export function addBiasAndActivate(values: Float32Array, count: number, bias: Fl
         if (++j === width) j = 0;
       }
       return;
-    default:
+    case 'elu':
+    case 'gelu':
+    case 'leaky_relu':
+    case 'sigmoid':
+    case 'softplus':
       // The rarer activations: bias first, then the generic loop.
       addBiasAndActivate(values, count, bias, undefined);
       applyElementwise(step, values, count);

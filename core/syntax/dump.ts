@@ -35,7 +35,13 @@ function describe(node: SyntaxNode): string {
     case 'Name':
     case 'Identifier':
       return `${head} ${node.text}`;
-    default:
+    case 'Error':
+    case 'File':
+    case 'Input':
+    case 'List':
+    case 'Repeat':
+    case 'Residual':
+    case 'Shortcut':
       return head;
   }
 }
@@ -94,7 +100,13 @@ export function dumpTree(file: SourceFile): string {
       case 'List':
         for (const item of node.items) writeNode(inner, item);
         break;
-      default:
+      case 'Boolean':
+      case 'Error':
+      case 'Identifier':
+      case 'Name':
+      case 'Number':
+      case 'Shape':
+      case 'String':
         break;
     }
   };

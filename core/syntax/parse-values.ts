@@ -36,7 +36,13 @@ export function parseValue(cursor: ParserCursor): Value {
       return { kind: 'String', range: rangeOf(token), value: scanString(token.text, 0).value };
     case 'keyword':
       return { kind: 'Boolean', range: rangeOf(token), value: token.text === 'true' };
-    default:
+    case 'comment':
+    case 'eof':
+    case 'identifier':
+    case 'newline':
+    case 'punctuation':
+    case 'unknown':
+    case 'whitespace':
       return { kind: 'Name', range: rangeOf(token), text: token.text };
   }
 }

@@ -117,7 +117,7 @@ test('loadSafetensorsInto: missing, misshapen, transposed and unknown tensors ar
   const without = tensors.filter(([name]) => name !== 'dense_2.bias');
   const missing = loadSafetensorsInto(target, encodeSafetensors(without));
   assert.ok(!missing.ok && /dense_2\.bias is missing/.test(missing.message), missing.ok ? '' : missing.message);
-  const transposed = tensors.map(([name, t]): [string, SafeTensor] => (name === 'hidden.weight' ? [name, { ...t, shape: [48, 5] } as SafeTensor] : [name, t]));
+  const transposed = tensors.map(([name, t]): [string, SafeTensor] => (name === 'hidden.weight' ? [name, { ...t, shape: [48, 5] }] : [name, t]));
   const shaped = loadSafetensorsInto(target, encodeSafetensors(transposed));
   assert.ok(!shaped.ok && /hidden\.weight has shape \[48, 5\]; the model needs \[5, 48\] \(dense weights are stored as PyTorch stores them/.test(shaped.message), shaped.ok ? '' : shaped.message);
   const extra = loadSafetensorsInto(target, encodeSafetensors([...tensors, ['dense_9.weight', { dtype: 'F32', shape: [1], data: Float32Array.of(1) }]]));

@@ -42,7 +42,7 @@ test('webview → host: any value, JSON or not, gives true or false and never th
       const accepted = isWebviewToHostMessage(value);
       assert.equal(typeof accepted, 'boolean');
       if (accepted) {
-        const message = value as WebviewToHostMessage;
+        const message = value;
         assert.deepEqual(Object.keys(message).sort(), keysOf[message.type]);
       }
     }),
@@ -66,7 +66,7 @@ test('webview → host: arbitrary objects with a known type are accepted only in
   fc.assert(
     fc.property(withType, (value) => {
       if (!isWebviewToHostMessage(value)) return;
-      const message = value as WebviewToHostMessage;
+      const message = value;
       assert.deepEqual(Object.keys(message).sort(), keysOf[message.type]);
       if (message.type === 'reveal') assert.ok(Number.isInteger(message.range.start) && message.range.start <= message.range.end);
       if (message.type === 'request-landscape') assert.ok(Number.isInteger(message.resolution) && message.resolution >= 5 && message.resolution <= 101);

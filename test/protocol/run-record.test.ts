@@ -109,7 +109,7 @@ test('the committed fixture is a valid record of a real spirals run', () => {
   assert.ok(isRunRecord(fixture));
   assert.equal(fixture.start?.model, 'Spirals');
   assert.equal(fixture.end?.type, 'done');
-  assert.equal(fixture.steps.step.length, fixture.start!.epochs * fixture.start!.stepsPerEpoch);
+  assert.equal(fixture.steps.step.length, fixture.start.epochs * fixture.start.stepsPerEpoch);
   assert.ok(fixture.latent && fixture.latent.inputPlane && fixture.landscape);
   assert.ok(isHostToWebviewMessage({ type: 'state', runs: [fixture], selectedRunId: fixture.runId }));
 });

@@ -31,7 +31,7 @@ async function createGrammar(): Promise<IGrammar> {
   await loadWASM(wasm);
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-    loadGrammar: async (scopeName) => (scopeName === rootScope ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
+    loadGrammar: (scopeName) => Promise.resolve(scopeName === rootScope ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
   });
   const grammar = await registry.loadGrammar(rootScope);
   if (grammar === null) throw new Error(`vscode-textmate could not load ${grammarPath}`);

@@ -37,7 +37,19 @@ function collectRoles(node: SyntaxNode, roles: NameRole[]): NameRole[] {
     case 'Argument':
       add(node.name, 'variable.parameter.dlmodel');
       break;
-    default:
+    case 'Boolean':
+    case 'Error':
+    case 'File':
+    case 'Identifier':
+    case 'Input':
+    case 'List':
+    case 'Name':
+    case 'Number':
+    case 'Repeat':
+    case 'Residual':
+    case 'Shape':
+    case 'Shortcut':
+    case 'String':
       break;
   }
   for (const child of childrenOf(node)) collectRoles(child, roles);

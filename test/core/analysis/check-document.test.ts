@@ -97,7 +97,7 @@ test('the residual mismatch has the quick fix its message names, and the fixed t
     assert.ok(d, text);
     assert.ok(d.message.includes(`shortcut { ${layer} }`), d.message);
     assert.equal(d.fixes?.[0]?.title, `Add shortcut { ${layer} }`);
-    const fixed = applyEdits(text, d.fixes[0]!.edits);
+    const fixed = applyEdits(text, d.fixes[0].edits);
     assert.deepEqual(codes(checkDocument(fixed).diagnostics), [], fixed);
   }
   // No single layer maps [8, 16, 16] to [8] (and an existing shortcut is the person's to change): no fix.
@@ -139,7 +139,7 @@ test('quick fixes clear what they fix: misspelt layer, duplicate argument, outpu
 test('did-you-mean messages name the suggestion', () => {
   const d = checkDocument('model M {\n  input [2]\n  desne(3)\n}\n').diagnostics[0];
   assert.equal(d?.code, 'DL301');
-  assert.match(d!.message, /did you mean 'dense'\?/);
+  assert.match(d.message, /did you mean 'dense'\?/);
 });
 
 test('a layer after an unknown one is still argument-checked', () => {
@@ -150,7 +150,7 @@ test('a layer after an unknown one is still argument-checked', () => {
 test('conv2d on a flat input says what was found and what to do', () => {
   const d = checkDocument('model M {\n  input [64]\n  conv2d(8, 3)\n}\n').diagnostics[0];
   assert.equal(d?.code, 'DL401');
-  assert.equal(d!.message, 'conv2d expects an input [C, H, W]; got [64] — remove flatten() above or use dense()');
+  assert.equal(d.message, 'conv2d expects an input [C, H, W]; got [64] — remove flatten() above or use dense()');
 });
 
 test('padding same keeps H and W with dilation; rejects stride 2 and even kernels', () => {
@@ -163,7 +163,7 @@ test('the window-larger-than-input error points at the kernel argument', () => {
   const text = 'model M {\n  input [1, 3, 3]\n  maxpool2d(4)\n}\n';
   const d = checkDocument(text).diagnostics[0];
   assert.equal(d?.code, 'DL402');
-  assert.equal(text.slice(d!.range.start, d!.range.end), '4');
+  assert.equal(text.slice(d.range.start, d.range.end), '4');
 });
 
 // The work is counted, not timed: a repeat whose copies reach a fixed point costs its body once.

@@ -111,7 +111,7 @@ test('the network evaluator: the gradient is the backpropagated one, the same fo
     const minus = theta.slice();
     plus[i] = theta[i]! + h;
     minus[i] = theta[i]! - h;
-    const numeric = (evaluator.loss(plus) - evaluator.loss(minus)) / (plus[i]! - minus[i]!);
+    const numeric = (evaluator.loss(plus) - evaluator.loss(minus)) / (plus[i] - minus[i]);
     assert.ok(Math.abs(numeric - whole[i]!) < 2e-2 * Math.abs(whole[i]!) + 1e-4, `∂L/∂θ${i}: ${numeric} vs ${whole[i]}`);
   }
 });

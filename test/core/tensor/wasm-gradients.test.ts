@@ -48,7 +48,7 @@ function firstGradients(plan: TrainPlan, backend: t.KernelBackend): Map<string, 
     const optimizer = run.optimizer as { step(): void };
     // The first optimizer step sees the first minibatch's gradients: copy them, then stop the run.
     optimizer.step = () => {
-      if (gradients.size === 0) for (const { name, tensor } of run.network.parameters) gradients.set(name, tensor.grad!.slice());
+      if (gradients.size === 0) for (const { name, tensor } of run.network.parameters) gradients.set(name, tensor.grad.slice());
     };
     for (const event of run.events()) {
       if (gradients.size > 0 || event.type === 'epoch') break;

@@ -28,8 +28,8 @@ test('saturated tanh units (DL604) on unscaled inputs in [−300, 300]', () => {
   const { findings, line } = findingsOf('test/fixtures/health/saturated-tanh.dlmodel');
   const saturated = findings.filter((f) => f.code === 'DL604');
   assert.equal(saturated[0]?.layer, 'dense_1', JSON.stringify(findings.map((f) => f.code)));
-  assert.equal(line(saturated[0]!), 4);
-  assert.match(saturated[0]!.message, /\|tanh\| > 0\.97 on more than 90% of the probe samples/);
+  assert.equal(line(saturated[0]), 4);
+  assert.match(saturated[0].message, /\|tanh\| > 0\.97 on more than 90% of the probe samples/);
 });
 
 test('vanishing gradients (DL601) in ten stacked sigmoid layers, deepest first', () => {

@@ -20,7 +20,7 @@ function directLoss(run: ReturnType<typeof startRun>, rows: number): number {
   const input = tensor(train.inputs.slice(0, rows * train.sampleSize), [rows, ...train.sampleShape]);
   const result = run.network.forward(input, { training: false });
   const scores = run.plan.loss === 'cross_entropy' || run.plan.loss === 'binary_cross_entropy' ? result.logits : result.output;
-  return computeLoss(run.plan.loss, scores.data, train.targets.subarray(0, rows) as Int32Array, rows).value;
+  return computeLoss(run.plan.loss, scores.data, train.targets.subarray(0, rows), rows).value;
 }
 
 test('random plane: a symmetric 31×31 grid over [−1, 1]² whose centre is the trained loss', () => {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
 import { planTraining } from '../../../core/train';
+import type { EpochEvent } from '../../../core/train/events';
 import { tensor } from '../../../core/tensor';
 import { allEvents, eventsOf, planFile, planText, startRun } from '../../helpers/training';
 
@@ -62,7 +63,7 @@ test('the learning rate follows the schedule per epoch (step: halved every 10 ep
 test('validation loss and accuracy equal an independent evaluation of the final weights', () => {
   const plan = planFile('examples/gaussians.dlmodel', { epochs: 2 });
   const run = startRun(plan);
-  let last;
+  let last: EpochEvent | undefined;
   for (const event of run.events()) if (event.type === 'epoch') last = event;
   // Recompute by hand from the network's eval-mode outputs, sample by sample.
   const validation = run.data.validation;
