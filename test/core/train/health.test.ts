@@ -55,6 +55,21 @@ test('a diverging run stops with DL605 on the loss line', () => {
   assert.equal(line(findings[0]!), 9);
 });
 
+test('exploding gradients stop the run with DL602 on the layer whose gradient overflowed', () => {
+  const { findings, failed, line } = findingsOf('test/fixtures/health/exploding.dlmodel');
+  assert.equal(failed, true);
+  assert.deepEqual(findings.map((f) => `${f.code} ${f.layer}`), ['DL602 dense_1']);
+  assert.equal(line(findings[0]!), 4);
+  assert.match(findings[0]!.message, /^Gradient of dense_1 is not finite at step \d+ — the gradients exploded/);
+});
+
+test('update ratios far below 1e-3 (DL607) at a learning rate of 1e-6, on every weighted layer', () => {
+  const { findings, failed, line } = findingsOf('test/fixtures/health/tiny-updates.dlmodel');
+  assert.equal(failed, false);
+  assert.deepEqual(findings.map((f) => `${f.code} ${f.layer} line ${line(f)}`), ['DL607 dense_1 line 4', 'DL607 dense_2 line 5']);
+  for (const finding of findings) assert.match(finding.message, /has median \S+ over epoch 3 .* — raise the learning rate$/);
+});
+
 test('healthy examples report no dead, saturated, vanishing, exploding or initial-loss findings', () => {
   for (const example of ['examples/xor.dlmodel', 'examples/moons.dlmodel', 'examples/spirals.dlmodel', 'examples/digits-mlp.dlmodel']) {
     const { findings } = findingsOf(example);
