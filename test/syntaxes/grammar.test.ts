@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { activationNames, initialisers, lossNames } from '../../core/analysis/catalog';
 import { extractMarkers } from '../helpers/markers';
 import { fromRoot } from '../helpers/paths';
 import { formatToken, formatTokens, grammarFixtures, loadGrammar, tokenAtOffset, tokenize, type ScopedToken } from './grammar-helpers';
@@ -204,11 +205,12 @@ test('one-line train blocks: keys after "{" and ";"', async () => {
 
 test('well-known value names are support.constant of their kind', async () => {
   const kinds: Record<string, readonly string[]> = {
-    activation: ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax'],
-    loss: ['mse', 'mae', 'binary_cross_entropy', 'cross_entropy', 'hinge'],
+    // The catalog is where these names live: a new activation or loss must be coloured too.
+    activation: activationNames,
+    loss: lossNames,
     padding: ['same', 'valid'],
     batch: ['full'],
-    init: ['default', 'he', 'glorot', 'zeros'],
+    init: initialisers.map((i) => i.name),
   };
   for (const [kind, names] of Object.entries(kinds)) {
     for (const name of names) await expectExactScopes(`f(key: <|>${name})`, name, [`support.constant.${kind}.dlmodel`]);
