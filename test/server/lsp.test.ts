@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as lsp from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient, positionAt, positionOf } from '../helpers/lsp-client';
 
 const workspace = mkdtempSync(join(tmpdir(), 'dlmodel-lsp-'));
@@ -114,7 +115,9 @@ test('formatting returns edits that give the canonical style', async () => {
   const text = 'model   M {\ninput [2]\n    dense( 3 )\n}\n';
   await client.open(uri('format.dlmodel'), text);
   const edits = await client.request<lsp.TextEdit[]>('textDocument/formatting', { ...doc('format.dlmodel'), options: { tabSize: 2, insertSpaces: true } });
-  assert.ok(edits.length > 0);
+  // Applied as a client would apply them, the edits must give exactly the canonical text.
+  const formatted = TextDocument.applyEdits(TextDocument.create(uri('format.dlmodel'), 'dlmodel', 1, text), edits);
+  assert.equal(formatted, 'model M {\n  input [2]\n  dense(3)\n}\n');
 });
 
 test('code actions offer the quick fix of a diagnostic', async () => {
