@@ -104,6 +104,8 @@ export class TrainingController implements vscode.Disposable {
     // What the export choice says about the run's weights: its seed and last epoch.
     let seed: number | null = null;
     let lastEpoch = { epoch: 0, epochs: 0, valAccuracy: null as number | null };
+    // What the status bar says about the run's progress; the icon in front of it changes with its state.
+    let progressText = 'starting…';
     const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, ...(name ? { trainName: name } : {}) }, {
       onEvents: (events) => {
         const run = this.active;
@@ -118,7 +120,8 @@ export class TrainingController implements vscode.Disposable {
             const fraction = event.epoch / event.epochs;
             reportProgress(`epoch ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(4)}${event.valAccuracy !== null ? ` · val acc ${(event.valAccuracy * 100).toFixed(1)}%` : ''}`, (fraction - lastFraction) * 100);
             lastFraction = fraction;
-            this.statusBar.text = `$(sync~spin) ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(3)}`;
+            progressText = `${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(3)}`;
+            this.statusBar.text = `$(sync~spin) ${progressText}`;
           } else if (event.type === 'health' || event.type === 'done' || event.type === 'failed') {
             this.health.show(document, run.version, event.findings);
           }
@@ -132,7 +135,7 @@ export class TrainingController implements vscode.Disposable {
       onPaused: (paused) => {
         this.paused = paused;
         void this.setContext();
-        if (paused) this.statusBar.text = `$(debug-pause) paused · ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}`;
+        this.statusBar.text = paused ? `$(debug-pause) paused · ${progressText}` : `$(sync~spin) ${progressText}`;
       },
       onEnded: (outcome, message) => {
         const run = this.active;
@@ -146,7 +149,7 @@ export class TrainingController implements vscode.Disposable {
         }
         this.paused = false;
         void this.setContext();
-        this.statusBar.text = outcome === 'completed' ? `$(check) ${this.statusBar.text.replace(/^\$\([^)]*\) /, '')}` : outcome === 'stopped' ? '$(debug-stop) training stopped' : '$(error) training failed';
+        this.statusBar.text = outcome === 'completed' ? `$(check) ${progressText}` : outcome === 'stopped' ? '$(debug-stop) training stopped' : '$(error) training failed';
         this.statusBar.tooltip = message ?? `${run.label}: ${outcome}`;
         this.output.info(`run ${run.label} ${outcome}${message ? `: ${message}` : ''}`);
         if (outcome === 'failed') void this.reportFailure(run, message);
@@ -156,7 +159,7 @@ export class TrainingController implements vscode.Disposable {
     const run: ActiveRun = { handle, document, version: document.version, text, trainName: name, label, startedAt: new Date().toISOString() };
     this.active = run;
     void this.setContext();
-    this.statusBar.text = '$(sync~spin) starting…';
+    this.statusBar.text = `$(sync~spin) ${progressText}`;
     this.statusBar.tooltip = `Training ${label} — click to show the panels`;
     this.statusBar.show();
     this.output.info(`training ${label}`);
