@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { parse } from '../core/syntax';
 import { isInside } from '../node/node-file-access';
 import { currentModelDocument } from './model-document';
 import { describeWeights, exportWeightChoices, type FinishedRun } from './export-weights';
@@ -60,6 +61,19 @@ function runCli(cliPath: string, args: readonly string[], cwd: string): Promise<
 }
 
 /**
+ * The train block train.py should reproduce, asked from the document's own blocks when it has
+ * several (as --train would): undefined when there is nothing to choose, null when the person
+ * dismissed the question.
+ */
+async function chooseTrainBlock(text: string): Promise<string | undefined | null> {
+  const trains = parse(text).file.items.filter((item) => item.kind === 'Train');
+  const names = trains.map((train) => train.name?.text).filter((name): name is string => name !== undefined);
+  // One block, or unnamed ones that --train cannot name: the CLI decides and explains.
+  if (trains.length < 2 || names.length === 0) return undefined;
+  return (await vscode.window.showQuickPick(names, { placeHolder: 'Which train block should train.py reproduce?' })) ?? null;
+}
+
+/**
  * "Export to PyTorch…" and "Export to ONNX…": runs `dlmodel export` (the same code, path checks and
  * messages as on the command line) on the saved file, writing inside the document's workspace
  * folder only, from a trusted workspace only (the PyTorch export reads the data files it packs).
@@ -82,6 +96,8 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
   }
   const weights = await chooseWeights(runs, document.uri.toString());
   if (weights === undefined) return;
+  const trainName = weights?.trainName ?? (await chooseTrainBlock(document.getText()));
+  if (trainName === null) return;
   if (document.isDirty && !(await document.save())) return;
   const stem = basename(document.uri.fsPath, '.dlmodel');
   const suggested = vscode.Uri.joinPath(vscode.Uri.file(dirname(document.uri.fsPath)), target === 'pytorch' ? `${stem}-pytorch` : `${stem}.onnx`);
@@ -95,17 +111,8 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
     return;
   }
   const exported = await withWeightsFile(weights, async (init) => {
-    let args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root, ...(init ? ['--init', init] : []), ...(weights?.trainName ? ['--train', weights.trainName] : [])];
-    let result = await runCli(cliPath, args, root);
-    // Several train blocks: let the person choose, as --train would.
-    const choice = /choose one with --train NAME \(([^)]*)\)/.exec(result.stderr);
-    if (result.status !== 0 && choice) {
-      const trainName = await vscode.window.showQuickPick(choice[1]!.split(', ').filter((n) => n !== '(unnamed)'), { placeHolder: 'Which train block should train.py reproduce?' });
-      if (!trainName) return undefined;
-      args = [...args, '--train', trainName];
-      result = await runCli(cliPath, args, root);
-    }
-    return { args, result };
+    const args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root, ...(init ? ['--init', init] : []), ...(trainName ? ['--train', trainName] : [])];
+    return { args, result: await runCli(cliPath, args, root) };
   });
   if (!exported) return;
   const { args, result } = exported;
