@@ -184,6 +184,7 @@ export function measureInPage([intervalMs, tailMs]: [number, number]): Promise<M
   if (!counted.__draws) {
     const draws = new Map<HTMLCanvasElement, number>();
     counted.__draws = draws;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- wrapped, and called with the canvas's own `this` below
     const clearRect = CanvasRenderingContext2D.prototype.clearRect;
     CanvasRenderingContext2D.prototype.clearRect = function (this: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
       draws.set(this.canvas, (draws.get(this.canvas) ?? 0) + 1);
