@@ -28,7 +28,7 @@ export class RawLspProcess {
     // A server that exits must not leave a test writing into a closed pipe.
     this.process.stdin!.on('error', () => undefined);
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-    this.exited.then(() => this.wake());
+    void this.exited.then(() => this.wake());
   }
 
   write(bytes: Buffer | string): void {
