@@ -4,7 +4,7 @@ import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
 import { UsageError, type Output } from './output';
-import { ArgumentError, integerOption, parseCommandLine, unknownCommand } from './arguments';
+import { ArgumentError, integerOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
 import type * as DlmodelServer from '../server/server';
 import type * as StdioFraming from '../server/stdio-framing';
@@ -56,6 +56,19 @@ function given<T extends Record<string, unknown>>(options: T): { [K in keyof T]?
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** The options that pick and reproduce a run, shared by train and export: one place for their ranges. */
+const runOptionNames = ['train', 'init', 'epochs', 'seed'] as const;
+type RunOptionName = (typeof runOptionNames)[number];
+
+function runOptions(line: CommandLine<string, RunOptionName>): { train?: string; init?: string; epochs?: number; seed?: number } {
+  return given({
+    train: line.value('train'),
+    init: line.value('init'),
+    epochs: integerOption('epochs', line.value('epochs'), 1, maxEpochs),
+    seed: integerOption('seed', line.value('seed'), 0, 4294967295),
+  });
+}
+
 function check(args: readonly string[], output: Output): number {
   const line = parseCommandLine('check', args, ['json'], ['root']);
   if (line.help) return printUsage(output);
@@ -63,7 +76,7 @@ function check(args: readonly string[], output: Output): number {
 }
 
 function train(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('train', args, ['json'], ['root', 'train', 'epochs', 'seed', 'memory', 'report', 'save', 'init']);
+  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`train takes one .dlmodel file; got ${line.positionals.length}`);
@@ -74,21 +87,15 @@ function train(args: readonly string[], output: Output): number {
       json: line.flag('json'),
       root,
       memoryBudget: memory * 1024 * 1024,
-      ...given({
-        report: line.value('report'),
-        save: line.value('save'),
-        init: line.value('init'),
-        train: line.value('train'),
-        epochs: integerOption('epochs', line.value('epochs'), 1, maxEpochs),
-        seed: integerOption('seed', line.value('seed'), 0, 4294967295),
-      }),
+      ...given({ report: line.value('report'), save: line.value('save') }),
+      ...runOptions(line),
     },
     output,
   );
 }
 
 function exportCommand(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('export', args, [], ['to', 'out', 'root', 'train', 'model', 'epochs', 'seed', 'init']);
+  const line = parseCommandLine('export', args, [], ['to', 'out', 'root', 'model', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`export takes one .dlmodel file; got ${line.positionals.length}`);
@@ -99,14 +106,8 @@ function exportCommand(args: readonly string[], output: Output): number {
       file: line.positionals[0]!,
       to,
       root,
-      ...given({
-        out: line.value('out'),
-        train: line.value('train'),
-        model: line.value('model'),
-        init: line.value('init'),
-        epochs: integerOption('epochs', line.value('epochs'), 1, maxEpochs),
-        seed: integerOption('seed', line.value('seed'), 0, 4294967295),
-      }),
+      ...given({ out: line.value('out'), model: line.value('model') }),
+      ...runOptions(line),
     },
     output,
   );
