@@ -10,8 +10,8 @@ import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
 import type { BoundArguments } from './catalog/types';
 import { maxExpandedLayers, type AnalysisBudget } from './analysis-budget';
 import { addLayer, nextGeneratedName, registerName, type Walk } from './model-walk';
-import { addCopiesOf, sameShape, type AnalysedCopy } from './repeat-copies';
-import { product } from './shape-math';
+import { addCopiesOf, type AnalysedCopy } from './repeat-copies';
+import { product, sameShape } from './shape-math';
 
 interface Copy {
   readonly index: number;
@@ -199,7 +199,7 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | 
     addLayer(walk, summary);
     return undefined;
   }
-  if (bodyShape.length !== shortcutShape.length || bodyShape.some((d, i) => d !== shortcutShape[i])) {
+  if (!sameShape(bodyShape, shortcutShape)) {
     const shortcutAt = statement.shortcut?.keyword ?? statement.keyword;
     // The message names the layer that fixes it, and the quick fix adds that very layer.
     const layer = statement.shortcut ? undefined : shortcutLayer(shortcutShape, bodyShape);

@@ -11,12 +11,6 @@ export interface AnalysedCopy {
   readonly steps: readonly ModelStep[];
 }
 
-/** Equal shapes, both unknown counting as equal. */
-export function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((dim, i) => dim === b[i]);
-}
-
 function cloneStep(step: ModelStep, clones: ReadonlyMap<LayerSummary, LayerSummary>): ModelStep {
   switch (step.kind) {
     case 'layer':

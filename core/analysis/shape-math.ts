@@ -24,3 +24,9 @@ export function product(...factors: readonly number[]): bigint {
   for (const factor of factors) result *= BigInt(factor);
   return result;
 }
+
+/** Equal shapes (same rank and dimensions), both unknown counting as equal. */
+export function sameShape(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((dim, i) => dim === b[i]);
+}

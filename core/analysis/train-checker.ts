@@ -8,6 +8,7 @@ import { bindArguments, checkValue } from './arguments';
 import { findDataSet, findLoss, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
+import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
 import { validationCount } from '../data/split';
 
@@ -167,7 +168,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
   const input = model.input;
   const inputStatement = model.declaration.body?.items.find((s) => s.kind === 'Input');
   const inputRange = inputStatement?.range ?? model.declaration.keyword;
-  if (input && (input.length !== data.sampleShape.length || input.some((d, i) => d !== data.sampleShape[i]))) {
+  if (input && !sameShape(input, data.sampleShape)) {
     sink.report('DL504', dataValue.range, `The data gives samples ${formatShape(data.sampleShape)} but model ${model.name} takes input ${formatShape(input)} — set input ${formatShape(data.sampleShape)}`, {
       related: [{ range: inputRange, message: `input ${formatShape(input)}` }],
       fixes: inputStatement?.kind === 'Input' && inputStatement.shape ? [{ title: `Set input ${formatShape(data.sampleShape)}`, edits: [{ range: inputStatement.shape.range, newText: formatShape(data.sampleShape) }] }] : [],
@@ -184,7 +185,7 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
       checkRegressionOnClasses(loss, target.count, output, outputRange, lossValue, sink);
       return;
     }
-    if (output.length !== target.shape.length || output.some((d, i) => d !== target.shape[i])) {
+    if (!sameShape(output, target.shape)) {
       sink.report('DL506', outputRange, `${loss.name} compares the output with the target, so their shapes must match: output ${formatShape(output)}, target ${formatShape(target.shape)} — end the model with dense(${target.shape[target.shape.length - 1]})`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
     }
     return;

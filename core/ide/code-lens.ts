@@ -25,8 +25,7 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
       lenses.push({ range: model.declaration.keyword, title: `≥ ${formatCount(model.totalParams)} params — shapes unknown after an error` });
       continue;
     }
-    const macs = model.macs >= 1000n ? formatCompact(model.macs) : String(model.macs);
-    lenses.push({ range: model.declaration.keyword, title: `${parameterHeadline(model)} · ${macs} MACs · ${formatBytes(model.parameterBytes)}` });
+    lenses.push({ range: model.declaration.keyword, title: `${parameterHeadline(model)} · ${formatCompact(model.macs)} MACs · ${formatBytes(model.parameterBytes)}` });
   }
   for (const train of analysis.trains) {
     const label = train.name ? `Train ${train.name}` : 'Train';

@@ -106,11 +106,6 @@ export class ParserCursor {
     return end - first;
   }
 
-  /** The next token that is not a newline (the current one if it is not). */
-  peekPastNewlines(): Token {
-    return this.peek(this.newlinesAhead());
-  }
-
   /** Consumes and returns the current token (at the end, stays at `eof`). */
   advance(): Token {
     const token = this.peek();
