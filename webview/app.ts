@@ -71,6 +71,9 @@ export class PanelApp {
         return;
       }
       this.store.apply(message);
+      // The host moves its idea of the run on screen when a run starts or the panel reloads; say
+      // again which run this view shows (a pinned older run stays), so Export and Save Report follow it.
+      if (message.type === 'state' || message.type === 'run-started') this.announced = null;
       if (message.type === 'state' && message.selectedRunId !== null) this.update({ selectedRunId: message.selectedRunId });
       if (message.type === 'run-started') this.update(followStartedRun(this.state, message.runId));
     });
