@@ -36,6 +36,12 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   /** The run the panel shows (the webview says which; a new run until then). */
   private selected: string | null = null;
   private landscapeProvider: LandscapeProvider | undefined;
+  /**
+   * The palette asked for a landscape that the webview has not requested yet. A panel that is just
+   * opening (or reloading after being hidden) drops queued messages when it says `ready`, so the
+   * request is posted again then, until the webview answers with `request-landscape`.
+   */
+  private landscapeAsked = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -103,6 +109,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         this.queue = [];
         // Everything known, at once: the webview replaces its runs with these.
         void this.panel?.webview.postMessage({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected } satisfies HostToWebviewMessage);
+        if (this.landscapeAsked) this.post({ type: 'compute-landscape' });
         break;
       }
       case 'reveal': {
@@ -116,6 +123,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         break;
       }
       case 'request-landscape':
+        this.landscapeAsked = false;
         void this.computeLandscape(message.runId, message.plane, message.resolution);
         break;
       case 'select-run':
@@ -161,6 +169,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
       void vscode.window.showInformationMessage('Train a model first: the loss landscape is computed around a run’s trained weights.');
       return;
     }
+    this.landscapeAsked = true;
     this.show(true);
     this.post({ type: 'compute-landscape' });
   }
