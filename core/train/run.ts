@@ -1,5 +1,5 @@
 import { runStreams, type RunStreams } from '../common/random';
-import { batchesPerEpoch, MinibatchOrder, prepareData, type PreparedData } from '../data';
+import { MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
@@ -11,6 +11,7 @@ import { gradientPercentiles, type EpochEvent, type GradientDistribution, type H
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
+import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
 import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
@@ -25,12 +26,13 @@ export type RunResult = { readonly ok: true; readonly run: TrainingRun } | { rea
 
 /** Builds the data of a plan (generators draw from the run's seed) and a run ready to start. */
 export function createRun(plan: TrainPlan, thresholds: HealthThresholds = defaultThresholds): RunResult {
+  // Refused from the plan's sizes, before the data set is built (it may be a 1 GiB file).
+  const steps = plannedSteps(plan);
+  if (steps > maxRunSteps) return { ok: false, message: `this run would take ${steps.toLocaleString('en-US')} steps (epochs × batches per epoch), more than ${maxRunSteps.toLocaleString('en-US')} — use fewer epochs or a larger batch` };
   const streams = runStreams(plan.seed);
   const prepared = prepareData(plan.data, plan.validation, streams);
   if (!prepared.ok) return { ok: false, message: prepared.error.message };
   if (prepared.value.train.count === 0) return { ok: false, message: 'the training split is empty — use more points or a smaller validation fraction' };
-  const steps = batchesPerEpoch(prepared.value.train.count, plan.batch) * plan.epochs;
-  if (steps > maxRunSteps) return { ok: false, message: `this run would take ${steps.toLocaleString('en-US')} steps (epochs × batches per epoch), more than ${maxRunSteps.toLocaleString('en-US')} — use fewer epochs or a larger batch` };
   return { ok: true, run: new TrainingRun(plan, prepared.value, streams, thresholds) };
 }
 
