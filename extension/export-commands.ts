@@ -114,7 +114,6 @@ export async function exportModel(target: ExportTarget, cliPath: string, output:
     const args = ['export', document.uri.fsPath, '--to', target, '--out', destination.fsPath, '--root', root, ...(init ? ['--init', init] : []), ...(trainName ? ['--train', trainName] : [])];
     return { args, result: await runCli(cliPath, args, root) };
   });
-  if (!exported) return;
   const { args, result } = exported;
   output.info(`dlmodel ${args.join(' ')} → exit ${result.status}\n${result.stdout}${result.stderr}`);
   if (result.status !== 0) {

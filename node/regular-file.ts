@@ -103,7 +103,7 @@ function readExactly(descriptor: number, size: number): Uint8Array {
 }
 
 /** A file-system error as a read result, in words for the user. */
-export function describeError(error: unknown): FileReadResult {
+function describeError(error: unknown): FileReadResult {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
   if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', reason: 'permission denied' };

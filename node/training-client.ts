@@ -12,8 +12,6 @@ export interface RunCallbacks {
   onPaused?(paused: boolean): void;
   /** The latent-space data so far (replaces what came before). */
   onLatent?(latent: LatentData): void;
-  /** The trained weights (safetensors) of a run that did not fail, just before `onEnded`. */
-  onWeights?(safetensors: Uint8Array): void;
   /** Called exactly once, whatever happens to the worker. */
   onEnded(outcome: RunOutcome, message?: string): void;
 }
@@ -144,7 +142,6 @@ export class TrainingRunHandle {
         break;
       case 'weights':
         this.trainedWeights = message.safetensors;
-        this.callbacks.onWeights?.(message.safetensors);
         break;
       case 'ended':
         this.finish(message.outcome, message.message);
