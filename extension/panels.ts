@@ -152,12 +152,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
 
   /** The empty panel's Train button: trains the .dlmodel file in view (the panel has the focus, so no editor is active). */
   private async trainFromPanel(): Promise<void> {
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'dlmodel');
-    if (!editor) {
-      void vscode.window.showInformationMessage('Open a .dlmodel file with a train block, then press Train.');
-      return;
-    }
-    await vscode.commands.executeCommand('dlmodel.train', editor.document.uri);
+    // Without a URI, Train finds a visible .dlmodel editor itself (the panel has the focus, so no
+    // editor is active) and says what to open when there is none.
+    await vscode.commands.executeCommand('dlmodel.train');
   }
 
   /**
