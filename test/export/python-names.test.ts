@@ -95,6 +95,8 @@ test('the reserved class names cover every name model.py and train.py use (every
   const plans = [
     ...['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet'].map((name) => ({ path: `examples/${name}.dlmodel`, trainName: undefined as string | undefined })),
     ...['image', 'pool', 'tokens', 'mae', 'adagrad', 'bce'].map((trainName) => ({ path: 'test/fixtures/export/catalog.dlmodel', trainName })),
+    // mse and mae on class targets bring train.py's regression_targets.
+    ...['mse-one-hot', 'mae-binary'].map((name) => ({ path: `test/fixtures/export/${name}.dlmodel`, trainName: undefined as string | undefined })),
   ];
   for (const { path, trainName } of plans) {
     const plan = planFile(path, trainName === undefined ? {} : { trainName });

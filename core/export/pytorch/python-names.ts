@@ -41,7 +41,7 @@ const generatedNames = [
   'argparse', 'json', 'math', 'os', 'sys', 'time', 'torch', 'nn', 'F', 'dl', 'dlmodel_support', 'model', 'DistributedDataParallel', 'dist',
   'HERE', 'SEED', 'EPOCHS', 'BATCH', 'VALIDATION', 'LOSS', 'DATA', 'STANDARDIZE', 'CLASSES', 'EXPECTED_INITIAL_LOSS', 'INIT_FROM_FILE',
   'PROBE_SIZE', 'MODEL_NAME', 'TRAIN_NAME', 'PARAMETER_LAYERS', 'INIT_ORDER', 'READS_LOGITS', 'make_optimizer', 'make_schedule',
-  'per_sample_loss', 'correct_count', 'finite', 'evaluate', 'parse_arguments', 'main',
+  'per_sample_loss', 'correct_count', 'regression_targets', 'finite', 'evaluate', 'parse_arguments', 'main',
   // train.py: locals and keyword arguments.
   'action', 'alpha', 'arguments', 'argv', 'b', 'batch', 'batch_size', 'batch_sums', 'betas', 'bias', 'centered', 'chunk', 'correct', 'count',
   'dampening', 'default', 'description', 'device', 'device_ids', 'distributed', 'dropout', 'dtype', 'elapsed', 'emit', 'end', 'epoch',
