@@ -94,15 +94,18 @@ export function renderHumanReport(files: readonly CheckedFile[], style: Style): 
   return out.join('\n');
 }
 
+/** A 1-based line and column as both `--json` outputs print them (UTF-16 units, as LSP counts). */
+export function jsonPosition(lines: LineIndex, offset: number): { line: number; column: number } {
+  const position = lines.positionAt(offset);
+  return { line: position.line + 1, column: position.character + 1 };
+}
+
 /** The `--json` object of section 9 of the spec (more fields than required are allowed); columns count UTF-16 units. */
 export function jsonReport(files: readonly CheckedFile[]): unknown {
   return {
     files: files.map((file) => {
       const lines = new LineIndex(file.text);
-      const position = (offset: number): { line: number; column: number } => {
-        const p = lines.positionAt(offset);
-        return { line: p.line + 1, column: p.character + 1 };
-      };
+      const position = (offset: number): { line: number; column: number } => jsonPosition(lines, offset);
       return {
         path: file.path,
         models: file.analysis.models.map((model) => ({

@@ -1,5 +1,6 @@
 import type { LineIndex } from '../core/common/line-index';
 import type { HealthFinding, TrainEvent } from '../core/train';
+import { jsonPosition } from './check-report';
 
 /**
  * The lines of `dlmodel train --json`: the contract of docs/language.md §9, checked against
@@ -20,15 +21,9 @@ export interface JsonFinding {
   readonly message: string;
 }
 
-/** A 1-based line and column (UTF-16 units, as `dlmodel check` counts them). */
-export function sourcePosition(lines: LineIndex, offset: number): { line: number; column: number } {
-  const position = lines.positionAt(offset);
-  return { line: position.line + 1, column: position.character + 1 };
-}
-
 export function jsonFinding(finding: HealthFinding, lines: LineIndex): JsonFinding {
-  const start = sourcePosition(lines, finding.range.start);
-  const end = sourcePosition(lines, finding.range.end);
+  const start = jsonPosition(lines, finding.range.start);
+  const end = jsonPosition(lines, finding.range.end);
   return { code: finding.code, severity: finding.severity, layer: finding.layer ?? null, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: finding.message };
 }
 
