@@ -4,8 +4,8 @@ import { checkDocument } from '../core/analysis';
 import { formatBytes } from '../core/common/format';
 import { buildExport, onnxOpset, type ExportTarget } from '../core/export';
 import { documentFolderOf, NodeFileAccess, isInside, maxDataFileBytes } from '../node/node-file-access';
-import { readFailure, readRegularFile } from '../node/regular-file';
-import { ModelFileError, readModelFile } from './model-file';
+import { readFailure } from '../node/regular-file';
+import { ModelFileError, readModelFile, readNamedFile } from './model-file';
 import { UsageError, type Output } from './output';
 
 export interface ExportArguments {
@@ -24,15 +24,8 @@ export interface ExportArguments {
 }
 
 function readInitFile(path: string): Uint8Array {
-  let isFolder = false;
-  try {
-    isFolder = statSync(path).isDirectory();
-  } catch {
-    // Missing or unreadable: readRegularFile says which.
-  }
-  if (isFolder) throw new UsageError(`--init ${path} is a folder; pass a .safetensors file`);
   // Only a regular file, never a FIFO or a device (`--init /dev/zero` must not hang).
-  const read = readRegularFile(path, { maxBytes: maxDataFileBytes });
+  const read = readNamedFile(path, { label: `--init ${path}`, folderHint: 'pass a .safetensors file', maxBytes: maxDataFileBytes });
   if (read.kind !== 'ok') throw new UsageError(`cannot read --init ${path}: ${readFailure(read)}`);
   return read.bytes;
 }
