@@ -1,7 +1,7 @@
 import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
 import type { DoneEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
-import { arrayOf, byType, integerIn, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
+import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
  * Guards for the training events of core/train/events.ts, for data that crossed a boundary (a
@@ -80,7 +80,7 @@ const isDoneEvent = objectOf({
   valLoss: numberOrNull,
   valAccuracy: numberOrNull,
   findings: arrayOf(isHealthFinding),
-});
+}, { stoppedEarly: isBoolean, bestEpoch: count });
 
 const isFailedEvent = objectOf({ type: literal('failed'), code: isDiagnosticCode, message: isString, epoch: count, step: count, findings: arrayOf(isHealthFinding) });
 

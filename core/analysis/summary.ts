@@ -72,6 +72,15 @@ export interface TrainSettings {
   readonly epochs: number;
   readonly seed: number;
   readonly validation: number;
+  /** `clip_norm`: the global gradient norm is clipped to it before each step; absent for no clipping. */
+  readonly clipNorm?: number;
+  /** `warmup` epochs (0 for none) and `warmup_factor`, LinearLR's start factor. */
+  readonly warmup: number;
+  readonly warmupFactor: number;
+  /** `early_stopping`'s patience in epochs; absent when the run never stops early. */
+  readonly earlyStopping?: number;
+  /** `min_delta`: the least fall of the validation loss that counts as an improvement. */
+  readonly minDelta: number;
 }
 
 /** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */

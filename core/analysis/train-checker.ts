@@ -296,6 +296,12 @@ function settingsOf(entries: Entries, data: TrainSettings['data']): TrainSetting
   };
   const optimizer = callOf('optimizer');
   const schedule = callOf('schedule');
+  const optional = (key: string): number | undefined => {
+    const v = value.get(key);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const clipNorm = optional('clip_norm');
+  const earlyStopping = optional('early_stopping');
   return {
     ...(typeof loss === 'string' ? { loss } : {}),
     ...(optimizer ? { optimizer } : {}),
@@ -305,7 +311,19 @@ function settingsOf(entries: Entries, data: TrainSettings['data']): TrainSetting
     epochs: numberOr('epochs', 10),
     seed: numberOr('seed', 0),
     validation: numberOr('validation', 0.2),
+    ...(clipNorm === undefined ? {} : { clipNorm }),
+    warmup: numberOr('warmup', defaultNumber('warmup')),
+    warmupFactor: numberOr('warmup_factor', defaultNumber('warmup_factor')),
+    ...(earlyStopping === undefined ? {} : { earlyStopping }),
+    minDelta: numberOr('min_delta', defaultNumber('min_delta')),
   };
+}
+
+/** The catalog's default of a numeric train key. */
+function defaultNumber(key: string): number {
+  const value = trainKeys.find((k) => k.name === key)?.default;
+  if (typeof value !== 'number') throw new Error(`train key '${key}' has no numeric default in the catalog`);
+  return value;
 }
 
 function checkBatch(entries: Entries, data: DataDescription, sink: DiagnosticSink): void {

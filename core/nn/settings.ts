@@ -35,6 +35,17 @@ export function scheduleSettingOf(call: Call | undefined): ScheduleSetting {
       return { name: 'step', every: args.get('every') as number, gamma: args.get('gamma') as number };
     case 'cosine':
       return { name: 'cosine', minLr: args.get('min_lr') as number };
+    case 'reduce_on_plateau':
+      return {
+        name: 'reduce_on_plateau',
+        factor: args.get('factor') as number,
+        patience: args.get('patience') as number,
+        threshold: args.get('threshold') as number,
+        cooldown: args.get('cooldown') as number,
+        minLr: args.get('min_lr') as number,
+      };
+    case 'one_cycle':
+      return { name: 'one_cycle', maxLr: args.get('max_lr') as number, pctStart: args.get('pct_start') as number, divFactor: args.get('div_factor') as number, finalDivFactor: args.get('final_div_factor') as number };
     default:
       return { name: 'constant' };
   }

@@ -114,6 +114,13 @@ export interface DoneEvent {
   readonly valLoss: number | null;
   readonly valAccuracy: number | null;
   readonly findings: readonly HealthFinding[];
+  /**
+   * With `early_stopping` only: whether the run ended before its last epoch, and the 1-based epoch
+   * whose weights it keeps (the lowest validation loss); loss, accuracy, valLoss and valAccuracy
+   * are then that epoch's, and `epochs` counts the epochs that ran.
+   */
+  readonly stoppedEarly?: boolean;
+  readonly bestEpoch?: number;
 }
 
 /** The run stopped: a non-finite loss or gradient (DL605/DL602). */

@@ -53,7 +53,7 @@ export function raceOptimizers(own: OptimizerSetting): { name: string; setting: 
     { name: 'sgd', setting: { name: 'sgd', args: { lr, momentum: 0, nesterov: false, weight_decay: 0 } } },
     { name: 'sgd + momentum 0.9', setting: { name: 'sgd', args: { lr, momentum: 0.9, nesterov: false, weight_decay: 0 } } },
     { name: 'adam', setting: { name: 'adam', args: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } } },
-    { name: 'rmsprop', setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0 } } },
+    { name: 'rmsprop', setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0, weight_decay: 0 } } },
   ];
   const same = (a: OptimizerSetting, b: OptimizerSetting): boolean => a.name === b.name && JSON.stringify(a.args) === JSON.stringify(b.args);
   return all.filter((entry) => !same(entry.setting, own));

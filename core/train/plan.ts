@@ -3,12 +3,13 @@ import { maxEpochs } from '../analysis/catalog';
 import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
-import type { BatchSize, DataSetRequest } from '../data';
+import { batchesPerEpoch, type BatchSize, type DataSetRequest } from '../data';
 import type { LossName } from '../nn/losses';
 import type { OptimizerSetting } from '../nn/optimizers';
-import type { ScheduleSetting } from '../nn/schedule';
+import { oneCycleProblem, type ScheduleSetting, type WarmupSetting } from '../nn/schedule';
 import { optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
 import { dataRequestOf } from './data-request';
+import { validationCount } from '../data/split';
 
 /** Everything a run needs, resolved from one checked `train` block (and its data files' bytes). */
 export interface TrainPlan {
@@ -19,6 +20,12 @@ export interface TrainPlan {
   readonly loss: LossName;
   readonly optimizer: OptimizerSetting;
   readonly schedule: ScheduleSetting;
+  /** Linear warmup before an epoch schedule; absent for none. */
+  readonly warmup?: WarmupSetting;
+  /** The global gradient norm is clipped to this before each step; absent for no clipping. */
+  readonly clipNorm?: number;
+  /** Stop after `patience` epochs without a validation improvement of more than `minDelta`, keeping the best weights. */
+  readonly earlyStopping?: { readonly patience: number; readonly minDelta: number };
   readonly batch: BatchSize;
   readonly epochs: number;
   readonly seed: number;
@@ -62,6 +69,11 @@ export function selectTrain(analysis: DocumentAnalysis, trainName: string | unde
   return `this file has ${trains.length} train blocks — choose one with --train NAME (${formatList(trains.map((t) => t.name ?? '(unnamed)'))})`;
 }
 
+/** Minibatches per epoch of a data set of `samples` with this validation fraction and batch. */
+function stepsPerEpoch(samples: number, validation: number, batch: BatchSize): number {
+  return batchesPerEpoch(samples - validationCount(samples, validation), batch);
+}
+
 /**
  * Resolves a train block into a plan. Refuses while the document has errors: a model with an error
  * has no well-defined shape, and a run must never start from a half-understood file.
@@ -80,8 +92,15 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
   if (!settings.loss || !settings.optimizer || !settings.data || !train.data) return fail('the train block needs data, loss and optimizer');
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1 && options.epochs <= maxEpochs)) return fail(`epochs must be an integer from 1 to ${maxEpochs}; got ${options.epochs}`);
   if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return fail(`seed must be an integer in [0, 4294967295]; got ${options.seed}`);
+  const epochs = options.epochs ?? settings.epochs;
+  if (settings.warmup >= epochs) return fail(`warmup (${settings.warmup} epochs) must be shorter than the run (${epochs} epochs) — use fewer warmup epochs or more epochs`);
   const data = dataRequestOf(settings.data, train.data, options.fileAccess, options.documentFolder ?? '');
   if (!data.ok) return fail(data.message);
+  const schedule = scheduleSettingOf(settings.schedule);
+  if (schedule.name === 'one_cycle') {
+    const problem = oneCycleProblem(schedule, epochs * stepsPerEpoch(train.data.samples, settings.validation, settings.batch));
+    if (problem) return fail(problem);
+  }
   return {
     ok: true,
     plan: {
@@ -90,9 +109,12 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
       model,
       loss: settings.loss as LossName,
       optimizer: optimizerSettingOf(settings.optimizer),
-      schedule: scheduleSettingOf(settings.schedule),
+      schedule,
+      ...(settings.warmup > 0 ? { warmup: { epochs: settings.warmup, startFactor: settings.warmupFactor } } : {}),
+      ...(settings.clipNorm === undefined ? {} : { clipNorm: settings.clipNorm }),
+      ...(settings.earlyStopping === undefined ? {} : { earlyStopping: { patience: settings.earlyStopping, minDelta: settings.minDelta } }),
       batch: settings.batch,
-      epochs: options.epochs ?? settings.epochs,
+      epochs,
       seed: options.seed ?? settings.seed,
       validation: settings.validation,
       data: data.request,

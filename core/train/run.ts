@@ -3,11 +3,13 @@ import { MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
-import { learningRateAt } from '../nn/schedule';
+import { clipGradientNorm } from '../nn/clip';
+import { LearningRateSchedule } from '../nn/lr-schedule';
+import { EarlyStopping } from './early-stopping';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { Evaluator, isClassification } from './evaluate';
-import { gradientPercentiles, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
+import { gradientPercentiles, type DoneEvent, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
@@ -56,6 +58,8 @@ export class TrainingRun {
   private readonly probeOrder: Int32Array;
   private readonly validationEvaluator: Evaluator | undefined;
   private readonly baseLr: number;
+  private readonly schedule: LearningRateSchedule;
+  private readonly trainable: readonly { data: Float32Array; grad: Float32Array }[];
   private lossGrad = new Float32Array(0);
   private readonly previousWeights: Float32Array[];
   private readonly gradNorms: Float32Array[];
@@ -68,9 +72,11 @@ export class TrainingRun {
     readonly thresholds: HealthThresholds = defaultThresholds,
   ) {
     this.network = new Network(plan.model, streams.init);
-    this.optimizer = createOptimizer(plan.optimizer, this.network.parameters.map((p) => p.tensor as { data: Float32Array; grad: Float32Array }));
+    this.trainable = this.network.parameters.map((p) => p.tensor as { data: Float32Array; grad: Float32Array });
+    this.optimizer = createOptimizer(plan.optimizer, this.trainable);
     this.baseLr = this.optimizer.lr;
     this.order = new MinibatchOrder(data.train.count, plan.batch, streams.shuffle);
+    this.schedule = new LearningRateSchedule({ schedule: plan.schedule, ...(plan.warmup ? { warmup: plan.warmup } : {}), baseLr: this.baseLr, epochs: plan.epochs, stepsPerEpoch: this.order.batchesPerEpoch });
     this.layers = parameterLayers(this.network);
     this.totalSteps = this.order.batchesPerEpoch * plan.epochs;
     this.batches = new BatchBuffers(data.train, this.order.batchSize);
@@ -150,9 +156,11 @@ export class TrainingRun {
     const outputLayer = lastLayer(plan.model);
     const ratios = this.layers.map(() => [] as number[]);
     let findings: HealthFinding[] = [];
+    const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
+    const epochEvents: EpochEvent[] = [];
     for (let epoch = 0; epoch < plan.epochs; epoch++) {
-      const lr = learningRateAt(plan.schedule, this.baseLr, epoch, plan.epochs);
-      this.optimizer.lr = lr;
+      // The epoch's lr is its first step's (one_cycle changes it every step).
+      const lr = this.schedule.rateAt(epoch, 0);
       for (const list of ratios) list.length = 0;
       let lossSum = 0;
       let correct = 0;
@@ -160,6 +168,7 @@ export class TrainingRun {
       let distributions: GradientDistribution[] = [];
       const order = this.order.nextEpoch();
       for (let b = 0; b < this.order.batchesPerEpoch; b++) {
+        const stepLr = (this.optimizer.lr = this.schedule.rateAt(epoch, b));
         const step = this.step(order, b, b === this.order.batchesPerEpoch - 1);
         if ('failed' in step) {
           yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };
@@ -170,7 +179,7 @@ export class TrainingRun {
         seen += step.rows;
         step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
         if (step.distributions) distributions = step.distributions;
-        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr, layers: step.layers };
+        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers };
       }
       const validation = this.validationEvaluator?.evaluate();
       const probe = this.probe((r) => ({
@@ -194,21 +203,35 @@ export class TrainingRun {
         updateRatios: this.layers.map((layer, i) => ({ layer: layer.name, median: finiteOrNull(medians[i]!) ?? 0 })),
       };
       yield epochEvent;
+      epochEvents.push(epochEvent);
       findings = this.findings(probe.activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
       yield { type: 'health', epoch: epoch + 1, findings };
-      if (epoch === plan.epochs - 1) {
-        yield {
-          type: 'done',
-          epochs: plan.epochs,
-          steps: this.stepsDone,
-          loss: epochEvent.loss,
-          accuracy: epochEvent.accuracy,
-          valLoss: epochEvent.valLoss,
-          valAccuracy: epochEvent.valAccuracy,
-          findings,
-        };
-      }
+      const validationLoss = validation?.loss ?? Number.NaN;
+      this.schedule.endEpoch(validationLoss);
+      if (stopping?.observe(epoch + 1, validationLoss)) break;
     }
+    yield this.done(epochEvents, findings, stopping);
+  }
+
+  /**
+   * The run's end. With early stopping the best epoch's weights are put back first, and the
+   * numbers reported are that epoch's: they describe the weights the run leaves (and saves).
+   */
+  private done(epochEvents: readonly EpochEvent[], findings: HealthFinding[], stopping: EarlyStopping | undefined): DoneEvent {
+    const last = epochEvents[epochEvents.length - 1]!;
+    stopping?.restoreBest();
+    const final = stopping && stopping.bestEpoch > 0 ? epochEvents[stopping.bestEpoch - 1]! : last;
+    return {
+      type: 'done',
+      epochs: last.epoch,
+      steps: this.stepsDone,
+      loss: final.loss,
+      accuracy: final.accuracy,
+      valLoss: final.valLoss,
+      valAccuracy: final.valAccuracy,
+      findings,
+      ...(stopping ? { stoppedEarly: last.epoch < this.plan.epochs, bestEpoch: final.epoch } : {}),
+    };
   }
 
   private findings(activations: readonly LayerActivationStats[], medians: readonly number[], epoch: number, annealed: boolean, initialLoss: number | null, initial: { expected: number; classes: number } | null): HealthFinding[] {
@@ -267,6 +290,8 @@ export class TrainingRun {
       stats.push({ layer: layer.name, gradNorm, weightNorm: 0, updateRatio: 0 });
     }
     const distributions = captureDistributions ? this.layers.map((layer) => ({ layer: layer.name, percentiles: percentiles(layer.tensors.map((p) => p.grad), gradientPercentiles) })) : undefined;
+    // The health record above sees the gradients as computed; the update uses them clipped.
+    if (plan.clipNorm !== undefined) clipGradientNorm(this.trainable, plan.clipNorm);
     this.optimizer.step();
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;

@@ -54,6 +54,9 @@ const lr = (defaultValue: number | undefined): ArgumentSpec => ({
   doc: 'Learning rate: the step size. Must be positive; above 1 is almost always a mistake.',
 });
 
+/** torch.optim's `weight_decay` of SGD, Adam, RMSprop and Adagrad: an L2 penalty added to the gradient before the update. */
+const coupledWeightDecay: ArgumentSpec = { name: 'weight_decay', type: nonNegative, default: 0, doc: 'L2 penalty λ added to the gradient before the update: g ← g + λθ (torch.optim’s coupled weight decay).' };
+
 /** The arguments Adam and AdamW share; they differ only in how weight decay acts and its default. */
 const adamArgs = (weightDecay: number, weightDecayDoc: string): ArgumentSpec[] => [
   lr(0.001),
@@ -74,7 +77,7 @@ export const optimizers: readonly CallableSpec[] = [
       lr(undefined),
       { name: 'momentum', type: nonNegative, default: 0, doc: 'Momentum factor μ (0 disables it).' },
       { name: 'nesterov', type: { kind: 'boolean' }, default: false, doc: 'Nesterov momentum (needs momentum > 0).' },
-      { name: 'weight_decay', type: nonNegative, default: 0, doc: 'L2 penalty added to the gradient: g + λθ.' },
+      coupledWeightDecay,
     ],
   },
   {
@@ -82,7 +85,7 @@ export const optimizers: readonly CallableSpec[] = [
     family: 'optimizer',
     summary: 'Adam with bias correction — `torch.optim.Adam`.',
     doc: 'm ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr·m̂/(√v̂ + eps) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).',
-    args: adamArgs(0, 'L2 penalty added to the gradient (coupled, as in torch.optim.Adam).'),
+    args: adamArgs(0, coupledWeightDecay.doc),
   },
   {
     name: 'adamw',
@@ -101,6 +104,7 @@ export const optimizers: readonly CallableSpec[] = [
       { name: 'alpha', type: beta, default: 0.99, doc: 'Smoothing constant of the squared-gradient average.' },
       { name: 'eps', type: nonNegative, default: 1e-8, doc: 'Added to the denominator for numerical stability.' },
       { name: 'momentum', type: nonNegative, default: 0, doc: 'Momentum factor on the scaled step.' },
+      coupledWeightDecay,
     ],
   },
   {
@@ -108,11 +112,14 @@ export const optimizers: readonly CallableSpec[] = [
     family: 'optimizer',
     summary: 'Adagrad — `torch.optim.Adagrad`.',
     doc: 'G ← G + g²; θ ← θ − lr·g/(√G + eps): each parameter’s step shrinks with its gradient history.',
-    args: [lr(0.01), { name: 'eps', type: nonNegative, default: 1e-10, doc: 'Added to the denominator for numerical stability.' }],
+    args: [lr(0.01), { name: 'eps', type: nonNegative, default: 1e-10, doc: 'Added to the denominator for numerical stability.' }, coupledWeightDecay],
   },
 ];
 
-/** Per-epoch learning-rate schedules, as PyTorch's `StepLR` and `CosineAnnealingLR(T_max = epochs)`. */
+/**
+ * Learning-rate schedules, as PyTorch's schedulers: `StepLR`, `CosineAnnealingLR(T_max = epochs)` and
+ * `ReduceLROnPlateau` step once per epoch, `OneCycleLR` once per minibatch.
+ */
 export const schedules: readonly CallableSpec[] = [
   { name: 'constant', family: 'schedule', summary: 'The learning rate stays fixed.', doc: 'No schedule.', args: [] },
   {
@@ -132,6 +139,35 @@ export const schedules: readonly CallableSpec[] = [
     doc: 'lr_e = min_lr + (lr − min_lr)·(1 + cos(π·e/epochs))/2.',
     args: [{ name: 'min_lr', type: nonNegative, default: 0, doc: 'The final learning rate (`eta_min`).' }],
   },
+  {
+    name: 'reduce_on_plateau',
+    family: 'schedule',
+    summary: 'Lowers the learning rate when the validation loss stops improving — `ReduceLROnPlateau(mode=\'min\')`.',
+    doc:
+      'After each epoch the validation loss is compared with the best so far: it improves when it is below best·(1 − threshold) (`threshold_mode=\'rel\'`). ' +
+      'After more than `patience` epochs without improvement lr ← max(lr·factor, min_lr), then `cooldown` epochs pass before bad epochs count again. Needs a validation split.',
+    args: [
+      { name: 'factor', type: { kind: 'number', min: 0, max: 1, minExclusive: true, maxExclusive: true }, default: 0.1, doc: 'Multiplies the learning rate at each reduction.' },
+      { name: 'patience', type: { kind: 'integer', min: 0 }, default: 10, doc: 'Epochs without improvement tolerated before a reduction.' },
+      { name: 'threshold', type: nonNegative, default: 1e-4, doc: 'Relative improvement that counts: the loss must fall below best·(1 − threshold).' },
+      { name: 'cooldown', type: { kind: 'integer', min: 0 }, default: 0, doc: 'Epochs after a reduction during which bad epochs are not counted.' },
+      { name: 'min_lr', type: nonNegative, default: 0, doc: 'The learning rate never goes below this.' },
+    ],
+  },
+  {
+    name: 'one_cycle',
+    family: 'schedule',
+    summary: 'One cycle: up to `max_lr`, then cosine annealing far below it, stepped every minibatch — `OneCycleLR`.',
+    doc:
+      'Over all steps of the run (epochs × steps per epoch): from max_lr/div_factor up to max_lr during the first pct_start of the steps, then down to max_lr/(div_factor·final_div_factor), both halves cosine (`anneal_strategy=\'cos\'`). ' +
+      'It replaces the optimizer’s lr. Momentum is not cycled (`cycle_momentum=False`): the optimizer keeps the momentum or betas written in it.',
+    args: [
+      { name: 'max_lr', type: positiveNumber, positional: true, doc: 'The peak learning rate.' },
+      { name: 'pct_start', type: { kind: 'number', min: 0, max: 1, minExclusive: true, maxExclusive: true }, default: 0.3, doc: 'Fraction of the steps spent rising to max_lr.' },
+      { name: 'div_factor', type: positiveNumber, default: 25, doc: 'The first learning rate is max_lr/div_factor.' },
+      { name: 'final_div_factor', type: positiveNumber, default: 1e4, doc: 'The last learning rate is max_lr/(div_factor·final_div_factor).' },
+    ],
+  },
 ];
 
 /**
@@ -149,6 +185,29 @@ export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'optimizer', type: { kind: 'call', family: 'optimizer' }, doc: 'The optimizer, e.g. `adam(lr: 0.01)`.' },
   { name: 'batch', type: { kind: 'batch' }, default: 32, doc: 'Minibatch size, or `full` for full-batch gradient descent.' },
   { name: 'epochs', type: { kind: 'integer', min: 1, max: maxEpochs }, default: 10, doc: 'Passes over the training split.' },
-  { name: 'schedule', type: { kind: 'call', family: 'schedule' }, defaultText: 'constant()', doc: 'Learning-rate schedule per epoch.' },
+  { name: 'schedule', type: { kind: 'call', family: 'schedule' }, defaultText: 'constant()', doc: 'Learning-rate schedule: per epoch, except `one_cycle` (per minibatch).' },
+  {
+    name: 'warmup',
+    type: { kind: 'integer', min: 0, max: maxEpochs },
+    default: 0,
+    doc:
+      'Epochs of linear warmup before the schedule: the lr rises from lr·warmup_factor to lr over `warmup` epochs, then the schedule starts from its own epoch 0 ' +
+      '(`SequentialLR([LinearLR(start_factor=warmup_factor, total_iters=warmup), schedule], milestones=[warmup])`; cosine then anneals over epochs − warmup). Not with `reduce_on_plateau` or `one_cycle`.',
+  },
+  { name: 'warmup_factor', type: { kind: 'number', min: 0, max: 1, minExclusive: true }, default: 0.01, doc: 'The first warmup epoch’s lr is lr·warmup_factor (`LinearLR`’s `start_factor`; torchvision’s `--lr-warmup-decay`).' },
+  {
+    name: 'clip_norm',
+    type: positiveNumber,
+    defaultText: 'none',
+    doc: 'Clips the gradients by their global norm before each step: when the norm of all gradients together exceeds it, every gradient is scaled by clip_norm/(norm + 1e-6) — `torch.nn.utils.clip_grad_norm_(model.parameters(), clip_norm)`.',
+  },
+  {
+    name: 'early_stopping',
+    type: { kind: 'integer', min: 1, max: maxEpochs },
+    defaultText: 'none',
+    doc:
+      'Patience: stop when the validation loss has not improved (fallen below best − min_delta) for this many epochs. The weights of the epoch with the lowest validation loss become the run’s final weights (saved and exported), whether the run stops early or not. Needs a validation split.',
+  },
+  { name: 'min_delta', type: nonNegative, default: 0, doc: 'How much the validation loss must fall below the best so far to count as an improvement for `early_stopping`.' },
   { name: 'seed', type: { kind: 'integer', min: 0, max: 4294967295 }, default: 0, doc: 'Seed for initialisation, data generation, shuffling and dropout: the same seed gives the same run.' },
 ];

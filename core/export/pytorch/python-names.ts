@@ -38,9 +38,10 @@ const pythonBuiltins = [
  */
 const generatedNames = [
   // train.py: imports, globals, functions.
-  'argparse', 'json', 'math', 'os', 'sys', 'time', 'torch', 'nn', 'F', 'dl', 'dlmodel_support', 'model', 'DistributedDataParallel', 'dist',
+  'argparse', 'json', 'math', 'os', 'sys', 'time', 'warnings', 'torch', 'nn', 'F', 'dl', 'dlmodel_support', 'model', 'DistributedDataParallel', 'dist',
   'HERE', 'SEED', 'EPOCHS', 'BATCH', 'VALIDATION', 'LOSS', 'DATA', 'STANDARDIZE', 'CLASSES', 'EXPECTED_INITIAL_LOSS', 'INIT_FROM_FILE',
-  'PROBE_SIZE', 'MODEL_NAME', 'TRAIN_NAME', 'PARAMETER_LAYERS', 'INIT_ORDER', 'READS_LOGITS', 'make_optimizer', 'make_schedule',
+  'PROBE_SIZE', 'MODEL_NAME', 'TRAIN_NAME', 'PARAMETER_LAYERS', 'INIT_ORDER', 'READS_LOGITS', 'CLIP_NORM', 'WARMUP', 'SCHEDULE_STEPS',
+  'EARLY_STOPPING', 'MIN_DELTA', 'make_optimizer', 'make_schedule',
   'per_sample_loss', 'correct_count', 'regression_targets', 'finite', 'evaluate', 'parse_arguments', 'main',
   // train.py: locals and keyword arguments.
   'action', 'alpha', 'arguments', 'argv', 'b', 'batch', 'batch_size', 'batch_sums', 'betas', 'bias', 'centered', 'chunk', 'correct', 'count',
@@ -50,6 +51,9 @@ const generatedNames = [
   'network', 'optimizer', 'order', 'parameters', 'parser', 'probe', 'rank', 'reduction', 'rows', 'schedule', 'scores', 'seed', 'seen',
   'signs', 'start', 'started', 'step_size', 'steps', 'steps_per_epoch', 'streams', 'sums', 'targets', 'tensors', 'total', 'train_x',
   'train_y', 'T_max', 'v', 'val_accuracy', 'val_loss', 'val_x', 'val_y', 'value', 'weight_decay', 'world', 'x', 'y',
+  'after', 'anneal_strategy', 'best_epoch', 'best_event', 'best_loss', 'best_state', 'cooldown', 'current', 'cycle_momentum', 'div_factor',
+  'end_factor', 'factor', 'final', 'final_div_factor', 'max_lr', 'milestones', 'min_lr', 'mode', 'patience', 'pct_start', 'start_factor',
+  'step_lr', 'stopping', 'three_phase', 'threshold', 'threshold_mode', 'total_iters', 'total_steps', 'waited', 'warmup', 'watches_validation',
   // model.py: imports, class attributes, forward's arguments and layer arguments.
   'Optional', 'Tensor', 'INPUT_SHAPE', 'TOKENS', 'KEYED_LAYERS', 'self', 'name', 'dilation', 'dim', 'kernel_size', 'negative_slope', 'p',
   'padding', 'stride', 'forward',

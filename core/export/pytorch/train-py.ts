@@ -1,4 +1,5 @@
 import type { TrainPlan } from '../../train';
+import type { EpochSchedule } from '../../nn/schedule';
 import { LineIndex } from '../../common/line-index';
 import { pyBool, pyFloat, pyNumber } from './python';
 import { pyComment, pyDocText, pyString } from './python-text';
@@ -24,9 +25,9 @@ function optimizerCode(plan: TrainPlan): string {
     case 'adamw':
       return `torch.optim.AdamW(parameters, lr=${n('lr')}, betas=(${n('beta1')}, ${n('beta2')}), eps=${n('eps')}, weight_decay=${n('weight_decay')})`;
     case 'rmsprop':
-      return `torch.optim.RMSprop(parameters, lr=${n('lr')}, alpha=${n('alpha')}, eps=${n('eps')}, weight_decay=0.0, momentum=${n('momentum')}, centered=False)`;
+      return `torch.optim.RMSprop(parameters, lr=${n('lr')}, alpha=${n('alpha')}, eps=${n('eps')}, weight_decay=${n('weight_decay')}, momentum=${n('momentum')}, centered=False)`;
     case 'adagrad':
-      return `torch.optim.Adagrad(parameters, lr=${n('lr')}, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=${n('eps')})`;
+      return `torch.optim.Adagrad(parameters, lr=${n('lr')}, lr_decay=0.0, weight_decay=${n('weight_decay')}, initial_accumulator_value=0.0, eps=${n('eps')})`;
     default: {
       const unreachable: never = plan.optimizer.name;
       return unreachable;
@@ -34,15 +35,52 @@ function optimizerCode(plan: TrainPlan): string {
   }
 }
 
-function scheduleCode(plan: TrainPlan): string {
+/** The scheduler of an epoch schedule (after any warmup: cosine anneals over the epochs left). */
+function epochScheduleCode(schedule: EpochSchedule, epochs: string): string | undefined {
+  switch (schedule.name) {
+    case 'constant':
+      return undefined;
+    case 'step':
+      return `torch.optim.lr_scheduler.StepLR(optimizer, step_size=${pyNumber(schedule.every)}, gamma=${pyFloat(schedule.gamma)})`;
+    case 'cosine':
+      return `torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=${epochs}, eta_min=${pyFloat(schedule.minLr)})`;
+    default: {
+      const unreachable: never = schedule;
+      return unreachable;
+    }
+  }
+}
+
+/** The body of make_schedule(optimizer, epochs, steps_per_epoch) and when its scheduler steps. */
+function scheduleCode(plan: TrainPlan): { body: string; steps: 'epoch' | 'step' | 'plateau' } {
   const s = plan.schedule;
   switch (s.name) {
+    case 'reduce_on_plateau':
+      return {
+        steps: 'plateau',
+        body: `    return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode='min', factor=${pyFloat(s.factor)}, patience=${pyNumber(s.patience)}, threshold=${pyFloat(s.threshold)}, threshold_mode='rel', cooldown=${pyNumber(s.cooldown)}, min_lr=${pyFloat(s.minLr)}, eps=1e-08)`,
+      };
+    case 'one_cycle':
+      return {
+        steps: 'step',
+        body: `    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=${pyFloat(s.maxLr)}, total_steps=epochs * steps_per_epoch, pct_start=${pyFloat(s.pctStart)}, anneal_strategy='cos', cycle_momentum=False, div_factor=${pyFloat(s.divFactor)}, final_div_factor=${pyFloat(s.finalDivFactor)}, three_phase=False)`,
+      };
     case 'constant':
-      return '    return None  # constant(): the learning rate never changes';
     case 'step':
-      return `    return torch.optim.lr_scheduler.StepLR(optimizer, step_size=${pyNumber(s.every)}, gamma=${pyFloat(s.gamma)})`;
-    case 'cosine':
-      return `    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs, eta_min=${pyFloat(s.minLr)})`;
+    case 'cosine': {
+      const warmup = plan.warmup;
+      if (!warmup) {
+        const main = epochScheduleCode(s, 'epochs');
+        return { steps: 'epoch', body: main ? `    return ${main}` : '    return None  # constant(): the learning rate never changes' };
+      }
+      const linear = `torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=${pyFloat(warmup.startFactor)}, end_factor=1.0, total_iters=WARMUP)`;
+      const main = epochScheduleCode(s, 'epochs - WARMUP');
+      if (!main) return { steps: 'epoch', body: `    return ${linear}  # warmup, then constant()` };
+      return {
+        steps: 'epoch',
+        body: `    # SequentialLR (torch 1.13) steps \`after\` with an epoch argument at the milestone, which only warns of a deprecation.\n    warnings.filterwarnings('ignore', message='The epoch parameter in')\n    warmup = ${linear}\n    after = ${main}\n    return torch.optim.lr_scheduler.SequentialLR(optimizer, [warmup, after], milestones=[WARMUP])`,
+      };
+    }
     default: {
       const unreachable: never = s;
       return unreachable;
@@ -170,6 +208,7 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
   const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0n).map((l) => pyString(l.name));
   const standardize = plan.data.name === 'csv' && plan.data.normalize;
   const blockName = plan.trainName === undefined ? 'the train block' : `train ${plan.trainName}`;
+  const schedule = scheduleCode(plan);
 
   return `#!/usr/bin/env python3
 """Trains ${pyDocText(plan.model.name)} as ${pyDocText(blockName)} of ${pyDocText(source.fileName)} does, in PyTorch. Generated by \`dlmodel export\`.
@@ -187,6 +226,7 @@ import math
 import os
 import sys
 import time
+import warnings
 
 import torch
 import torch.nn.functional as F
@@ -212,6 +252,11 @@ PROBE_SIZE = 256  # the initial loss is measured on the first (up to) 256 traini
 MODEL_NAME = ${pyString(plan.model.name)}
 TRAIN_NAME = ${plan.trainName === undefined ? 'None' : pyString(plan.trainName)}
 PARAMETER_LAYERS = [${parameterLayers.join(', ')}]
+CLIP_NORM = ${plan.clipNorm === undefined ? 'None' : pyFloat(plan.clipNorm)}  # clip_norm: torch.nn.utils.clip_grad_norm_ before each step
+WARMUP = ${pyNumber(plan.warmup?.epochs ?? 0)}  # warmup epochs
+SCHEDULE_STEPS = ${pyString(schedule.steps)}  # when the scheduler steps: 'epoch', 'step' (every minibatch) or 'plateau' (with the validation loss)
+EARLY_STOPPING = ${plan.earlyStopping === undefined ? 'None' : pyNumber(plan.earlyStopping.patience)}  # early_stopping patience in epochs
+MIN_DELTA = ${pyFloat(plan.earlyStopping?.minDelta ?? 0)}  # min_delta
 # Layers with weights in the order dlmodel draws them from the run's init stream (layer, kind,
 # init, fan_in, fan_out): used when --seed differs from SEED, to start where \`dlmodel train --seed\` does.
 INIT_ORDER = [
@@ -224,9 +269,9 @@ def make_optimizer(parameters):
     return ${optimizerCode(plan)}
 
 
-def make_schedule(optimizer, epochs):
-    # schedule: ${pyComment(entryText('schedule', 'constant()'))}, stepped once per epoch
-${scheduleCode(plan)}
+def make_schedule(optimizer, epochs, steps_per_epoch):
+    # schedule: ${pyComment(entryText('schedule', 'constant()'))}${plan.warmup ? `, after warmup: ${pyNumber(plan.warmup.epochs)}` : ''}
+${schedule.body}
 
 
 ${lossCode(plan)}
@@ -331,7 +376,6 @@ def main(argv=None):
         model.to(device)
         network = DistributedDataParallel(model, device_ids=[local_rank] if device.type == 'cuda' else None)
     optimizer = make_optimizer(model.parameters())
-    schedule = make_schedule(optimizer, epochs)
 
     count = len(train_x)
     if count == 0:
@@ -340,6 +384,12 @@ def main(argv=None):
     full = arguments.batch == 'full'
     batch_size = count if full else arguments.batch
     steps_per_epoch = math.ceil(count / batch_size)
+    if WARMUP >= epochs:
+        emit({'type': 'error', 'message': 'warmup ({} epochs) must be shorter than the run ({} epochs)'.format(WARMUP, epochs)})
+        return 1
+    schedule = make_schedule(optimizer, epochs, steps_per_epoch)
+    # Early stopping: the lowest validation loss so far, its epoch and weights, epochs since.
+    best_loss, best_epoch, best_state, best_event, waited = math.inf, 0, None, None, 0
     probe = min(PROBE_SIZE, count)
     initial_loss, _ = evaluate(model, train_x[:probe], train_y[:probe], device)
     emit({
@@ -355,7 +405,7 @@ def main(argv=None):
     steps = 0
     last = None
     for epoch in range(epochs):
-        lr = optimizer.param_groups[0]['lr']
+        lr = optimizer.param_groups[0]['lr']  # the lr of the epoch's first step
         model.train()
         order = dl.epoch_order(count, not full, streams['shuffle'])
         sums = torch.zeros(3, dtype=torch.float64)  # this rank's loss sum, correct predictions, samples
@@ -367,21 +417,26 @@ def main(argv=None):
             x, y = train_x[index].to(device), train_y[index].to(device)
             if dropout is not None:
                 dropout.set_batch(rows, low, high)
+            step_lr = optimizer.param_groups[0]['lr']
             scores = network(x, logits=READS_LOGITS)
             losses = per_sample_loss(scores, y)
             # The mean over the GLOBAL batch: DDP averages gradients over ranks, hence the factor world.
             loss = losses.sum() * (world / rows)
             optimizer.zero_grad()
             loss.backward()
+            if CLIP_NORM is not None:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM)
             optimizer.step()
+            if SCHEDULE_STEPS == 'step':
+                schedule.step()
             steps += 1
             batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), high - low], dtype=torch.float64)
             sums += batch_sums
             if arguments.steps:
                 if distributed:
                     dist.all_reduce(batch_sums)
-                emit({'type': 'step', 'epoch': epoch + 1, 'step': steps, 'loss': finite(float(batch_sums[0] / batch_sums[2])), 'lr': lr})
-        if schedule is not None:
+                emit({'type': 'step', 'epoch': epoch + 1, 'step': steps, 'loss': finite(float(batch_sums[0] / batch_sums[2])), 'lr': step_lr})
+        if schedule is not None and SCHEDULE_STEPS == 'epoch':
             schedule.step()
         if distributed:
             dist.all_reduce(sums)
@@ -390,7 +445,9 @@ def main(argv=None):
             emit({'type': 'failed', 'code': 'DL605', 'epoch': epoch + 1, 'step': steps,
                   'message': 'Loss is not finite in epoch {} — the weights diverged: lower the learning rate or standardise the inputs'.format(epoch + 1)})
             return 1
-        val_loss, val_accuracy = evaluate(model, val_x, val_y, device) if rank == 0 and len(val_x) > 0 else (None, None)
+        # Every rank needs the validation loss when it decides the learning rate or the stop.
+        watches_validation = SCHEDULE_STEPS == 'plateau' or EARLY_STOPPING is not None
+        val_loss, val_accuracy = evaluate(model, val_x, val_y, device) if (rank == 0 or watches_validation) and len(val_x) > 0 else (None, None)
         elapsed = time.perf_counter() - started
         last = {
             'type': 'epoch', 'epoch': epoch + 1, 'epochs': epochs, 'steps': steps,
@@ -399,11 +456,30 @@ def main(argv=None):
             'time': elapsed, 'elapsedMs': round(elapsed * 1000),
         }
         emit(last)
+        if SCHEDULE_STEPS == 'plateau':
+            schedule.step(math.nan if val_loss is None else val_loss)
+        if EARLY_STOPPING is not None:
+            current = math.nan if val_loss is None else val_loss
+            if current < best_loss - MIN_DELTA:
+                best_loss, best_epoch, best_event, waited = current, epoch + 1, last, 0
+                best_state = {name: value.detach().clone() for name, value in model.state_dict().items()}
+            else:
+                waited += 1
+                if waited >= EARLY_STOPPING:
+                    break
 
     elapsed = time.perf_counter() - started
+    final = last
+    stopping = {}
+    if EARLY_STOPPING is not None:
+        # The run keeps (and saves) the weights of its lowest validation loss, and reports that epoch.
+        if best_state is not None:
+            model.load_state_dict(best_state)
+            final = best_event
+        stopping = {'stoppedEarly': last['epoch'] < epochs, 'bestEpoch': final['epoch']}
     emit({
-        'type': 'done', 'epochs': epochs, 'steps': steps, 'loss': last['loss'], 'accuracy': last['accuracy'],
-        'valLoss': last['valLoss'], 'valAccuracy': last['valAccuracy'], 'time': elapsed,
+        'type': 'done', 'epochs': last['epoch'], 'steps': steps, 'loss': final['loss'], 'accuracy': final['accuracy'],
+        'valLoss': final['valLoss'], 'valAccuracy': final['valAccuracy'], **stopping, 'time': elapsed,
         'elapsedMs': round(elapsed * 1000), 'stepsPerSecond': steps / max(elapsed, 1e-9),
     })
     if arguments.save and rank == 0:

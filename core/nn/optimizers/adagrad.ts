@@ -3,9 +3,11 @@ import type { Optimizer, TrainableParameter } from './parameter';
 export interface AdagradOptions {
   readonly lr: number;
   readonly eps: number;
+  /** Coupled L2: g ← g + λθ before the update, as torch.optim.Adagrad's weight_decay. */
+  readonly weightDecay: number;
 }
 
-/** `torch.optim.Adagrad` (no learning-rate decay, zero initial accumulator): G ← G + g²; θ ← θ − lr·g/(√G + eps). */
+/** `torch.optim.Adagrad` (no learning-rate decay, zero initial accumulator): g ← ∇ + λθ, G ← G + g²; θ ← θ − lr·g/(√G + eps). */
 export class Adagrad implements Optimizer {
   lr: number;
   private readonly sums: Float32Array[];
@@ -19,12 +21,12 @@ export class Adagrad implements Optimizer {
   }
 
   step(): void {
-    const { eps } = this.options;
+    const { eps, weightDecay } = this.options;
     this.parameters.forEach((parameter, index) => {
       const { data, grad } = parameter;
       const sum = this.sums[index]!;
       for (let i = 0; i < data.length; i++) {
-        const g = grad[i]!;
+        const g = grad[i]! + weightDecay * data[i]!;
         const s = (sum[i] = sum[i]! + g * g);
         data[i] = data[i]! - (this.lr * g) / (Math.sqrt(s) + eps);
       }

@@ -36,9 +36,9 @@ export function createOptimizer(setting: OptimizerSetting, parameters: readonly 
         decoupled: setting.name === 'adamw',
       });
     case 'rmsprop':
-      return new Rmsprop(parameters, { lr: number(args, 'lr'), alpha: number(args, 'alpha'), eps: number(args, 'eps'), momentum: number(args, 'momentum') });
+      return new Rmsprop(parameters, { lr: number(args, 'lr'), alpha: number(args, 'alpha'), eps: number(args, 'eps'), momentum: number(args, 'momentum'), weightDecay: number(args, 'weight_decay') });
     case 'adagrad':
-      return new Adagrad(parameters, { lr: number(args, 'lr'), eps: number(args, 'eps') });
+      return new Adagrad(parameters, { lr: number(args, 'lr'), eps: number(args, 'eps'), weightDecay: number(args, 'weight_decay') });
     default: {
       const unreachable: never = setting.name;
       return unreachable;

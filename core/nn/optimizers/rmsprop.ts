@@ -5,10 +5,12 @@ export interface RmspropOptions {
   readonly alpha: number;
   readonly eps: number;
   readonly momentum: number;
+  /** Coupled L2: g ← g + λθ before the update, as torch.optim.RMSprop's weight_decay. */
+  readonly weightDecay: number;
 }
 
 /**
- * `torch.optim.RMSprop` (not centred): v ← αv + (1 − α)g²; with momentum μ: b ← μb + g/(√v + eps),
+ * `torch.optim.RMSprop` (not centred): g ← ∇ + λθ, v ← αv + (1 − α)g²; with momentum μ: b ← μb + g/(√v + eps),
  * θ ← θ − lr·b; without: θ ← θ − lr·g/(√v + eps).
  */
 export class Rmsprop implements Optimizer {
@@ -26,13 +28,13 @@ export class Rmsprop implements Optimizer {
   }
 
   step(): void {
-    const { alpha, eps, momentum } = this.options;
+    const { alpha, eps, momentum, weightDecay } = this.options;
     this.parameters.forEach((parameter, index) => {
       const { data, grad } = parameter;
       const v = this.squareAverages[index]!;
       const b = this.buffers[index]!;
       for (let i = 0; i < data.length; i++) {
-        const g = grad[i]!;
+        const g = grad[i]! + weightDecay * data[i]!;
         const vi = (v[i] = alpha * v[i]! + (1 - alpha) * g * g);
         const scaled = g / (Math.sqrt(vi) + eps);
         if (momentum > 0) data[i] = data[i]! - this.lr * (b[i] = momentum * b[i]! + scaled);

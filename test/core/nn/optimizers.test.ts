@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { optimizers } from '../../../core/analysis/catalog';
 import { parse, type Call } from '../../../core/syntax';
 import { createOptimizer, type TrainableParameter } from '../../../core/nn/optimizers';
-import { learningRateAt } from '../../../core/nn/schedule';
+import { learningRateAt, type EpochSchedule } from '../../../core/nn/schedule';
 import { optimizerSettingOf, scheduleSettingOf } from '../../../core/nn/settings';
 import { fromRoot } from '../../helpers/paths';
 
@@ -53,7 +53,7 @@ for (const run of fixture.runs) {
     const baseLr = optimizer.lr;
     run.steps.forEach((expected, step) => {
       if (schedule) {
-        optimizer.lr = learningRateAt(schedule, baseLr, step, 10);
+        optimizer.lr = learningRateAt(schedule as EpochSchedule, baseLr, step, 10);
         assert.ok(Math.abs(optimizer.lr - run.lr_per_step![step]!) <= 1e-12 * baseLr, `lr of step ${step}`);
       }
       for (const [name, parameter] of Object.entries(parameters)) parameter.grad.set(fixture.grads[step]![name]!.data);
@@ -67,7 +67,7 @@ for (const schedule of fixture.schedules) {
   test(`schedule ${schedule.dlmodel} over ${schedule.epochs} epochs matches PyTorch's scheduler`, () => {
     const setting = scheduleSettingOf(callOf('schedule', schedule.dlmodel));
     schedule.lr_per_epoch.forEach((expected, epoch) => {
-      assert.ok(Math.abs(learningRateAt(setting, schedule.lr, epoch, schedule.epochs) - expected) <= 1e-12 * schedule.lr, `epoch ${epoch}`);
+      assert.ok(Math.abs(learningRateAt(setting as EpochSchedule, schedule.lr, epoch, schedule.epochs) - expected) <= 1e-12 * schedule.lr, `epoch ${epoch}`);
     });
   });
 }
