@@ -145,6 +145,55 @@ function checkOptimizer(entries: Entries, sink: DiagnosticSink): void {
   }
 }
 
+/** The value's range of a key that is set in the block. */
+function keyValueRange(entries: Entries, key: string): TextRange | undefined {
+  return entries.sources.get(key)?.value?.range;
+}
+
+/** A fix that removes a train entry (the whole line's text of it). */
+function removeEntryFix(entries: Entries, key: string): Fix[] {
+  const entry = entries.sources.get(key);
+  return entry ? [{ title: `Remove '${key}'`, edits: [{ range: entry.range, newText: '' }] }] : [];
+}
+
+/**
+ * Warmup, the schedule, early stopping and validation must fit together: warmup must end before
+ * the run does and can only precede an epoch schedule; the plateau rule and early stopping read the
+ * validation loss; warmup_factor and min_delta do nothing on their own.
+ */
+function checkScheduleOptions(entries: Entries, sink: DiagnosticSink): void {
+  const warmup = entries.values.get('warmup');
+  const epochs = entries.values.get('epochs') ?? trainKeys.find((k) => k.name === 'epochs')!.default;
+  const schedule = entries.values.get('schedule');
+  const scheduleName = typeof schedule === 'object' && 'kind' in schedule && schedule.kind === 'Call' ? schedule.callee.text : 'constant';
+  const warmupRange = keyValueRange(entries, 'warmup');
+  if (typeof warmup === 'number' && warmup > 0 && warmupRange) {
+    if (typeof epochs === 'number' && warmup >= epochs) {
+      sink.report('DL520', warmupRange, `warmup (${warmup} epochs) must be shorter than the run (${epochs} epochs) — the schedule after it would have no epochs; use fewer warmup epochs or more epochs`);
+    }
+    if (scheduleName === 'one_cycle' || scheduleName === 'reduce_on_plateau') {
+      const why = scheduleName === 'one_cycle' ? 'one_cycle already warms up (its first pct_start of the steps)' : "PyTorch's SequentialLR cannot chain ReduceLROnPlateau";
+      sink.report('DL521', warmupRange, `warmup cannot precede ${scheduleName}: ${why} — remove warmup, or use cosine() or step(…)`, { fixes: removeEntryFix(entries, 'warmup') });
+    }
+  }
+  const validation = entries.values.get('validation');
+  if (validation === 0) {
+    const validationRange = keyValueRange(entries, 'validation');
+    const related = validationRange ? [{ range: validationRange, message: 'validation: 0 holds no samples out' }] : [];
+    const earlyRange = keyValueRange(entries, 'early_stopping');
+    if (earlyRange) sink.report('DL522', earlyRange, 'early_stopping watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
+    if (scheduleName === 'reduce_on_plateau' && typeof schedule === 'object' && 'range' in schedule) {
+      sink.report('DL522', (schedule as Call).callee.range, 'reduce_on_plateau watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
+    }
+  }
+  const idle = (key: string, needs: string, active: boolean): void => {
+    const at = keyValueRange(entries, key);
+    if (at && !active) sink.report('DL523', entries.sources.get(key)!.key.range, `${key} has no effect without ${needs} — set ${needs} or remove ${key}`, { fixes: removeEntryFix(entries, key) });
+  };
+  idle('warmup_factor', 'warmup', typeof warmup === 'number' && warmup > 0);
+  idle('min_delta', 'early_stopping', entries.values.has('early_stopping'));
+}
+
 /**
  * mse or mae on class targets: the output is compared with the one-hot encoding of the class
  * ([K] outputs), or with the class 0/1 itself for one output and two classes, as a PyTorch user
@@ -239,6 +288,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   missingKey('optimizer', 'DL503', 'optimizer: adam(lr: 0.001)');
   const model = resolveModel(declaration, entries, context);
   checkOptimizer(entries, sink);
+  checkScheduleOptions(entries, sink);
 
   const lossName = entries.values.get('loss');
   const loss = typeof lossName === 'string' ? findLoss(lossName) : undefined;

@@ -78,6 +78,10 @@ export const diagnosticCodes = {
   DL514: { severity: 'warning', title: 'Batch larger than the training split' },
   DL515: { severity: 'error', title: 'Data file malformed' },
   DL516: { severity: 'information', title: 'Data file checks need a trusted workspace' },
+  DL520: { severity: 'error', title: 'Warmup not shorter than the run' },
+  DL521: { severity: 'error', title: 'Warmup before a schedule that cannot follow one' },
+  DL522: { severity: 'error', title: 'Validation loss needed but no validation split' },
+  DL523: { severity: 'warning', title: 'Training setting without effect' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },
