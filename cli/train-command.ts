@@ -56,7 +56,11 @@ function doneLine(event: DoneEvent, seconds: number): string {
   if (event.accuracy !== null) parts.push(`accuracy ${percent(event.accuracy)}`);
   if (event.valLoss !== null) parts.push(`validation loss ${lossText(event.valLoss)}`);
   if (event.valAccuracy !== null) parts.push(`validation accuracy ${percent(event.valAccuracy)}`);
-  return parts.join(', ');
+  const line = parts.join(', ');
+  if (event.bestEpoch === undefined) return line;
+  // The numbers above are the best epoch's: they describe the weights the run keeps.
+  const stopped = event.stoppedEarly ? `stopped early after epoch ${event.epochs}: the validation loss stopped improving` : 'early stopping did not trigger';
+  return `${line}\n${stopped}; kept the weights of epoch ${event.bestEpoch} (lowest validation loss)`;
 }
 
 

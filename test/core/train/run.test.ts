@@ -164,3 +164,68 @@ test('a step reports each layer’s gradient norm, weight norm and ‖Δw‖/‖
   // SGD with momentum 0.9 at lr 0.05: the first update is −lr·g, so ‖Δw‖ = lr·‖g_w‖ ≤ lr·gradNorm.
   assert.ok(Math.sqrt(delta) <= 0.05 * stats.gradNorm * (1 + 1e-6));
 });
+
+/** A model that overfits a small noisy data set: the validation loss falls, then rises. */
+const overfitting = (extra: string): string =>
+  `model Big {\n  input [2]\n  dense(64, activation: relu)\n  dense(64, activation: relu)\n  dense(3)\n}\ntrain {\n  data: spirals(points: 60, classes: 3, noise: 0.6)\n  validation: 0.5\n  loss: cross_entropy\n  optimizer: adam(lr: 0.02)\n  batch: full\n  epochs: 150\n${extra}}\n`;
+
+test('early stopping ends the run after `patience` epochs without improvement and keeps the best epoch', () => {
+  const plain = eventsOf(allEvents(planText(overfitting(''))), 'epoch');
+  const losses = plain.map((e) => e.valLoss!);
+  // Where early_stopping: 5 must stop, found from the unstopped run's validation losses.
+  let best = Number.POSITIVE_INFINITY;
+  let bestEpoch = 0;
+  let stopAt = 0;
+  for (let e = 0; e < losses.length && stopAt === 0; e++) {
+    if (losses[e]! < best) [best, bestEpoch] = [losses[e]!, e + 1];
+    else if (e + 1 - bestEpoch >= 5) stopAt = e + 1;
+  }
+  assert.ok(stopAt > 0 && stopAt < 150, `the model must overfit within 150 epochs (best epoch ${bestEpoch})`);
+
+  const run = startRun(planText(overfitting('  early_stopping: 5\n')));
+  const events = [...run.events()];
+  const epochs = eventsOf(events, 'epoch');
+  const done = eventsOf(events, 'done')[0]!;
+  assert.equal(epochs.length, stopAt);
+  assert.deepEqual(epochs.map((e) => e.valLoss), losses.slice(0, stopAt), 'the same run until it stops');
+  assert.equal(done.stoppedEarly, true);
+  assert.equal(done.epochs, stopAt);
+  assert.equal(done.bestEpoch, bestEpoch);
+  assert.equal(done.valLoss, best);
+  // The run's final weights are the best epoch's: their validation loss is the best one, exactly.
+  const again = startRun(planText(overfitting(`  epochs: ${bestEpoch}\n`).replace('  epochs: 150\n', '')));
+  [...again.events()];
+  for (const [i, parameter] of run.network.parameters.entries()) assert.deepEqual(parameter.tensor.data, again.network.parameters[i]!.tensor.data, parameter.name);
+});
+
+test('without early stopping the done event has no stoppedEarly or bestEpoch', () => {
+  const done = eventsOf(allEvents(planFile('examples/xor.dlmodel', { epochs: 1 })), 'done')[0]!;
+  assert.equal(done.stoppedEarly, undefined);
+  assert.equal(done.bestEpoch, undefined);
+});
+
+test('clip_norm bounds every update: a clipped run differs from the unclipped one and stays finite', () => {
+  const text = (clip: string): string => `model M {\n  input [2]\n  dense(16, activation: relu)\n  dense(3)\n}\ntrain {\n  data: spirals(points: 60, classes: 3)\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.5)\n  epochs: 2\n${clip}}\n`;
+  const clipped = eventsOf(allEvents(planText(text('  clip_norm: 0.01\n'))), 'step');
+  const plain = eventsOf(allEvents(planText(text(''))), 'step');
+  assert.equal(clipped[0]!.loss, plain[0]!.loss, 'the first loss is before any update');
+  assert.notEqual(clipped[1]!.loss, plain[1]!.loss);
+  // With lr 0.5 and a global norm of at most 0.01, no weight moves more than 0.005 per step.
+  const moved = clipped.slice(1).map((s, i) => Math.abs(s.loss - clipped[i]!.loss));
+  assert.ok(Math.max(...moved) < Math.max(...plain.slice(1).map((s, i) => Math.abs(s.loss - plain[i]!.loss))));
+});
+
+test('one_cycle changes the learning rate every step; the epoch reports its first step', () => {
+  const text = `model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  data: xor(points: 40)\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.4)\n  schedule: one_cycle(0.4)\n  batch: 8\n  epochs: 3\n}\n`;
+  const events = allEvents(planText(text));
+  const steps = eventsOf(events, 'step');
+  assert.equal(new Set(steps.map((s) => s.lr)).size, steps.length);
+  assert.ok(Math.abs(steps[0]!.lr - 0.4 / 25) < 1e-15);
+  assert.deepEqual(eventsOf(events, 'epoch').map((e) => e.lr), [0, 4, 8].map((i) => steps[i]!.lr));
+});
+
+test('warmup is refused when --epochs makes the run no longer than it', () => {
+  const text = `model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  data: xor(points: 40)\n  loss: cross_entropy\n  optimizer: sgd(lr: 0.4)\n  warmup: 3\n  epochs: 10\n}\n`;
+  const planned = planTraining(checkDocument(text), { epochs: 3 });
+  assert.ok(!planned.ok && /warmup \(3 epochs\) must be shorter than the run \(3 epochs\)/.test(planned.message));
+});
