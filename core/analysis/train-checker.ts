@@ -183,7 +183,7 @@ function checkScheduleOptions(entries: Entries, sink: DiagnosticSink): void {
     const earlyRange = keyValueRange(entries, 'early_stopping');
     if (earlyRange) sink.report('DL522', earlyRange, 'early_stopping watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
     if (scheduleName === 'reduce_on_plateau' && typeof schedule === 'object' && 'range' in schedule) {
-      sink.report('DL522', (schedule as Call).callee.range, 'reduce_on_plateau watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
+      sink.report('DL522', schedule.callee.range, 'reduce_on_plateau watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
     }
   }
   const idle = (key: string, needs: string, active: boolean): void => {

@@ -194,7 +194,7 @@ test('early stopping ends the run after `patience` epochs without improvement an
   assert.equal(done.valLoss, best);
   // The run's final weights are the best epoch's: their validation loss is the best one, exactly.
   const again = startRun(planText(overfitting(`  epochs: ${bestEpoch}\n`).replace('  epochs: 150\n', '')));
-  [...again.events()];
+  for (const _ of again.events()) void _;
   for (const [i, parameter] of run.network.parameters.entries()) assert.deepEqual(parameter.tensor.data, again.network.parameters[i]!.tensor.data, parameter.name);
 });
 
