@@ -1,8 +1,13 @@
 import type { NodeOf, OpName } from './graph';
 import { gradBuffer } from './grad-buffer';
-import { geluDerivative, sigmoid } from './kernels/activation-math';
+import { geluDerivative, hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
+import { adaptiveAvgPoolBackward } from './kernels/adaptive-pool';
+import { permuteBackward } from './kernels/permute';
+import { upsampleBackward } from './kernels/upsample';
+import { preluLayout } from './ops/prelu';
 import { accumulateReduced, binaryBroadcast } from './kernels/broadcast';
 import { conv2dBackward } from './kernels/conv2d';
+import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
 import { matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
@@ -144,6 +149,56 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const v = x!.data;
     for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * sigmoid(v[i]!);
   },
+  silu: ({ inputs: [x] }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const v = x!.data;
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * siluDerivative(v[i]!);
+  },
+  mish: ({ inputs: [x] }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const v = x!.data;
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * mishDerivative(v[i]!);
+  },
+  hardswish: ({ inputs: [x] }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const v = x!.data;
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * hardswishDerivative(v[i]!);
+  },
+  hardsigmoid: ({ inputs: [x] }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const v = x!.data;
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (v[i]! > -3 && v[i]! < 3 ? dy[i]! / 6 : 0);
+  },
+  relu6: ({ inputs: [x] }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const v = x!.data;
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (v[i]! > 0 && v[i]! < 6 ? dy[i]! : 0);
+  },
+  prelu: ({ inputs: [x, weight] }, dy) => {
+    const dx = gradBuffer(x!);
+    const dweight = gradBuffer(weight!);
+    const { channels, inner } = preluLayout(x!, weight!);
+    const v = x!.data;
+    const slopes = weight!.data;
+    for (let start = 0, c = 0; start < dy.length; start += inner, c = c + 1 === channels ? 0 : c + 1) {
+      const slope = slopes[c]!;
+      let slopeGradient = 0;
+      for (let i = start; i < start + inner; i++) {
+        if (v[i]! > 0) {
+          if (dx) dx[i] = dx[i]! + dy[i]!;
+        } else {
+          if (dx) dx[i] = dx[i]! + slope * dy[i]!;
+          slopeGradient += v[i]! * dy[i]!;
+        }
+      }
+      if (dweight) dweight[c] = dweight[c]! + slopeGradient;
+    }
+  },
   softmax: ({ inputs: [x], output: y }, dy) => {
     const dx = gradBuffer(x!);
     const n = x!.shape[x!.shape.length - 1]!;
@@ -160,6 +215,13 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
     conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch);
   },
+  convTranspose2d: ({ inputs: [x, weight, bias], attributes: { geometry } }, dy) => {
+    const dx = gradBuffer(x!);
+    const dweight = gradBuffer(weight!);
+    const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+    const scratch = dx || dweight ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : new Float32Array(0);
+    convTranspose2dBackward(dy, x!.data, weight!.data, geometry, scratch, dx, dweight, bias ? gradBuffer(bias) : undefined);
+  },
   maxPool2d: ({ inputs: [x], attributes: { argmax } }, dy) => {
     const dx = gradBuffer(x!);
     if (dx) maxPoolBackward(dy, argmax, dx);
@@ -167,6 +229,35 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   avgPool2d: ({ inputs: [x], attributes: { geometry } }, dy) => {
     const dx = gradBuffer(x!);
     if (dx) avgPoolBackward(dy, geometry, dx);
+  },
+  adaptiveAvgPool2d: ({ inputs: [x], attributes: { geometry } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) adaptiveAvgPoolBackward(dy, geometry, dx);
+  },
+  upsample: ({ inputs: [x], attributes: { geometry } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) upsampleBackward(dy, geometry, dx);
+  },
+  permute: ({ inputs: [x], attributes: { axes } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) permuteBackward(dy, x!.shape, axes, dx);
+  },
+  concat: ({ inputs, output, attributes: { axis } }, dy) => {
+    const outer = size(output.shape.slice(0, axis));
+    const row = dy.length / Math.max(outer, 1);
+    let offset = 0;
+    for (const input of inputs) {
+      const chunk = outer === 0 ? 0 : input.size / outer;
+      const dx = gradBuffer(input);
+      if (dx) {
+        for (let o = 0; o < outer; o++) {
+          const from = o * row + offset;
+          const to = o * chunk;
+          for (let i = 0; i < chunk; i++) dx[to + i] = dx[to + i]! + dy[from + i]!;
+        }
+      }
+      offset += chunk;
+    }
   },
   reshape: ({ inputs: [x] }, dy) => reduceInto(x!, dy, x!.shape, 1),
   gatherRows: ({ inputs: [table], attributes: { indices } }, dy) => {

@@ -1,4 +1,6 @@
+import type { AdaptivePoolGeometry } from './kernels/adaptive-pool';
 import type { ConvGeometry } from './kernels/conv-geometry';
+import type { UpsampleGeometry } from './kernels/upsample';
 import type { PoolGeometry } from './kernels/pool-geometry';
 import type { Tensor } from './tensor';
 
@@ -29,11 +31,26 @@ export interface OpAttributes {
   tanh: undefined;
   sigmoid: undefined;
   softplus: undefined;
+  silu: undefined;
+  mish: undefined;
+  hardswish: undefined;
+  hardsigmoid: undefined;
+  relu6: undefined;
+  /** Inputs x and weight ([1] or [channels]); the layout is recomputed from their shapes. */
+  prelu: undefined;
   softmax: undefined;
   logSoftmax: undefined;
   conv2d: { readonly geometry: ConvGeometry; readonly columns: Float32Array };
+  /** The geometry of the convolution whose adjoint this is (see convTransposeGeometry). */
+  convTranspose2d: { readonly geometry: ConvGeometry };
   maxPool2d: { readonly geometry: PoolGeometry; readonly argmax: Int32Array };
   avgPool2d: { readonly geometry: PoolGeometry };
+  adaptiveAvgPool2d: { readonly geometry: AdaptivePoolGeometry };
+  upsample: { readonly geometry: UpsampleGeometry };
+  /** out.shape[k] = x.shape[axes[k]]. */
+  permute: { readonly axes: readonly number[] };
+  /** The (non-negative) axis along which the inputs were joined. */
+  concat: { readonly axis: number };
   reshape: undefined;
   gatherRows: { readonly indices: Int32Array };
   selectLast: { readonly indices: Int32Array };

@@ -11,15 +11,35 @@ export { Tape, currentTape } from './tape';
 export { noGrad, isGradEnabled, type Node, type OpName, type OpAttributes } from './graph';
 export { backward, zeroGrad, topologicalOrder } from './backward';
 export { gradientTable } from './gradients';
-export { add, sub, mul, div, neg, mulScalar, addScalar } from './ops/arithmetic';
+export { add, addAll, sub, mul, div, neg, mulScalar, addScalar } from './ops/arithmetic';
 export { exp, log, sqrt, abs, pow } from './ops/math';
-export { relu, leakyRelu, elu, gelu, tanh, sigmoid, softplus } from './ops/activations';
+export { relu, leakyRelu, elu, gelu, tanh, sigmoid, softplus, silu, mish, hardswish, hardsigmoid, relu6 } from './ops/activations';
+/** PReLU with a learned slope: weight [1] (shared) or [channels] (axis 1), as torch.nn.PReLU. */
+export { prelu } from './ops/prelu';
+/** softmax and its log over the last axis, stable (shifted by each row's maximum). */
 export { softmax, logSoftmax } from './ops/softmax';
 export { matmul, addBias } from './ops/matmul';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
+/** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
 export { conv2d } from './ops/conv2d';
-export { maxPool2d, avgPool2d, globalAvgPool2d } from './ops/pooling';
+/** conv1d over [batch, C, L] (weight [filters, C / groups, k]), run as conv2d on an H = 1 view. */
+export { conv1d, type Conv1dOptions } from './ops/conv1d';
+/** Transposed conv2d, weight [Cin, Cout, kh, kw] as PyTorch's ConvTranspose2d (stride, padding, outputPadding). */
+export { convTranspose2d } from './ops/conv-transpose2d';
+export { type ConvTransposeOptions, transposedOutputSize } from './kernels/conv-transpose-geometry';
+export { maxPool2d, avgPool2d, globalAvgPool2d, globalMaxPool2d } from './ops/pooling';
+/** 1-D pooling over [batch, C, L] (2-D pooling on an H = 1 view) and the mean over L. */
+export { maxPool1d, avgPool1d, globalAvgPool1d, type Pool1dOptions } from './ops/pooling1d';
+/** Average pooling to a fixed [h, w] with PyTorch's adaptive windows. */
+export { adaptiveAvgPool2d } from './ops/adaptive-pool';
+/** Nearest or bilinear (align_corners=False) upsampling by integer factors, as F.interpolate(scale_factor). */
+export { upsample } from './ops/upsample';
+export { type UpsampleOptions, type UpsampleMode } from './kernels/upsample';
+/** reshape (one −1 inferred) and flatten(x, startAxis = 1) are views; permute (every axis, batch included) copies. */
 export { reshape, flatten } from './ops/reshape';
+export { permute } from './ops/permute';
+/** Joins tensors along an axis (torch.cat); `addAll` sums several tensors (a merge by addition). */
+export { concat } from './ops/concat';
 export { gatherRows, selectLast } from './ops/indexing';
 export { dropout } from './ops/dropout';
 export { batchNorm, layerNorm, type BatchNormResult } from './ops/normalization';

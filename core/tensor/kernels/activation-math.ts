@@ -29,3 +29,46 @@ export function gelu(x: number): number {
 export function geluDerivative(x: number): number {
   return 0.5 * erfc(-x * sqrtHalf) + x * inverseSqrtTwoPi * Math.exp(-0.5 * x * x);
 }
+
+/** SiLU (swish) x·σ(x). */
+export function silu(x: number): number {
+  return x * sigmoid(x);
+}
+
+/** d SiLU / dx = σ(x)·(1 + x·(1 − σ(x))), PyTorch's silu_backward. */
+export function siluDerivative(x: number): number {
+  const s = sigmoid(x);
+  return s * (1 + x * (1 - s));
+}
+
+/** Mish x·tanh(softplus(x)). */
+export function mish(x: number): number {
+  return x * Math.tanh(softplus(x));
+}
+
+/** d Mish / dx = tanh(sp) + x·σ(x)·(1 − tanh²(sp)), sp = softplus(x), PyTorch's mish_backward. */
+export function mishDerivative(x: number): number {
+  const t = Math.tanh(softplus(x));
+  return t + x * sigmoid(x) * (1 - t * t);
+}
+
+/** Hardswish x·relu6(x + 3)/6: 0 for x ≤ −3, x for x ≥ 3. */
+export function hardswish(x: number): number {
+  if (x <= -3) return 0;
+  if (x >= 3) return x;
+  return (x * (x + 3)) / 6;
+}
+
+/** PyTorch's hardswish_backward: 0 below −3, x/3 + ½ on [−3, 3] (both ends included), 1 above. */
+export function hardswishDerivative(x: number): number {
+  if (x < -3) return 0;
+  if (x <= 3) return x / 3 + 0.5;
+  return 1;
+}
+
+/** Hardsigmoid relu6(x + 3)/6: 0 for x ≤ −3, 1 for x ≥ 3. */
+export function hardsigmoid(x: number): number {
+  if (x <= -3) return 0;
+  if (x >= 3) return 1;
+  return x / 6 + 0.5;
+}

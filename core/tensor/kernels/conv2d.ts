@@ -1,4 +1,4 @@
-import type { ConvGeometry } from './conv-geometry';
+import { groupSizes, type ConvGeometry } from './conv-geometry';
 import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
 import { wasmConv2dBackward, wasmConv2dForward } from '../wasm/conv2d';
@@ -11,27 +11,34 @@ import { fastArena } from './backend';
  *
  * These loops are the reference. With the 'fast' backend a convolution of at least
  * `thresholds.conv2d` multiply-adds runs whole in WebAssembly (wasm/conv2d.ts), same layouts.
+ *
+ * Groups need no other columns: im2col's rows are ordered by channel, so channel group g owns the
+ * contiguous rows [g·C/groups·kh·kw, (g+1)·C/groups·kh·kw), and filter group g's output is
+ * weight[g] · those rows. A grouped convolution is the same im2col and one product per group.
  */
 
 /** Multiply-adds of one pass of a convolution (what the threshold compares). */
 function convWork(geometry: ConvGeometry): number {
-  return geometry.batch * geometry.filters * geometry.channels * geometry.kernelHeight * geometry.kernelWidth * geometry.outHeight * geometry.outWidth;
+  const { groupPatch, positions } = groupSizes(geometry);
+  return geometry.batch * geometry.filters * groupPatch * positions;
 }
 
 /** out[n] = weight · im2col(x[n]) + bias, for every sample n. */
 export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
   const arena = fastArena('conv2d', convWork(geometry));
   if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out)) return;
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
   for (let n = 0; n < batch; n++) {
     const columnsOffset = n * patch * positions;
     const outOffset = n * filters * positions;
     im2col(x, n * channels * height * width, geometry, columns, columnsOffset);
     // The product accumulates, so the output starts as the bias (or zero).
     for (let f = 0; f < filters; f++) out.fill(bias ? bias[f]! : 0, outOffset + f * positions, outOffset + (f + 1) * positions);
-    matmulAccumulate(weight, columns, out, filters, patch, positions, 0, columnsOffset, outOffset);
+    for (let g = 0; g < groups; g++) {
+      matmulAccumulate(weight, columns, out, groupFilters, groupPatch, positions, g * groupFilters * groupPatch, columnsOffset + g * groupPatch * positions, outOffset + g * groupFilters * positions);
+    }
   }
 }
 
@@ -52,13 +59,16 @@ export function conv2dBackward(
 ): void {
   const arena = fastArena('conv2d', convWork(geometry));
   if (arena && wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias)) return;
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
   for (let n = 0; n < batch; n++) {
     const columnsOffset = n * patch * positions;
     const dyOffset = n * filters * positions;
-    if (dweight) matmulTransposeBAccumulate(dy, columns, dweight, filters, positions, patch, dyOffset, columnsOffset, 0);
+    for (let g = 0; g < groups && dweight; g++) {
+      const dyAt = dyOffset + g * groupFilters * positions;
+      matmulTransposeBAccumulate(dy, columns, dweight, groupFilters, positions, groupPatch, dyAt, columnsOffset + g * groupPatch * positions, g * groupFilters * groupPatch);
+    }
     if (dbias) {
       for (let f = 0; f < filters; f++) {
         let sum = 0;
@@ -69,7 +79,9 @@ export function conv2dBackward(
     }
     if (dx && scratch) {
       scratch.fill(0);
-      matmulTransposeAAccumulate(weight, dy, scratch, patch, filters, positions, 0, dyOffset, 0);
+      for (let g = 0; g < groups; g++) {
+        matmulTransposeAAccumulate(weight, dy, scratch, groupPatch, groupFilters, positions, g * groupFilters * groupPatch, dyOffset + g * groupFilters * positions, g * groupPatch * positions);
+      }
       col2imAccumulate(scratch, 0, geometry, dx, n * channels * height * width);
     }
   }

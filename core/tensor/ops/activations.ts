@@ -1,5 +1,13 @@
 import { record } from '../graph';
-import { gelu as geluScalar, sigmoid as sigmoidScalar, softplus as softplusScalar } from '../kernels/activation-math';
+import {
+  gelu as geluScalar,
+  hardsigmoid as hardsigmoidScalar,
+  hardswish as hardswishScalar,
+  mish as mishScalar,
+  sigmoid as sigmoidScalar,
+  silu as siluScalar,
+  softplus as softplusScalar,
+} from '../kernels/activation-math';
 import { reluForward } from '../kernels/elementwise';
 import type { Tensor } from '../tensor';
 import { result } from './result';
@@ -63,4 +71,52 @@ export function softplus(x: Tensor): Tensor {
   const target = out.data;
   for (let i = 0; i < target.length; i++) target[i] = softplusScalar(source[i]!);
   return record('softplus', [x], out, undefined);
+}
+
+/** SiLU (swish): x·σ(x), as torch.nn.functional.silu. */
+export function silu(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = siluScalar(source[i]!);
+  return record('silu', [x], out, undefined);
+}
+
+/** Mish: x·tanh(softplus(x)), as torch.nn.functional.mish. */
+export function mish(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = mishScalar(source[i]!);
+  return record('mish', [x], out, undefined);
+}
+
+/** Hardswish: x·relu6(x + 3)/6, as torch.nn.functional.hardswish (its gradient is PyTorch's, ends included). */
+export function hardswish(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = hardswishScalar(source[i]!);
+  return record('hardswish', [x], out, undefined);
+}
+
+/** Hardsigmoid: relu6(x + 3)/6, as torch.nn.functional.hardsigmoid (gradient 1/6 strictly inside (−3, 3), else 0). */
+export function hardsigmoid(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) target[i] = hardsigmoidScalar(source[i]!);
+  return record('hardsigmoid', [x], out, undefined);
+}
+
+/** ReLU6: min(max(x, 0), 6), as torch.nn.functional.relu6 (gradient 0 at 0 and at 6, as hardtanh's). */
+export function relu6(x: Tensor): Tensor {
+  const out = result(x.shape);
+  const source = x.data;
+  const target = out.data;
+  for (let i = 0; i < target.length; i++) {
+    const v = source[i]!;
+    target[i] = v > 6 ? 6 : v > 0 ? v : v !== v ? v : 0;
+  }
+  return record('relu6', [x], out, undefined);
 }

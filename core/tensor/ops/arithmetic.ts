@@ -16,6 +16,18 @@ export function add(a: Tensor, b: Tensor): Tensor {
   return binary('add', a, b);
 }
 
+/**
+ * The sum of one or more tensors, broadcasting, folded left as add(add(a, b), c)… (a merge by
+ * addition of several branches); each input's gradient is dy reduced to its shape.
+ */
+export function addAll(tensors: readonly Tensor[]): Tensor {
+  const [first, ...rest] = tensors;
+  if (first === undefined) throw new Error('addAll: needs at least one tensor');
+  let total = first;
+  for (const t of rest) total = add(total, t);
+  return total;
+}
+
 /** a − b, broadcasting. */
 export function sub(a: Tensor, b: Tensor): Tensor {
   return binary('sub', a, b);

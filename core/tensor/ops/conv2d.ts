@@ -7,8 +7,9 @@ import type { Tensor } from '../tensor';
 import { result } from './result';
 
 /**
- * 2-D convolution of x [batch, C, H, W] with weight [filters, C, kh, kw] and an optional bias
- * [filters]; rectangular kernels, stride, zero padding and dilation, each [height, width].
+ * 2-D convolution of x [batch, C, H, W] with weight [filters, C / groups, kh, kw] and an optional
+ * bias [filters]; rectangular kernels, stride, zero padding and dilation, each [height, width], and
+ * `groups` (default 1; depthwise: groups = C), all as torch.nn.functional.conv2d.
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
   const geometry = convGeometry(x.shape, weight.shape, options);

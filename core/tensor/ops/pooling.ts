@@ -32,3 +32,15 @@ export function globalAvgPool2d(x: Tensor): Tensor {
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   return mean(reshape(x, [batch, channels, height * width]), { axis: 2 });
 }
+
+/**
+ * The maximum of each channel plane: x [batch, C, H, W] → [batch, C], as
+ * adaptive_max_pool2d(x, 1).flatten(1): a max pooling whose window is the whole plane (so the
+ * gradient goes to the first maximum, NaN wins), then a reshape.
+ */
+export function globalMaxPool2d(x: Tensor): Tensor {
+  if (x.shape.length !== 4) throw new Error(`globalMaxPool2d: x must have rank 4 [batch, channels, height, width], got ${formatShape(x.shape)}`);
+  const [batch, channels, height, width] = x.shape as [number, number, number, number];
+  if (height < 1 || width < 1) throw new Error(`globalMaxPool2d: x must have a non-empty plane, got ${formatShape(x.shape)}`);
+  return reshape(maxPool2d(x, { kernel: [height, width] }), [batch, channels]);
+}

@@ -1,6 +1,6 @@
 import { formatShape } from '../../common/format';
 import { record } from '../graph';
-import { size, type Shape } from '../shape';
+import { normalizeAxis, size, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 
 /** A view of x with another shape and the same data (no copy); one dimension may be −1 (inferred). */
@@ -18,9 +18,15 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   return record('reshape', [x], new Tensor(x.data, resolved), undefined);
 }
 
-/** Keeps the first (batch) axis and flattens the rest: [batch, ...] → [batch, product]. */
-export function flatten(x: Tensor): Tensor {
-  if (x.shape.length < 1) throw new Error(`flatten: x needs a batch axis, got ${formatShape(x.shape)}`);
-  const batch = x.shape[0]!;
-  return reshape(x, [batch, batch === 0 ? size(x.shape.slice(1)) : x.size / batch]);
+/**
+ * Keeps the axes before `startAxis` (default 1: the batch axis) and flattens the rest into one, as
+ * torch.flatten(x, start_dim=startAxis): [batch, C, H, W] with startAxis 2 gives [batch, C, H·W].
+ * Axis numbers count the batch axis; a negative one counts from the end. A start equal to the rank
+ * appends an axis of 1 ([batch] → [batch, 1]).
+ */
+export function flatten(x: Tensor, startAxis = 1): Tensor {
+  const rank = x.shape.length;
+  if (rank < 1) throw new Error(`flatten: x needs a batch axis, got ${formatShape(x.shape)}`);
+  const start = startAxis === rank ? rank : normalizeAxis('flatten', startAxis, rank);
+  return reshape(x, [...x.shape.slice(0, start), size(x.shape.slice(start))]);
 }

@@ -1,4 +1,4 @@
-import type { ConvGeometry } from '../kernels/conv-geometry';
+import { groupSizes, type ConvGeometry } from '../kernels/conv-geometry';
 import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
 
@@ -6,7 +6,8 @@ import { align, type Arena, type ConvGeometryArguments } from './runtime';
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
  * sample runs im2col/col2im and the SIMD gemm there, and the results are copied back. The layouts
  * are the reference kernels' (kernels/conv2d.ts): `columns` is [batch, C·kh·kw, positions], so
- * either backend's backward pass can read the other's forward columns.
+ * either backend's backward pass can read the other's forward columns. A grouped convolution runs
+ * one gemm per group on the group's rows of the columns (see kernels/conv2d.ts).
  */
 
 function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
@@ -15,19 +16,20 @@ function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
 export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): boolean {
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
+  const weights = filters * groupPatch;
   const sample = channels * height * width;
-  if (!arena.begin(align(4 * batch * sample) + align(4 * filters * patch) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch))) return false;
+  if (!arena.begin(align(4 * batch * sample) + align(4 * weights) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch))) return false;
   const xAt = arena.take(batch * sample);
-  const wAt = arena.take(filters * patch);
+  const wAt = arena.take(weights);
   const biasAt = arena.take(filters);
   const columnsAt = arena.take(batch * patch * positions);
   const outAt = arena.take(batch * filters * positions);
   const work = arena.take(12 * patch);
   arena.put(xAt, x, 0, batch * sample);
-  arena.put(wAt, weight, 0, filters * patch);
+  arena.put(wAt, weight, 0, weights);
   if (bias) arena.put(biasAt, bias, 0, filters);
   else arena.f32.fill(0, biasAt >> 2, (biasAt >> 2) + filters);
   const kernels = arena.kernels;
@@ -37,7 +39,10 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
     const outN = outAt + 4 * n * filters * positions;
     kernels.im2col(xAt + 4 * n * sample, columnsN, ...g);
     kernels.fillRows(outN, biasAt, filters, positions);
-    kernels.gemm(filters, positions, patch, wAt, 4 * patch, 4, columnsN, 4 * positions, outN, positions, work);
+    for (let g = 0; g < groups; g++) {
+      const wG = wAt + 4 * g * groupFilters * groupPatch;
+      kernels.gemm(groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * g * groupPatch * positions, 4 * positions, outN + 4 * g * groupFilters * positions, positions, work);
+    }
   }
   arena.get(columnsAt, columns, 0, batch * patch * positions);
   arena.get(outAt, out, 0, batch * filters * positions);
@@ -58,14 +63,15 @@ export function wasmConv2dBackward(
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
 ): boolean {
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
+  const weights = filters * groupPatch;
   const sample = channels * height * width;
   if (!arena.begin(
     align(4 * batch * filters * positions) +
       align(4 * batch * patch * positions) +
-      align(4 * filters * patch) * 2 +
+      align(4 * weights) * 2 +
       align(4 * filters) +
       align(4 * batch * sample) +
       align(4 * patch * positions) +
@@ -73,8 +79,8 @@ export function wasmConv2dBackward(
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
   const columnsAt = arena.take(batch * patch * positions);
-  const wAt = arena.take(filters * patch);
-  const dwAt = arena.take(filters * patch);
+  const wAt = arena.take(weights);
+  const dwAt = arena.take(weights);
   const dbAt = arena.take(filters);
   const dxAt = arena.take(batch * sample);
   const scratch = arena.take(patch * positions);
@@ -82,11 +88,11 @@ export function wasmConv2dBackward(
   arena.put(dyAt, dy, 0, batch * filters * positions);
   if (dweight) {
     arena.put(columnsAt, columns, 0, batch * patch * positions);
-    arena.put(dwAt, dweight, 0, filters * patch);
+    arena.put(dwAt, dweight, 0, weights);
   }
   if (dbias) arena.put(dbAt, dbias, 0, filters);
   if (dx) {
-    arena.put(wAt, weight, 0, filters * patch);
+    arena.put(wAt, weight, 0, weights);
     arena.put(dxAt, dx, 0, batch * sample);
   }
   const kernels = arena.kernels;
@@ -95,19 +101,25 @@ export function wasmConv2dBackward(
   for (let n = 0; n < batch; n++) {
     const dyN = dyAt + 4 * n * filters * positions;
     if (dweight) {
-      // dweight[filters × patch] += dy[n][filters × positions] · (columns[n][patch × positions])ᵀ
+      // dweight[g][groupFilters × groupPatch] += dy[n][g][groupFilters × positions] · (columns[n][g rows])ᵀ,
+      // reading group g's columns of the transposed [positions × patch] matrix.
       kernels.transpose(columnsAt + 4 * n * patch * positions, patch, positions, scratch);
-      kernels.gemm(filters, patch, positions, dyN, 4 * positions, 4, scratch, 4 * patch, dwAt, patch, work);
+      for (let g = 0; g < groups; g++) {
+        kernels.gemm(groupFilters, groupPatch, positions, dyN + 4 * g * groupFilters * positions, 4 * positions, 4, scratch + 4 * g * groupPatch, 4 * patch, dwAt + 4 * g * groupFilters * groupPatch, groupPatch, work);
+      }
     }
     if (dbias) kernels.addRowSums(dyN, filters, positions, dbAt);
     if (dx) {
-      // scratch[patch × positions] = weightᵀ · dy[n], then back to the input's places.
+      // scratch[patch × positions] = weightᵀ · dy[n] group by group, then back to the input's places.
       f32.fill(0, scratch >> 2, (scratch >> 2) + patch * positions);
-      kernels.gemm(patch, positions, filters, wAt, 4, 4 * patch, dyN, 4 * positions, scratch, positions, work);
+      for (let g = 0; g < groups; g++) {
+        const wG = wAt + 4 * g * groupFilters * groupPatch;
+        kernels.gemm(groupPatch, positions, groupFilters, wG, 4, 4 * groupPatch, dyN + 4 * g * groupFilters * positions, 4 * positions, scratch + 4 * g * groupPatch * positions, positions, work);
+      }
       kernels.col2im(scratch, dxAt + 4 * n * sample, ...g);
     }
   }
-  if (dweight) arena.get(dwAt, dweight, 0, filters * patch);
+  if (dweight) arena.get(dwAt, dweight, 0, weights);
   if (dbias) arena.get(dbAt, dbias, 0, filters);
   if (dx) arena.get(dxAt, dx, 0, batch * sample);
   return true;
