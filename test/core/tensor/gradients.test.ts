@@ -9,6 +9,7 @@ import { erfSeries } from './support/reference';
 
 const relu = (v: number) => Math.max(v, 0);
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const hardswish = (v: number) => (v * Math.min(Math.max(v + 3, 0), 6)) / 6;
 const indices = Int32Array.from([4, 0, 2, 4, 5, 1]);
 const classes = Int32Array.from([1, 4, 0, 2]);
 const mask = Float32Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 0 : 1.5));
@@ -76,6 +77,54 @@ const cases: Record<string, OpCheck> = {
   'batchNorm, gradient for x only': { ...norm('batch', [4, 3]), inputs: [{ shape: [4, 3] }, { shape: [3], grad: false }, { shape: [3], grad: false }] },
   'layerNorm, gradient for gamma and beta only': { ...norm('layer', [3, 4]), inputs: [{ shape: [3, 4], grad: false }, { shape: [4] }, { shape: [4] }] },
   'div, gradient for the divisor only': { inputs: [{ shape: [3, 4], grad: false }, { shape: [4], kind: 'positive' }], run: ([a, b]) => T.div(a!, b!), reference: ([a, b]) => R.binary(a!, b!, (x, y) => x / y) },
+  'conv2d, groups 2': conv([2, 4, 5, 6], [6, 2, 3, 3], true, [1, 1], [1, 1], [1, 1], 2),
+  'conv2d, depthwise (groups = channels), stride 2, dilation 2': conv([2, 3, 7, 7], [3, 1, 3, 3], true, [2, 2], [2, 1], [2, 2], 3),
+  'conv2d, depthwise with a channel multiplier (filters = 2·channels)': conv([1, 3, 5, 5], [6, 1, 3, 2], false, [1, 2], [1, 0], [1, 1], 3),
+  'conv1d, stride 2, padding 1, dilation 2, groups 2': {
+    inputs: [{ shape: [2, 4, 11] }, { shape: [6, 2, 3] }, { shape: [6] }],
+    run: ([x, w, b]) => T.conv1d(x!, w!, b, { stride: 2, padding: 1, dilation: 2, groups: 2 }),
+    reference: ([x, w, b]) => squeeze2(R.conv2d(unsqueeze2(x!), unsqueeze2(w!), b, [1, 2], [0, 1], [1, 2], 2)),
+  },
+  'convTranspose2d, 3×3 stride 2 padding 1 outputPadding 1': convTranspose([2, 3, 4, 5], [3, 2, 3, 3], true, [2, 2], [1, 1], [1, 1]),
+  'convTranspose2d, 2×2 stride 2 (U-Net), no bias': convTranspose([2, 4, 3, 3], [4, 3, 2, 2], false, [2, 2], [0, 0], [0, 0]),
+  'convTranspose2d, rectangular kernel, stride 1, padding [0, 1]': convTranspose([1, 2, 4, 4], [2, 3, 2, 3], true, [1, 1], [0, 1], [0, 0]),
+  'convTranspose2d, stride [3, 2], outputPadding [2, 0]': convTranspose([1, 2, 3, 4], [2, 2, 3, 2], true, [3, 2], [1, 0], [2, 0]),
+  'upsample, nearest ×2': unary([2, 3, 3, 4], (x) => T.upsample(x, { scale: 2 }), undefined, (x) => R.upsample(x, [2, 2], 'nearest')),
+  'upsample, nearest [3, 2]': unary([1, 2, 3, 3], (x) => T.upsample(x, { scale: [3, 2], mode: 'nearest' }), undefined, (x) => R.upsample(x, [3, 2], 'nearest')),
+  'upsample, bilinear ×2': unary([2, 2, 3, 4], (x) => T.upsample(x, { scale: 2, mode: 'bilinear' }), undefined, (x) => R.upsample(x, [2, 2], 'bilinear')),
+  'upsample, bilinear [3, 4] on a 1-pixel-wide plane': unary([1, 2, 3, 1], (x) => T.upsample(x, { scale: [3, 4], mode: 'bilinear' }), undefined, (x) => R.upsample(x, [3, 4], 'bilinear')),
+  'maxPool1d, kernel 3 stride 2 padding 1': pool1d('max', [2, 3, 9], 3, 2, 1),
+  'avgPool1d, kernel 2': pool1d('avg', [2, 3, 8], 2, 2, 0),
+  globalAvgPool1d: unary([2, 3, 5], T.globalAvgPool1d, undefined, (x) => R.reduce(x, 2, false, true)),
+  globalMaxPool2d: { inputs: [{ shape: [2, 3, 4, 5], kind: 'distinct' }], run: ([x]) => T.globalMaxPool2d(x!), reference: ([x]) => ({ data: R.pool2d(x!, 'max', [4, 5], [4, 5], [0, 0]).data, shape: [2, 3] }) },
+  'adaptiveAvgPool2d, 7×5 to 3×2 (overlapping windows)': unary([2, 2, 7, 5], (x) => T.adaptiveAvgPool2d(x, [3, 2]), undefined, (x) => R.adaptiveAvgPool2d(x, [3, 2])),
+  'adaptiveAvgPool2d, 4×4 to 1×1': unary([1, 3, 4, 4], (x) => T.adaptiveAvgPool2d(x, [1, 1]), undefined, (x) => R.adaptiveAvgPool2d(x, [1, 1])),
+  'adaptiveAvgPool2d, 3×3 to 5×4 (larger than the input)': unary([1, 2, 3, 3], (x) => T.adaptiveAvgPool2d(x, [5, 4]), undefined, (x) => R.adaptiveAvgPool2d(x, [5, 4])),
+  'permute, [0, 2, 3, 1] (NCHW to NHWC)': unary([2, 3, 4, 5], (x) => T.permute(x, [0, 2, 3, 1]), undefined, (x) => R.permute(x, [0, 2, 3, 1])),
+  'permute, reversed rank 3': unary([2, 3, 4], (x) => T.permute(x, [2, 1, 0]), undefined, (x) => R.permute(x, [2, 1, 0])),
+  'flatten from axis 2': unary([2, 3, 2, 2], (x) => T.flatten(x, 2), undefined, (x) => ({ data: x.data, shape: [2, 3, 4] })),
+  'concat, three tensors on the channel axis': {
+    inputs: [{ shape: [2, 1, 3, 2] }, { shape: [2, 3, 3, 2] }, { shape: [2, 2, 3, 2] }],
+    run: (parts) => T.concat(parts, 1),
+    reference: (parts) => R.concat(parts, 1),
+  },
+  'concat, last axis (−1), gradient for the second only': {
+    inputs: [{ shape: [3, 2], grad: false }, { shape: [3, 4] }],
+    run: (parts) => T.concat(parts, -1),
+    reference: (parts) => R.concat(parts, 1),
+  },
+  'addAll, three tensors with broadcasting': {
+    inputs: [{ shape: [2, 3] }, { shape: [2, 3] }, { shape: [3] }],
+    run: (parts) => T.addAll(parts),
+    reference: ([a, b, c]) => R.binary(R.binary(a!, b!, (x, y) => x + y), c!, (x, y) => x + y),
+  },
+  silu: unary([4, 5], T.silu, (v) => v * sigmoid(v)),
+  mish: unary([4, 5], (x) => T.mish(T.mulScalar(x, 3)), (v) => 3 * v * Math.tanh(Math.log1p(Math.exp(3 * v)))),
+  hardswish: unary([4, 5], (x) => T.hardswish(T.mulScalar(x, 2.5)), (v) => hardswish(2.5 * v), undefined, 'awayFromZero'),
+  hardsigmoid: unary([4, 5], (x) => T.hardsigmoid(T.mulScalar(x, 2.5)), (v) => Math.min(Math.max(2.5 * v + 3, 0), 6) / 6, undefined, 'awayFromZero'),
+  relu6: unary([4, 5], (x) => T.relu6(T.mulScalar(x, 3)), (v) => Math.min(Math.max(3 * v, 0), 6), undefined, 'awayFromZero'),
+  'prelu, one slope': { inputs: [{ shape: [3, 4], kind: 'awayFromZero' }, { shape: [1] }], run: ([x, w]) => T.prelu(x!, w!), reference: ([x, w]) => R.prelu(x!, w!) },
+  'prelu, a slope per channel of [N, C, H, W]': { inputs: [{ shape: [2, 3, 2, 2], kind: 'awayFromZero' }, { shape: [3] }], run: ([x, w]) => T.prelu(x!, w!), reference: ([x, w]) => R.prelu(x!, w!) },
   'a shared input used twice: x·x + x': unary([3, 4], (x) => T.add(T.mul(x, x), x), (v) => v * v + v),
   'a chain: dense, gelu, log-softmax, pick, mean': {
     inputs: [{ shape: [4, 3] }, { shape: [3, 5] }, { shape: [5] }],
@@ -101,12 +150,38 @@ function binary(aShape: number[], bShape: number[], run: (a: T.Tensor, b: T.Tens
   return { inputs: [{ shape: aShape }, { shape: bShape }], run: ([a, b]) => run(a!, b!), reference: ([a, b]) => (reference ? reference(a!, b!) : R.binary(a!, b!, f!)) };
 }
 
-function conv(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], dilation: [number, number]): OpCheck {
+function conv(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], dilation: [number, number], groups = 1): OpCheck {
   const inputs = [{ shape: xShape }, { shape: wShape }, ...(bias ? [{ shape: [wShape[0]!] }] : [])];
   return {
     inputs,
-    run: ([x, w, b]) => T.conv2d(x!, w!, b, { stride, padding, dilation }),
-    reference: ([x, w, b]) => R.conv2d(x!, w!, b, stride, padding, dilation),
+    run: ([x, w, b]) => T.conv2d(x!, w!, b, { stride, padding, dilation, groups }),
+    reference: ([x, w, b]) => R.conv2d(x!, w!, b, stride, padding, dilation, groups),
+  };
+}
+
+function convTranspose(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], outputPadding: [number, number]): OpCheck {
+  const inputs = [{ shape: xShape }, { shape: wShape }, ...(bias ? [{ shape: [wShape[1]!] }] : [])];
+  return {
+    inputs,
+    run: ([x, w, b]) => T.convTranspose2d(x!, w!, b, { stride, padding, outputPadding }),
+    reference: ([x, w, b]) => R.convTranspose2d(x!, w!, b, stride, padding, outputPadding),
+  };
+}
+
+/** [a, b, c] → [a, b, 1, c] and back: the 1-D ops' references are the 2-D ones on these views. */
+function unsqueeze2(x: R.Array64): R.Array64 {
+  return { data: x.data, shape: [x.shape[0]!, x.shape[1]!, 1, x.shape[2]!] };
+}
+function squeeze2(x: R.Array64): R.Array64 {
+  return { data: x.data, shape: [x.shape[0]!, x.shape[1]!, x.shape[3]!] };
+}
+
+function pool1d(kind: 'max' | 'avg', shape: number[], kernel: number, stride: number, padding: number): OpCheck {
+  const op = kind === 'max' ? T.maxPool1d : T.avgPool1d;
+  return {
+    inputs: [{ shape, kind: 'distinct' }],
+    run: ([x]) => op(x!, { kernel, stride, padding }),
+    reference: ([x]) => squeeze2(R.pool2d(unsqueeze2(x!), kind, [1, kernel], [1, stride], [0, padding])),
   };
 }
 

@@ -113,10 +113,11 @@ export function logSoftmax(x: Array64): Array64 {
   return unary(softmax(x), Math.log);
 }
 
-/** Cross-correlation as PyTorch's conv2d, by the definition: seven nested loops. */
-export function conv2d(x: Array64, w: Array64, bias: Array64 | undefined, stride: [number, number], padding: [number, number], dilation: [number, number]): Array64 {
-  const [n, c, h, wd] = x.shape as [number, number, number, number];
-  const [f, , kh, kw] = w.shape as [number, number, number, number];
+/** Cross-correlation as PyTorch's conv2d, by the definition: seven nested loops (filter o sees channel group ⌊o/(f/groups)⌋). */
+export function conv2d(x: Array64, w: Array64, bias: Array64 | undefined, stride: [number, number], padding: [number, number], dilation: [number, number], groups = 1): Array64 {
+  const [n, , h, wd] = x.shape as [number, number, number, number];
+  const [f, c, kh, kw] = w.shape as [number, number, number, number];
+  const channelsIn = x.shape[1]!;
   const oh = Math.floor((h + 2 * padding[0] - dilation[0] * (kh - 1) - 1) / stride[0]) + 1;
   const ow = Math.floor((wd + 2 * padding[1] - dilation[1] * (kw - 1) - 1) / stride[1]) + 1;
   const data = new Float64Array(n * f * oh * ow);
@@ -125,13 +126,14 @@ export function conv2d(x: Array64, w: Array64, bias: Array64 | undefined, stride
       for (let i = 0; i < oh; i++)
         for (let j = 0; j < ow; j++) {
           let total = bias ? bias.data[o]! : 0;
+          const firstChannel = Math.floor(o / (f / groups)) * c;
           for (let ch = 0; ch < c; ch++)
             for (let p = 0; p < kh; p++)
               for (let q = 0; q < kw; q++) {
                 const y = i * stride[0] - padding[0] + p * dilation[0];
                 const z = j * stride[1] - padding[1] + q * dilation[1];
                 if (y < 0 || y >= h || z < 0 || z >= wd) continue;
-                total += x.data[((b * c + ch) * h + y) * wd + z]! * w.data[((o * c + ch) * kh + p) * kw + q]!;
+                total += x.data[((b * channelsIn + firstChannel + ch) * h + y) * wd + z]! * w.data[((o * c + ch) * kh + p) * kw + q]!;
               }
           data[((b * f + o) * oh + i) * ow + j] = total;
         }
@@ -222,4 +224,111 @@ export function erfSeries(x: number): number {
 /** GELU from its definition with the series erf. */
 export function gelu(x: number): number {
   return 0.5 * x * (1 + erfSeries(x / Math.SQRT2));
+}
+
+/** PyTorch's conv_transpose2d by its definition: each input element scatters weight[ci, co]·x into the output. */
+export function convTranspose2d(x: Array64, w: Array64, bias: Array64 | undefined, stride: [number, number], padding: [number, number], outputPadding: [number, number]): Array64 {
+  const [n, cin, h, wd] = x.shape as [number, number, number, number];
+  const [, cout, kh, kw] = w.shape as [number, number, number, number];
+  const oh = (h - 1) * stride[0] - 2 * padding[0] + kh + outputPadding[0];
+  const ow = (wd - 1) * stride[1] - 2 * padding[1] + kw + outputPadding[1];
+  const data = new Float64Array(n * cout * oh * ow);
+  for (let b = 0; b < n; b++)
+    for (let co = 0; co < cout; co++) for (let k = 0; k < oh * ow; k++) data[(b * cout + co) * oh * ow + k] = bias ? bias.data[co]! : 0;
+  for (let b = 0; b < n; b++)
+    for (let ci = 0; ci < cin; ci++)
+      for (let i = 0; i < h; i++)
+        for (let j = 0; j < wd; j++)
+          for (let co = 0; co < cout; co++)
+            for (let p = 0; p < kh; p++)
+              for (let q = 0; q < kw; q++) {
+                const y = i * stride[0] - padding[0] + p;
+                const z = j * stride[1] - padding[1] + q;
+                if (y < 0 || y >= oh || z < 0 || z >= ow) continue;
+                data[((b * cout + co) * oh + y) * ow + z] = data[((b * cout + co) * oh + y) * ow + z]! + x.data[((b * cin + ci) * h + i) * wd + j]! * w.data[((ci * cout + co) * kh + p) * kw + q]!;
+              }
+  return { data, shape: [n, cout, oh, ow] };
+}
+
+/** Upsampling by integer factors: nearest reads ⌊i/s⌋; bilinear (align_corners=False) interpolates at max((i + ½)/s − ½, 0). */
+export function upsample(x: Array64, scale: [number, number], mode: 'nearest' | 'bilinear'): Array64 {
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const oh = h * scale[0];
+  const ow = w * scale[1];
+  const data = new Float64Array(n * c * oh * ow);
+  const at = (plane: number, y: number, z: number): number => x.data[(plane * h + y) * w + z]!;
+  const taps = (i: number, s: number, size: number): [number, number, number] => {
+    const src = Math.max((i + 0.5) / s - 0.5, 0);
+    const lo = Math.floor(src);
+    return [lo, Math.min(lo + 1, size - 1), src - lo];
+  };
+  for (let plane = 0; plane < n * c; plane++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++) {
+        let value: number;
+        if (mode === 'nearest') value = at(plane, Math.floor(i / scale[0]), Math.floor(j / scale[1]));
+        else {
+          const [y0, y1, ly] = taps(i, scale[0], h);
+          const [z0, z1, lz] = taps(j, scale[1], w);
+          value = (1 - ly) * ((1 - lz) * at(plane, y0, z0) + lz * at(plane, y0, z1)) + ly * ((1 - lz) * at(plane, y1, z0) + lz * at(plane, y1, z1));
+        }
+        data[(plane * oh + i) * ow + j] = value;
+      }
+  return { data, shape: [n, c, oh, ow] };
+}
+
+/** Adaptive average pooling to [oh, ow]: windows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉). */
+export function adaptiveAvgPool2d(x: Array64, size: [number, number]): Array64 {
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const [oh, ow] = size;
+  const data = new Float64Array(n * c * oh * ow);
+  for (let plane = 0; plane < n * c; plane++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++) {
+        const y0 = Math.floor((i * h) / oh);
+        const y1 = Math.ceil(((i + 1) * h) / oh);
+        const z0 = Math.floor((j * w) / ow);
+        const z1 = Math.ceil(((j + 1) * w) / ow);
+        let total = 0;
+        for (let y = y0; y < y1; y++) for (let z = z0; z < z1; z++) total += x.data[(plane * h + y) * w + z]!;
+        data[(plane * oh + i) * ow + j] = total / ((y1 - y0) * (z1 - z0));
+      }
+  return { data, shape: [n, c, oh, ow] };
+}
+
+/** out[index] = x[index with axis axes[k] set to index[k]], through unravel and ravel. */
+export function permute(x: Array64, axes: readonly number[]): Array64 {
+  const shape = axes.map((a) => x.shape[a]!);
+  const data = new Float64Array(x.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const index = unravel(i, shape);
+    const source = new Array<number>(x.shape.length);
+    axes.forEach((a, k) => (source[a] = index[k]!));
+    data[i] = x.data[ravelBroadcast(source, x.shape)]!;
+  }
+  return { data, shape };
+}
+
+/** torch.cat along `axis`, element by element. */
+export function concat(parts: readonly Array64[], axis: number): Array64 {
+  const shape = [...parts[0]!.shape];
+  shape[axis] = parts.reduce((s, p) => s + p.shape[axis]!, 0);
+  const data = new Float64Array(count(shape));
+  for (let i = 0; i < data.length; i++) {
+    const index = unravel(i, shape);
+    let k = 0;
+    while (index[axis]! >= parts[k]!.shape[axis]!) index[axis] = index[axis]! - parts[k++]!.shape[axis]!;
+    data[i] = parts[k]!.data[ravelBroadcast(index, parts[k]!.shape)]!;
+  }
+  return { data, shape };
+}
+
+/** PReLU: x where x > 0, else slope·x, the slope being weight[0] or weight[channel of axis 1]. */
+export function prelu(x: Array64, weight: Array64): Array64 {
+  const data = new Float64Array(x.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const slope = weight.data.length === 1 ? weight.data[0]! : weight.data[unravel(i, x.shape)[1]!]!;
+    data[i] = x.data[i]! > 0 ? x.data[i]! : slope * x.data[i]!;
+  }
+  return { data, shape: x.shape };
 }
