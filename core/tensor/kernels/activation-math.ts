@@ -59,10 +59,14 @@ export function hardswish(x: number): number {
   return (x * (x + 3)) / 6;
 }
 
-/** PyTorch's hardswish_backward: 0 below −3, x/3 + ½ on [−3, 3] (both ends included), 1 above. */
+/**
+ * PyTorch's hardswish_backward as its vectorised CPU loop computes it (what any real layer runs):
+ * 0 below −3, x/3 + ½ on [−3, 3), 1 from 3 on. (Torch 1.13's scalar tail loop, used only for the
+ * last few elements of a tensor, gives 1.5 at exactly 3 instead: PyTorch disagrees with itself there.)
+ */
 export function hardswishDerivative(x: number): number {
   if (x < -3) return 0;
-  if (x <= 3) return x / 3 + 0.5;
+  if (x < 3) return x / 3 + 0.5;
   return 1;
 }
 

@@ -91,7 +91,7 @@ export function mish(x: Tensor): Tensor {
   return record('mish', [x], out, undefined);
 }
 
-/** Hardswish: x·relu6(x + 3)/6, as torch.nn.functional.hardswish (its gradient is PyTorch's, ends included). */
+/** Hardswish: x·relu6(x + 3)/6, as torch.nn.functional.hardswish (gradient −½ at −3 and 1 at 3, as PyTorch's vectorised loop). */
 export function hardswish(x: Tensor): Tensor {
   const out = result(x.shape);
   const source = x.data;

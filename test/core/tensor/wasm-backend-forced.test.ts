@@ -1,4 +1,5 @@
-// The engine's own tests and the PyTorch fixtures (whole models: outputs, losses, every gradient)
+// The engine's own tests and the PyTorch fixtures (whole models: outputs, losses, every gradient;
+// the layer ops of layer-ops.json)
 // rerun under the fast backend with every kernel forced to WebAssembly (all thresholds 0),
 // so both backends are held to the same references (the default run uses the fast backend with
 // its size thresholds). The suites are loaded inside the describe, so their tests register as its
@@ -32,5 +33,5 @@ function load(path: string): void {
 
 describe('under the fast backend with every kernel forced to WebAssembly (all thresholds 0)', () => {
   setKernelBackend('fast', { matmul: 0, conv2d: 0, maxPool: 0, elementwise: 0 });
-  for (const path of ['../nn/network.test', './autodiff.test', './end-to-end.test', './errors.test', './gradients.test', './kernels.test', './numerics.test']) load(path);
+  for (const path of ['../nn/network.test', './autodiff.test', './end-to-end.test', './errors.test', './gradients.test', './kernels.test', './numerics.test', './torch-layer-ops.test']) load(path);
 });

@@ -1,4 +1,5 @@
-// The engine's own tests and the PyTorch fixtures (whole models: outputs, losses, every gradient)
+// The engine's own tests and the PyTorch fixtures (whole models: outputs, losses, every gradient;
+// the layer ops of layer-ops.json)
 // rerun under the reference backend (plain TypeScript kernels only),
 // so both backends are held to the same references (the default run uses the fast backend with
 // its size thresholds). The suites are loaded inside the describe, so their tests register as its
@@ -16,5 +17,6 @@ describe('under the reference backend (plain TypeScript kernels only)', () => {
   require('./gradients.test');
   require('./kernels.test');
   require('./numerics.test');
+  require('./torch-layer-ops.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
 });
