@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { runCheckBench } from './check-bench';
 import { runLspBench } from './lsp-bench';
 import { printTrainBench, runTrainBench } from './train-bench';
+import { printKernelBench, runKernelBench } from './kernel-bench';
 import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
 import { printPanelBench, runPanelBench } from './panel-bench';
 import { printWorkerBench, runWorkerBench } from './worker-bench';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     console.log(`${row.name.padEnd(50)} ${row.p50.toFixed(2).padStart(7)}  ${row.p95.toFixed(2).padStart(7)}   ${('< ' + row.targetMs).padStart(6)}   ${(row.p95 / row.floorMs).toFixed(1).padStart(6)}  ${ok ? 'ok' : 'MISSED'}  (floor p50 ${row.floorMs.toFixed(2)} ms)`);
   }
   missed += printTrainBench(await runTrainBench());
+  missed += printKernelBench(await runKernelBench());
   missed += printLandscapeBench(runLandscapeBench());
   missed += printWorkerBench(await runWorkerBench());
   missed += printPanelBench(await runPanelBench());

@@ -78,7 +78,7 @@ export function trainer(model: TrainModel, seed = 1): { step: () => number; para
   return { step, parameters };
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
@@ -124,9 +124,9 @@ export class TorchSteps {
   private closed = false;
   private stderr = '';
 
-  private constructor(python: string) {
+  private constructor(python: string, script: string) {
     const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-    this.child = spawn(python, ['bench/torch_steps.py', '--serve'], { env });
+    this.child = spawn(python, [script, '--serve'], { env });
     let buffered = '';
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
@@ -162,22 +162,25 @@ export class TorchSteps {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Starts PyTorch; resolves to the reason it cannot run (no python, no torch) instead when it cannot. */
-  static async start(python = '/usr/bin/python3'): Promise<{ torch: TorchSteps; version: string } | string> {
-    const torch = new TorchSteps(python);
+  /**
+   * Starts PyTorch serving `script` (bench/torch_steps.py, or bench/torch_kernels.py: the same
+   * protocol); resolves to the reason it cannot run (no python, no torch) instead when it cannot.
+   */
+  static async start(python = '/usr/bin/python3', script = 'bench/torch_steps.py'): Promise<{ torch: TorchSteps; version: string } | string> {
+    const torch = new TorchSteps(python, script);
     const hello = await torch.next();
     if (hello === undefined) {
       if (/No module named 'torch'/.test(torch.stderr)) return `${python} has no torch`;
-      return `${python} could not run bench/torch_steps.py (${torch.stderr.trim().split('\n').pop() ?? 'no output'})`;
+      return `${python} could not run ${script} (${torch.stderr.trim().split('\n').pop() ?? 'no output'})`;
     }
     return { torch, version: (JSON.parse(hello) as { torch: string }).torch };
   }
 
-  /** One repeat of model `key` lasting about `seconds`; µs per step. */
+  /** One repeat of model (or op) `key` lasting about `seconds`; µs per step. */
   async repeat(key: string, seconds: number): Promise<number> {
     this.child.stdin.write(`${key} ${seconds}\n`);
     const line = await this.next();
-    if (line === undefined) throw new Error(`torch_steps.py stopped: ${this.stderr.trim()}`);
+    if (line === undefined) throw new Error(`PyTorch stopped: ${this.stderr.trim()}`);
     return (JSON.parse(line) as { us: number }).us;
   }
 

@@ -1,5 +1,6 @@
 import { formatShape } from '../../common/format';
 import type { Shape } from '../shape';
+import { allocateFloat32, allocateInt32 } from '../tape';
 import { checkPair } from './conv-geometry';
 
 /**
@@ -40,20 +41,24 @@ export function upsampleGeometry(inputShape: Shape, options: UpsampleOptions): U
   return { mode, planes: batch * channels, height, width, scaleHeight, scaleWidth };
 }
 
-/** One output index's two source indices and the weight of the second (the first has 1 − it). */
-interface Tap {
-  low: number;
-  high: number;
-  weight: number;
-}
-
-/** Fills `tap` for output index `i` along an axis of `size` inputs scaled by `scale` (align_corners=False). */
-function bilinearTap(i: number, scale: number, size: number, tap: Tap): void {
-  const source = Math.max((i + 0.5) / scale - 0.5, 0);
-  const low = Math.floor(source);
-  tap.low = low;
-  tap.high = low < size - 1 ? low + 1 : low;
-  tap.weight = source - low;
+/**
+ * The bilinear taps along one axis of `size` inputs scaled by `scale` (align_corners=False): for
+ * output index i, source = max((i + ½)/scale − ½, 0), low = ⌊source⌋, high = low + 1 (low again at
+ * the last input) and weight = source − low, the share of `high`. Buffers come from the tape.
+ */
+function bilinearTaps(size: number, scale: number): { low: Int32Array; high: Int32Array; weight: Float32Array } {
+  const count = size * scale;
+  const low = allocateInt32(count);
+  const high = allocateInt32(count);
+  const weight = allocateFloat32(count, false);
+  for (let i = 0; i < count; i++) {
+    const source = Math.max((i + 0.5) / scale - 0.5, 0);
+    const l = Math.floor(source);
+    low[i] = l;
+    high[i] = l < size - 1 ? l + 1 : l;
+    weight[i] = source - l;
+  }
+  return { low, high, weight };
 }
 
 export function upsampleForward(x: Float32Array, g: UpsampleGeometry, out: Float32Array): void {
@@ -66,51 +71,57 @@ export function upsampleBackward(dy: Float32Array, g: UpsampleGeometry, dx: Floa
   else bilinearBackward(dy, g, dx);
 }
 
+/** Each input row becomes sh output rows: the first is built by repeating each value sw times, the others copy it. */
 function nearestForward(x: Float32Array, g: UpsampleGeometry, out: Float32Array): void {
   const { planes, height, width, scaleHeight, scaleWidth } = g;
   const outWidth = width * scaleWidth;
   let o = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    for (let i = 0; i < height * scaleHeight; i++) {
-      const row = (plane * height + Math.floor(i / scaleHeight)) * width;
-      for (let j = 0; j < outWidth; j++, o++) out[o] = x[row + Math.floor(j / scaleWidth)]!;
+  for (let row = 0; row < planes * height; row++) {
+    const source = row * width;
+    const first = o;
+    for (let w = 0; w < width; w++) {
+      const value = x[source + w]!;
+      for (let k = 0; k < scaleWidth; k++) out[o++] = value;
     }
+    for (let k = 1; k < scaleHeight; k++, o += outWidth) out.copyWithin(o, first, first + outWidth);
   }
 }
 
+/** dx[h, w] += the sum of dy over its sh×sw block (summed first, added once). */
 function nearestBackward(dy: Float32Array, g: UpsampleGeometry, dx: Float32Array): void {
   const { planes, height, width, scaleHeight, scaleWidth } = g;
   const outWidth = width * scaleWidth;
-  let o = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    for (let i = 0; i < height * scaleHeight; i++) {
-      const row = (plane * height + Math.floor(i / scaleHeight)) * width;
-      for (let j = 0; j < outWidth; j++, o++) {
-        const at = row + Math.floor(j / scaleWidth);
-        dx[at] = dx[at]! + dy[o]!;
+  for (let row = 0; row < planes * height; row++) {
+    const top = row * scaleHeight * outWidth;
+    for (let w = 0; w < width; w++) {
+      let sum = 0;
+      for (let k = 0; k < scaleHeight; k++) {
+        const start = top + k * outWidth + w * scaleWidth;
+        for (let j = start; j < start + scaleWidth; j++) sum += dy[j]!;
       }
+      dx[row * width + w] = dx[row * width + w]! + sum;
     }
   }
 }
 
 function bilinearForward(x: Float32Array, g: UpsampleGeometry, out: Float32Array): void {
   const { planes, height, width, scaleHeight, scaleWidth } = g;
+  const outHeight = height * scaleHeight;
   const outWidth = width * scaleWidth;
-  const rowTap: Tap = { low: 0, high: 0, weight: 0 };
-  const columnTap: Tap = { low: 0, high: 0, weight: 0 };
+  const rows = bilinearTaps(height, scaleHeight);
+  const columns = bilinearTaps(width, scaleWidth);
+  const { low: left, high: right, weight: rightWeight } = columns;
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * height * width;
-    for (let i = 0; i < height * scaleHeight; i++) {
-      bilinearTap(i, scaleHeight, height, rowTap);
-      const top = base + rowTap.low * width;
-      const bottom = base + rowTap.high * width;
-      const down = rowTap.weight;
+    for (let i = 0; i < outHeight; i++) {
+      const top = base + rows.low[i]! * width;
+      const bottom = base + rows.high[i]! * width;
+      const down = rows.weight[i]!;
       for (let j = 0; j < outWidth; j++, o++) {
-        bilinearTap(j, scaleWidth, width, columnTap);
-        const right = columnTap.weight;
-        const upper = (1 - right) * x[top + columnTap.low]! + right * x[top + columnTap.high]!;
-        const lower = (1 - right) * x[bottom + columnTap.low]! + right * x[bottom + columnTap.high]!;
+        const r = rightWeight[j]!;
+        const upper = (1 - r) * x[top + left[j]!]! + r * x[top + right[j]!]!;
+        const lower = (1 - r) * x[bottom + left[j]!]! + r * x[bottom + right[j]!]!;
         out[o] = (1 - down) * upper + down * lower;
       }
     }
@@ -119,26 +130,28 @@ function bilinearForward(x: Float32Array, g: UpsampleGeometry, out: Float32Array
 
 function bilinearBackward(dy: Float32Array, g: UpsampleGeometry, dx: Float32Array): void {
   const { planes, height, width, scaleHeight, scaleWidth } = g;
+  const outHeight = height * scaleHeight;
   const outWidth = width * scaleWidth;
-  const rowTap: Tap = { low: 0, high: 0, weight: 0 };
-  const columnTap: Tap = { low: 0, high: 0, weight: 0 };
+  const rows = bilinearTaps(height, scaleHeight);
+  const columns = bilinearTaps(width, scaleWidth);
+  const { low: left, high: right, weight: rightWeight } = columns;
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * height * width;
-    for (let i = 0; i < height * scaleHeight; i++) {
-      bilinearTap(i, scaleHeight, height, rowTap);
-      const top = base + rowTap.low * width;
-      const bottom = base + rowTap.high * width;
-      const down = rowTap.weight;
+    for (let i = 0; i < outHeight; i++) {
+      const top = base + rows.low[i]! * width;
+      const bottom = base + rows.high[i]! * width;
+      const down = rows.weight[i]!;
       for (let j = 0; j < outWidth; j++, o++) {
-        bilinearTap(j, scaleWidth, width, columnTap);
-        const right = columnTap.weight;
+        const r = rightWeight[j]!;
         const upper = (1 - down) * dy[o]!;
         const lower = down * dy[o]!;
-        dx[top + columnTap.low] = dx[top + columnTap.low]! + (1 - right) * upper;
-        dx[top + columnTap.high] = dx[top + columnTap.high]! + right * upper;
-        dx[bottom + columnTap.low] = dx[bottom + columnTap.low]! + (1 - right) * lower;
-        dx[bottom + columnTap.high] = dx[bottom + columnTap.high]! + right * lower;
+        const a = left[j]!;
+        const b = right[j]!;
+        dx[top + a] = dx[top + a]! + (1 - r) * upper;
+        dx[top + b] = dx[top + b]! + r * upper;
+        dx[bottom + a] = dx[bottom + a]! + (1 - r) * lower;
+        dx[bottom + b] = dx[bottom + b]! + r * lower;
       }
     }
   }
