@@ -8,6 +8,7 @@ import { preluLayout } from './ops/prelu';
 import { accumulateReduced, binaryBroadcast } from './kernels/broadcast';
 import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
+import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
 import { matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
@@ -211,6 +212,7 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   },
   conv2d: ({ inputs: [x, weight, bias], attributes: { geometry, columns } }, dy) => {
     const dx = gradBuffer(x!);
+    if (isDepthwise(geometry)) return depthwiseConv2dBackward(dy, x!.data, weight!.data, geometry, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined);
     const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
     const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
     conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch);

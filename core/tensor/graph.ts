@@ -40,6 +40,7 @@ export interface OpAttributes {
   prelu: undefined;
   softmax: undefined;
   logSoftmax: undefined;
+  /** `columns` are every sample's im2col columns; empty for a depthwise convolution, whose rule reads x. */
   conv2d: { readonly geometry: ConvGeometry; readonly columns: Float32Array };
   /** The geometry of the convolution whose adjoint this is (see convTransposeGeometry). */
   convTranspose2d: { readonly geometry: ConvGeometry };

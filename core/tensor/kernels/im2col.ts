@@ -59,11 +59,11 @@ export function col2imAccumulate(columns: Float32Array, columnsOffset: number, g
 }
 
 /** The first output column whose input column ow·stride + shift is not left of the input (so inner loops need no bounds test). */
-function firstValidColumn(shift: number, stride: number, outWidth: number): number {
+export function firstValidColumn(shift: number, stride: number, outWidth: number): number {
   return Math.min(outWidth, Math.max(0, Math.ceil(-shift / stride)));
 }
 
 /** One past the last output column whose input column ow·stride + shift is inside the input. */
-function endOfValidColumns(first: number, shift: number, stride: number, width: number, outWidth: number): number {
+export function endOfValidColumns(first: number, shift: number, stride: number, width: number, outWidth: number): number {
   return Math.max(first, Math.min(outWidth, Math.floor((width - 1 - shift) / stride) + 1));
 }

@@ -2,9 +2,12 @@ import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
 import { convGeometry, type ConvOptions } from '../kernels/conv-geometry';
 import { conv2dForward } from '../kernels/conv2d';
+import { depthwiseConv2dForward, isDepthwise } from '../kernels/depthwise-conv2d';
 import { allocateFloat32 } from '../tape';
 import type { Tensor } from '../tensor';
 import { result } from './result';
+
+const noColumns = new Float32Array(0);
 
 /**
  * 2-D convolution of x [batch, C, H, W] with weight [filters, C / groups, kh, kw] and an optional
@@ -20,6 +23,11 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, opti
   // needed during the forward pass but the tape reuses the buffer.
   const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
   const out = result([batch, filters, outHeight, outWidth]);
+  if (isDepthwise(geometry)) {
+    // Computed directly: no columns to build or keep (the rule reads x instead).
+    depthwiseConv2dForward(x.data, weight.data, bias?.data, geometry, out.data);
+    return record('conv2d', inputs, out, { geometry, columns: noColumns });
+  }
   conv2dForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
   if (!needsGrad(inputs)) return out;
   return record('conv2d', inputs, out, { geometry, columns });
