@@ -13,32 +13,35 @@ export function isDepthwise(geometry: ConvGeometry): boolean {
   return geometry.groups > 1 && geometry.groups === geometry.channels && geometry.filters === geometry.channels;
 }
 
-/** out[n, c] = bias[c] + Σ over the window weight[c]·x[n, c]. */
+/** One output row's float64 sums, grown on demand and reused (a kernel-local scratch, not tape memory). */
+let rowSums = new Float64Array(64);
+
+/** out[n, c] = bias[c] + Σ over the window weight[c]·x[n, c], one output row at a time. */
 export function depthwiseConv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, g: ConvGeometry, out: Float32Array): void {
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, dilationHeight, dilationWidth, outHeight, outWidth } = g;
-  let o = 0;
+  if (rowSums.length < outWidth) rowSums = new Float64Array(outWidth);
+  const sums = rowSums;
   for (let plane = 0; plane < batch * channels; plane++) {
     const c = plane % channels;
     const xBase = plane * height * width;
-    const wBase = c * kernelHeight * kernelWidth;
+    const outBase = plane * outHeight * outWidth;
     const start = bias ? bias[c]! : 0;
     for (let oh = 0; oh < outHeight; oh++) {
-      const top = oh * strideHeight - paddingHeight;
-      for (let ow = 0; ow < outWidth; ow++, o++) {
-        const left = ow * strideWidth - paddingWidth;
-        let sum = start;
-        for (let ki = 0; ki < kernelHeight; ki++) {
-          const ih = top + ki * dilationHeight;
-          if (ih < 0 || ih >= height) continue;
-          const row = xBase + ih * width;
-          const wRow = wBase + ki * kernelWidth;
-          for (let kj = 0; kj < kernelWidth; kj++) {
-            const iw = left + kj * dilationWidth;
-            if (iw >= 0 && iw < width) sum += weight[wRow + kj]! * x[row + iw]!;
-          }
+      sums.fill(start, 0, outWidth);
+      for (let ki = 0; ki < kernelHeight; ki++) {
+        const ih = oh * strideHeight - paddingHeight + ki * dilationHeight;
+        if (ih < 0 || ih >= height) continue;
+        for (let kj = 0; kj < kernelWidth; kj++) {
+          const w = weight[(c * kernelHeight + ki) * kernelWidth + kj]!;
+          const shift = kj * dilationWidth - paddingWidth;
+          const first = firstValidColumn(shift, strideWidth, outWidth);
+          const end = endOfValidColumns(first, shift, strideWidth, width, outWidth);
+          const row = xBase + ih * width + shift;
+          for (let ow = first; ow < end; ow++) sums[ow] = sums[ow]! + w * x[row + ow * strideWidth]!;
         }
-        out[o] = sum;
       }
+      const to = outBase + oh * outWidth;
+      for (let ow = 0; ow < outWidth; ow++) out[to + ow] = sums[ow]!;
     }
   }
 }
@@ -77,11 +80,9 @@ export function depthwiseConv2dBackward(
           if (ih < 0 || ih >= height) continue;
           const dyRow = dyBase + oh * outWidth;
           const xRow = xBase + ih * width + shift;
-          for (let ow = first; ow < end; ow++) {
-            const i = xRow + ow * strideWidth;
-            if (dweight) sum += dy[dyRow + ow]! * x[i]!;
-            if (dx) dx[i] = dx[i]! + w * dy[dyRow + ow]!;
-          }
+          // Two loops, so that neither tests which gradients are wanted per element.
+          if (dweight) for (let ow = first; ow < end; ow++) sum += dy[dyRow + ow]! * x[xRow + ow * strideWidth]!;
+          if (dx) for (let ow = first; ow < end; ow++) dx[xRow + ow * strideWidth] = dx[xRow + ow * strideWidth]! + w * dy[dyRow + ow]!;
         }
         if (dweight) dweight[at] = dweight[at]! + sum;
       }
