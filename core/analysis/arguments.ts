@@ -18,6 +18,12 @@ export interface Binding {
   readonly complete: boolean;
   /** The syntax node each argument came from, for pointing diagnostics at a value. */
   readonly sources: ArgumentSources;
+  /**
+   * When every argument matched a spec and none is missing: the specs whose value was wrong (their
+   * slots hold the default, if any). Undefined when an argument was unknown, surplus or given twice,
+   * or a required one is missing, so that no value can be trusted to be the one meant.
+   */
+  readonly rejected: readonly ArgumentSpec[] | undefined;
 }
 
 /** Positions of a spec list's arguments by name, and its positional specs; one per catalog list. */
@@ -267,6 +273,8 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
   const values = new Array<ArgumentValue | undefined>(specs.length);
   const nodes = new Array<Argument | undefined>(specs.length);
   let complete = true;
+  let matched = true;
+  const rejected: ArgumentSpec[] = [];
   const positional = index.positional;
   let nextPositional = 0;
   call.args.forEach((arg, argIndex) => {
@@ -280,7 +288,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
         sink.report('DL302', arg.name.range, `Unknown argument '${arg.name.text}' for ${callName}${didYouMean(suggestion)} (${known})`, {
           fixes: suggestion ? [replaceFix(arg.name.range, suggestion)] : [],
         });
-        complete = false;
+        complete = matched = false;
         return;
       }
     } else {
@@ -288,7 +296,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
       if (!spec) {
         const expected = positional.length === 0 ? 'no positional arguments' : `${positional.length} positional argument${positional.length === 1 ? '' : 's'} (${positional.map((s) => s.name).join(', ')})`;
         sink.report('DL311', arg.range, `${callName} takes ${expected}; this is number ${nextPositional} — remove it or name it (key: value)`);
-        complete = false;
+        complete = matched = false;
         return;
       }
     }
@@ -299,31 +307,33 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
         related: [{ range: first.range, message: `first '${spec.name}' here` }],
         fixes: [{ title: `Remove the duplicate '${spec.name}'`, edits: [{ range: removalRange(call.args, argIndex), newText: '' }] }],
       });
-      complete = false;
+      complete = matched = false;
       return;
     }
     nodes[slot] = arg;
-    if (!arg.value) {
-      complete = false; // the parser reported the missing value
-      return;
+    // Without a value the parser reported it; a wrong one was reported by checkValue.
+    const checked = arg.value ? checkValue(arg.value, spec.type, `${callName}'s ${spec.name}`, sink) : undefined;
+    if (checked === undefined) {
+      complete = false;
+      rejected.push(spec);
+    } else {
+      values[slot] = checked;
     }
-    const checked = checkValue(arg.value, spec.type, `${callName}'s ${spec.name}`, sink);
-    if (checked === undefined) complete = false;
-    else values[slot] = checked;
   });
   const missing: ArgumentSpec[] = [];
   specs.forEach((spec, slot) => {
-    if (nodes[slot]) return;
+    if (values[slot] !== undefined) return;
+    // A rejected value's slot holds the default too, for a caller that can use the rest (shapeNeutralOnly).
     if (spec.default !== undefined) values[slot] = spec.default;
-    else if (spec.defaultText === undefined) missing.push(spec);
+    else if (!nodes[slot] && spec.defaultText === undefined) missing.push(spec);
   });
   if (missing.length > 0) {
     // One message for all missing arguments: they share the callee's range.
     const list = missing.map((s) => `'${s.name}' (${describeType(s.type)})`).join(' and ');
     const example = `${callName}(${[...positional.map((s) => s.name), ...missing.filter((s) => !s.positional).map((s) => `${s.name}: …`)].join(', ')})`;
     sink.report('DL304', call.callee.range, `${callName} needs ${list} — e.g. ${example}`);
-    complete = false;
+    complete = matched = false;
   }
   const table = new ArgumentTable(index, values, nodes);
-  return { args: table, complete, sources: { get: (name) => table.argument(name) } };
+  return { args: table, complete, sources: { get: (name) => table.argument(name) }, rejected: matched ? rejected : undefined };
 }

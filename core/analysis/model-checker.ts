@@ -3,7 +3,7 @@ import { formatCount, formatShape } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { Block, InputStatement, LayerStatement, ModelDeclaration, NumberLiteral, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
-import { bindArguments } from './arguments';
+import { bindArguments, type Binding } from './arguments';
 import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
 import { addShortcutFix, shortcutLayer } from './residual-shortcut';
 import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
@@ -88,7 +88,7 @@ function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefi
     }
   }
   registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
-  if (!input || !binding.complete) {
+  if (!input || !(binding.complete || shapeNeutralOnly(binding))) {
     addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
     return undefined;
   }
@@ -111,6 +111,15 @@ function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefi
   addLayer(walk, layer);
   walk.steps.push({ kind: 'layer', layer });
   return result.output;
+}
+
+/**
+ * True when the only wrong values are activation or initialiser names: neither changes a layer's
+ * shape or parameter count, so the layer is inferred with the default in their place and the layers
+ * after it keep their shapes (one typo in `activation: relux` used to blank the whole model).
+ */
+function shapeNeutralOnly(binding: Binding): boolean {
+  return binding.rejected !== undefined && binding.rejected.every((spec) => spec.default !== undefined && spec.type.kind === 'choice' && (spec.type.what === 'activation' || spec.type.what === 'initialiser'));
 }
 
 /** Inserts `flatten()` on its own line above the statement, with the statement's indentation. */

@@ -100,6 +100,19 @@ test('code lenses: totals on the model, a Train command on the train block', asy
   assert.deepEqual(lenses[1]!.command!.arguments, [uri('good.dlmodel'), null]);
 });
 
+test('a typo in an activation name keeps the inlay hints and the lens’s exact totals', async () => {
+  const name = 'typo.dlmodel';
+  const published = await client.open(uri(name), good.replace('activation: relu', 'activation: relux'));
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['DL312']);
+  const hints = await client.request<lsp.InlayHint[]>('textDocument/inlayHint', { ...doc(name), range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [
+    [2, '→ [16] · 48 params'],
+    [3, '→ [3] · 51 params'],
+  ]);
+  const lenses = await client.request<lsp.CodeLens[]>('textDocument/codeLens', doc(name));
+  assert.match(lenses[0]!.command!.title, /^99 params · /);
+});
+
 test('document symbols give the outline', async () => {
   const symbols = await client.request<lsp.DocumentSymbol[]>('textDocument/documentSymbol', doc());
   assert.deepEqual(symbols.map((s) => s.name), ['Net', 'train']);

@@ -147,6 +147,28 @@ test('a layer after an unknown one is still argument-checked', () => {
   assert.deepEqual(codes(analysis.diagnostics), ['DL301', 'DL306']);
 });
 
+test('a wrong activation or initialiser name keeps the layer’s shape and parameters, and every layer after it', () => {
+  const analysis = checkDocument('model Iris {\n  input [4]\n  dense(16, activation: relux, init: hee)\n  dense(3)\n}\nmodel Other {\n  input [2]\n  dense(1)\n}\n');
+  assert.deepEqual(codes(analysis.diagnostics), ['DL312', 'DL312']);
+  const [iris, other] = analysis.models;
+  assert.deepEqual(iris!.layers.map((l) => [l.name, l.outputShape, l.trainableParams]), [
+    ['dense_1', [16], 80n],
+    ['dense_2', [3], 51n],
+  ]);
+  assert.deepEqual(iris!.output, [3]);
+  assert.equal(iris!.trainableParams, 131n);
+  assert.deepEqual(other!.output, [1]);
+});
+
+test('a layer with a bad argument that may decide its shape loses its own shape; the layers before it and other models keep theirs', () => {
+  const analysis = checkDocument('model A {\n  input [4]\n  dense(16)\n  dense(8, bogus: 3)\n  dense(-2)\n  dense(3)\n}\nmodel B {\n  input [2]\n  dense(5, activation: relux)\n}\n');
+  assert.deepEqual(codes(analysis.diagnostics), ['DL302', 'DL306', 'DL312']);
+  const [a, b] = analysis.models;
+  assert.deepEqual(a!.layers.map((l) => l.outputShape), [[16], undefined, undefined, undefined]);
+  assert.equal(a!.output, undefined);
+  assert.deepEqual(b!.layers.map((l) => [l.outputShape, l.trainableParams]), [[[5], 15n]]);
+});
+
 test('conv2d on a flat input says what was found and what to do', () => {
   const d = checkDocument('model M {\n  input [64]\n  conv2d(8, 3)\n}\n').diagnostics[0];
   assert.equal(d?.code, 'DL401');

@@ -109,6 +109,26 @@ test('a model whose shapes stop at an error shows its totals as a lower bound', 
   assert.equal(ide.documentSymbols(analysis)[0]!.detail, '[64] → ? · ≥ 520 params');
 });
 
+test('one typo in an activation name keeps every hint and the model lens’s exact totals', () => {
+  // iris with `relux` for `relu`: the lens said "≥ 0 params" and no layer had a hint.
+  const iris = readFileSync(fromRoot('examples/iris.dlmodel'), 'utf8').replace('activation: relu', 'activation: relux');
+  const analysis = checkDocument(iris);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['DL312']);
+  assert.deepEqual(ide.inlayHints(analysis).map((h) => h.label), ['→ [16] · 80 params', '→ [3] · 51 params']);
+  assert.equal(ide.codeLenses(analysis)[0]!.title, '131 params · 112 MACs · 524 B');
+});
+
+test('a layer with a bad argument keeps the hints before it; the lens is a lower bound only then', () => {
+  const text = 'model A {\n  input [4]\n  dense(16)\n  dense(8, bogus: 3)\n  dense(3)\n}\nmodel B {\n  input [2]\n  dense(5)\n}\n';
+  const analysis = checkDocument(text);
+  const hints = ide.inlayHints(analysis).map((h) => [text.slice(0, h.offset).split('\n').length, h.label]);
+  assert.deepEqual(hints, [
+    [3, '→ [16] · 80 params'],
+    [9, '→ [5] · 15 params'],
+  ]);
+  assert.deepEqual(ide.codeLenses(analysis).map((l) => l.title), ['≥ 80 params — shapes unknown after an error', '15 params · 10 MACs · 60 B']);
+});
+
 test('completion offers layers as snippets at a statement start', () => {
   const { analysis, offset } = at('model M {\n  input [2]\n  de<|>\n}\n');
   const items = ide.completions(analysis, offset);
