@@ -15,6 +15,8 @@ export interface LineSeries {
   readonly alpha?: number;
   /** Draw each value as a bar from the axis (a small bar chart). */
   readonly bars?: boolean;
+  /** Join values across gaps and mark each one with a dot: a series sampled at only some x (a path recorded every few epochs). */
+  readonly sparse?: boolean;
 }
 
 export interface LineChartData {
@@ -71,11 +73,11 @@ export class LineChart {
     const { width, height } = this.figure.size;
     if (width === 0 || height === 0) return;
     const theme = readTheme();
-    const structure = JSON.stringify([this.data.series.map((s) => [s.label, s.colour, s.dash, s.width, s.alpha, s.bars]), this.data.bands, this.options, theme]);
+    const structure = JSON.stringify([this.data.series.map((s) => [s.label, s.colour, s.dash, s.width, s.alpha, s.bars, s.sparse]), this.data.bands, this.options, theme]);
     const values = this.data.series.map((s) => (this.options.logY ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values));
     // A long step series (a 10,000-step run) is drawn from its min and max per pixel column;
     // bars and bands keep every point.
-    const thin = !this.data.bands?.length && !this.data.series.some((s) => s.bars);
+    const thin = !this.data.bands?.length && !this.data.series.some((s) => s.bars || s.sparse);
     const drawn = thin ? decimateMinMax(this.data.x, values, width) : { x: this.data.x, series: values };
     const aligned = [drawn.x, ...drawn.series] as unknown as uPlot.AlignedData;
     if (this.plot && structure === this.structure) {
@@ -116,8 +118,8 @@ export class LineChart {
             width: s.width ?? 1.5,
             ...(s.dash ? { dash: [...s.dash] } : {}),
             ...(s.bars ? { paths: uPlot.paths.bars!({ size: [0.8, 12] }), fill: withAlpha(s.colour, 0.6) } : {}),
-            points: { show: false },
-            spanGaps: false,
+            points: s.sparse ? { show: true, size: 5, fill: s.colour, stroke: s.colour } : { show: false },
+            spanGaps: s.sparse === true,
             value: (_u, v) => formatNumber(v),
           }),
         ),

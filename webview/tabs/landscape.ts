@@ -143,7 +143,9 @@ export class LandscapeTab implements TabView {
       path.epochs.forEach((epoch, i) => {
         if (epoch <= epochs) values[epoch] = path.offPlane[i] ?? null;
       });
-      return { label: path.name, colour: categoryColour(k), values, ...(k === 0 ? { bars: true } : { width: 1.5 }) };
+      // The run's own path as bars; each race path over them as a line with a dot per recorded
+      // epoch (paths are recorded every few epochs: without joining the gaps they drew nothing).
+      return { label: path.name, colour: categoryColour(k), values, ...(k === 0 ? { bars: true } : { width: 1.5, sparse: true }) };
     });
     this.offPlane.update({ x, series });
   }

@@ -73,6 +73,15 @@ test('the optimizer race trains the same start with other optimizers and draws t
   assert.deepEqual(landscape.paths.map((p) => p.name), ['sgd', 'sgd', 'adam', 'rmsprop']);
   const start = landscape.paths.map((p) => p.points.slice(0, 2));
   for (const s of start) assert.ok(Math.abs(s[0]! - start[0]![0]!) < 1e-4 && Math.abs(s[1]! - start[0]![1]!) < 1e-4, JSON.stringify(start));
+  // Each path carries its own distance from the plane, one per recorded epoch (the panel draws them
+  // all): equal at the common start, different where the optimizers went different ways.
+  for (const path of landscape.paths) {
+    assert.equal(path.offPlane.length, path.epochs.length, path.name);
+    assert.ok(path.offPlane.every((d) => Number.isFinite(d) && d >= 0), path.name);
+    assert.ok(Math.abs(path.offPlane[0]! - landscape.paths[0]!.offPlane[0]!) < 1e-4, path.name);
+  }
+  const ends = new Set(landscape.paths.slice(1).map((p) => p.offPlane.at(-1)!.toPrecision(3)));
+  assert.equal(ends.size, landscape.paths.length - 1, `race paths end at different distances: ${[...ends].join(', ')}`);
 });
 
 test('a stop request ends the computation without a result', () => {
