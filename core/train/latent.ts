@@ -1,9 +1,8 @@
 import { pca } from '../inspect/pca';
 import { procrustes } from '../inspect/procrustes';
-import { shapeSize } from '../data';
 import type * as t from '../tensor';
 import { lossScores } from '../nn/losses';
-import type { InputPlaneFrame, LatentData, LatentFrame } from './panel-data';
+import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
 import type { TrainingRun } from './run';
 
 /**
@@ -12,8 +11,8 @@ import type { TrainingRun } from './run';
  *   components, one frame per recorded epoch, each aligned to the previous frame by orthogonal
  *   Procrustes so the picture does not flip or spin between epochs;
  * - for a model with a 2-D input, the model over a 31×31 grid of the input plane: its decision per
- *   grid point and, in a few frames (always the last), the output of each unit of the small layers
- *   (TensorFlow Playground's heatmaps).
+ *   grid point and, in a few frames (always the first and the last), the output of each unit of the
+ *   hidden layers (TensorFlow Playground's heatmaps), which the panel shows one layer at a time.
  */
 
 export interface LatentOptions {
@@ -21,10 +20,13 @@ export interface LatentOptions {
   readonly maxFrames?: number;
   /** Grid points per side of the input plane. */
   readonly grid?: number;
-  /** Heatmaps only for hidden layers with at most this many units, and at most `maxNeurons` in all. */
+  /**
+   * Heatmaps of at most this many units per hidden layer (the first ones), and at most `maxNeurons`
+   * in all, taken from the last hidden layer backwards (the panel shows the last one first).
+   */
   readonly maxUnits?: number;
   readonly maxNeurons?: number;
-  /** Heatmaps in at most this many recorded frames (always the last): they are most of the data. */
+  /** Heatmaps in at most this many recorded frames (always the first and the last): they are most of the data. */
   readonly maxNeuronFrames?: number;
 }
 
@@ -106,7 +108,8 @@ export class LatentRecorder {
     });
     if (this.plane) {
       const index = this.planeFrames.length;
-      const withNeurons = epoch === this.run.plan.epochs || (index + 1) % this.neuronEvery === 0;
+      // The first frame has heatmaps too, so the units show from the first recorded epoch on.
+      const withNeurons = epoch === this.run.plan.epochs || index % this.neuronEvery === 0;
       this.planeFrames.push(this.capturePlane(epoch, withNeurons));
     }
   }
@@ -131,24 +134,20 @@ export class LatentRecorder {
     const { plan } = this.run;
     const cells = plane.axes.nx * plane.axes.ny;
     const maxUnits = this.options.maxUnits ?? 16;
-    let budget = withNeurons ? (this.options.maxNeurons ?? 48) : 0;
-    const last = plan.model.layers[plan.model.layers.length - 1];
-    const hidden = plan.model.layers.filter((l) => l !== last && l.outputShape && l.outputShape.length === 1 && shapeSize(l.outputShape) <= maxUnits);
+    let budget = withNeurons ? (this.options.maxNeurons ?? 64) : 0;
     return this.run.forwardEval(plane.grid, cells, (result) => {
       const scores = lossScores(plan.loss, result).data;
-      const neurons: { layer: string; unit: number; values: number[] }[] = [];
-      for (const layer of hidden) {
+      const byLayer: NeuronGrid[][] = [];
+      for (const layer of hiddenLayers(plan.model.layers).reverse()) {
         const activation: t.Tensor | undefined = result.activations.get(layer.name);
-        if (!activation) continue;
+        if (!activation || budget === 0) continue;
         const units = activation.size / cells;
-        for (let u = 0; u < units && budget > 0; u++, budget--) {
-          const values: number[] = new Array<number>(cells);
-          for (let c = 0; c < cells; c++) values[c] = round(activation.data[c * units + u]!);
-          neurons.push({ layer: layer.name, unit: u, values });
-        }
+        const shown = Math.min(units, maxUnits, budget);
+        budget -= shown;
+        byLayer.unshift(Array.from({ length: shown }, (_, unit) => ({ layer: layer.name, unit, values: Array.from({ length: cells }, (_, c) => round(activation.data[c * units + unit]!)) })));
       }
       // Frames without heatmaps keep `neurons: []`; the panel shows the nearest frame that has them.
-      return { epoch, decision: decisionOf(plan.loss, scores, cells), neurons };
+      return { epoch, decision: decisionOf(plan.loss, scores, cells), neurons: byLayer.flat() };
     });
   }
 
@@ -161,6 +160,16 @@ export class LatentRecorder {
       inputPlane: this.plane ? { axes: this.plane.axes, points: this.plane.points, xLabel: 'x₁', yLabel: 'x₂', frames: this.planeFrames } : null,
     };
   }
+}
+
+/**
+ * The hidden layers of a flat model: those with a flat output before the output layer, which is
+ * the last layer with parameters (the final `dense`; an activation after it belongs to the output).
+ */
+export function hiddenLayers<L extends { readonly outputShape: readonly number[] | undefined; readonly trainableParams: bigint }>(layers: readonly L[]): L[] {
+  let output = layers.length - 1;
+  while (output > 0 && layers[output]!.trainableParams === 0n) output--;
+  return layers.slice(0, Math.max(0, output)).filter((l) => l.outputShape !== undefined && l.outputShape.length === 1);
 }
 
 /** The model's decision at each grid point: class and its probability, or the predicted value. */

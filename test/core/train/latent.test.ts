@@ -3,10 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LatentRecorder } from '../../../core/train';
-import { planFile, startRun } from '../../helpers/training';
+import { planFile, planText, startRun } from '../../helpers/training';
+import type { TrainPlan } from '../../../core/train';
 
 function record(path: string, epochs: number, options = {}) {
-  const run = startRun(planFile(path, { epochs }));
+  return recordPlan(planFile(path, { epochs }), options);
+}
+
+function recordPlan(plan: TrainPlan, options = {}) {
+  const run = startRun(plan);
   const recorder = new LatentRecorder(run, options);
   for (const event of run.events()) if (event.type === 'epoch' && recorder.records(event.epoch)) recorder.capture(event.epoch);
   return { run, snapshot: recorder.snapshot() };
@@ -36,9 +41,9 @@ test('spirals: every layer gets a 2-D projection per epoch, with explained varia
     assert.ok(decision.predicted.every((k) => k >= 0 && k < 3));
     assert.ok(decision.confidence.every((p) => p >= 1 / 3 - 1e-6 && p <= 1));
   }
-  // Heatmaps for every unit of the small layers before the model's final softmax: 16 + 16 hidden units and the 3 scores.
-  assert.deepEqual([...new Set(plane.frames[2]!.neurons.map((n) => n.layer))], ['hidden1', 'hidden2', 'dense_3']);
-  assert.equal(plane.frames[2]!.neurons.length, 35);
+  // Heatmaps for every unit of the hidden layers: 16 + 16 units; not the output dense(3) and its softmax.
+  assert.deepEqual([...new Set(plane.frames[2]!.neurons.map((n) => n.layer))], ['hidden1', 'hidden2']);
+  assert.equal(plane.frames[2]!.neurons.length, 32);
   assert.ok(plane.frames[2]!.neurons.every((n) => n.values.length === 31 * 31));
 });
 
@@ -73,6 +78,43 @@ test('heatmaps are kept in at most maxNeuronFrames frames, always including the 
   assert.ok(withNeurons.length >= 2 && withNeurons.length <= 4, String(withNeurons));
   assert.equal(withNeurons[withNeurons.length - 1], 40);
   assert.ok(frames.every((f) => f.decision.kind === 'classes' && f.decision.predicted.length === 31 * 31));
+});
+
+const wideModel = `model Wide {
+  input [2]
+  dense(32)
+  relu()
+  dense(24, activation: tanh)
+  dense(3)
+  softmax()
+}
+
+train {
+  data: spirals(classes: 3, points: 120)
+  loss: cross_entropy
+  optimizer: adam(lr: 0.01)
+  batch: 16
+  seed: 3
+}
+`;
+
+test('hidden units: from the first recorded epoch, every hidden layer (never the output), the last one kept first', () => {
+  // The panel showed the output layer's units only (the 16-unit cap dropped wider layers) and
+  // nothing before the first frame with heatmaps, epoch 18 of 200 in the committed fixture.
+  const wide = recordPlan(planText(wideModel, { epochs: 30 }), { maxFrames: 30, maxNeuronFrames: 3 });
+  const frames = wide.snapshot.inputPlane!.frames;
+  assert.equal(frames[0]!.epoch, 1);
+  assert.ok(frames[0]!.neurons.length > 0, 'the first recorded epoch has heatmaps');
+  const layers = (frame: (typeof frames)[number]) => [...new Set(frame.neurons.map((n) => n.layer))];
+  // dense(32), relu(), dense(24, tanh), dense(3), softmax(): the hidden layers are the first three,
+  // each with its first 16 units; the output dense(3) and its softmax have none.
+  assert.deepEqual(layers(frames[0]!), ['dense_1', 'relu_1', 'dense_2']);
+  assert.deepEqual(frames[0]!.neurons.filter((n) => n.layer === 'dense_2').map((n) => n.unit), Array.from({ length: 16 }, (_, u) => u));
+  // A smaller budget keeps the last hidden layer (the panel's default) whole and drops the first.
+  const small = recordPlan(planText(wideModel, { epochs: 2 }), { maxNeurons: 20 }).snapshot.inputPlane!.frames[0]!;
+  assert.deepEqual(layers(small), ['relu_1', 'dense_2']);
+  assert.equal(small.neurons.filter((n) => n.layer === 'dense_2').length, 16);
+  assert.equal(small.neurons.length, 20);
 });
 
 test('regression targets are values and the plane shows predicted values; image inputs have no plane', () => {
