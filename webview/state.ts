@@ -21,6 +21,8 @@ export interface ViewState {
   /** The latent tab's layer, and the epoch its slider shows (null: the latest). */
   readonly latentLayer: string | null;
   readonly latentEpoch: number | null;
+  /** The hidden layer whose units the input plane shows (null: the last hidden layer). */
+  readonly unitsLayer: string | null;
   readonly showArrows: boolean;
   readonly showRace: boolean;
   /** The landscape's plane and grid size, for the panel's button and the palette command alike. */
@@ -40,6 +42,7 @@ export const defaultViewState: ViewState = {
   pinnedRun: false,
   latentLayer: null,
   latentEpoch: null,
+  unitsLayer: null,
   showArrows: true,
   showRace: true,
   landscapePlane: 'path',
@@ -61,6 +64,7 @@ const keyChecks: { readonly [K in keyof ViewState]: (value: unknown) => boolean 
   pinnedRun: isBoolean,
   latentLayer: nullOr(name),
   latentEpoch: nullOr(integerIn(0, 1e9)),
+  unitsLayer: nullOr(name),
   showArrows: isBoolean,
   showRace: isBoolean,
   landscapePlane: oneOfValues('path', 'random'),

@@ -17,6 +17,16 @@ export function frameAt<F extends { readonly epoch: number }>(frames: readonly F
   return found;
 }
 
+/**
+ * The hidden layers that have unit heatmaps, in model order (the host records only hidden layers),
+ * and the one shown: the user's choice when it has heatmaps, else the last (nearest the output).
+ */
+export function unitLayers(frames: readonly InputPlaneFrame[], chosen: string | null): { layers: string[]; shown: string | undefined } {
+  const layers: string[] = [];
+  for (const frame of frames) for (const neuron of frame.neurons) if (!layers.includes(neuron.layer)) layers.push(neuron.layer);
+  return { layers, shown: chosen !== null && layers.includes(chosen) ? chosen : layers.at(-1) };
+}
+
 /** Symmetric padded bounds of 2n point coordinates along one axis (0 = x, 1 = y). */
 function bounds(points: readonly number[], axis: 0 | 1): [number, number] {
   let min = Number.POSITIVE_INFINITY;
@@ -49,6 +59,7 @@ export class LatentTab implements TabView {
   private readonly planeSection: HTMLElement;
   private readonly neurons = el('div', { className: 'neurons' });
   private readonly neuronsTitle = el('h2', { text: 'Hidden units over the input plane' });
+  private readonly unitsLayerSlot = el('span', { className: 'slot' });
   private readonly neuronCanvases: { canvas: HiDpiCanvas; caption: HTMLElement; figure: HTMLElement }[] = [];
   private timer: number | undefined;
   private run: RunRecord | undefined;
@@ -68,6 +79,7 @@ export class LatentTab implements TabView {
       'section',
       { className: 'input-plane', attributes: { 'aria-label': 'Input plane' } },
       this.neuronsTitle,
+      el('div', { className: 'controls' }, labelled('Hidden layer', this.unitsLayerSlot)),
       el('p', { className: 'note', text: 'Each unit’s output at every point of the input plane: blue positive, orange negative, scaled per unit.' }),
       this.neurons,
     );
@@ -231,12 +243,26 @@ export class LatentTab implements TabView {
     this.drawPoints(ctx, plane.points, area.x, area.y, theme);
   }
 
+  /** The hidden-layer picker of the unit heatmaps; returns the layer shown. */
+  private renderUnitsLayerPicker(frames: readonly InputPlaneFrame[]): string | undefined {
+    const { layers, shown } = unitLayers(frames, this.context.state().unitsLayer);
+    const select = selectElement('Hidden layer', layers.map((l) => ({ value: l, label: l })), shown);
+    select.disabled = layers.length < 2;
+    select.addEventListener('change', () => this.context.update({ unitsLayer: select.value }));
+    const focused = this.unitsLayerSlot.contains(document.activeElement);
+    replaceChildren(this.unitsLayerSlot, select);
+    if (focused) select.focus();
+    return shown;
+  }
+
   private renderNeurons(): void {
     const plane = this.latent()?.inputPlane;
+    const layer = this.renderUnitsLayerPicker(plane?.frames ?? []);
     // Unit heatmaps are large, so a host may send them with only some frames: show the latest at or before the epoch.
-    const frame = plane ? frameAt(plane.frames.filter((f) => f.neurons.length > 0 && f.epoch <= (this.planeFrame?.epoch ?? Infinity)), null) : undefined;
-    const neurons = frame?.neurons ?? [];
-    this.neuronsTitle.textContent = frame ? `Hidden units over the input plane (epoch ${frame.epoch})` : 'Hidden units over the input plane';
+    const withUnits = plane?.frames.filter((f) => f.neurons.some((n) => n.layer === layer)) ?? [];
+    const frame = frameAt(withUnits.filter((f) => f.epoch <= (this.planeFrame?.epoch ?? Infinity)), null);
+    const neurons = frame?.neurons.filter((n) => n.layer === layer) ?? [];
+    this.neuronsTitle.textContent = frame ? `Hidden units of ${layer ?? ''} over the input plane (epoch ${frame.epoch})` : 'Hidden units over the input plane';
     while (this.neuronCanvases.length < neurons.length) {
       const canvas = new HiDpiCanvas('neuron-canvas');
       const caption = el('figcaption', { className: 'neuron-caption' });
