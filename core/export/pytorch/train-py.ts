@@ -216,8 +216,9 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
     python train.py [--epochs N] [--seed N] [--batch N|full] [--device cpu|cuda] [--init FILE] [--save FILE]
     torchrun --nproc_per_node N train.py [the same options]
 
-Prints one JSON object per line, as \`dlmodel train --json\` does: start, one epoch event per
-epoch (loss, accuracy, valLoss, valAccuracy, lr), done. README.md says what matches dlmodel
+Prints one JSON object per line with the fields of \`dlmodel train --json\`: start, one epoch event per
+epoch (loss, accuracy, valLoss, valAccuracy, lr, elapsedMs), done, or error (schema:
+train-py-events.schema.json in dlmodel's docs/schemas). README.md says what matches dlmodel
 exactly and what does not.
 """
 import argparse
@@ -394,7 +395,9 @@ def main(argv=None):
     initial_loss, _ = evaluate(model, train_x[:probe], train_y[:probe], device)
     emit({
         'type': 'start', 'model': MODEL_NAME, 'train': TRAIN_NAME,
-        'parameters': sum(p.numel() for p in model.parameters() if p.requires_grad),
+        'trainableParams': sum(p.numel() for p in model.parameters() if p.requires_grad),
+        # Batch norm's running statistics, as dlmodel counts them (num_batches_tracked is not one).
+        'nonTrainableParams': sum(b.numel() for name, b in model.named_buffers() if name.endswith(('running_mean', 'running_var'))),
         'trainSamples': count, 'validationSamples': len(val_x), 'epochs': epochs,
         'stepsPerEpoch': steps_per_epoch, 'batchSize': batch_size, 'seed': seed,
         'initialLoss': finite(initial_loss), 'expectedInitialLoss': EXPECTED_INITIAL_LOSS,
@@ -442,7 +445,8 @@ def main(argv=None):
             dist.all_reduce(sums)
         loss_sum, correct, seen = (float(v) for v in sums)
         if not math.isfinite(loss_sum):
-            emit({'type': 'failed', 'code': 'DL605', 'epoch': epoch + 1, 'step': steps,
+            elapsed = time.perf_counter() - started
+            emit({'type': 'error', 'code': 'DL605', 'epoch': epoch + 1, 'step': steps, 'elapsedMs': round(elapsed * 1000), 'time': elapsed,
                   'message': 'Loss is not finite in epoch {} — the weights diverged: lower the learning rate or standardise the inputs'.format(epoch + 1)})
             return 1
         # Every rank needs the validation loss when it decides the learning rate or the stop.
@@ -450,7 +454,7 @@ def main(argv=None):
         val_loss, val_accuracy = evaluate(model, val_x, val_y, device) if (rank == 0 or watches_validation) and len(val_x) > 0 else (None, None)
         elapsed = time.perf_counter() - started
         last = {
-            'type': 'epoch', 'epoch': epoch + 1, 'epochs': epochs, 'steps': steps,
+            'type': 'epoch', 'epoch': epoch + 1, 'epochs': epochs, 'step': steps,
             'loss': finite(loss_sum / seen), 'accuracy': correct / seen if CLASSES is not None else None,
             'valLoss': finite(val_loss), 'valAccuracy': val_accuracy, 'lr': lr,
             'time': elapsed, 'elapsedMs': round(elapsed * 1000),
@@ -480,7 +484,7 @@ def main(argv=None):
     emit({
         'type': 'done', 'epochs': last['epoch'], 'steps': steps, 'loss': final['loss'], 'accuracy': final['accuracy'],
         'valLoss': final['valLoss'], 'valAccuracy': final['valAccuracy'], **stopping, 'time': elapsed,
-        'elapsedMs': round(elapsed * 1000), 'stepsPerSecond': steps / max(elapsed, 1e-9),
+        'elapsedMs': round(elapsed * 1000), 'stepsPerSecond': round(steps / max(elapsed, 1e-9)),
     })
     if arguments.save and rank == 0:
         dl.save_weights(model, arguments.save, {'format': 'pt', 'producer': 'train.py', 'model': MODEL_NAME})
