@@ -56,10 +56,14 @@ test('train.py prints start, step, epoch and done lines valid against the schema
   assert.equal(lines.at(-1)!['steps'], 2 * perEpoch);
 });
 
-test('train.py on a regression prints null accuracies, valid against the schema', { skip: torchMissing(), timeout: 300_000 }, () => {
-  const lines = trainPy(readFileSync(fromRoot('examples/plane.dlmodel'), 'utf8'), ['--epochs', '3'], 0);
+test('train.py on a regression prints null accuracies; with early stopping, done says where it stopped', { skip: torchMissing(), timeout: 300_000 }, () => {
+  const plane = readFileSync(fromRoot('examples/plane.dlmodel'), 'utf8');
+  const lines = trainPy(plane, ['--epochs', '3'], 0);
   assert.deepEqual(types(lines), ['start', 'epoch', 'done']);
   assert.equal(lines.at(-1)!['accuracy'], null);
+  const stopping = trainPy(plane.replace(/seed: 0/, 'seed: 0\n  validation: 0.2\n  early_stopping: 1\n  min_delta: 1000'), ['--epochs', '5'], 0);
+  const done = stopping.at(-1)!;
+  assert.deepEqual([done['stoppedEarly'], done['bestEpoch'], done['epochs']], [true, 1, 2]);
 });
 
 test('a diverging train.py run ends with an error line (DL605), as dlmodel train --json does', { skip: torchMissing(), timeout: 300_000 }, () => {
