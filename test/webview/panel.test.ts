@@ -128,7 +128,9 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
     await t.test('latent and landscape of the fixture: every chart drawn, axes name the explained variance', async () => {
       await page.selectOption('.panel-header select', fixture.runId);
       await showTab(page, 'latent');
-      await assertChartsDrawn(page, 'latent', 2, 32);
+      // The units of one hidden layer at a time: by default hidden2, the last before the output.
+      await assertChartsDrawn(page, 'latent', 2, 16);
+      assert.equal(await page.$eval('#panel-latent select[aria-label="Hidden layer"]', (s) => (s as HTMLSelectElement).value), 'hidden2');
       const labels = await axisLabels(page);
       assert.ok(labels.some((l) => /^PC1 \(\d+\.\d% of variance\)$/.test(l)), labels.join(' | '));
       assert.ok(labels.includes('x₁') && labels.includes('x₂'));
