@@ -2,10 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type DoneEvent, type EpochEvent, type TrainEvent } from '../core/train';
+import { prepareRun, type DoneEvent, type EpochEvent, type TrainEvent, type TrainingRun, type TrainPlan } from '../core/train';
 import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
-import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
-import { readReportAssets, renderReport } from '../report/render-report';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
@@ -13,6 +11,7 @@ import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
 import { ProgressBar, formatDuration } from './progress-bar';
 import { errorLine, TrainJsonWriter } from './train-json';
+import { TrainReport } from './train-report';
 
 export interface TrainArguments {
   readonly file: string;
@@ -64,123 +63,143 @@ function doneLine(event: DoneEvent, seconds: number): string {
 }
 
 
+type Prepared = { readonly ok: true; readonly text: string; readonly plan: TrainPlan; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
+
+/** Reads the file, plans and builds the run, and loads `--init` weights into it. */
+function prepareTraining(args: TrainArguments): Prepared {
+  const text = readModelFile(args.file);
+  const prepared = prepareRun(text, {
+    fileAccess: new NodeFileAccess(args.root),
+    documentFolder: documentFolderOf(resolve(args.root), args.file),
+    memoryBudget: args.memoryBudget,
+    raiseBudget: 'raise --memory',
+    ...(args.train === undefined ? {} : { trainName: args.train }),
+    ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  });
+  if (!prepared.ok) return prepared;
+  const { plan, run } = prepared;
+  if (args.init !== undefined) {
+    // Only a regular file, and none larger than the whole budget (`--init /dev/zero` must not hang).
+    const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
+    if (weights.kind === 'too-large') return { ok: false, message: `the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory` };
+    if (weights.kind !== 'ok') return { ok: false, message: `cannot read the initial weights ${args.init}: ${readFailure(weights)}` };
+    const loaded = loadSafetensorsInto(run.network, weights.bytes);
+    if (!loaded.ok) return { ok: false, message: `the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}` };
+  }
+  return { ok: true, text, plan, run };
+}
+
+/** Writes the trained weights for `--save`; returns why it could not, if it could not. */
+function saveWeights(target: string, run: TrainingRun): string | undefined {
+  try {
+    writeFileSync(target, networkToSafetensors(run.network));
+    return undefined;
+  } catch (error) {
+    return `cannot write the weights ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`;
+  }
+}
+
+/** What a person reads while a run trains: the start line, a progress bar on a terminal, a line per epoch. */
+class TrainConsole {
+  private readonly bar: ProgressBar | undefined;
+
+  constructor(
+    private readonly output: Output,
+    private readonly run: TrainingRun,
+  ) {
+    this.bar = output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
+  }
+
+  show(event: TrainEvent, seconds: number): void {
+    switch (event.type) {
+      case 'start':
+        this.output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.trainableParams.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
+        break;
+      case 'step': {
+        if (!this.bar) break;
+        const fraction = event.step / this.run.totalSteps;
+        const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
+        this.bar.update(now(), fraction, `epoch ${event.epoch}/${this.run.plan.epochs}`, `loss ${lossText(event.loss)}  ${Math.round(event.step / Math.max(seconds, 1e-9))} steps/s  ETA ${formatDuration(eta)}`);
+        break;
+      }
+      case 'epoch':
+        this.bar?.clear();
+        this.output.stdout(epochLine(event, seconds));
+        break;
+      case 'health':
+        break; // the final set is printed after the summary; --json prints each as it appears
+      case 'done':
+      case 'failed':
+        this.bar?.clear();
+        break;
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
+  }
+}
+
 /**
  * `dlmodel train`: exit 0 when the run completes, 1 when it cannot start or fails (with one clear
  * message), 2 on a usage error.
  */
 export function runTrain(args: TrainArguments, output: Output): number {
-  const style = output.colour ? ansiStyle : plainStyle;
   const fail = (message: string): number => {
     if (args.json) output.stdout(errorLine(message));
     output.stderr(`dlmodel: train: ${message}`);
     return 1;
   };
   try {
-    const text = readModelFile(args.file);
-    const root = resolve(args.root);
-    const fileAccess = new NodeFileAccess(args.root);
-    const documentFolder = documentFolderOf(root, args.file);
-    const prepared = prepareRun(text, {
-      fileAccess,
-      documentFolder,
-      memoryBudget: args.memoryBudget,
-      raiseBudget: 'raise --memory',
-      ...(args.train === undefined ? {} : { trainName: args.train }),
-      ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-    });
+    const prepared = prepareTraining(args);
     if (!prepared.ok) return fail(prepared.message);
-    const { plan, run } = prepared;
-    if (args.init !== undefined) {
-      // Only a regular file, and none larger than the whole budget (`--init /dev/zero` must not hang).
-      const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
-      if (weights.kind === 'too-large') return fail(`the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory`);
-      if (weights.kind !== 'ok') return fail(`cannot read the initial weights ${args.init}: ${readFailure(weights)}`);
-      const loaded = loadSafetensorsInto(run.network, weights.bytes);
-      if (!loaded.ok) return fail(`the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}`);
-    }
-    const lines = new LineIndex(text);
-    const json = args.json ? new TrainJsonWriter(lines, (line) => output.stdout(line)) : undefined;
-    const bar = !args.json && output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
-    // Training time only: the clock restarts when the run has built its data and measured its initial loss.
-    let started = now();
-    let done: { event: DoneEvent; seconds: number } | undefined;
-    const record = args.report === undefined ? undefined : new RunRecordBuilder('run-1', `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''} · ${plan.optimizer.name} · seed ${plan.seed}`, { path: args.file, lineStarts: lineStartsOf(text) }, new Date().toISOString());
-    const latent = record ? new LatentRecorder(run) : undefined;
-    const path = record ? new PathRecorder(run) : undefined;
-    const writeReport = (completed: boolean): number | undefined => {
-      if (!record || !latent || !path || args.report === undefined) return undefined;
-      record.mergeLatent(latent.snapshot());
-      if (completed) {
-        // The landscape on the path's plane, with the optimizer race when the run was quick enough to repeat.
-        const quick = now() - started < 15_000;
-        const race = quick ? raceOptimizers(plan.optimizer).flatMap((o) => { const raced = racePath(plan, o.setting); return raced ? [{ name: o.name, ...raced }] : []; }) : [];
-        const landscape = computeLandscape(run, path, { plane: 'path', resolution: 31, race });
-        if (landscape) record.setLandscape(landscape);
-      }
-      try {
-        writeFileSync(args.report, renderReport(record.record(), readReportAssets(args.assetsFolder ?? __dirname)));
-      } catch (error) {
-        return fail(`cannot write the report ${args.report}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
-      }
-      if (!args.json) output.stdout(`report: ${args.report}`);
-      return undefined;
-    };
-    for (const event of run.events() as Iterable<TrainEvent>) {
-      if (event.type === 'start') started = now();
-      const seconds = (now() - started) / 1000;
-      json?.write(event, seconds * 1000);
-      record?.add(event);
-      if (event.type === 'epoch') {
-        path?.afterEpoch(event.epoch);
-        if (latent?.records(event.epoch)) latent.capture(event.epoch);
-      }
-      switch (event.type) {
-        case 'start':
-          if (!json) output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.trainableParams.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
-          break;
-        case 'step':
-          if (bar) {
-            const fraction = event.step / run.totalSteps;
-            const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
-            bar.update(now(), fraction, `epoch ${event.epoch}/${plan.epochs}`, `loss ${lossText(event.loss)}  ${Math.round(event.step / Math.max(seconds, 1e-9))} steps/s  ETA ${formatDuration(eta)}`);
-          }
-          break;
-        case 'epoch':
-          if (!json) {
-            bar?.clear();
-            output.stdout(epochLine(event, seconds));
-          }
-          break;
-        case 'health':
-          break; // the final set is printed after the summary; --json prints each as it appears
-        case 'done':
-          done = { event, seconds };
-          break;
-        case 'failed':
-          bar?.clear();
-          for (const finding of event.findings) if (!json) output.stderr(renderDiagnostic(args.file, finding, lines, style));
-          output.stderr(`dlmodel: train: ${event.message}`);
-          writeReport(false);
-          return 1;
-      }
-    }
-    bar?.clear();
-    if (!json && done) {
-      output.stdout(doneLine(done.event, done.seconds));
-      for (const finding of done.event.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
-    }
-    if (args.save !== undefined) {
-      try {
-        writeFileSync(args.save, networkToSafetensors(run.network));
-      } catch (error) {
-        return fail(`cannot write the weights ${args.save}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
-      }
-      if (!args.json) output.stdout(`weights: ${args.save}`);
-    }
-    return writeReport(true) ?? 0;
+    return train(args, output, prepared, fail);
   } catch (error) {
     if (error instanceof ModelFileError) return fail(error.message);
     throw error;
   }
+}
+
+/** Pulls the run's events to its end, showing them (JSON lines or for a person), then saves what was asked for. */
+function train(args: TrainArguments, output: Output, { text, run }: Extract<Prepared, { ok: true }>, fail: (message: string) => number): number {
+  const style = output.colour ? ansiStyle : plainStyle;
+  const lines = new LineIndex(text);
+  const json = args.json ? new TrainJsonWriter(lines, (line) => output.stdout(line)) : undefined;
+  const person = json ? undefined : new TrainConsole(output, run);
+  const report = args.report === undefined ? undefined : new TrainReport(run, args.file, text);
+  // Training time only: the clock restarts when the run has built its data and measured its initial loss.
+  let started = now();
+  const writeReport = (completed: boolean): number | undefined => {
+    if (!report || args.report === undefined) return undefined;
+    const failure = report.write(args.report, args.assetsFolder ?? __dirname, completed, now() - started);
+    if (failure !== undefined) return fail(failure);
+    if (!args.json) output.stdout(`report: ${args.report}`);
+    return undefined;
+  };
+  let done: { event: DoneEvent; seconds: number } | undefined;
+  for (const event of run.events() as Iterable<TrainEvent>) {
+    if (event.type === 'start') started = now();
+    const seconds = (now() - started) / 1000;
+    json?.write(event, seconds * 1000);
+    report?.observe(event);
+    person?.show(event, seconds);
+    if (event.type === 'done') done = { event, seconds };
+    if (event.type === 'failed') {
+      for (const finding of event.findings) if (!json) output.stderr(renderDiagnostic(args.file, finding, lines, style));
+      output.stderr(`dlmodel: train: ${event.message}`);
+      writeReport(false);
+      return 1;
+    }
+  }
+  if (!json && done) {
+    output.stdout(doneLine(done.event, done.seconds));
+    for (const finding of done.event.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
+  }
+  if (args.save !== undefined) {
+    const failure = saveWeights(args.save, run);
+    if (failure !== undefined) return fail(failure);
+    if (!args.json) output.stdout(`weights: ${args.save}`);
+  }
+  return writeReport(true) ?? 0;
 }
