@@ -2,9 +2,10 @@ import type { DiagnosticSink } from '../common/diagnostic-sink';
 import type { Fix } from '../common/diagnostic';
 import { range } from '../common/range';
 import type { Argument, Call, Statement } from '../syntax/tree';
+import { findLayer, layers } from './catalog';
 
-/** Layers whose learned bias a batchnorm() right after them cancels. */
-const biasedLayers: ReadonlySet<string> = new Set(['dense', 'conv2d']);
+/** Layers whose learned bias a batchnorm() right after them cancels: those with a `bias:` argument. */
+const biasedLayers: ReadonlySet<string> = new Set(layers.filter((layer) => layer.args.some((arg) => arg.name === 'bias')).map((layer) => layer.name));
 
 function namedArgument(call: Call, name: string): Argument | undefined {
   return call.args.find((argument) => argument.name?.text === name);
@@ -60,7 +61,7 @@ export function checkBiasBeforeNorm(statements: readonly Statement[], sink: Diag
       const found = cancelledBias(statement, block[index + 1]);
       if (!found) return;
       const kind = found.call.callee.text;
-      const unit = kind === 'conv2d' ? 'channel' : 'unit';
+      const unit = findLayer(kind)?.category === 'convolution' ? 'channel' : 'unit';
       sink.report(
         'DL409',
         found.call.callee.range,

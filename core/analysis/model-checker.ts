@@ -4,7 +4,7 @@ import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { Block, InputStatement, LayerStatement, ModelDeclaration, NumberLiteral, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
 import { bindArguments, type Binding } from './arguments';
-import { findLayer, isShapeProblem, layerNames, type LayerResult } from './catalog';
+import { findLayer, isShapeProblem, layerNames, type LayerKind, type LayerResult } from './catalog';
 import { addShortcutFix, shortcutLayer } from './residual-shortcut';
 import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
 import type { BoundArguments } from './catalog/types';
@@ -45,7 +45,7 @@ function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | 
  * A layer's summary. Built as one literal with every field present (undefined where unknown) so
  * all summaries share one object shape: this is the hot path of checking a large model.
  */
-function layerSummary(name: string, kind: string, statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult, args?: BoundArguments): LayerSummary {
+function layerSummary(name: string, kind: LayerKind | 'add', statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult, args?: BoundArguments): LayerSummary {
   return {
     args,
     name,

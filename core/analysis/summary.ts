@@ -4,6 +4,7 @@ import type { Call, ModelDeclaration, SourceFile, TrainDeclaration } from '../sy
 import type { Token } from '../syntax/token';
 import type { DataDescription } from './data-probe';
 import type { BoundArguments } from './catalog/types';
+import type { LayerKind } from './catalog/layers';
 
 /** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
 export type Shape = readonly number[];
@@ -13,7 +14,7 @@ export interface LayerSummary {
   /** The given or generated name (`dense_1`, `conv2d_2`, …); `add_1`… for a residual's sum. */
   readonly name: string;
   /** The catalog kind (`dense`, `conv2d`, `relu`, …) or `add` for a residual's sum. */
-  readonly kind: string;
+  readonly kind: LayerKind | 'add';
   /** The range of the statement that produced it (shared by every copy of a `repeat`). */
   readonly statementRange: TextRange;
   /** 0 for the first copy inside `repeat` blocks, 1 for the second, … (the product over nested repeats). */

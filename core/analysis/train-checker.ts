@@ -5,7 +5,7 @@ import { range, type TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
 import { bindArguments, checkValue } from './arguments';
-import { findDataSet, findLoss, optimizers, trainKeys, type LossSpec } from './catalog';
+import { findActivation, findDataSet, findLoss, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
@@ -89,10 +89,16 @@ function lastLayerStatement(model: ModelSummary): LayerStatement | undefined {
 export function outputActivation(model: ModelSummary): string {
   const last = model.layers[model.layers.length - 1];
   if (!last) return 'linear';
-  if (['softmax', 'sigmoid', 'tanh', 'relu', 'linear', 'leaky_relu', 'elu', 'gelu', 'softplus'].includes(last.kind)) return last.kind;
+  if (findActivation(last.kind)) return last.kind;
   const statement = lastLayerStatement(model);
   const activation = statement?.call?.args.find((a) => a.name?.text === 'activation')?.value;
   return activation?.kind === 'Name' ? activation.text : 'linear';
+}
+
+/** True when the model's first layer reads integer token ids (an embedding). */
+function readsTokens(model: ModelSummary): boolean {
+  const first = model.layers[0];
+  return first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
 }
 
 /** A fix that sets the units (or filters) of the last dense layer to `units`. */
@@ -316,8 +322,9 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     checkCompatibility(model, loss, data, dataEntry.value, entries.sources.get('loss')!.value!, sink);
     checkBatch(entries, data, sink);
   }
-  if (model && data && !data.tokens && model.layers[0]?.kind === 'embedding' && dataEntry?.value) {
-    sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with embedding, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the embedding`);
+  if (model && data && !data.tokens && readsTokens(model) && dataEntry?.value) {
+    const kind = model.layers[0]!.kind;
+    sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with ${kind}, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the ${kind}`);
   }
   return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings) };
 }

@@ -1,3 +1,4 @@
+import { fromTorchLayout, torchShape, toTorchLayout } from '../nn/layout';
 import type { Network } from '../nn/network';
 import { decodeSafetensors, encodeSafetensors, type SafeTensor } from './safetensors';
 
@@ -20,41 +21,21 @@ export interface WeightEntry {
   readonly trainable: boolean;
 }
 
-/** Every tensor of a network's state as PyTorch names and shapes it. */
+/** Every tensor of a network's state as PyTorch names and shapes it, in the layouts its catalog entries declare. */
 export function weightEntries(network: Network): WeightEntry[] {
   const entries: WeightEntry[] = [];
-  const direct = (name: string, data: Float32Array, shape: readonly number[], trainable: boolean): WeightEntry => ({
-    name,
-    shape,
-    trainable,
-    read: () => data,
-    write: (values) => data.set(values),
-  });
   for (const layer of network.model.layers) {
     const state = network.stateOf(layer.name);
     if (!state || state.layer !== layer) continue;
-    const { weight, bias } = state;
-    if (weight) {
-      if (layer.kind === 'dense') {
-        const [n, units] = weight.shape as [number, number];
-        entries.push({
-          name: `${layer.name}.weight`,
-          shape: [units, n],
-          trainable: true,
-          read: () => {
-            const out = new Float32Array(n * units);
-            for (let i = 0; i < n; i++) for (let u = 0; u < units; u++) out[u * n + i] = weight.data[i * units + u]!;
-            return out;
-          },
-          write: (values) => {
-            for (let i = 0; i < n; i++) for (let u = 0; u < units; u++) weight.data[i * units + u] = values[u * n + i]!;
-          },
-        });
-      } else entries.push(direct(`${layer.name}.weight`, weight.data, weight.shape, true));
+    for (const { spec, data } of state.tensors) {
+      entries.push({
+        name: `${layer.name}.${spec.name}`,
+        shape: torchShape(spec),
+        trainable: spec.trainable,
+        read: () => toTorchLayout(spec, data),
+        write: (values) => fromTorchLayout(spec, values, data),
+      });
     }
-    if (bias) entries.push(direct(`${layer.name}.bias`, bias.data, bias.shape, true));
-    if (state.runningMean) entries.push(direct(`${layer.name}.running_mean`, state.runningMean, [state.runningMean.length], false));
-    if (state.runningVariance) entries.push(direct(`${layer.name}.running_var`, state.runningVariance, [state.runningVariance.length], false));
   }
   return entries;
 }

@@ -6,17 +6,16 @@
  * and is evaluated by the network itself.
  */
 import type { LayerSummary } from '../analysis';
+import { appliedActivation, type ActivationEntry } from '../analysis/catalog';
 import type { LossName } from '../nn/losses';
 import type { Network } from '../nn/network';
 import { readsLogits } from './loss-data';
 import { parameterLayout } from './parameter-vector';
 
-export type ElementwiseKind = 'relu' | 'leaky_relu' | 'elu' | 'gelu' | 'tanh' | 'sigmoid' | 'softplus';
-
-/** An element-wise activation; `parameter` is leaky_relu's slope or elu's α. */
+/** An element-wise activation, as its catalog entry's scalar form with the layer's arguments bound. */
 export interface ElementwiseStep {
-  readonly kind: ElementwiseKind;
-  readonly parameter: number;
+  readonly name: string;
+  readonly apply: (x: number) => number;
 }
 
 export interface DenseStep {
@@ -38,8 +37,6 @@ export interface DenseStackPlan {
   readonly outputWidth: number;
 }
 
-const elementwise = new Set<string>(['relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus']);
-
 /** The plan of `network` under `loss`, or undefined when the network must evaluate itself. */
 export function denseStackPlan(network: Network, loss: LossName): DenseStackPlan | undefined {
   const model = network.model;
@@ -47,38 +44,31 @@ export function denseStackPlan(network: Network, loss: LossName): DenseStackPlan
   if (model.steps.some((step) => step.kind !== 'layer')) return undefined;
   const offsets = new Map(parameterLayout(network).map((slice) => [slice.name, slice.offset]));
   const before: ElementwiseStep[] = [];
-  const layers: Array<{ step: DenseStep; after: ElementwiseStep[] }> = [];
+  const layers: Array<{ step: Omit<DenseStep, 'after'>; after: ElementwiseStep[] }> = [];
   let width = model.input[0]!;
   const lastLayer = model.layers[model.layers.length - 1];
-  const append = (step: ElementwiseStep): void => {
-    (layers.length === 0 ? before : layers[layers.length - 1]!.after).push(step);
-  };
   /** softmax/sigmoid ending the last layer, when the loss reads the scores before it: dropped. */
-  const readAround = (name: string, layer: LayerSummary): boolean => (name === 'softmax' || name === 'sigmoid') && layer === lastLayer && readsLogits(loss);
+  const readAround = (activation: ActivationEntry, layer: LayerSummary): boolean => activation.outputUnit && layer === lastLayer && readsLogits(loss);
   for (const layer of model.layers) {
     const args = layer.args;
     if (!args) return undefined;
     if (layer.kind === 'dense') {
       const units = args.number('units');
-      const after: ElementwiseStep[] = [];
-      layers.push({ step: { inputs: width, units, weightOffset: offsets.get(`${layer.name}.weight`)!, biasOffset: offsets.get(`${layer.name}.bias`) ?? -1, after }, after });
+      layers.push({ step: { inputs: width, units, weightOffset: offsets.get(`${layer.name}.weight`)!, biasOffset: offsets.get(`${layer.name}.bias`) ?? -1 }, after: [] });
       width = units;
-      const activation = args.text('activation');
-      if (activation === 'linear' || readAround(activation, layer)) continue;
-      // Network applies a dense layer's activation with its default slope/α (no arguments reach it).
-      if (!elementwise.has(activation)) return undefined;
-      append({ kind: activation as ElementwiseKind, parameter: activation === 'leaky_relu' ? 0.01 : 1 });
-    } else if (layer.kind === 'dropout' || layer.kind === 'flatten' || layer.kind === 'linear' || readAround(layer.kind, layer)) {
-      continue;
-    } else if (elementwise.has(layer.kind)) {
-      // As Network: the layer's own argument when given, else the default.
-      const name = layer.kind === 'leaky_relu' ? 'slope' : layer.kind === 'elu' ? 'alpha' : undefined;
-      const parameter = name === undefined || args.get(name) === undefined ? (layer.kind === 'leaky_relu' ? 0.01 : 1) : args.number(name);
-      append({ kind: layer.kind as ElementwiseKind, parameter });
-    } else {
-      return undefined;
+    } else if (layer.kind === 'dropout' || layer.kind === 'flatten') {
+      continue; // the identity in evaluation, on a rank-1 input
     }
+    // Dense's `activation:` (its defaults) or an activation layer (its arguments), as the network applies them.
+    const activation = appliedActivation(layer);
+    if (!activation) return undefined;
+    if (layer.kind !== 'dense' && !activation.isLayer) return undefined;
+    const form = activation.entry.elementwise;
+    if (form === 'identity' || readAround(activation.entry, layer)) continue;
+    if (form === 'none') return undefined;
+    const step = { name: activation.entry.name, apply: form(activation.args) };
+    (layers.length === 0 ? before : layers[layers.length - 1]!.after).push(step);
   }
   if (layers.length === 0) return undefined;
-  return { inputSize: model.input[0]!, before, layers: layers.map((l) => l.step), outputWidth: width };
+  return { inputSize: model.input[0]!, before, layers: layers.map((l) => ({ ...l.step, after: l.after })), outputWidth: width };
 }

@@ -29,7 +29,7 @@ export interface FilterGeometry {
 /** The filters of a parameter, or undefined for a 1-D one (which directions leave at 0). */
 export function filterGeometry(slice: ParameterSlice): FilterGeometry | undefined {
   if (slice.shape.length < 2) return undefined;
-  if (slice.layerKind === 'dense' && slice.role === 'weight') {
+  if (slice.transposed) {
     const [inputs, units] = slice.shape as [number, number];
     return { filters: units, size: inputs, filterStride: 1, elementStride: units };
   }

@@ -18,6 +18,8 @@ export interface ParameterSlice {
   readonly length: number;
   /** The tensor's shape as stored: dense weights are [inputs, units] (PyTorch's transpose). */
   readonly shape: readonly number[];
+  /** Stored as PyTorch's transpose (its catalog `torchLayout`): the output units run along the last axis. */
+  readonly transposed: boolean;
 }
 
 /** The slices of every parameter tensor, in order; the last one ends at the vector's length. */
@@ -27,8 +29,10 @@ export function parameterLayout(network: Network): ParameterSlice[] {
   for (const { name, tensor } of network.parameters) {
     const dot = name.lastIndexOf('.');
     const layer = name.slice(0, dot);
-    const layerKind = network.stateOf(layer)?.layer.kind ?? 'unknown';
-    slices.push({ name, layer, layerKind, role: name.slice(dot + 1) === 'bias' ? 'bias' : 'weight', offset, length: tensor.size, shape: [...tensor.shape] });
+    const state = network.stateOf(layer);
+    const layerKind = state?.layer.kind ?? 'unknown';
+    const transposed = state?.tensors.find((t) => t.parameter === tensor)?.spec.torchLayout === 'transposed';
+    slices.push({ name, layer, layerKind, role: name.slice(dot + 1) === 'bias' ? 'bias' : 'weight', offset, length: tensor.size, shape: [...tensor.shape], transposed });
     offset += tensor.size;
   }
   return slices;

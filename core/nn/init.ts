@@ -1,7 +1,8 @@
+import type { Initialisation, InitName, TensorSpec } from '../analysis/catalog';
 import type { Random } from '../common/random';
+import { fromTorchLayout } from './layout';
 
-/** The `init:` choices of dense and conv2d. */
-export type InitName = 'default' | 'he' | 'glorot' | 'zeros';
+export type { InitName } from '../analysis/catalog';
 
 /** Fans of a weight: `fanIn` is n for dense and C·k_h·k_w for conv2d; `fanOut` is units or filters·k_h·k_w. */
 export interface Fans {
@@ -54,8 +55,37 @@ export function initialiseEmbedding(table: Float32Array, random: Random): void {
   for (let i = 0; i < table.length; i++) table[i] = random.normal();
 }
 
-/** Batch-norm and layer-norm start as the identity: scale 1, shift 0 (running mean 0, variance 1). */
-export function initialiseNormalisation(scale: Float32Array, shift: Float32Array): void {
-  scale.fill(1);
-  shift.fill(0);
+/** A layer's tensor as the network holds it: its catalog spec and its values. */
+export interface TensorValues {
+  readonly spec: TensorSpec;
+  readonly data: Float32Array;
+}
+
+/**
+ * Gives a layer's tensors their starting values by its catalog `Initialisation`: each tensor's
+ * `fill`, then the draws from the init stream (weight in PyTorch's layout, then bias).
+ */
+export function initialiseTensors(init: Initialisation, tensors: readonly TensorValues[], random: Random): void {
+  for (const { spec, data } of tensors) data.fill(spec.fill ?? 0);
+  const weight = tensors.find((tensor) => tensor.spec.name === 'weight');
+  switch (init.kind) {
+    case 'constant':
+      return;
+    case 'normal':
+      if (weight) initialiseEmbedding(weight.data, random);
+      return;
+    case 'fan': {
+      if (!weight) return;
+      const bias = tensors.find((tensor) => tensor.spec.name === 'bias');
+      // Drawn in PyTorch's layout so that train.py draws the same numbers into the same places.
+      const drawn = weight.spec.torchLayout === 'same' ? weight.data : new Float32Array(weight.data.length);
+      initialiseLayer(init.init, drawn, bias?.data, { fanIn: init.fanIn, fanOut: init.fanOut }, random);
+      if (drawn !== weight.data) fromTorchLayout(weight.spec, drawn, weight.data);
+      return;
+    }
+    default: {
+      const unreachable: never = init;
+      return unreachable;
+    }
+  }
 }

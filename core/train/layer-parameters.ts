@@ -1,4 +1,5 @@
 import type { LayerSummary, ModelSummary } from '../analysis';
+import { appliedActivation } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 import type * as t from '../tensor';
 
@@ -37,10 +38,9 @@ export function parameterLayers(network: Network): ParameterLayer[] {
   return layers;
 }
 
-/** The non-linearity a layer's output has been through: its own kind, or a dense/conv `activation:`. */
+/** The non-linearity a layer's output has been through: an activation layer's own, an `activation:` value, else the layer's kind. */
 export function outputNonlinearity(layer: LayerSummary): string {
-  if ((layer.kind === 'dense' || layer.kind === 'conv2d') && layer.args) return layer.args.text('activation');
-  return layer.kind;
+  return appliedActivation(layer)?.entry.name ?? layer.kind;
 }
 
 /** The last layer that is not a residual's sum: its activation, if sigmoid/softmax, belongs to the output. */

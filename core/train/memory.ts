@@ -1,3 +1,4 @@
+import { layerEntry } from '../analysis/catalog';
 import { batchesPerEpoch, shapeSize } from '../data';
 import { validationCount } from '../data/split';
 import type { TrainPlan } from './plan';
@@ -28,10 +29,8 @@ export function estimateTrainingBytes(plan: TrainPlan): number {
   let activationValues = sample;
   for (const layer of model.layers) {
     activationValues += layer.outputShape ? shapeSize(layer.outputShape) : 0;
-    if (layer.kind === 'conv2d' && layer.inputShape && layer.outputShape && layer.args) {
-      const [kh, kw] = layer.args.pair('kernel');
-      const [, oh, ow] = layer.outputShape;
-      activationValues += layer.inputShape[0]! * kh * kw * (oh ?? 1) * (ow ?? 1);
+    if (layer.kind !== 'add' && layer.inputShape && layer.outputShape && layer.args) {
+      activationValues += layerEntry(layer.kind).savedValues({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
     }
   }
   // Output, its gradient and a saved copy per layer, in the training tape and the probe/eval tapes.

@@ -4,8 +4,10 @@
  * help all read it, so documentation and rules cannot drift apart.
  */
 export * from './types';
-export { activations, activationNames, findActivation, type ActivationSpec } from './activations';
-export { layers, layerNames, findLayer, initialisers } from './layers';
+export * from './entry';
+export { activations, activationNames, findActivation, type ActivationName, type ActivationSpec } from './activations';
+export { layers, layerNames, findLayer, layerEntry, initialisers, type LayerKind } from './layers';
+export { appliedActivation, type AppliedActivation } from './layer-activation';
 export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
 

@@ -1,7 +1,8 @@
 import * as protobuf from 'protobufjs/light';
 import type { LayerSummary, ModelStep } from '../../analysis';
+import { appliedActivation, layerEntry, type OnnxAttribute, type OnnxGraph, type ParameterName } from '../../analysis/catalog';
 import type { Network } from '../../nn/network';
-import { convPadding, finalActivationLayer, poolStride } from '../pytorch/model-py';
+import { finalActivationLayer } from '../pytorch/model-py';
 import { weightEntries } from '../weights';
 import { onnxSchema } from './schema';
 
@@ -21,7 +22,7 @@ const INT64 = 7;
 
 const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
 
-type Attribute = { name: string; type: number; f?: number; i?: number; s?: Uint8Array; ints?: number[]; floats?: number[] };
+type Attribute = OnnxAttribute & { f?: number; i?: number; s?: Uint8Array; ints?: number[]; floats?: number[] };
 
 let root: protobuf.Root | undefined;
 /** The message types, built once from the JSON descriptor. */
@@ -45,7 +46,10 @@ const float = (name: string, f: number): Attribute => ({ name, type: AttributeTy
 const ints = (name: string, values: readonly number[]): Attribute => ({ name, type: AttributeType.INTS, ints: [...values] });
 
 /** Collects nodes and initializers with unique value names. */
-class GraphBuilder {
+class GraphBuilder implements OnnxGraph {
+  readonly int = int;
+  readonly float = float;
+  readonly ints = ints;
   readonly nodes: object[] = [];
   readonly initializers: object[] = [];
   /** The graph's input and output names are taken from the start, so a layer named `output` or `logits` cannot take them. */
@@ -70,9 +74,9 @@ class GraphBuilder {
   }
 
   /** Adds a node; returns its (single) output's name. */
-  node(op: string, inputs: readonly string[], output: string, attributes: Attribute[] = [], name = output): string {
+  node(op: string, inputs: readonly string[], output: string, attributes: readonly OnnxAttribute[] = []): string {
     const out = this.fresh(output);
-    this.nodes.push({ op_type: op, input: [...inputs], output: [out], name: this.fresh(`${name}/${op}`), attribute: attributes });
+    this.nodes.push({ op_type: op, input: [...inputs], output: [out], name: this.fresh(`${output}/${op}`), attribute: [...attributes] });
     return out;
   }
 
@@ -86,6 +90,10 @@ class GraphBuilder {
     return this.initializer(`const_${++this.constants}`, Float32Array.of(value), []);
   }
 }
+
+const missing = (name: string): never => {
+  throw new Error(`onnx: the network has no tensor ${name}`);
+};
 
 const valueInfo = (name: string, elemType: number, shape: readonly (number | string)[]) => ({
   name,
@@ -103,111 +111,38 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
   const model = network.model;
   const graph = new GraphBuilder();
   const weights = new Map(weightEntries(network).map((entry) => [entry.name, entry]));
-  const param = (layer: string, kind: string): string | undefined => {
-    const entry = weights.get(`${layer}.${kind}`);
+  const tensor = (layer: string, name: ParameterName): string | undefined => {
+    const entry = weights.get(`${layer}.${name}`);
     return entry ? graph.initializer(entry.name, entry.read(), entry.shape) : undefined;
   };
-  const tokens = model.layers[0]?.kind === 'embedding';
+  const first = model.layers[0];
+  const tokens = first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
   const inputName = graph.fresh(graph.claim('input'));
   const final = finalActivationLayer(model);
   let logits: string | undefined;
 
-  const activation = (kind: string, x: string, name: string, args: LayerSummary['args'] | undefined): string => {
-    const value = (argument: string, fallback: number): number => (args && args.get(argument) !== undefined ? args.number(argument) : fallback);
-    switch (kind) {
-      case 'linear':
-        return x;
-      case 'relu':
-        return graph.node('Relu', [x], name);
-      case 'leaky_relu':
-        return graph.node('LeakyRelu', [x], name, [float('alpha', value('slope', 0.01))]);
-      case 'elu':
-        return graph.node('Elu', [x], name, [float('alpha', value('alpha', 1))]);
-      case 'gelu': {
-        // x·½(1 + erf(x/√2)): the Gelu operator arrives only in opset 20.
-        const scaled = graph.node('Div', [x, graph.scalar(Math.SQRT2)], `${name}/scaled`);
-        const erf = graph.node('Erf', [scaled], `${name}/erf`);
-        const plusOne = graph.node('Add', [erf, graph.scalar(1)], `${name}/plus_one`);
-        const times = graph.node('Mul', [x, plusOne], `${name}/times_x`);
-        return graph.node('Mul', [times, graph.scalar(0.5)], name);
-      }
-      case 'tanh':
-        return graph.node('Tanh', [x], name);
-      case 'sigmoid':
-        return graph.node('Sigmoid', [x], name);
-      case 'softplus':
-        return graph.node('Softplus', [x], name);
-      case 'softmax':
-        return graph.node('Softmax', [x], name, [int('axis', -1)]);
-      default:
-        throw new Error(`onnx: no operator for activation '${kind}'`);
-    }
-  };
-
+  /** A layer's nodes (its entry's), then its `activation:` value's; the graph's `output` for the closing one. */
   const layer = (summary: LayerSummary, x: string): string => {
     const name = summary.name;
-    const args = summary.args!;
-    const input = summary.inputShape!;
-    const closing = (value: string, kind: string): string => {
-      if (summary === final) logits = value;
-      return activation(kind, value, summary === final ? graph.claim('output') : `${name}/${kind}`, undefined);
-    };
-    switch (summary.kind) {
-      case 'dense': {
-        const weight = param(name, 'weight')!;
-        const bias = param(name, 'bias');
-        let y: string;
-        if (input.length === 1) y = graph.node('Gemm', bias ? [x, weight, bias] : [x, weight], name, [int('transB', 1)]);
-        else {
-          const transposed = graph.node('Transpose', [weight], `${name}/weight_t`, [ints('perm', [1, 0])]);
-          y = graph.node('MatMul', [x, transposed], bias ? `${name}/matmul` : name);
-          if (bias) y = graph.node('Add', [y, bias], name);
-        }
-        return closing(y, args.text('activation'));
-      }
-      case 'conv2d': {
-        const weight = param(name, 'weight')!;
-        const bias = param(name, 'bias');
-        const [ph, pw] = convPadding(args);
-        const y = graph.node('Conv', bias ? [x, weight, bias] : [x, weight], name, [
-          ints('kernel_shape', args.pair('kernel')),
-          ints('strides', args.pair('stride')),
-          ints('pads', [ph, pw, ph, pw]),
-          ints('dilations', args.pair('dilation')),
-          int('group', 1),
-        ]);
-        return closing(y, args.text('activation'));
-      }
-      case 'maxpool2d':
-      case 'avgpool2d': {
-        const [ph, pw] = args.pair('padding');
-        const attributes = [ints('kernel_shape', args.pair('size')), ints('strides', poolStride(args)), ints('pads', [ph, pw, ph, pw])];
-        if (summary.kind === 'avgpool2d') attributes.push(int('count_include_pad', 1));
-        return graph.node(summary.kind === 'maxpool2d' ? 'MaxPool' : 'AveragePool', [x], name, attributes);
-      }
-      case 'globalavgpool2d':
-        return graph.node('Flatten', [graph.node('GlobalAveragePool', [x], `${name}/pool`)], name, [int('axis', 1)]);
-      case 'flatten':
-        return graph.node('Flatten', [x], name, [int('axis', 1)]);
-      case 'dropout':
-        return x; // the identity at inference
-      case 'batchnorm':
-        return graph.node('BatchNormalization', [x, param(name, 'weight')!, param(name, 'bias')!, param(name, 'running_mean')!, param(name, 'running_var')!], name, [
-          float('epsilon', args.number('eps')),
-          // ONNX's momentum weighs the running value (PyTorch's weighs the batch); unused at inference.
-          float('momentum', 1 - args.number('momentum')),
-        ]);
-      case 'layernorm':
-        return graph.node('LayerNormalization', [x, param(name, 'weight')!, param(name, 'bias')!], name, [int('axis', -1), float('epsilon', args.number('eps'))]);
-      case 'embedding': {
-        const indices = tokens && x === inputName ? x : graph.node('Cast', [x], `${name}/indices`, [int('to', INT64)]);
-        return graph.node('Gather', [param(name, 'weight')!, indices], name, [int('axis', 0)]);
-      }
-      default: {
-        if (summary === final) logits = x;
-        return activation(summary.kind, x, summary === final ? graph.claim('output') : name, args);
-      }
-    }
+    const activation = appliedActivation(summary);
+    const closing = summary === final;
+    if (closing && activation?.isLayer) logits = x;
+    const y = layerEntry(summary.kind).onnx({
+      graph,
+      x,
+      xs: [x],
+      y: closing && activation?.isLayer ? graph.claim('output') : name,
+      xIsTokens: tokens && x === inputName,
+      args: summary.args!,
+      input: summary.inputShape!,
+      inputs: [summary.inputShape!],
+      output: summary.outputShape!,
+      tensor: (tensorName) => tensor(name, tensorName) ?? missing(`${name}.${tensorName}`),
+      optional: (tensorName) => tensor(name, tensorName),
+    });
+    if (!activation || activation.isLayer) return y;
+    if (closing) logits = y;
+    return activation.entry.onnx(graph, y, closing ? graph.claim('output') : `${name}/${activation.entry.name}`, activation.args);
   };
 
   const run = (steps: readonly ModelStep[], x: string): string => {

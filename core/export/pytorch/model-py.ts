@@ -1,8 +1,8 @@
 import type { LayerSummary, ModelStep, ModelSummary } from '../../analysis';
-import type { BoundArguments } from '../../analysis/catalog';
+import { appliedActivation, layerEntry } from '../../analysis/catalog';
 import type { TextRange } from '../../common/range';
 import { LineIndex } from '../../common/line-index';
-import { pyFloat, pyNumber, pyPair, pyTuple } from './python';
+import { pyTuple } from './python';
 import { isPlainAttribute, pythonClassName } from './python-names';
 import { pyComment, pyDocText, pyString } from './python-text';
 
@@ -38,124 +38,9 @@ export function statementText(text: string, range: TextRange): string {
   return out.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').replace(/,\s*\)/g, ')').trim();
 }
 
-/** The activation a dense or conv2d layer applies (`activation:`), or the layer's own kind for an activation layer. */
-function activationOf(layer: LayerSummary): string {
-  return layer.kind === 'dense' || layer.kind === 'conv2d' ? layer.args!.text('activation') : layer.kind;
-}
-
-const activationKinds = new Set(['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax']);
-
-/** The PyTorch module of an activation layer, with its arguments. */
-function activationModule(kind: string, args: BoundArguments | undefined): string {
-  switch (kind) {
-    case 'linear':
-      return 'nn.Identity()';
-    case 'relu':
-      return 'nn.ReLU()';
-    case 'leaky_relu':
-      return `nn.LeakyReLU(negative_slope=${pyFloat(args?.get('slope') === undefined ? 0.01 : args.number('slope'))})`;
-    case 'elu':
-      return `nn.ELU(alpha=${pyFloat(args?.get('alpha') === undefined ? 1 : args.number('alpha'))})`;
-    case 'gelu':
-      return 'nn.GELU()';
-    case 'tanh':
-      return 'nn.Tanh()';
-    case 'sigmoid':
-      return 'nn.Sigmoid()';
-    case 'softplus':
-      return 'nn.Softplus()';
-    case 'softmax':
-      return 'nn.Softmax(dim=-1)';
-    default:
-      throw new Error(`export: no PyTorch module for activation '${kind}'`);
-  }
-}
-
-/** The functional form of an `activation:` value (its default arguments), applied to `v`; undefined for linear. */
-function activationCall(kind: string, v: string): string | undefined {
-  switch (kind) {
-    case 'linear':
-      return undefined;
-    case 'relu':
-      return `F.relu(${v})`;
-    case 'leaky_relu':
-      return `F.leaky_relu(${v}, negative_slope=0.01)`;
-    case 'elu':
-      return `F.elu(${v}, alpha=1.0)`;
-    case 'gelu':
-      return `F.gelu(${v})`;
-    case 'tanh':
-      return `torch.tanh(${v})`;
-    case 'sigmoid':
-      return `torch.sigmoid(${v})`;
-    case 'softplus':
-      return `F.softplus(${v})`;
-    case 'softmax':
-      return `torch.softmax(${v}, dim=-1)`;
-    default:
-      throw new Error(`export: no PyTorch function for activation '${kind}'`);
-  }
-}
-
-/** The padding of a conv2d as numbers (`same` resolved to d·(k − 1)/2 per side). */
-export function convPadding(args: BoundArguments): readonly [number, number] {
-  if (args.get('padding') !== 'same') return args.pair('padding');
-  const [kh, kw] = args.pair('kernel');
-  const [dh, dw] = args.pair('dilation');
-  return [(dh * (kh - 1)) / 2, (dw * (kw - 1)) / 2];
-}
-
-/** Pooling stride: the window size unless given. */
-export function poolStride(args: BoundArguments): readonly [number, number] {
-  return args.get('stride') === undefined ? args.pair('size') : args.pair('stride');
-}
-
-/** The PyTorch module that holds a layer (its parameters), or undefined for one that needs none. */
+/** The PyTorch module that holds a layer (its parameters), as its catalog entry writes it. */
 function layerModule(layer: LayerSummary): string {
-  const args = layer.args!;
-  const input = layer.inputShape!;
-  switch (layer.kind) {
-    case 'dense': {
-      const parts = [pyNumber(input[input.length - 1]!), pyNumber(args.number('units'))];
-      if (!args.flag('bias')) parts.push('bias=False');
-      return `nn.Linear(${parts.join(', ')})`;
-    }
-    case 'conv2d': {
-      const parts = [pyNumber(input[0]!), pyNumber(args.number('filters')), `kernel_size=${pyPair(args.pair('kernel'))}`];
-      const stride = args.pair('stride');
-      const padding = convPadding(args);
-      const dilation = args.pair('dilation');
-      if (stride[0] !== 1 || stride[1] !== 1) parts.push(`stride=${pyPair(stride)}`);
-      if (padding[0] !== 0 || padding[1] !== 0) parts.push(`padding=${pyPair(padding)}`);
-      if (dilation[0] !== 1 || dilation[1] !== 1) parts.push(`dilation=${pyPair(dilation)}`);
-      if (!args.flag('bias')) parts.push('bias=False');
-      return `nn.Conv2d(${parts.join(', ')})`;
-    }
-    case 'maxpool2d':
-    case 'avgpool2d': {
-      const size = args.pair('size');
-      const stride = poolStride(args);
-      const padding = args.pair('padding');
-      const parts = [`kernel_size=${pyPair(size)}`, `stride=${pyPair(stride)}`];
-      if (padding[0] !== 0 || padding[1] !== 0) parts.push(`padding=${pyPair(padding)}`);
-      return `nn.${layer.kind === 'maxpool2d' ? 'MaxPool2d' : 'AvgPool2d'}(${parts.join(', ')})`;
-    }
-    case 'globalavgpool2d':
-      return 'nn.AdaptiveAvgPool2d(1)';
-    case 'flatten':
-      return 'nn.Flatten()';
-    case 'dropout':
-      return `nn.Dropout(p=${pyFloat(args.number('rate'))})`;
-    case 'batchnorm':
-      return `nn.BatchNorm${input.length === 3 ? '2d' : '1d'}(${pyNumber(input[0]!)}, eps=${pyFloat(args.number('eps'))}, momentum=${pyFloat(args.number('momentum'))})`;
-    case 'layernorm':
-      return `nn.LayerNorm(${pyNumber(input[input.length - 1]!)}, eps=${pyFloat(args.number('eps'))})`;
-    case 'embedding':
-      return `nn.Embedding(${pyNumber(args.number('vocab'))}, ${pyNumber(args.number('dim'))})`;
-    default:
-      if (activationKinds.has(layer.kind)) return activationModule(layer.kind, args);
-      throw new Error(`export: layer kind '${layer.kind}' has no PyTorch counterpart`);
-  }
+  return layerEntry(layer.kind).torch.module({ args: layer.args!, input: layer.inputShape!, inputs: [layer.inputShape!], output: layer.outputShape! });
 }
 
 /** How forward() reaches a submodule. */
@@ -168,8 +53,7 @@ export function finalActivationLayer(model: ModelSummary): LayerSummary | undefi
   const last = model.layers[model.layers.length - 1];
   const lastStep = model.steps[model.steps.length - 1];
   if (!last || !lastStep || lastStep.kind !== 'layer' || lastStep.layer !== last) return undefined;
-  const activation = activationOf(last);
-  return activation === 'softmax' || activation === 'sigmoid' ? last : undefined;
+  return appliedActivation(last)?.entry.outputUnit ? last : undefined;
 }
 
 /**
@@ -195,7 +79,8 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   const lineOf = (range: TextRange): number => lines.positionAt(range.start).line + 1;
   const className = pythonClassName(model.name);
   const final = finalActivationLayer(model);
-  const tokens = model.layers[0]?.kind === 'embedding';
+  const first = model.layers[0];
+  const tokens = first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
 
   const init: string[] = [];
   const keyed: string[] = [];
@@ -232,18 +117,9 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
       const layer = step.layer;
       const ref = moduleRef(layer.name);
       const isFinal = topLevel && index === steps.length - 1 && layer === final;
-      let call: string;
-      switch (layer.kind) {
-        case 'embedding':
-          call = `${ref}(${current}.long())`;
-          break;
-        case 'globalavgpool2d':
-          call = `${ref}(${current}).flatten(1)`;
-          break;
-        default:
-          call = `${ref}(${current})`;
-      }
-      if (isFinal && layer.kind !== 'dense' && layer.kind !== 'conv2d') {
+      const call = layerEntry(layer.kind).torch.call(ref, [current]);
+      const activation = appliedActivation(layer);
+      if (isFinal && activation?.isLayer) {
         // A softmax()/sigmoid() layer closing the model: the loss reads the scores before it.
         body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${call}`);
         current = '';
@@ -251,12 +127,14 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
       }
       body.push(`${indent}${output} = ${call}`);
       current = output;
-      if (layer.kind === 'dense' || layer.kind === 'conv2d') {
-        const activation = activationCall(activationOf(layer), current);
+      if (activation && !activation.isLayer) {
+        // An `activation:` value: its functional form with its default arguments.
+        const name = activation.entry.name;
+        const applied = activation.entry.torchFunction(current, activation.args);
         if (isFinal) {
-          body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${activation}  # activation: ${pyComment(activationOf(layer))}`);
+          body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${applied ?? current}  # activation: ${pyComment(name)}`);
           current = '';
-        } else if (activation) body.push(`${indent}${output} = ${activation}  # activation: ${pyComment(activationOf(layer))}`);
+        } else if (applied) body.push(`${indent}${output} = ${applied}  # activation: ${pyComment(name)}`);
       }
     });
     return current;
@@ -265,7 +143,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   if (result !== '') body.push(`        return ${result}`);
 
   const finalNote = final
-    ? `forward(x) returns what the .dlmodel model outputs (after its closing ${activationOf(final)}); forward(x, logits=True)\nreturns the scores before it, which the loss reads (as dlmodel does: stable, from logits).`
+    ? `forward(x) returns what the .dlmodel model outputs (after its closing ${appliedActivation(final)!.entry.name}); forward(x, logits=True)\nreturns the scores before it, which the loss reads (as dlmodel does: stable, from logits).`
     : 'forward(x) returns what the .dlmodel model outputs; it has no closing softmax/sigmoid, so\nforward(x, logits=True) returns the same.';
   const text = `"""${pyDocText(model.name)} from ${pyDocText(source.fileName)}, as a PyTorch module. Generated by \`dlmodel export\`.
 

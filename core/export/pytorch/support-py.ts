@@ -229,14 +229,15 @@ def rank_rows(rows, rank, world):
 def initialise(model, order, random):
     """Draws every layer's weights from the init stream as dlmodel does, in its layer order:
     each layer's weight (in PyTorch's layout), then its bias. ${'`'}order${'`'} lists
-    (layer, kind, init, fan_in, fan_out) for dense, conv2d and embedding layers."""
+    (layer, rule, init, fan_in, fan_out) for the layers that draw: rule 'fan' (the init rule on
+    the fans) or 'normal' (N(0, 1), as nn.Embedding); see Initialisation in core/analysis/catalog/entry.ts."""
     modules = dict(model.named_modules())
     with torch.no_grad():
-        for name, kind, init, fan_in, fan_out in order:
+        for name, rule, init, fan_in, fan_out in order:
             module = modules[name]
             weight = module.weight
             bias = getattr(module, 'bias', None)
-            if kind == 'embedding':
+            if rule == 'normal':
                 weight.copy_(random.normals(weight.numel()).reshape(weight.shape))
                 continue
             if init == 'default':

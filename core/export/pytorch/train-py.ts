@@ -1,3 +1,4 @@
+import { layerEntry } from '../../analysis/catalog';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
 import { LineIndex } from '../../common/line-index';
@@ -174,20 +175,26 @@ def correct_count(scores, targets):
   }
 }
 
-/** The layers with parameters, in the order dlmodel draws their initial values. */
+/** The layers whose tensors draw from the init stream, in the order dlmodel draws them (their catalog `Initialisation`). */
 function initOrder(plan: TrainPlan): string[] {
   const rows: string[] = [];
   for (const layer of plan.model.layers) {
-    const args = layer.args;
-    const input = layer.inputShape;
-    if (!args || !input) continue;
-    if (layer.kind === 'dense') {
-      const n = input[input.length - 1]!;
-      rows.push(`    (${pyString(layer.name)}, 'dense', ${pyString(args.text('init'))}, ${n}, ${args.number('units')}),`);
-    } else if (layer.kind === 'conv2d') {
-      const [kh, kw] = args.pair('kernel');
-      rows.push(`    (${pyString(layer.name)}, 'conv2d', ${pyString(args.text('init'))}, ${input[0]! * kh * kw}, ${args.number('filters') * kh * kw}),`);
-    } else if (layer.kind === 'embedding') rows.push(`    (${pyString(layer.name)}, 'embedding', 'normal', 0, 0),`);
+    if (layer.kind === 'add' || !layer.args || !layer.inputShape || !layer.outputShape) continue;
+    const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
+    switch (init.kind) {
+      case 'fan':
+        rows.push(`    (${pyString(layer.name)}, 'fan', ${pyString(init.init)}, ${init.fanIn}, ${init.fanOut}),`);
+        break;
+      case 'normal':
+        rows.push(`    (${pyString(layer.name)}, 'normal', 'normal', 0, 0),`);
+        break;
+      case 'constant':
+        break; // nothing drawn: the module starts as PyTorch constructs it
+      default: {
+        const unreachable: never = init;
+        return unreachable;
+      }
+    }
   }
   return rows;
 }
@@ -258,7 +265,7 @@ WARMUP = ${pyNumber(plan.warmup?.epochs ?? 0)}  # warmup epochs
 SCHEDULE_STEPS = ${pyString(schedule.steps)}  # when the scheduler steps: 'epoch', 'step' (every minibatch) or 'plateau' (with the validation loss)
 EARLY_STOPPING = ${plan.earlyStopping === undefined ? 'None' : pyNumber(plan.earlyStopping.patience)}  # early_stopping patience in epochs
 MIN_DELTA = ${pyFloat(plan.earlyStopping?.minDelta ?? 0)}  # min_delta
-# Layers with weights in the order dlmodel draws them from the run's init stream (layer, kind,
+# Layers with weights in the order dlmodel draws them from the run's init stream (layer, rule,
 # init, fan_in, fan_out): used when --seed differs from SEED, to start where \`dlmodel train --seed\` does.
 INIT_ORDER = [
 ${initOrder(plan).join('\n')}

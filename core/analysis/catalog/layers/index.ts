@@ -1,0 +1,44 @@
+/**
+ * Every layer of the language, one entry per file (pooling: one file for max and average). To add
+ * a layer: write its file and list it in `layerEntries` below; `LayerKind` and every consumer follow.
+ */
+import { activations, type ActivationName } from '../activations';
+import type { LayerEntry } from '../entry';
+import { activationLayer } from './activation-layer';
+import { batchnorm } from './batchnorm';
+import { conv2d } from './conv2d';
+import { dense } from './dense';
+import { dropout } from './dropout';
+import { embedding } from './embedding';
+import { flatten } from './flatten';
+import { globalavgpool2d } from './globalavgpool2d';
+import { layernorm } from './layernorm';
+import { avgpool2d, maxpool2d } from './pool2d';
+
+/** The layers other than activations, in catalog order. */
+const layerEntries = [dense, conv2d, maxpool2d, avgpool2d, globalavgpool2d, flatten, dropout, batchnorm, layernorm, embedding] as const;
+
+/** The kind of every layer a model may hold: a layer entry's name or an activation's. */
+export type LayerKind = (typeof layerEntries)[number]['name'] | ActivationName;
+
+/** Every layer, activations (generated from their entries) last. */
+export const layers: readonly LayerEntry<LayerKind>[] = [...layerEntries, ...activations.map((a) => activationLayer<ActivationName>(a))];
+
+const layersByName = new Map<string, LayerEntry<LayerKind>>(layers.map((layer) => [layer.name, layer]));
+
+/** The layer with this name, if any. */
+export function findLayer(name: string): LayerEntry<LayerKind> | undefined {
+  return layersByName.get(name);
+}
+
+/** The entry of a model's layer (a residual's sum, `add`, has none: it is part of the model's steps). */
+export function layerEntry(kind: LayerKind | 'add'): LayerEntry<LayerKind> {
+  const entry = layersByName.get(kind);
+  if (!entry) throw new Error(`no catalog entry for a layer of kind '${kind}'`);
+  return entry;
+}
+
+/** Layer names in catalog order. */
+export const layerNames: readonly LayerKind[] = layers.map((layer) => layer.name);
+
+export { initialisers } from './shared';

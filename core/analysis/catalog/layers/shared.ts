@@ -1,0 +1,45 @@
+/** Arguments, problems and rules that several layer entries share. */
+import { formatShape } from '../../../common/format';
+import type { Shape } from '../../summary';
+import { activationNames } from '../activations';
+import type { InitName } from '../entry';
+import type { ArgumentSpec, LayerContext, LayerResult, ShapeProblem } from '../types';
+
+/** Weight initialisers (the `init:` argument of dense and conv2d). */
+export const initialisers = [
+  { name: 'default', summary: "PyTorch's default: weights and biases U(−1/√fan_in, 1/√fan_in).", doc: 'What `nn.Linear` and `nn.Conv2d` do when constructed.' },
+  { name: 'he', summary: 'He (Kaiming) normal: N(0, 2/fan_in), zero bias.', doc: 'Keeps the variance of ReLU activations constant through depth.' },
+  { name: 'glorot', summary: 'Glorot (Xavier) uniform: U(±√(6/(fan_in + fan_out))), zero bias.', doc: 'Balances forward and backward variance for tanh/sigmoid layers.' },
+  { name: 'zeros', summary: 'All weights and biases 0.', doc: 'Every unit computes the same thing and gets the same gradient: symmetry is never broken. Useful only to demonstrate that.' },
+] as const satisfies readonly { name: InitName; summary: string; doc: string }[];
+
+/** `activation:` — applied to the layer's output with its default arguments (see ../layer-activation.ts). */
+export const activationArg: ArgumentSpec = {
+  name: 'activation',
+  type: { kind: 'choice', what: 'activation', choices: activationNames },
+  default: 'linear',
+  doc: 'Activation applied to the output (its default arguments apply).',
+};
+export const biasArg: ArgumentSpec = { name: 'bias', type: { kind: 'boolean' }, default: true, doc: 'Whether the layer adds a learned bias per output unit. Write `bias: false` when a `batchnorm()` follows: it cancels the bias (DL409).' };
+export const initArg: ArgumentSpec = {
+  name: 'init',
+  type: { kind: 'choice', what: 'initialiser', choices: initialisers.map((i) => i.name) },
+  default: 'default',
+  doc: 'How the weights are initialised: `default` (PyTorch), `he`, `glorot` or `zeros`.',
+};
+
+export function problem(code: ShapeProblem['code'], message: string, argument?: string): ShapeProblem {
+  return argument === undefined ? { code, message } : { code, message, argument };
+}
+
+/** `[C, H, W]` or a DL401 that names the layer and says what to do instead. */
+export function requireImage(layer: string, input: Shape, advice: string): ShapeProblem | undefined {
+  if (input.length === 3) return undefined;
+  return problem('DL401', `${layer} expects an input [C, H, W]; got ${formatShape(input)} — ${advice}`);
+}
+
+/** The DL401 advice for a layer that needs an image. */
+export const imageAdvice = (layer: string): string => (layer === 'conv2d' ? 'remove flatten() above or use dense()' : 'apply it before flatten(), or use a layer made for this rank');
+
+/** The rule of a layer that keeps its input's shape and has no parameters. */
+export const sameShape = ({ input }: LayerContext): LayerResult => ({ output: input, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
