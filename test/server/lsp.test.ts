@@ -133,6 +133,20 @@ test('formatting returns edits that give the canonical style', async () => {
   assert.equal(formatted, 'model M {\n  input [2]\n  dense(3)\n}\n');
 });
 
+test("formatting follows the client's indentation options", async () => {
+  // The server turns `insertSpaces`/`tabSize` into the indent (clamped to 1..8 spaces); check the
+  // text each gives, applied as a client applies the edits.
+  const text = 'model M {\ninput [2]\nrepeat 2 {\ndense(3)\n}\n}\n';
+  await client.open(uri('indent.dlmodel'), text);
+  const formatted = async (options: lsp.FormattingOptions): Promise<string> => {
+    const edits = await client.request<lsp.TextEdit[]>('textDocument/formatting', { ...doc('indent.dlmodel'), options });
+    return TextDocument.applyEdits(TextDocument.create(uri('indent.dlmodel'), 'dlmodel', 1, text), edits);
+  };
+  assert.equal(await formatted({ tabSize: 4, insertSpaces: false }), 'model M {\n\tinput [2]\n\trepeat 2 {\n\t\tdense(3)\n\t}\n}\n');
+  assert.equal(await formatted({ tabSize: 4, insertSpaces: true }), 'model M {\n    input [2]\n    repeat 2 {\n        dense(3)\n    }\n}\n');
+  assert.equal(await formatted({ tabSize: 0, insertSpaces: true }), 'model M {\n input [2]\n repeat 2 {\n  dense(3)\n }\n}\n');
+});
+
 test('code actions offer the quick fix of a diagnostic', async () => {
   const text = 'model M {\n  input [1, 8, 8]\n  dense(10)\n}\n';
   const published = await client.open(uri('fix.dlmodel'), text);
