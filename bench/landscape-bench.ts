@@ -8,6 +8,7 @@
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
 import { createLandscapeEvaluator, gradientField, lossSurface, pca, randomPlane, symmetricAxis, type LossData, type Plane } from '../core/inspect';
+import { defaultLoss } from '../core/nn/losses';
 import { Network } from '../core/nn/network';
 
 export interface LandscapeBenchRow {
@@ -48,7 +49,7 @@ function spiralData(rows: number): LossData {
     inputs[2 * r + 1] = radius * Math.sin(angle) + 0.15 * random.normal();
     targets[r] = arm;
   }
-  return { inputs, targets, rows, loss: 'cross_entropy' };
+  return { inputs, targets, rows, loss: defaultLoss('cross_entropy') };
 }
 
 /**

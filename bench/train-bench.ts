@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
-import { computeLoss } from '../core/nn/losses';
+import { computeLoss, defaultLoss } from '../core/nn/losses';
 import { Network } from '../core/nn/network';
 import { createOptimizer } from '../core/nn/optimizers';
 import * as t from '../core/tensor';
@@ -67,7 +67,7 @@ export function trainer(model: TrainModel, seed = 1): { step: () => number; para
     tape.reset();
     const value = tape.run(() => {
       const { logits } = network.forward(input, { training: true });
-      const loss = computeLoss('cross_entropy', logits.data, labels, model.batch, grad);
+      const loss = computeLoss(defaultLoss('cross_entropy'), logits.data, labels, model.batch, grad);
       t.backward(logits, loss.grad);
       return loss.value;
     });

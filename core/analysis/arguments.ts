@@ -72,6 +72,10 @@ class ArgumentTable implements BoundArguments {
     if (Array.isArray(value)) return value as unknown as readonly [number, number];
     return [0, 0]; // `valid` padding
   }
+  numbers(name: string): readonly number[] | undefined {
+    const value = this.get(name);
+    return Array.isArray(value) ? (value as readonly number[]) : undefined;
+  }
   text(name: string): string {
     const value = this.get(name);
     return typeof value === 'string' ? value : '';
@@ -103,7 +107,10 @@ export function describeType(type: ArgumentType): string {
       return `an ${type.what} name (${type.choices.join(', ')})`;
     case 'batch':
       return 'an integer ≥ 1 or `full`';
+    case 'numbers':
+      return `a list of numbers ${type.minExclusive ? '>' : '≥'} ${type.min ?? '−∞'}`.replace(' ≥ −∞', '');
     case 'call':
+      if (type.bareName) return `a ${type.family} name or call (${callablesOf(type.family).map((c) => c.name).join(', ')})`;
       return `a call to one of ${callablesOf(type.family).map((c) => `${c.name}(…)`).join(', ')}`;
     case 'model':
       return 'the name of a model in this file';
@@ -193,8 +200,10 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       if (value.kind === 'Name' && value.text === 'full') return 'full';
       return checkValue(value, { kind: 'integer', min: 1 }, label, sink);
     }
+    case 'numbers':
+      return checkNumbers(value, type, label, sink, wrongType);
     case 'call':
-      return checkCallValue(value, type.family, label, sink);
+      return checkCallValue(value, type, label, sink);
     case 'model':
       return value.kind === 'Name' ? value.text : wrongType();
     default: {
@@ -230,16 +239,44 @@ function checkPairOrPadding(
   return typeof h === 'number' && typeof w === 'number' ? ([h, w] as const) : undefined;
 }
 
-function checkCallValue(value: Value, family: Parameters<typeof callablesOf>[0], label: string, sink: DiagnosticSink): ArgumentValue | undefined {
+/** A list whose every item is a number in range; an empty list is wrong (it says nothing). */
+function checkNumbers(value: Value, type: Extract<ArgumentType, { kind: 'numbers' }>, label: string, sink: DiagnosticSink, wrongType: (extra?: string) => undefined): ArgumentValue | undefined {
+  if (value.kind !== 'List') return wrongType(value.kind === 'Number' ? ` — put it in brackets: [${value.text}]` : '');
+  if (value.items.length === 0) return wrongType(' — the list is empty');
+  const item = { kind: 'number', ...(type.min === undefined ? {} : { min: type.min }), ...(type.minExclusive ? { minExclusive: true } : {}) } as const;
+  const numbers: number[] = [];
+  for (const entry of value.items) {
+    const checked = checkValue(entry, item, label, sink);
+    if (typeof checked !== 'number') return undefined;
+    numbers.push(checked);
+  }
+  return numbers;
+}
+
+function checkCallValue(value: Value, type: Extract<ArgumentType, { kind: 'call' }>, label: string, sink: DiagnosticSink): ArgumentValue | undefined {
+  const family = type.family;
   const candidates = callablesOf(family);
   const names = candidates.map((c) => c.name);
+  if (type.bareName && value.kind === 'String' && names.includes(value.value)) {
+    sink.report('DL305', value.range, `${label} must be ${describeType(type)}; got ${describeValue(value)} — write it without quotes: ${value.value}`);
+    return undefined;
+  }
+  if (type.bareName && value.kind === 'Name') {
+    const spec = candidates.find((c) => c.name === value.text);
+    if (spec) return value.text;
+    const suggestion = closestName(value.text, names);
+    sink.report('DL312', value.range, `Unknown ${family} '${value.text}' for ${label}${didYouMean(suggestion)} (expected one of ${names.join(', ')})`, {
+      fixes: suggestion ? [replaceFix(value.range, suggestion)] : [],
+    });
+    return undefined;
+  }
   if (value.kind === 'Name' && names.includes(value.text)) {
     const fix: Fix = { title: `Call it: ${value.text}()`, edits: [{ range: range(value.range.end, value.range.end), newText: '()' }] };
     sink.report('DL305', value.range, `${label} must be a call such as ${value.text}(…); got the bare name ${value.text} — add parentheses`, { fixes: [fix] });
     return undefined;
   }
   if (value.kind !== 'Call') {
-    sink.report('DL305', value.range, `${label} must be ${describeType({ kind: 'call', family })}; got ${describeValue(value)}`);
+    sink.report('DL305', value.range, `${label} must be ${describeType(type)}; got ${describeValue(value)}`);
     return undefined;
   }
   const spec = candidates.find((c) => c.name === value.callee.text);
@@ -252,6 +289,15 @@ function checkCallValue(value: Value, family: Parameters<typeof callablesOf>[0],
   }
   const binding = bindArguments(value, spec.args, spec.name, sink);
   return binding.complete ? value : undefined;
+}
+
+/** The arguments of a callable written without a call (`loss: huber`): every default. */
+export function bindDefaults(specs: readonly ArgumentSpec[]): BoundArguments {
+  return new ArgumentTable(
+    indexOf(specs),
+    specs.map((spec) => spec.default),
+    specs.map(() => undefined),
+  );
 }
 
 /** The range that removes an argument together with the comma that joins it to the previous one. */

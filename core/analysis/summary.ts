@@ -64,7 +64,8 @@ export interface ModelSummary {
  * is absent (the checker reported it); training starts only from a block without errors.
  */
 export interface TrainSettings {
-  readonly loss?: string;
+  /** The loss by name, its arguments bound with the catalog's defaults (a bare name binds none). */
+  readonly loss?: { readonly name: string; readonly args: BoundArguments };
   readonly optimizer?: Call;
   /** Absent means `constant()`. */
   readonly schedule?: Call;

@@ -4,9 +4,10 @@ import { formatList, formatShape } from '../common/format';
 import { range, type TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
-import { bindArguments, checkValue } from './arguments';
+import { bindArguments, bindDefaults, checkValue, type ArgumentSources } from './arguments';
+import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type LossUse } from './loss-checks';
 import { findActivation, findDataSet, findLoss, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
-import type { ArgumentValue } from './catalog/types';
+import type { ArgumentValue, BoundArguments } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -218,7 +219,8 @@ function checkRegressionOnClasses(loss: LossSpec, classes: number, output: reado
 }
 
 /** Section 8 of the spec: output, loss and data target must fit together. */
-function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
+function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
+  const loss = written.spec;
   const output = model.output;
   const input = model.input;
   const inputStatement = model.declaration.body?.items.find((s) => s.kind === 'Input');
@@ -235,6 +237,12 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
   const related = [{ range: outputRange, message: `model output ${formatShape(output)}` }];
   const activation = outputActivation(model);
   const target = data.target;
+  const use: LossUse = { ...written, value: lossValue, output, outputRange, activation };
+  checkLogProbabilities(use, sink);
+  if (loss.target === 'distribution') {
+    checkDistributionTarget(use, data, sink);
+    return;
+  }
   if (loss.target === 'real') {
     if (target.kind === 'classes') {
       checkRegressionOnClasses(loss, target.count, output, outputRange, lossValue, sink);
@@ -250,15 +258,16 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
     return;
   }
   if (loss.target === 'classes') {
+    checkClassWeights(use, target.count, dataValue.range, sink);
     if (output.length !== 1) {
-      sink.report('DL506', outputRange, `cross_entropy needs an output [K] of class scores; got ${formatShape(output)} — add flatten() and dense(${target.count})`, { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
+      sink.report('DL506', outputRange, `${loss.name} needs an output [K] of class scores; got ${formatShape(output)} — add flatten() and dense(${target.count})`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
     } else if (output[0] !== target.count) {
       sink.report('DL505', outputRange, `The model outputs ${output[0]} scores but the data has ${target.count} classes — the last dense layer needs ${target.count} units`, {
         related: [{ range: dataValue.range, message: `${target.count} classes` }],
         fixes: unitsFix(model, target.count),
       });
     }
-    if (activation === 'sigmoid') sink.report('DL509', outputRange, 'The model ends in sigmoid but cross_entropy expects logits or softmax probabilities — use softmax() or no activation', { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
+    if (activation === 'sigmoid' && loss.name === 'cross_entropy') sink.report('DL509', outputRange, 'The model ends in sigmoid but cross_entropy expects logits or softmax probabilities — use softmax() or no activation', { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
     return;
   }
   // binary_cross_entropy and hinge: one output, two classes.
@@ -271,8 +280,8 @@ function checkCompatibility(model: ModelSummary, loss: LossSpec, data: DataDescr
       fixes: output.length === 1 ? unitsFix(model, 1) : [],
     });
   }
-  if (activation === 'softmax') {
-    sink.report('DL509', outputRange, `softmax over a single output is always 1, so ${loss.name} cannot learn — use sigmoid() or no activation`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
+  if (activation === 'softmax' || activation === 'logsoftmax') {
+    sink.report('DL509', outputRange, `${activation} over a single output is always ${activation === 'softmax' ? 1 : 0}, so ${loss.name} cannot learn — use sigmoid() or no activation`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
   } else if (loss.name === 'hinge' && (activation === 'sigmoid' || activation === 'tanh')) {
     sink.report('DL509', outputRange, `hinge wants a raw score s with margin |s| ≥ 1; ${activation} squashes it — remove the activation`, { related: [{ range: lossValue.range, message: 'loss hinge' }] });
   }
@@ -296,8 +305,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   checkOptimizer(entries, sink);
   checkScheduleOptions(entries, sink);
 
-  const lossName = entries.values.get('loss');
-  const loss = typeof lossName === 'string' ? findLoss(lossName) : undefined;
+  const loss = writtenLoss(entries.values.get('loss'));
   const dataCall = entries.values.get('data') as Call | undefined;
   const dataEntry = entries.sources.get('data');
   let data: DataDescription | undefined;
@@ -308,7 +316,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
       // Arguments were checked when the value was read; bind again silently to get their values.
       const binding = bindArguments(dataCall, spec.args, spec.name, new DiagnosticSink());
       if (binding.complete) dataSettings = { name: spec.name, args: binding.args };
-      const probed = probeDataSet(spec.name, binding.args, { ...context.probe, ...(loss ? { lossTarget: loss.target } : {}) });
+      const probed = probeDataSet(spec.name, binding.args, { ...context.probe, ...(loss ? { lossTarget: loss.spec.target } : {}) });
       if ('description' in probed) data = probed.description;
       else if ('problem' in probed) {
         const source = probed.problem.argument ? binding.sources.get(probed.problem.argument)?.value : undefined;
@@ -326,7 +334,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     const kind = model.layers[0]!.kind;
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with ${kind}, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the ${kind}`);
   }
-  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings) };
+  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings, loss) };
 }
 
 /**
@@ -338,15 +346,34 @@ function insideString(literal: TextRange, offset: number): TextRange {
   return range(Math.min(literal.start + 1 + offset, contentEnd), contentEnd);
 }
 
+/** A checked `loss:` value (a bare name or a call) with its arguments bound, defaults filled in. */
+interface WrittenLoss {
+  readonly spec: LossSpec;
+  readonly args: BoundArguments;
+  readonly sources?: ArgumentSources;
+}
+
+function writtenLoss(value: ArgumentValue | undefined): WrittenLoss | undefined {
+  if (typeof value === 'string') {
+    const spec = findLoss(value);
+    return spec ? { spec, args: bindDefaults(spec.args) } : undefined;
+  }
+  if (typeof value !== 'object' || !('kind' in value) || value.kind !== 'Call') return undefined;
+  const spec = findLoss(value.callee.text);
+  if (!spec) return undefined;
+  // Arguments were checked when the value was read; bind again silently to get their values.
+  const binding = bindArguments(value, spec.args, spec.name, new DiagnosticSink());
+  return binding.complete ? { spec, args: binding.args, sources: binding.sources } : undefined;
+}
+
 /** The block's values with the catalog's defaults filled in. */
-function settingsOf(entries: Entries, data: TrainSettings['data']): TrainSettings {
+function settingsOf(entries: Entries, data: TrainSettings['data'], loss: WrittenLoss | undefined): TrainSettings {
   const value = entries.values;
   const numberOr = (key: string, fallback: number): number => {
     const v = value.get(key);
     return typeof v === 'number' ? v : fallback;
   };
   const batch = value.get('batch');
-  const loss = value.get('loss');
   const callOf = (key: string): Call | undefined => {
     const v = value.get(key);
     return typeof v === 'object' && 'kind' in v && v.kind === 'Call' ? v : undefined;
@@ -360,7 +387,7 @@ function settingsOf(entries: Entries, data: TrainSettings['data']): TrainSetting
   const clipNorm = optional('clip_norm');
   const earlyStopping = optional('early_stopping');
   return {
-    ...(typeof loss === 'string' ? { loss } : {}),
+    ...(loss ? { loss: { name: loss.spec.name, args: loss.args } } : {}),
     ...(optimizer ? { optimizer } : {}),
     ...(schedule ? { schedule } : {}),
     ...(data ? { data } : {}),

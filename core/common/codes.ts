@@ -82,6 +82,9 @@ export const diagnosticCodes = {
   DL521: { severity: 'error', title: 'Warmup before a schedule that cannot follow one' },
   DL522: { severity: 'error', title: 'Validation loss needed but no validation split' },
   DL523: { severity: 'warning', title: 'Training setting without effect' },
+  // Losses with arguments and log-probability losses (DL530–DL539)
+  DL530: { severity: 'error', title: 'Loss reads log-probabilities but the model does not end in `logsoftmax()`' },
+  DL531: { severity: 'error', title: 'Class weights differ from the number of classes' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

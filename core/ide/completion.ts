@@ -59,15 +59,16 @@ function layerItems(context: CursorContext): CompletionItem[] {
   );
 }
 
-function callableItems(context: CursorContext, family: catalog.CallFamily): CompletionItem[] {
-  return catalog.callablesOf(family).map((spec, index) =>
+/** The calls of a family; where a bare name is allowed (losses), the name alone, which means the defaults. */
+function callableItems(context: CursorContext, type: Extract<ArgumentType, { kind: 'call' }>): CompletionItem[] {
+  return catalog.callablesOf(type.family).map((spec, index) =>
     item(context, {
       label: spec.name,
-      kind: 'function',
+      kind: type.bareName ? 'value' : 'function',
       detail: signatureOf(spec.name, spec.args).label,
       documentation: `${spec.summary}\n\n${spec.doc}`,
-      insertText: callSnippet(spec.name, spec.args, suggestedNamed[spec.name] ?? []),
-      snippet: true,
+      insertText: type.bareName ? spec.name : callSnippet(spec.name, spec.args, suggestedNamed[spec.name] ?? []),
+      snippet: !type.bareName,
       sortText: `1${String(index).padStart(3, '0')}`,
     }),
   );
@@ -86,12 +87,13 @@ function valueItems(context: CursorContext, type: ArgumentType, analysis: Docume
     case 'batch':
       return names(['full']);
     case 'call':
-      return callableItems(context, type.family);
+      return callableItems(context, type);
     case 'model':
       return analysis.models.filter((m) => m.name !== '').map((m, index) => item(context, { label: m.name, kind: 'model', detail: `model ${m.name}`, documentation: '', insertText: m.name, sortText: `1${index}` }));
     case 'integer':
     case 'number':
     case 'pair':
+    case 'numbers':
     case 'string':
       return [];
   }

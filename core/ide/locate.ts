@@ -120,10 +120,11 @@ export interface CallableInfo {
 
 /** The family of calls a `train` key takes, if it takes calls. */
 export function familyOfKey(key: string | undefined): catalog.CallFamily | undefined {
-  return key === 'data' ? 'data' : key === 'optimizer' ? 'optimizer' : key === 'schedule' ? 'schedule' : undefined;
+  const type = catalog.trainKeys.find((k) => k.name === key)?.type;
+  return type?.kind === 'call' ? type.family : undefined;
 }
 
-/** The catalog spec of a call, by where the call stands (model layer, data, optimizer, schedule). */
+/** The catalog spec of a call, by where the call stands (model layer, data, optimizer, schedule, loss). */
 export function callSpec(location: Location, call: Call): CallableInfo | undefined {
   if (location.model) return catalog.findLayer(call.callee.text);
   const family = familyOfKey(location.entry?.key.text);

@@ -34,7 +34,8 @@ export class DenseStackEvaluator implements LossEvaluator {
   ) {
     this.parameterCount = gradientFrom.parameterCount;
     if (data.inputs.length !== data.rows * plan.inputSize) throw new Error(`dense evaluator: ${data.inputs.length} input values are not ${data.rows} rows of ${plan.inputSize}`);
-    const width = data.loss === 'mse' || data.loss === 'mae' ? plan.outputWidth : 1;
+    // Real targets are shaped like the output; class targets are one per row (element-wise losses compare them one-hot).
+    const width = data.targets instanceof Float32Array ? plan.outputWidth : 1;
     if (data.targets.length !== data.rows * width) throw new Error(`dense evaluator: ${data.targets.length} targets for ${data.rows} rows of ${width}`);
     const rows = Math.min(chunkRows, data.rows);
     this.outputs = plan.layers.map((l) => new Float32Array(rows * l.units));
@@ -50,7 +51,7 @@ export class DenseStackEvaluator implements LossEvaluator {
       const count = Math.min(chunkRows, rows - start);
       sum += lossSum(loss, this.forward(theta, start, count), targets, start, count, this.plan.outputWidth);
     }
-    return sum / lossTerms(loss, rows, this.plan.outputWidth);
+    return sum / lossTerms(loss, targets, rows, this.plan.outputWidth);
   }
 
   lossAndGradient(theta: Float32Array, gradient: Float32Array): number {

@@ -7,7 +7,7 @@
  */
 import type { LayerSummary } from '../analysis';
 import { appliedActivation, type ActivationEntry } from '../analysis/catalog';
-import type { LossName } from '../nn/losses';
+import type { LossSetting } from '../nn/losses';
 import type { Network } from '../nn/network';
 import { readsLogits } from './loss-data';
 import { parameterLayout } from './parameter-vector';
@@ -38,7 +38,7 @@ export interface DenseStackPlan {
 }
 
 /** The plan of `network` under `loss`, or undefined when the network must evaluate itself. */
-export function denseStackPlan(network: Network, loss: LossName): DenseStackPlan | undefined {
+export function denseStackPlan(network: Network, loss: LossSetting): DenseStackPlan | undefined {
   const model = network.model;
   if (model.input?.length !== 1) return undefined;
   if (model.steps.some((step) => step.kind !== 'layer')) return undefined;
@@ -48,7 +48,7 @@ export function denseStackPlan(network: Network, loss: LossName): DenseStackPlan
   let width = model.input[0]!;
   const lastLayer = model.layers[model.layers.length - 1];
   /** softmax/sigmoid ending the last layer, when the loss reads the scores before it: dropped. */
-  const readAround = (activation: ActivationEntry, layer: LayerSummary): boolean => activation.outputUnit && layer === lastLayer && readsLogits(loss);
+  const readAround = (activation: ActivationEntry, layer: LayerSummary): boolean => activation.outputUnit && layer === lastLayer && readsLogits(loss.name);
   for (const layer of model.layers) {
     const args = layer.args;
     if (!args) return undefined;

@@ -1,7 +1,7 @@
 /**
  * The data a loss landscape is evaluated on (which model output a loss reads is core/nn/losses.ts's lossScores, re-exported here).
  */
-import type { LossName, Targets } from '../nn/losses';
+import type { LossSetting, Targets } from '../nn/losses';
 export { lossScores, readsLogits } from '../nn/losses';
 import type { Network } from '../nn/network';
 
@@ -11,7 +11,7 @@ export interface LossData {
   /** Class indices (one per row) or real values (rows × output size), as `computeLoss` takes them. */
   readonly targets: Targets;
   readonly rows: number;
-  readonly loss: LossName;
+  readonly loss: LossSetting;
 }
 
 /** The values of one input row, checked against the data's length. */

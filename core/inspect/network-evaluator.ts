@@ -8,7 +8,7 @@
  * own values are written back afterwards, so the network is never left changed. One tape is reused
  * for every evaluation: after the first, an evaluation allocates no typed array.
  */
-import { computeLoss } from '../nn/losses';
+import { computeLoss, lossWeight } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { inputSize, lossScores, type LossData } from './loss-data';
@@ -73,10 +73,14 @@ export class NetworkLossEvaluator implements LossEvaluator {
     }
   }
 
-  /** The mean loss over every chunk; with `backward`, each chunk's gradient weighted by its share of the rows. */
+  /**
+   * The mean loss over every chunk: each chunk's mean weighted by its share of the divisor (its rows,
+   * or for class-weighted cross-entropy its class weights); with `backward`, its gradient too.
+   */
   private sweep(backward: boolean): number {
     const { rows, inputs, targets, loss } = this.data;
     const shape = this.network.model.input!;
+    const total = lossWeight(loss, targets, 0, rows);
     let sum = 0;
     for (let start = 0; start < rows; start += this.chunk) {
       const end = Math.min(rows, start + this.chunk);
@@ -87,15 +91,15 @@ export class NetworkLossEvaluator implements LossEvaluator {
         const scores = lossScores(loss, this.network.forward(input, { training: false }));
         if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
         const grad = this.lossGrad.subarray(0, scores.size);
-        const value = computeLoss(loss, scores.data, targets.subarray(start * this.targetWidth, end * this.targetWidth), count, grad).value;
+        const result = computeLoss(loss, scores.data, targets.subarray(start * this.targetWidth, end * this.targetWidth), count, grad);
         if (backward) {
-          const weight = count / rows;
-          for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * weight;
+          const share = result.weight / total;
+          for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * share;
           t.backward(scores, grad);
         }
-        return value * count;
+        return result.value * result.weight;
       });
     }
-    return sum / rows;
+    return sum / total;
   }
 }

@@ -1,119 +1,92 @@
 /**
- * The losses of the spec as fused kernels: each returns the mean loss and its gradient with
+ * The losses of the language as fused kernels: each returns the mean loss and its gradient with
  * respect to the scores it is given, in one pass. Classification losses take the scores BEFORE a
  * final softmax or sigmoid (logits), so they stay exact for any logit: the model's last activation
- * is folded into the loss, as PyTorch's CrossEntropyLoss and BCEWithLogitsLoss do.
+ * is folded into the loss, as PyTorch's CrossEntropyLoss and BCEWithLogitsLoss do. The kernels
+ * are in loss-elementwise.ts (mse, mae, huber, smooth_l1) and loss-categorical.ts (the rest).
  */
+import { binaryCrossEntropy, crossEntropy, crossEntropyWeight, hinge, klDivergence, negativeLogLikelihood } from './loss-categorical';
+import { elementwiseLoss, type ElementwiseLoss, type ElementwiseLossName } from './loss-elementwise';
 
-export type LossName = 'mse' | 'mae' | 'cross_entropy' | 'binary_cross_entropy' | 'hinge';
+/** A loss with its arguments filled in (the catalog's defaults where the block gave none). */
+export type LossSetting = ElementwiseLoss | { readonly [N in ArgumentlessLoss]: { readonly name: N } }[ArgumentlessLoss] | CrossEntropySetting;
+
+/** The losses other than the element-wise ones that take no argument. */
+type ArgumentlessLoss = 'binary_cross_entropy' | 'hinge' | 'nll' | 'kl_div';
+
+/** `F.cross_entropy` with optional class weights (`weight=`) and `label_smoothing=`. */
+export interface CrossEntropySetting {
+  readonly name: 'cross_entropy';
+  /** One positive weight per class, or undefined for all 1. */
+  readonly weights?: readonly number[];
+  readonly labelSmoothing: number;
+}
+
+export type LossName = LossSetting['name'];
+
+/** The setting of a loss written without arguments (`loss: cross_entropy`): PyTorch's defaults. */
+export function defaultLoss(name: LossName): LossSetting {
+  switch (name) {
+    case 'huber':
+      return { name, delta: 1 };
+    case 'smooth_l1':
+      return { name, beta: 1 };
+    case 'cross_entropy':
+      return { name, labelSmoothing: 0 };
+    case 'mse':
+    case 'mae':
+    case 'binary_cross_entropy':
+    case 'hinge':
+    case 'nll':
+    case 'kl_div':
+      return { name };
+    default: {
+      const unreachable: never = name;
+      return unreachable;
+    }
+  }
+}
+
+/** The losses that compare each output element with its target and average over all of them. */
+export function comparesElements(name: LossName): name is ElementwiseLossName {
+  return name === 'mse' || name === 'mae' || name === 'huber' || name === 'smooth_l1';
+}
 
 /**
  * The likelihood losses (cross-entropy, binary cross-entropy) read the scores before a final
- * softmax/sigmoid; every other loss reads the model's output.
+ * softmax/sigmoid; every other loss reads the model's output (nll and kl_div read log-probabilities,
+ * the output of a final logsoftmax).
  */
 export function readsLogits(loss: LossName): boolean {
   return loss === 'cross_entropy' || loss === 'binary_cross_entropy';
 }
 
 /** The tensor (or array) a loss is computed from, given a forward pass's output and logits. */
-export function lossScores<T>(loss: LossName, result: { readonly output: T; readonly logits: T }): T {
-  return readsLogits(loss) ? result.logits : result.output;
+export function lossScores<T>(loss: LossSetting, result: { readonly output: T; readonly logits: T }): T {
+  return readsLogits(loss.name) ? result.logits : result.output;
 }
 
-/** A loss value and d(loss)/d(scores), same layout as the scores. */
+/**
+ * A loss value and d(loss)/d(scores), same layout as the scores. `weight` is what the value is a
+ * mean over: the rows, or for class-weighted cross-entropy the sum of the rows' class weights (as
+ * `F.cross_entropy(weight=…)` normalises). Means of several batches combine as Σ value·weight / Σ weight.
+ */
 export interface LossResult {
   readonly value: number;
   readonly grad: Float32Array;
+  readonly weight: number;
 }
 
 /**
  * Targets: class indices for classification losses; real values (same layout as the output) for
- * regression, or class indices that mse and mae compare one-hot (docs/language.md, section 10).
+ * regression and kl_div, or class indices that the element-wise losses compare one-hot
+ * (docs/language.md, section 10).
  */
 export type Targets = Int32Array | Float32Array;
 
-/**
- * The target of output element `i` (of `width` per row): the real value itself, or for class targets
- * the one-hot encoding of the class (`F.one_hot(y, K)`), and with a single output the class 0/1 as
- * a number — what a PyTorch user feeds `F.mse_loss` to regress onto classes.
- */
-function targetAt(targets: Targets, i: number, width: number): number {
-  if (targets instanceof Float32Array) return targets[i]!;
-  const row = Math.floor(i / width);
-  return width === 1 ? targets[row]! : targets[row] === i - row * width ? 1 : 0;
-}
-
-/**
- * Mean squared error over the batch and every output element (`F.mse_loss`).
- * @param width output elements per row; targets hold the same layout as the scores, or a class per row.
- */
-function meanSquaredError(scores: Float32Array, targets: Targets, width: number, grad: Float32Array): number {
-  let sum = 0;
-  const scale = 2 / scores.length;
-  for (let i = 0; i < scores.length; i++) {
-    const difference = scores[i]! - targetAt(targets, i, width);
-    sum += difference * difference;
-    grad[i] = scale * difference;
-  }
-  return sum / scores.length;
-}
-
-/** Mean absolute error (`F.l1_loss`); the gradient at a tie is 0, as sign(0) = 0 in PyTorch. */
-function meanAbsoluteError(scores: Float32Array, targets: Targets, width: number, grad: Float32Array): number {
-  let sum = 0;
-  const scale = 1 / scores.length;
-  for (let i = 0; i < scores.length; i++) {
-    const difference = scores[i]! - targetAt(targets, i, width);
-    sum += Math.abs(difference);
-    grad[i] = difference > 0 ? scale : difference < 0 ? -scale : 0;
-  }
-  return sum / scores.length;
-}
-
-/** Cross-entropy from logits [rows, classes]: mean of logsumexp(s) − s[target]; grad (softmax − onehot)/rows. */
-function crossEntropy(scores: Float32Array, targets: Int32Array, rows: number, grad: Float32Array): number {
-  const classes = scores.length / rows;
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    const offset = r * classes;
-    let max = -Infinity;
-    for (let k = 0; k < classes; k++) max = Math.max(max, scores[offset + k]!);
-    let sum = 0;
-    for (let k = 0; k < classes; k++) sum += Math.exp(scores[offset + k]! - max);
-    const logSum = max + Math.log(sum);
-    const target = targets[r]!;
-    total += logSum - scores[offset + target]!;
-    for (let k = 0; k < classes; k++) grad[offset + k] = (Math.exp(scores[offset + k]! - logSum) - (k === target ? 1 : 0)) / rows;
-  }
-  return total / rows;
-}
-
-/** Binary cross-entropy from logits [rows, 1]: mean of max(z, 0) − z·t + log(1 + e^−|z|); grad (σ(z) − t)/rows. */
-function binaryCrossEntropy(scores: Float32Array, targets: Int32Array, rows: number, grad: Float32Array): number {
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    const z = scores[r]!;
-    const t = targets[r]!;
-    total += Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
-    const sigmoid = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    grad[r] = (sigmoid - t) / rows;
-  }
-  return total / rows;
-}
-
-/**
- * Hinge loss on scores [rows, 1] with classes 0/1 mapped to y = −1/+1: mean of max(0, 1 − y·s).
- * Exactly on the margin the gradient is −y/rows, as `torch.clamp(1 - y*s, min=0)` passes it there.
- */
-function hinge(scores: Float32Array, targets: Int32Array, rows: number, grad: Float32Array): number {
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    const y = targets[r] === 1 ? 1 : -1;
-    const margin = 1 - y * scores[r]!;
-    total += Math.max(0, margin);
-    grad[r] = margin >= 0 ? -y / rows : 0;
-  }
-  return total / rows;
+/** What a mean over rows [firstRow, firstRow + rows) of these targets divides by (see LossResult.weight). */
+export function lossWeight(loss: LossSetting, targets: Targets, firstRow: number, rows: number): number {
+  return loss.name === 'cross_entropy' && loss.weights && targets instanceof Int32Array ? crossEntropyWeight(loss.weights, targets, firstRow, rows) : rows;
 }
 
 /**
@@ -121,7 +94,8 @@ function hinge(scores: Float32Array, targets: Int32Array, rows: number, grad: Fl
  * @param scores the model's output, or for cross_entropy/binary_cross_entropy after a final
  *   softmax/sigmoid, the scores before it.
  */
-export function computeLoss(name: LossName, scores: Float32Array, targets: Targets, rows: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
+export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Targets, rows: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
+  const name = loss.name;
   if (grad.length !== scores.length) throw new Error(`loss ${name}: grad buffer has ${grad.length} values for ${scores.length} scores`);
   const classTargets = (): Int32Array => {
     if (!(targets instanceof Int32Array)) throw new Error(`loss ${name}: targets must be class indices (Int32Array)`);
@@ -132,20 +106,60 @@ export function computeLoss(name: LossName, scores: Float32Array, targets: Targe
     if (targets instanceof Float32Array ? targets.length !== scores.length : targets.length !== rows) throw new Error(`loss ${name}: targets must be real values shaped like the output, or one class per row`);
     return targets;
   };
+  const distributionTargets = (): Float32Array => {
+    if (!(targets instanceof Float32Array) || targets.length !== scores.length) throw new Error(`loss ${name}: targets must be probabilities shaped like the output (Float32Array)`);
+    return targets;
+  };
   const width = rows > 0 ? scores.length / rows : 1;
-  switch (name) {
+  const perRow = (value: number): LossResult => ({ value, grad, weight: rows });
+  switch (loss.name) {
     case 'mse':
-      return { value: meanSquaredError(scores, regressionTargets(), width, grad), grad };
     case 'mae':
-      return { value: meanAbsoluteError(scores, regressionTargets(), width, grad), grad };
-    case 'cross_entropy':
-      return { value: crossEntropy(scores, classTargets(), rows, grad), grad };
+    case 'huber':
+    case 'smooth_l1':
+      return perRow(elementwiseLoss(loss, scores, regressionTargets(), width, grad));
+    case 'cross_entropy': {
+      const classes = classTargets();
+      const weight = lossWeight(loss, classes, 0, rows);
+      return { value: crossEntropy(loss, scores, classes, rows, weight, grad), grad, weight };
+    }
     case 'binary_cross_entropy':
-      return { value: binaryCrossEntropy(scores, classTargets(), rows, grad), grad };
+      return perRow(binaryCrossEntropy(scores, classTargets(), rows, grad));
     case 'hinge':
-      return { value: hinge(scores, classTargets(), rows, grad), grad };
+      return perRow(hinge(scores, classTargets(), rows, grad));
+    case 'nll':
+      return perRow(negativeLogLikelihood(scores, classTargets(), rows, grad));
+    case 'kl_div':
+      return perRow(klDivergence(scores, distributionTargets(), rows, grad));
     default: {
-      const unreachable: never = name;
+      const unreachable: never = loss;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * The loss of a model that predicts uniformly over K classes: ln K for cross_entropy and nll, ln 2
+ * for binary_cross_entropy; null where it depends on the targets (kl_div, regression, and
+ * cross-entropy with both class weights and label smoothing, whose divisor mixes the classes seen).
+ */
+export function expectedInitialLoss(loss: LossSetting, classes: number): number | null {
+  switch (loss.name) {
+    case 'cross_entropy':
+      return loss.weights && loss.labelSmoothing > 0 ? null : Math.log(classes);
+    case 'nll':
+      return Math.log(classes);
+    case 'binary_cross_entropy':
+      return Math.log(2);
+    case 'kl_div':
+    case 'hinge':
+    case 'mse':
+    case 'mae':
+    case 'huber':
+    case 'smooth_l1':
+      return null;
+    default: {
+      const unreachable: never = loss;
       return unreachable;
     }
   }

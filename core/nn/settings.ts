@@ -2,6 +2,8 @@ import { DiagnosticSink } from '../common/diagnostic-sink';
 import { bindArguments } from '../analysis/arguments';
 import { catalog } from '../analysis';
 import type { Call } from '../syntax';
+import type { BoundArguments } from '../analysis/catalog';
+import { defaultLoss, type LossName, type LossSetting } from './losses';
 import type { OptimizerSetting } from './optimizers';
 import type { ScheduleSetting } from './schedule';
 
@@ -48,5 +50,33 @@ export function scheduleSettingOf(call: Call | undefined): ScheduleSetting {
       return { name: 'one_cycle', maxLr: args.get('max_lr') as number, pctStart: args.get('pct_start') as number, divFactor: args.get('div_factor') as number, finalDivFactor: args.get('final_div_factor') as number };
     default:
       return { name: 'constant' };
+  }
+}
+
+/** The loss of a `train` block's `loss:` (a bare name or a call), its catalog defaults bound by the checker. */
+export function lossSettingOf(loss: { readonly name: string; readonly args: BoundArguments }): LossSetting {
+  const spec = catalog.losses.find((l) => l.name === loss.name);
+  if (!spec) throw new Error(`loss: unknown '${loss.name}'`);
+  const setting = defaultLoss(spec.name as LossName);
+  switch (setting.name) {
+    case 'huber':
+      return { name: 'huber', delta: loss.args.number('delta') };
+    case 'smooth_l1':
+      return { name: 'smooth_l1', beta: loss.args.number('beta') };
+    case 'cross_entropy': {
+      const weights = loss.args.numbers('weights');
+      return { name: 'cross_entropy', labelSmoothing: loss.args.number('label_smoothing'), ...(weights ? { weights } : {}) };
+    }
+    case 'mse':
+    case 'mae':
+    case 'binary_cross_entropy':
+    case 'hinge':
+    case 'nll':
+    case 'kl_div':
+      return setting;
+    default: {
+      const unreachable: never = setting;
+      return unreachable;
+    }
   }
 }

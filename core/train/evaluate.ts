@@ -1,5 +1,5 @@
 import type { Dataset } from '../data';
-import { computeLoss, lossScores, type LossName } from '../nn/losses';
+import { computeLoss, lossScores, type LossSetting } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
@@ -31,7 +31,7 @@ export class Evaluator {
   constructor(
     private readonly network: Network,
     private readonly dataset: Dataset,
-    private readonly loss: LossName,
+    private readonly loss: LossSetting,
     private readonly chunk = 256,
   ) {
     this.buffers = new BatchBuffers(dataset, Math.max(1, Math.min(chunk, dataset.count)));
@@ -42,6 +42,7 @@ export class Evaluator {
     const n = this.dataset.count;
     if (n === 0) return { loss: Number.NaN, accuracy: null };
     let lossSum = 0;
+    let lossWeight = 0;
     let correct = 0;
     for (let start = 0; start < n; start += this.chunk) {
       const end = Math.min(n, start + this.chunk);
@@ -51,13 +52,14 @@ export class Evaluator {
           const batch = this.buffers.fill(this.order, start, end);
           const scores = lossScores(this.loss, this.network.forward(batch.input, { training: false }));
           if (this.grad.length < scores.size) this.grad = new Float32Array(scores.size);
-          const value = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size)).value;
-          lossSum += value * batch.rows;
-          correct += correctCount(this.loss, scores.data, batch.targets, batch.rows);
+          const result = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size));
+          lossSum += result.value * result.weight;
+          lossWeight += result.weight;
+          correct += correctCount(this.loss.name, scores.data, batch.targets, batch.rows);
         }),
       );
     }
     this.tape.reset();
-    return { loss: lossSum / n, accuracy: isClassification(this.dataset) ? correct / n : null };
+    return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / n : null };
   }
 }

@@ -1,7 +1,7 @@
 import { pca } from '../inspect/pca';
 import { procrustes } from '../inspect/procrustes';
 import type * as t from '../tensor';
-import { lossScores } from '../nn/losses';
+import { comparesElements, lossScores, type LossName } from '../nn/losses';
 import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
 import type { TrainingRun } from './run';
 
@@ -147,7 +147,7 @@ export class LatentRecorder {
         byLayer.unshift(Array.from({ length: shown }, (_, unit) => ({ layer: layer.name, unit, values: Array.from({ length: cells }, (_, c) => round(activation.data[c * units + unit]!)) })));
       }
       // Frames without heatmaps keep `neurons: []`; the panel shows the nearest frame that has them.
-      return { epoch, decision: decisionOf(plan.loss, scores, cells), neurons: byLayer.flat() };
+      return { epoch, decision: decisionOf(plan.loss.name, scores, cells), neurons: byLayer.flat() };
     });
   }
 
@@ -173,8 +173,8 @@ export function hiddenLayers<L extends { readonly outputShape: readonly number[]
 }
 
 /** The model's decision at each grid point: class and its probability, or the predicted value. */
-function decisionOf(loss: string, scores: Float32Array, cells: number): InputPlaneFrame['decision'] {
-  if (loss === 'mse' || loss === 'mae') return { kind: 'values', values: Array.from(scores.subarray(0, cells), round) };
+function decisionOf(loss: LossName, scores: Float32Array, cells: number): InputPlaneFrame['decision'] {
+  if (comparesElements(loss)) return { kind: 'values', values: Array.from(scores.subarray(0, cells), round) };
   const width = scores.length / cells;
   const predicted: number[] = [];
   const confidence: number[] = [];

@@ -4,10 +4,10 @@ import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
 import { batchesPerEpoch, type BatchSize, type DataSetRequest } from '../data';
-import type { LossName } from '../nn/losses';
+import type { LossSetting } from '../nn/losses';
 import type { OptimizerSetting } from '../nn/optimizers';
 import { oneCycleProblem, type ScheduleSetting, type WarmupSetting } from '../nn/schedule';
-import { optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
+import { lossSettingOf, optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
 import { dataRequestOf } from './data-request';
 import { validationCount } from '../data/split';
 
@@ -17,7 +17,7 @@ export interface TrainPlan {
   readonly trainName?: string;
   readonly train: TrainSummary;
   readonly model: ModelSummary;
-  readonly loss: LossName;
+  readonly loss: LossSetting;
   readonly optimizer: OptimizerSetting;
   readonly schedule: ScheduleSetting;
   /** Linear warmup before an epoch schedule; absent for none. */
@@ -107,7 +107,7 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
       ...(train.name === undefined ? {} : { trainName: train.name }),
       train,
       model,
-      loss: settings.loss as LossName,
+      loss: lossSettingOf(settings.loss),
       optimizer: optimizerSettingOf(settings.optimizer),
       schedule,
       ...(settings.warmup > 0 ? { warmup: { epochs: settings.warmup, startFactor: settings.warmupFactor } } : {}),

@@ -1,5 +1,5 @@
 import type { LayerSummary } from '../analysis';
-import type { LossName } from '../nn/losses';
+import { comparesElements, type LossName } from '../nn/losses';
 import type * as t from '../tensor';
 import type { LayerActivationStats } from './events';
 import { outputNonlinearity } from './layer-parameters';
@@ -77,11 +77,12 @@ export function activationStatistics(layers: readonly LayerSummary[], activation
 
 /**
  * Mean entropy (nats) of the model's predicted distribution over a batch of logits: softmax over
- * K classes for cross-entropy, Bernoulli(sigmoid) for binary cross-entropy; null otherwise.
+ * K classes for cross-entropy (and over the log-probabilities nll and kl_div read), Bernoulli(sigmoid) for binary cross-entropy; null otherwise.
  */
 export function predictionEntropy(loss: LossName, logits: Float32Array, rows: number): number | null {
   if (rows === 0) return null;
-  if (loss === 'cross_entropy') {
+  // nll and kl_div read log-probabilities, whose softmax is the distribution itself.
+  if (loss === 'cross_entropy' || loss === 'nll' || loss === 'kl_div') {
     const k = logits.length / rows;
     let total = 0;
     for (let r = 0; r < rows; r++) {
@@ -130,7 +131,7 @@ export function correctCount(loss: LossName, scores: Float32Array, targets: Int3
       if (best === targets[r]) correct++;
     }
   } else {
-    const threshold = loss === 'mse' || loss === 'mae' ? 0.5 : 0;
+    const threshold = comparesElements(loss) ? 0.5 : 0;
     for (let r = 0; r < rows; r++) if ((scores[r]! > threshold ? 1 : 0) === targets[r]) correct++;
   }
   return correct;

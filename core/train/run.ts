@@ -1,6 +1,6 @@
 import { runStreams, type RunStreams } from '../common/random';
 import { MinibatchOrder, prepareData, type PreparedData } from '../data';
-import { computeLoss, lossScores } from '../nn/losses';
+import { computeLoss, expectedInitialLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import { clipGradientNorm } from '../nn/clip';
@@ -122,9 +122,8 @@ export class TrainingRun {
   private expectedInitialLoss(): { expected: number; classes: number } | null {
     const target = this.plan.dataDescription.target;
     if (target.kind !== 'classes') return null;
-    if (this.plan.loss === 'cross_entropy') return { expected: Math.log(target.count), classes: target.count };
-    if (this.plan.loss === 'binary_cross_entropy') return { expected: Math.log(2), classes: 2 };
-    return null;
+    const expected = expectedInitialLoss(this.plan.loss, target.count);
+    return expected === null ? null : { expected, classes: this.plan.loss.name === 'binary_cross_entropy' ? 2 : target.count };
   }
 
   *events(): Generator<TrainEvent, void, undefined> {
@@ -163,6 +162,7 @@ export class TrainingRun {
       const lr = this.schedule.rateAt(epoch, 0);
       for (const list of ratios) list.length = 0;
       let lossSum = 0;
+      let lossWeight = 0;
       let correct = 0;
       let seen = 0;
       let distributions: GradientDistribution[] = [];
@@ -174,7 +174,8 @@ export class TrainingRun {
           yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };
           return;
         }
-        lossSum += step.loss * step.rows;
+        lossSum += step.loss * step.weight;
+        lossWeight += step.weight;
         correct += step.correct;
         seen += step.rows;
         step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
@@ -184,7 +185,7 @@ export class TrainingRun {
       const validation = this.validationEvaluator?.evaluate();
       const probe = this.probe((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
-        entropy: predictionEntropy(plan.loss, lossScores(plan.loss, r).data, r.rows),
+        entropy: predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, r.rows),
       }));
       const medians = ratios.map((list) => median(list));
       const epochEvent: EpochEvent = {
@@ -192,7 +193,7 @@ export class TrainingRun {
         epoch: epoch + 1,
         epochs: plan.epochs,
         step: this.stepsDone,
-        loss: lossSum / seen,
+        loss: lossSum / lossWeight,
         accuracy: isClassification(this.data.train) ? correct / seen : null,
         valLoss: validation ? finiteOrNull(validation.loss) : null,
         valAccuracy: validation?.accuracy ?? null,
@@ -257,7 +258,7 @@ export class TrainingRun {
    * One minibatch: forward in train mode, the fused loss from the scores, backward, per-layer
    * gradient norms, the optimizer's update and its size relative to the weights.
    */
-  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; rows: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
+  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; weight: number; rows: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
     const { plan, network } = this;
     this.tape.reset();
     const outcome = this.tape.run(() => {
@@ -265,11 +266,11 @@ export class TrainingRun {
       const scores = lossScores(plan.loss, network.forward(batch.input, { training: true, random: this.streams.dropout }));
       if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
       const grad = this.lossGrad.subarray(0, scores.size);
-      const loss = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad).value;
-      if (!Number.isFinite(loss)) return { loss, rows: batch.rows, correct: 0 };
-      const correct = correctCount(plan.loss, scores.data, batch.targets, batch.rows);
+      const { value: loss, weight } = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad);
+      if (!Number.isFinite(loss)) return { loss, weight, rows: batch.rows, correct: 0 };
+      const correct = correctCount(plan.loss.name, scores.data, batch.targets, batch.rows);
       t.backward(scores, grad);
-      return { loss, rows: batch.rows, correct };
+      return { loss, weight, rows: batch.rows, correct };
     });
     const step = this.stepsDone;
     if (!Number.isFinite(outcome.loss)) {

@@ -12,7 +12,7 @@ export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKey
 export { dataSets, findDataSet } from './datasets';
 
 import type { CallFamily, CallableSpec } from './types';
-import { optimizers, schedules } from './training';
+import { losses, optimizers, schedules } from './training';
 import { dataSets } from './datasets';
 
 /** The callables of one family. */
@@ -24,6 +24,8 @@ export function callablesOf(family: CallFamily): readonly CallableSpec[] {
       return schedules;
     case 'data':
       return dataSets;
+    case 'loss':
+      return losses;
     default: {
       const unreachable: never = family;
       return unreachable;

@@ -1,37 +1,100 @@
-import type { ArgumentSpec, CallableSpec, NamedSpec } from './types';
+import type { ArgumentSpec, CallableSpec } from './types';
 
-/** What a loss needs of the data target. */
-export type LossTarget = 'classes' | 'binary' | 'real';
+/**
+ * What a loss needs of the data target: class indices, two classes, real values shaped like the
+ * output, or (kl_div) probability distributions: real targets as wide as the output.
+ */
+export type LossTarget = 'classes' | 'binary' | 'real' | 'distribution';
 
-export interface LossSpec extends NamedSpec {
+/**
+ * A loss: a callable (`huber(delta: 0.5)`) whose name alone means the call with its defaults
+ * (`loss: mse`). `reads` says what the model's output must be: scores (logits or probabilities
+ * of a final softmax/sigmoid, the loss folds them), or log-probabilities (a final logsoftmax).
+ */
+export interface LossSpec extends CallableSpec {
+  readonly family: 'loss';
   readonly target: LossTarget;
+  readonly reads: 'scores' | 'log-probabilities';
+  /** The `torch.nn.functional` call it equals, as the exported train.py writes it. */
   readonly torch: string;
 }
 
-/** Every loss of the spec; each is the mean over the batch (and over output elements for mse, mae). */
+/** Every loss; each is a mean over the batch (and over output elements for the element-wise ones). */
 export const losses: readonly LossSpec[] = [
-  { name: 'mse', target: 'real', torch: 'nn.MSELoss()', summary: 'Mean squared error (ŷ − y)².', doc: 'Maximum likelihood under Gaussian noise of fixed variance. Regression.' },
-  { name: 'mae', target: 'real', torch: 'nn.L1Loss()', summary: 'Mean absolute error |ŷ − y|.', doc: 'Maximum likelihood under Laplace noise; robust to outliers. Regression.' },
+  { name: 'mse', family: 'loss', target: 'real', reads: 'scores', torch: 'F.mse_loss', summary: 'Mean squared error (ŷ − y)².', doc: 'Maximum likelihood under Gaussian noise of fixed variance. Regression.', args: [] },
+  { name: 'mae', family: 'loss', target: 'real', reads: 'scores', torch: 'F.l1_loss', summary: 'Mean absolute error |ŷ − y|.', doc: 'Maximum likelihood under Laplace noise; robust to outliers. Regression.', args: [] },
+  {
+    name: 'huber',
+    family: 'loss',
+    target: 'real',
+    reads: 'scores',
+    torch: 'F.huber_loss',
+    summary: 'Huber loss: ½d² for |d| < delta, delta·(|d| − ½delta) beyond, d = ŷ − y.',
+    doc: 'Squared error near the target, absolute error far from it: robust to outliers with a smooth minimum. Regression; the mean over every output element, as `F.huber_loss(ŷ, y, delta=delta)`.',
+    args: [{ name: 'delta', type: { kind: 'number', min: 0, minExclusive: true }, default: 1.0, doc: 'Where the loss turns from quadratic to linear (PyTorch requires delta > 0).' }],
+  },
+  {
+    name: 'smooth_l1',
+    family: 'loss',
+    target: 'real',
+    reads: 'scores',
+    torch: 'F.smooth_l1_loss',
+    summary: 'Smooth L1: ½d²/beta for |d| < beta, |d| − ½beta beyond, d = ŷ − y.',
+    doc: 'Huber loss divided by beta, so its slope far from the target is 1 whatever beta is; beta 0 is mae. Regression, as `F.smooth_l1_loss(ŷ, y, beta=beta)`.',
+    args: [{ name: 'beta', type: { kind: 'number', min: 0 }, default: 1.0, doc: 'Width of the quadratic zone (0 gives the absolute error).' }],
+  },
   {
     name: 'binary_cross_entropy',
+    family: 'loss',
     target: 'binary',
-    torch: 'nn.BCEWithLogitsLoss()',
+    reads: 'scores',
+    torch: 'F.binary_cross_entropy_with_logits',
     summary: 'Binary cross-entropy −[y·log p + (1 − y)·log(1 − p)], p = sigmoid(s).',
     doc: 'Maximum likelihood for a Bernoulli output. Needs one output; if the model ends in sigmoid() its output is read as a probability, otherwise as a logit. Computed stably from the logit. Targets 0/1.',
+    args: [],
   },
   {
     name: 'cross_entropy',
+    family: 'loss',
     target: 'classes',
-    torch: 'nn.CrossEntropyLoss()',
-    summary: 'Cross-entropy −log p_y, p = softmax(s).',
-    doc: 'Maximum likelihood for a categorical output over K classes. Needs K outputs; if the model ends in softmax its output is read as probabilities, otherwise as logits. Computed stably with log-sum-exp. Targets are class indices.',
+    reads: 'scores',
+    torch: 'F.cross_entropy',
+    summary: 'Cross-entropy −log p_y, p = softmax(s); optionally class-weighted and label-smoothed.',
+    doc: 'Maximum likelihood for a categorical output over K classes. Needs K outputs; if the model ends in softmax its output is read as probabilities, otherwise as logits. Computed stably with log-sum-exp. Targets are class indices. As `F.cross_entropy(s, y, weight=weights, label_smoothing=…)`: with weights the mean divides by the sum of the samples\' class weights.',
+    args: [
+      { name: 'weights', type: { kind: 'numbers', min: 0, minExclusive: true }, defaultText: 'none (every class 1)', doc: 'One positive weight per class (PyTorch `weight=`), e.g. to count a rare class more. The mean is Σ w_y·loss / Σ w_y over the batch.' },
+      { name: 'label_smoothing', type: { kind: 'number', min: 0, max: 1 }, default: 0, doc: 'ε: the target becomes (1 − ε)·onehot + ε/K, as PyTorch\'s `label_smoothing=` (with weights, as PyTorch 1.13 combines them).' },
+    ],
+  },
+  {
+    name: 'nll',
+    family: 'loss',
+    target: 'classes',
+    reads: 'log-probabilities',
+    torch: 'F.nll_loss',
+    summary: 'Negative log-likelihood −logp_y of log-probabilities.',
+    doc: 'Cross-entropy split in two, as in PyTorch: the model ends in logsoftmax() and the loss reads its output as log-probabilities, `F.nll_loss(logp, y)`. Targets are class indices.',
+    args: [],
+  },
+  {
+    name: 'kl_div',
+    family: 'loss',
+    target: 'distribution',
+    reads: 'log-probabilities',
+    torch: "F.kl_div(..., reduction='batchmean')",
+    summary: 'Kullback–Leibler divergence Σ q·(log q − logp) per sample.',
+    doc: 'How far the model\'s distribution (log-probabilities from a final logsoftmax()) is from target probabilities q: real targets as wide as the output, each row a distribution. The mean over samples, as `F.kl_div(logp, q, reduction=\'batchmean\')`.',
+    args: [],
   },
   {
     name: 'hinge',
+    family: 'loss',
     target: 'binary',
+    reads: 'scores',
     torch: 'torch.clamp(1 - y * s, min=0).mean()',
     summary: 'Hinge loss max(0, 1 − y·s) with y ∈ {−1, +1}.',
     doc: 'The SVM margin loss: zero once a sample is on the right side with margin 1. Needs one output score (no sigmoid); classes 0/1 map to −1/+1.',
+    args: [],
   },
 ];
 
@@ -181,7 +244,7 @@ export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'model', type: { kind: 'model' }, defaultText: 'the only model in the file', doc: 'The model to train.' },
   { name: 'data', type: { kind: 'call', family: 'data' }, doc: 'The data set: a generator, `digits()`, `csv(…)`, `idx(…)` or `text(…)`.' },
   { name: 'validation', type: { kind: 'number', min: 0, max: 1, maxExclusive: true }, default: 0.2, doc: 'Fraction of the samples held out for validation, after a seeded shuffle.' },
-  { name: 'loss', type: { kind: 'choice', what: 'loss', choices: lossNames }, doc: 'The loss to minimise.' },
+  { name: 'loss', type: { kind: 'call', family: 'loss', bareName: true }, doc: 'The loss to minimise: a name (`cross_entropy`) or a call with arguments (`huber(delta: 0.5)`).' },
   { name: 'optimizer', type: { kind: 'call', family: 'optimizer' }, doc: 'The optimizer, e.g. `adam(lr: 0.01)`.' },
   { name: 'batch', type: { kind: 'batch' }, default: 32, doc: 'Minibatch size, or `full` for full-batch gradient descent.' },
   { name: 'epochs', type: { kind: 'integer', min: 1, max: maxEpochs }, default: 10, doc: 'Passes over the training split.' },

@@ -19,15 +19,21 @@ export type ArgumentType =
   | { readonly kind: 'choice'; readonly what: string; readonly choices: readonly string[] }
   /** A positive integer or the name `full` (the `batch` key). */
   | { readonly kind: 'batch' }
-  /** A call to one of a family of the catalog (`adam(lr: 0.01)`, `spirals(…)`, `step(every: 10)`). */
-  | { readonly kind: 'call'; readonly family: CallFamily }
+  /** A list of numbers (`[1, 2.5, 0.5]`), each at least `min` (above it with `minExclusive`). */
+  | { readonly kind: 'numbers'; readonly min?: number; readonly minExclusive?: boolean }
+  /**
+   * A call to one of a family of the catalog (`adam(lr: 0.01)`, `spirals(…)`, `step(every: 10)`).
+   * With `bareName`, the name alone stands for the call with its defaults (`loss: cross_entropy`);
+   * such a family's callables have no required argument.
+   */
+  | { readonly kind: 'call'; readonly family: CallFamily; readonly bareName?: boolean }
   /** The name of a model in the same file. */
   | { readonly kind: 'model' };
 
-export type CallFamily = 'optimizer' | 'schedule' | 'data';
+export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss';
 
-/** A value after checking: numbers, booleans, strings, `[h, w]` pairs, `same`, or a checked call. */
-export type ArgumentValue = number | boolean | string | readonly [number, number] | Call;
+/** A value after checking: numbers, booleans, strings, `[h, w]` pairs, lists of numbers, `same`, or a checked call. */
+export type ArgumentValue = number | boolean | string | readonly [number, number] | readonly number[] | Call;
 
 /** One argument of a layer, data set, optimizer or schedule, or one key of a `train` block. */
 export interface ArgumentSpec {
@@ -47,6 +53,8 @@ export interface BoundArguments {
   get(name: string): ArgumentValue | undefined;
   number(name: string): number;
   pair(name: string): readonly [number, number];
+  /** A list of numbers, or undefined when the argument is absent (no default). */
+  numbers(name: string): readonly number[] | undefined;
   text(name: string): string;
   flag(name: string): boolean;
 }
@@ -93,7 +101,7 @@ export interface LayerSpec {
   infer(context: LayerContext): LayerResult | ShapeProblem;
 }
 
-/** A named callable outside models: an optimizer, a schedule or a data set. */
+/** A named callable outside models: an optimizer, a schedule, a data set or a loss. */
 export interface CallableSpec {
   readonly name: string;
   readonly family: CallFamily;

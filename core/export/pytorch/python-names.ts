@@ -42,10 +42,10 @@ const generatedNames = [
   'HERE', 'SEED', 'EPOCHS', 'BATCH', 'VALIDATION', 'LOSS', 'DATA', 'STANDARDIZE', 'CLASSES', 'EXPECTED_INITIAL_LOSS', 'INIT_FROM_FILE',
   'PROBE_SIZE', 'MODEL_NAME', 'TRAIN_NAME', 'PARAMETER_LAYERS', 'INIT_ORDER', 'READS_LOGITS', 'CLIP_NORM', 'WARMUP', 'SCHEDULE_STEPS',
   'EARLY_STOPPING', 'MIN_DELTA', 'make_optimizer', 'make_schedule',
-  'per_sample_loss', 'correct_count', 'regression_targets', 'finite', 'evaluate', 'parse_arguments', 'main',
+  'per_sample_loss', 'correct_count', 'regression_targets', 'loss_divisor', 'CLASS_WEIGHTS', 'LABEL_SMOOTHING', 'finite', 'evaluate', 'parse_arguments', 'main',
   // train.py: locals and keyword arguments.
   'action', 'alpha', 'arguments', 'argv', 'b', 'batch', 'batch_size', 'batch_sums', 'betas', 'bias', 'centered', 'chunk', 'correct', 'count',
-  'dampening', 'default', 'description', 'device', 'device_ids', 'distributed', 'dropout', 'dtype', 'elapsed', 'emit', 'end', 'epoch',
+  'beta', 'dampening', 'default', 'delta', 'divisor', 'label_smoothing', 'weight', 'description', 'device', 'device_ids', 'distributed', 'dropout', 'dtype', 'elapsed', 'emit', 'end', 'epoch',
   'epochs', 'eps', 'eta_min', 'event', 'flush', 'full', 'gamma', 'help', 'high', 'index', 'init_file', 'initial_accumulator_value',
   'initial_loss', 'inputs', 'last', 'local_rank', 'logits', 'loss', 'loss_sum', 'losses', 'low', 'lr', 'lr_decay', 'momentum', 'nesterov',
   'network', 'optimizer', 'order', 'parameters', 'parser', 'probe', 'rank', 'reduction', 'rows', 'schedule', 'scores', 'seed', 'seen',

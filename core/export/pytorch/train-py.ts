@@ -1,6 +1,7 @@
 import { layerEntry } from '../../analysis/catalog';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
+import { expectedInitialLoss, type CrossEntropySetting } from '../../nn/losses';
 import { LineIndex } from '../../common/line-index';
 import { pyBool, pyFloat, pyNumber } from './python';
 import { pyComment, pyDocText, pyString } from './python-text';
@@ -89,22 +90,30 @@ function scheduleCode(plan: TrainPlan): { body: string; steps: 'epoch' | 'step' 
   }
 }
 
+/** `loss_divisor` of every loss but weighted cross-entropy: the batch mean divides by the samples. */
+const perSampleDivisor = `
+
+def loss_divisor(targets):
+    """What a batch's mean loss divides its per-sample losses' sum by: the number of samples."""
+    return len(targets)`;
+
 /**
- * per_sample_loss and correct_count of mse/mae; on class targets they compare the output with the
- * one-hot class (or the class 0/1 for one output) and count argmax (or > 0.5) hits, as dlmodel does.
+ * per_sample_loss and correct_count of the element-wise losses (mse, mae, huber, smooth_l1); on
+ * class targets they compare the output with the one-hot class (or the class 0/1 for one output)
+ * and count argmax (or > 0.5) hits, as dlmodel does. `call(a, b)` is the F.* call with reduction='none'.
  */
-function regressionLossCode(name: string, formula: string, torchLoss: string, classes: boolean): string {
+function regressionLossCode(name: string, formula: string, call: (scores: string, targets: string) => string, classes: boolean): string {
   if (!classes) {
     return `READS_LOGITS = False  # the loss reads the model's output
 
 
 def per_sample_loss(scores, targets):
     """${formula}, averaged over each sample's outputs (the batch mean is taken by the caller)."""
-    return ${torchLoss}(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
+    return ${call('scores', 'targets.reshape(scores.shape)')}.flatten(1).mean(1)
 
 
 def correct_count(scores, targets):
-    return 0  # regression: no accuracy`;
+    return 0  # regression: no accuracy${perSampleDivisor}`;
   }
   return `READS_LOGITS = False  # the loss reads the model's output
 
@@ -118,29 +127,53 @@ def regression_targets(scores, targets):
 
 def per_sample_loss(scores, targets):
     """${formula} against the class targets, averaged over each sample's outputs (the batch mean is taken by the caller)."""
-    return ${torchLoss}(scores, regression_targets(scores, targets), reduction='none').flatten(1).mean(1)
+    return ${call('scores', 'regression_targets(scores, targets)')}.flatten(1).mean(1)
 
 
 def correct_count(scores, targets):
     if scores.shape[1] == 1:
         return int(((scores.reshape(-1) > 0.5).long() == targets).sum())
-    return int((scores.argmax(1) == targets).sum())`;
+    return int((scores.argmax(1) == targets).sum())${perSampleDivisor}`;
 }
 
-/** per_sample_loss and correct_count for the block's loss. */
-function lossCode(plan: TrainPlan): string {
-  switch (plan.loss) {
-    case 'cross_entropy':
-      return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the scores before a closing softmax
+const argmaxCount = `def correct_count(scores, targets):
+    return int((scores.argmax(1) == targets).sum())`;
+
+/**
+ * cross_entropy as \`F.cross_entropy(s, y, weight=, label_smoothing=)\`: per sample with
+ * reduction='none' (PyTorch 1.13 returns each sample's weighted, smoothed term), and the batch
+ * mean divides their sum by Σ w_y, which is what reduction='mean' does.
+ */
+function crossEntropyCode(loss: CrossEntropySetting): string {
+  const weights = loss.weights ? `torch.tensor([${loss.weights.map(pyFloat).join(', ')}], dtype=torch.float32)` : 'None';
+  return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the scores before a closing softmax
+CLASS_WEIGHTS = ${weights}  # weights: one per class (None: all 1)
+LABEL_SMOOTHING = ${pyFloat(loss.labelSmoothing)}  # label_smoothing
 
 
 def per_sample_loss(scores, targets):
-    """cross_entropy: −log softmax(s)[y], from the logits (log-sum-exp), as nn.CrossEntropyLoss."""
-    return F.cross_entropy(scores, targets, reduction='none')
+    """cross_entropy: F.cross_entropy from the logits (log-sum-exp) with the block's weights and label smoothing, per sample."""
+    weight = None if CLASS_WEIGHTS is None else CLASS_WEIGHTS.to(scores.device, scores.dtype)
+    return F.cross_entropy(scores, targets, weight=weight, label_smoothing=LABEL_SMOOTHING, reduction='none')
 
 
-def correct_count(scores, targets):
-    return int((scores.argmax(1) == targets).sum())`;
+${argmaxCount}
+
+
+def loss_divisor(targets):
+    """What a batch's mean loss divides its per-sample losses' sum by: Σ of the samples' class weights, as F.cross_entropy(weight=…) does."""
+    if CLASS_WEIGHTS is None:
+        return len(targets)
+    return float(CLASS_WEIGHTS[targets.cpu()].double().sum())`;
+}
+
+/** per_sample_loss, correct_count and loss_divisor for the block's loss. */
+function lossCode(plan: TrainPlan): string {
+  const loss = plan.loss;
+  const classes = plan.dataDescription.target.kind === 'classes';
+  switch (loss.name) {
+    case 'cross_entropy':
+      return crossEntropyCode(loss);
     case 'binary_cross_entropy':
       return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logit before a closing sigmoid
 
@@ -151,7 +184,7 @@ def per_sample_loss(scores, targets):
 
 
 def correct_count(scores, targets):
-    return int(((scores.reshape(-1) > 0).long() == targets).sum())`;
+    return int(((scores.reshape(-1) > 0).long() == targets).sum())${perSampleDivisor}`;
     case 'hinge':
       return `READS_LOGITS = False  # the loss reads the model's output, the score s
 
@@ -163,13 +196,38 @@ def per_sample_loss(scores, targets):
 
 
 def correct_count(scores, targets):
-    return int(((scores.reshape(-1) > 0).long() == targets).sum())`;
+    return int(((scores.reshape(-1) > 0).long() == targets).sum())${perSampleDivisor}`;
+    case 'nll':
+      return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
+
+
+def per_sample_loss(scores, targets):
+    """nll: F.nll_loss on the log-probabilities, −logp[y] per sample."""
+    return F.nll_loss(scores, targets, reduction='none')
+
+
+${argmaxCount}${perSampleDivisor}`;
+    case 'kl_div':
+      return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
+
+
+def per_sample_loss(scores, targets):
+    """kl_div: F.kl_div(logp, q) summed over each sample's outputs; the mean over samples is reduction='batchmean'."""
+    return F.kl_div(scores, targets.reshape(scores.shape), reduction='none').flatten(1).sum(1)
+
+
+def correct_count(scores, targets):
+    return 0  # probability targets: no accuracy${perSampleDivisor}`;
     case 'mse':
-      return regressionLossCode('mse', 'mse: (ŷ − y)²', 'F.mse_loss', plan.dataDescription.target.kind === 'classes');
+      return regressionLossCode('mse', 'mse: (ŷ − y)²', (a, b) => `F.mse_loss(${a}, ${b}, reduction='none')`, classes);
     case 'mae':
-      return regressionLossCode('mae', 'mae: |ŷ − y|', 'F.l1_loss', plan.dataDescription.target.kind === 'classes');
+      return regressionLossCode('mae', 'mae: |ŷ − y|', (a, b) => `F.l1_loss(${a}, ${b}, reduction='none')`, classes);
+    case 'huber':
+      return regressionLossCode('huber', `huber(delta: ${pyFloat(loss.delta)})`, (a, b) => `F.huber_loss(${a}, ${b}, reduction='none', delta=${pyFloat(loss.delta)})`, classes);
+    case 'smooth_l1':
+      return regressionLossCode('smooth_l1', `smooth_l1(beta: ${pyFloat(loss.beta)})`, (a, b) => `F.smooth_l1_loss(${a}, ${b}, reduction='none', beta=${pyFloat(loss.beta)})`, classes);
     default: {
-      const unreachable: never = plan.loss;
+      const unreachable: never = loss;
       return unreachable;
     }
   }
@@ -211,7 +269,8 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
   };
   const target = plan.dataDescription.target;
   const classes = target.kind === 'classes' ? target.count : undefined;
-  const expected = classes === undefined ? 'None' : plan.loss === 'cross_entropy' ? pyFloat(Math.log(classes)) : plan.loss === 'binary_cross_entropy' ? pyFloat(Math.log(2)) : 'None';
+  const expectedLoss = classes === undefined ? null : expectedInitialLoss(plan.loss, classes);
+  const expected = expectedLoss === null ? 'None' : pyFloat(expectedLoss);
   const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0n).map((l) => pyString(l.name));
   const standardize = plan.data.name === 'csv' && plan.data.normalize;
   const blockName = plan.trainName === undefined ? 'the train block' : `train ${plan.trainName}`;
@@ -250,11 +309,11 @@ SEED = ${pyNumber(plan.seed)}  # seed
 EPOCHS = ${pyNumber(plan.epochs)}  # epochs
 BATCH = ${plan.batch === 'full' ? "'full'" : pyNumber(plan.batch)}  # batch
 VALIDATION = ${pyFloat(plan.validation)}  # validation
-LOSS = ${pyString(plan.loss)}  # loss
+LOSS = ${pyString(entryText('loss', plan.loss.name))}  # loss
 DATA = ${pyString(entryText('data', plan.data.name))}
 STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise with the training split's statistics
 CLASSES = ${classes === undefined ? 'None' : pyNumber(classes)}
-EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy over K classes, ln 2 for binary_cross_entropy
+EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy and nll over K classes, ln 2 for binary_cross_entropy
 INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
 PROBE_SIZE = 256  # the initial loss is measured on the first (up to) 256 training samples, eval mode
 MODEL_NAME = ${pyString(plan.model.name)}
@@ -298,18 +357,19 @@ def finite(value):
 def evaluate(model, inputs, targets, device, chunk=256):
     """Mean loss and accuracy over a data set in eval mode (running statistics, no dropout)."""
     model.eval()
-    total, correct = 0.0, 0
+    total, divisor, correct = 0.0, 0.0, 0
     with torch.no_grad():
         for start in range(0, len(inputs), chunk):
             x = inputs[start:start + chunk].to(device)
             y = targets[start:start + chunk].to(device)
             scores = model(x, logits=READS_LOGITS)
             total += float(per_sample_loss(scores, y).double().sum())
+            divisor += loss_divisor(y)
             correct += correct_count(scores, y)
     count = len(inputs)
     if count == 0:
         return None, None
-    return total / count, (correct / count if CLASSES is not None else None)
+    return total / divisor, (correct / count if CLASSES is not None else None)
 
 
 def parse_arguments(argv):
@@ -418,7 +478,7 @@ def main(argv=None):
         lr = optimizer.param_groups[0]['lr']  # the lr of the epoch's first step
         model.train()
         order = dl.epoch_order(count, not full, streams['shuffle'])
-        sums = torch.zeros(3, dtype=torch.float64)  # this rank's loss sum, correct predictions, samples
+        sums = torch.zeros(4, dtype=torch.float64)  # this rank's loss sum, correct predictions, samples, loss divisor
         for b in range(steps_per_epoch):
             start, end = b * batch_size, min(count, (b + 1) * batch_size)
             rows = end - start
@@ -430,8 +490,9 @@ def main(argv=None):
             step_lr = optimizer.param_groups[0]['lr']
             scores = network(x, logits=READS_LOGITS)
             losses = per_sample_loss(scores, y)
-            # The mean over the GLOBAL batch: DDP averages gradients over ranks, hence the factor world.
-            loss = losses.sum() * (world / rows)
+            # The mean over the GLOBAL batch (its divisor: the rows, or their class weights); DDP
+            # averages gradients over ranks, hence the factor world.
+            loss = losses.sum() * (world / loss_divisor(train_y[order[start:end]]))
             optimizer.zero_grad()
             loss.backward()
             if CLIP_NORM is not None:
@@ -440,17 +501,17 @@ def main(argv=None):
             if SCHEDULE_STEPS == 'step':
                 schedule.step()
             steps += 1
-            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), high - low], dtype=torch.float64)
+            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), high - low, loss_divisor(y)], dtype=torch.float64)
             sums += batch_sums
             if arguments.steps:
                 if distributed:
                     dist.all_reduce(batch_sums)
-                emit({'type': 'step', 'epoch': epoch + 1, 'step': steps, 'loss': finite(float(batch_sums[0] / batch_sums[2])), 'lr': step_lr})
+                emit({'type': 'step', 'epoch': epoch + 1, 'step': steps, 'loss': finite(float(batch_sums[0] / batch_sums[3])), 'lr': step_lr})
         if schedule is not None and SCHEDULE_STEPS == 'epoch':
             schedule.step()
         if distributed:
             dist.all_reduce(sums)
-        loss_sum, correct, seen = (float(v) for v in sums)
+        loss_sum, correct, seen, divisor = (float(v) for v in sums)
         if not math.isfinite(loss_sum):
             elapsed = time.perf_counter() - started
             emit({'type': 'error', 'code': 'DL605', 'epoch': epoch + 1, 'step': steps, 'elapsedMs': round(elapsed * 1000), 'time': elapsed,
@@ -462,7 +523,7 @@ def main(argv=None):
         elapsed = time.perf_counter() - started
         last = {
             'type': 'epoch', 'epoch': epoch + 1, 'epochs': epochs, 'step': steps,
-            'loss': finite(loss_sum / seen), 'accuracy': correct / seen if CLASSES is not None else None,
+            'loss': finite(loss_sum / divisor), 'accuracy': correct / seen if CLASSES is not None else None,
             'valLoss': finite(val_loss), 'valAccuracy': val_accuracy, 'lr': lr,
             'time': elapsed, 'elapsedMs': round(elapsed * 1000),
         }

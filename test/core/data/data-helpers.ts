@@ -18,6 +18,7 @@ function boundArguments(name: string, written: Record<string, ArgumentValue>): B
     get: (key) => values.get(key),
     number: (key) => values.get(key) as number,
     pair: (key) => values.get(key) as readonly [number, number],
+    numbers: (key) => values.get(key) as readonly number[] | undefined,
     text: (key) => values.get(key) as string,
     flag: (key) => values.get(key) as boolean,
   };

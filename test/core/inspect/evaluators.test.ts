@@ -15,7 +15,7 @@ import {
 } from '../../../core/inspect';
 import { lossSum, lossTerms } from '../../../core/inspect/loss-sums';
 import { Random } from '../../../core/common/random';
-import { computeLoss, type LossName } from '../../../core/nn/losses';
+import { comparesElements, computeLoss, defaultLoss, type LossName, type LossSetting } from '../../../core/nn/losses';
 import * as t from '../../../core/tensor';
 import { buildNetwork, perturbed, randomData, relativeError, spiralsText } from './inspect-helpers';
 
@@ -44,23 +44,49 @@ test('flat parameter vectors: layout in network.parameters order, read and write
   assert.throws(() => writeParameters(network, new Float32Array(3)), /3 values but model Spirals has 371 parameters/);
 });
 
-const losses: LossName[] = ['mse', 'mae', 'cross_entropy', 'binary_cross_entropy', 'hinge'];
+const losses: LossSetting[] = [
+  { name: 'mse' },
+  { name: 'mae' },
+  { name: 'huber', delta: 0.7 },
+  { name: 'smooth_l1', beta: 0.5 },
+  { name: 'cross_entropy', labelSmoothing: 0 },
+  { name: 'cross_entropy', weights: [0.5, 2, 1, 3.5], labelSmoothing: 0.15 },
+  { name: 'nll' },
+  { name: 'kl_div' },
+  { name: 'binary_cross_entropy' },
+  { name: 'hinge' },
+];
 
 test('loss sums equal computeLoss exactly (value-only, term for term)', () => {
   const random = new Random(5);
   for (const loss of losses) {
     const rows = 37;
-    const width = loss === 'cross_entropy' ? 4 : loss === 'mse' || loss === 'mae' ? 3 : 1;
+    const classes = loss.name === 'cross_entropy' || loss.name === 'nll';
+    const realTargets = comparesElements(loss.name) || loss.name === 'kl_div';
+    const width = classes ? 4 : realTargets ? 3 : 1;
     const scores = Float32Array.from({ length: rows * width }, () => 3 * random.normal());
     scores[5] = 40; // a large logit
-    const targets = loss === 'mse' || loss === 'mae' ? Float32Array.from({ length: rows * width }, () => random.normal()) : Int32Array.from({ length: rows }, () => random.int(loss === 'cross_entropy' ? width : 2));
+    const targets = realTargets ? Float32Array.from({ length: rows * width }, () => (loss.name === 'kl_div' ? random.uniform(0, 1) : random.normal())) : Int32Array.from({ length: rows }, () => random.int(classes ? width : 2));
+    const label = JSON.stringify(loss);
     const expected = computeLoss(loss, scores, targets, rows).value;
-    const actual = lossSum(loss, Float64Array.from(scores), targets, 0, rows, width) / lossTerms(loss, rows, width);
-    assert.equal(actual, expected, loss);
+    const actual = lossSum(loss, Float64Array.from(scores), targets, 0, rows, width) / lossTerms(loss, targets, rows, width);
+    assert.equal(actual, expected, label);
     // A block of rows further into the data reads the targets of those rows.
+    const targetWidth = realTargets ? width : 1;
+    const blockTargets = targets.subarray(10 * targetWidth, 20 * targetWidth);
     const blockScores = Float64Array.from(scores.subarray(10 * width, 20 * width));
-    const blockExpected = computeLoss(loss, scores.subarray(10 * width, 20 * width), targets.subarray(10 * (loss === 'mse' || loss === 'mae' ? width : 1), 20 * (loss === 'mse' || loss === 'mae' ? width : 1)), 10).value;
-    assert.equal(lossSum(loss, blockScores, targets, 10, 10, width) / lossTerms(loss, 10, width), blockExpected, `${loss} block`);
+    const blockExpected = computeLoss(loss, scores.subarray(10 * width, 20 * width), blockTargets, 10).value;
+    assert.equal(lossSum(loss, blockScores, targets, 10, 10, width) / lossTerms(loss, blockTargets, 10, width), blockExpected, `${label} block`);
+  }
+});
+
+test('loss sums read class targets one-hot for the element-wise losses, as computeLoss does', () => {
+  const scores = Float32Array.from([0.2, 0.9, -0.3, 1.4, 0.1, 0.5]);
+  const targets = Int32Array.from([1, 0]);
+  for (const loss of [{ name: 'mse' }, { name: 'huber', delta: 0.5 }] as const) {
+    const expected = computeLoss(loss, scores, targets, 2).value;
+    assert.equal(lossSum(loss, scores, targets, 0, 2, 3) / lossTerms(loss, targets, 2, 3), expected);
+    assert.equal(lossSum(loss, scores.subarray(3), targets, 1, 1, 3) / lossTerms(loss, targets.subarray(1), 1, 3), computeLoss(loss, scores.subarray(3), targets.subarray(1), 1).value);
   }
 });
 
@@ -81,7 +107,7 @@ test('the network evaluator: eval-mode loss as the training computes it, chunk b
     [256, 300],
   ] as const) {
     const output = network.forward(t.tensor(data.inputs.slice(start * 2, end * 2), [end - start, 2]), { training: false });
-    sum += computeLoss('cross_entropy', output.logits.data, data.targets.slice(start, end), end - start).value * (end - start);
+    sum += computeLoss(defaultLoss('cross_entropy'), output.logits.data, data.targets.slice(start, end), end - start).value * (end - start);
   }
   writeParameters(network, before);
   assert.equal(value, sum / 300);
@@ -145,7 +171,7 @@ for (const { name, text, loss } of denseModels) {
   test(`the fast dense evaluator agrees with the network's evaluation to float32 rounding: ${name}`, () => {
     const network = buildNetwork(text, 3);
     const data = randomData(network, loss, 600);
-    const plan = denseStackPlan(network, loss);
+    const plan = denseStackPlan(network, defaultLoss(loss));
     assert.ok(plan, 'a dense stack');
     const exact = new NetworkLossEvaluator(network, data);
     const fast = new DenseStackEvaluator(plan, data, exact);
@@ -174,8 +200,8 @@ test('models without a dense-stack plan: convolutions, normalisation, embeddings
     ['model M {\n  input [3]\n  dense(2)\n  softmax()\n}\n', 'mse'],
     ['model M {\n  input [3]\n  dense(4, activation: softmax)\n  dense(2)\n}\n', 'mse'],
   ];
-  for (const [text, loss] of cases) assert.equal(denseStackPlan(buildNetwork(text), loss), undefined, text);
-  assert.ok(denseStackPlan(buildNetwork('model M {\n  input [3]\n  dense(2)\n  softmax()\n}\n'), 'cross_entropy'));
+  for (const [text, loss] of cases) assert.equal(denseStackPlan(buildNetwork(text), defaultLoss(loss)), undefined, text);
+  assert.ok(denseStackPlan(buildNetwork('model M {\n  input [3]\n  dense(2)\n  softmax()\n}\n'), defaultLoss('cross_entropy')));
 });
 
 test('the landscape evaluator answers at θ* with the network itself, elsewhere with the fast path', () => {
@@ -188,7 +214,7 @@ test('the landscape evaluator answers at θ* with the network itself, elsewhere 
   assert.equal(evaluator.loss(theta), exact.loss(theta));
   assert.equal(evaluator.centreLoss, exact.loss(theta));
   const moved = perturbed(theta, 0.5, 9);
-  const plan = denseStackPlan(network, 'cross_entropy')!;
+  const plan = denseStackPlan(network, defaultLoss('cross_entropy'))!;
   assert.equal(evaluator.loss(moved), new DenseStackEvaluator(plan, data, exact).loss(moved));
   assert.equal(createLandscapeEvaluator(network, data, { fast: false }).path, 'network');
   const conv = buildNetwork('model M {\n  input [1, 4, 4]\n  conv2d(2, 3)\n  flatten()\n  dense(2)\n}\n');

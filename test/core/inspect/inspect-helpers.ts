@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
 import { Random } from '../../../core/common/random';
 import type { LossData } from '../../../core/inspect';
-import type { LossName } from '../../../core/nn/losses';
+import { comparesElements, defaultLoss, type LossName, type LossSetting } from '../../../core/nn/losses';
 import { Network } from '../../../core/nn/network';
 
 export function buildNetwork(text: string, seed = 1): Network {
@@ -17,15 +17,16 @@ export function buildNetwork(text: string, seed = 1): Network {
 }
 
 /** `rows` random rows for `network`'s input, with targets fitting `loss` and the model's output. */
-export function randomData(network: Network, loss: LossName, rows: number, seed = 7): LossData {
+export function randomData(network: Network, lossOrName: LossName | LossSetting, rows: number, seed = 7): LossData {
+  const loss = typeof lossOrName === 'string' ? defaultLoss(lossOrName) : lossOrName;
   const random = new Random(seed);
   const inputSize = network.model.input!.reduce((a, b) => a * b, 1);
   const outputSize = network.model.output!.reduce((a, b) => a * b, 1);
   const inputs = Float32Array.from({ length: rows * inputSize }, () => 1.5 * random.normal());
   const targets =
-    loss === 'mse' || loss === 'mae'
+    comparesElements(loss.name) || loss.name === 'kl_div'
       ? Float32Array.from({ length: rows * outputSize }, () => random.normal())
-      : Int32Array.from({ length: rows }, () => random.int(loss === 'cross_entropy' ? outputSize : 2));
+      : Int32Array.from({ length: rows }, () => random.int(loss.name === 'cross_entropy' || loss.name === 'nll' ? outputSize : 2));
   return { inputs, targets, rows, loss };
 }
 

@@ -20,7 +20,7 @@ import {
 } from '../../../core/inspect';
 import { Random } from '../../../core/common/random';
 import type { Dataset } from '../../../core/data';
-import { computeLoss } from '../../../core/nn/losses';
+import { computeLoss, defaultLoss } from '../../../core/nn/losses';
 import { Evaluator } from '../../../core/train';
 import * as t from '../../../core/tensor';
 import { flatVector, inspectFixture } from './inspect-fixture';
@@ -31,7 +31,7 @@ test('a loss surface matches PyTorch evaluating the same MLP at θ + α·dx + β
   const network = buildNetwork(c.dlmodel);
   const names = network.parameters.map((p) => p.name);
   writeParameters(network, flatVector(names, c.params));
-  const data = { inputs: Float32Array.from(c.inputs.data), targets: Int32Array.from(c.targets.data), rows: c.inputs.shape[0]!, loss: c.loss };
+  const data = { inputs: Float32Array.from(c.inputs.data), targets: Int32Array.from(c.targets.data), rows: c.inputs.shape[0]!, loss: defaultLoss(c.loss) };
   const plane: Plane = { origin: readParameters(network), x: flatVector(names, c.dir_x), y: flatVector(names, c.dir_y) };
   const axis = symmetricAxis(5);
   assert.deepEqual(Array.from(axis), c.axis);
@@ -49,7 +49,7 @@ test('the centre of the grid is the loss at θ*, exactly as the network evaluate
   const data = randomData(network, 'cross_entropy', 300);
   // Independently: one forward pass over the 300 rows (one chunk) and the fused loss, weighted as the training's evaluation.
   const output = t.noGrad(() => network.forward(t.tensor(data.inputs, [300, 2]), { training: false }));
-  const trained = (computeLoss('cross_entropy', output.logits.data, data.targets, 300).value * 300) / 300;
+  const trained = (computeLoss(defaultLoss('cross_entropy'), output.logits.data, data.targets, 300).value * 300) / 300;
   for (const size of [31, 51]) {
     const evaluator = createLandscapeEvaluator(network, data);
     const axis = symmetricAxis(size);
@@ -73,7 +73,7 @@ test('the centre equals the training’s own evaluation (core/train Evaluator) b
       data.targets instanceof Int32Array
         ? { ...common, targetKind: 'classes', targets: data.targets, classCount: 3 }
         : { ...common, targetKind: 'real', targets: data.targets, targetShape: [2], targetSize: 2 };
-    const trained = new Evaluator(network, dataset, loss).evaluate().loss;
+    const trained = new Evaluator(network, dataset, defaultLoss(loss)).evaluate().loss;
     const evaluator = createLandscapeEvaluator(network, data);
     assert.equal(evaluator.centreLoss, trained, text);
     const axis = symmetricAxis(3);

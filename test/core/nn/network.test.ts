@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../../core/analysis';
 import { Random } from '../../../core/common/random';
-import { computeLoss, type LossName } from '../../../core/nn/losses';
+import { computeLoss, defaultLoss, type LossName } from '../../../core/nn/losses';
 import { Network } from '../../../core/nn/network';
 import * as t from '../../../core/tensor';
 import { fromRoot } from '../../helpers/paths';
@@ -73,7 +73,7 @@ for (const fixture of fixtures) {
       assertClose(result.output.data, fixture.output.data, 1e-5, 'output');
       const rows = fixture.input.shape[0]!;
       const targets = fixture.loss === 'mse' || fixture.loss === 'mae' ? Float32Array.from(fixture.targets.data) : Int32Array.from(fixture.targets.data);
-      const loss = computeLoss(fixture.loss, result.logits.data, targets, rows);
+      const loss = computeLoss(defaultLoss(fixture.loss), result.logits.data, targets, rows);
       assert.ok(Math.abs(loss.value - fixture.loss_value) <= 1e-5 * Math.max(1, Math.abs(fixture.loss_value)), `loss ${loss.value} vs ${fixture.loss_value}`);
       t.backward(result.logits, loss.grad);
     });

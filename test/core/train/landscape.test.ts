@@ -19,7 +19,7 @@ function directLoss(run: ReturnType<typeof startRun>, rows: number): number {
   const train = run.data.train;
   const input = tensor(train.inputs.slice(0, rows * train.sampleSize), [rows, ...train.sampleShape]);
   const result = run.network.forward(input, { training: false });
-  const scores = run.plan.loss === 'cross_entropy' || run.plan.loss === 'binary_cross_entropy' ? result.logits : result.output;
+  const scores = run.plan.loss.name === 'cross_entropy' || run.plan.loss.name === 'binary_cross_entropy' ? result.logits : result.output;
   return computeLoss(run.plan.loss, scores.data, train.targets.subarray(0, rows), rows).value;
 }
 
