@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fromRoot } from '../helpers/paths';
 import { planFile } from '../helpers/training';
 import { ddpMissing, exportPlan, ourRun, python, relative } from './helpers';
@@ -18,10 +18,14 @@ const parse = (stdout: string): Event[] =>
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Event);
 
-test('train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel', { skip: ddpMissing(), timeout: 300_000 }, (context) => {
-  const file = 'test/fixtures/export/ddp.dlmodel';
+for (const [file, what] of [
+  ['test/fixtures/export/ddp.dlmodel', 'batch norm and dropout'],
+  ['test/fixtures/export/ddp-weighted.dlmodel', 'class-weighted, label-smoothed cross-entropy, whose mean divides by the global batch’s class weights'],
+] as const) {
+test(`train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel: ${what}`, { skip: ddpMissing(), timeout: 300_000 }, (context) => {
   const plan = planFile(file);
-  const folder = exportPlan(plan, readFileSync(fromRoot(file), 'utf8'), 'ddp.dlmodel', 'ddp');
+  const name = basename(file, '.dlmodel');
+  const folder = exportPlan(plan, readFileSync(fromRoot(file), 'utf8'), `${name}.dlmodel`, name);
   const single = spawnSync(python, [join(folder, 'train.py')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
   assert.equal(single.status, 0, single.stderr);
   // torchrun as Debian ships it with Python 3.11 cannot parse its default --redirects/--tee ("0");
@@ -57,3 +61,4 @@ test('train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of on
   });
   context.diagnostic(`largest relative difference: 2 ranks vs 1 process ${versusOne.toExponential(2)}, vs dlmodel ${versusOurs.toExponential(2)}`);
 });
+}
