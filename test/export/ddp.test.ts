@@ -22,43 +22,43 @@ for (const [file, what] of [
   ['test/fixtures/export/ddp.dlmodel', 'batch norm and dropout'],
   ['test/fixtures/export/ddp-weighted.dlmodel', 'class-weighted, label-smoothed cross-entropy, whose mean divides by the global batch’s class weights'],
 ] as const) {
-test(`train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel: ${what}`, { skip: ddpMissing(), timeout: 300_000 }, (context) => {
-  const plan = planFile(file);
-  const name = basename(file, '.dlmodel');
-  const folder = exportPlan(plan, readFileSync(fromRoot(file), 'utf8'), `${name}.dlmodel`, name);
-  const single = spawnSync(python, [join(folder, 'train.py')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
-  assert.equal(single.status, 0, single.stderr);
-  // torchrun as Debian ships it with Python 3.11 cannot parse its default --redirects/--tee ("0");
-  // "2" (stderr) parses everywhere and leaves stdout, where rank 0 prints the events, alone.
-  const torchrun = existsSync('/usr/bin/torchrun') && python === '/usr/bin/python3' ? ['/usr/bin/torchrun'] : [python, '-m', 'torch.distributed.run'];
-  const launcher = torchrun[0]!;
-  const distributed = spawnSync(launcher, [...torchrun.slice(1), '--standalone', '--nnodes', '1', '--nproc_per_node', '2', '--redirects', '2', '--tee', '2', join(folder, 'train.py')], {
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  test(`train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel: ${what}`, { skip: ddpMissing(), timeout: 300_000 }, (context) => {
+    const plan = planFile(file);
+    const name = basename(file, '.dlmodel');
+    const folder = exportPlan(plan, readFileSync(fromRoot(file), 'utf8'), `${name}.dlmodel`, name);
+    const single = spawnSync(python, [join(folder, 'train.py')], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    assert.equal(single.status, 0, single.stderr);
+    // torchrun as Debian ships it with Python 3.11 cannot parse its default --redirects/--tee ("0");
+    // "2" (stderr) parses everywhere and leaves stdout, where rank 0 prints the events, alone.
+    const torchrun = existsSync('/usr/bin/torchrun') && python === '/usr/bin/python3' ? ['/usr/bin/torchrun'] : [python, '-m', 'torch.distributed.run'];
+    const launcher = torchrun[0]!;
+    const distributed = spawnSync(launcher, [...torchrun.slice(1), '--standalone', '--nnodes', '1', '--nproc_per_node', '2', '--redirects', '2', '--tee', '2', join(folder, 'train.py')], {
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
+    assert.equal(distributed.status, 0, distributed.stderr);
+    const one = parse(single.stdout);
+    const two = parse(distributed.stdout);
+    const start = two.find((e) => e['type'] === 'start')!;
+    assert.equal(start['worldSize'], 2);
+    assert.equal(one.find((e) => e['type'] === 'start')!['worldSize'], 1);
+    const epochsOne = one.filter((e) => e['type'] === 'epoch');
+    const epochsTwo = two.filter((e) => e['type'] === 'epoch');
+    const ours = ourRun(plan);
+    assert.equal(epochsTwo.length, plan.epochs);
+    let versusOne = 0;
+    let versusOurs = 0;
+    epochsTwo.forEach((epoch, i) => {
+      for (const key of ['loss', 'valLoss', 'accuracy'] as const) {
+        const a = relative(epoch[key] as number, epochsOne[i]![key] as number);
+        const b = relative(epoch[key] as number, ours.epochs[i]![key]);
+        versusOne = Math.max(versusOne, a);
+        versusOurs = Math.max(versusOurs, b);
+        assert.ok(a <= 1e-4, `epoch ${i + 1} ${key}: 2 ranks ${String(epoch[key])} vs 1 process ${String(epochsOne[i]![key])}`);
+        assert.ok(b <= 1e-4, `epoch ${i + 1} ${key}: 2 ranks ${String(epoch[key])} vs dlmodel ${ours.epochs[i]![key]}`);
+      }
+    });
+    context.diagnostic(`largest relative difference: 2 ranks vs 1 process ${versusOne.toExponential(2)}, vs dlmodel ${versusOurs.toExponential(2)}`);
   });
-  assert.equal(distributed.status, 0, distributed.stderr);
-  const one = parse(single.stdout);
-  const two = parse(distributed.stdout);
-  const start = two.find((e) => e['type'] === 'start')!;
-  assert.equal(start['worldSize'], 2);
-  assert.equal(one.find((e) => e['type'] === 'start')!['worldSize'], 1);
-  const epochsOne = one.filter((e) => e['type'] === 'epoch');
-  const epochsTwo = two.filter((e) => e['type'] === 'epoch');
-  const ours = ourRun(plan);
-  assert.equal(epochsTwo.length, plan.epochs);
-  let versusOne = 0;
-  let versusOurs = 0;
-  epochsTwo.forEach((epoch, i) => {
-    for (const key of ['loss', 'valLoss', 'accuracy'] as const) {
-      const a = relative(epoch[key] as number, epochsOne[i]![key] as number);
-      const b = relative(epoch[key] as number, ours.epochs[i]![key]);
-      versusOne = Math.max(versusOne, a);
-      versusOurs = Math.max(versusOurs, b);
-      assert.ok(a <= 1e-4, `epoch ${i + 1} ${key}: 2 ranks ${String(epoch[key])} vs 1 process ${String(epochsOne[i]![key])}`);
-      assert.ok(b <= 1e-4, `epoch ${i + 1} ${key}: 2 ranks ${String(epoch[key])} vs dlmodel ${ours.epochs[i]![key]}`);
-    }
-  });
-  context.diagnostic(`largest relative difference: 2 ranks vs 1 process ${versusOne.toExponential(2)}, vs dlmodel ${versusOurs.toExponential(2)}`);
-});
 }
