@@ -177,7 +177,14 @@ test('completion in train blocks: keys, losses, optimizers, data sets, model nam
   const base = 'model Net {\n  input [2]\n  dense(3)\n}\ntrain {\n  loss: cross_entropy\n  LINE\n}\n';
   const keys = completionLabels(base.replace('LINE', '<|>'));
   assert.ok(keys.includes('data') && keys.includes('optimizer') && !keys.includes('loss'));
-  assert.deepEqual(completionLabels(base.replace('LINE', 'loss: <|>').replace('  loss: cross_entropy\n', '')), ['mse', 'mae', 'binary_cross_entropy', 'cross_entropy', 'hinge']);
+  const lossBlock = base.replace('  loss: cross_entropy\n', '');
+  assert.deepEqual(completionLabels(lossBlock.replace('LINE', 'loss: <|>')), ['mse', 'mae', 'huber', 'smooth_l1', 'binary_cross_entropy', 'cross_entropy', 'nll', 'kl_div', 'hinge']);
+  // A loss completes to its bare name (the defaults); its arguments complete inside its call.
+  const losses = at(lossBlock.replace('LINE', 'loss: <|>'));
+  const huber = ide.completions(losses.analysis, losses.offset).find((c) => c.label === 'huber');
+  assert.equal(huber?.insertText, 'huber');
+  assert.equal(huber?.detail, 'huber(delta: 1)');
+  assert.deepEqual(completionLabels(lossBlock.replace('LINE', 'loss: cross_entropy(<|>)')), ['weights:', 'label_smoothing:']);
   const optimizers = completionLabels(base.replace('LINE', 'optimizer: <|>'));
   assert.deepEqual(optimizers, ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad']);
   const { analysis, offset } = at(base.replace('LINE', 'optimizer: <|>'));
@@ -225,6 +232,15 @@ test('signature help marks the active parameter, positional or named', () => {
   assert.equal(check(text.replace('CURSOR', '8, [3, 3], dila<|>tion: 2')), 'dilation: 1');
   assert.equal(check(text.replace('CURSOR', '8, [3, <|>3]')), 'kernel', 'commas inside a list do not count');
   assert.equal(check('model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  optimizer: sgd(0.1, <|>)\n}\n'), 'momentum: 0');
+  assert.equal(check('model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  loss: cross_entropy(weights: [1, 2], label<|>)\n}\n'), 'label_smoothing: 0');
+});
+
+test('hover on a loss call and its arguments reads the catalog', () => {
+  const text = 'model M {\n  input [2]\n  dense(2)\n}\ntrain {\n  data: xor()\n  loss: LOSS\n  optimizer: adam()\n}\n';
+  assert.match(hoverText(text.replace('LOSS', 'hu<|>ber(delta: 0.5)')), /Huber loss/);
+  assert.match(hoverText(text.replace('LOSS', 'huber(del<|>ta: 0.5)')), /\*\*delta\*\* — argument of `huber`[\s\S]*default `1`/);
+  assert.match(hoverText(text.replace('LOSS', 'cross_entropy(wei<|>ghts: [1, 2])')), /Type: a list of numbers > 0/);
+  assert.match(hoverText(text.replace('LOSS', 'hu<|>ber')), /\*\*huber\*\* — loss[\s\S]*F\.huber_loss/);
 });
 
 test('document symbols outline models, layers, blocks and train blocks', () => {
