@@ -176,11 +176,11 @@ function checkScheduleOptions(entries: Entries, sink: DiagnosticSink): void {
   const warmupRange = keyValueRange(entries, 'warmup');
   if (typeof warmup === 'number' && warmup > 0 && warmupRange) {
     if (typeof epochs === 'number' && warmup >= epochs) {
-      sink.report('DL520', warmupRange, `warmup (${warmup} epochs) must be shorter than the run (${epochs} epochs) — the schedule after it would have no epochs; use fewer warmup epochs or more epochs`);
+      sink.report('DL530', warmupRange, `warmup (${warmup} epochs) must be shorter than the run (${epochs} epochs) — the schedule after it would have no epochs; use fewer warmup epochs or more epochs`);
     }
     if (scheduleName === 'one_cycle' || scheduleName === 'reduce_on_plateau') {
       const why = scheduleName === 'one_cycle' ? 'one_cycle already warms up (its first pct_start of the steps)' : "PyTorch's SequentialLR cannot chain ReduceLROnPlateau";
-      sink.report('DL521', warmupRange, `warmup cannot precede ${scheduleName}: ${why} — remove warmup, or use cosine() or step(…)`, { fixes: removeEntryFix(entries, 'warmup') });
+      sink.report('DL531', warmupRange, `warmup cannot precede ${scheduleName}: ${why} — remove warmup, or use cosine() or step(…)`, { fixes: removeEntryFix(entries, 'warmup') });
     }
   }
   const validation = entries.values.get('validation');
@@ -238,9 +238,9 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
   const activation = outputActivation(model);
   const target = data.target;
   const use: LossUse = { ...written, value: lossValue, output, outputRange, activation };
-  checkLogProbabilities(use, sink);
   if (loss.target === 'distribution') {
     checkDistributionTarget(use, data, sink);
+    checkLogProbabilities(use, sink);
     return;
   }
   if (loss.target === 'real') {
@@ -267,6 +267,7 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
         fixes: unitsFix(model, target.count),
       });
     }
+    checkLogProbabilities(use, sink);
     if (activation === 'sigmoid' && loss.name === 'cross_entropy') sink.report('DL509', outputRange, 'The model ends in sigmoid but cross_entropy expects logits or softmax probabilities — use softmax() or no activation', { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
     return;
   }
