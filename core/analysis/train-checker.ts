@@ -176,11 +176,11 @@ function checkScheduleOptions(entries: Entries, sink: DiagnosticSink): void {
   const warmupRange = keyValueRange(entries, 'warmup');
   if (typeof warmup === 'number' && warmup > 0 && warmupRange) {
     if (typeof epochs === 'number' && warmup >= epochs) {
-      sink.report('DL530', warmupRange, `warmup (${warmup} epochs) must be shorter than the run (${epochs} epochs) — the schedule after it would have no epochs; use fewer warmup epochs or more epochs`);
+      sink.report('DL520', warmupRange, `warmup (${warmup} epochs) must be shorter than the run (${epochs} epochs) — the schedule after it would have no epochs; use fewer warmup epochs or more epochs`);
     }
     if (scheduleName === 'one_cycle' || scheduleName === 'reduce_on_plateau') {
       const why = scheduleName === 'one_cycle' ? 'one_cycle already warms up (its first pct_start of the steps)' : "PyTorch's SequentialLR cannot chain ReduceLROnPlateau";
-      sink.report('DL531', warmupRange, `warmup cannot precede ${scheduleName}: ${why} — remove warmup, or use cosine() or step(…)`, { fixes: removeEntryFix(entries, 'warmup') });
+      sink.report('DL521', warmupRange, `warmup cannot precede ${scheduleName}: ${why} — remove warmup, or use cosine() or step(…)`, { fixes: removeEntryFix(entries, 'warmup') });
     }
   }
   const validation = entries.values.get('validation');
