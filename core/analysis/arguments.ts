@@ -291,15 +291,6 @@ function checkCallValue(value: Value, type: Extract<ArgumentType, { kind: 'call'
   return binding.complete ? value : undefined;
 }
 
-/** The arguments of a callable written without a call (`loss: huber`): every default. */
-export function bindDefaults(specs: readonly ArgumentSpec[]): BoundArguments {
-  return new ArgumentTable(
-    indexOf(specs),
-    specs.map((spec) => spec.default),
-    specs.map(() => undefined),
-  );
-}
-
 /** The range that removes an argument together with the comma that joins it to the previous one. */
 function removalRange(args: readonly Argument[], index: number): TextRange {
   const current = args[index] as Argument;

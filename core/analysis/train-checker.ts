@@ -4,9 +4,9 @@ import { formatList, formatShape } from '../common/format';
 import { range, type TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
-import { bindArguments, bindDefaults, checkValue, type ArgumentSources } from './arguments';
+import { bindArguments, checkValue, type ArgumentSources } from './arguments';
 import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type LossUse } from './loss-checks';
-import { findActivation, findDataSet, findLoss, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
+import { defaultArguments, findActivation, findDataSet, findLoss, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
@@ -357,7 +357,7 @@ interface WrittenLoss {
 function writtenLoss(value: ArgumentValue | undefined): WrittenLoss | undefined {
   if (typeof value === 'string') {
     const spec = findLoss(value);
-    return spec ? { spec, args: bindDefaults(spec.args) } : undefined;
+    return spec ? { spec, args: defaultArguments(spec.args) } : undefined;
   }
   if (typeof value !== 'object' || !('kind' in value) || value.kind !== 'Call') return undefined;
   const spec = findLoss(value.callee.text);

@@ -190,6 +190,10 @@ export function defaultArguments(specs: readonly ArgumentSpec[]): BoundArguments
       if (typeof value === 'number') return [value, value];
       return Array.isArray(value) ? (value as unknown as readonly [number, number]) : [0, 0];
     },
+    numbers: (name) => {
+      const value = get(name);
+      return Array.isArray(value) ? (value as readonly number[]) : undefined;
+    },
     text: (name) => {
       const value = get(name);
       return typeof value === 'string' ? value : '';
