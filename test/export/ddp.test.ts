@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { fromRoot } from '../helpers/paths';
 import { planFile } from '../helpers/training';
@@ -18,11 +19,24 @@ const parse = (stdout: string): Event[] =>
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Event);
 
+/** A TCP port that was free a moment ago: the system picks it, then the listener closes. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 for (const [file, what] of [
   ['test/fixtures/export/ddp.dlmodel', 'batch norm and dropout'],
   ['test/fixtures/export/ddp-weighted.dlmodel', 'class-weighted, label-smoothed cross-entropy, whose mean divides by the global batch’s class weights'],
 ] as const) {
-  test(`train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel: ${what}`, { skip: ddpMissing(), timeout: 300_000 }, (context) => {
+  test(`train.py under torchrun --nproc_per_node 2 (gloo) reports the losses of one process and of dlmodel: ${what}`, { skip: ddpMissing(), timeout: 300_000 }, async (context) => {
     const plan = planFile(file);
     const name = basename(file, '.dlmodel');
     const folder = exportPlan(plan, readFileSync(fromRoot(file), 'utf8'), `${name}.dlmodel`, name);
@@ -32,7 +46,10 @@ for (const [file, what] of [
     // "2" (stderr) parses everywhere and leaves stdout, where rank 0 prints the events, alone.
     const torchrun = existsSync('/usr/bin/torchrun') && python === '/usr/bin/python3' ? ['/usr/bin/torchrun'] : [python, '-m', 'torch.distributed.run'];
     const launcher = torchrun[0]!;
-    const distributed = spawnSync(launcher, [...torchrun.slice(1), '--standalone', '--nnodes', '1', '--nproc_per_node', '2', '--redirects', '2', '--tee', '2', join(folder, 'train.py')], {
+    // Not --standalone: it always rendezvous on port 29400, so two test runs on one machine (or any
+    // other program on that port) collide. A port the system just handed out, and a fresh run id, do not.
+    const rendezvous = ['--rdzv_backend', 'c10d', '--rdzv_endpoint', `localhost:${await freePort()}`, '--rdzv_id', `dlmodel-test-${process.pid}-${name}`];
+    const distributed = spawnSync(launcher, [...torchrun.slice(1), ...rendezvous, '--nnodes', '1', '--nproc_per_node', '2', '--redirects', '2', '--tee', '2', join(folder, 'train.py')], {
       encoding: 'utf8',
       timeout: 240_000,
       env: { ...process.env, OMP_NUM_THREADS: '1' },
