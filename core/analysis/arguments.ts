@@ -114,6 +114,8 @@ export function describeType(type: ArgumentType): string {
       return `a call to one of ${callablesOf(type.family).map((c) => `${c.name}(…)`).join(', ')}`;
     case 'model':
       return 'the name of a model in this file';
+    case 'output':
+      return 'the name of an earlier layer (name = layer(…)) or `input`';
     default: {
       const unreachable: never = type;
       return unreachable;
@@ -206,6 +208,9 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       return checkCallValue(value, type, label, sink);
     case 'model':
       return value.kind === 'Name' ? value.text : wrongType();
+    case 'output':
+      // Which output the name means is resolved by the model walk (output-references.ts).
+      return value.kind === 'Name' ? value.text : wrongType(' — name an earlier layer (stem = conv2d(…)) and write its name');
     default: {
       const unreachable: never = type;
       return unreachable;

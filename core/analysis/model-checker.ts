@@ -1,26 +1,18 @@
 import type { DiagnosticSink } from '../common/diagnostic-sink';
 import { formatCount, formatShape } from '../common/format';
-import { closestName, didYouMean } from '../common/suggest';
-import { range, type TextRange } from '../common/range';
-import type { Block, InputStatement, LayerStatement, ModelDeclaration, NumberLiteral, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
-import { bindArguments, type Binding } from './arguments';
-import { findLayer, isShapeProblem, layerNames, type LayerKind, type LayerResult } from './catalog';
+import type { Block, InputStatement, ModelDeclaration, NumberLiteral, RepeatStatement, ResidualStatement, Statement } from '../syntax/tree';
+import { findMerge, inputArgument } from './catalog';
 import { addShortcutFix, shortcutLayer } from './residual-shortcut';
-import type { LayerSummary, ModelStep, ModelSummary, Shape } from './summary';
-import type { BoundArguments } from './catalog/types';
+import { modelInputValue, type ModelSummary, type Shape } from './summary';
 import { maxExpandedLayers, type AnalysisBudget } from './analysis-budget';
-import { addLayer, nextGeneratedName, registerName, type Walk } from './model-walk';
+import { checkLayer, maxExactCount, maxExactText } from './layer-checker';
+import { layerSummary, type Copy } from './layer-summary';
+import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
+import { declaredNames } from './output-references';
 import { addCopiesOf, type AnalysedCopy } from './repeat-copies';
 import { product, sameShape } from './shape-math';
+import { reportUnusedOutputs } from './unused-outputs';
 
-interface Copy {
-  readonly index: number;
-  readonly count: number;
-}
-
-/** The largest count a number holds exactly (2^53 − 1): shapes stay below it so that every count derived from them is exact. */
-const maxExactCount = BigInt(Number.MAX_SAFE_INTEGER);
-const maxExactText = `${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`;
 
 function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | undefined {
   const shape = statement.shape;
@@ -41,99 +33,7 @@ function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | 
   return dims;
 }
 
-/**
- * A layer's summary. Built as one literal with every field present (undefined where unknown) so
- * all summaries share one object shape: this is the hot path of checking a large model.
- */
-function layerSummary(name: string, kind: LayerKind | 'add', statement: TextRange, copy: Copy, input: Shape | undefined, result?: LayerResult, args?: BoundArguments): LayerSummary {
-  return {
-    args,
-    name,
-    kind,
-    statementRange: statement,
-    copy: copy.index,
-    copies: copy.count,
-    inputShape: input,
-    outputShape: result?.output,
-    trainableParams: result?.trainableParams ?? 0n,
-    nonTrainableParams: result?.nonTrainableParams ?? 0n,
-    macs: result?.macs ?? 0n,
-    paramFormula: result?.formula ?? '',
-  };
-}
-
-function checkLayer(walk: Walk, statement: LayerStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
-  const call = statement.call;
-  // Without `(` the parser reported DL218; checking arguments that are not there would only repeat it.
-  if (!call || !call.argsRange) return undefined;
-  const spec = findLayer(call.callee.text);
-  if (!spec) {
-    const suggestion = closestName(call.callee.text, layerNames);
-    walk.sink.report('DL301', call.callee.range, `Unknown layer '${call.callee.text}'${didYouMean(suggestion)}`, {
-      fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: call.callee.range, newText: suggestion }] }] : [],
-    });
-    return undefined;
-  }
-  const readsModelInput = walk.layers.length === 0 && !walk.insideResidual;
-  const binding = bindArguments(call, spec.args, spec.name, walk.sink);
-  const generated = nextGeneratedName(walk, spec.name);
-  let name = generated;
-  if (statement.name) {
-    if (walk.insideRepeat) {
-      walk.sink.report('DL310', statement.name.range, `A layer inside repeat cannot be named: every copy would be called '${statement.name.text}' — remove '${statement.name.text} ='`, {
-        fixes: [{ title: 'Remove the name', edits: [{ range: range(statement.name.range.start, call.range.start), newText: '' }] }],
-      });
-    } else {
-      name = statement.name.text;
-    }
-  }
-  registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
-  if (!input || !(binding.complete || shapeNeutralOnly(binding))) {
-    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
-    return undefined;
-  }
-  const result = spec.infer({ input, args: binding.args, readsModelInput });
-  if (isShapeProblem(result)) {
-    const source = result.argument ? binding.sources.get(result.argument) : undefined;
-    walk.sink.report(result.code, source?.range ?? call.range, result.message);
-    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
-    return undefined;
-  }
-  if (product(...result.output) > maxExactCount) {
-    walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — use fewer units or filters, or a smaller input`);
-    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input));
-    return undefined;
-  }
-  for (const warning of result.warnings ?? []) {
-    walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
-  }
-  const layer = layerSummary(name, spec.name, statement.range, copy, input, result, binding.args);
-  addLayer(walk, layer);
-  walk.steps.push({ kind: 'layer', layer });
-  return result.output;
-}
-
-/**
- * True when the only wrong values are activation or initialiser names: neither changes a layer's
- * shape or parameter count, so the layer is inferred with the default in their place and the layers
- * after it keep their shapes (one typo in `activation: relux` used to blank the whole model).
- */
-function shapeNeutralOnly(binding: Binding): boolean {
-  return binding.rejected !== undefined && binding.rejected.every((spec) => spec.default !== undefined && spec.type.kind === 'choice' && (spec.type.what === 'activation' || spec.type.what === 'initialiser'));
-}
-
-/** Inserts `flatten()` on its own line above the statement, with the statement's indentation. */
-function insertFlattenFix(text: string, statement: TextRange): { title: string; edits: { range: TextRange; newText: string }[] } {
-  let lineStart = statement.start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  const before = text.slice(lineStart, statement.start);
-  const indentation = /^[ \t]*$/.test(before) ? before : '';
-  const at = indentation === before ? lineStart : statement.start;
-  const newText = indentation === before ? `${indentation}flatten()\n` : 'flatten(); ';
-  return { title: 'Insert flatten() before this layer', edits: [{ range: range(at, at), newText }] };
-}
-
-function checkRepeat(walk: Walk, statement: RepeatStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
+function checkRepeat(walk: Walk, statement: RepeatStatement, input: Flow | undefined, copy: Copy): Flow | undefined {
   const count = statement.count;
   if (!count || !statement.body || !count.isIntegerLiteral || !Number.isInteger(count.value)) return undefined;
   if (count.value < 1) {
@@ -152,21 +52,24 @@ function checkRepeat(walk: Walk, statement: RepeatStatement, input: Shape | unde
  * input shape (a fixed point: most bodies reach it at the first or second copy); the rest are
  * clones of that copy, so the cost is the body's size times the number of distinct shapes, not
  * the count. Whether the expansion fits the document's layer limit is known after the first copy,
- * since every copy makes the same number of layers.
+ * since every copy makes the same number of layers. A body that reads names (`from:`, merges) is
+ * analysed copy by copy: its copies read outputs other than their own input.
  */
-function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement[], input: Shape | undefined, copy: Copy): Shape | undefined {
+function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement[], input: Flow | undefined, copy: Copy): Flow | undefined {
   const copies = count.value;
   const levelCopies = copy.count * copies;
-  let shape = input;
+  const clonable = !readsNames(body);
+  let flow = input;
   let template: AnalysedCopy | undefined;
   for (let i = 0; i < copies; i++) {
-    if (template && sameShape(template.input, shape)) {
-      return addCopiesOf(walk, template, i, copies, levelCopies) ? shape : stopForBudget(walk, count);
+    if (template && sameShape(template.input?.shape, flow?.shape)) {
+      const output = addCopiesOf(walk, template, i, copies, levelCopies, flow);
+      return output === false ? stopForBudget(walk, count) : output;
     }
     const layersBefore = walk.layers.length;
-    const stepsBefore = walk.steps.length;
-    const readsModelInput = layersBefore === 0 && !walk.insideResidual;
-    const output = checkStatements(walk, body, shape, { index: copy.index * copies + i, count: levelCopies });
+    const nodesBefore = walk.nodes.length;
+    const readsModelInput = flow?.value === modelInputValue && !walk.insideResidual;
+    const output = checkStatements(walk, body, flow, { index: copy.index * copies + i, count: levelCopies });
     if (walk.overflowed) return stopForBudget(walk, count);
     const perCopy = walk.layers.length - layersBefore;
     if (i === 0 && !walk.budget.fitsLayers((copies - 1) * perCopy)) {
@@ -176,10 +79,23 @@ function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement
       return undefined;
     }
     // The first layer of the model may read its input (embedding): such a copy is no template.
-    template = readsModelInput && perCopy > 0 ? undefined : { index: i, input: shape, layers: walk.layers.slice(layersBefore), steps: walk.steps.slice(stepsBefore) };
-    shape = output;
+    const usable = clonable && !(readsModelInput && perCopy > 0);
+    template = usable ? { index: i, input: flow, output, layers: walk.layers.slice(layersBefore), nodeStart: nodesBefore, nodeEnd: walk.nodes.length } : undefined;
+    flow = output;
   }
-  return shape;
+  return flow;
+}
+
+/** True when statements read a name (`from:`, a merge), so that copies of them differ in what they read. */
+function readsNames(statements: readonly Statement[]): boolean {
+  const stack = [...statements];
+  while (stack.length > 0) {
+    const statement = stack.pop() as Statement;
+    if (statement.kind === 'Layer' && statement.call && (findMerge(statement.call.callee.text) || statement.call.args.some((a) => a.name?.text === inputArgument.name))) return true;
+    if (statement.kind === 'Repeat') stack.push(...(statement.body?.items ?? []));
+    if (statement.kind === 'Residual') stack.push(...(statement.body?.items ?? []), ...(statement.shortcut?.body?.items ?? []));
+  }
+  return false;
 }
 
 /** Ends a walk the budget stopped; the first repeat to see it says why (an inner one may have). */
@@ -191,46 +107,44 @@ function stopForBudget(walk: Walk, count: NumberLiteral): undefined {
   return undefined;
 }
 
-function checkResidual(walk: Walk, statement: ResidualStatement, input: Shape | undefined, copy: Copy): Shape | undefined {
+/** `residual { body } shortcut { path }`, lowered to the body's nodes, the shortcut's and an `add` node. */
+function checkResidual(walk: Walk, statement: ResidualStatement, input: Flow | undefined, copy: Copy): Flow | undefined {
   const wasInside = walk.insideResidual;
-  const outerSteps = walk.steps;
   walk.insideResidual = true;
-  const bodySteps: ModelStep[] = (walk.steps = []);
-  const bodyShape = statement.body ? checkStatements(walk, statement.body.items, input, copy) : undefined;
-  const shortcutSteps: ModelStep[] = (walk.steps = []);
-  const shortcutShape = statement.shortcut?.body ? checkStatements(walk, statement.shortcut.body.items, input, copy) : statement.shortcut ? undefined : input;
+  const body = statement.body ? checkStatements(walk, statement.body.items, input, copy) : undefined;
+  const shortcut = statement.shortcut?.body ? checkStatements(walk, statement.shortcut.body.items, input, copy) : statement.shortcut ? undefined : input;
   walk.insideResidual = wasInside;
-  walk.steps = outerSteps;
   const addName = nextGeneratedName(walk, 'add');
   registerName(walk, addName, statement.range, false);
-  const summary = layerSummary(addName, 'add', statement.range, copy, bodyShape);
-  if (!bodyShape || !shortcutShape) {
+  const summary = layerSummary(addName, 'add', statement.range, copy, body?.shape, undefined);
+  if (!body || !shortcut) {
+    if (input) walk.consumed.add(input.value);
     addLayer(walk, summary);
     return undefined;
   }
-  if (!sameShape(bodyShape, shortcutShape)) {
+  if (!sameShape(body.shape, shortcut.shape)) {
     const shortcutAt = statement.shortcut?.keyword ?? statement.keyword;
     // The message names the layer that fixes it, and the quick fix adds that very layer.
-    const layer = statement.shortcut ? undefined : shortcutLayer(shortcutShape, bodyShape);
+    const layer = statement.shortcut ? undefined : shortcutLayer(shortcut.shape, body.shape);
     const fix = layer && statement.body?.closed ? addShortcutFix(statement, layer) : undefined;
     const advice = statement.shortcut
       ? 'make both paths end in the same shape'
-      : `add a shortcut that maps ${formatShape(shortcutShape)} to ${formatShape(bodyShape)}${layer ? `, e.g. shortcut { ${layer} }` : ''}`;
-    walk.sink.report('DL404', statement.keyword, `residual adds body(x) ${formatShape(bodyShape)} to ${statement.shortcut ? 'shortcut(x)' : 'x'} ${formatShape(shortcutShape)}; the shapes must be equal — ${advice}`, {
-      related: [{ range: shortcutAt, message: `${statement.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatShape(shortcutShape)}` }],
+      : `add a shortcut that maps ${formatShape(shortcut.shape)} to ${formatShape(body.shape)}${layer ? `, e.g. shortcut { ${layer} }` : ''}`;
+    walk.sink.report('DL404', statement.keyword, `residual adds body(x) ${formatShape(body.shape)} to ${statement.shortcut ? 'shortcut(x)' : 'x'} ${formatShape(shortcut.shape)}; the shapes must be equal — ${advice}`, {
+      related: [{ range: shortcutAt, message: `${statement.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatShape(shortcut.shape)}` }],
       ...(fix ? { fixes: [fix] } : {}),
     });
+    walk.consumed.add(body.value).add(shortcut.value);
     addLayer(walk, summary);
     return undefined;
   }
-  const sum = layerSummary(addName, 'add', statement.range, copy, bodyShape, { output: bodyShape, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
+  const sum = layerSummary(addName, 'add', statement.range, copy, body.shape, undefined, { output: body.shape, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
   addLayer(walk, sum);
-  walk.steps.push({ kind: 'residual', body: bodySteps, ...(statement.shortcut ? { shortcut: shortcutSteps } : {}), sum });
-  return bodyShape;
+  return { shape: body.shape, value: addNode(walk, sum, [body.value, shortcut.value]) };
 }
 
-function checkStatements(walk: Walk, statements: readonly Statement[], input: Shape | undefined, copy: Copy): Shape | undefined {
-  let shape = input;
+function checkStatements(walk: Walk, statements: readonly Statement[], input: Flow | undefined, copy: Copy): Flow | undefined {
+  let flow = input;
   for (const statement of statements) {
     if (walk.overflowed) return undefined;
     if (!walk.budget.spend()) {
@@ -239,13 +153,13 @@ function checkStatements(walk: Walk, statements: readonly Statement[], input: Sh
     }
     switch (statement.kind) {
       case 'Layer':
-        shape = checkLayer(walk, statement, shape, copy);
+        flow = checkLayer(walk, statement, flow, copy);
         break;
       case 'Repeat':
-        shape = checkRepeat(walk, statement, shape, copy);
+        flow = checkRepeat(walk, statement, flow, copy);
         break;
       case 'Residual':
-        shape = checkResidual(walk, statement, shape, copy);
+        flow = checkResidual(walk, statement, flow, copy);
         break;
       case 'Input':
       case 'Error':
@@ -256,7 +170,7 @@ function checkStatements(walk: Walk, statements: readonly Statement[], input: Sh
       }
     }
   }
-  return shape;
+  return flow;
 }
 
 /** The `k` of every written layer name of the form `k_N`, which a generated name could equal. */
@@ -288,12 +202,18 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
   const statements = declaration.body?.items ?? [];
   const inputStatement = findInput(declaration.body);
   const input = inputStatement ? shapeOfInput(inputStatement, sink) : undefined;
+  const modelInput = input ? { shape: input, value: modelInputValue } : undefined;
   const walk: Walk = {
     sink,
     text,
     budget,
     layers: [],
-    steps: [],
+    nodes: [],
+    modelInput,
+    outputs: new Map(),
+    declared: declaredNames(statements),
+    consumed: new Set(),
+    references: [],
     kindCounters: new Map(),
     names: new Map(),
     generated: new Map(),
@@ -303,7 +223,8 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     overflowed: false,
   };
   const exhaustedBefore = budget.exhausted;
-  const output = checkStatements(walk, statements, input, { index: 0, count: 1 });
+  const output = checkStatements(walk, statements, modelInput, { index: 0, count: 1 });
+  if (output && !budget.exhausted) reportUnusedOutputs(walk, output.value);
   if (budget.exhausted && (exhaustedBefore || budget.claimExhaustionReport())) {
     sink.report('DL106', declaration.keyword, `Model ${declaration.name?.text ?? ''} was not checked${exhaustedBefore ? '' : ' to its end'}: this document used up its analysis budget of ${formatCount(budget.workLimit)} steps${exhaustedBefore ? ' above' : ''} — make the repeat counts reported there smaller`);
   }
@@ -320,9 +241,10 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     name: declaration.name?.text ?? '',
     declaration,
     ...(input ? { input } : {}),
-    ...(output && input ? { output } : {}),
+    ...(output && input ? { output: output.shape } : {}),
     layers: walk.layers,
-    steps: walk.steps,
+    graph: { nodes: walk.nodes, output: output?.value ?? modelInputValue },
+    references: walk.references,
     trainableParams,
     nonTrainableParams,
     totalParams,

@@ -1,7 +1,21 @@
 import type { DiagnosticSink } from '../common/diagnostic-sink';
 import type { TextRange } from '../common/range';
 import type { AnalysisBudget } from './analysis-budget';
-import type { LayerSummary, ModelStep } from './summary';
+import type { GraphNode, LayerSummary, OutputReference, Shape } from './summary';
+
+/** What a statement reads: a shape and the graph value that holds it (see `ModelGraph`). */
+export interface Flow {
+  readonly shape: Shape;
+  readonly value: number;
+}
+
+/** A name given to a layer's output, as later statements may read it. */
+export interface NamedOutput {
+  /** Undefined when the layer's output is unknown (an error there or above it). */
+  readonly flow: Flow | undefined;
+  /** The identifier that gives the name. */
+  readonly definition: TextRange;
+}
 
 /** Mutable state of one model's walk. */
 export interface Walk {
@@ -10,8 +24,17 @@ export interface Walk {
   /** Shared by every model of the document. */
   readonly budget: AnalysisBudget;
   readonly layers: LayerSummary[];
-  /** The step list being filled: the model's, or a residual path's while it is walked. */
-  steps: ModelStep[];
+  /** The graph's nodes so far, in source order. */
+  readonly nodes: GraphNode[];
+  /** The model's input as a flow (undefined when its shape is wrong or missing). */
+  readonly modelInput: Flow | undefined;
+  /** The names given so far (outside `repeat`), as later statements may read them. */
+  readonly outputs: Map<string, NamedOutput>;
+  /** Every name the model's statements give (outside `repeat`), known before the walk: a use before its statement is DL319, not "unknown". */
+  readonly declared: ReadonlyMap<string, TextRange>;
+  /** The values some statement reads (to warn about a branch computed for nothing, DL412). */
+  readonly consumed: Set<number>;
+  readonly references: OutputReference[];
   readonly kindCounters: Map<string, number>;
   /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
   readonly names: Map<string, { range: TextRange; userGiven: boolean }>;
@@ -23,6 +46,13 @@ export interface Walk {
   insideResidual: boolean;
   /** Set when a limit stopped the walk (reported where it happened); nothing after is checked. */
   overflowed: boolean;
+}
+
+/** Adds a graph node for a layer whose output is known; returns its value id. */
+export function addNode(walk: Walk, layer: LayerSummary, inputs: readonly number[]): number {
+  for (const input of inputs) walk.consumed.add(input);
+  walk.nodes.push({ layer, inputs });
+  return walk.nodes.length - 1;
 }
 
 /** Adds a layer to the model and counts it against the document's budget. */

@@ -5,23 +5,37 @@ import type { Token } from '../syntax/token';
 import type { DataDescription } from './data-probe';
 import type { BoundArguments } from './catalog/types';
 import type { LayerKind } from './catalog/layers';
+import type { MergeKind } from './catalog/merges';
 
 /** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
 export type Shape = readonly number[];
+
+/** An input a layer names in its call: `from: stem`, or one of a merge's inputs. */
+export interface LayerInput {
+  /** The name as written: a layer's name, or `input` for the model's input. */
+  readonly name: string;
+  /** Undefined when it cannot be inferred (an error where it is made). */
+  readonly shape: Shape | undefined;
+  /** The name where it is given (`stem = …`); undefined for `input`. */
+  readonly definition: TextRange | undefined;
+}
 
 /** One layer after `repeat` expansion, as `dlmodel check` lists it. */
 export interface LayerSummary {
   /** The given or generated name (`dense_1`, `conv2d_2`, …); `add_1`… for a residual's sum. */
   readonly name: string;
-  /** The catalog kind (`dense`, `conv2d`, `relu`, …) or `add` for a residual's sum. */
-  readonly kind: LayerKind | 'add';
+  /** The catalog kind (`dense`, `conv2d`, `relu`, …), or the merge `add` (also a residual's sum) or `concat`. */
+  readonly kind: LayerKind | MergeKind;
   /** The range of the statement that produced it (shared by every copy of a `repeat`). */
   readonly statementRange: TextRange;
   /** 0 for the first copy inside `repeat` blocks, 1 for the second, … (the product over nested repeats). */
   readonly copy: number;
   /** How many copies the enclosing `repeat` blocks make of this statement (1 outside any repeat). */
   readonly copies: number;
+  /** The (first) input's shape. */
   readonly inputShape: Shape | undefined;
+  /** The inputs the call names (`from:`, a merge's inputs); undefined when it reads the previous statement's output. */
+  readonly inputs: readonly LayerInput[] | undefined;
   /** Undefined when it cannot be inferred (an error upstream or in this layer). */
   readonly outputShape: Shape | undefined;
   /** Counts are exact bigints (see `LayerResult`). */
@@ -34,13 +48,35 @@ export interface LayerSummary {
   readonly args?: BoundArguments;
 }
 
+/** The value id of the model's input in `GraphNode.inputs`; other ids index `ModelGraph.nodes`. */
+export const modelInputValue = -1;
+
+/** One computation of the model: a layer, or a merge (`add`, `concat`, a residual's sum) of several values. */
+export interface GraphNode {
+  readonly layer: LayerSummary;
+  /** The values it reads, in order: one for a layer, two or more for a merge. Each is `modelInputValue` or an earlier node's index. */
+  readonly inputs: readonly number[];
+}
+
 /**
- * How the model computes, in order: layers, and residual blocks with their two paths. The same
- * walk that lists `layers` builds it, so both hold the same summaries.
+ * How the model computes: its layers as a graph in source order (every input of a node is an
+ * earlier node or the model's input, so the order is a topological one and cycles cannot be
+ * written). A `residual` is lowered into its body, its shortcut and an `add` node. Only layers
+ * whose output shape is known are nodes; a model with errors has a partial graph.
  */
-export type ModelStep =
-  | { readonly kind: 'layer'; readonly layer: LayerSummary }
-  | { readonly kind: 'residual'; readonly body: readonly ModelStep[]; readonly shortcut?: readonly ModelStep[]; readonly sum: LayerSummary };
+export interface ModelGraph {
+  readonly nodes: readonly GraphNode[];
+  /** The value the model outputs: a node's index, or `modelInputValue` for a model without layers. */
+  readonly output: number;
+}
+
+/** A use of a named output (`from: stem`, `concat(b1, b2)`), for references and rename. */
+export interface OutputReference {
+  readonly name: string;
+  readonly range: TextRange;
+  /** Where the name is given; undefined for `input` and for a name that is unknown. */
+  readonly definition: TextRange | undefined;
+}
 
 export interface ModelSummary {
   readonly name: string;
@@ -48,8 +84,10 @@ export interface ModelSummary {
   readonly input?: Shape;
   readonly output?: Shape;
   readonly layers: readonly LayerSummary[];
-  /** The layers as a program: residual blocks keep their structure. */
-  readonly steps: readonly ModelStep[];
+  /** The layers as a graph of values (branches, merges, residual sums). */
+  readonly graph: ModelGraph;
+  /** Every use of a layer's name as an input, in source order. */
+  readonly references: readonly OutputReference[];
   /** Exact counts; a consumer that needs a number converts with a check (see core/common/format.ts `jsonCount`). */
   readonly trainableParams: bigint;
   readonly nonTrainableParams: bigint;

@@ -6,7 +6,7 @@ import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
 import { bindArguments, checkValue, type ArgumentSources } from './arguments';
 import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type LossUse } from './loss-checks';
-import { defaultArguments, findActivation, findDataSet, findLoss, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
+import { defaultArguments, findActivation, findDataSet, findLoss, isMergeKind, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
@@ -83,7 +83,7 @@ function resolveModel(declaration: TrainDeclaration, entries: Entries, context: 
 /** The statement of the model's last layer (not a residual's sum). */
 function lastLayerStatement(model: ModelSummary): LayerStatement | undefined {
   const last = model.layers[model.layers.length - 1];
-  return last && last.kind !== 'add' ? findLayerStatement(model, last.statementRange) : undefined;
+  return last && !isMergeKind(last.kind) ? findLayerStatement(model, last.statementRange) : undefined;
 }
 
 /** The activation the model ends in: a final activation layer, or the last layer's `activation:`. */
@@ -99,7 +99,7 @@ export function outputActivation(model: ModelSummary): string {
 /** True when the model's first layer reads integer token ids (an embedding). */
 function readsTokens(model: ModelSummary): boolean {
   const first = model.layers[0];
-  return first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
+  return first !== undefined && !isMergeKind(first.kind) && layerEntry(first.kind).readsTokens;
 }
 
 /** A fix that sets the units (or filters) of the last dense layer to `units`. */

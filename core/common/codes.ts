@@ -51,6 +51,8 @@ export const diagnosticCodes = {
   DL315: { severity: 'error', title: 'Duplicate `train` block name' },
   DL316: { severity: 'error', title: '`train` must name its model when the file has several' },
   DL317: { severity: 'error', title: 'No model to train' },
+  DL318: { severity: 'error', title: 'Unknown layer name as an input' },
+  DL319: { severity: 'error', title: 'Layer name used before it is defined' },
   // Shapes
   DL401: { severity: 'error', title: 'Wrong input rank for a layer' },
   DL402: { severity: 'error', title: 'Window larger than its input' },
@@ -61,6 +63,9 @@ export const diagnosticCodes = {
   DL407: { severity: 'error', title: 'Invalid input shape' },
   DL408: { severity: 'error', title: 'Layer output too large to count exactly' },
   DL409: { severity: 'warning', title: 'Bias cancelled by the `batchnorm()` right after it' },
+  DL410: { severity: 'error', title: 'Merge inputs differ in shape' },
+  DL411: { severity: 'error', title: '`concat` axis out of range' },
+  DL412: { severity: 'warning', title: 'Layer output computed but never used' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },

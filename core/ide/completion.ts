@@ -4,6 +4,7 @@ import type { Call, Statement } from '../syntax';
 import { argumentMarkdown, formatDefault, signatureOf, valueMarkdown } from './describe';
 import { callSpec, locate, type Location } from './locate';
 import { cursorContext, type CursorContext } from './tokens-at';
+import { readableOutputs } from './output-names';
 
 export type CompletionKind = 'keyword' | 'layer' | 'argument' | 'value' | 'function' | 'model' | 'key';
 
@@ -31,6 +32,10 @@ function callSnippet(name: string, args: readonly ArgumentSpec[], extraNamed: re
   const parts: string[] = [];
   for (const spec of args) {
     if (formatDefault(spec) !== undefined && !extraNamed.includes(spec.name)) continue;
+    if (spec.variadic) {
+      parts.push(`\${${stop++}:a}`, `\${${stop++}:b}`); // a merge: two names to start with
+      continue;
+    }
     const value = placeholders[spec.name] ?? spec.name;
     const quoted = spec.type.kind === 'string' ? `"\${${stop++}:${value}}"` : `\${${stop++}:${value}}`;
     parts.push(spec.positional ? quoted : `${spec.name}: ${quoted}`);
@@ -46,7 +51,7 @@ function item(context: CursorContext, fields: Omit<CompletionItem, 'replaceStart
 }
 
 function layerItems(context: CursorContext): CompletionItem[] {
-  return catalog.layers.map((layer, index) =>
+  return [...catalog.layers, ...catalog.merges].map((layer, index) =>
     item(context, {
       label: layer.name,
       kind: 'layer',
@@ -74,7 +79,14 @@ function callableItems(context: CursorContext, type: Extract<ArgumentType, { kin
   );
 }
 
-function valueItems(context: CursorContext, type: ArgumentType, analysis: DocumentAnalysis): CompletionItem[] {
+/** The names a layer may read here, for `from:` and a merge's inputs. */
+function outputItems(context: CursorContext, analysis: DocumentAnalysis, location: Location): CompletionItem[] {
+  return readableOutputs(analysis, location, context.replaceStart).map((output, index) =>
+    item(context, { label: output.name, kind: 'value', detail: output.detail, documentation: output.name === 'input' ? "The model's input: a branch may start from it." : `The output of \`${output.name} = …\`.`, insertText: output.name, sortText: `0${String(index).padStart(3, '0')}` }),
+  );
+}
+
+function valueItems(context: CursorContext, type: ArgumentType, analysis: DocumentAnalysis, location: Location): CompletionItem[] {
   const names = (values: readonly string[]): CompletionItem[] =>
     values.map((value, index) => item(context, { label: value, kind: 'value', detail: '', documentation: valueMarkdown(value) ?? '', insertText: value, sortText: `1${String(index).padStart(3, '0')}` }));
   switch (type.kind) {
@@ -90,6 +102,8 @@ function valueItems(context: CursorContext, type: ArgumentType, analysis: Docume
       return callableItems(context, type);
     case 'model':
       return analysis.models.filter((m) => m.name !== '').map((m, index) => item(context, { label: m.name, kind: 'model', detail: `model ${m.name}`, documentation: '', insertText: m.name, sortText: `1${index}` }));
+    case 'output':
+      return outputItems(context, analysis, location);
     case 'integer':
     case 'number':
     case 'pair':
@@ -153,11 +167,13 @@ export function completions(analysis: DocumentAnalysis, offset: number): Complet
     if (!spec) return [];
     if (afterColon !== undefined) {
       const argument = spec.args.find((a) => a.name === afterColon);
-      return argument ? valueItems(context, argument.type, analysis) : [];
+      return argument ? valueItems(context, argument.type, analysis, location) : [];
     }
     if (previous?.text === '(' || previous?.text === ',' || previous?.kind === 'newline') {
-      // A positional slot that takes a choice (activation layers have none; kept general).
-      return argumentItems(context, spec.name, spec.args, location.call);
+      // A merge's positional slots take names; a layer's take values, so only argument names are offered.
+      const merge = catalog.findMerge(spec.name);
+      const names = merge ? outputItems(context, analysis, location) : [];
+      return [...names, ...argumentItems(context, spec.name, merge ? merge.options : spec.args, location.call)];
     }
     return [];
   }
@@ -165,7 +181,7 @@ export function completions(analysis: DocumentAnalysis, offset: number): Complet
   if (location.train && location.train.body && offset > location.train.body.range.start) {
     if (afterColon !== undefined) {
       const key = catalog.trainKeys.find((k) => k.name === afterColon);
-      return key ? valueItems(context, key.type, analysis) : [];
+      return key ? valueItems(context, key.type, analysis, location) : [];
     }
     if (!atStatementStart(context)) return [];
     const given = new Set(location.train.body.items.flatMap((i) => (i.kind === 'TrainEntry' && i.range.end < context.replaceStart ? [i.key.text] : [])));

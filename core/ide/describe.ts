@@ -17,6 +17,7 @@ function formatArgumentValue(value: ArgumentValue): string {
 
 /** One parameter as a signature shows it: `units` or `stride: 1`. */
 export function parameterLabel(spec: ArgumentSpec): string {
+  if (spec.variadic) return `${spec.name}…`;
   if (spec.positional) return spec.name;
   const fallback = formatDefault(spec);
   return fallback === undefined ? `${spec.name}: …` : `${spec.name}: ${fallback}`;

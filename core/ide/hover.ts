@@ -32,15 +32,31 @@ function modelMarkdown(model: ModelSummary): string {
   ].join('\n');
 }
 
+/** The table rows of what a layer reads: its input, the named one (`from:`), or each input of a merge. */
+function inputRows(layer: LayerSummary): string[] {
+  const inputs = layer.inputs;
+  if (!inputs) return [`| input | ${formatShape(layer.inputShape)} |`];
+  if (!catalog.findMerge(layer.kind)) return inputs.map((input) => `| input | ${formatShape(input.shape)} from \`${input.name}\` |`);
+  return inputs.map((input, i) => `| input ${i + 1} | \`${input.name}\` ${formatShape(input.shape)} |`);
+}
+
+/** What a hover says about a layer's kind: a catalog layer or a merge. */
+type KindInfo = Pick<catalog.LayerSpec, 'name' | 'summary' | 'doc'>;
+
+/** The catalog entry of a layer statement's call: a layer or a merge. */
+function kindInfo(name: string): KindInfo | undefined {
+  return catalog.findLayer(name) ?? catalog.findMerge(name);
+}
+
 /** The numbers of one layer (or of all copies of a statement inside `repeat`). */
-function layerMarkdown(layers: readonly LayerSummary[], spec: catalog.LayerSpec): string {
+function layerMarkdown(layers: readonly LayerSummary[], spec: KindInfo): string {
   const first = layers[0] as LayerSummary;
   const last = layers[layers.length - 1] as LayerSummary;
   const names = layers.length === 1 ? first.name : `${first.name} … ${last.name}`;
   const lines = [`**${names}** · \`${spec.name}\` — ${spec.summary}`, ''];
   if (layers.length > 1) lines.push(`Repeated ×${layers.length}: each copy has its own parameters.`, '');
   lines.push('| | |', '|---|---|');
-  lines.push(`| input | ${formatShape(first.inputShape)} |`);
+  lines.push(...inputRows(first));
   lines.push(`| output | ${distinct(layers.map((l) => formatShape(l.outputShape)))} |`);
   let trainable = 0n;
   let macs = 0n;
@@ -68,7 +84,7 @@ function calleeHover(analysis: DocumentAnalysis, location: Location, call: Call)
   if (location.model && location.layer?.call === call) {
     const model = modelSummaryOf(analysis, location.model);
     const layers = model ? layersOfStatement(model, location.layer.range) : [];
-    const layerSpec = catalog.findLayer(call.callee.text);
+    const layerSpec = kindInfo(call.callee.text);
     if (layers.length > 0 && layerSpec) return layerMarkdown(layers, layerSpec);
   }
   const lines = [`\`${signatureOf(spec.name, spec.args).label}\``, '', spec.summary, '', spec.doc];
@@ -89,7 +105,7 @@ function identifierHover(analysis: DocumentAnalysis, location: Location, identif
   if (model) return modelMarkdown(model);
   if (location.layer?.name === identifier && location.model) {
     const summary = modelSummaryOf(analysis, location.model);
-    const spec = location.layer.call ? catalog.findLayer(location.layer.call.callee.text) : undefined;
+    const spec = location.layer.call ? kindInfo(location.layer.call.callee.text) : undefined;
     const layers = summary ? layersOfStatement(summary, location.layer.range) : [];
     if (spec && layers.length > 0) return layerMarkdown(layers, spec);
   }
@@ -103,6 +119,17 @@ function identifierHover(analysis: DocumentAnalysis, location: Location, identif
     return spec && argument ? argumentMarkdown(spec.name, argument) : undefined;
   }
   return undefined;
+}
+
+/** A name read as an input (`from: stem`, `concat(a, b)`): what it holds. */
+function referenceMarkdown(analysis: DocumentAnalysis, location: Location, at: TextRange): string | undefined {
+  const model = location.model ? modelSummaryOf(analysis, location.model) : undefined;
+  const reference = model?.references.find((r) => r.range.start === at.start && r.range.end === at.end);
+  if (!model || !reference) return undefined;
+  if (reference.name === 'input') return `**input** ${formatShape(model.input)} — the model's input, read here as the start of a branch.`;
+  const layer = model.layers.find((l) => l.name === reference.name);
+  if (!layer || !reference.definition) return `**${reference.name}** — not the name of a layer above this statement.`;
+  return `**${layer.name}** · \`${layer.kind}\` — output ${formatShape(layer.outputShape)}, read here as an input.`;
 }
 
 /** Hover at an offset: layers, models, arguments, values, data sets, optimizers, train keys. */
@@ -120,7 +147,7 @@ export function hover(analysis: DocumentAnalysis, offset: number): HoverResult |
       const model = analysis.models.find((m) => m.name === node.text);
       return model ? { range: node.range, markdown: modelMarkdown(model) } : undefined;
     }
-    const markdown = valueMarkdown(node.text);
+    const markdown = referenceMarkdown(analysis, location, node.range) ?? valueMarkdown(node.text);
     return markdown ? { range: node.range, markdown } : undefined;
   }
   if (node.kind === 'Input' && onRange(node.keyword, offset)) {

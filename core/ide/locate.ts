@@ -126,7 +126,10 @@ export function familyOfKey(key: string | undefined): catalog.CallFamily | undef
 
 /** The catalog spec of a call, by where the call stands (model layer, data, optimizer, schedule, loss). */
 export function callSpec(location: Location, call: Call): CallableInfo | undefined {
-  if (location.model) return catalog.findLayer(call.callee.text);
+  if (location.model) {
+    const layer = catalog.findLayer(call.callee.text);
+    return layer ? { name: layer.name, args: catalog.layerArguments(layer), summary: layer.summary, doc: layer.doc } : catalog.findMerge(call.callee.text);
+  }
   const family = familyOfKey(location.entry?.key.text);
   return family ? catalog.callablesOf(family).find((c) => c.name === call.callee.text) : undefined;
 }

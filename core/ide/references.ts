@@ -12,7 +12,7 @@ export interface SymbolReferences {
   readonly occurrences: readonly TextRange[];
 }
 
-/** Models (declared by `model X`, referenced by `model: X`), named layers and named train blocks. */
+/** Models (declared by `model X`, referenced by `model: X`), named layers (read by `from:` and merges) and named train blocks. */
 function allSymbols(analysis: DocumentAnalysis): SymbolReferences[] {
   const symbols: SymbolReferences[] = [];
   for (const model of analysis.models) {
@@ -28,7 +28,12 @@ function allSymbols(analysis: DocumentAnalysis): SymbolReferences[] {
     const stack = [...(model.declaration.body?.items ?? [])];
     while (stack.length > 0) {
       const statement = stack.pop()!;
-      if (statement.kind === 'Layer' && statement.name) symbols.push({ kind: 'layer', name: statement.name.text, declaration: statement.name.range, occurrences: [statement.name.range] });
+      if (statement.kind === 'Layer' && statement.name) {
+        const declaration = statement.name.range;
+        // Where later statements read it: `from: name`, `add(name, …)`, `concat(name, …)`.
+        const reads = model.references.filter((r) => r.definition?.start === declaration.start && r.definition.end === declaration.end).map((r) => r.range);
+        symbols.push({ kind: 'layer', name: statement.name.text, declaration, occurrences: [declaration, ...reads] });
+      }
       if (statement.kind === 'Repeat') stack.push(...(statement.body?.items ?? []));
       if (statement.kind === 'Residual') stack.push(...(statement.body?.items ?? []), ...(statement.shortcut?.body?.items ?? []));
     }

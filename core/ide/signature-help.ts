@@ -47,7 +47,8 @@ export function signatureHelp(analysis: DocumentAnalysis, offset: number): Signa
     const positional = spec.args.filter((a) => a.positional);
     // Past the positional parameters the next argument must be named: point at the first not given.
     const named = new Set(call.args.map((a) => a.name?.text));
-    const target = positional[positionalBefore] ?? spec.args.find((a) => !a.positional && !named.has(a.name));
+    const variadic = positional.find((a) => a.variadic);
+    const target = positional[positionalBefore] ?? variadic ?? spec.args.find((a) => !a.positional && !named.has(a.name));
     active = target ? spec.args.indexOf(target) : -1;
   }
   return {

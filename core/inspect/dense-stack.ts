@@ -5,7 +5,7 @@
  * (convolutions, normalisation, embeddings, residual blocks, a softmax the loss reads) has no plan
  * and is evaluated by the network itself.
  */
-import type { LayerSummary } from '../analysis';
+import { isSequential, type LayerSummary } from '../analysis';
 import { appliedActivation, type ActivationEntry } from '../analysis/catalog';
 import type { LossSetting } from '../nn/losses';
 import type { Network } from '../nn/network';
@@ -41,7 +41,7 @@ export interface DenseStackPlan {
 export function denseStackPlan(network: Network, loss: LossSetting): DenseStackPlan | undefined {
   const model = network.model;
   if (model.input?.length !== 1) return undefined;
-  if (model.steps.some((step) => step.kind !== 'layer')) return undefined;
+  if (!isSequential(model.graph)) return undefined;
   const offsets = new Map(parameterLayout(network).map((slice) => [slice.name, slice.offset]));
   const before: ElementwiseStep[] = [];
   const layers: Array<{ step: Omit<DenseStep, 'after'>; after: ElementwiseStep[] }> = [];

@@ -1,6 +1,6 @@
 import type { Random } from '../common/random';
-import type { LayerSummary, ModelStep, ModelSummary } from '../analysis';
-import { appliedActivation, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type ParameterName, type PlacedLayer } from '../analysis/catalog';
+import { modelInputValue, type LayerSummary, type ModelSummary } from '../analysis';
+import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type ParameterName, type PlacedLayer } from '../analysis/catalog';
 import * as t from '../tensor';
 import { initialiseTensors, type TensorValues } from './init';
 
@@ -60,7 +60,7 @@ export class Network {
   ) {
     if (!model.input || !model.output) throw new Error(`model ${model.name}: its shapes are not known; fix the errors dlmodel check reports`);
     for (const layer of model.layers) {
-      if (layer.kind === 'add') continue;
+      if (isMergeKind(layer.kind)) continue;
       if (!layer.args || !layer.inputShape || !layer.outputShape) throw new Error(`model ${model.name}: layer ${layer.name} has errors; fix what dlmodel check reports`);
       const placed: PlacedLayer = { args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape };
       this.states.set(layer, this.createState(layer, layerEntry(layer.kind), placed, random));
@@ -88,29 +88,24 @@ export class Network {
     return undefined;
   }
 
-  /** Runs the model on a batch `input` [batch, ...input shape]. */
+  /** Runs the model on a batch `input` [batch, ...input shape]: its graph's nodes in order, each reading earlier values. */
   forward(input: t.Tensor, options: ForwardOptions): ForwardResult {
     const activations = new Map<string, t.Tensor>();
     let logits: t.Tensor | undefined;
     const lastLayer = this.model.layers[this.model.layers.length - 1];
-    const run = (steps: readonly ModelStep[], x: t.Tensor): t.Tensor => {
-      let current = x;
-      for (const step of steps) {
-        if (step.kind === 'residual') {
-          const body = run(step.body, current);
-          const shortcut = step.shortcut ? run(step.shortcut, current) : current;
-          current = t.add(body, shortcut);
-          activations.set(step.sum.name, current);
-          continue;
-        }
-        current = this.layerForward(step.layer, current, options, (beforeActivation) => {
-          if (step.layer === lastLayer) logits = beforeActivation;
-        });
-        activations.set(step.layer.name, current);
-      }
-      return current;
-    };
-    const output = run(this.model.steps, input);
+    const values: t.Tensor[] = [];
+    const valueOf = (id: number): t.Tensor => (id === modelInputValue ? input : values[id]!);
+    for (const { layer, inputs } of this.model.graph.nodes) {
+      const merge = findMerge(layer.kind);
+      const output = merge
+        ? merge.forward(t, inputs.map(valueOf), layer.args)
+        : this.layerForward(layer, valueOf(inputs[0]!), options, (beforeActivation) => {
+            if (layer === lastLayer) logits = beforeActivation;
+          });
+      values.push(output);
+      activations.set(layer.name, output);
+    }
+    const output = valueOf(this.model.graph.output);
     return { output, logits: logits ?? output, activations };
   }
 

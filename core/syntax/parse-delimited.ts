@@ -1,5 +1,5 @@
 import type { TextRange } from '../common/range';
-import { describeToken, isBooleanKeyword, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
+import { describeToken, isBooleanKeyword, isInputReference, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
 
@@ -26,12 +26,13 @@ export interface Delimited<T> {
 /**
  * True when the token `ahead` places on cannot continue a bracketed list and so shows that its
  * closer is missing: the end of the file, `}`, `;`, a keyword other than `true`/`false`, the
- * closer of an enclosing bracket, or (in a list) `name:`.
+ * closer of an enclosing bracket, or (in a list) `name:`. In a call, `input` not followed by `[`
+ * is a value (`concat(input, b)`), not the input statement.
  */
 function endsList(cursor: ParserCursor, ahead: number, closer: string): boolean {
   const token = cursor.peek(ahead);
   if (token.kind === 'eof' || isPunct(token, '}') || isPunct(token, ';')) return true;
-  if (token.kind === 'keyword' && !isBooleanKeyword(token)) return true;
+  if (token.kind === 'keyword' && !isBooleanKeyword(token) && !(closer === ')' && isInputReference(cursor, ahead))) return true;
   if (isPunct(token, ')') || isPunct(token, ']')) return cursor.closers.slice(0, -1).includes(token.text);
   // `key:` cannot be an item of a list or shape: the list's ']' is missing before a named argument.
   if (closer === ']' && token.kind === 'identifier' && isPunct(cursor.peek(ahead + 1), ':')) return true;

@@ -1,7 +1,7 @@
 import { isIntegerText, numberValue } from './number-literal';
 import { parseDelimited, startsNewEntry } from './parse-delimited';
 import { scanString } from './string-literal';
-import { describeToken, isPunct, startsValue, type ParserCursor } from './parser-cursor';
+import { describeToken, isInputReference, isKeyword, isPunct, startsValue, type ParserCursor } from './parser-cursor';
 import { type Token, rangeOf } from './token';
 import type { Argument, Call, Identifier, ListLiteral, NumberLiteral, Value } from './tree';
 
@@ -35,6 +35,8 @@ export function parseValue(cursor: ParserCursor): Value {
     case 'string':
       return { kind: 'String', range: rangeOf(token), value: scanString(token.text, 0).value };
     case 'keyword':
+      // `input` as a value names the model's input (`from: input`); the other keyword values are booleans.
+      if (token.text === 'input') return { kind: 'Name', range: rangeOf(token), text: token.text };
       return { kind: 'Boolean', range: rangeOf(token), value: token.text === 'true' };
     case 'comment':
     case 'eof':
@@ -73,8 +75,9 @@ function parseArgument(cursor: ParserCursor, state: { seenNamed: boolean }): Arg
     const next = cursor.peek(newlines);
     // The value may stand on the next line, unless that line looks like the next statement:
     // `dense(4, activation:` typed above `dense(3)` must not take that layer as its value.
-    if (!startsValue(next) || (newlines > 0 && startsNewEntry(cursor, newlines))) {
-      const found = startsValue(next) ? cursor.peek() : next;
+    const startsArgumentValue = startsValue(next) || isInputReference(cursor, newlines);
+    if (!startsArgumentValue || (newlines > 0 && startsNewEntry(cursor, newlines))) {
+      const found = startsArgumentValue ? cursor.peek() : next;
       const at = newlines > 0 ? cursor.missingRange() : rangeOf(next);
       cursor.report('DL204', at, `Expected a value after '${first.text}:' — found ${describeToken(found)}; write e.g. ${first.text}: 1, or remove '${first.text}:'`);
       return { kind: 'Argument', range: cursor.rangeFrom(start), name };
@@ -113,7 +116,7 @@ export function parseCall(cursor: ParserCursor): Call {
     closer: ')',
     code: 'DL201',
     what: `'${callee.text}('`,
-    canStartItem: startsValue,
+    canStartItem: (token) => startsValue(token) || isKeyword(token, 'input'),
     parseItem: () => parseArgument(cursor, state),
   });
   return { kind: 'Call', range: cursor.rangeFrom(calleeToken.start), callee, args: items, argsRange: cursor.rangeFrom(open.start), closed };

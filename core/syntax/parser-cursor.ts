@@ -242,6 +242,14 @@ export function startsValue(token: Token): boolean {
 }
 
 /**
+ * True when the token `ahead` places on is `input` used as a value (`from: input`,
+ * `concat(input, b)`): the keyword not followed by `[`, which would make it the input statement.
+ */
+export function isInputReference(cursor: ParserCursor, ahead = 0): boolean {
+  return isKeyword(cursor.peek(ahead), 'input') && !isPunct(cursor.peek(ahead + 1), '[');
+}
+
+/**
  * True when the current token starts a new `model` or `train` declaration. `model: Spirals` is a
  * train key, so the keyword followed by `:` does not count.
  */

@@ -1,5 +1,5 @@
 import type { LayerSummary, ModelSummary } from '../analysis';
-import { appliedActivation } from '../analysis/catalog';
+import { appliedActivation, isMergeKind } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 import type * as t from '../tensor';
 
@@ -43,8 +43,8 @@ export function outputNonlinearity(layer: LayerSummary): string {
   return appliedActivation(layer)?.entry.name ?? layer.kind;
 }
 
-/** The last layer that is not a residual's sum: its activation, if sigmoid/softmax, belongs to the output. */
+/** The last layer that is not a merge (a residual's sum, add, concat): its activation, if sigmoid/softmax, belongs to the output. */
 export function lastLayer(model: ModelSummary): LayerSummary | undefined {
-  for (let i = model.layers.length - 1; i >= 0; i--) if (model.layers[i]!.kind !== 'add') return model.layers[i];
+  for (let i = model.layers.length - 1; i >= 0; i--) if (!isMergeKind(model.layers[i]!.kind)) return model.layers[i];
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { layerEntry } from '../analysis/catalog';
+import { isMergeKind, layerEntry } from '../analysis/catalog';
 import { batchesPerEpoch, shapeSize } from '../data';
 import { validationCount } from '../data/split';
 import type { TrainPlan } from './plan';
@@ -29,7 +29,7 @@ export function estimateTrainingBytes(plan: TrainPlan): number {
   let activationValues = sample;
   for (const layer of model.layers) {
     activationValues += layer.outputShape ? shapeSize(layer.outputShape) : 0;
-    if (layer.kind !== 'add' && layer.inputShape && layer.outputShape && layer.args) {
+    if (!isMergeKind(layer.kind) && layer.inputShape && layer.outputShape && layer.args) {
       activationValues += layerEntry(layer.kind).savedValues({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
     }
   }

@@ -10,6 +10,7 @@ export { layers, layerNames, findLayer, layerEntry, initialisers, type LayerKind
 export { appliedActivation, type AppliedActivation } from './layer-activation';
 export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
+export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
 
 import type { CallFamily, CallableSpec } from './types';
 import { losses, optimizers, schedules } from './training';

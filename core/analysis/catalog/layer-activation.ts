@@ -1,6 +1,7 @@
 import { findActivation, type ActivationName } from './activations';
 import { defaultArguments, type ActivationEntry } from './entry';
 import type { LayerKind } from './layers';
+import type { MergeKind } from './merges';
 import type { BoundArguments } from './types';
 
 /** The activation a layer applies last, with the arguments it applies it with. */
@@ -23,7 +24,7 @@ function defaultsOf(entry: ActivationEntry): BoundArguments {
  * What a layer ends in: an activation layer is its own activation (its arguments given); a layer
  * with an `activation:` argument applies that one with its default arguments; other layers none.
  */
-export function appliedActivation(layer: { readonly kind: LayerKind | 'add'; readonly args?: BoundArguments | undefined }): AppliedActivation | undefined {
+export function appliedActivation(layer: { readonly kind: LayerKind | MergeKind; readonly args?: BoundArguments | undefined }): AppliedActivation | undefined {
   const own = findActivation(layer.kind);
   if (own) return { entry: own, args: layer.args ?? defaultsOf(own), isLayer: true };
   const value = layer.args?.get('activation');

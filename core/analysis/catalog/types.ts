@@ -28,7 +28,9 @@ export type ArgumentType =
    */
   | { readonly kind: 'call'; readonly family: CallFamily; readonly bareName?: boolean }
   /** The name of a model in the same file. */
-  | { readonly kind: 'model' };
+  | { readonly kind: 'model' }
+  /** The name of an earlier layer's output in the same model, or `input` (the model's input). */
+  | { readonly kind: 'output' };
 
 export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss';
 
@@ -41,6 +43,8 @@ export interface ArgumentSpec {
   readonly type: ArgumentType;
   /** Positional arguments come first, in the order they are listed. */
   readonly positional?: boolean;
+  /** A positional argument that takes every remaining positional value (a merge's inputs). */
+  readonly variadic?: boolean;
   /** Without a default the argument is required. */
   readonly default?: ArgumentValue;
   /** How the default reads in documentation and completion (`size`, `the only model`). */

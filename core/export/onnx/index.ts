@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs/light';
-import type { LayerSummary, ModelStep } from '../../analysis';
-import { appliedActivation, layerEntry, type OnnxAttribute, type OnnxGraph, type ParameterName } from '../../analysis/catalog';
+import { modelInputValue, type LayerSummary } from '../../analysis';
+import { appliedActivation, findMerge, isMergeKind, layerEntry, type OnnxAttribute, type OnnxGraph, type ParameterName } from '../../analysis/catalog';
 import type { Network } from '../../nn/network';
 import { finalActivationLayer } from '../pytorch/model-py';
 import { weightEntries } from '../weights';
@@ -116,7 +116,7 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
     return entry ? graph.initializer(entry.name, entry.read(), entry.shape) : undefined;
   };
   const first = model.layers[0];
-  const tokens = first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
+  const tokens = first !== undefined && !isMergeKind(first.kind) && layerEntry(first.kind).readsTokens;
   const inputName = graph.fresh(graph.claim('input'));
   const final = finalActivationLayer(model);
   let logits: string | undefined;
@@ -145,18 +145,15 @@ export function exportOnnx(network: Network, options: OnnxExportOptions = {}): U
     return activation.entry.onnx(graph, y, closing ? graph.claim('output') : `${name}/${activation.entry.name}`, activation.args);
   };
 
-  const run = (steps: readonly ModelStep[], x: string): string => {
-    let current = x;
-    for (const step of steps) {
-      if (step.kind === 'residual') {
-        const body = run(step.body, current);
-        const shortcut = step.shortcut ? run(step.shortcut, current) : current;
-        current = graph.node('Add', [body, shortcut], step.sum.name);
-      } else current = layer(step.layer, current);
-    }
-    return current;
-  };
-  let output = run(model.steps, inputName);
+  // The graph's nodes in order: a layer through its entry, a merge through its own (Add, Concat).
+  const values: string[] = [];
+  const valueOf = (id: number): string => (id === modelInputValue ? inputName : values[id]!);
+  for (const node of model.graph.nodes) {
+    const merge = findMerge(node.layer.kind);
+    const inputs = node.inputs.map(valueOf);
+    values.push(merge ? merge.onnx(graph, inputs, node.layer.name, node.layer.args) : layer(node.layer, inputs[0]!));
+  }
+  let output = valueOf(model.graph.output);
   if (output !== 'output') output = graph.node('Identity', [output], graph.claim('output'));
   const outputs = [valueInfo(output, FLOAT, ['batch', ...model.output!])];
   if (logits !== undefined) outputs.push(valueInfo(graph.node('Identity', [logits], graph.claim('logits')), FLOAT, ['batch', ...model.output!]));

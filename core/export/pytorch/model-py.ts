@@ -1,5 +1,5 @@
-import type { LayerSummary, ModelStep, ModelSummary } from '../../analysis';
-import { appliedActivation, layerEntry } from '../../analysis/catalog';
+import { modelInputValue, type LayerSummary, type ModelSummary } from '../../analysis';
+import { appliedActivation, findMerge, isMergeKind, layerEntry } from '../../analysis/catalog';
 import type { TextRange } from '../../common/range';
 import { LineIndex } from '../../common/line-index';
 import { pyTuple } from './python';
@@ -48,11 +48,11 @@ function moduleRef(name: string): string {
   return isPlainAttribute(name) ? `self.${name}` : `self._modules[${pyString(name)}]`;
 }
 
-/** The layer (if any) whose closing softmax/sigmoid the core treats as the output activation: the model's last entry, at top level. */
+/** The layer (if any) whose closing softmax/sigmoid the core treats as the output activation: the model's last layer, when it is the output. */
 export function finalActivationLayer(model: ModelSummary): LayerSummary | undefined {
   const last = model.layers[model.layers.length - 1];
-  const lastStep = model.steps[model.steps.length - 1];
-  if (!last || !lastStep || lastStep.kind !== 'layer' || lastStep.layer !== last) return undefined;
+  const output = model.graph.nodes[model.graph.output];
+  if (!last || output?.layer !== last || isMergeKind(last.kind)) return undefined;
   return appliedActivation(last)?.entry.outputUnit ? last : undefined;
 }
 
@@ -73,6 +73,61 @@ function keyedLayersCode(keyed: readonly string[]): string {
 `;
 }
 
+/**
+ * The body of forward(): one statement per graph node. A value read only by the node right after
+ * it flows through `x`; a value read elsewhere too (a branch point, a merge input) is kept in
+ * `<layer>_out` (layer names are unique identifiers, and a class of such a name is renamed, see
+ * python-names.ts), and the model's input in `model_input`.
+ */
+function forwardLines(model: ModelSummary, final: LayerSummary | undefined, lineOf: (range: TextRange) => number): string[] {
+  const nodes = model.graph.nodes;
+  const readers = new Map<number, number[]>();
+  nodes.forEach((node, index) => node.inputs.forEach((value) => readers.set(value, [...(readers.get(value) ?? []), index])));
+  const kept = (value: number): boolean => {
+    const reading = readers.get(value) ?? [];
+    return reading.length > 1 || (reading.length === 1 && reading[0] !== value + 1);
+  };
+  const variable = (value: number): string => {
+    if (!kept(value)) return 'x';
+    return value === modelInputValue ? 'model_input' : `${nodes[value]!.layer.name}_out`;
+  };
+  const indent = '        ';
+  const lines: string[] = kept(modelInputValue) ? [`${indent}model_input = x`] : [];
+  let ended = false;
+  nodes.forEach((node, index) => {
+    const layer = node.layer;
+    const output = variable(index);
+    const inputs = node.inputs.map(variable);
+    const merge = findMerge(layer.kind);
+    if (merge) {
+      lines.push(`${indent}${output} = ${merge.torch(inputs, layer.args)}  # ${pyComment(layer.name)} (line ${lineOf(layer.statementRange)})`);
+      return;
+    }
+    const current = inputs[0]!;
+    const isFinal = index === nodes.length - 1 && layer === final;
+    const call = layerEntry(layer.kind).torch.call(moduleRef(layer.name), [current]);
+    const activation = appliedActivation(layer);
+    if (isFinal && activation?.isLayer) {
+      // A softmax()/sigmoid() layer closing the model: the loss reads the scores before it.
+      lines.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${call}`);
+      ended = true;
+      return;
+    }
+    lines.push(`${indent}${output} = ${call}`);
+    if (activation && !activation.isLayer) {
+      // An `activation:` value: its functional form with its default arguments.
+      const name = activation.entry.name;
+      const applied = activation.entry.torchFunction(output, activation.args);
+      if (isFinal) {
+        lines.push(`${indent}if logits:`, `${indent}    return ${output}`, `${indent}return ${applied ?? output}  # activation: ${pyComment(name)}`);
+        ended = true;
+      } else if (applied) lines.push(`${indent}${output} = ${applied}  # activation: ${pyComment(name)}`);
+    }
+  });
+  if (!ended) lines.push(`${indent}return ${variable(model.graph.output)}`);
+  return lines;
+}
+
 /** The generated model.py of one model. */
 export function generateModelPy(model: ModelSummary, source: SourceInfo): { className: string; text: string } {
   const lines = new LineIndex(source.text);
@@ -80,12 +135,12 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   const className = pythonClassName(model.name);
   const final = finalActivationLayer(model);
   const first = model.layers[0];
-  const tokens = first !== undefined && first.kind !== 'add' && layerEntry(first.kind).readsTokens;
+  const tokens = first !== undefined && !isMergeKind(first.kind) && layerEntry(first.kind).readsTokens;
 
   const init: string[] = [];
   const keyed: string[] = [];
   for (const layer of model.layers) {
-    if (layer.kind === 'add') continue;
+    if (isMergeKind(layer.kind)) continue;
     const comment = `# line ${lineOf(layer.statementRange)}: ${pyComment(statementText(source.text, layer.statementRange))}`;
     const module = layerModule(layer);
     if (isPlainAttribute(layer.name)) init.push(`        self.${layer.name} = ${module}  ${comment}`);
@@ -97,50 +152,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
     }
   }
 
-  const body: string[] = [];
-  let counter = 0;
-  /** Emits steps reading `input` and writing `output`; returns the variable holding the result. */
-  const emit = (steps: readonly ModelStep[], input: string, output: string, indent: string, topLevel: boolean): string => {
-    let current = input;
-    steps.forEach((step, index) => {
-      if (step.kind === 'residual') {
-        counter++;
-        const n = counter;
-        const line = lineOf(step.sum.statementRange);
-        body.push(`${indent}# residual block (line ${line}): ${step.shortcut ? 'body(x) + shortcut(x)' : 'body(x) + x'}`);
-        const bodyVar = emit(step.body, current, `h${n}`, indent, false);
-        const shortcutVar = step.shortcut ? emit(step.shortcut, current, `s${n}`, indent, false) : current;
-        body.push(`${indent}${output} = ${bodyVar} + ${shortcutVar}  # ${pyComment(step.sum.name)}`);
-        current = output;
-        return;
-      }
-      const layer = step.layer;
-      const ref = moduleRef(layer.name);
-      const isFinal = topLevel && index === steps.length - 1 && layer === final;
-      const call = layerEntry(layer.kind).torch.call(ref, [current]);
-      const activation = appliedActivation(layer);
-      if (isFinal && activation?.isLayer) {
-        // A softmax()/sigmoid() layer closing the model: the loss reads the scores before it.
-        body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${call}`);
-        current = '';
-        return;
-      }
-      body.push(`${indent}${output} = ${call}`);
-      current = output;
-      if (activation && !activation.isLayer) {
-        // An `activation:` value: its functional form with its default arguments.
-        const name = activation.entry.name;
-        const applied = activation.entry.torchFunction(current, activation.args);
-        if (isFinal) {
-          body.push(`${indent}if logits:`, `${indent}    return ${current}`, `${indent}return ${applied ?? current}  # activation: ${pyComment(name)}`);
-          current = '';
-        } else if (applied) body.push(`${indent}${output} = ${applied}  # activation: ${pyComment(name)}`);
-      }
-    });
-    return current;
-  };
-  const result = emit(model.steps, 'x', 'x', '        ', true);
-  if (result !== '') body.push(`        return ${result}`);
+  const body = forwardLines(model, final, lineOf);
 
   const finalNote = final
     ? `forward(x) returns what the .dlmodel model outputs (after its closing ${appliedActivation(final)!.entry.name}); forward(x, logits=True)\nreturns the scores before it, which the loss reads (as dlmodel does: stable, from logits).`

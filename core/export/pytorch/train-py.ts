@@ -1,4 +1,4 @@
-import { layerEntry } from '../../analysis/catalog';
+import { isMergeKind, layerEntry } from '../../analysis/catalog';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
 import { expectedInitialLoss, type CrossEntropySetting } from '../../nn/losses';
@@ -237,7 +237,7 @@ def correct_count(scores, targets):
 function initOrder(plan: TrainPlan): string[] {
   const rows: string[] = [];
   for (const layer of plan.model.layers) {
-    if (layer.kind === 'add' || !layer.args || !layer.inputShape || !layer.outputShape) continue;
+    if (isMergeKind(layer.kind) || !layer.args || !layer.inputShape || !layer.outputShape) continue;
     const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
     switch (init.kind) {
       case 'fan':

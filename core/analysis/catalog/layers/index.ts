@@ -4,6 +4,7 @@
  */
 import { activations, type ActivationName } from '../activations';
 import type { LayerEntry } from '../entry';
+import type { MergeKind } from '../merges';
 import { activationLayer } from './activation-layer';
 import { batchnorm } from './batchnorm';
 import { conv2d } from './conv2d';
@@ -31,8 +32,8 @@ export function findLayer(name: string): LayerEntry<LayerKind> | undefined {
   return layersByName.get(name);
 }
 
-/** The entry of a model's layer (a residual's sum, `add`, has none: it is part of the model's steps). */
-export function layerEntry(kind: LayerKind | 'add'): LayerEntry<LayerKind> {
+/** The entry of a model's layer (a merge, `add` or `concat`, has its own: catalog/merges.ts). */
+export function layerEntry(kind: LayerKind | MergeKind): LayerEntry<LayerKind> {
   const entry = layersByName.get(kind);
   if (!entry) throw new Error(`no catalog entry for a layer of kind '${kind}'`);
   return entry;

@@ -1,0 +1,110 @@
+import { formatCount, formatShape } from '../common/format';
+import { closestName, didYouMean } from '../common/suggest';
+import { range, type TextRange } from '../common/range';
+import type { LayerStatement } from '../syntax/tree';
+import { bindArguments, type Binding } from './arguments';
+import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames } from './catalog';
+import { layerSummary, type Copy } from './layer-summary';
+import { checkMerge } from './merge-checker';
+import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
+import { resolveInput } from './output-references';
+import { modelInputValue } from './summary';
+import { product } from './shape-math';
+
+/** The largest count a number holds exactly (2^53 − 1): shapes stay below it so that every count derived from them is exact. */
+export const maxExactCount = BigInt(Number.MAX_SAFE_INTEGER);
+export const maxExactText = `${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`;
+
+/**
+ * The name of the layer a statement makes: the one written, or the generated `kind_N` (inside
+ * `repeat` a written name is DL310 and the generated one is used). Registers it (DL307).
+ */
+export function statementName(walk: Walk, statement: LayerStatement, kind: string, callStart: number): string {
+  const generated = nextGeneratedName(walk, kind);
+  let name = generated;
+  if (statement.name) {
+    if (walk.insideRepeat) {
+      walk.sink.report('DL310', statement.name.range, `A layer inside repeat cannot be named: every copy would be called '${statement.name.text}' — remove '${statement.name.text} ='`, {
+        fixes: [{ title: 'Remove the name', edits: [{ range: range(statement.name.range.start, callStart), newText: '' }] }],
+      });
+    } else {
+      name = statement.name.text;
+    }
+  }
+  registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
+  return name;
+}
+
+/** Makes a statement's written name readable by later statements (the first statement to give a name keeps it). */
+export function defineOutput(walk: Walk, statement: LayerStatement, flow: Flow | undefined): Flow | undefined {
+  const name = statement.name;
+  if (name && !walk.insideRepeat && !walk.outputs.has(name.text)) walk.outputs.set(name.text, { flow, definition: name.range });
+  return flow;
+}
+
+/** Checks a layer or merge statement reading `flow`; returns what it outputs (undefined when unknown). */
+export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | undefined, copy: Copy): Flow | undefined {
+  const call = statement.call;
+  // Without `(` the parser reported DL218; checking arguments that are not there would only repeat it.
+  if (!call || !call.argsRange) return defineOutput(walk, statement, undefined);
+  const merge = findMerge(call.callee.text);
+  if (merge) return defineOutput(walk, statement, checkMerge(walk, statement, call, merge, copy));
+  const spec = findLayer(call.callee.text);
+  if (!spec) {
+    const suggestion = closestName(call.callee.text, [...layerNames, ...mergeNames]);
+    walk.sink.report('DL301', call.callee.range, `Unknown layer '${call.callee.text}'${didYouMean(suggestion)}`, {
+      fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: call.callee.range, newText: suggestion }] }] : [],
+    });
+    return defineOutput(walk, statement, undefined);
+  }
+  const binding = bindArguments(call, layerArguments(spec), spec.name, walk.sink);
+  const from = binding.sources.get('from')?.value;
+  const named = from ? resolveInput(walk, from, statement.range) : undefined;
+  const input = from ? named?.flow : flow;
+  if (input) walk.consumed.add(input.value);
+  const readsModelInput = input?.value === modelInputValue && !walk.insideResidual;
+  const name = statementName(walk, statement, spec.name, call.range.start);
+  const inputs = named ? [named.input] : undefined;
+  const failed = (): undefined => {
+    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input?.shape, inputs));
+    defineOutput(walk, statement, undefined);
+    return undefined;
+  };
+  if (!input || !(binding.complete || shapeNeutralOnly(binding))) return failed();
+  const result = spec.infer({ input: input.shape, args: binding.args, readsModelInput });
+  if (isShapeProblem(result)) {
+    const source = result.argument ? binding.sources.get(result.argument) : undefined;
+    walk.sink.report(result.code, source?.range ?? call.range, result.message);
+    return failed();
+  }
+  if (product(...result.output) > maxExactCount) {
+    walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — use fewer units or filters, or a smaller input`);
+    return failed();
+  }
+  for (const warning of result.warnings ?? []) {
+    walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
+  }
+  const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, result, binding.args);
+  addLayer(walk, layer);
+  return defineOutput(walk, statement, { shape: result.output, value: addNode(walk, layer, [input.value]) });
+}
+
+/**
+ * True when the only wrong values are activation or initialiser names: neither changes a layer's
+ * shape or parameter count, so the layer is inferred with the default in their place and the layers
+ * after it keep their shapes (one typo in `activation: relux` used to blank the whole model).
+ */
+function shapeNeutralOnly(binding: Binding): boolean {
+  return binding.rejected !== undefined && binding.rejected.every((spec) => spec.default !== undefined && spec.type.kind === 'choice' && (spec.type.what === 'activation' || spec.type.what === 'initialiser'));
+}
+
+/** Inserts `flatten()` on its own line above the statement, with the statement's indentation. */
+function insertFlattenFix(text: string, statement: TextRange): { title: string; edits: { range: TextRange; newText: string }[] } {
+  let lineStart = statement.start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  const before = text.slice(lineStart, statement.start);
+  const indentation = /^[ \t]*$/.test(before) ? before : '';
+  const at = indentation === before ? lineStart : statement.start;
+  const newText = indentation === before ? `${indentation}flatten()\n` : 'flatten(); ';
+  return { title: 'Insert flatten() before this layer', edits: [{ range: range(at, at), newText }] };
+}
