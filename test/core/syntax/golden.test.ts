@@ -25,7 +25,7 @@ for (const name of readdirSync(syntaxFixtures).filter((n) => n.endsWith('.dlmode
 }
 
 test('the valid fixtures parse without any diagnostic', () => {
-  for (const name of ['spirals.dlmodel', 'vgg16.dlmodel', 'constructs.dlmodel', 'empty.dlmodel', 'comments-only.dlmodel']) {
+  for (const name of ['spirals.dlmodel', 'vgg16.dlmodel', 'constructs.dlmodel', 'branches.dlmodel', 'empty.dlmodel', 'comments-only.dlmodel']) {
     const result = parseChecked(readFileSync(`${syntaxFixtures}/${name}`, 'utf8'));
     assert.deepEqual(formatDiagnostics(result.diagnostics), '', name);
   }

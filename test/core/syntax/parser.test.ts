@@ -231,3 +231,14 @@ test('a flood of errors is capped', () => {
   const result = parseChecked(wrap('  @ 1\n'.repeat(1000)));
   assert.ok(result.diagnostics.length <= 200);
 });
+
+test('input is a value inside a call (from: input, concat(input, …)) but still ends a call that lacks its )', () => {
+  const read = parseChecked(wrap('  a = dense(4, from: input)\n  concat(input, a)'));
+  assert.deepEqual(read.diagnostics, []);
+  const values = allNodes(read.file).filter((n) => n.kind === 'Name').map((n) => (n as { text: string }).text);
+  assert.deepEqual(values, ['input', 'input', 'a']);
+  // `input [2]` on the next line is the input statement, not a value: the unclosed call ends before it.
+  const broken = parseChecked('model M {\n  dense(4,\n  input [2]\n  dense(3)\n}\n');
+  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['DL201', 'DL207']);
+  assert.deepEqual(layers(broken.file), ['dense', 'dense']);
+});
