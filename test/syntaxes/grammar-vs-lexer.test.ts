@@ -30,8 +30,9 @@ const has = (token: ScopedToken, prefix: string): boolean => token.scopes.some((
 /** Scope prefixes the grammar may give a lexer token of each kind that is one grammar token. */
 const singleTokenScopes: Partial<Record<Token['kind'], readonly string[]>> = {
   identifier: ['variable.', 'support.function.', 'support.constant.', 'entity.name.', 'support.type.property-name.'],
-  // A keyword before ':' is shown as the key it is written as (`model:` in a train block).
-  keyword: ['storage.type.', 'keyword.', 'constant.language.boolean.', 'support.type.property-name.', 'variable.parameter.'],
+  // A keyword before ':' is shown as the key it is written as (`model:` in a train block); `input`
+  // as a value (`from: input`) is the model's input, variable.language.
+  keyword: ['storage.type.', 'keyword.', 'constant.language.boolean.', 'support.type.property-name.', 'variable.parameter.', 'variable.language.input.'],
   number: ['constant.numeric.', 'invalid.illegal.numeric.'],
   punctuation: ['punctuation.', 'keyword.operator.assignment.'],
 };

@@ -37,13 +37,16 @@ function collectRoles(node: SyntaxNode, roles: NameRole[]): NameRole[] {
     case 'Argument':
       add(node.name, 'variable.parameter.dlmodel');
       break;
+    case 'Name':
+      // `input` as a value (`from: input`): the model's input, coloured apart from other names.
+      if (node.text === 'input') add(node, 'variable.language.input.dlmodel');
+      break;
     case 'Boolean':
     case 'Error':
     case 'File':
     case 'Identifier':
     case 'Input':
     case 'List':
-    case 'Name':
     case 'Number':
     case 'Repeat':
     case 'Residual':

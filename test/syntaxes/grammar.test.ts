@@ -49,7 +49,7 @@ const fixtureNames = readdirSync(grammarFixtures)
   .sort();
 
 test('the grammar fixtures are there', () => {
-  for (const name of ['spirals', 'vgg16', 'digits-resnet', 'char-model', 'constructs', 'broken']) {
+  for (const name of ['spirals', 'vgg16', 'digits-resnet', 'char-model', 'constructs', 'broken', 'branches']) {
     assert.ok(fixtureNames.includes(`${name}.dlmodel`), name);
   }
 });
@@ -155,6 +155,17 @@ test('a call: `dense` in `dense(16)` is a support.function, also in a train valu
   await expectExactScopes('  <|>dense(16)', 'dense', ['support.function.dlmodel']);
   await expectExactScopes('  <|>relu()', 'relu', ['support.function.dlmodel']);
   await expectScope('train {\n  optimizer: <|>adam(lr: 0.01)\n}', 'adam', 'support.function.dlmodel');
+});
+
+test('branches and merges: `input` as a value is the model input; merges are calls; names read are variables', async () => {
+  await expectExactScopes('  a = dense(4, from: <|>input)', 'input', ['variable.language.input.dlmodel']);
+  await expectExactScopes('  <|>concat(input, a, axis: 0)', 'concat', ['support.function.dlmodel']);
+  await expectExactScopes('  concat(<|>input, a)', 'input', ['variable.language.input.dlmodel']);
+  await expectExactScopes('  concat(\n    <|>input,\n    a)', 'input', ['variable.language.input.dlmodel']);
+  await expectExactScopes('  add(input, <|>a)', 'a', ['variable.other.dlmodel']);
+  await expectExactScopes('  dense(4, <|>from: stem)', 'from', ['variable.parameter.dlmodel']);
+  // The statement keeps its keyword, also after a call left open on the line above.
+  await expectScope('  dense(4,\n<|>input [2]', 'input', 'keyword.other.input.dlmodel');
 });
 
 test('the layer name in `name = call(…)` is a definition', async () => {
