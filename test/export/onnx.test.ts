@@ -48,7 +48,7 @@ function randomRows(model: ModelSummary): Float32Array {
 
 function cases(): Case[] {
   const list: Case[] = [];
-  for (const name of ['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet']) {
+  for (const name of ['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet', 'digits-inception']) {
     const plan = planFile(`examples/${name}.dlmodel`);
     list.push({ label: `${name} (initial weights)`, network: new Network(plan.model, runStreams(plan.seed).init), inputs: dataRows(plan), rows });
   }
@@ -57,6 +57,11 @@ function cases(): Case[] {
   for (const trainName of ['image', 'pool', 'tokens', 'adagrad', 'bce']) {
     const plan = planFile('test/fixtures/export/catalog.dlmodel', { trainName });
     list.push({ label: `catalog ${plan.model.name} (initial weights)`, network: new Network(plan.model, runStreams(plan.seed).init), inputs: dataRows(plan), rows });
+  }
+  // Branches and merges: Concat on axis + 1 (and a negative axis), Add of two and of three inputs.
+  for (const name of ['inception', 'densenet', 'unet']) {
+    const plan = planFile(`test/fixtures/export/branches-${name}.dlmodel`);
+    list.push({ label: `branches-${name} (initial weights)`, network: new Network(plan.model, runStreams(plan.seed).init), inputs: dataRows(plan), rows });
   }
   // Trained weights and running statistics (batch norm's eval path).
   for (const [file, trainName] of [
