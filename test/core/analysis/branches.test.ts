@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument, modelInputValue, type DocumentAnalysis } from '../../../core/analysis';
 import { LineIndex } from '../../../core/common/line-index';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../helpers/paths';
 
 const model = (body: string, input = '[1, 8, 8]'): string => `model M {\n  input ${input}\n${body}\n}\n`;
 
@@ -118,4 +120,13 @@ test('references record every read of a name, for rename and references', () => 
   const analysis = checkDocument(inception);
   assert.deepEqual(analysis.models[0]!.references.map((r) => r.name), ['stem', 'stem', 'b1', 'b2b', 'b3b']);
   assert.ok(analysis.models[0]!.references.every((r) => r.definition !== undefined));
+});
+
+test('the Inception example of docs/language.md checks clean with the shape it claims', () => {
+  const doc = readFileSync(fromRoot('docs/language.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('### Branches and merges'));
+  const example = /```dlmodel\n([\s\S]*?)```/.exec(section)![1]!;
+  const analysis = checkDocument(example);
+  assert.deepEqual(codes(analysis), []);
+  assert.deepEqual(analysis.models[0]!.layers.find((l) => l.name === 'mixed')?.outputShape, [32, 8, 8]);
 });
