@@ -40,7 +40,8 @@ test('class names: reserved names get Model after them (before a dunder), the re
   assert.equal(pythonClassName('Spirals'), 'Spirals');
   assert.equal(pythonClassName('json'), 'jsonModel');
   assert.equal(pythonClassName('__class__'), 'Model__class__');
-  assert.equal(pythonClassName('h12'), 'h12Model');
+  assert.equal(pythonClassName('stem_out'), 'stem_outModel'); // forward() keeps branch values in <layer>_out
+  assert.equal(pythonClassName('model_input'), 'model_inputModel');
   for (const name of ['json', 'os', 'sys', 'time', 'dl', 'main', 'EPOCHS', 'x', 'nn', 'F', 'int', '__name__', 'lambda']) assert.ok(!isReservedClassName(pythonClassName(name)), name);
   assert.ok(!isPlainAttribute('training') && !isPlainAttribute('_modules') && !isPlainAttribute('__init__') && !isPlainAttribute('lambda'));
   assert.ok(isPlainAttribute('hidden1') && isPlainAttribute('Dense_2'));
@@ -95,8 +96,8 @@ test('the reserved class names cover every name model.py and train.py use (every
   const plans = [
     ...['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet'].map((name) => ({ path: `examples/${name}.dlmodel`, trainName: undefined as string | undefined })),
     ...['image', 'pool', 'tokens', 'mae', 'adagrad', 'bce'].map((trainName) => ({ path: 'test/fixtures/export/catalog.dlmodel', trainName })),
-    // mse and mae on class targets bring train.py's regression_targets.
-    ...['mse-one-hot', 'mae-binary'].map((name) => ({ path: `test/fixtures/export/${name}.dlmodel`, trainName: undefined as string | undefined })),
+    // mse and mae on class targets bring train.py's regression_targets; branches bring forward()'s kept values.
+    ...['mse-one-hot', 'mae-binary', 'branches-unet', 'branches-inception'].map((name) => ({ path: `test/fixtures/export/${name}.dlmodel`, trainName: undefined as string | undefined })),
   ];
   for (const { path, trainName } of plans) {
     const plan = planFile(path, trainName === undefined ? {} : { trainName });

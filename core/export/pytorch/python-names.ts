@@ -56,15 +56,15 @@ const generatedNames = [
   'step_lr', 'stopping', 'three_phase', 'threshold', 'threshold_mode', 'total_iters', 'total_steps', 'waited', 'warmup', 'watches_validation',
   // model.py: imports, class attributes, forward's arguments and layer arguments.
   'Optional', 'Tensor', 'INPUT_SHAPE', 'TOKENS', 'KEYED_LAYERS', 'self', 'name', 'dilation', 'dim', 'kernel_size', 'negative_slope', 'p',
-  'padding', 'stride', 'forward',
+  'padding', 'stride', 'forward', 'model_input',
 ];
 
 const reservedClassNames = new Set([...pythonKeywords, ...pythonBuiltins, ...generatedNames]);
 
 /** Whether a class of this name would rebind or shadow a name of model.py or train.py. */
 export function isReservedClassName(name: string): boolean {
-  // h1, s1, …: forward()'s residual branches; dunders: __name__ would stop train.py's main guard.
-  return reservedClassNames.has(name) || /^[hs]\d+$/.test(name) || name.startsWith('__');
+  // <layer>_out: forward()'s kept values (branch points, merge inputs); dunders: __name__ would stop train.py's main guard.
+  return reservedClassNames.has(name) || name.endsWith('_out') || name.startsWith('__');
 }
 
 /**
