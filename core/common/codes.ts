@@ -66,6 +66,7 @@ export const diagnosticCodes = {
   DL410: { severity: 'error', title: 'Merge inputs differ in shape' },
   DL411: { severity: 'error', title: '`concat` axis out of range' },
   DL412: { severity: 'warning', title: 'Layer output computed but never used' },
+  DL413: { severity: 'error', title: 'Channels or filters not divisible by `groups`' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },

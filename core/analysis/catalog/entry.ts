@@ -90,6 +90,10 @@ export interface OnnxGraph {
   int(name: string, value: number): OnnxAttribute;
   float(name: string, value: number): OnnxAttribute;
   ints(name: string, values: readonly number[]): OnnxAttribute;
+  /** A string attribute (Resize's `mode`). */
+  string(name: string, value: string): OnnxAttribute;
+  /** A 1-D float32 constant (Resize's scales). */
+  floats(values: readonly number[]): string;
 }
 
 /** What a layer's ONNX nodes read. */

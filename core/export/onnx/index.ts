@@ -44,12 +44,15 @@ function floatBytes(values: Float32Array): Uint8Array {
 const int = (name: string, i: number): Attribute => ({ name, type: AttributeType.INT, i });
 const float = (name: string, f: number): Attribute => ({ name, type: AttributeType.FLOAT, f });
 const ints = (name: string, values: readonly number[]): Attribute => ({ name, type: AttributeType.INTS, ints: [...values] });
+// Attribute strings are ONNX keywords (ASCII): one byte per character.
+const string = (name: string, value: string): Attribute => ({ name, type: AttributeType.STRING, s: Uint8Array.from(value, (c) => c.charCodeAt(0)) });
 
 /** Collects nodes and initializers with unique value names. */
 class GraphBuilder implements OnnxGraph {
   readonly int = int;
   readonly float = float;
   readonly ints = ints;
+  readonly string = string;
   readonly nodes: object[] = [];
   readonly initializers: object[] = [];
   /** The graph's input and output names are taken from the start, so a layer named `output` or `logits` cannot take them. */
@@ -88,6 +91,10 @@ class GraphBuilder implements OnnxGraph {
 
   scalar(value: number): string {
     return this.initializer(`const_${++this.constants}`, Float32Array.of(value), []);
+  }
+
+  floats(values: readonly number[]): string {
+    return this.initializer(`const_${++this.constants}`, Float32Array.from(values), [values.length]);
   }
 }
 

@@ -7,17 +7,39 @@ import type { LayerEntry } from '../entry';
 import type { MergeKind } from '../merges';
 import { activationLayer } from './activation-layer';
 import { batchnorm } from './batchnorm';
+import { conv1d } from './conv1d';
 import { conv2d } from './conv2d';
+import { conv_transpose2d } from './conv-transpose2d';
 import { dense } from './dense';
 import { dropout } from './dropout';
 import { embedding } from './embedding';
 import { flatten } from './flatten';
+import { globalavgpool1d } from './globalavgpool1d';
 import { globalavgpool2d } from './globalavgpool2d';
 import { layernorm } from './layernorm';
+import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
+import { upsample } from './upsample';
 
 /** The layers other than activations, in catalog order. */
-const layerEntries = [dense, conv2d, maxpool2d, avgpool2d, globalavgpool2d, flatten, dropout, batchnorm, layernorm, embedding] as const;
+const layerEntries = [
+  dense,
+  conv1d,
+  conv2d,
+  conv_transpose2d,
+  maxpool1d,
+  avgpool1d,
+  globalavgpool1d,
+  maxpool2d,
+  avgpool2d,
+  globalavgpool2d,
+  upsample,
+  flatten,
+  dropout,
+  batchnorm,
+  layernorm,
+  embedding,
+] as const;
 
 /** The kind of every layer a model may hold: a layer entry's name or an activation's. */
 export type LayerKind = (typeof layerEntries)[number]['name'] | ActivationName;

@@ -43,3 +43,25 @@ export const imageAdvice = (layer: string): string => (layer === 'conv2d' ? 'rem
 
 /** The rule of a layer that keeps its input's shape and has no parameters. */
 export const sameShape = ({ input }: LayerContext): LayerResult => ({ output: input, trainableParams: 0n, nonTrainableParams: 0n, macs: 0n, formula: '' });
+
+/** `groups:` of conv1d and conv2d: channel groups, each filter group seeing one channel group. */
+export const groupsArg: ArgumentSpec = {
+  name: 'groups',
+  type: { kind: 'integer', min: 1 },
+  default: 1,
+  doc: 'Channel groups: filter group g sees only channel group g (as `torch.nn.Conv2d(groups=…)`). Channels and filters must both be divisible by it; groups equal to the channels is a depthwise convolution.',
+};
+
+/** The DL413 of a grouped convolution whose channels or filters do not split into its groups. */
+export function groupsProblem(layer: string, channels: number, filters: number, groups: number): ShapeProblem | undefined {
+  const parts = [channels % groups !== 0 ? `${channels} input channels` : undefined, filters % groups !== 0 ? `${filters} filters` : undefined].filter((part) => part !== undefined);
+  if (parts.length === 0) return undefined;
+  const divisors = [...Array(Math.min(channels, filters)).keys()].map((i) => i + 1).filter((g) => channels % g === 0 && filters % g === 0);
+  return problem('DL413', `${layer} groups: ${groups} does not divide its ${parts.join(' nor its ')} — use groups that divide both ${channels} and ${filters} (${divisors.slice(-4).join(', ')})`, 'groups');
+}
+
+/** `[C, L]` or a DL401 that names the layer and says what to do instead. */
+export function requireSequence(layer: string, input: Shape): ShapeProblem | undefined {
+  if (input.length === 2) return undefined;
+  return problem('DL401', `${layer} expects an input [C, L] (channels, length); got ${formatShape(input)} — ${input.length === 3 ? `use the 2-D layer for [C, H, W]` : 'give the model input [channels, length]'}`);
+}
