@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { checkDocument, type ModelSummary } from '../../core/analysis';
-import { activations, layers } from '../../core/analysis/catalog';
+import { activations, layerEntry, layers } from '../../core/analysis/catalog';
 import { Random, runStreams } from '../../core/common/random';
 import { encodeSafetensors, exportOnnx, exportPytorch, weightEntries } from '../../core/export';
 import { finalActivationLayer } from '../../core/export/pytorch';
@@ -35,8 +35,18 @@ interface Case {
 
 const modelText = (input: readonly number[], call: string): string => `model Example {\n  input [${input.join(', ')}]\n  ${call}\n}\n`;
 
+/** Forms one example per entry cannot show: the other upsample mode, depthwise, `same` in 1-D, a U-Net's up-step with PyTorch's default init. */
+const moreForms: readonly { readonly input: readonly number[]; readonly call: string }[] = [
+  { input: [2, 3, 4], call: 'upsample(2)' },
+  { input: [3, 5, 4], call: 'conv2d(6, 3, padding: same, groups: 3, bias: false)' },
+  { input: [2, 7], call: 'conv1d(3, 5, padding: same)' },
+  { input: [4, 3, 3], call: 'conv_transpose2d(2, 2, stride: 2)' },
+  { input: [4, 3, 3], call: 'conv_transpose2d(3, 3, stride: 2, padding: 1, output_padding: 1, init: glorot)' },
+];
+
 const cases: Case[] = [
   ...layers.map((entry) => ({ label: `layer ${entry.name}: ${entry.example.call}`, text: modelText(entry.example.input, entry.example.call), ...(entry.example.tokens ? { tokens: entry.example.tokens } : {}) })),
+  ...moreForms.map(({ input, call }) => ({ label: `form ${call}`, text: modelText(input, call) })),
   ...activations.map((entry) => ({ label: `activation: ${entry.name}`, text: modelText([5], `dense(3, activation: ${entry.name})`) })),
 ];
 
@@ -111,6 +121,8 @@ interface Prepared {
   readonly state: [string, readonly number[]][];
   /** Every tensor after our SGD step, in PyTorch's names and layouts. */
   readonly updated: Map<string, Float32Array>;
+  /** Every tensor before training, in PyTorch's names and layouts. */
+  readonly initial: readonly { readonly name: string; readonly values: Float32Array }[];
   readonly onnxPath: string;
 }
 
@@ -153,7 +165,28 @@ function prepare(c: Case, index: number): Prepared {
   const onnxPath = join(folder, 'model.onnx');
   writeFileSync(onnxPath, exportOnnx(initial, { docString: c.label }));
   const state = weightEntries(initial).map((entry): [string, readonly number[]] => [entry.name, entry.shape]);
-  return { model, folder, inputs, r, forward, loss, state, updated, onnxPath };
+  const initialValues = weightEntries(initial).map((entry) => ({ name: entry.name, values: entry.read().slice() }));
+  return { model, folder, inputs, r, forward, loss, state, updated, initial: initialValues, onnxPath };
+}
+
+/**
+ * The `fan` initialisation each layer declares is PyTorch's own (its reset_parameters reads the
+ * fans off the weight: a ConvTranspose2d's fan_in is Cout·kh·kw, from weight.size(1)), and the
+ * initial weights are spread over its whole default range ±1/√fan_in.
+ */
+function assertPytorchFans(ours: Prepared, theirs: Record<string, [number, number]>): void {
+  const initial = new Map(ours.initial.map((entry) => [entry.name, entry.values]));
+  for (const layer of ours.model.layers) {
+    if (layer.kind === 'add' || !layer.args || !layer.inputShape || !layer.outputShape) continue;
+    const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
+    if (init.kind !== 'fan') continue;
+    const name = `${layer.name}.weight`;
+    assert.deepEqual([init.fanIn, init.fanOut], theirs[name], `${name}: fan_in and fan_out as PyTorch reads them`);
+    if (init.init !== 'default') continue;
+    const bound = 1 / Math.sqrt(theirs[name]![0]);
+    const largest = initial.get(name)!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    assert.ok(largest <= bound && largest >= 0.5 * bound, `${name}: initial weights reach ${largest}, PyTorch's default bound is ${bound}`);
+  }
 }
 
 const prepared = new Map<Case, Prepared | Error>();
@@ -169,6 +202,8 @@ const ready = cases.filter((c) => !(prepared.get(c) instanceof Error));
 interface TorchResult {
   readonly state: Record<string, number[]>;
   readonly parameters: number;
+  /** PyTorch's fan_in and fan_out of each fresh Linear/Conv/ConvTranspose weight. */
+  readonly fans: Record<string, [number, number]>;
   readonly output: number[];
   readonly logits: number[];
   readonly loss: number;
@@ -193,7 +228,7 @@ try {
 }
 
 test('the catalog-wide test covers every layer and every activation', () => {
-  assert.equal(cases.length, layers.length + activations.length);
+  assert.equal(cases.length, layers.length + activations.length + moreForms.length);
   for (const entry of layers) assert.ok(cases.some((c) => c.label.startsWith(`layer ${entry.name}:`)), entry.name);
 });
 
@@ -211,6 +246,7 @@ for (const c of cases) {
     const theirs = torch!.get(c)!;
     assert.deepEqual(Object.entries(theirs.state), ours!.state, 'state_dict names and shapes');
     assert.equal(BigInt(theirs.parameters), ours!.model.trainableParams, 'trainable parameter count');
+    assertPytorchFans(ours!, theirs.fans);
     const output = maxScaledDifference(ours!.forward.output, theirs.output);
     const logits = maxScaledDifference(ours!.forward.logits, theirs.logits);
     assert.ok(output <= 1e-5 && logits <= 1e-5, `forward: output ${output}, logits ${logits} of scale`);
