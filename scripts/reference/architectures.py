@@ -619,9 +619,78 @@ model Spirals {
     )
 
 
+def signal_cnn():
+    return Architecture(
+        "SignalCnn", "signal-cnn.dlmodel", [2, 100],
+        [
+            Layer("conv1d", nn.Conv1d(2, 16, 7, padding=3), nn.ReLU()),
+            Layer("maxpool1d", nn.MaxPool1d(2)),
+            Layer("conv1d", nn.Conv1d(16, 16, 5, padding=2, groups=16, bias=False)),
+            Layer("conv1d", nn.Conv1d(16, 32, 1), nn.ReLU()),
+            Layer("avgpool1d", nn.AvgPool1d(3, stride=2, padding=1)),
+            Layer("conv1d", nn.Conv1d(32, 32, 3, stride=2, dilation=2, groups=4)),
+            Layer("maxpool1d", nn.MaxPool1d(3, stride=1, padding=1)),
+            Layer("globalavgpool1d", nn.AdaptiveAvgPool1d(1), nn.Flatten()),
+            Layer("dense", nn.Linear(32, 4)),
+        ],
+        """\
+# 1-D convolutions over [channels, length]: same padding, depthwise and grouped, strided and
+# dilated, max and average pooling, the global average.
+model SignalCnn {
+  input [2, 100]
+  conv1d(16, 7, padding: same, activation: relu)
+  maxpool1d(2)
+  conv1d(16, 5, padding: 2, groups: 16, bias: false)
+  conv1d(32, 1, activation: relu)
+  avgpool1d(3, stride: 2, padding: 1)
+  conv1d(32, 3, stride: 2, dilation: 2, groups: 4)
+  maxpool1d(3, stride: 1, padding: 1)
+  globalavgpool1d()
+  dense(4)
+}
+""",
+    )
+
+
+def mobile_decoder():
+    return Architecture(
+        "MobileDecoder", "mobile-decoder.dlmodel", [3, 16, 20],
+        [
+            Layer("conv2d", nn.Conv2d(3, 12, 3, stride=2, padding=1), nn.ReLU()),
+            Layer("conv2d", nn.Conv2d(12, 12, 3, padding=1, groups=12, bias=False)),
+            Layer("conv2d", nn.Conv2d(12, 24, 1), nn.ReLU()),
+            Layer("conv2d", nn.Conv2d(24, 24, (3, 5), padding="same", groups=6)),
+            Layer("conv_transpose2d", nn.ConvTranspose2d(24, 8, 2, stride=2), nn.ReLU()),
+            Layer("conv_transpose2d", nn.ConvTranspose2d(8, 6, 3, stride=2, padding=1, output_padding=1, bias=False)),
+            Layer("upsample", nn.Upsample(scale_factor=2.0, mode="nearest")),
+            Layer("conv_transpose2d", nn.ConvTranspose2d(6, 4, (3, 2), stride=(1, 2), padding=(1, 0), output_padding=(0, 1))),
+            Layer("upsample", nn.Upsample(scale_factor=(1.0, 3.0), mode="bilinear", align_corners=False)),
+            Layer("conv2d", nn.Conv2d(4, 1, 1), nn.Sigmoid()),
+        ],
+        """\
+# A MobileNet-style encoder (depthwise and grouped convolutions) and a decoder that grows the image
+# back with transposed convolutions (stride, padding, output_padding) and upsampling.
+model MobileDecoder {
+  input [3, 16, 20]
+  conv2d(12, 3, stride: 2, padding: 1, activation: relu)
+  conv2d(12, 3, padding: 1, groups: 12, bias: false)
+  conv2d(24, 1, activation: relu)
+  conv2d(24, [3, 5], padding: same, groups: 6)
+  conv_transpose2d(8, 2, stride: 2, activation: relu)
+  conv_transpose2d(6, 3, stride: 2, padding: 1, output_padding: 1, bias: false)
+  upsample(2)
+  conv_transpose2d(4, [3, 2], stride: [1, 2], padding: [1, 0], output_padding: [0, 1])
+  upsample([1, 3], mode: bilinear)
+  conv2d(1, 1, activation: sigmoid)
+}
+""",
+    )
+
+
 ARCHITECTURES = [
     lenet5, vgg16, alexnet, tiny_resnet, sequence_mlp, conv_geometry, pooling, normalization,
-    token_mlp, token_sequence, nested_repeat, residual_mlp, activations, spirals,
+    token_mlp, token_sequence, nested_repeat, residual_mlp, activations, spirals, signal_cnn,
+    mobile_decoder,
 ]
 
 
@@ -653,8 +722,9 @@ def pair(value):
     return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
 
 
-def module_macs(module, output_shape):
-    """MACs for one sample of a Linear or Conv2d, from its attributes and its observed output shape."""
+def module_macs(module, output_shape, input_shape):
+    """MACs for one sample of a Linear or a convolution, from its attributes and its observed shapes.
+    A transposed convolution multiplies every input position by all its weights (Cin·Cout·k_h·k_w·H·W)."""
     if isinstance(module, nn.Linear):
         positions = math.prod(output_shape[:-1])
         return module.in_features * module.out_features * positions
@@ -662,6 +732,13 @@ def module_macs(module, output_shape):
         kh, kw = pair(module.kernel_size)
         _, h_out, w_out = output_shape
         return module.out_channels * (module.in_channels // module.groups) * kh * kw * h_out * w_out
+    if isinstance(module, nn.Conv1d):
+        _, l_out = output_shape
+        return module.out_channels * (module.in_channels // module.groups) * module.kernel_size[0] * l_out
+    if isinstance(module, nn.ConvTranspose2d):
+        kh, kw = pair(module.kernel_size)
+        _, h_in, w_in = input_shape
+        return module.in_channels * (module.out_channels // module.groups) * kh * kw * h_in * w_in
     return 0
 
 
@@ -678,9 +755,11 @@ def measure(arch):
     model = arch.model
     model.eval()  # dropout off, batch norm uses running statistics; shapes are unaffected
     shapes = {}
+    input_shapes = {}
 
-    def remember(module, _inputs, output):
+    def remember(module, inputs, output):
         shapes[id(module)] = list(output.shape[1:])
+        input_shapes[id(module)] = list(inputs[0].shape[1:])
 
     hooks = [m.register_forward_hook(remember) for m in model.modules()]
     generator = torch.Generator().manual_seed(0)
@@ -704,7 +783,7 @@ def measure(arch):
         params = list(module.parameters())
         if not all(p.requires_grad for p in params):
             raise AssertionError(f"{arch.name}: a frozen parameter in {module.kind}")
-        macs = sum(module_macs(sub, shapes[id(sub)]) for sub in module.modules())
+        macs = sum(module_macs(sub, shapes[id(sub)], input_shapes[id(sub)]) for sub in module.modules())
         layers.append({
             "kind": module.kind,
             "outputShape": shapes[id(module)],
