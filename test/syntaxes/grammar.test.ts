@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { activationNames, initialisers, lossNames } from '../../core/analysis/catalog';
+import { activationNames, findLayer, initialisers, lossNames } from '../../core/analysis/catalog';
 import { extractMarkers } from '../helpers/markers';
 import { fromRoot } from '../helpers/paths';
 import { formatToken, formatTokens, grammarFixtures, loadGrammar, tokenAtOffset, tokenize, type ScopedToken } from './grammar-helpers';
@@ -214,6 +214,13 @@ test('one-line train blocks: keys after "{" and ";"', async () => {
 
 // --- well-known names ------------------------------------------------------------------------
 
+/** The `mode:` values of upsample, as its catalog entry lists them. */
+function upsampleModes(): readonly string[] {
+  const mode = findLayer('upsample')?.args.find((arg) => arg.name === 'mode');
+  assert.ok(mode?.type.kind === 'choice', 'upsample has a mode: choice');
+  return mode.type.choices;
+}
+
 test('well-known value names are support.constant of their kind', async () => {
   const kinds: Record<string, readonly string[]> = {
     // The catalog is where these names live: a new activation or loss must be coloured too.
@@ -222,6 +229,7 @@ test('well-known value names are support.constant of their kind', async () => {
     padding: ['same', 'valid'],
     batch: ['full'],
     init: initialisers.map((i) => i.name),
+    interpolation: upsampleModes(),
   };
   for (const [kind, names] of Object.entries(kinds)) {
     for (const name of names) await expectExactScopes(`f(key: <|>${name})`, name, [`support.constant.${kind}.dlmodel`]);
