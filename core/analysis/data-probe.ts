@@ -55,6 +55,8 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
     case 'spirals':
     case 'gaussians':
       return generator(args.number('points'), args.number('classes'));
+    case 'signals':
+      return { description: { sampleShape: [1, args.number('length')], target: { kind: 'classes', count: args.number('classes') }, samples: args.number('samples'), tokens: false } };
     case 'plane':
       return { description: { sampleShape: [2], target: { kind: 'real', shape: [1] }, samples: args.number('points'), tokens: false } };
     case 'function':

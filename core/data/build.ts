@@ -7,6 +7,7 @@ import { generateFunction } from './generators/function-samples';
 import { generateGaussians } from './generators/gaussians';
 import { generateMoons } from './generators/moons';
 import { generatePlane } from './generators/plane';
+import { generateSignals } from './generators/signals';
 import { generateSpirals } from './generators/spirals';
 import { generateXor } from './generators/xor';
 import { loadIdx } from './idx';
@@ -20,6 +21,7 @@ import { loadText } from './text';
 export type DataSetRequest =
   | { readonly name: 'xor' | 'circles' | 'moons' | 'plane'; readonly points: number; readonly noise: number }
   | { readonly name: 'spirals'; readonly classes: number; readonly points: number; readonly noise: number }
+  | { readonly name: 'signals'; readonly classes: number; readonly length: number; readonly samples: number; readonly noise: number }
   | { readonly name: 'gaussians'; readonly classes: number; readonly points: number; readonly spread: number }
   | { readonly name: 'function'; readonly expression: string; readonly from: number; readonly to: number; readonly points: number; readonly noise: number }
   | { readonly name: 'digits'; readonly flat: boolean }
@@ -40,6 +42,8 @@ export function buildDataSet(request: DataSetRequest, random: Random): DataResul
       return dataOk(generatePlane(request.points, request.noise, random));
     case 'spirals':
       return dataOk(generateSpirals(request.classes, request.points, request.noise, random));
+    case 'signals':
+      return dataOk(generateSignals(request.classes, request.length, request.samples, request.noise, random));
     case 'gaussians':
       return dataOk(generateGaussians(request.classes, request.points, request.spread, random));
     case 'function':

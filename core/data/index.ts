@@ -14,6 +14,7 @@ export { generateXor } from './generators/xor';
 export { generateCircles } from './generators/circles';
 export { generateMoons } from './generators/moons';
 export { generateSpirals } from './generators/spirals';
+export { generateSignals, signalWaves } from './generators/signals';
 export { generateGaussians } from './generators/gaussians';
 export { generatePlane, planeCoefficients } from './generators/plane';
 export { generateFunction } from './generators/function-samples';

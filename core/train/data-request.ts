@@ -51,6 +51,8 @@ export function dataRequestOf(
       return ok({ name, points: args.number('points'), noise: args.number('noise') });
     case 'spirals':
       return ok({ name, classes: args.number('classes'), points: args.number('points'), noise: args.number('noise') });
+    case 'signals':
+      return ok({ name, classes: args.number('classes'), length: args.number('length'), samples: args.number('samples'), noise: args.number('noise') });
     case 'gaussians':
       return ok({ name, classes: args.number('classes'), points: args.number('points'), spread: args.number('spread') });
     case 'function':

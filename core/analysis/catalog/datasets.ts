@@ -20,6 +20,18 @@ export const dataSets: readonly CallableSpec[] = [
     doc: 'Nearly linearly separable when `spread` is small.',
     args: [classes, points(400), { name: 'spread', type: { kind: 'number', min: 0, minExclusive: true }, default: 1.0, doc: 'Standard deviation of each blob.' }],
   },
+  {
+    name: 'signals',
+    family: 'data',
+    summary: 'Noisy periodic signals, one wave shape per class (sine, square, sawtooth, triangle); samples [1, length].',
+    doc: 'Each signal has a random number of periods (2 to 6) and a random phase, so the class is the shape of the wave, not where it is: a task for `conv1d` and a global pooling.',
+    args: [
+      { name: 'classes', type: { kind: 'integer', min: 2, max: 4 }, default: 4, doc: 'Number of wave shapes, in the order sine, square, sawtooth, triangle.' },
+      { name: 'length', type: { kind: 'integer', min: 2, max: 100000 }, default: 64, doc: 'Values per signal.' },
+      { name: 'samples', type: { kind: 'integer', min: 2 }, default: 800, doc: 'Number of signals in total, before the validation split.' },
+      noise(0.3),
+    ],
+  },
   { name: 'plane', family: 'data', summary: 'A noisy plane y = a·x₁ + b·x₂ + c: regression with samples [2] and one real target.', doc: 'Linear regression: a dense(1) model fits it exactly.', args: [points(400), noise(0.1)] },
   {
     name: 'function',

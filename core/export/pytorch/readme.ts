@@ -7,7 +7,7 @@ export function generateReadme(model: ModelSummary, plan: TrainPlan | undefined,
   // The file name on one line, control characters escaped, as model.py's comments show it.
   const fileName = pyComment(rawFileName);
   const seedText = plan ? String(plan.seed) : '0';
-  const dataIsGenerated = plan ? ['xor', 'circles', 'moons', 'spirals', 'gaussians', 'plane', 'function'].includes(plan.data.name) : false;
+  const dataIsGenerated = plan ? ['xor', 'circles', 'moons', 'spirals', 'gaussians', 'signals', 'plane', 'function'].includes(plan.data.name) : false;
   const training = plan
     ? `## Train
 

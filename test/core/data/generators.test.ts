@@ -7,6 +7,7 @@ import {
   generateGaussians,
   generateMoons,
   generatePlane,
+  generateSignals,
   generateSpirals,
   generateXor,
   planeCoefficients,
@@ -167,4 +168,25 @@ test('spirals(classes: 3, points: 600, noise: 0.15) is learnable: 1-nearest-neig
     if (label === validation.targets[v]) correct++;
   }
   assert.ok(correct / validation.count > 0.95, `1-NN accuracy ${correct / validation.count}`);
+});
+
+test('signals: [1, length] waves, classes in order, seeded, and what the checker promises', () => {
+  for (const classes of [2, 3, 4]) {
+    const dataset = generateSignals(classes, 16, 41, 0.2, new Random(3));
+    assertMatchesProbe(dataset, probe('signals', { classes, length: 16, samples: 41, noise: 0.2 }));
+    assert.deepEqual(classHistogram(dataset), classCounts(41, classes));
+  }
+  const again = (seed: number) => generateSignals(4, 32, 20, 0.3, new Random(seed)).inputs;
+  assert.deepEqual(again(9), again(9));
+  assert.notDeepEqual(again(9), again(10));
+  // Without noise every value is the wave itself: square is ±1, the others lie in [−1, 1], and a
+  // sawtooth rises between its jumps.
+  const clean = generateSignals(4, 50, 8, 0, new Random(5));
+  const signal = (s: number) => Array.from(clean.inputs.subarray(s * 50, (s + 1) * 50));
+  assert.ok(signal(2).every((v) => v === 1 || v === -1), 'square');
+  for (let s = 0; s < 8; s++) assert.ok(signal(s).every((v) => v >= -1 && v <= 1));
+  const saw = signal(4);
+  const rises = saw.slice(1).filter((v, i) => v > saw[i]!).length;
+  assert.ok(rises >= 40, `sawtooth rises in ${rises} of 49 steps`);
+  assert.throws(() => generateSignals(5, 8, 10, 0, new Random(1)), /2 to 4 classes/);
 });
