@@ -1,4 +1,3 @@
-import { pyPair } from '../../../export/pytorch/python';
 import { applyModule, defineLayer, noParameters, savesNothing } from '../entry';
 import { imageAdvice, requireImage } from './shared';
 
