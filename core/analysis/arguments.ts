@@ -192,6 +192,11 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       if (value.kind === 'String' && type.choices.includes(value.value)) return wrongType(` — write it without quotes: ${value.value}`);
       if (value.kind !== 'Name') return wrongType();
       if (type.choices.includes(value.text)) return value.text;
+      const refusal = type.refused?.[value.text];
+      if (refusal !== undefined) {
+        sink.report('DL320', value.range, `${label} cannot be '${value.text}': ${refusal}`);
+        return undefined;
+      }
       const suggestion = closestName(value.text, type.choices);
       sink.report('DL312', value.range, `Unknown ${type.what} '${value.text}' for ${label}${didYouMean(suggestion)} (expected one of ${type.choices.join(', ')})`, {
         fixes: suggestion ? [replaceFix(value.range, suggestion)] : [],

@@ -53,6 +53,7 @@ export const diagnosticCodes = {
   DL317: { severity: 'error', title: 'No model to train' },
   DL318: { severity: 'error', title: 'Unknown layer name as an input' },
   DL319: { severity: 'error', title: 'Layer name used before it is defined' },
+  DL320: { severity: 'error', title: 'A layer with parameters as an `activation:` value' },
   // Shapes
   DL401: { severity: 'error', title: 'Wrong input rank for a layer' },
   DL402: { severity: 'error', title: 'Window larger than its input' },

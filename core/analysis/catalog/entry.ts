@@ -87,6 +87,8 @@ export interface OnnxGraph {
   node(op: string, inputs: readonly string[], output: string, attributes?: readonly OnnxAttribute[]): string;
   /** A float32 scalar constant. */
   scalar(value: number): string;
+  /** A 1-D int64 constant (a Reshape's shape, an Unsqueeze's axes). */
+  int64s(values: readonly number[]): string;
   int(name: string, value: number): OnnxAttribute;
   float(name: string, value: number): OnnxAttribute;
   ints(name: string, values: readonly number[]): OnnxAttribute;

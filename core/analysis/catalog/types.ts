@@ -16,7 +16,13 @@ export type ArgumentType =
   /** An integer, `[h, w]`, `valid` (= 0) or `same`. */
   | { readonly kind: 'padding' }
   /** One of a fixed set of bare names (activations, initialisers, losses). */
-  | { readonly kind: 'choice'; readonly what: string; readonly choices: readonly string[] }
+  | {
+      readonly kind: 'choice';
+      readonly what: string;
+      readonly choices: readonly string[];
+      /** Names that look like choices but are refused here, each with the reason and what to write instead (DL320). */
+      readonly refused?: Readonly<Record<string, string>>;
+    }
   /** A positive integer or the name `full` (the `batch` key). */
   | { readonly kind: 'batch' }
   /** A list of numbers (`[1, 2.5, 0.5]`), each at least `min` (above it with `minExclusive`). */

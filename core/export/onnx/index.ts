@@ -96,6 +96,12 @@ class GraphBuilder implements OnnxGraph {
   floats(values: readonly number[]): string {
     return this.initializer(`const_${++this.constants}`, Float32Array.from(values), [values.length]);
   }
+
+  int64s(values: readonly number[]): string {
+    const name = this.fresh(`const_${++this.constants}`);
+    this.initializers.push({ name, data_type: INT64, dims: [values.length], int64_data: [...values] });
+    return name;
+  }
 }
 
 const missing = (name: string): never => {

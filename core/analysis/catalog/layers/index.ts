@@ -19,6 +19,7 @@ import { globalavgpool2d } from './globalavgpool2d';
 import { layernorm } from './layernorm';
 import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
+import { prelu } from './prelu';
 import { upsample } from './upsample';
 
 /** The layers other than activations, in catalog order. */
@@ -39,6 +40,7 @@ const layerEntries = [
   batchnorm,
   layernorm,
   embedding,
+  prelu,
 ] as const;
 
 /** The kind of every layer a model may hold: a layer entry's name or an activation's. */

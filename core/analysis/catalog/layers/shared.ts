@@ -16,7 +16,13 @@ export const initialisers = [
 /** `activation:` — applied to the layer's output with its default arguments (see ../layer-activation.ts). */
 export const activationArg: ArgumentSpec = {
   name: 'activation',
-  type: { kind: 'choice', what: 'activation', choices: activationNames },
+  type: {
+    kind: 'choice',
+    what: 'activation',
+    choices: activationNames,
+    // An activation: value has no parameters of its own (its layer's state_dict would have to hold them).
+    refused: { prelu: 'prelu learns its slope, so it is a layer, not an activation value — remove `activation: prelu` and write `prelu()` on the next line' },
+  },
   default: 'linear',
   doc: 'Activation applied to the output (its default arguments apply).',
 };
