@@ -76,6 +76,10 @@ class ArgumentTable implements BoundArguments {
     const value = this.get(name);
     return Array.isArray(value) ? (value as readonly number[]) : undefined;
   }
+  integers(name: string): readonly number[] {
+    const value = this.get(name);
+    return Array.isArray(value) ? (value as readonly number[]) : [];
+  }
   text(name: string): string {
     const value = this.get(name);
     return typeof value === 'string' ? value : '';
@@ -101,6 +105,8 @@ export function describeType(type: ArgumentType): string {
       return 'a quoted string';
     case 'pair':
       return `an integer ≥ ${type.min} or a list [h, w]`;
+    case 'integers':
+      return `a list of integers ≥ ${type.min} [a, b, …]`;
     case 'padding':
       return 'an integer ≥ 0, a list [h, w], `valid` or `same`';
     case 'choice':
@@ -188,6 +194,11 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
     case 'pair':
     case 'padding':
       return checkPairOrPadding(value, type, label, sink, wrongType);
+    case 'integers': {
+      if (value.kind !== 'List' || value.items.length === 0) return wrongType(value.kind === 'Number' ? ` — write a list: [${value.text}]` : '');
+      const items = value.items.map((item) => checkValue(item, { kind: 'integer', min: type.min }, label, sink));
+      return items.every((item): item is number => typeof item === 'number') ? items : undefined;
+    }
     case 'choice': {
       if (value.kind === 'String' && type.choices.includes(value.value)) return wrongType(` — write it without quotes: ${value.value}`);
       if (value.kind !== 'Name') return wrongType();

@@ -108,6 +108,7 @@ function valueItems(context: CursorContext, type: ArgumentType, analysis: Docume
     case 'number':
     case 'pair':
     case 'numbers':
+    case 'integers':
     case 'string':
       return [];
   }

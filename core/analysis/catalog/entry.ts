@@ -89,6 +89,8 @@ export interface OnnxGraph {
   scalar(value: number): string;
   /** A 1-D int64 constant (a Reshape's shape, an Unsqueeze's axes). */
   int64s(values: readonly number[]): string;
+  /** A float32 constant of this shape (row-major values). */
+  constant(values: Float32Array, dims: readonly number[]): string;
   int(name: string, value: number): OnnxAttribute;
   float(name: string, value: number): OnnxAttribute;
   ints(name: string, values: readonly number[]): OnnxAttribute;
@@ -118,7 +120,7 @@ export interface TorchForm {
   /** The nn.Module constructed in __init__ (`nn.Linear(4, 8)`); its parameters carry the layer's tensor names. */
   module(layer: PlacedLayer): string;
   /** The expression forward() evaluates: `module` is how forward reaches the submodule, `xs` the input variables. */
-  call(module: string, xs: readonly string[]): string;
+  call(module: string, xs: readonly string[], layer: PlacedLayer): string;
 }
 
 /** A model around one entry, for the catalog-wide test (test/export/every-layer.test.ts). */
@@ -199,6 +201,10 @@ export function defaultArguments(specs: readonly ArgumentSpec[]): BoundArguments
     numbers: (name) => {
       const value = get(name);
       return Array.isArray(value) ? (value as readonly number[]) : undefined;
+    },
+    integers: (name) => {
+      const value = get(name);
+      return Array.isArray(value) ? (value as readonly number[]) : [];
     },
     text: (name) => {
       const value = get(name);

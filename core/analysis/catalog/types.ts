@@ -13,6 +13,8 @@ export type ArgumentType =
   | { readonly kind: 'string' }
   /** One integer for both axes, or `[h, w]`. */
   | { readonly kind: 'pair'; readonly min: number }
+  /** A list of integers `[a, b, …]`, each ≥ min (a shape for reshape, an axis order for permute). */
+  | { readonly kind: 'integers'; readonly min: number }
   /** An integer, `[h, w]`, `valid` (= 0) or `same`. */
   | { readonly kind: 'padding' }
   /** One of a fixed set of bare names (activations, initialisers, losses). */
@@ -65,6 +67,8 @@ export interface BoundArguments {
   pair(name: string): readonly [number, number];
   /** A list of numbers, or undefined when the argument is absent (no default). */
   numbers(name: string): readonly number[] | undefined;
+  /** A list of integers (empty when absent). */
+  integers(name: string): readonly number[];
   text(name: string): string;
   flag(name: string): boolean;
 }

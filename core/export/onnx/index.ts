@@ -97,6 +97,10 @@ class GraphBuilder implements OnnxGraph {
     return this.initializer(`const_${++this.constants}`, Float32Array.from(values), [values.length]);
   }
 
+  constant(values: Float32Array, dims: readonly number[]): string {
+    return this.initializer(`const_${++this.constants}`, values, dims);
+  }
+
   int64s(values: readonly number[]): string {
     const name = this.fresh(`const_${++this.constants}`);
     this.initializers.push({ name, data_type: INT64, dims: [values.length], int64_data: [...values] });

@@ -105,7 +105,8 @@ function forwardLines(model: ModelSummary, final: LayerSummary | undefined, line
     }
     const current = inputs[0]!;
     const isFinal = index === nodes.length - 1 && layer === final;
-    const call = layerEntry(layer.kind).torch.call(moduleRef(layer.name), [current]);
+    const placed = { args: layer.args!, input: layer.inputShape!, inputs: [layer.inputShape!], output: layer.outputShape! };
+    const call = layerEntry(layer.kind).torch.call(moduleRef(layer.name), [current], placed);
     const activation = appliedActivation(layer);
     if (isFinal && activation?.isLayer) {
       // A softmax()/sigmoid() layer closing the model: the loss reads the scores before it.

@@ -19,6 +19,7 @@ function boundArguments(name: string, written: Record<string, ArgumentValue>): B
     number: (key) => values.get(key) as number,
     pair: (key) => values.get(key) as readonly [number, number],
     numbers: (key) => values.get(key) as readonly number[] | undefined,
+    integers: (key) => values.get(key) as readonly number[],
     text: (key) => values.get(key) as string,
     flag: (key) => values.get(key) as boolean,
   };

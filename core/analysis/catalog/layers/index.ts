@@ -15,11 +15,15 @@ import { dropout } from './dropout';
 import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { globalavgpool1d } from './globalavgpool1d';
+import { adaptiveavgpool2d } from './adaptiveavgpool2d';
 import { globalavgpool2d } from './globalavgpool2d';
+import { globalmaxpool2d } from './globalmaxpool2d';
 import { layernorm } from './layernorm';
 import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
+import { permute } from './permute';
 import { prelu } from './prelu';
+import { reshape } from './reshape';
 import { upsample } from './upsample';
 
 /** The layers other than activations, in catalog order. */
@@ -34,8 +38,12 @@ const layerEntries = [
   maxpool2d,
   avgpool2d,
   globalavgpool2d,
+  globalmaxpool2d,
+  adaptiveavgpool2d,
   upsample,
   flatten,
+  reshape,
+  permute,
   dropout,
   batchnorm,
   layernorm,
