@@ -150,13 +150,13 @@ test('completion offers named arguments not yet given, with defaults', () => {
 });
 
 test('completion offers values for the argument before the cursor', () => {
-  assert.deepEqual(completionLabels('model M {\n  input [2]\n  dense(3, activation: <|>)\n}\n'), ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax']);
+  assert.deepEqual(completionLabels('model M {\n  input [2]\n  dense(3, activation: <|>)\n}\n'), ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'mish', 'hardswish', 'relu6', 'tanh', 'sigmoid', 'hardsigmoid', 'softplus', 'softmax', 'logsoftmax']);
   assert.deepEqual(completionLabels('model M {\n  input [3, 8, 8]\n  conv2d(8, 3, padding: <|>)\n}\n'), ['same', 'valid']);
 });
 
 test('an unclosed call at the end of a line keeps its context after the blanks typed there', () => {
   // Editors without auto-closed brackets (Neovim, Helix, Emacs) send exactly this text.
-  const activations = ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax'];
+  const activations = ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'mish', 'hardswish', 'relu6', 'tanh', 'sigmoid', 'hardsigmoid', 'softplus', 'softmax', 'logsoftmax'];
   const after = ['', '\n', '\n}\n', '\n  dense(3)\n}\n', '\n}\ntrain {\n  loss: mse\n}\n'];
   for (const rest of after) {
     const model = (call: string) => `model M {\n  input [3, 8, 8]\n  ${call}<|>${rest}`;
