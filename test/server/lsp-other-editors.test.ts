@@ -40,7 +40,7 @@ test('completion and signature help inside a call left open at the end of the li
   await client.open(uri('open-call.dlmodel'), text);
   const position = positionOf(text, ': \n', 2);
   const items = await client.request<lsp.CompletionItem[]>('textDocument/completion', { ...doc('open-call.dlmodel'), position });
-  assert.deepEqual(items.map((i) => i.label), ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax']);
+  assert.deepEqual(items.map((i) => i.label), ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'mish', 'hardswish', 'relu6', 'tanh', 'sigmoid', 'hardsigmoid', 'softplus', 'softmax', 'logsoftmax']);
   const help = await client.request<lsp.SignatureHelp | null>('textDocument/signatureHelp', { ...doc('open-call.dlmodel'), position });
   assert.equal(help?.activeParameter, 1);
 });

@@ -93,7 +93,7 @@ test('Neovim 0.7+ with the README snippet: diagnostics, hover, completion in an 
     assert.match(result.hover, /\| parameters \| 2·16 \+ 16 = 48 \|/);
     assert.deepEqual(
       result.completion.map((c) => c.label),
-      ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'softmax'],
+      ['linear', 'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'mish', 'hardswish', 'relu6', 'tanh', 'sigmoid', 'hardsigmoid', 'softplus', 'softmax', 'logsoftmax'],
     );
     assert.ok(result.completion.every((c) => c.format === 1), 'Neovim 0.7 has no snippets: plain text only');
     assert.deepEqual(result.lines, [
