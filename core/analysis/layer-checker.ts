@@ -3,7 +3,7 @@ import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { LayerStatement } from '../syntax/tree';
 import { bindArguments, type Binding } from './arguments';
-import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames } from './catalog';
+import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames, type LayerResult } from './catalog';
 import { layerSummary, type Copy } from './layer-summary';
 import { checkMerge } from './merge-checker';
 import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
@@ -84,9 +84,20 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
   }
-  const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, result, binding.args);
+  const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, frozen(walk, result, binding), binding.args);
   addLayer(walk, layer);
   return defineOutput(walk, statement, { shape: result.output, value: addNode(walk, layer, [input.value]) });
+}
+
+/** A layer written with `trainable: false`: its trainable parameters count as non-trainable (DL417 when it has none). */
+function frozen(walk: Walk, result: LayerResult, binding: Binding): LayerResult {
+  if (binding.args.get('trainable') !== false) return result;
+  if (result.trainableParams === 0n) {
+    const source = binding.sources.get('trainable');
+    if (source) walk.sink.report('DL417', source.range, 'This layer has no trainable parameters: `trainable: false` freezes nothing — remove it');
+    return result;
+  }
+  return { ...result, trainableParams: 0n, nonTrainableParams: result.nonTrainableParams + result.trainableParams, formula: '' };
 }
 
 /**

@@ -71,10 +71,13 @@ export class Network {
     const { tensors: specs, init } = entry.parameters(placed);
     const values = specs.map((spec) => ({ spec, data: new Float32Array(spec.shape.reduce((a, b) => a * b, 1)) }));
     initialiseTensors(init, values, random);
+    const frozen = placed.args.get('trainable') === false;
     const tensors: LayerTensor[] = values.map(({ spec, data }) => {
       if (!spec.trainable) return { spec, data };
       const parameter = t.parameter(data, spec.shape);
-      this.parameters.push({ name: `${layer.name}.${spec.name}`, tensor: parameter });
+      // A frozen layer (`trainable: false`), as requires_grad_(False): no gradient, not in the optimizer's list.
+      if (frozen) parameter.requiresGrad = false;
+      else this.parameters.push({ name: `${layer.name}.${spec.name}`, tensor: parameter });
       return { spec, data, parameter };
     });
     const find = (name: ParameterName): LayerTensor | undefined => tensors.find((tensor) => tensor.spec.name === name);

@@ -6,6 +6,11 @@ import { pyTuple } from './python';
 import { isPlainAttribute, pythonClassName } from './python-names';
 import { pyComment, pyDocText, pyString } from './python-text';
 
+/** The layers written with `trainable: false` (their parameters freeze as requires_grad_(False)). */
+export function frozenLayers(model: ModelSummary): LayerSummary[] {
+  return model.layers.filter((layer) => layer.kind !== 'add' && layer.args?.get('trainable') === false);
+}
+
 /** Where the model came from, for the comments that tie each module to its .dlmodel line. */
 export interface SourceInfo {
   /** The .dlmodel file's text. */
@@ -152,6 +157,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
       init.push(`        self._modules[${pyString(layer.name)}] = ${module}  ${comment} (not usable as an attribute name)`);
     }
   }
+  for (const layer of frozenLayers(model)) init.push(`        ${moduleRef(layer.name)}.requires_grad_(False)  # trainable: false`);
 
   const body = forwardLines(model, final, lineOf);
 

@@ -443,7 +443,7 @@ def main(argv=None):
         dl.use_global_batchnorm(model)
         model.to(device)
         network = DistributedDataParallel(model, device_ids=[local_rank] if device.type == 'cuda' else None)
-    optimizer = make_optimizer(model.parameters())
+    optimizer = make_optimizer([p for p in model.parameters() if p.requires_grad])  # frozen layers (trainable: false) stay out
 
     count = len(train_x)
     if count == 0:

@@ -21,6 +21,7 @@ import { globalmaxpool2d } from './globalmaxpool2d';
 import { layernorm } from './layernorm';
 import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
+import { trainableArg } from './shared';
 import { permute } from './permute';
 import { prelu } from './prelu';
 import { reshape } from './reshape';
@@ -54,8 +55,11 @@ const layerEntries = [
 /** The kind of every layer a model may hold: a layer entry's name or an activation's. */
 export type LayerKind = (typeof layerEntries)[number]['name'] | ActivationName;
 
+/** Every layer takes `trainable:` last (the checker warns where it freezes nothing: DL417). */
+const withTrainable = (entry: LayerEntry<LayerKind>): LayerEntry<LayerKind> => ({ ...entry, args: [...entry.args, trainableArg] });
+
 /** Every layer, activations (generated from their entries) last. */
-export const layers: readonly LayerEntry<LayerKind>[] = [...layerEntries, ...activations.map((a) => activationLayer<ActivationName>(a))];
+export const layers: readonly LayerEntry<LayerKind>[] = [...layerEntries, ...activations.map((a) => activationLayer<ActivationName>(a))].map(withTrainable);
 
 const layersByName = new Map<string, LayerEntry<LayerKind>>(layers.map((layer) => [layer.name, layer]));
 

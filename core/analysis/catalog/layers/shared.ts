@@ -26,6 +26,17 @@ export const activationArg: ArgumentSpec = {
   default: 'linear',
   doc: 'Activation applied to the output (its default arguments apply).',
 };
+/**
+ * `trainable:` — every layer takes it (added once, in ./index.ts): `false` freezes its parameters
+ * as PyTorch's `requires_grad_(False)` does (no gradient, not given to the optimizer).
+ */
+export const trainableArg: ArgumentSpec = {
+  name: 'trainable',
+  type: { kind: 'boolean' },
+  default: true,
+  doc: "Whether training updates the layer's parameters. `trainable: false` freezes them (PyTorch's `requires_grad_(False)`): they count as non-trainable, get no gradient and are not given to the optimizer (no weight decay, no momentum). Batch-norm running statistics still update in training, as in PyTorch.",
+};
+
 export const biasArg: ArgumentSpec = { name: 'bias', type: { kind: 'boolean' }, default: true, doc: 'Whether the layer adds a learned bias per output unit. Write `bias: false` when a `batchnorm()` follows: it cancels the bias (DL409).' };
 export const initArg: ArgumentSpec = {
   name: 'init',
