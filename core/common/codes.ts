@@ -68,10 +68,10 @@ export const diagnosticCodes = {
   DL411: { severity: 'error', title: '`concat` axis out of range' },
   DL412: { severity: 'warning', title: 'Layer output computed but never used' },
   DL413: { severity: 'error', title: 'Channels or filters not divisible by `groups`' },
-  DL417: { severity: 'warning', title: '`trainable: false` on a layer without parameters' },
   DL414: { severity: 'error', title: 'More than one `-1` in a `reshape`' },
   DL415: { severity: 'error', title: '`permute` axes are not a permutation of the sample\'s axes' },
   DL416: { severity: 'error', title: 'Axis out of range for the input' },
+  DL417: { severity: 'warning', title: '`trainable: false` on a layer without parameters' },
   DL418: { severity: 'error', title: '`reshape` to a different number of elements' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
