@@ -80,7 +80,7 @@ test('completion offers activations after activation:', async () => {
 
 test('signature help shows the call and its active parameter', async () => {
   const help = await client.request<lsp.SignatureHelp>('textDocument/signatureHelp', { ...doc(), position: positionOf(good, 'activation: relu') });
-  assert.equal(help.signatures[0]!.label, 'dense(units, activation: linear, bias: true, init: default, from: the previous output)');
+  assert.equal(help.signatures[0]!.label, 'dense(units, activation: linear, bias: true, init: default, trainable: true, from: the previous output)');
   assert.equal(help.activeParameter, 1);
 });
 
