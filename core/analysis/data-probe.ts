@@ -4,6 +4,7 @@ import { closestName, didYouMean } from '../common/suggest';
 import { digitsClassCount, digitsCount } from '../data/builtin/digits-info';
 import { csvClassNames, readCsvTable } from '../data/csv-table';
 import { parseExpression } from '../data/expression';
+import { idxFolderCandidates, idxTrainFiles } from '../data/idx-folder';
 import { idxClassCount, idxSampleCount, readIdxLabels, scanIdxImages, type IdxShape } from '../data/idx-file';
 import type { DataError } from '../data/result';
 import { readTextCorpus } from '../data/text-corpus';
@@ -67,6 +68,9 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
       return withFile(args.text('path'), 'path', context, (bytes) => probeCsv(bytes, args, context.lossTarget), `csv\0${args.get('target') === undefined ? '' : args.text('target')}\0${context.lossTarget ?? ''}`);
     case 'idx':
       return probeIdx(args, context);
+    case 'mnist':
+    case 'fashion_mnist':
+      return probeIdxFolder(args, context);
     case 'text':
       return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context')), `text\0${args.number('context')}`);
     default:
@@ -108,17 +112,20 @@ function cachedProbe(bytes: Uint8Array, key: string, probe: (bytes: Uint8Array) 
   return result;
 }
 
-/** Resolves and reads a data file, turning every failure into a DL510/DL511/DL516 problem. */
-function withFile(written: string, argument: string, context: ProbeContext, read: (bytes: Uint8Array) => ProbeResult, cacheKey?: string): ProbeResult {
+/** A data file's bytes, or why there are none: `missing` (by its resolved path) or another problem. */
+type FileOutcome = { readonly bytes: Uint8Array } | { readonly missing: string } | ProbeResult;
+
+/** Resolves and reads a data file, turning every failure except a missing file into a DL511/DL510/DL516 problem. */
+function readDataFile(written: string, argument: string, context: ProbeContext): FileOutcome {
   const resolved = resolveDataPath(written, context.documentFolder);
   if (!resolved.ok) return { problem: { code: 'DL511', message: `Data path "${written}" is not allowed: ${resolved.reason}`, argument } };
   if (!context.fileAccess) return { unknown: true };
   const file = context.fileAccess.readFile(resolved.path);
   switch (file.kind) {
     case 'ok':
-      return cacheKey === undefined ? read(file.bytes) : cachedProbe(file.bytes, cacheKey, read);
+      return { bytes: file.bytes };
     case 'missing':
-      return { problem: { code: 'DL510', message: `Data file "${written}" does not exist (looked for ${resolved.path} in the workspace) — check the path; it is relative to this .dlmodel file`, argument } };
+      return { missing: resolved.path };
     case 'unreadable':
       return { problem: { code: 'DL510', message: `Data file "${written}" cannot be read: ${file.reason}`, argument } };
     case 'too-large':
@@ -132,6 +139,32 @@ function withFile(written: string, argument: string, context: ProbeContext, read
       return unreachable;
     }
   }
+}
+
+/** Reads a data file and describes it with `read`, every failure a DL510/DL511/DL516 problem. */
+function withFile(written: string, argument: string, context: ProbeContext, read: (bytes: Uint8Array) => ProbeResult, cacheKey?: string): ProbeResult {
+  const outcome = readDataFile(written, argument, context);
+  if ('missing' in outcome) {
+    return { problem: { code: 'DL510', message: `Data file "${written}" does not exist (looked for ${outcome.missing} in the workspace) — check the path; it is relative to this .dlmodel file`, argument } };
+  }
+  if (!('bytes' in outcome)) return outcome;
+  return cacheKey === undefined ? read(outcome.bytes) : cachedProbe(outcome.bytes, cacheKey, read);
+}
+
+/**
+ * One standard file of an IDX folder (`mnist(path)`): the gzipped name, else the raw one. Both
+ * missing is DL510 naming both; any other failure of the first is reported as it is.
+ */
+function withFolderFile(folder: string, base: string, context: ProbeContext, read: (bytes: Uint8Array) => ProbeResult): ProbeResult {
+  if (folder === '') return { problem: { code: 'DL511', message: 'The data folder path is empty — write "." for the folder of this .dlmodel file', argument: 'path' } };
+  const looked: string[] = [];
+  for (const written of idxFolderCandidates(folder, base)) {
+    const outcome = readDataFile(written, 'path', context);
+    if ('bytes' in outcome) return aboutFolderFile(read(outcome.bytes), written);
+    if (!('missing' in outcome)) return outcome;
+    looked.push(outcome.missing);
+  }
+  return { problem: { code: 'DL510', message: `Data folder "${folder}" has no ${base}.gz or ${base} (looked for ${looked.join(' and ')} in the workspace) — put the standard MNIST files there; the path is relative to this .dlmodel file`, argument: 'path' } };
 }
 
 /** A file format problem found by core/data's readers, as a DL515 on the argument it is about. */
@@ -155,8 +188,25 @@ function probeCsv(bytes: Uint8Array, args: BoundArguments, lossTarget: LossTarge
 
 /** IDX headers, read by the same code as the loader (core/data/idx-file.ts); the pixels are scanned, not kept. */
 function probeIdx(args: BoundArguments, context: ProbeContext): ProbeResult {
+  return probeIdxFiles(args.number('limit'), (read) => withFile(args.text('images'), 'images', context, read), (read) => withFile(args.text('labels'), 'labels', context, read));
+}
+
+/** `mnist(path)`, `fashion_mnist(path)`: the standard training files of the folder, described as `idx(…)` describes them. */
+function probeIdxFolder(args: BoundArguments, context: ProbeContext): ProbeResult {
+  const folder = args.text('path');
+  return probeIdxFiles(args.number('limit'), (read) => withFolderFile(folder, idxTrainFiles.images, context, read), (read) => withFolderFile(folder, idxTrainFiles.labels, context, read));
+}
+
+/** A format problem of a folder's file, moved to the call's `path` and naming the file it is in. */
+function aboutFolderFile(result: ProbeResult, written: string): ProbeResult {
+  return 'problem' in result ? { problem: { ...result.problem, argument: 'path', message: `${written}: ${result.problem.message}` } } : result;
+}
+
+type FileReader = (read: (bytes: Uint8Array) => ProbeResult) => ProbeResult;
+
+function probeIdxFiles(limit: number, withImages: FileReader, withLabels: FileReader): ProbeResult {
   let images: IdxShape | undefined;
-  const imageResult = withFile(args.text('images'), 'images', context, (raw) => {
+  const imageResult = withImages((raw) => {
     const read = scanIdxImages(raw);
     if (!read.ok) return formatProblem(read.error);
     images = read.value;
@@ -164,10 +214,10 @@ function probeIdx(args: BoundArguments, context: ProbeContext): ProbeResult {
   });
   if (!('unknown' in imageResult) || !images) return imageResult;
   const found = images;
-  return withFile(args.text('labels'), 'labels', context, (raw) => {
+  return withLabels((raw) => {
     const read = readIdxLabels(raw, found.count);
     if (!read.ok) return formatProblem(read.error);
-    const samples = idxSampleCount(found.count, args.number('limit'));
+    const samples = idxSampleCount(found.count, limit);
     return { description: { sampleShape: [1, found.height, found.width], target: { kind: 'classes', count: idxClassCount(read.value) }, samples, tokens: false } };
   });
 }

@@ -26,7 +26,8 @@ export type DataSetRequest =
   | { readonly name: 'function'; readonly expression: string; readonly from: number; readonly to: number; readonly points: number; readonly noise: number }
   | { readonly name: 'digits'; readonly flat: boolean }
   | { readonly name: 'csv'; readonly bytes: Uint8Array; readonly target?: string; readonly classification: boolean; readonly normalize: boolean }
-  | { readonly name: 'idx'; readonly images: Uint8Array; readonly labels: Uint8Array; readonly limit: number }
+  /** `idx(…)`, and `mnist(path)`/`fashion_mnist(path)` with their folder's files (and class names). */
+  | { readonly name: 'idx'; readonly images: Uint8Array; readonly labels: Uint8Array; readonly limit: number; readonly classNames?: readonly string[] }
   | { readonly name: 'text'; readonly bytes: Uint8Array; readonly context: number };
 
 /** Builds the whole data set of a call (before the split); generators draw from `random`, the run's data stream. */
@@ -53,7 +54,7 @@ export function buildDataSet(request: DataSetRequest, random: Random): DataResul
     case 'csv':
       return loadCsv(request.bytes, { ...(request.target === undefined ? {} : { target: request.target }), classification: request.classification });
     case 'idx':
-      return loadIdx(request.images, request.labels, request.limit);
+      return loadIdx(request.images, request.labels, request.limit, request.classNames);
     case 'text':
       return loadText(request.bytes, request.context);
     default: {

@@ -3,6 +3,7 @@ import type { BoundArguments } from '../analysis/catalog/types';
 import { resolveDataPath, type FileAccess } from '../analysis/file-access';
 import { formatBytes } from '../common/format';
 import type { DataSetRequest } from '../data';
+import { fashionMnistClassNames, idxFolderCandidates, idxTrainFiles } from '../data/idx-folder';
 
 export type DataRequestResult = { readonly ok: true; readonly request: DataSetRequest } | { readonly ok: false; readonly message: string };
 
@@ -18,8 +19,7 @@ export function dataRequestOf(
 ): DataRequestResult {
   const { name, args } = data;
   const ok = (request: DataSetRequest): DataRequestResult => ({ ok: true, request });
-  const read = (argument: string): { bytes: Uint8Array } | { message: string } => {
-    const written = args.text(argument);
+  const readWritten = (written: string): { bytes: Uint8Array } | { message: string; missing?: true } => {
     const resolved = resolveDataPath(written, documentFolder);
     if (!resolved.ok) return { message: `data path "${written}" is not allowed: ${resolved.reason}` };
     if (!fileAccess) return { message: `data file "${written}" cannot be read here (no workspace)` };
@@ -28,7 +28,7 @@ export function dataRequestOf(
       case 'ok':
         return { bytes: file.bytes };
       case 'missing':
-        return { message: `data file "${written}" does not exist (looked for ${resolved.path})` };
+        return { message: `data file "${written}" does not exist (looked for ${resolved.path})`, missing: true };
       case 'unreadable':
         return { message: `data file "${written}" cannot be read: ${file.reason}` };
       case 'too-large':
@@ -42,6 +42,13 @@ export function dataRequestOf(
         return unreachable;
       }
     }
+  };
+  const read = (argument: string) => readWritten(args.text(argument));
+  /** A standard file of an IDX folder: the gzipped name, else the raw one (as the checker reads them). */
+  const readFromFolder = (base: string): { bytes: Uint8Array } | { message: string } => {
+    const [gzipped, raw] = idxFolderCandidates(args.text('path'), base);
+    const first = readWritten(gzipped);
+    return 'missing' in first ? readWritten(raw) : first;
   };
   switch (name) {
     case 'xor':
@@ -71,6 +78,14 @@ export function dataRequestOf(
       const labels = read('labels');
       if ('message' in labels) return { ok: false, message: labels.message };
       return ok({ name, images: images.bytes, labels: labels.bytes, limit: args.number('limit') });
+    }
+    case 'mnist':
+    case 'fashion_mnist': {
+      const images = readFromFolder(idxTrainFiles.images);
+      if ('message' in images) return { ok: false, message: images.message };
+      const labels = readFromFolder(idxTrainFiles.labels);
+      if ('message' in labels) return { ok: false, message: labels.message };
+      return ok({ name: 'idx', images: images.bytes, labels: labels.bytes, limit: args.number('limit'), ...(name === 'fashion_mnist' ? { classNames: fashionMnistClassNames } : {}) });
     }
     case 'text': {
       const file = read('path');

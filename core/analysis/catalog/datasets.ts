@@ -4,6 +4,20 @@ const points = (defaultValue: number) => ({ name: 'points', type: { kind: 'integ
 const noise = (defaultValue: number) => ({ name: 'noise', type: { kind: 'number', min: 0 }, default: defaultValue, doc: 'Standard deviation of Gaussian noise added to each coordinate.' }) as const;
 const classes = { name: 'classes', type: { kind: 'integer', min: 2, max: 1000 }, default: 2, doc: 'Number of classes.' } as const;
 
+/** `mnist(path)` and `fashion_mnist(path)`: a folder of the standard IDX files, read as `idx(…)` reads them. */
+function idxFolder(name: string, what: string, source: string): CallableSpec {
+  return {
+    name,
+    family: 'data',
+    summary: `${what} from a folder of the standard IDX files: samples [1, 28, 28], 10 classes.`,
+    doc: `Reads \`train-images-idx3-ubyte\` and \`train-labels-idx1-ubyte\` (each \`.gz\` or raw) in the folder — the 60,000 training images, as torchvision’s \`train=True\`; the validation split is taken from them and the t10k test files are not read. Pixels scaled to [0, 1]. (${source}.)`,
+    args: [
+      { name: 'path', type: { kind: 'string' }, positional: true, doc: 'The folder holding the IDX files, relative to this .dlmodel file (`"."` for its own folder).' },
+      { name: 'limit', type: { kind: 'integer', min: 0 }, default: 0, doc: 'Use at most this many samples (0 = all).' },
+    ],
+  };
+}
+
 /**
  * Every data set of the spec. Generators are seeded by the run; file readers take a path that is
  * relative to the .dlmodel file and must stay inside the workspace.
@@ -75,6 +89,8 @@ export const dataSets: readonly CallableSpec[] = [
       { name: 'limit', type: { kind: 'integer', min: 0 }, default: 0, doc: 'Use at most this many samples (0 = all).' },
     ],
   },
+  idxFolder('mnist', 'MNIST handwritten digits', 'LeCun, Cortes & Burges, 1998'),
+  idxFolder('fashion_mnist', 'Fashion-MNIST clothing images', 'Xiao, Rasul & Vollgraf, 2017; class names T-shirt/top … Ankle boot'),
   {
     name: 'text',
     family: 'data',
