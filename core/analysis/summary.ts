@@ -6,6 +6,7 @@ import type { DataDescription } from './data-probe';
 import type { BoundArguments } from './catalog/types';
 import type { LayerKind } from './catalog/layers';
 import type { MergeKind } from './catalog/merges';
+import type { TrainTarget } from './catalog/training';
 
 /** A shape without the batch dimension, e.g. `[3, 224, 224]`. */
 export type Shape = readonly number[];
@@ -121,6 +122,8 @@ export interface TrainSettings {
   readonly earlyStopping?: number;
   /** `min_delta`: the least fall of the validation loss that counts as an improvement. */
   readonly minDelta: number;
+  /** `labels`: the data set's targets; `input`: the samples themselves (an autoencoder). */
+  readonly target: TrainTarget;
 }
 
 /** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */

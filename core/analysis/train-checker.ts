@@ -8,6 +8,7 @@ import { bindArguments, checkValue, type ArgumentSources } from './arguments';
 import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type LossUse } from './loss-checks';
 import { defaultArguments, findActivation, findDataSet, findLoss, isMergeKind, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
+import { checkReconstruction } from './reconstruction-check';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -218,10 +219,8 @@ function checkRegressionOnClasses(loss: LossSpec, classes: number, output: reado
   sink.report('DL508', lossValue.range, `${loss.name} is a regression loss but the data has ${classes} classes: it is trained on ${output[0] === 1 ? 'the class 0/1 as a number' : 'one-hot targets'} — cross_entropy${classes === 2 ? ' (or binary_cross_entropy)' : ''} usually learns faster and better`, { related });
 }
 
-/** Section 8 of the spec: output, loss and data target must fit together. */
-function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
-  const loss = written.spec;
-  const output = model.output;
+/** The data's samples must have the model's input shape (DL504, with a fix that sets the input). */
+function checkInputShape(model: ModelSummary, data: DataDescription, dataValue: Value, sink: DiagnosticSink): void {
   const input = model.input;
   const inputStatement = model.declaration.body?.items.find((s) => s.kind === 'Input');
   const inputRange = inputStatement?.range ?? model.declaration.keyword;
@@ -231,9 +230,19 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
       fixes: inputStatement?.kind === 'Input' && inputStatement.shape ? [{ title: `Set input ${formatShape(data.sampleShape)}`, edits: [{ range: inputStatement.shape.range, newText: formatShape(data.sampleShape) }] }] : [],
     });
   }
+}
+
+/** Where the model's output is written: its last layer's statement. */
+function outputRangeOf(model: ModelSummary): TextRange {
+  return model.layers[model.layers.length - 1]?.statementRange ?? model.declaration.keyword;
+}
+
+/** Section 8 of the spec: output, loss and data target must fit together. */
+function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: DataDescription, dataValue: Value, lossValue: Value, sink: DiagnosticSink): void {
+  const loss = written.spec;
+  const output = model.output;
   if (!output) return;
-  const lastLayer = model.layers[model.layers.length - 1];
-  const outputRange = lastLayer?.statementRange ?? model.declaration.keyword;
+  const outputRange = outputRangeOf(model);
   const related = [{ range: outputRange, message: `model output ${formatShape(output)}` }];
   const activation = outputActivation(model);
   const target = data.target;
@@ -327,8 +336,15 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
       }
     }
   }
-  if (model && data && loss && dataEntry?.value && entries.sources.get('loss')?.value) {
-    checkCompatibility(model, loss, data, dataEntry.value, entries.sources.get('loss')!.value!, sink);
+  const lossValue = entries.sources.get('loss')?.value;
+  // A target that was written but is wrong (reported already) leaves what the model must output unknown.
+  const targetKnown = !entries.sources.has('target') || entries.values.has('target');
+  if (model && data && loss && dataEntry?.value && lossValue && targetKnown) {
+    checkInputShape(model, data, dataEntry.value, sink);
+    const targetValue = entries.sources.get('target')?.value;
+    if (entries.values.get('target') === 'input' && targetValue) {
+      checkReconstruction(model, loss.spec, data, outputActivation(model), { lossValue, targetValue, outputRange: outputRangeOf(model) }, sink);
+    } else checkCompatibility(model, loss, data, dataEntry.value, lossValue, sink);
     checkBatch(entries, data, sink);
   }
   if (model && data && !data.tokens && readsTokens(model) && dataEntry?.value) {
@@ -401,6 +417,7 @@ function settingsOf(entries: Entries, data: TrainSettings['data'], loss: Written
     warmupFactor: numberOr('warmup_factor', defaultNumber('warmup_factor')),
     ...(earlyStopping === undefined ? {} : { earlyStopping }),
     minDelta: numberOr('min_delta', defaultNumber('min_delta')),
+    target: value.get('target') === 'input' ? 'input' : 'labels',
   };
 }
 

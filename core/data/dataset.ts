@@ -36,6 +36,8 @@ export interface RealDataset extends DatasetCommon {
   readonly targets: Float32Array;
   readonly targetShape: readonly number[];
   readonly targetSize: number;
+  /** With `target: input`, the data set's class labels, kept to colour pictures (never a target). */
+  readonly labels?: { readonly classCount: number; readonly targets: Int32Array; readonly classNames?: readonly string[] };
 }
 
 export type Dataset = ClassDataset | RealDataset;

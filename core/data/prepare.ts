@@ -2,6 +2,7 @@ import type { RunStreams } from '../common/random';
 import { buildDataSet, type DataSetRequest } from './build';
 import type { Dataset } from './dataset';
 import { dataOk, type DataResult } from './result';
+import { reconstructionDataset } from './reconstruction';
 import { splitDataset } from './split';
 import { standardize, type Standardization } from './standardize';
 
@@ -16,12 +17,14 @@ export interface PreparedData {
 /**
  * Builds a data set with the run's data stream, splits it with the split stream
  * (`validation` = the train block's fraction), then — for `csv(…, normalize: true)` only —
- * standardises both parts with the training part's statistics.
+ * standardises both parts with the training part's statistics. With `target: input` each part's
+ * samples then become their own targets (after standardisation: the model reconstructs what it reads).
  */
-export function prepareData(request: DataSetRequest, validation: number, streams: Pick<RunStreams, 'data' | 'split'>): DataResult<PreparedData> {
+export function prepareData(request: DataSetRequest, validation: number, streams: Pick<RunStreams, 'data' | 'split'>, target: 'labels' | 'input' = 'labels'): DataResult<PreparedData> {
   const built = buildDataSet(request, streams.data);
   if (!built.ok) return built;
   const split = splitDataset(built.value, validation, streams.split);
-  if (request.name === 'csv' && request.normalize) return dataOk({ ...split, standardization: standardize(split.train, split.validation) });
-  return dataOk(split);
+  const standardization = request.name === 'csv' && request.normalize ? { standardization: standardize(split.train, split.validation) } : {};
+  if (target === 'input') return dataOk({ train: reconstructionDataset(split.train), validation: reconstructionDataset(split.validation), ...standardization });
+  return dataOk({ ...split, ...standardization });
 }

@@ -94,6 +94,24 @@ export function binaryCrossEntropy(scores: Float32Array, targets: Int32Array, ro
   return total / rows;
 }
 
+/**
+ * Binary cross-entropy from logits against real targets in [0, 1] of the same layout (`target:
+ * input`: each pixel a Bernoulli), as `F.binary_cross_entropy_with_logits`: the mean over every
+ * element; grad (σ(z) − t)/elements.
+ */
+export function binaryCrossEntropyReal(scores: Float32Array, targets: Float32Array, grad: Float32Array): number {
+  let total = 0;
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const z = scores[i]!;
+    const t = targets[i]!;
+    total += binaryCrossEntropyTerm(z, t);
+    const sigmoid = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    grad[i] = (sigmoid - t) / n;
+  }
+  return n > 0 ? total / n : 0;
+}
+
 /** One row's hinge loss max(0, 1 − y·s), the class 0/1 mapped to y = −1/+1. */
 export function hingeTerm(s: number, target: number): number {
   return Math.max(0, 1 - (target === 1 ? 1 : -1) * s);

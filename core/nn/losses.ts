@@ -5,7 +5,7 @@
  * is folded into the loss, as PyTorch's CrossEntropyLoss and BCEWithLogitsLoss do. The kernels
  * are in loss-elementwise.ts (mse, mae, huber, smooth_l1) and loss-categorical.ts (the rest).
  */
-import { binaryCrossEntropy, crossEntropy, crossEntropyWeight, hinge, klDivergence, negativeLogLikelihood } from './loss-categorical';
+import { binaryCrossEntropy, binaryCrossEntropyReal, crossEntropy, crossEntropyWeight, hinge, klDivergence, negativeLogLikelihood } from './loss-categorical';
 import { elementwiseLoss, type ElementwiseLoss, type ElementwiseLossName } from './loss-elementwise';
 
 /** A loss with its arguments filled in (the catalog's defaults where the block gave none). */
@@ -124,6 +124,8 @@ export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Ta
       return { value: crossEntropy(loss, scores, classes, rows, weight, grad), grad, weight };
     }
     case 'binary_cross_entropy':
+      // Real targets shaped like the output: `target: input`, every output element its own Bernoulli.
+      if (targets instanceof Float32Array) return perRow(binaryCrossEntropyReal(scores, regressionTargets() as Float32Array, grad));
       return perRow(binaryCrossEntropy(scores, classTargets(), rows, grad));
     case 'hinge':
       return perRow(hinge(scores, classTargets(), rows, grad));

@@ -41,6 +41,13 @@ function parseTrainEntry(cursor: ParserCursor): TrainEntry | ErrorNode {
   if (isPunct(next, ':')) {
     cursor.advance();
     const valueToken = cursor.peek();
+    // `target: input`: the keyword that starts a model's input is a plain name as a train value
+    // (a train block has no `input` statement to confuse it with). Only here, so recovery elsewhere
+    // still reads `input` as the start of a statement.
+    if (valueToken.kind === 'keyword' && valueToken.text === 'input') {
+      cursor.advance();
+      return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key, value: { kind: 'Name', range: rangeOf(valueToken), text: valueToken.text } };
+    }
     if (!startsValue(valueToken)) {
       cursor.report('DL204', cursor.foundRange(valueToken), `Expected a value after '${key.text}:' — found ${describeToken(valueToken)}; write the value on the same line, as in ${key.text}: …`);
       return { kind: 'TrainEntry', range: cursor.rangeFrom(keyToken.start), key };

@@ -1,5 +1,6 @@
 import { pca } from '../inspect/pca';
 import { procrustes } from '../inspect/procrustes';
+import type { Dataset } from '../data';
 import type * as t from '../tensor';
 import { comparesElements, lossScores, type LossName } from '../nn/losses';
 import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
@@ -36,6 +37,17 @@ export interface LatentOptions {
  */
 const round = (value: number): number => (value === 0 || !Number.isFinite(value) ? 0 : Number(value.toPrecision(4)));
 
+/**
+ * What colours the probe points: the classes, the first target value, or for an autoencoder
+ * (`target: input`) the data set's class labels — a pixel would say nothing about the code.
+ */
+function latentTargets(train: Dataset, count: number): LatentData['targets'] {
+  const classes = (c: { classCount: number; targets: Int32Array; classNames?: readonly string[] }): LatentData['targets'] => ({ kind: 'classes', classes: c.classCount, labels: Array.from(c.targets.subarray(0, count)), ...(c.classNames ? { classNames: c.classNames } : {}) });
+  if (train.targetKind === 'classes') return classes(train);
+  if (train.labels) return classes(train.labels);
+  return { kind: 'values', values: Array.from(train.targets.subarray(0, count * train.targetSize).filter((_, i) => i % train.targetSize === 0)).map(round) };
+}
+
 /** Records the latent-space data of a run, epoch by epoch. */
 export class LatentRecorder {
   private readonly frames = new Map<string, LatentFrame[]>();
@@ -59,11 +71,7 @@ export class LatentRecorder {
     for (const layer of this.layers) this.frames.set(layer, []);
     const train = run.data.train;
     const count = run.probeCount;
-    if (train.targetKind === 'classes') {
-      this.targets = { kind: 'classes', classes: train.classCount, labels: Array.from(train.targets.subarray(0, count)), ...(train.classNames ? { classNames: train.classNames } : {}) };
-    } else {
-      this.targets = { kind: 'values', values: Array.from(train.targets.subarray(0, count * train.targetSize).filter((_, i) => i % train.targetSize === 0)).map(round) };
-    }
+    this.targets = latentTargets(train, count);
     if (train.sampleSize === 2 && !train.tokens) {
       const points: number[] = [];
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];

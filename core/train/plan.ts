@@ -1,5 +1,5 @@
 import type { DocumentAnalysis, ModelSummary, TrainSummary } from '../analysis';
-import { maxEpochs } from '../analysis/catalog';
+import { maxEpochs, type TrainTarget } from '../analysis/catalog';
 import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
@@ -31,7 +31,10 @@ export interface TrainPlan {
   readonly seed: number;
   readonly validation: number;
   readonly data: DataSetRequest;
+  /** What the run trains on: the data set's description, with `target: input` its samples as real targets. */
   readonly dataDescription: DataDescription;
+  /** `labels`: the data set's targets; `input`: its samples (an autoencoder). */
+  readonly target: TrainTarget;
 }
 
 export interface PlanOptions {
@@ -54,6 +57,11 @@ export interface PlanOptions {
 export type PlanResult = { readonly ok: true; readonly plan: TrainPlan } | { readonly ok: false; readonly message: string };
 
 const fail = (message: string): PlanResult => ({ ok: false, message });
+
+/** The description a run trains on: with `target: input`, real targets shaped like the samples. */
+export function trainingDescription(data: DataDescription, target: TrainTarget): DataDescription {
+  return target === 'input' ? { ...data, target: { kind: 'real', shape: data.sampleShape } } : data;
+}
 
 /** The train block to run: the named one, or the only one. */
 export function selectTrain(analysis: DocumentAnalysis, trainName: string | undefined): TrainSummary | string {
@@ -118,7 +126,8 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
       seed: options.seed ?? settings.seed,
       validation: settings.validation,
       data: data.request,
-      dataDescription: train.data,
+      dataDescription: trainingDescription(train.data, settings.target),
+      target: settings.target,
     },
   };
 }

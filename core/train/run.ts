@@ -32,7 +32,7 @@ export function createRun(plan: TrainPlan, thresholds: HealthThresholds = defaul
   const steps = plannedSteps(plan);
   if (steps > maxRunSteps) return { ok: false, message: `this run would take ${steps.toLocaleString('en-US')} steps (epochs × batches per epoch), more than ${maxRunSteps.toLocaleString('en-US')} — use fewer epochs or a larger batch` };
   const streams = runStreams(plan.seed);
-  const prepared = prepareData(plan.data, plan.validation, streams);
+  const prepared = prepareData(plan.data, plan.validation, streams, plan.target);
   if (!prepared.ok) return { ok: false, message: prepared.error.message };
   if (prepared.value.train.count === 0) return { ok: false, message: 'the training split is empty — use more points or a smaller validation fraction' };
   return { ok: true, run: new TrainingRun(plan, prepared.value, streams, thresholds) };
@@ -185,7 +185,8 @@ export class TrainingRun {
       const validation = this.validationEvaluator?.evaluate();
       const probe = this.probe((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
-        entropy: predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, r.rows),
+        // A reconstruction's outputs are pixels, not a prediction over classes.
+        entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, r.rows),
       }));
       const medians = ratios.map((list) => median(list));
       const epochEvent: EpochEvent = {

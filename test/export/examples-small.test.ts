@@ -13,4 +13,5 @@ exampleTests([
   { file: 'examples/function-fit.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/char-model.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/digits-mlp.dlmodel', fullSteps: 20, miniEpochs: 3 },
+  { file: 'examples/digits-autoencoder.dlmodel', fullSteps: 20, miniEpochs: 3 },
 ]);

@@ -8,7 +8,7 @@ export * from './entry';
 export { activations, activationNames, findActivation, type ActivationName, type ActivationSpec } from './activations';
 export { layers, layerNames, findLayer, layerEntry, initialisers, type LayerKind } from './layers';
 export { appliedActivation, type AppliedActivation } from './layer-activation';
-export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, type LossSpec, type LossTarget } from './training';
+export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, trainTargets, type LossSpec, type LossTarget, type TrainTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
 export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
 

@@ -50,7 +50,7 @@ export const losses: readonly LossSpec[] = [
     reads: 'scores',
     torch: 'F.binary_cross_entropy_with_logits',
     summary: 'Binary cross-entropy −[y·log p + (1 − y)·log(1 − p)], p = sigmoid(s).',
-    doc: 'Maximum likelihood for a Bernoulli output. Needs one output; if the model ends in sigmoid() its output is read as a probability, otherwise as a logit. Computed stably from the logit. Targets 0/1.',
+    doc: 'Maximum likelihood for a Bernoulli output. Needs one output and targets 0/1, or with `target: input` an output shaped like the input and targets in [0, 1] (each pixel a Bernoulli). If the model ends in sigmoid() its output is read as a probability, otherwise as a logit. Computed stably from the logit.',
     args: [],
   },
   {
@@ -239,12 +239,22 @@ export const schedules: readonly CallableSpec[] = [
  */
 export const maxEpochs = 1_000_000;
 
+/** The values of the `target` key: the data set's own targets, or its inputs (reconstruction). */
+export const trainTargets = ['labels', 'input'] as const;
+export type TrainTarget = (typeof trainTargets)[number];
+
 /** The keys of a `train` block. */
 export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'model', type: { kind: 'model' }, defaultText: 'the only model in the file', doc: 'The model to train.' },
   { name: 'data', type: { kind: 'call', family: 'data' }, doc: 'The data set: a generator, `digits()`, `csv(…)`, `idx(…)` or `text(…)`.' },
   { name: 'validation', type: { kind: 'number', min: 0, max: 1, maxExclusive: true }, default: 0.2, doc: 'Fraction of the samples held out for validation, after a seeded shuffle.' },
   { name: 'loss', type: { kind: 'call', family: 'loss', bareName: true }, doc: 'The loss to minimise: a name (`cross_entropy`) or a call with arguments (`huber(delta: 0.5)`).' },
+  {
+    name: 'target',
+    type: { kind: 'choice', what: 'target', choices: trainTargets },
+    default: 'labels',
+    doc: 'What the model learns to output: `labels`, the data set’s own targets (classes or values), or `input`, the sample itself — an autoencoder, trained with `mse`, `mae` or `binary_cross_entropy` on an output shaped like the input.',
+  },
   { name: 'optimizer', type: { kind: 'call', family: 'optimizer' }, doc: 'The optimizer, e.g. `adam(lr: 0.01)`.' },
   { name: 'batch', type: { kind: 'batch' }, default: 32, doc: 'Minibatch size, or `full` for full-batch gradient descent.' },
   { name: 'epochs', type: { kind: 'integer', min: 1, max: maxEpochs }, default: 10, doc: 'Passes over the training split.' },

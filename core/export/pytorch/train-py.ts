@@ -167,6 +167,18 @@ def loss_divisor(targets):
     return float(CLASS_WEIGHTS[targets.cpu()].double().sum())`;
 }
 
+/** binary_cross_entropy with `target: input`: every output element a Bernoulli with its input value as target. */
+const reconstructionBceCode = `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logits before a closing sigmoid
+
+
+def per_sample_loss(scores, targets):
+    """binary_cross_entropy from the logits against the input's values in [0, 1] (target: input), averaged over each sample's outputs."""
+    return F.binary_cross_entropy_with_logits(scores, targets.reshape(scores.shape), reduction='none').flatten(1).mean(1)
+
+
+def correct_count(scores, targets):
+    return 0  # a reconstruction: no accuracy${perSampleDivisor}`;
+
 /** per_sample_loss, correct_count and loss_divisor for the block's loss. */
 function lossCode(plan: TrainPlan): string {
   const loss = plan.loss;
@@ -175,6 +187,7 @@ function lossCode(plan: TrainPlan): string {
     case 'cross_entropy':
       return crossEntropyCode(loss);
     case 'binary_cross_entropy':
+      if (plan.target === 'input') return reconstructionBceCode;
       return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logit before a closing sigmoid
 
 
@@ -312,6 +325,7 @@ VALIDATION = ${pyFloat(plan.validation)}  # validation
 LOSS = ${pyString(entryText('loss', plan.loss.name))}  # loss
 DATA = ${pyString(entryText('data', plan.data.name))}
 STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise with the training split's statistics
+TARGET_INPUT = ${pyBool(plan.target === 'input')}  # target: input — every sample is its own target (an autoencoder)
 CLASSES = ${classes === undefined ? 'None' : pyNumber(classes)}
 EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy and nll over K classes, ln 2 for binary_cross_entropy
 INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
@@ -426,6 +440,8 @@ def main(argv=None):
     (train_x, train_y), (val_x, val_y) = dl.split(tensors['inputs'], tensors['targets'], VALIDATION, streams['split'])
     if STANDARDIZE:
         (train_x, val_x), _, _ = dl.standardize(train_x, val_x)
+    if TARGET_INPUT:
+        train_y, val_y = train_x, val_x
     if CLASSES is not None:
         train_y, val_y = train_y.long(), val_y.long()
 
