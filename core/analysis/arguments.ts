@@ -118,6 +118,8 @@ export function describeType(type: ArgumentType): string {
     case 'call':
       if (type.bareName) return `a ${type.family} name or call (${callablesOf(type.family).map((c) => c.name).join(', ')})`;
       return `a call to one of ${callablesOf(type.family).map((c) => `${c.name}(…)`).join(', ')}`;
+    case 'calls':
+      return `a list of calls to ${callablesOf(type.family).map((c) => `${c.name}(…)`).join(', ')}, such as [${callablesOf(type.family).map((c) => `${c.name}()`).join(', ')}]`;
     case 'model':
       return 'the name of a model in this file';
     case 'output':
@@ -222,6 +224,13 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       return checkNumbers(value, type, label, sink, wrongType);
     case 'call':
       return checkCallValue(value, type, label, sink);
+    case 'calls': {
+      if (value.kind === 'Call') return wrongType(` — put it in a list: [${describeValue(value)}]`);
+      if (value.kind !== 'List') return wrongType();
+      // Every item is checked (each reports its own problems); the list is usable when all are.
+      const checked = value.items.map((item) => checkCallValue(item, { kind: 'call', family: type.family }, label, sink));
+      return checked.every((item) => item !== undefined) ? value : undefined;
+    }
     case 'model':
       return value.kind === 'Name' ? value.text : wrongType();
     case 'output':

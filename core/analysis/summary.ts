@@ -124,6 +124,8 @@ export interface TrainSettings {
   readonly minDelta: number;
   /** `labels`: the data set's targets; `input`: the samples themselves (an autoencoder). */
   readonly target: TrainTarget;
+  /** The `augment: […]` calls, checked, in order; empty for none. */
+  readonly augment: readonly Call[];
 }
 
 /** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */

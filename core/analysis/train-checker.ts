@@ -190,7 +190,7 @@ function checkScheduleOptions(entries: Entries, sink: DiagnosticSink): void {
     const related = validationRange ? [{ range: validationRange, message: 'validation: 0 holds no samples out' }] : [];
     const earlyRange = keyValueRange(entries, 'early_stopping');
     if (earlyRange) sink.report('DL522', earlyRange, 'early_stopping watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
-    if (scheduleName === 'reduce_on_plateau' && typeof schedule === 'object' && 'range' in schedule) {
+    if (scheduleName === 'reduce_on_plateau' && typeof schedule === 'object' && 'kind' in schedule && schedule.kind === 'Call') {
       sink.report('DL522', schedule.callee.range, 'reduce_on_plateau watches the validation loss, but validation is 0 — hold out a fraction, e.g. validation: 0.2', { related });
     }
   }
@@ -347,6 +347,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     } else checkCompatibility(model, loss, data, dataEntry.value, lossValue, sink);
     checkBatch(entries, data, sink);
   }
+  if (data) checkAugment(entries, data, dataCall, sink);
   if (model && data && !data.tokens && readsTokens(model) && dataEntry?.value) {
     const kind = model.layers[0]!.kind;
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with ${kind}, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the ${kind}`);
@@ -418,6 +419,7 @@ function settingsOf(entries: Entries, data: TrainSettings['data'], loss: Written
     ...(earlyStopping === undefined ? {} : { earlyStopping }),
     minDelta: numberOr('min_delta', defaultNumber('min_delta')),
     target: value.get('target') === 'input' ? 'input' : 'labels',
+    augment: augmentCalls(value.get('augment')),
   };
 }
 
@@ -426,6 +428,22 @@ function defaultNumber(key: string): number {
   const value = trainKeys.find((k) => k.name === key)?.default;
   if (typeof value !== 'number') throw new Error(`train key '${key}' has no numeric default in the catalog`);
   return value;
+}
+
+/** The calls of a checked `augment: […]` list (every item a checked call). */
+function augmentCalls(value: ArgumentValue | undefined): readonly Call[] {
+  return typeof value === 'object' && 'kind' in value && value.kind === 'List' ? value.items.filter((item): item is Call => item.kind === 'Call') : [];
+}
+
+/** Augmentations move and mirror pixels: they need [C, H, W] images (DL518). */
+function checkAugment(entries: Entries, data: DataDescription, dataCall: Call | undefined, sink: DiagnosticSink): void {
+  const calls = augmentCalls(entries.values.get('augment'));
+  const value = entries.sources.get('augment')?.value;
+  if (calls.length === 0 || !value) return;
+  if (data.sampleShape.length === 3 && !data.tokens) return;
+  const what = data.tokens ? 'integer tokens' : `samples ${formatShape(data.sampleShape)}`;
+  const flat = dataCall?.callee.text === 'digits' ? ' — use digits() without flat: true, whose samples are [1, 8, 8]' : ' — remove augment, or use image data such as digits(), idx(…) or mnist(…)';
+  sink.report('DL518', value.range, `${calls.map((c) => c.callee.text).join(' and ')} ${calls.length === 1 ? 'needs' : 'need'} images [C, H, W], but ${dataCall?.callee.text ?? 'the data'}(…) gives ${what}${flat}`);
 }
 
 function checkBatch(entries: Entries, data: DataDescription, sink: DiagnosticSink): void {

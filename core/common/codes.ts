@@ -91,6 +91,7 @@ export const diagnosticCodes = {
   DL515: { severity: 'error', title: 'Data file malformed' },
   DL516: { severity: 'information', title: 'Data file checks need a trusted workspace' },
   DL517: { severity: 'error', title: '`target: input` needs an output shaped like the input' },
+  DL518: { severity: 'error', title: 'Image augmentation on data that is not images' },
   DL520: { severity: 'error', title: 'Warmup not shorter than the run' },
   DL521: { severity: 'error', title: 'Warmup before a schedule that cannot follow one' },
   DL522: { severity: 'error', title: 'Validation loss needed but no validation split' },

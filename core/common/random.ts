@@ -140,10 +140,12 @@ export interface RunStreams {
   readonly shuffle: Random;
   /** Dropout masks. */
   readonly dropout: Random;
+  /** Image augmentation of training batches (`augment: […]`). A fork of its own, so adding it changed no other stream. */
+  readonly augment: Random;
 }
 
-/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout'). */
+/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout', 'augment'). */
 export function runStreams(seed: number): RunStreams {
   const root = new Random(seed);
-  return { data: root.fork('data'), split: root.fork('split'), init: root.fork('init'), shuffle: root.fork('shuffle'), dropout: root.fork('dropout') };
+  return { data: root.fork('data'), split: root.fork('split'), init: root.fork('init'), shuffle: root.fork('shuffle'), dropout: root.fork('dropout'), augment: root.fork('augment') };
 }

@@ -8,6 +8,7 @@ export type { DataError, DataResult } from './result';
 export { buildDataSet, type DataSetRequest } from './build';
 export { prepareData, type PreparedData } from './prepare';
 export { reconstructionDataset } from './reconstruction';
+export { augmentBatch, type Augmentation } from './augment';
 export { splitDataset, type DatasetSplit } from './split';
 export { applyStandardization, standardize, type Standardization } from './standardize';
 export { MinibatchOrder, batchesPerEpoch, type BatchSize } from './minibatches';

@@ -100,6 +100,8 @@ function valueItems(context: CursorContext, type: ArgumentType, analysis: Docume
       return names(['full']);
     case 'call':
       return callableItems(context, type);
+    case 'calls':
+      return callableItems(context, { kind: 'call', family: type.family });
     case 'model':
       return analysis.models.filter((m) => m.name !== '').map((m, index) => item(context, { label: m.name, kind: 'model', detail: `model ${m.name}`, documentation: '', insertText: m.name, sortText: `1${index}` }));
     case 'output':

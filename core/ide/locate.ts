@@ -118,10 +118,10 @@ export interface CallableInfo {
   readonly doc: string;
 }
 
-/** The family of calls a `train` key takes, if it takes calls. */
+/** The family of calls a `train` key takes (one call or a list of them), if it takes calls: read from the catalog. */
 export function familyOfKey(key: string | undefined): catalog.CallFamily | undefined {
   const type = catalog.trainKeys.find((k) => k.name === key)?.type;
-  return type?.kind === 'call' ? type.family : undefined;
+  return type?.kind === 'call' || type?.kind === 'calls' ? type.family : undefined;
 }
 
 /** The catalog spec of a call, by where the call stands (model layer, data, optimizer, schedule, loss). */

@@ -6,6 +6,7 @@ import type { BoundArguments } from '../analysis/catalog';
 import { defaultLoss, type LossName, type LossSetting } from './losses';
 import type { OptimizerSetting } from './optimizers';
 import type { ScheduleSetting } from './schedule';
+import type { Augmentation } from '../data/augment';
 
 /** The catalog's arguments of a checked call, defaults filled in (the checker already reported any problem). */
 function argumentsOf(call: Call, family: catalog.CallFamily): { name: string; get(name: string): unknown } {
@@ -79,4 +80,19 @@ export function lossSettingOf(loss: { readonly name: string; readonly args: Boun
       return unreachable;
     }
   }
+}
+
+/** The augmentations of a `train` block's `augment: […]` list, in order. */
+export function augmentationsOf(calls: readonly Call[]): Augmentation[] {
+  return calls.map((call) => {
+    const args = argumentsOf(call, 'augmentation');
+    switch (args.name) {
+      case 'random_crop':
+        return { name: 'random_crop', padding: args.get('padding') as number };
+      case 'horizontal_flip':
+        return { name: 'horizontal_flip', p: args.get('p') as number };
+      default:
+        throw new Error(`augmentation: unknown '${args.name}'`);
+    }
+  });
 }

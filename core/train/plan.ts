@@ -3,11 +3,11 @@ import { maxEpochs, type TrainTarget } from '../analysis/catalog';
 import { formatList } from '../common/format';
 import type { DataDescription } from '../analysis/data-probe';
 import type { FileAccess } from '../analysis/file-access';
-import { batchesPerEpoch, type BatchSize, type DataSetRequest } from '../data';
+import { batchesPerEpoch, type Augmentation, type BatchSize, type DataSetRequest } from '../data';
 import type { LossSetting } from '../nn/losses';
 import type { OptimizerSetting } from '../nn/optimizers';
 import { oneCycleProblem, type ScheduleSetting, type WarmupSetting } from '../nn/schedule';
-import { lossSettingOf, optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
+import { augmentationsOf, lossSettingOf, optimizerSettingOf, scheduleSettingOf } from '../nn/settings';
 import { dataRequestOf } from './data-request';
 import { validationCount } from '../data/split';
 
@@ -35,6 +35,8 @@ export interface TrainPlan {
   readonly dataDescription: DataDescription;
   /** `labels`: the data set's targets; `input`: its samples (an autoencoder). */
   readonly target: TrainTarget;
+  /** Image augmentations of training batches, in order (`augment: […]`); empty for none. */
+  readonly augment: readonly Augmentation[];
 }
 
 export interface PlanOptions {
@@ -128,6 +130,7 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
       data: data.request,
       dataDescription: trainingDescription(train.data, settings.target),
       target: settings.target,
+      augment: augmentationsOf(settings.augment),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { runStreams, type RunStreams } from '../common/random';
-import { MinibatchOrder, prepareData, type PreparedData } from '../data';
+import { augmentBatch, MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, expectedInitialLoss, lossScores } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
@@ -61,6 +61,8 @@ export class TrainingRun {
   private readonly schedule: LearningRateSchedule;
   private readonly trainable: readonly { data: Float32Array; grad: Float32Array }[];
   private lossGrad = new Float32Array(0);
+  /** One image, for augmentations that move pixels. */
+  private readonly augmentScratch: Float32Array;
   private readonly previousWeights: Float32Array[];
   private readonly gradNorms: Float32Array[];
   private stepsDone = 0;
@@ -83,6 +85,7 @@ export class TrainingRun {
     this.probeCount = Math.min(thresholds.probeSize, data.train.count);
     this.probeBuffers = new BatchBuffers(data.train, Math.max(1, this.probeCount));
     this.probeOrder = identityOrder(this.probeCount);
+    this.augmentScratch = new Float32Array(plan.augment.length > 0 ? data.train.sampleSize : 0);
     this.validationEvaluator = data.validation.count > 0 ? new Evaluator(this.network, data.validation, plan.loss) : undefined;
     // The weights before the next step (updated in the same pass that measures each step's change).
     this.previousWeights = this.layers.map((layer) => Float32Array.from(layer.weight?.data ?? []));
@@ -256,6 +259,17 @@ export class TrainingRun {
   }
 
   /**
+   * Augments a training batch in place (`augment: […]`, from the augment stream); with
+   * `target: input` the augmented images are also the targets, as a torchvision transform on the
+   * data set would make them.
+   */
+  private augment(batch: { input: t.Tensor; targets: Int32Array | Float32Array; rows: number }): void {
+    if (this.plan.augment.length === 0) return;
+    augmentBatch(batch.input.data, batch.rows, this.data.train.sampleShape, this.plan.augment, this.streams.augment, this.augmentScratch);
+    if (this.plan.target === 'input') batch.targets.set(batch.input.data.subarray(0, batch.targets.length));
+  }
+
+  /**
    * One minibatch: forward in train mode, the fused loss from the scores, backward, per-layer
    * gradient norms, the optimizer's update and its size relative to the weights.
    */
@@ -264,6 +278,7 @@ export class TrainingRun {
     this.tape.reset();
     const outcome = this.tape.run(() => {
       const batch = this.batches.fill(order, this.order.batchStart(b), this.order.batchEnd(b));
+      this.augment(batch);
       const scores = lossScores(plan.loss, network.forward(batch.input, { training: true, random: this.streams.dropout }));
       if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
       const grad = this.lossGrad.subarray(0, scores.size);

@@ -11,10 +11,12 @@ export { appliedActivation, type AppliedActivation } from './layer-activation';
 export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, trainTargets, type LossSpec, type LossTarget, type TrainTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
 export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
+export { augmentations } from './augmentations';
 
 import type { CallFamily, CallableSpec } from './types';
 import { losses, optimizers, schedules } from './training';
 import { dataSets } from './datasets';
+import { augmentations } from './augmentations';
 
 /** The callables of one family. */
 export function callablesOf(family: CallFamily): readonly CallableSpec[] {
@@ -27,6 +29,8 @@ export function callablesOf(family: CallFamily): readonly CallableSpec[] {
       return dataSets;
     case 'loss':
       return losses;
+    case 'augmentation':
+      return augmentations;
     default: {
       const unreachable: never = family;
       return unreachable;

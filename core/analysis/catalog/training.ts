@@ -255,6 +255,12 @@ export const trainKeys: readonly ArgumentSpec[] = [
     default: 'labels',
     doc: 'What the model learns to output: `labels`, the data set’s own targets (classes or values), or `input`, the sample itself — an autoencoder, trained with `mse`, `mae` or `binary_cross_entropy` on an output shaped like the input.',
   },
+  {
+    name: 'augment',
+    type: { kind: 'calls', family: 'augmentation' },
+    defaultText: '[] (none)',
+    doc: 'Image augmentations applied, in order, to each training sample of each minibatch (never to validation): `random_crop(padding)`, `horizontal_flip(p)`. Images only ([C, H, W] samples); random numbers from the run’s seed.',
+  },
   { name: 'optimizer', type: { kind: 'call', family: 'optimizer' }, doc: 'The optimizer, e.g. `adam(lr: 0.01)`.' },
   { name: 'batch', type: { kind: 'batch' }, default: 32, doc: 'Minibatch size, or `full` for full-batch gradient descent.' },
   { name: 'epochs', type: { kind: 'integer', min: 1, max: maxEpochs }, default: 10, doc: 'Passes over the training split.' },

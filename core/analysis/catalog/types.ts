@@ -1,4 +1,4 @@
-import type { Call } from '../../syntax/tree';
+import type { Call, ListLiteral } from '../../syntax/tree';
 import type { DiagnosticCode } from '../../common/codes';
 import type { Shape } from '../summary';
 
@@ -35,15 +35,17 @@ export type ArgumentType =
    * such a family's callables have no required argument.
    */
   | { readonly kind: 'call'; readonly family: CallFamily; readonly bareName?: boolean }
+  /** A list of calls of one family (`[random_crop(4), horizontal_flip()]`); `[]` for none. */
+  | { readonly kind: 'calls'; readonly family: CallFamily }
   /** The name of a model in the same file. */
   | { readonly kind: 'model' }
   /** The name of an earlier layer's output in the same model, or `input` (the model's input). */
   | { readonly kind: 'output' };
 
-export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss';
+export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss' | 'augmentation';
 
-/** A value after checking: numbers, booleans, strings, `[h, w]` pairs, lists of numbers, `same`, or a checked call. */
-export type ArgumentValue = number | boolean | string | readonly [number, number] | readonly number[] | Call;
+/** A value after checking: numbers, booleans, strings, `[h, w]` pairs, lists of numbers, `same`, a checked call, or a checked list of calls. */
+export type ArgumentValue = number | boolean | string | readonly [number, number] | readonly number[] | Call | ListLiteral;
 
 /** One argument of a layer, data set, optimizer or schedule, or one key of a `train` block. */
 export interface ArgumentSpec {
