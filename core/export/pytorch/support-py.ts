@@ -12,6 +12,8 @@ export const supportPy = String.raw`"""Support code for the exported train.py. G
   order and dropout masks as ${'`'}dlmodel train${'`'}.
 - split / standardize: the seeded train/validation split and the training-split standardisation
   of core/data (split.ts, standardize.ts).
+- augment: the image augmentations of training batches (random crop, horizontal flip) with the
+  run's augment stream (core/data/augment.ts).
 - initialise: the ${'`'}init:${'`'} rules of core/nn/init.ts, drawn in the same order (used for --seed).
 - StreamDropout: inverted dropout whose masks come from the run's dropout stream, as dlmodel
   draws them (for the global batch, so every DDP rank takes its rows of the same mask).
@@ -166,9 +168,9 @@ class Random:
 
 
 def run_streams(seed):
-    """The five streams of a run with this seed, as dlmodel forks them."""
+    """The six streams of a run with this seed, as dlmodel forks them (each depends on the seed only)."""
     root = Random(seed)
-    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout')}
+    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout', 'augment')}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,6 +215,30 @@ def epoch_order(count, shuffle, random):
     if shuffle:
         random.shuffle(order)
     return torch.tensor(order, dtype=torch.int64)
+
+
+def augment(images, augmentations, random):
+    """Augments a training batch [N, C, H, W] as dlmodel does (core/data/augment.ts): sample by
+    sample, each augmentation in order (a torchvision Compose per sample), numbers from the
+    augment stream. ('random_crop', p) is transforms.RandomCrop((H, W), padding=p) with zero fill
+    at the offsets top = int(2p + 1), then left = int(2p + 1); ('horizontal_flip', p) is
+    transforms.RandomHorizontalFlip(p) with u = next_float() and a flip when u < p."""
+    out = images.clone()
+    height, width = images.shape[-2], images.shape[-1]
+    for row in range(out.shape[0]):
+        image = out[row]
+        for name, value in augmentations:
+            if name == 'random_crop':
+                top = random.int(2 * value + 1)
+                left = random.int(2 * value + 1)
+                image = F.pad(image, (value, value, value, value))[..., top:top + height, left:left + width]
+            elif name == 'horizontal_flip':
+                if random.next_float() < value:
+                    image = image.flip(-1)
+            else:
+                raise ValueError('unknown augmentation ' + repr(name))
+        out[row] = image
+    return out
 
 
 def rank_rows(rows, rank, world):

@@ -1,4 +1,5 @@
 import { isMergeKind, layerEntry } from '../../analysis/catalog';
+import type { Augmentation } from '../../data';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
 import { expectedInitialLoss, type CrossEntropySetting } from '../../nn/losses';
@@ -179,6 +180,20 @@ def per_sample_loss(scores, targets):
 def correct_count(scores, targets):
     return 0  # a reconstruction: no accuracy${perSampleDivisor}`;
 
+/** One augmentation as train.py's AUGMENT lists it: (name, argument). */
+function augmentationTuple(augmentation: Augmentation): string {
+  switch (augmentation.name) {
+    case 'random_crop':
+      return `('random_crop', ${pyNumber(augmentation.padding)})`;
+    case 'horizontal_flip':
+      return `('horizontal_flip', ${pyFloat(augmentation.p)})`;
+    default: {
+      const unreachable: never = augmentation;
+      return unreachable;
+    }
+  }
+}
+
 /** per_sample_loss, correct_count and loss_divisor for the block's loss. */
 function lossCode(plan: TrainPlan): string {
   const loss = plan.loss;
@@ -326,6 +341,7 @@ LOSS = ${pyString(entryText('loss', plan.loss.name))}  # loss
 DATA = ${pyString(entryText('data', plan.data.name))}
 STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise with the training split's statistics
 TARGET_INPUT = ${pyBool(plan.target === 'input')}  # target: input — every sample is its own target (an autoencoder)
+AUGMENT = [${plan.augment.map(augmentationTuple).join(', ')}]  # augment: ${pyComment(entryText('augment', '[]'))} — training batches only, from the augment stream
 CLASSES = ${classes === undefined ? 'None' : pyNumber(classes)}
 EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy and nll over K classes, ln 2 for binary_cross_entropy
 INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
@@ -500,7 +516,12 @@ def main(argv=None):
             rows = end - start
             low, high = dl.rank_rows(rows, rank, world)
             index = order[start + low:start + high]
-            x, y = train_x[index].to(device), train_y[index].to(device)
+            if AUGMENT:
+                # Every rank augments the whole global batch (the same draws), then takes its rows.
+                x = dl.augment(train_x[order[start:end]], AUGMENT, streams['augment'])[low:high].to(device)
+            else:
+                x = train_x[index].to(device)
+            y = x if TARGET_INPUT else train_y[index].to(device)
             if dropout is not None:
                 dropout.set_batch(rows, low, high)
             step_lr = optimizer.param_groups[0]['lr']
