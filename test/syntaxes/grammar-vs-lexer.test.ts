@@ -52,8 +52,7 @@ function disagreements(grammar: IGrammar, text: string): string[] {
   const show = (token: Token): string => `${token.kind} ${JSON.stringify(token.text)} at ${token.start}`;
   for (const token of lexed.tokens) {
     const inside = placed.filter((piece) => piece.start < token.end && piece.end > token.start);
-    // `input` as a train value (`target: input`) is the name the parser reads it as.
-    const single = token.kind === 'keyword' && token.text === 'input' ? [...singleTokenScopes.keyword!, 'variable.other.dlmodel'] : singleTokenScopes[token.kind];
+    const single = singleTokenScopes[token.kind];
     if (single !== undefined) {
       const [piece] = inside;
       if (inside.length !== 1 || piece === undefined || piece.start !== token.start || piece.end !== token.end) {

@@ -168,6 +168,11 @@ test('branches and merges: `input` as a value is the model input; merges are cal
   await expectScope('  dense(4,\n<|>input [2]', 'input', 'keyword.other.input.dlmodel');
 });
 
+test('`target: input` in a train block is the input read as a value', async () => {
+  await expectScope('train {\n  target: <|>input\n}', 'input', 'variable.language.input.dlmodel');
+  await expectScope('train { target: <|>input }', 'input', 'variable.language.input.dlmodel');
+});
+
 test('the layer name in `name = call(…)` is a definition', async () => {
   await expectExactScopes('  <|>hidden1 = dense(16, activation: relu)', 'hidden1', ['variable.other.definition.dlmodel']);
   await expectExactScopes('  hidden1 <|>= dense(16, activation: relu)', '=', ['keyword.operator.assignment.dlmodel']);
