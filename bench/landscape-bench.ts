@@ -8,7 +8,7 @@
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
 import { createLandscapeEvaluator, gradientField, lossSurface, pca, randomPlane, symmetricAxis, type LossData, type Plane } from '../core/inspect';
-import { defaultLoss } from '../core/nn/losses';
+import { defaultLoss } from '../core/nn/settings';
 import { Network } from '../core/nn/network';
 
 export interface LandscapeBenchRow {

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
-import { computeLoss, defaultLoss } from '../core/nn/losses';
+import { computeLoss } from '../core/nn/losses';
+import { defaultLoss } from '../core/nn/settings';
 import { Network } from '../core/nn/network';
 import { createOptimizer } from '../core/nn/optimizers';
 import * as t from '../core/tensor';

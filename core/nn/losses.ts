@@ -24,29 +24,6 @@ export interface CrossEntropySetting {
 
 export type LossName = LossSetting['name'];
 
-/** The setting of a loss written without arguments (`loss: cross_entropy`): PyTorch's defaults. */
-export function defaultLoss(name: LossName): LossSetting {
-  switch (name) {
-    case 'huber':
-      return { name, delta: 1 };
-    case 'smooth_l1':
-      return { name, beta: 1 };
-    case 'cross_entropy':
-      return { name, labelSmoothing: 0 };
-    case 'mse':
-    case 'mae':
-    case 'binary_cross_entropy':
-    case 'hinge':
-    case 'nll':
-    case 'kl_div':
-      return { name };
-    default: {
-      const unreachable: never = name;
-      return unreachable;
-    }
-  }
-}
-
 /** The losses that compare each output element with its target and average over all of them. */
 export function comparesElements(name: LossName): name is ElementwiseLossName {
   return name === 'mse' || name === 'mae' || name === 'huber' || name === 'smooth_l1';

@@ -2,8 +2,8 @@ import { DiagnosticSink } from '../common/diagnostic-sink';
 import { bindArguments } from '../analysis/arguments';
 import { catalog } from '../analysis';
 import type { Call } from '../syntax';
-import type { BoundArguments } from '../analysis/catalog';
-import { defaultLoss, type LossName, type LossSetting } from './losses';
+import { defaultArguments, type BoundArguments } from '../analysis/catalog';
+import type { LossName, LossSetting } from './losses';
 import type { OptimizerSetting } from './optimizers';
 import type { ScheduleSetting } from './schedule';
 import type { Augmentation } from '../data/augment';
@@ -58,15 +58,15 @@ export function scheduleSettingOf(call: Call | undefined): ScheduleSetting {
 export function lossSettingOf(loss: { readonly name: string; readonly args: BoundArguments }): LossSetting {
   const spec = catalog.losses.find((l) => l.name === loss.name);
   if (!spec) throw new Error(`loss: unknown '${loss.name}'`);
-  const setting = defaultLoss(spec.name as LossName);
-  switch (setting.name) {
+  const name = spec.name as LossName;
+  switch (name) {
     case 'huber':
-      return { name: 'huber', delta: loss.args.number('delta') };
+      return { name, delta: loss.args.number('delta') };
     case 'smooth_l1':
-      return { name: 'smooth_l1', beta: loss.args.number('beta') };
+      return { name, beta: loss.args.number('beta') };
     case 'cross_entropy': {
       const weights = loss.args.numbers('weights');
-      return { name: 'cross_entropy', labelSmoothing: loss.args.number('label_smoothing'), ...(weights ? { weights } : {}) };
+      return { name, labelSmoothing: loss.args.number('label_smoothing'), ...(weights ? { weights } : {}) };
     }
     case 'mse':
     case 'mae':
@@ -74,12 +74,18 @@ export function lossSettingOf(loss: { readonly name: string; readonly args: Boun
     case 'hinge':
     case 'nll':
     case 'kl_div':
-      return setting;
+      return { name };
     default: {
-      const unreachable: never = setting;
+      const unreachable: never = name;
       return unreachable;
     }
   }
+}
+
+/** The setting of a loss written without arguments (`loss: cross_entropy`): the catalog's defaults, which are PyTorch's. */
+export function defaultLoss(name: LossName): LossSetting {
+  const spec = catalog.losses.find((l) => l.name === name);
+  return lossSettingOf({ name, args: defaultArguments(spec?.args ?? []) });
 }
 
 /** The augmentations of a `train` block's `augment: […]` list, in order. */

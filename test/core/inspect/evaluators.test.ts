@@ -15,7 +15,8 @@ import {
 } from '../../../core/inspect';
 import { lossSum, lossTerms } from '../../../core/inspect/loss-sums';
 import { Random } from '../../../core/common/random';
-import { comparesElements, computeLoss, defaultLoss, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { comparesElements, computeLoss, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { defaultLoss } from '../../../core/nn/settings';
 import * as t from '../../../core/tensor';
 import { buildNetwork, perturbed, randomData, relativeError, spiralsText } from './inspect-helpers';
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
 import { Random } from '../../../core/common/random';
 import type { LossData } from '../../../core/inspect';
-import { comparesElements, defaultLoss, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { comparesElements, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { defaultLoss } from '../../../core/nn/settings';
 import { Network } from '../../../core/nn/network';
 
 export function buildNetwork(text: string, seed = 1): Network {

@@ -20,7 +20,8 @@ import {
 } from '../../../core/inspect';
 import { Random } from '../../../core/common/random';
 import type { Dataset } from '../../../core/data';
-import { computeLoss, defaultLoss } from '../../../core/nn/losses';
+import { computeLoss } from '../../../core/nn/losses';
+import { defaultLoss } from '../../../core/nn/settings';
 import { Evaluator } from '../../../core/train';
 import * as t from '../../../core/tensor';
 import { flatVector, inspectFixture } from './inspect-fixture';

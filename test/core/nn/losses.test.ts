@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { computeLoss, defaultLoss, lossWeight, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { computeLoss, lossWeight, type LossName, type LossSetting } from '../../../core/nn/losses';
+import { defaultLoss } from '../../../core/nn/settings';
 import { fromRoot } from '../../helpers/paths';
 
 interface Stored {
