@@ -3,6 +3,7 @@ import { maxEpochs } from '../core/analysis/catalog';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
+import { runDiff } from './diff-command';
 import { UsageError, type Output } from './output';
 import { ArgumentError, integerOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
@@ -20,6 +21,8 @@ Usage:
                                               train a model (a progress bar on a terminal)
   dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
+  dlmodel diff A B [--model NAME] [--all] [--json] [--root DIR]
+                                              compare two versions of a model layer by layer
   dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
 
@@ -34,15 +37,18 @@ Options:
   --init F      train/export: start from these weights (safetensors) instead of the seed's
   --to FORMAT   export: pytorch (a folder: model.py, train.py, weights, data) or onnx (one file)
   --out PATH    export: where to write (default: next to FILE); must stay inside --root
-  --model NAME  export this model rather than the one the train block trains
+  --model NAME  export this model rather than the one the train block trains;
+                diff: compare this model of both files (default: each file's first model)
+  --all         diff: list unchanged layers too
 
-Exit status: 0 no errors (check) or a completed run (train), 1 errors or a failed run,
-2 usage error or unreadable file, 70 internal error (a bug in dlmodel: please report it).`;
+Exit status: 0 no errors (check), a completed run (train) or no difference (diff); 1 errors,
+a failed run or a difference (diff); 2 usage error, unreadable file or nothing to compare (diff);
+70 internal error (a bug in dlmodel: please report it).`;
 
 /** sysexits.h's EX_SOFTWARE: a defect of ours, told apart from every mistake a user can make. */
 const internalErrorStatus = 70;
 
-const commands = ['check', 'train', 'export', 'lsp'] as const;
+const commands = ['check', 'train', 'export', 'diff', 'lsp'] as const;
 
 /** `--root DIR`, which must be an existing folder. */
 function rootOption(text: string | undefined): string {
@@ -113,6 +119,15 @@ function exportCommand(args: readonly string[], output: Output): number {
   );
 }
 
+function diff(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('diff', args, ['json', 'all'], ['root', 'model']);
+  if (line.help) return printUsage(output);
+  const root = rootOption(line.value('root'));
+  if (line.positionals.length !== 2) throw new ArgumentError(`diff takes two .dlmodel files, before and after; got ${line.positionals.length}`);
+  const [before, after] = line.positionals as [string, string];
+  return runDiff({ before, after, root, json: line.flag('json'), all: line.flag('all'), ...given({ model: line.value('model') }) }, output);
+}
+
 function lsp(args: readonly string[]): number {
   if (!args.includes('--stdio')) throw new ArgumentError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
   // Loaded on demand: checking files should not pay for the server's start-up.
@@ -151,6 +166,8 @@ export function main(argv: readonly string[], output: Output): number {
         return train(rest, output);
       case 'export':
         return exportCommand(rest, output);
+      case 'diff':
+        return diff(rest, output);
       case 'lsp':
         return lsp(rest);
       default:
