@@ -1,13 +1,11 @@
-import { checkDocument } from '../core/analysis';
-import { LineIndex } from '../core/common/line-index';
-import { diffModels } from '../core/analysis/model-diff';
-import type { ModelSummary } from '../core/analysis';
-import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { resolve } from 'node:path';
+import { checkDocument } from '../core/analysis';
+import { diffReport, type DiffInput } from '../core/ide';
+import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
 import { ansiStyle, plainStyle } from './check-report';
-import { jsonDiff, renderDiff } from './diff-report';
+import { renderDiff } from './diff-report';
 
 export interface DiffArguments {
   readonly before: string;
@@ -19,20 +17,9 @@ export interface DiffArguments {
   readonly model?: string;
 }
 
-interface ReadModel {
-  readonly model: ModelSummary;
-  readonly lines: LineIndex;
-}
-
-function readModel(path: string, root: string, fileAccess: NodeFileAccess, name: string | undefined): ReadModel {
+function checkedFile(path: string, root: string, fileAccess: NodeFileAccess): DiffInput {
   const text = readModelFile(path);
-  const analysis = checkDocument(text, { fileAccess, documentFolder: documentFolderOf(resolve(root), path) });
-  const model = name === undefined ? analysis.models[0] : analysis.models.find((m) => m.name === name);
-  if (model === undefined) {
-    const names = analysis.models.map((m) => m.name).join(', ');
-    throw new ModelFileError(name === undefined ? `${path} has no model to compare` : `${path} has no model ${name}${names ? `; it has ${names}` : ''}`);
-  }
-  return { model, lines: new LineIndex(text) };
+  return { label: path, text, analysis: checkDocument(text, { fileAccess, documentFolder: documentFolderOf(resolve(root), path) }) };
 }
 
 /**
@@ -42,20 +29,19 @@ function readModel(path: string, root: string, fileAccess: NodeFileAccess, name:
  */
 export function runDiff(args: DiffArguments, output: Output): number {
   const fileAccess = new NodeFileAccess(args.root);
-  let before: ReadModel;
-  let after: ReadModel;
+  let report: ReturnType<typeof diffReport>;
   try {
-    before = readModel(args.before, args.root, fileAccess, args.model);
-    after = readModel(args.after, args.root, fileAccess, args.model);
+    report = diffReport(checkedFile(args.before, args.root, fileAccess), checkedFile(args.after, args.root, fileAccess), args.model);
   } catch (error) {
     if (!(error instanceof ModelFileError)) throw error;
-    output.stderr(`dlmodel: ${error.message}`);
+    report = { problem: error.message };
+  }
+  if ('problem' in report) {
+    output.stderr(`dlmodel: ${report.problem}`);
     return 2;
   }
-  const diff = diffModels(before.model, after.model);
-  const files = { beforePath: args.before, afterPath: args.after, beforeLines: before.lines, afterLines: after.lines };
-  if (args.json) output.stdout(JSON.stringify(jsonDiff(diff, files), null, 2));
-  else output.stdout(renderDiff(diff, files, output.colour ? ansiStyle : plainStyle, args.all));
-  const t = diff.totals;
+  if (args.json) output.stdout(JSON.stringify(report, null, 2));
+  else output.stdout(renderDiff(report, output.colour ? ansiStyle : plainStyle, args.all));
+  const t = report.totals;
   return t.added + t.removed + t.changed === 0 ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import { PanelHost, panelViewType } from './panels';
 import { exportModel } from './export-commands';
 import { newModelFile } from './new-file';
 import { openExample } from './open-example';
+import { ModelDiffView } from './model-diff';
 
 let client: LanguageClient | undefined;
 
@@ -24,10 +25,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
   const panels = new PanelHost(context.extensionUri, output);
   training.observe(panels);
+  const modelDiff = new ModelDiffView(context.extensionUri, () => client);
   panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
   context.subscriptions.push(
     training,
     panels,
+    modelDiff,
+    vscode.commands.registerCommand('dlmodel.compareWithHead', () => modelDiff.compareWithHead()),
+    vscode.commands.registerCommand('dlmodel.compareWithFile', () => modelDiff.compareWithFile()),
     vscode.window.registerWebviewPanelSerializer(panelViewType, {
       deserializeWebviewPanel: (panel) => Promise.resolve(panels.adopt(panel)),
     }),

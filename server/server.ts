@@ -6,6 +6,7 @@ import { DataFileWatch } from './data-file-watch';
 import { ServerState } from './server-state';
 import { pushedSection, settingsFrom } from './settings';
 import { toPath } from './workspace';
+import { answerModelDiff } from './model-diff-request';
 
 /** Sent by the client when workspace trust changes. */
 export const trustChangedNotification = new lsp.NotificationType<{ trusted: boolean }>('dlmodel/trustChanged');
@@ -37,6 +38,7 @@ export function startServer(connection: lsp.Connection): void {
   const state = new ServerState(connection);
   handleLifecycle(state);
   answerReadingRequests(state);
+  answerModelDiff(state);
   answerEditingRequests(state);
   state.documents.listen(connection);
   connection.listen();

@@ -14,3 +14,4 @@ export { foldingRanges, type FoldingRange } from './folding';
 export { codeActions, type CodeAction } from './code-actions';
 export { symbolAt, rename, type SymbolReferences, type RenameResult } from './references';
 export { formatDocument, formatText, type FormatOptions } from './format';
+export { diffReport, type DiffReport, type DiffReportLayer, type DiffReportSide, type DiffInput } from './diff-report';
