@@ -1,4 +1,4 @@
-import { formatCount, formatShape } from '../core/common/format';
+import { formatBeforeAfter, formatCount, formatShape, formatSignedCount } from '../core/common/format';
 import type { DiffReport, DiffReportLayer } from '../core/ide';
 import type { Style } from './check-report';
 
@@ -10,18 +10,9 @@ function pad(text: string, width: number, alignRight = false): string {
 }
 
 const count = (value: number | string): string => formatCount(BigInt(value));
+const signed = (value: number | string): string => formatSignedCount(BigInt(value));
 
-function signed(value: number | string): string {
-  const n = BigInt(value);
-  return n > 0n ? `+${formatCount(n)}` : n < 0n ? `−${formatCount(-n)}` : '0';
-}
-
-/** `a → b` when the two differ, else `a`; one side alone when the layer exists on one side only. */
-function beforeAfter(before: string | undefined, after: string | undefined): string {
-  if (before === undefined) return after ?? '';
-  if (after === undefined || after === before) return before;
-  return `${before} → ${after}`;
-}
+const beforeAfter = formatBeforeAfter;
 
 function row(layer: DiffReportLayer): string[] {
   const before = layer.before ?? undefined;

@@ -1,6 +1,7 @@
-import { formatCount, formatShape } from '../core/common/format';
+import { formatBeforeAfter, formatCount, formatShape, formatSignedCount } from '../core/common/format';
 import type { DiffReport, DiffReportLayer, DiffReportSide } from '../core/ide/diff-report';
 import { escapeHtml } from './render-report';
+import { pageHead } from './html-page';
 
 /**
  * The *Compare Model with…* view: a static page (no script at all, so its CSP allows none) with a
@@ -17,17 +18,9 @@ export interface DiffHtmlOptions {
 const marks: Record<DiffReportLayer['change'], string> = { added: '+', removed: '−', changed: '~', unchanged: '' };
 
 const count = (value: number | string): string => formatCount(BigInt(value));
+const signed = (value: number | string): string => formatSignedCount(BigInt(value));
 
-function signed(value: number | string): string {
-  const n = BigInt(value);
-  return n > 0n ? `+${formatCount(n)}` : n < 0n ? `−${formatCount(-n)}` : '0';
-}
-
-function beforeAfter(before: string | undefined, after: string | undefined): string {
-  if (before === undefined) return after ?? '';
-  if (after === undefined || after === before) return before;
-  return `${before} → ${after}`;
-}
+const beforeAfter = formatBeforeAfter;
 
 function pick(layer: DiffReportLayer, read: (side: DiffReportSide) => string): string {
   return beforeAfter(layer.before ? read(layer.before) : undefined, layer.after ? read(layer.after) : undefined);
@@ -56,7 +49,7 @@ function table(layers: readonly DiffReportLayer[]): string {
 }
 
 export function renderDiffHtml(report: DiffReport, options: DiffHtmlOptions): string {
-  const policy = ["default-src 'none'", `style-src ${options.cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  const policy = ["default-src 'none'", `style-src ${options.cspSource}`, "base-uri 'none'", "form-action 'none'"];
   const { before, after, totals: t } = report;
   const differing = report.layers.filter((l) => l.change !== 'unchanged');
   const unchanged = report.layers.filter((l) => l.change === 'unchanged');
@@ -67,14 +60,7 @@ export function renderDiffHtml(report: DiffReport, options: DiffHtmlOptions): st
     `MACs per sample ${beforeAfter(count(t.macsBefore), count(t.macsAfter))} (${signed(t.macsDelta)})`,
   ];
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">`,
-    `<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`,
-    `<title>${escapeHtml(title)}</title>`,
-    '</head>',
+    ...pageHead({ policy, title, head: [`<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`] }),
     '<body>',
     `<h1>model ${escapeHtml(beforeAfter(before.model, after.model))}</h1>`,
     `<p class="files">${escapeHtml(title)}</p>`,

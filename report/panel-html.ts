@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from './render-report';
+import { pageHead } from './html-page';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -34,17 +35,9 @@ export function renderPanelHtml(options: PanelHtmlOptions): string {
     `font-src ${source}`,
     "base-uri 'none'",
     "form-action 'none'",
-  ].join('; ');
+  ];
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`,
-    `<title>${escapeHtml(options.title ?? 'dlmodel training run')}</title>`,
-    '</head>',
+    ...pageHead({ policy, title: options.title ?? 'dlmodel training run', head: [`<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`] }),
     '<body>',
     '<main id="dlmodel-root"></main>',
     `<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>`,

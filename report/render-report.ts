@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pageHead } from './html-page';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../protocol/run-record';
@@ -16,10 +17,7 @@ export function readReportAssets(distFolder: string): ReportAssets {
   return { script: readFileSync(join(distFolder, 'webview.js'), 'utf8'), css: readFileSync(join(distFolder, 'webview.css'), 'utf8') };
 }
 
-/** Text safe inside an HTML element or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from './html-page';
 
 /**
  * JSON safe inside a `<script type="application/json">`: `<`, `>` and `&` become \u escapes (so no
@@ -68,16 +66,9 @@ export function renderReport(records: RunRecord | readonly RunRecord[], assets: 
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
-  ].join('; ');
+  ];
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="dlmodel studio">',
-    `<title>${escapeHtml(title)}</title>`,
+    ...pageHead({ policy, title, head: ['<meta name="generator" content="dlmodel studio">'] }).slice(0, -1),
     `<style>${css}</style>`,
     '</head>',
     '<body>',

@@ -59,3 +59,16 @@ export function formatList(items: readonly string[], limit = listedItemsLimit, s
 export function jsonCount(value: bigint): number | string {
   return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 }
+
+/** A signed count for deltas: `+1,024`, `−512` (a true minus sign), `0`. */
+export function formatSignedCount(value: number | bigint): string {
+  const n = BigInt(value);
+  return n > 0n ? `+${formatCount(n)}` : n < 0n ? `−${formatCount(-n)}` : '0';
+}
+
+/** `a → b` when two versions of a value differ, else `a`; the one side alone when the other is absent. */
+export function formatBeforeAfter(before: string | undefined, after: string | undefined): string {
+  if (before === undefined) return after ?? '';
+  if (after === undefined || after === before) return before;
+  return `${before} → ${after}`;
+}
