@@ -6,6 +6,18 @@ export function windowOutputSize(size: number, kernel: number, stride: number, p
   return Math.floor((size + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
 }
 
+/**
+ * Output size of a pooling window along one axis, as PyTorch computes it: floor mode is
+ * windowOutputSize; ceil mode (ceil_mode=True) rounds up, but drops a last window that would
+ * start beyond the input and its left padding.
+ */
+export function pooledOutputSize(size: number, kernel: number, stride: number, padding: number, ceilMode: boolean): number {
+  const span = size + 2 * padding - kernel;
+  if (!ceilMode) return Math.floor(span / stride) + 1;
+  const out = Math.ceil(span / stride) + 1;
+  return (out - 1) * stride >= size + padding ? out - 1 : out;
+}
+
 /** The extent a dilated kernel covers: d·(k − 1) + 1. */
 export function effectiveKernel(kernel: number, dilation: number): number {
   return dilation * (kernel - 1) + 1;

@@ -110,6 +110,18 @@ def resampling_cases():
         cases.append(tf.op_case(name, op, {"kernel": kernel, "stride": stride, "padding": padding}, {"x": tf.randn(g, *x_shape)},
                                 lambda x, f=fn, k=kernel, s=stride, p=padding: f(x, k, s, p),
                                 note="ceil_mode=False; avg: count_include_pad=True"))
+    # ceil_mode=True (GoogLeNet, SqueezeNet): the last window overhangs the edge; in the third
+    # case ceil would add a window starting inside the right padding, which PyTorch drops.
+    for name, x_shape, kernel, stride, padding in [
+        ("max_pool2d_ceil_3_stride2", (2, 3, 7, 8), [3, 3], [2, 2], [0, 0]),
+        ("max_pool2d_ceil_3_stride2_pad1", (1, 2, 6, 7), [3, 3], [2, 2], [1, 1]),
+        ("max_pool2d_ceil_2_stride2_pad1", (1, 2, 5, 6), [2, 2], [2, 2], [1, 1]),
+    ]:
+        g = tf.gen(name)
+        cases.append(tf.op_case(name, "max_pool2d_ceil", {"kernel": kernel, "stride": stride, "padding": padding},
+                                {"x": tf.randn(g, *x_shape)},
+                                lambda x, k=kernel, s=stride, p=padding: F.max_pool2d(x, k, s, p, ceil_mode=True),
+                                note="F.max_pool2d(x, kernel, stride, padding, ceil_mode=True)"))
     g = tf.gen("global_max_pool2d")
     cases.append(tf.op_case("global_max_pool2d", "global_max_pool2d", {}, {"x": tf.randn(g, 2, 3, 4, 5)},
                             lambda x: F.adaptive_max_pool2d(x, 1).flatten(1),

@@ -20,6 +20,8 @@ export function maxPool2d(x: Tensor, options: PoolOptions): Tensor {
 
 /** Average pooling over x [batch, C, H, W]; padding counts as zeros in the window (count_include_pad). */
 export function avgPool2d(x: Tensor, options: PoolOptions): Tensor {
+  // ceil_mode changes the average's divisor at the overhanging windows; no layer needs it.
+  if (options.ceilMode) throw new Error('avgPool2d: ceil_mode is not supported (only max pooling takes it)');
   const geometry = poolGeometry('avgPool2d', x.shape, options);
   const out = result([geometry.batch, geometry.channels, geometry.outHeight, geometry.outWidth]);
   avgPoolForward(x.data, geometry, out.data);

@@ -40,6 +40,7 @@ const runners: Record<string, Run> = {
   upsample: ({ x }, a) => T.upsample(x!, { scale: pair(a.scale), mode: a.mode as T.UpsampleMode }),
   max_pool1d: ({ x }, a) => T.maxPool1d(x!, { kernel: int(a.kernel), stride: int(a.stride), padding: int(a.padding) }),
   avg_pool1d: ({ x }, a) => T.avgPool1d(x!, { kernel: int(a.kernel), stride: int(a.stride), padding: int(a.padding) }),
+  max_pool2d_ceil: ({ x }, a) => T.maxPool2d(x!, { kernel: pair(a.kernel), stride: pair(a.stride), padding: pair(a.padding), ceilMode: true }),
   global_max_pool2d: ({ x }) => T.globalMaxPool2d(x!),
   global_avg_pool1d: ({ x }) => T.globalAvgPool1d(x!),
   adaptive_avg_pool2d: ({ x }, a) => T.adaptiveAvgPool2d(x!, pair(a.size)),
