@@ -1,4 +1,4 @@
-import { diagnosticCodes } from '../core/common/codes';
+import { diagnosticCodes, retiredCodes } from '../core/common/codes';
 
 const phases: Array<[string, string]> = [
   ['DL1', 'Lexical'],
@@ -24,5 +24,7 @@ export function renderDiagnosticsDoc(): string {
       if (code.startsWith(prefix)) lines.push(`| ${code} | ${info.severity} | ${info.title.replace(/\|/g, '\\|')} |`);
     }
   }
+  lines.push('', '## Retired', '', 'No longer emitted; never reused.', '', '| code | meaning | why |', '|---|---|---|');
+  for (const [code, info] of Object.entries(retiredCodes)) lines.push(`| ${code} | ${info.title.replace(/\|/g, '\\|')} | ${info.why.replace(/\|/g, '\\|')} |`);
   return lines.join('\n') + '\n';
 }

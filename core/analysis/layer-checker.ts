@@ -6,7 +6,7 @@ import { bindArguments, type Binding } from './arguments';
 import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames, type LayerResult } from './catalog';
 import { layerSummary, type Copy } from './layer-summary';
 import { checkMerge } from './merge-checker';
-import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
+import { addLayer, addNode, defineLocalName, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
 import { resolveInput } from './output-references';
 import { modelInputValue } from './summary';
 import { product } from './shape-math';
@@ -16,29 +16,31 @@ export const maxExactCount = BigInt(Number.MAX_SAFE_INTEGER);
 export const maxExactText = `${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`;
 
 /**
- * The name of the layer a statement makes: the one written, or the generated `kind_N` (inside
- * `repeat` a written name is DL310 and the generated one is used). Registers it (DL307).
+ * The name of the layer a statement makes: the one written, or the generated `kind_N`. Inside
+ * `repeat` a written name `x` is local to each copy, and the layer of copy k is called `x_k` (so
+ * that every copy's parameters have their own names). Registers it (DL307).
  */
-export function statementName(walk: Walk, statement: LayerStatement, kind: string, callStart: number): string {
+export function statementName(walk: Walk, statement: LayerStatement, kind: string): string {
   const generated = nextGeneratedName(walk, kind);
-  let name = generated;
-  if (statement.name) {
-    if (walk.insideRepeat) {
-      walk.sink.report('DL310', statement.name.range, `A layer inside repeat cannot be named: every copy would be called '${statement.name.text}' — remove '${statement.name.text} ='`, {
-        fixes: [{ title: 'Remove the name', edits: [{ range: range(statement.name.range.start, callStart), newText: '' }] }],
-      });
-    } else {
-      name = statement.name.text;
-    }
+  if (!statement.name) {
+    registerName(walk, generated, statement.range, false);
+    return generated;
   }
-  registerName(walk, name, name === generated ? statement.range : statement.name!.range, name !== generated);
-  return name;
+  if (walk.insideRepeat) {
+    const copyName = nextGeneratedName(walk, statement.name.text);
+    registerName(walk, copyName, statement.name.range, false);
+    return copyName;
+  }
+  registerName(walk, statement.name.text, statement.name.range, true);
+  return statement.name.text;
 }
 
-/** Makes a statement's written name readable by later statements (the first statement to give a name keeps it). */
+/** Makes a statement's written name readable by later statements (the first statement to give a name keeps it; inside `repeat`, for the rest of the copy). */
 export function defineOutput(walk: Walk, statement: LayerStatement, flow: Flow | undefined): Flow | undefined {
   const name = statement.name;
-  if (name && !walk.insideRepeat && !walk.outputs.has(name.text)) walk.outputs.set(name.text, { flow, definition: name.range });
+  if (!name) return flow;
+  if (walk.insideRepeat) defineLocalName(walk, name.text, name.range, flow);
+  else if (!walk.outputs.has(name.text)) walk.outputs.set(name.text, { flow, definition: name.range });
   return flow;
 }
 
@@ -63,7 +65,7 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   const input = from ? named?.flow : flow;
   if (input) walk.consumed.add(input.value);
   const readsModelInput = input?.value === modelInputValue && !walk.insideResidual;
-  const name = statementName(walk, statement, spec.name, call.range.start);
+  const name = statementName(walk, statement, spec.name);
   const inputs = named ? [named.input] : undefined;
   const failed = (): undefined => {
     addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input?.shape, inputs));

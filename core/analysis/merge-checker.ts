@@ -30,7 +30,7 @@ export function checkMerge(walk: Walk, statement: LayerStatement, call: Call, sp
   const operands = resolveOperands(walk, statement, call, spec);
   const given = call.args.filter((a) => !a.name).length;
   for (const operand of operands) if (operand.flow) walk.consumed.add(operand.flow.value);
-  const name = statementName(walk, statement, spec.name, call.range.start);
+  const name = statementName(walk, statement, spec.name);
   const inputs = operands.map((o) => o.input);
   const failed = (): undefined => {
     addLayer(walk, layerSummary(name, spec.name, statement.range, copy, inputs[0]?.shape, inputs));

@@ -7,8 +7,8 @@ import { modelInputValue, type ModelSummary, type Shape } from './summary';
 import { maxExpandedLayers, type AnalysisBudget } from './analysis-budget';
 import { checkLayer, maxExactCount, maxExactText } from './layer-checker';
 import { layerSummary, type Copy } from './layer-summary';
-import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
-import { declaredNames } from './output-references';
+import { addLayer, addNode, defineLocalName, endLocalNames, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
+import { declaredNames, localDeclaredNames } from './output-references';
 import { addCopiesOf, type AnalysedCopy } from './repeat-copies';
 import { product, sameShape } from './shape-math';
 import { reportUnusedOutputs } from './unused-outputs';
@@ -42,9 +42,19 @@ function checkRepeat(walk: Walk, statement: RepeatStatement, input: Flow | undef
   }
   const wasInside = walk.insideRepeat;
   walk.insideRepeat = true;
-  const output = expandRepeat(walk, count, statement.body.items, input, copy);
+  const output = expandRepeat(walk, statement, count, statement.body.items, input, copy);
   walk.insideRepeat = wasInside;
+  reportUnreadInputName(walk, statement);
   return output;
+}
+
+/** `repeat N as x { … }` whose body never reads x: DL322 (the name is a promise the body does not keep). */
+function reportUnreadInputName(walk: Walk, statement: RepeatStatement): void {
+  const name = statement.as?.name;
+  if (!name || walk.overflowed || walk.references.some((r) => r.definition === name.range)) return;
+  walk.sink.report('DL322', name.range, `'${name.text}' names each copy's input, but nothing in the body reads it — read it (e.g. concat(${name.text}, …), add(${name.text}, …), from: ${name.text}) or remove 'as ${name.text}'`, {
+    fixes: [{ title: `Remove 'as ${name.text}'`, edits: [{ range: { start: statement.as!.keyword.start, end: name.range.end + (walk.text[name.range.end] === ' ' ? 1 : 0) }, newText: '' }] }],
+  });
 }
 
 /**
@@ -55,10 +65,10 @@ function checkRepeat(walk: Walk, statement: RepeatStatement, input: Flow | undef
  * since every copy makes the same number of layers. A body that reads names (`from:`, merges) is
  * analysed copy by copy: its copies read outputs other than their own input.
  */
-function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement[], input: Flow | undefined, copy: Copy): Flow | undefined {
+function expandRepeat(walk: Walk, statement: RepeatStatement, count: NumberLiteral, body: readonly Statement[], input: Flow | undefined, copy: Copy): Flow | undefined {
   const copies = count.value;
   const levelCopies = copy.count * copies;
-  const clonable = !readsNames(body);
+  const clonable = !statement.as && !readsNames(body);
   let flow = input;
   let template: AnalysedCopy | undefined;
   for (let i = 0; i < copies; i++) {
@@ -69,7 +79,10 @@ function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement
     const layersBefore = walk.layers.length;
     const nodesBefore = walk.nodes.length;
     const readsModelInput = flow?.value === modelInputValue && !walk.insideResidual;
+    const depth = walk.localStack.length;
+    if (statement.as?.name) defineLocalName(walk, statement.as.name.text, statement.as.name.range, flow);
     const output = checkStatements(walk, body, flow, { index: copy.index * copies + i, count: levelCopies });
+    endLocalNames(walk, depth);
     if (walk.overflowed) return stopForBudget(walk, count);
     const perCopy = walk.layers.length - layersBefore;
     if (i === 0 && !walk.budget.fitsLayers((copies - 1) * perCopy)) {
@@ -86,12 +99,17 @@ function expandRepeat(walk: Walk, count: NumberLiteral, body: readonly Statement
   return flow;
 }
 
-/** True when statements read a name (`from:`, a merge), so that copies of them differ in what they read. */
+/**
+ * True when statements read or give a name (`from:`, a merge, `x = …`, `as x`), so that copies of
+ * them differ in what they read or in their layers' names.
+ */
 function readsNames(statements: readonly Statement[]): boolean {
   const stack = [...statements];
   while (stack.length > 0) {
     const statement = stack.pop() as Statement;
+    if (statement.kind === 'Layer' && statement.name) return true;
     if (statement.kind === 'Layer' && statement.call && (findMerge(statement.call.callee.text) || statement.call.args.some((a) => a.name?.text === inputArgument.name))) return true;
+    if (statement.kind === 'Repeat' && statement.as) return true;
     if (statement.kind === 'Repeat') stack.push(...(statement.body?.items ?? []));
     if (statement.kind === 'Residual') stack.push(...(statement.body?.items ?? []), ...(statement.shortcut?.body?.items ?? []));
   }
@@ -212,6 +230,8 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     modelInput,
     outputs: new Map(),
     declared: declaredNames(statements),
+    localDeclared: localDeclaredNames(statements),
+    localStack: [],
     consumed: new Set(),
     references: [],
     kindCounters: new Map(),

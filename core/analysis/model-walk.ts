@@ -17,6 +17,13 @@ export interface NamedOutput {
   readonly definition: TextRange;
 }
 
+/** A name given inside a `repeat` body, or by its `as`: each copy has its own. */
+export interface LocalName {
+  readonly definition: TextRange;
+  /** The `repeat` statement whose copies have it. */
+  readonly repeat: TextRange;
+}
+
 /** Mutable state of one model's walk. */
 export interface Walk {
   readonly sink: DiagnosticSink;
@@ -28,10 +35,14 @@ export interface Walk {
   readonly nodes: GraphNode[];
   /** The model's input as a flow (undefined when its shape is wrong or missing). */
   readonly modelInput: Flow | undefined;
-  /** The names given so far (outside `repeat`), as later statements may read them. */
+  /** The names readable now, as later statements may read them: those given outside `repeat`, and those of the `repeat` copies being walked. */
   readonly outputs: Map<string, NamedOutput>;
   /** Every name the model's statements give (outside `repeat`), known before the walk: a use before its statement is DL319, not "unknown". */
   readonly declared: ReadonlyMap<string, TextRange>;
+  /** Every name given inside a `repeat` body (or by its `as`), known before the walk: reading one where it is not visible is DL321. */
+  readonly localDeclared: ReadonlyMap<string, LocalName>;
+  /** The names of the `repeat` copies being walked, innermost last; a copy's names leave `outputs` when it ends. */
+  readonly localStack: string[];
   /** The values some statement reads (to warn about a branch computed for nothing, DL412). */
   readonly consumed: Set<number>;
   readonly references: OutputReference[];
@@ -92,4 +103,22 @@ export function nextGeneratedName(walk: Walk, kind: string): string {
   const count = (walk.kindCounters.get(kind) ?? 0) + 1;
   walk.kindCounters.set(kind, count);
   return `${kind}_${count}`;
+}
+
+/** Makes a name readable by the rest of the current `repeat` copy (DL307 when a readable name has it already). */
+export function defineLocalName(walk: Walk, name: string, definition: TextRange, flow: Flow | undefined): void {
+  const existing = walk.outputs.get(name);
+  if (existing) {
+    walk.sink.report('DL307', definition, `Layer name '${name}' is used twice in this model — a name given inside repeat must differ from the names readable where it is given; rename one`, {
+      related: [{ range: existing.definition, message: `'${name}' here` }],
+    });
+    return;
+  }
+  walk.outputs.set(name, { flow, definition });
+  walk.localStack.push(name);
+}
+
+/** Ends a `repeat` copy: the names it gave are no longer readable. */
+export function endLocalNames(walk: Walk, depth: number): void {
+  while (walk.localStack.length > depth) walk.outputs.delete(walk.localStack.pop() as string);
 }

@@ -43,7 +43,6 @@ export const diagnosticCodes = {
   DL307: { severity: 'error', title: 'Duplicate layer name' },
   DL308: { severity: 'error', title: 'Duplicate model name' },
   DL309: { severity: 'error', title: 'Unknown model in `train`' },
-  DL310: { severity: 'error', title: 'Named layer inside `repeat`' },
   DL311: { severity: 'error', title: 'Too many positional arguments' },
   DL312: { severity: 'error', title: 'Unknown name for this argument' },
   DL313: { severity: 'error', title: 'Unknown `train` key' },
@@ -54,6 +53,8 @@ export const diagnosticCodes = {
   DL318: { severity: 'error', title: 'Unknown layer name as an input' },
   DL319: { severity: 'error', title: 'Layer name used before it is defined' },
   DL320: { severity: 'error', title: 'A layer with parameters as an `activation:` value' },
+  DL321: { severity: 'error', title: 'A name given inside `repeat` read outside its copy' },
+  DL322: { severity: 'warning', title: 'A `repeat … as` name the body never reads' },
   // Shapes
   DL401: { severity: 'error', title: 'Wrong input rank for a layer' },
   DL402: { severity: 'error', title: 'Window larger than its input' },
@@ -110,3 +111,11 @@ export const diagnosticCodes = {
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/**
+ * Codes no longer emitted, with what replaced them: a retired code is never reused for another
+ * meaning, so a report or a suppression that names it still means what it meant.
+ */
+export const retiredCodes: Readonly<Record<string, { readonly title: string; readonly why: string }>> = {
+  DL310: { title: 'Named layer inside `repeat`', why: 'names inside `repeat` are local to each copy (`repeat N as x { … }`); reading one outside its copy is DL321' },
+};

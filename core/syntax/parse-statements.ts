@@ -5,7 +5,7 @@ import { identifierNode, isIntegerNumber, numberNode, parseCall, parseValue } fr
 import { atStatementEnd, describeToken, isKeyword, isPunct, maxNestingDepth, startsValue, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
-import type { Block, ErrorNode, InputStatement, LayerStatement, NumberLiteral, RepeatStatement, ResidualStatement, ShapeLiteral, ShortcutClause, Statement } from './tree';
+import type { Block, ErrorNode, InputStatement, LayerStatement, NumberLiteral, RepeatInputName, RepeatStatement, ResidualStatement, ShapeLiteral, ShortcutClause, Statement } from './tree';
 
 /** What the statements of one model have shown so far, for DL206 and DL207. */
 export interface ModelContext {
@@ -197,9 +197,26 @@ function parseRepeat(cursor: ParserCursor, context: ModelContext): RepeatStateme
       else cursor.advance();
     }
   }
+  const as = parseRepeatInputName(cursor);
   const owner = count ? `repeat ${count.text}` : 'repeat';
   const body = expectStatementBlock(cursor, owner, cursor.rangeFrom(keyword.start), indent, context);
-  return { kind: 'Repeat', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(count ? { count } : {}), ...(body ? { body } : {}) };
+  return { kind: 'Repeat', range: cursor.rangeFrom(keyword.start), keyword: rangeOf(keyword), ...(count ? { count } : {}), ...(as ? { as } : {}), ...(body ? { body } : {}) };
+}
+
+/**
+ * `as x` after a repeat's count (`as` is a word only there, not a keyword: a layer may still be
+ * named `as`). A missing or keyword name is DL212; a keyword in its place is stepped over.
+ */
+function parseRepeatInputName(cursor: ParserCursor): RepeatInputName | undefined {
+  const token = cursor.peek();
+  if (token.kind !== 'identifier' || token.text !== 'as') return undefined;
+  const keyword = rangeOf(cursor.advance());
+  const next = cursor.peek();
+  if (next.kind === 'identifier') return { keyword, name: identifierNode(cursor.advance()) };
+  const what = next.kind === 'keyword' ? ' (a keyword, which cannot be a name)' : '';
+  cursor.report('DL212', cursor.foundRange(next), `Expected a name after 'as' — found ${describeToken(next)}${what}; write e.g. repeat 6 as x { … } to call each copy's input x`);
+  if (next.kind === 'keyword' || next.kind === 'number' || next.kind === 'string') cursor.advance();
+  return { keyword };
 }
 
 /** `residual { … } [shortcut { … }]`; `shortcut` may start the next line. */

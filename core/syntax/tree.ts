@@ -109,13 +109,20 @@ export interface Block<T> {
   readonly closed: boolean;
 }
 
-/** `repeat N { … }`. */
+/** `repeat N { … }`, or `repeat N as x { … }`: `x` names the input of each copy of the body. */
 export interface RepeatStatement {
   readonly kind: 'Repeat';
   readonly range: TextRange;
   readonly keyword: TextRange;
   readonly count?: NumberLiteral;
+  readonly as?: RepeatInputName;
   readonly body?: Block<Statement>;
+}
+
+/** `as x` after a repeat's count; `name` is missing when no identifier follows `as` (DL212). */
+export interface RepeatInputName {
+  readonly keyword: TextRange;
+  readonly name?: Identifier;
 }
 
 /** `residual { … } shortcut { … }`; without `shortcut` the path is the identity. */

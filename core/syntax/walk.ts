@@ -24,7 +24,7 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
     case 'Layer':
       return present(node.name, node.call);
     case 'Repeat':
-      return [...present(node.count), ...blockItems(node.body)];
+      return [...present(node.count, node.as?.name), ...blockItems(node.body)];
     case 'Residual':
       return [...blockItems(node.body), ...present(node.shortcut)];
     case 'Shortcut':

@@ -29,7 +29,8 @@ const has = (token: ScopedToken, prefix: string): boolean => token.scopes.some((
 
 /** Scope prefixes the grammar may give a lexer token of each kind that is one grammar token. */
 const singleTokenScopes: Partial<Record<Token['kind'], readonly string[]>> = {
-  identifier: ['variable.', 'support.function.', 'support.constant.', 'entity.name.', 'support.type.property-name.'],
+  // `as` after a repeat's count is a word the parser reads as a keyword there only (`repeat 6 as x`).
+  identifier: ['variable.', 'support.function.', 'support.constant.', 'entity.name.', 'support.type.property-name.', 'keyword.control.as.'],
   // A keyword before ':' is shown as the key it is written as (`model:` in a train block); `input`
   // as a value (`from: input`) is the model's input, variable.language.
   keyword: ['storage.type.', 'keyword.', 'constant.language.boolean.', 'support.type.property-name.', 'variable.parameter.', 'variable.language.input.'],

@@ -41,6 +41,9 @@ function collectRoles(node: SyntaxNode, roles: NameRole[]): NameRole[] {
       // `input` as a value (`from: input`): the model's input, coloured apart from other names.
       if (node.text === 'input') add(node, 'variable.language.input.dlmodel');
       break;
+    case 'Repeat':
+      add(node.as?.name, 'variable.other.definition.dlmodel');
+      break;
     case 'Boolean':
     case 'Error':
     case 'File':
@@ -48,7 +51,6 @@ function collectRoles(node: SyntaxNode, roles: NameRole[]): NameRole[] {
     case 'Input':
     case 'List':
     case 'Number':
-    case 'Repeat':
     case 'Residual':
     case 'Shape':
     case 'Shortcut':

@@ -90,12 +90,13 @@ test('DL410 says which axis differs and where each side came from, with both def
   assert.match(ranks.diagnostics[0]!.message, /^concat needs inputs that agree on every axis but 0; ranks differ \(1 and 3\): a \(line 3\) gives \[64\], input gives \[1, 8, 8\]/);
 });
 
-test('names: unknown (DL318 with a fix), later or own (DL319), inside repeat (DL310, then unknown), not a name (DL305)', () => {
+test('names: unknown (DL318 with a fix), later or own (DL319), a repeat copy\'s name read outside it (DL321), not a name (DL305)', () => {
   const unknown = checkDocument(model('  stem = conv2d(4, 1)\n  conv2d(4, 1, from: stme)\n  add(stem, conv2d_1)'));
   assert.deepEqual(codes(unknown), ['DL318', 'DL318']);
   assert.equal(unknown.diagnostics[0]!.fixes?.[0]?.edits[0]?.newText, 'stem');
   assert.deepEqual(codes(checkDocument(model('  a = conv2d(4, 1, from: b)\n  b = conv2d(4, 1)\n  c = conv2d(4, 1, from: c)'))), ['DL319', 'DL319']);
-  assert.deepEqual(codes(checkDocument(model('  repeat 2 { r = conv2d(4, 1) }\n  conv2d(4, 1, from: r)'))), ['DL310', 'DL318']);
+  assert.deepEqual(codes(checkDocument(model('  repeat 2 { r = conv2d(4, 1) }\n  conv2d(4, 1, from: r)'))), ['DL321']);
+  assert.deepEqual(codes(checkDocument(model('  repeat 2 { a = conv2d(4, 1, from: r)\n r = conv2d(4, 1) }'))), ['DL319']);
   assert.deepEqual(codes(checkDocument(model('  a = conv2d(4, 1)\n  add(a, 3)\n  concat(a)'))), ['DL305', 'DL304']);
 });
 
