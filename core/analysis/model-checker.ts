@@ -53,7 +53,7 @@ function reportUnreadInputName(walk: Walk, statement: RepeatStatement): void {
   const name = statement.as?.name;
   if (!name || walk.overflowed || walk.references.some((r) => r.definition === name.range)) return;
   walk.sink.report('DL322', name.range, `'${name.text}' names each copy's input, but nothing in the body reads it — read it (e.g. concat(${name.text}, …), add(${name.text}, …), from: ${name.text}) or remove 'as ${name.text}'`, {
-    fixes: [{ title: `Remove 'as ${name.text}'`, edits: [{ range: { start: statement.as!.keyword.start, end: name.range.end + (walk.text[name.range.end] === ' ' ? 1 : 0) }, newText: '' }] }],
+    fixes: [{ title: `Remove 'as ${name.text}'`, edits: [{ range: { start: statement.as.keyword.start, end: name.range.end + (walk.text[name.range.end] === ' ' ? 1 : 0) }, newText: '' }] }],
   });
 }
 

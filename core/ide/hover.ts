@@ -1,10 +1,11 @@
 import { formatBytes, formatCompact, formatCount, formatList, formatShape } from '../common/format';
 import type { TextRange } from '../common/range';
-import { catalog, type DocumentAnalysis, type LayerSummary, type ModelSummary } from '../analysis';
+import { catalog, type DocumentAnalysis, type LayerSummary, type ModelSummary, type Shape } from '../analysis';
 import { elementCount } from '../analysis/shape-math';
-import type { Call, Identifier } from '../syntax';
+import type { Call, Identifier, RepeatStatement } from '../syntax';
 import { argumentMarkdown, signatureOf, valueMarkdown } from './describe';
 import { callSpec, innermost, layersOfStatement, locate, modelSummaryOf, onRange, parametersOf, type Location } from './locate';
+import { copyShapes } from './output-names';
 
 /** A hover: Markdown text and the range it describes. */
 export interface HoverResult {
@@ -109,6 +110,8 @@ function identifierHover(analysis: DocumentAnalysis, location: Location, identif
     const layers = summary ? layersOfStatement(summary, location.layer.range) : [];
     if (spec && layers.length > 0) return layerMarkdown(layers, spec);
   }
+  const repeatInput = repeatInputMarkdown(analysis, location, identifier);
+  if (repeatInput) return repeatInput;
   if (location.entry?.key === identifier) {
     const key = catalog.trainKeys.find((k) => k.name === identifier.text);
     return key ? argumentMarkdown('train', key) : undefined;
@@ -128,8 +131,27 @@ function referenceMarkdown(analysis: DocumentAnalysis, location: Location, at: T
   if (!model || !reference) return undefined;
   if (reference.name === 'input') return `**input** ${formatShape(model.input)} — the model's input, read here as the start of a branch.`;
   const layer = model.layers.find((l) => l.name === reference.name);
-  if (!layer || !reference.definition) return `**${reference.name}** — not the name of a layer above this statement.`;
-  return `**${layer.name}** · \`${layer.kind}\` — output ${formatShape(layer.outputShape)}, read here as an input.`;
+  if (layer && reference.definition) return `**${layer.name}** · \`${layer.kind}\` — output ${formatShape(layer.outputShape)}, read here as an input.`;
+  const shapes = reference.definition ? copyShapes(model, reference.definition) : [];
+  if (shapes.length > 0) return `**${reference.name}** — local to each copy of its repeat; ${perCopy(shapes)}, read here as an input.`;
+  return `**${reference.name}** — not the name of a layer above this statement.`;
+}
+
+/** `[8, 4, 4] in each of 3 copies`, or `copy 1: [8, 4, 4], copy 2: [10, 4, 4], …` (at most 4 listed). */
+function perCopy(shapes: readonly Shape[]): string {
+  const first = formatShape(shapes[0]);
+  if (shapes.every((s) => formatShape(s) === first)) return `${first} in ${shapes.length === 1 ? 'its one copy' : `each of ${shapes.length} copies`}`;
+  const listed = shapes.slice(0, 4).map((s, i) => `copy ${i + 1}: ${formatShape(s)}`);
+  return `${listed.join(', ')}${shapes.length > 4 ? `, … (${shapes.length} copies)` : ''}`;
+}
+
+/** The `x` of `repeat N as x`: what each copy receives. */
+function repeatInputMarkdown(analysis: DocumentAnalysis, location: Location, identifier: Identifier): string | undefined {
+  const repeat = location.path.find((n): n is RepeatStatement => n.kind === 'Repeat' && n.as?.name === identifier);
+  const model = location.model ? modelSummaryOf(analysis, location.model) : undefined;
+  if (!repeat || !model) return undefined;
+  const shapes = copyShapes(model, identifier.range);
+  return `**${identifier.text}** — the input of each copy of this \`repeat\` (the flow entering it: before the repeat for the first copy, the previous copy's output after)${shapes.length > 0 ? `: ${perCopy(shapes)}` : ''}.`;
 }
 
 /** Hover at an offset: layers, models, arguments, values, data sets, optimizers, train keys. */
@@ -158,7 +180,7 @@ export function hover(analysis: DocumentAnalysis, offset: number): HoverResult |
     const model = modelSummaryOf(analysis, location.model);
     const inside = model?.layers.filter((l) => l.statementRange.start >= node.range.start && l.statementRange.end <= node.range.end) ?? [];
     const params = parametersOf(inside);
-    const what = node.kind === 'Repeat' ? `**repeat** ${node.count?.text ?? '?'} — expands its body in sequence; each copy has its own parameters.` : '**residual** — computes body(x) + shortcut(x); without `shortcut` the path is the identity. Both must have the same shape.';
+    const what = node.kind === 'Repeat' ? `**repeat** ${node.count?.text ?? '?'}${node.as?.name ? ` as ${node.as.name.text}` : ''} — expands its body in sequence; each copy has its own parameters${node.as?.name ? ` and reads its input as \`${node.as.name.text}\`` : ''}; names given in the body are local to each copy.` : '**residual** — computes body(x) + shortcut(x); without `shortcut` the path is the identity. Both must have the same shape.';
     const output = node.kind === 'Residual' ? inside.find((l) => l.kind === 'add')?.outputShape : inside[inside.length - 1]?.outputShape;
     return { range: node.keyword, markdown: `${what}\n\n${inside.length} layers · ${formatCount(params)} parameters · output ${formatShape(output)}` };
   }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkDocument, type ModelSummary } from '../../../core/analysis';
-import { layerEntry, type LayerKind } from '../../../core/analysis/catalog';
+import { layerEntry } from '../../../core/analysis/catalog';
 import { fromRoot } from '../../helpers/paths';
 
 interface TorchvisionModel {
@@ -30,7 +30,7 @@ function tensorShapes(model: ModelSummary, trainable: boolean): Record<string, n
   for (const layer of model.layers) {
     if (layer.kind === 'add' || layer.kind === 'concat' || !layer.args || !layer.inputShape || !layer.outputShape) continue;
     const placed = { args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape };
-    for (const tensor of layerEntry(layer.kind as LayerKind).parameters(placed).tensors) {
+    for (const tensor of layerEntry(layer.kind).parameters(placed).tensors) {
       if (tensor.trainable !== trainable) continue;
       const shape = tensor.torchLayout === 'transposed' ? [...tensor.shape].reverse() : tensor.shape;
       const key = `[${shape.join(', ')}]`;
