@@ -10,7 +10,8 @@ import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
-import { matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { narrowLayout } from './ops/narrow';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
 import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
 import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
@@ -61,6 +62,21 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const db = gradBuffer(b!);
     if (da) matmulTransposeBAccumulate(dy, b!.data, da, rows, m, n); // dA += dY · Bᵀ
     if (db) matmulTransposeAAccumulate(a!.data, dy, db, n, rows, m); // dB += Aᵀ · dY
+  },
+  batchMatmul: ({ inputs: [a, b], attributes: { geometry, transposeB } }, dy) => {
+    const { batch, m, k, n } = geometry;
+    const da = gradBuffer(a!);
+    const db = gradBuffer(b!);
+    for (let i = 0; i < batch; i++) {
+      const [aAt, bAt, yAt] = [i * m * k, i * k * n, i * m * n];
+      if (transposeB) {
+        if (da) matmulAccumulate(dy, b!.data, da, m, n, k, yAt, bAt, aAt); // dA += dY · B (B is [n, k])
+        if (db) matmulTransposeAAccumulate(dy, a!.data, db, n, m, k, yAt, aAt, bAt); // dB += dYᵀ · A
+      } else {
+        if (da) matmulTransposeBAccumulate(dy, b!.data, da, m, n, k, yAt, bAt, aAt); // dA += dY · Bᵀ
+        if (db) matmulTransposeAAccumulate(a!.data, dy, db, k, m, n, aAt, yAt, bAt); // dB += Aᵀ · dY
+      }
+    }
   },
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);
@@ -210,6 +226,12 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const n = x!.shape[x!.shape.length - 1]!;
     if (dx) logSoftmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
   },
+  // The masked outputs are 0, so softmax's rule passes them no gradient.
+  causalSoftmax: ({ inputs: [x], output: y }, dy) => {
+    const dx = gradBuffer(x!);
+    const n = x!.shape[x!.shape.length - 1]!;
+    if (dx) softmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
+  },
   conv2d: ({ inputs: [x, weight, bias], attributes: { geometry, columns } }, dy) => {
     const dx = gradBuffer(x!);
     if (isDepthwise(geometry)) return depthwiseConv2dBackward(dy, x!.data, weight!.data, geometry, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined);
@@ -262,6 +284,12 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     }
   },
   reshape: ({ inputs: [x] }, dy) => reduceInto(x!, dy, x!.shape, 1),
+  narrow: ({ inputs: [x], output, attributes: { axis, start } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (!dx) return;
+    const { outer, row, chunk, offset } = narrowLayout(x!.shape, axis, start, output.shape[axis]!);
+    for (let o = 0; o < outer; o++) for (let i = 0; i < chunk; i++) dx[o * row + offset + i] = dx[o * row + offset + i]! + dy[o * chunk + i]!;
+  },
   gatherRows: ({ inputs: [table], attributes: { indices } }, dy) => {
     const dtable = gradBuffer(table!);
     if (!dtable) return;

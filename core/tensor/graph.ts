@@ -1,4 +1,5 @@
 import type { AdaptivePoolGeometry } from './kernels/adaptive-pool';
+import type { BatchGeometry } from './ops/batch-matmul';
 import type { ConvGeometry } from './kernels/conv-geometry';
 import type { UpsampleGeometry } from './kernels/upsample';
 import type { PoolGeometry } from './kernels/pool-geometry';
@@ -17,6 +18,12 @@ export interface OpAttributes {
   addScalar: undefined;
   matmul: undefined;
   addBias: undefined;
+  /** One [m, k]·[k, n] product per batch index (b stored [n, k] when `transposeB`). */
+  batchMatmul: { readonly geometry: BatchGeometry; readonly transposeB: boolean };
+  /** Softmax over j ≤ i in each row i of [..., T, T]. */
+  causalSoftmax: undefined;
+  /** The slice from `start` along `axis` (its length is the output's). */
+  narrow: { readonly axis: number; readonly start: number };
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */
   sum: { readonly outer: number; readonly length: number; readonly inner: number; readonly scale: number };
   exp: undefined;

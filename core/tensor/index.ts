@@ -19,6 +19,10 @@ export { prelu } from './ops/prelu';
 /** softmax and its log over the last axis, stable (shifted by each row's maximum). */
 export { softmax, logSoftmax } from './ops/softmax';
 export { matmul, addBias } from './ops/matmul';
+/** Attention's pieces: a product per batch index (a·b or a·bᵀ), the causal softmax, a slice along an axis. */
+export { batchMatmul } from './ops/batch-matmul';
+export { causalSoftmax } from './ops/causal-softmax';
+export { narrow } from './ops/narrow';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
 /** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
 export { conv2d } from './ops/conv2d';

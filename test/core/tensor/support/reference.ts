@@ -332,3 +332,40 @@ export function prelu(x: Array64, weight: Array64): Array64 {
   }
   return { data, shape: x.shape };
 }
+
+/** One product per leading index: a [..., m, k] · b [..., k, n] (b [..., n, k] read transposed when `transposeB`). */
+export function batchMatmul(a: Array64, b: Array64, transposeB: boolean): Array64 {
+  const [m, k] = a.shape.slice(-2) as [number, number];
+  const n = transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!;
+  const batch = a.data.length / (m * k);
+  const data = new Float64Array(batch * m * n);
+  for (let i = 0; i < batch; i++) {
+    for (let r = 0; r < m; r++) {
+      for (let c = 0; c < n; c++) {
+        let total = 0;
+        for (let p = 0; p < k; p++) total += a.data[i * m * k + r * k + p]! * b.data[i * k * n + (transposeB ? c * k + p : p * n + c)]!;
+        data[i * m * n + r * n + c] = total;
+      }
+    }
+  }
+  return { data, shape: [...a.shape.slice(0, -2), m, n] };
+}
+
+/** Softmax of x [..., T, T] after adding −∞ above the diagonal (the causal mask), by the definition. */
+export function causalSoftmax(x: Array64): Array64 {
+  const length = x.shape[x.shape.length - 1]!;
+  const masked = x.data.map((v, flat) => (flat % length > Math.floor(flat / length) % length ? -Infinity : v));
+  return softmax({ data: masked, shape: x.shape });
+}
+
+/** Elements start…start + length along `axis`. */
+export function narrow(x: Array64, axis: number, start: number, length: number): Array64 {
+  const shape = x.shape.map((d, i) => (i === axis ? length : d));
+  const data = new Float64Array(count(shape));
+  for (let i = 0; i < data.length; i++) {
+    const index = unravel(i, shape);
+    index[axis] = index[axis]! + start;
+    data[i] = x.data[ravelBroadcast(index, x.shape)]!;
+  }
+  return { data, shape };
+}
