@@ -74,6 +74,8 @@ export const diagnosticCodes = {
   DL416: { severity: 'error', title: 'Axis out of range for the input' },
   DL417: { severity: 'warning', title: '`trainable: false` on a layer without parameters' },
   DL418: { severity: 'error', title: '`reshape` to a different number of elements' },
+  DL427: { severity: 'error', title: '`attention` width not divisible by `heads`' },
+  DL428: { severity: 'error', title: 'More positions than `positional_embedding` encodes' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },

@@ -1,4 +1,4 @@
-import type { Initialisation, InitName, TensorSpec } from '../analysis/catalog';
+import type { FanDraw, Initialisation, InitName, TensorSpec } from '../analysis/catalog';
 import type { Random } from '../common/random';
 import { fromTorchLayout } from './layout';
 
@@ -63,29 +63,36 @@ export interface TensorValues {
 
 /**
  * Gives a layer's tensors their starting values by its catalog `Initialisation`: each tensor's
- * `fill`, then the draws from the init stream (weight in PyTorch's layout, then bias).
+ * `fill`, then the draws from the init stream (each weight in PyTorch's layout, then its bias).
  */
 export function initialiseTensors(init: Initialisation, tensors: readonly TensorValues[], random: Random): void {
   for (const { spec, data } of tensors) data.fill(spec.fill ?? 0);
-  const weight = tensors.find((tensor) => tensor.spec.name === 'weight');
   switch (init.kind) {
     case 'constant':
       return;
-    case 'normal':
+    case 'normal': {
+      const weight = tensors.find((tensor) => tensor.spec.name === 'weight');
       if (weight) initialiseEmbedding(weight.data, random);
       return;
-    case 'fan': {
-      if (!weight) return;
-      const bias = tensors.find((tensor) => tensor.spec.name === 'bias');
-      // Drawn in PyTorch's layout so that train.py draws the same numbers into the same places.
-      const drawn = weight.spec.torchLayout === 'same' ? weight.data : new Float32Array(weight.data.length);
-      initialiseLayer(init.init, drawn, bias?.data, { fanIn: init.fanIn, fanOut: init.fanOut }, random);
-      if (drawn !== weight.data) fromTorchLayout(weight.spec, drawn, weight.data);
-      return;
     }
+    case 'fan':
+      return drawFans({ init: init.init, fanIn: init.fanIn, fanOut: init.fanOut, weight: 'weight', bias: 'bias' }, tensors, random);
+    case 'fans':
+      for (const draw of init.draws) drawFans(draw, tensors, random);
+      return;
     default: {
       const unreachable: never = init;
       return unreachable;
     }
   }
+}
+
+/** One `init:` rule on a named weight (drawn in PyTorch's layout, so train.py draws the same numbers into the same places) and bias. */
+function drawFans(draw: FanDraw, tensors: readonly TensorValues[], random: Random): void {
+  const weight = tensors.find((tensor) => tensor.spec.name === draw.weight);
+  if (!weight) return;
+  const bias = draw.bias === undefined ? undefined : tensors.find((tensor) => tensor.spec.name === draw.bias);
+  const drawn = weight.spec.torchLayout === 'same' ? weight.data : new Float32Array(weight.data.length);
+  initialiseLayer(draw.init, drawn, bias?.data, { fanIn: draw.fanIn, fanOut: draw.fanOut }, random);
+  if (drawn !== weight.data) fromTorchLayout(weight.spec, drawn, weight.data);
 }

@@ -35,7 +35,7 @@ interface Case {
 
 const modelText = (input: readonly number[], call: string): string => `model Example {\n  input [${input.join(', ')}]\n  ${call}\n}\n`;
 
-/** Forms one example per entry cannot show: the other upsample mode, depthwise, `same` in 1-D, a U-Net's up-step with PyTorch's default init, ceil-mode max pooling. */
+/** Forms one example per entry cannot show: the other upsample mode, depthwise, `same` in 1-D, a U-Net's up-step with PyTorch's default init, ceil-mode max pooling, attention without its mask. */
 const moreForms: readonly { readonly input: readonly number[]; readonly call: string }[] = [
   { input: [2, 3, 4], call: 'upsample(2)' },
   { input: [3, 5, 4], call: 'conv2d(6, 3, padding: same, groups: 3, bias: false)' },
@@ -43,6 +43,8 @@ const moreForms: readonly { readonly input: readonly number[]; readonly call: st
   { input: [4, 3, 3], call: 'conv_transpose2d(2, 2, stride: 2)' },
   { input: [4, 3, 3], call: 'conv_transpose2d(3, 3, stride: 2, padding: 1, output_padding: 1, init: glorot)' },
   { input: [2, 6, 7], call: 'maxpool2d(3, stride: 2, padding: 1, ceil_mode: true)' },
+  { input: [4, 6], call: 'attention(3)' },
+  { input: [3, 7], call: 'sinusoidal_positions()' },
 ];
 
 const cases: Case[] = [
@@ -173,20 +175,23 @@ function prepare(c: Case, index: number): Prepared {
 /**
  * The `fan` initialisation each layer declares is PyTorch's own (its reset_parameters reads the
  * fans off the weight: a ConvTranspose2d's fan_in is Cout·kh·kw, from weight.size(1)), and the
- * initial weights are spread over its whole default range ±1/√fan_in.
+ * initial weights are spread over its whole default range ±1/√fan_in. A layer of several draws
+ * (`fans`: attention's in_proj_weight and out_proj.weight) is checked draw by draw.
  */
 function assertPytorchFans(ours: Prepared, theirs: Record<string, [number, number]>): void {
   const initial = new Map(ours.initial.map((entry) => [entry.name, entry.values]));
   for (const layer of ours.model.layers) {
     if (layer.kind === 'add' || !layer.args || !layer.inputShape || !layer.outputShape) continue;
     const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
-    if (init.kind !== 'fan') continue;
-    const name = `${layer.name}.weight`;
-    assert.deepEqual([init.fanIn, init.fanOut], theirs[name], `${name}: fan_in and fan_out as PyTorch reads them`);
-    if (init.init !== 'default') continue;
-    const bound = 1 / Math.sqrt(theirs[name]![0]);
-    const largest = initial.get(name)!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    assert.ok(largest <= bound && largest >= 0.5 * bound, `${name}: initial weights reach ${largest}, PyTorch's default bound is ${bound}`);
+    const draws = init.kind === 'fan' ? [{ ...init, weight: 'weight' }] : init.kind === 'fans' ? init.draws : [];
+    for (const draw of draws) {
+      const name = `${layer.name}.${draw.weight}`;
+      assert.deepEqual([draw.fanIn, draw.fanOut], theirs[name], `${name}: fan_in and fan_out as PyTorch reads them`);
+      if (draw.init !== 'default') continue;
+      const bound = 1 / Math.sqrt(theirs[name]![0]);
+      const largest = initial.get(name)!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      assert.ok(largest <= bound && largest >= 0.5 * bound, `${name}: initial weights reach ${largest}, PyTorch's default bound is ${bound}`);
+    }
   }
 }
 

@@ -14,8 +14,21 @@ export type TensorOps = typeof Tensor;
 /** The weight initialisers of the `init:` argument. */
 export type InitName = 'default' | 'he' | 'glorot' | 'zeros';
 
-/** A layer's tensors carry PyTorch's names, so state_dict() keys are `<layer>.<name>`. */
-export type ParameterName = 'weight' | 'bias' | 'running_mean' | 'running_var';
+/**
+ * A layer's tensors carry PyTorch's names, so state_dict() keys are `<layer>.<name>`
+ * (nn.MultiheadAttention's are `in_proj_weight`, `in_proj_bias` and its out_proj Linear's).
+ */
+export type ParameterName = 'weight' | 'bias' | 'running_mean' | 'running_var' | 'in_proj_weight' | 'in_proj_bias' | 'out_proj.weight' | 'out_proj.bias';
+
+/** One `init:` rule applied to one weight (in PyTorch's layout), then to a bias when one is named. */
+export interface FanDraw {
+  readonly init: InitName;
+  readonly fanIn: number;
+  readonly fanOut: number;
+  readonly weight: ParameterName;
+  /** Drawn (or zeroed) by the rule after the weight; unnamed: the bias keeps its `fill`. */
+  readonly bias?: ParameterName;
+}
 
 /** One placed layer as its entry sees it: checked arguments and the shapes around it. */
 export interface PlacedLayer {
@@ -44,10 +57,13 @@ export interface TensorSpec {
  * How a layer's tensors start, drawn from the run's `init` stream in this order (train.py repeats it):
  * - `fan`: the `init:` rule (core/nn/init.ts) on `weight`, drawn in PyTorch's layout, then `bias`;
  * - `normal`: `weight` from N(0, 1), as nn.Embedding;
+ * - `fans`: several such draws in order, each on named tensors (nn.MultiheadAttention: xavier on
+ *   in_proj_weight, nn.Linear's default on out_proj.weight, zero biases);
  * - `constant`: nothing drawn; each tensor takes its `fill`, which must be PyTorch's own start.
  */
 export type Initialisation =
   | { readonly kind: 'fan'; readonly init: InitName; readonly fanIn: number; readonly fanOut: number }
+  | { readonly kind: 'fans'; readonly draws: readonly FanDraw[] }
   | { readonly kind: 'normal' }
   | { readonly kind: 'constant' };
 
@@ -121,6 +137,8 @@ export interface TorchForm {
   module(layer: PlacedLayer): string;
   /** The expression forward() evaluates: `module` is how forward reaches the submodule, `xs` the input variables. */
   call(module: string, xs: readonly string[], layer: PlacedLayer): string;
+  /** Python source of a module-level class the module needs (PyTorch has none of its kind), written once into model.py. */
+  readonly definitions?: string;
 }
 
 /** A model around one entry, for the catalog-wide test (test/export/every-layer.test.ts). */

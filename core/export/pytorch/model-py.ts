@@ -160,6 +160,8 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   for (const layer of frozenLayers(model)) init.push(`        ${moduleRef(layer.name)}.requires_grad_(False)  # trainable: false`);
 
   const body = forwardLines(model, final, lineOf);
+  // Module classes PyTorch lacks (sinusoidal_positions'), each written once after the model's class (which stays first).
+  const definitions = new Set(model.layers.flatMap((layer) => (isMergeKind(layer.kind) ? [] : (layerEntry(layer.kind).torch.definitions ?? []))));
 
   const finalNote = final
     ? `forward(x) returns what the .dlmodel model outputs (after its closing ${appliedActivation(final)!.entry.name}); forward(x, logits=True)\nreturns the scores before it, which the loss reads (as dlmodel does: stable, from logits).`
@@ -188,6 +190,6 @@ ${init.length > 0 ? init.join('\n') : '        pass'}
 
     def forward(self, x, logits=False):
 ${body.join('\n')}
-`;
+${[...definitions].map((text) => `\n\n${text}`).join('')}`;
   return { className, text };
 }

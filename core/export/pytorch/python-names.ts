@@ -57,6 +57,8 @@ const generatedNames = [
   // model.py: imports, class attributes, forward's arguments and layer arguments.
   'Optional', 'Tensor', 'INPUT_SHAPE', 'TOKENS', 'KEYED_LAYERS', 'self', 'name', 'dilation', 'dim', 'kernel_size', 'negative_slope', 'p',
   'padding', 'stride', 'forward', 'model_input',
+  // model.py: the helper class of sinusoidal_positions() and attention's keyword arguments.
+  'SinusoidalPositions', 'need_weights', 'attn_mask', 'batch_first', 'diagonal',
 ];
 
 const reservedClassNames = new Set([...pythonKeywords, ...pythonBuiltins, ...generatedNames]);

@@ -252,17 +252,28 @@ def rank_rows(rows, rank, world):
 # ---------------------------------------------------------------------------------------------
 # Initial weights (core/nn/init.ts)
 
+def _parameter(module, name):
+    """The parameter ${'`'}name${'`'} (a dotted path: 'out_proj.weight') of ${'`'}module${'`'}, or None (no name, bias=False)."""
+    if name is None:
+        return None
+    try:
+        return module.get_parameter(name)
+    except AttributeError:
+        return None
+
+
 def initialise(model, order, random):
     """Draws every layer's weights from the init stream as dlmodel does, in its layer order:
-    each layer's weight (in PyTorch's layout), then its bias. ${'`'}order${'`'} lists
-    (layer, rule, init, fan_in, fan_out) for the layers that draw: rule 'fan' (the init rule on
-    the fans) or 'normal' (N(0, 1), as nn.Embedding); see Initialisation in core/analysis/catalog/entry.ts."""
+    each weight (in PyTorch's layout), then its bias. ${'`'}order${'`'} lists
+    (layer, rule, init, fan_in, fan_out, weight, bias) for the draws: rule 'fan' (the init rule on
+    the fans) or 'normal' (N(0, 1), as nn.Embedding), on the named tensors of the layer (a bias of
+    None is left as constructed); see Initialisation in core/analysis/catalog/entry.ts."""
     modules = dict(model.named_modules())
     with torch.no_grad():
-        for name, rule, init, fan_in, fan_out in order:
+        for name, rule, init, fan_in, fan_out, weight_name, bias_name in order:
             module = modules[name]
-            weight = module.weight
-            bias = getattr(module, 'bias', None)
+            weight = _parameter(module, weight_name)
+            bias = _parameter(module, bias_name)
             if rule == 'normal':
                 weight.copy_(random.normals(weight.numel()).reshape(weight.shape))
                 continue

@@ -269,10 +269,15 @@ function initOrder(plan: TrainPlan): string[] {
     const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
     switch (init.kind) {
       case 'fan':
-        rows.push(`    (${pyString(layer.name)}, 'fan', ${pyString(init.init)}, ${init.fanIn}, ${init.fanOut}),`);
+        rows.push(`    (${pyString(layer.name)}, 'fan', ${pyString(init.init)}, ${init.fanIn}, ${init.fanOut}, 'weight', 'bias'),`);
+        break;
+      case 'fans':
+        for (const draw of init.draws) {
+          rows.push(`    (${pyString(layer.name)}, 'fan', ${pyString(draw.init)}, ${draw.fanIn}, ${draw.fanOut}, ${pyString(draw.weight)}, ${draw.bias === undefined ? 'None' : pyString(draw.bias)}),`);
+        }
         break;
       case 'normal':
-        rows.push(`    (${pyString(layer.name)}, 'normal', 'normal', 0, 0),`);
+        rows.push(`    (${pyString(layer.name)}, 'normal', 'normal', 0, 0, 'weight', None),`);
         break;
       case 'constant':
         break; // nothing drawn: the module starts as PyTorch constructs it

@@ -4,7 +4,7 @@ import { applyModule, defineLayer, noParameters, savesNothing } from '../entry';
 import { sameShape } from './shared';
 
 /** An inverted-dropout mask: 0 with probability `rate`, else 1/(1 − rate); one draw per element. */
-function dropoutMask(length: number, rate: number, random: Random): Float32Array {
+export function dropoutMask(length: number, rate: number, random: Random): Float32Array {
   const mask = new Float32Array(length);
   const keep = 1 / (1 - rate);
   for (let i = 0; i < length; i++) mask[i] = random.nextFloat() < rate ? 0 : keep;

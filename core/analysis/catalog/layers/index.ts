@@ -6,6 +6,7 @@ import { activations, type ActivationName } from '../activations';
 import type { LayerEntry } from '../entry';
 import type { MergeKind } from '../merges';
 import { activationLayer } from './activation-layer';
+import { attention } from './attention';
 import { batchnorm } from './batchnorm';
 import { conv1d } from './conv1d';
 import { conv2d } from './conv2d';
@@ -23,8 +24,10 @@ import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
 import { trainableArg } from './shared';
 import { permute } from './permute';
+import { positional_embedding } from './positional-embedding';
 import { prelu } from './prelu';
 import { reshape } from './reshape';
+import { sinusoidal_positions } from './sinusoidal-positions';
 import { upsample } from './upsample';
 
 /** The layers other than activations, in catalog order. */
@@ -50,6 +53,9 @@ const layerEntries = [
   layernorm,
   embedding,
   prelu,
+  attention,
+  positional_embedding,
+  sinusoidal_positions,
 ] as const;
 
 /** The kind of every layer a model may hold: a layer entry's name or an activation's. */
