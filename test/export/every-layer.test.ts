@@ -43,7 +43,7 @@ const moreForms: readonly { readonly input: readonly number[]; readonly call: st
   { input: [4, 3, 3], call: 'conv_transpose2d(2, 2, stride: 2)' },
   { input: [4, 3, 3], call: 'conv_transpose2d(3, 3, stride: 2, padding: 1, output_padding: 1, init: glorot)' },
   { input: [2, 6, 7], call: 'maxpool2d(3, stride: 2, padding: 1, ceil_mode: true)' },
-  { input: [4, 6], call: 'attention(3)' },
+  { input: [5, 6], call: 'attention(3)' },
   { input: [3, 7], call: 'sinusoidal_positions()' },
 ];
 
