@@ -44,6 +44,8 @@ const cases: Array<[string, () => unknown, RegExp]> = [
   ['adaptive size', () => T.adaptiveAvgPool2d(t([1, 1, 4, 4]), [0, 2]), /^adaptiveAvgPool2d: size must be two integers ≥ 1/],
   ['permute axes', () => T.permute(t([2, 3, 4]), [0, 1, 1]), /^permute: axes \[0, 1, 1\] must order every axis of x \[2, 3, 4\] exactly once \(0 to 2\)$/],
   ['concat shapes', () => T.concat([t([2, 3]), t([3, 3])], 1), /^concat: tensor 1 is \[3, 3\] but tensor 0 is \[2, 3\]: all axes but 1 must agree$/],
+  ['narrow past the end', () => T.narrow(t([2, 3]), 1, 2, 2), /^narrow: 2…4 is not inside axis 1 of x \[2, 3\]$/],
+  ['narrow axis', () => T.narrow(t([2, 3]), 2, 0, 1), /^narrow: axis 2 is out of range for rank 2$/],
   ['concat empty', () => T.concat([], 0), /^concat: needs at least one tensor$/],
   ['prelu channels', () => T.prelu(t([2, 3, 4]), t([4])), /^prelu: weight \[4\] needs x \[batch, 4, …\], got \[2, 3, 4\]$/],
   ['flatten axis', () => T.flatten(t([2, 3]), 3), /^flatten: axis 3 is out of range for rank 2$/],

@@ -119,6 +119,9 @@ const cases: Record<string, OpCheck> = {
     run: (parts) => T.concat(parts, -1),
     reference: (parts) => R.concat(parts, 1),
   },
+  'narrow, a time step of [N, T, k]': unary([2, 4, 3], (x) => T.narrow(x, 1, 2, 1), undefined, (x) => R.narrow(x, 1, 2, 1)),
+  'narrow, a gate block of the last axis (−1)': unary([3, 8], (x) => T.narrow(x, -1, 4, 2), undefined, (x) => R.narrow(x, 1, 4, 2)),
+  'narrow, the whole axis': unary([2, 3], (x) => T.narrow(x, 0, 0, 2), undefined, (x) => R.narrow(x, 0, 0, 2)),
   'addAll, three tensors with broadcasting': {
     inputs: [{ shape: [2, 3] }, { shape: [2, 3] }, { shape: [3] }],
     run: (parts) => T.addAll(parts),
