@@ -32,7 +32,7 @@ export function parameterLayout(network: Network): ParameterSlice[] {
     const state = network.stateOf(layer);
     const layerKind = state?.layer.kind ?? 'unknown';
     const transposed = state?.tensors.find((t) => t.parameter === tensor)?.spec.torchLayout === 'transposed';
-    slices.push({ name, layer, layerKind, role: name.slice(dot + 1) === 'bias' ? 'bias' : 'weight', offset, length: tensor.size, shape: [...tensor.shape], transposed });
+    slices.push({ name, layer, layerKind, role: name.slice(dot + 1).startsWith('bias') ? 'bias' : 'weight', offset, length: tensor.size, shape: [...tensor.shape], transposed });
     offset += tensor.size;
   }
   return slices;

@@ -55,6 +55,16 @@ export function initialiseEmbedding(table: Float32Array, random: Random): void {
   for (let i = 0; i < table.length; i++) table[i] = random.normal();
 }
 
+/** nn.LSTM's and nn.GRU's reset_parameters: every tensor in order, U(−1/√hidden, 1/√hidden), drawn in PyTorch's layout. */
+function initialiseRecurrent(hidden: number, tensors: readonly TensorValues[], random: Random): void {
+  const bound = 1 / Math.sqrt(hidden);
+  for (const { spec, data } of tensors) {
+    const drawn = spec.torchLayout === 'same' ? data : new Float32Array(data.length);
+    for (let i = 0; i < drawn.length; i++) drawn[i] = random.uniform(-bound, bound);
+    if (drawn !== data) fromTorchLayout(spec, drawn, data);
+  }
+}
+
 /** A layer's tensor as the network holds it: its catalog spec and its values. */
 export interface TensorValues {
   readonly spec: TensorSpec;
@@ -75,6 +85,9 @@ export function initialiseTensors(init: Initialisation, tensors: readonly Tensor
       if (weight) initialiseEmbedding(weight.data, random);
       return;
     }
+    case 'recurrent':
+      initialiseRecurrent(init.hidden, tensors, random);
+      return;
     case 'fan':
       return drawFans({ init: init.init, fanIn: init.fanIn, fanOut: init.fanOut, weight: 'weight', bias: 'bias' }, tensors, random);
     case 'fans':

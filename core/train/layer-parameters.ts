@@ -10,7 +10,7 @@ export interface ParameterLayer {
   /** Every trainable tensor of the layer (weight, then bias). */
   readonly tensors: readonly t.Parameter[];
   /**
-   * The weight matrix or filter bank (`<layer>.weight` of dense, conv2d, embedding) whose update
+   * The weight matrix or filter bank (`<layer>.weight` of dense, conv2d, embedding; lstm's and gru's `weight_ih_l0`) whose update
    * ratio the spec watches; a norm layer's γ is a scale, not a weight matrix, and is not watched.
    */
   readonly weight?: t.Parameter;
@@ -26,7 +26,8 @@ export function parameterLayers(network: Network): ParameterLayer[] {
     let list = byLayer.get(layer);
     if (!list) byLayer.set(layer, (list = []));
     list.push(tensor);
-    if (name.slice(dot + 1) === 'weight' && tensor.shape.length >= 2) weights.set(layer, tensor);
+    // The first weight matrix: dense's `weight`, a recurrent layer's input weights `weight_ih_l0`.
+    if (name.slice(dot + 1).startsWith('weight') && tensor.shape.length >= 2 && !weights.has(layer)) weights.set(layer, tensor);
   }
   const layers: ParameterLayer[] = [];
   for (const summary of network.model.layers) {

@@ -40,6 +40,8 @@ const moreForms: readonly { readonly input: readonly number[]; readonly call: st
   { input: [2, 3, 4], call: 'upsample(2)' },
   { input: [3, 5, 4], call: 'conv2d(6, 3, padding: same, groups: 3, bias: false)' },
   { input: [2, 7], call: 'conv1d(3, 5, padding: same)' },
+  { input: [5, 3], call: 'lstm(4)' },
+  { input: [5, 3], call: 'gru(4, return: last)' },
   { input: [4, 3, 3], call: 'conv_transpose2d(2, 2, stride: 2)' },
   { input: [4, 3, 3], call: 'conv_transpose2d(3, 3, stride: 2, padding: 1, output_padding: 1, init: glorot)' },
   { input: [2, 6, 7], call: 'maxpool2d(3, stride: 2, padding: 1, ceil_mode: true)' },

@@ -16,9 +16,11 @@ export type InitName = 'default' | 'he' | 'glorot' | 'zeros';
 
 /**
  * A layer's tensors carry PyTorch's names, so state_dict() keys are `<layer>.<name>`
- * (nn.MultiheadAttention's are `in_proj_weight`, `in_proj_bias` and its out_proj Linear's).
+ * (nn.MultiheadAttention's are `in_proj_weight`, `in_proj_bias` and its out_proj Linear's; the
+ * recurrent layers' are nn.LSTM's and nn.GRU's, one layer, one direction: `_l0`).
  */
-export type ParameterName = 'weight' | 'bias' | 'running_mean' | 'running_var' | 'in_proj_weight' | 'in_proj_bias' | 'out_proj.weight' | 'out_proj.bias';
+export type ParameterName = 'weight' | 'bias' | 'running_mean' | 'running_var' | 'in_proj_weight' | 'in_proj_bias' | 'out_proj.weight' | 'out_proj.bias' | RecurrentParameterName;
+export type RecurrentParameterName = 'weight_ih_l0' | 'weight_hh_l0' | 'bias_ih_l0' | 'bias_hh_l0';
 
 /** One `init:` rule applied to one weight (in PyTorch's layout), then to a bias when one is named. */
 export interface FanDraw {
@@ -59,13 +61,16 @@ export interface TensorSpec {
  * - `normal`: `weight` from N(0, 1), as nn.Embedding;
  * - `fans`: several such draws in order, each on named tensors (nn.MultiheadAttention: xavier on
  *   in_proj_weight, nn.Linear's default on out_proj.weight, zero biases);
- * - `constant`: nothing drawn; each tensor takes its `fill`, which must be PyTorch's own start.
+ * - `constant`: nothing drawn; each tensor takes its `fill`, which must be PyTorch's own start;
+ * - `recurrent`: every tensor, in state_dict() order and PyTorch's layout, from U(−1/√hidden, 1/√hidden),
+ *   as nn.LSTM's and nn.GRU's reset_parameters.
  */
 export type Initialisation =
   | { readonly kind: 'fan'; readonly init: InitName; readonly fanIn: number; readonly fanOut: number }
   | { readonly kind: 'fans'; readonly draws: readonly FanDraw[] }
   | { readonly kind: 'normal' }
-  | { readonly kind: 'constant' };
+  | { readonly kind: 'constant' }
+  | { readonly kind: 'recurrent'; readonly hidden: number };
 
 export interface LayerParameters {
   /** In state_dict() order: parameters, then buffers. */

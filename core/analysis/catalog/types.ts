@@ -109,7 +109,7 @@ export interface LayerContext {
 export interface LayerSpec {
   readonly name: string;
   /** `activation` layers share rules and are listed together in documentation. */
-  readonly category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'shape' | 'activation' | 'embedding' | 'attention';
+  readonly category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'shape' | 'activation' | 'embedding' | 'attention' | 'recurrent';
   readonly summary: string;
   readonly doc: string;
   readonly args: readonly ArgumentSpec[];

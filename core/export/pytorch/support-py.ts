@@ -266,12 +266,19 @@ def initialise(model, order, random):
     """Draws every layer's weights from the init stream as dlmodel does, in its layer order:
     each weight (in PyTorch's layout), then its bias. ${'`'}order${'`'} lists
     (layer, rule, init, fan_in, fan_out, weight, bias) for the draws: rule 'fan' (the init rule on
-    the fans) or 'normal' (N(0, 1), as nn.Embedding), on the named tensors of the layer (a bias of
-    None is left as constructed); see Initialisation in core/analysis/catalog/entry.ts."""
+    the fans), 'normal' (N(0, 1), as nn.Embedding) or 'recurrent' (every parameter in order from
+    U(-1/sqrt(hidden), 1/sqrt(hidden)), hidden in the fan_in place, as nn.LSTM and nn.GRU), on the
+    named tensors of the layer (a bias of None is left as constructed); see Initialisation in
+    core/analysis/catalog/entry.ts."""
     modules = dict(model.named_modules())
     with torch.no_grad():
         for name, rule, init, fan_in, fan_out, weight_name, bias_name in order:
             module = modules[name]
+            if rule == 'recurrent':
+                bound = 1 / math.sqrt(fan_in)
+                for parameter in module.parameters():
+                    parameter.copy_(random.uniform(-bound, bound, parameter.numel()).reshape(parameter.shape))
+                continue
             weight = _parameter(module, weight_name)
             bias = _parameter(module, bias_name)
             if rule == 'normal':

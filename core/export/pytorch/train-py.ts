@@ -279,6 +279,9 @@ function initOrder(plan: TrainPlan): string[] {
       case 'normal':
         rows.push(`    (${pyString(layer.name)}, 'normal', 'normal', 0, 0, 'weight', None),`);
         break;
+      case 'recurrent':
+        rows.push(`    (${pyString(layer.name)}, 'recurrent', 'default', ${init.hidden}, 0, None, None),`);
+        break;
       case 'constant':
         break; // nothing drawn: the module starts as PyTorch constructs it
       default: {

@@ -19,7 +19,9 @@ import { globalavgpool1d } from './globalavgpool1d';
 import { adaptiveavgpool2d } from './adaptiveavgpool2d';
 import { globalavgpool2d } from './globalavgpool2d';
 import { globalmaxpool2d } from './globalmaxpool2d';
+import { gru } from './gru';
 import { layernorm } from './layernorm';
+import { lstm } from './lstm';
 import { avgpool1d, maxpool1d } from './pool1d';
 import { avgpool2d, maxpool2d } from './pool2d';
 import { trainableArg } from './shared';
@@ -52,6 +54,8 @@ const layerEntries = [
   batchnorm,
   layernorm,
   embedding,
+  lstm,
+  gru,
   prelu,
   attention,
   positional_embedding,

@@ -1,0 +1,49 @@
+import { defineLayer } from '../entry';
+import type * as Tensor from '../../../tensor';
+import { gate, hiddenArg, inferRecurrent, onnxRecurrent, recurrentOutput, recurrentParameters, returnArg, returnsLast, timeStep, torchCall, torchModule } from './recurrent';
+
+/** PyTorch's gate blocks i, f, g, o in ONNX's order i, o, f, c. */
+const onnxGateOrder = [0, 3, 1, 2];
+
+export const lstm = defineLayer({
+  name: 'lstm',
+  category: 'recurrent',
+  summary: 'Long short-term memory over a sequence: [T, d] → [T, hidden] (or [hidden] with `return: last`).',
+  doc:
+    'Like `torch.nn.LSTM(d, hidden, batch_first=True)` with a zero initial state: gates i, f, g, o from W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh; c_t = f ⊙ c_{t−1} + i ⊙ g, h_t = o ⊙ tanh(c_t). ' +
+    'Parameters 4·h·(d + h) + 2·4·h (two bias vectors, as PyTorch: nn.LSTM(32, 64) has 25,088); multiply-adds T·4·h·(d + h). Initialised as PyTorch: every tensor U(−1/√h, 1/√h).',
+  args: [hiddenArg, returnArg],
+  example: { input: [4, 3], call: 'lstm(5, return: last)' },
+  readsTokens: false,
+  infer: (context) => inferRecurrent('lstm', 4, context),
+  parameters: (layer) => recurrentParameters(4, layer),
+
+  forward: ({ t, input, args, parameter }) => {
+    const hidden = args.number('hidden');
+    const steps = input.shape[1]!;
+    // Both bias vectors join the input's projection once, for every step: W_ih·x_t + b_ih + b_hh.
+    const projected = t.addBias(t.addBias(t.matmul(input, parameter('weight_ih_l0')), parameter('bias_ih_l0')), parameter('bias_hh_l0'));
+    const recurrence = parameter('weight_hh_l0');
+    const states: Tensor.Tensor[] = [];
+    let h: Tensor.Tensor | undefined;
+    let c: Tensor.Tensor | undefined;
+    for (let step = 0; step < steps; step++) {
+      // The zero initial state contributes nothing: step 0 skips W_hh·h and f ⊙ c.
+      const fromInput = timeStep(t, projected, step);
+      const gates = h ? t.add(fromInput, t.matmul(h, recurrence)) : fromInput;
+      const i = t.sigmoid(gate(t, gates, 0, hidden));
+      const g = t.tanh(gate(t, gates, 2, hidden));
+      const o = t.sigmoid(gate(t, gates, 3, hidden));
+      const written = t.mul(i, g);
+      c = c ? t.add(t.mul(t.sigmoid(gate(t, gates, 1, hidden)), c), written) : written;
+      h = t.mul(o, t.tanh(c));
+      states.push(h);
+    }
+    return recurrentOutput(t, states, returnsLast({ args }));
+  },
+
+  torch: { module: (layer) => torchModule('LSTM', layer), call: torchCall },
+  onnx: (context) => onnxRecurrent('LSTM', onnxGateOrder, [], context),
+  // Per step the tape keeps about 21·h values (gate pre-activations, their slices and activations, c, tanh c, h) besides 12·h for the projection of x_t.
+  savedValues: ({ input, args }) => input[0]! * 33 * args.number('hidden'),
+});
