@@ -46,6 +46,24 @@ test('check --json on VGG-16 prints the documented schema with 138,357,544 param
   assert.equal(model.layers[0].line, model.layers[1].line);
 });
 
+test("check --json counts lstm and gru as PyTorch: nn.LSTM(32, 64) 25,088 parameters, nn.GRU(32, 64) 18,816", () => {
+  const folder = scratch({ 'recurrent.dlmodel': 'model Lstm {\n  input [10, 32]\n  lstm(64)\n}\nmodel Gru {\n  input [10, 32]\n  gru(64, return: last)\n}\n' });
+  const result = dlmodel(['check', '--json', 'recurrent.dlmodel'], folder);
+  assert.equal(result.status, 0, result.stderr);
+  const [lstm, gru] = JSON.parse(result.stdout).files[0].models;
+  assert.deepEqual([lstm.trainableParams, lstm.output, lstm.macs], [25_088, [10, 64], 10 * 4 * 64 * (32 + 64)]);
+  assert.deepEqual([gru.trainableParams, gru.output, gru.macs], [18_816, [64], 10 * 3 * 64 * (32 + 64)]);
+});
+
+test('a recurrent layer on a non-sequence or with an unknown return value is an error that says the fix', () => {
+  const text = 'model A {\n  input [12]\n  lstm(8)\n}\nmodel B {\n  input [3, 8, 8]\n  gru(8)\n}\nmodel C {\n  input [5, 4]\n  lstm(8, return: final)\n}\n';
+  const result = dlmodel(['check', 'bad.dlmodel'], scratch({ 'bad.dlmodel': text }));
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, /^bad\.dlmodel:3:3: error DL401 lstm expects a sequence \[T, d\] \(time steps, features per step\); got \[12\] — a sequence of token ids needs embedding\(vocab, dim\) before lstm; a sequence of single numbers, reshape\(\[12, 1\]\)$/m);
+  assert.match(result.stdout, /^bad\.dlmodel:7:3: error DL401 gru expects a sequence \[T, d\] .*got \[3, 8, 8\] — reshape it to \[steps, features\] first/m);
+  assert.match(result.stdout, /^bad\.dlmodel:11:19: error DL312 Unknown recurrent output 'final' for lstm's return \(expected one of sequences, last\)$/m);
+});
+
 test('check prints counts past 2^53 exactly: digits in the table, a string in --json', () => {
   const folder = scratch({ 'huge.dlmodel': 'model Huge {\n  input [2]\n  dense(3002399751580331)\n}\n' });
   const table = dlmodel(['check', 'huge.dlmodel'], folder);

@@ -29,7 +29,7 @@ function sequenceProblem(layer: string, input: Shape): ShapeProblem {
   const advice =
     input.length === 1
       ? `a sequence of token ids needs embedding(vocab, dim) before ${layer}; a sequence of single numbers, reshape([${input[0]!}, 1])`
-      : `reshape it to [steps, features] first (an image [C, H, W] read row by row: permute([1, 0, 2]) then reshape([H, C·W]))`;
+      : `reshape it to [steps, features] first (an image [C, H, W] read row by row: permute([1, 0, 2]) then reshape([H, -1]))`;
   return problem('DL401', `${layer} expects a sequence [T, d] (time steps, features per step); got ${formatShape(input)} — ${advice}`);
 }
 
