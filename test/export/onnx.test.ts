@@ -48,7 +48,7 @@ function randomRows(model: ModelSummary): Float32Array {
 
 function cases(): Case[] {
   const list: Case[] = [];
-  for (const name of ['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet', 'digits-inception', 'signal-cnn1d']) {
+  for (const name of ['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'char-lstm', 'digits-mlp', 'digits-cnn', 'digits-resnet', 'digits-inception', 'signal-cnn1d']) {
     const plan = planFile(`examples/${name}.dlmodel`);
     list.push({ label: `${name} (initial weights)`, network: new Network(plan.model, runStreams(plan.seed).init), inputs: dataRows(plan), rows });
   }

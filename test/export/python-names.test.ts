@@ -94,7 +94,7 @@ json.dump(out, open(sys.argv[2], 'w'))
 test('the reserved class names cover every name model.py and train.py use (every example and catalog block)', { skip: noPython }, () => {
   const files: { label: string; text: string; className: string }[] = [];
   const plans = [
-    ...['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'digits-mlp', 'digits-cnn', 'digits-resnet', 'signal-cnn1d'].map((name) => ({ path: `examples/${name}.dlmodel`, trainName: undefined as string | undefined })),
+    ...['xor', 'circles', 'moons', 'plane', 'gaussians', 'spirals', 'iris', 'function-fit', 'char-model', 'char-lstm', 'digits-mlp', 'digits-cnn', 'digits-resnet', 'signal-cnn1d'].map((name) => ({ path: `examples/${name}.dlmodel`, trainName: undefined as string | undefined })),
     ...['image', 'pool', 'tokens', 'mae', 'adagrad', 'bce'].map((trainName) => ({ path: 'test/fixtures/export/catalog.dlmodel', trainName })),
     // mse and mae on class targets bring train.py's regression_targets; branches bring forward()'s kept values.
     ...['mse-one-hot', 'mae-binary', 'branches-unet', 'branches-inception'].map((name) => ({ path: `test/fixtures/export/${name}.dlmodel`, trainName: undefined as string | undefined })),

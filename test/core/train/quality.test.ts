@@ -27,6 +27,7 @@ const bars: readonly Bar[] = [
   { example: 'plane', loss: 0.02, why: 'noise σ = 0.1, so the best mean squared error is σ² = 0.01' },
   { example: 'function-fit', loss: 0.01, why: 'noiseless sin(3x) on [−3, 3]: a 1-32-32-1 tanh net fits it well below 0.01' },
   { example: 'char-model', loss: 2.3, why: 'next character over 40 symbols: uniform guessing is ln 40 = 3.69; a small model reaches ~2' },
+  { example: 'char-lstm', loss: 2.0, why: 'the same text read by an LSTM: below the MLP character model (2.03 after its 20 epochs)' },
 ];
 
 for (const bar of bars) {
