@@ -16,7 +16,11 @@ import type { Shape } from './summary';
 /** What a data set yields, as far as the setup checks need to know. */
 export interface DataDescription {
   readonly sampleShape: Shape;
-  readonly target: { readonly kind: 'classes'; readonly count: number } | { readonly kind: 'real'; readonly shape: Shape };
+  /**
+   * Class targets (with `positions`, one per input position: `text(…, targets: all)`, whose model
+   * outputs [positions, count]) or real-valued targets of a shape.
+   */
+  readonly target: { readonly kind: 'classes'; readonly count: number; readonly positions?: number } | { readonly kind: 'real'; readonly shape: Shape };
   /** Total samples before the validation split. */
   readonly samples: number;
   /** True when samples are integer tokens (text), which only an `embedding` can read. */
@@ -72,7 +76,7 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
     case 'fashion_mnist':
       return probeIdxFolder(args, context);
     case 'text':
-      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context')), `text\0${args.number('context')}`);
+      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context'), args.text('targets') === 'all'), `text\0${args.number('context')}\0${args.text('targets')}`);
     default:
       return { unknown: true };
   }
@@ -223,8 +227,10 @@ function probeIdxFiles(limit: number, withImages: FileReader, withLabels: FileRe
 }
 
 /** Vocabulary and sample count of `text(…)`, read by the same code as the loader (core/data/text-corpus.ts). */
-function probeText(bytes: Uint8Array, contextLength: number): ProbeResult {
+function probeText(bytes: Uint8Array, contextLength: number, everyPosition: boolean): ProbeResult {
   const read = readTextCorpus(bytes);
   if (!read.ok) return formatProblem(read.error);
-  return { description: { sampleShape: [contextLength], target: { kind: 'classes', count: read.value.vocabulary.length }, samples: read.value.samples, tokens: true } };
+  const count = read.value.vocabulary.length;
+  const target = everyPosition ? { kind: 'classes', count, positions: contextLength } as const : { kind: 'classes', count } as const;
+  return { description: { sampleShape: [contextLength], target, samples: read.value.samples, tokens: true } };
 }

@@ -9,6 +9,7 @@ import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type
 import { defaultArguments, findActivation, findDataSet, findLoss, isMergeKind, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
 import { checkReconstruction } from './reconstruction-check';
+import { checkPositionTargets } from './position-targets';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -247,6 +248,10 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
   const activation = outputActivation(model);
   const target = data.target;
   const use: LossUse = { ...written, value: lossValue, output, outputRange, activation };
+  if (target.kind === 'classes' && target.positions !== undefined) {
+    checkPositionTargets(use, { count: target.count, positions: target.positions }, dataValue.range, sink);
+    return;
+  }
   if (loss.target === 'distribution') {
     checkDistributionTarget(use, data, sink);
     checkLogProbabilities(use, sink);
@@ -269,7 +274,9 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
   if (loss.target === 'classes') {
     checkClassWeights(use, target.count, dataValue.range, sink);
     if (output.length !== 1) {
-      sink.report('DL506', outputRange, `${loss.name} needs an output [K] of class scores; got ${formatShape(output)} — add flatten() and dense(${target.count})`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
+      // A text model with scores at every position wants text(…, targets: all).
+      const perPosition = data.tokens && output.length === 2 && output[0] === data.sampleShape[0] && output[1] === target.count ? ', or train every position with text(…, targets: all)' : '';
+      sink.report('DL506', outputRange, `${loss.name} needs an output [K] of class scores; got ${formatShape(output)} — add flatten() and dense(${target.count})${perPosition}`, { related: [{ range: lossValue.range, message: `loss ${loss.name}` }] });
     } else if (output[0] !== target.count) {
       sink.report('DL505', outputRange, `The model outputs ${output[0]} scores but the data has ${target.count} classes — the last dense layer needs ${target.count} units`, {
         related: [{ range: dataValue.range, message: `${target.count} classes` }],

@@ -102,6 +102,9 @@ export const diagnosticCodes = {
   // Losses with arguments and log-probability losses (DL530–DL539)
   DL530: { severity: 'error', title: 'Loss reads log-probabilities but the model does not end in `logsoftmax()`' },
   DL531: { severity: 'error', title: 'Class weights differ from the number of classes' },
+  // Text models: a target per position, generation (DL540–DL544)
+  DL540: { severity: 'error', title: '`text(targets: all)` needs class scores per position' },
+  DL541: { severity: 'error', title: '`text(targets: all)` needs cross_entropy or nll' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

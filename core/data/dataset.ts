@@ -22,8 +22,13 @@ interface DatasetCommon {
 /** A data set whose targets are class indices in [0, classCount). */
 export interface ClassDataset extends DatasetCommon {
   readonly targetKind: 'classes';
-  /** N class indices. */
+  /** N class indices, or N × positions with per-position targets. */
   readonly targets: Int32Array;
+  /**
+   * With `text(…, targets: all)`: class targets per sample, one per position (the model outputs
+   * [positions, classCount] and the loss averages over positions). Absent: one class per sample.
+   */
+  readonly positions?: number;
   readonly classCount: number;
   /** What each class index stands for, when the data has names (CSV text targets, text characters). */
   readonly classNames?: readonly string[];
@@ -47,9 +52,9 @@ export function shapeSize(shape: readonly number[]): number {
   return shape.reduce((product, d) => product * d, 1);
 }
 
-/** Values per target row: 1 for class indices, targetSize for real targets. */
+/** Values per target row: 1 class index (or one per position), targetSize for real targets. */
 export function targetRowSize(dataset: Dataset): number {
-  return dataset.targetKind === 'classes' ? 1 : dataset.targetSize;
+  return dataset.targetKind === 'classes' ? (dataset.positions ?? 1) : dataset.targetSize;
 }
 
 /** A new data set holding the given samples, in the given order, with the same metadata. */
@@ -80,7 +85,7 @@ export function sliceSamples(dataset: Dataset, start: number, end: number): Data
 export function permuteSamples(dataset: Dataset, order: ArrayLike<number>): void {
   if (order.length !== dataset.count) throw new RangeError(`permutation of ${order.length} for ${dataset.count} samples`);
   permuteRows(dataset.inputs, dataset.sampleSize, order);
-  if (dataset.targetKind === 'classes') permuteRows(dataset.targets, 1, order);
+  if (dataset.targetKind === 'classes') permuteRows(dataset.targets, targetRowSize(dataset), order);
   else permuteRows(dataset.targets, dataset.targetSize, order);
 }
 

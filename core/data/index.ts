@@ -25,5 +25,5 @@ export { loadDigits } from './builtin/digits';
 export { digitsCount } from './builtin/digits-info';
 export { loadCsv, type CsvOptions } from './csv';
 export { loadIdx } from './idx';
-export { loadText } from './text';
+export { loadText, textTargets, type TextTargets } from './text';
 export { parseExpression, evaluateExpression, type Expression, type ExpressionError } from './expression';

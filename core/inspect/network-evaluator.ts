@@ -8,7 +8,7 @@
  * own values are written back afterwards, so the network is never left changed. One tape is reused
  * for every evaluation: after the first, an evaluation allocates no typed array.
  */
-import { computeLoss, lossWeight } from '../nn/losses';
+import { computeLoss, lossWeight, scoreRows } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { inputSize, lossScores, type LossData } from './loss-data';
@@ -80,7 +80,7 @@ export class NetworkLossEvaluator implements LossEvaluator {
   private sweep(backward: boolean): number {
     const { rows, inputs, targets, loss } = this.data;
     const shape = this.network.model.input!;
-    const total = lossWeight(loss, targets, 0, rows);
+    const total = lossWeight(loss, targets, 0, scoreRows(loss.name, targets, rows));
     let sum = 0;
     for (let start = 0; start < rows; start += this.chunk) {
       const end = Math.min(rows, start + this.chunk);

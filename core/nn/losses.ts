@@ -67,12 +67,23 @@ export function lossWeight(loss: LossSetting, targets: Targets, firstRow: number
 }
 
 /**
+ * The rows of scores a loss compares with its targets: one per class index — samples × positions
+ * with `text(…, targets: all)`, whose [B, T, V] scores are B·T rows of V, as `F.cross_entropy` on
+ * [B, V, T] averages them — else one per sample.
+ */
+export function scoreRows(loss: LossName, targets: Targets, samples: number): number {
+  return targets instanceof Int32Array && !comparesElements(loss) ? targets.length : samples;
+}
+
+/**
  * Computes a loss and its gradient. `grad` may be passed in to reuse a buffer across steps.
  * @param scores the model's output, or for cross_entropy/binary_cross_entropy after a final
  *   softmax/sigmoid, the scores before it.
+ * @param samples the samples in the batch; class targets may give several rows per sample (scoreRows).
  */
-export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Targets, rows: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
+export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Targets, samples: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
   const name = loss.name;
+  const rows = scoreRows(name, targets, samples);
   if (grad.length !== scores.length) throw new Error(`loss ${name}: grad buffer has ${grad.length} values for ${scores.length} scores`);
   const classTargets = (): Int32Array => {
     if (!(targets instanceof Int32Array)) throw new Error(`loss ${name}: targets must be class indices (Int32Array)`);

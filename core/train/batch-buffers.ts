@@ -1,4 +1,4 @@
-import { gatherRows, type Dataset } from '../data';
+import { gatherRows, targetRowSize, type Dataset } from '../data';
 import * as t from '../tensor';
 
 /**
@@ -15,8 +15,8 @@ export class BatchBuffers {
     readonly capacity: number,
   ) {
     this.inputs = new Float32Array(capacity * dataset.sampleSize);
-    this.targetWidth = dataset.targetKind === 'classes' ? 1 : dataset.targetSize;
-    this.targets = dataset.targetKind === 'classes' ? new Int32Array(capacity) : new Float32Array(capacity * this.targetWidth);
+    this.targetWidth = targetRowSize(dataset);
+    this.targets = dataset.targetKind === 'classes' ? new Int32Array(capacity * this.targetWidth) : new Float32Array(capacity * this.targetWidth);
   }
 
   /** Copies rows order[start, end) and returns them as an input tensor and a target view. */

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data';
-import { computeLoss, lossScores, type LossSetting } from '../nn/losses';
+import { computeLoss, lossScores, scoreRows, type LossSetting } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
@@ -44,6 +44,7 @@ export class Evaluator {
     let lossSum = 0;
     let lossWeight = 0;
     let correct = 0;
+    let predictions = 0;
     for (let start = 0; start < n; start += this.chunk) {
       const end = Math.min(n, start + this.chunk);
       this.tape.reset();
@@ -56,10 +57,11 @@ export class Evaluator {
           lossSum += result.value * result.weight;
           lossWeight += result.weight;
           correct += correctCount(this.loss.name, scores.data, batch.targets, batch.rows);
+          predictions += scoreRows(this.loss.name, batch.targets, batch.rows);
         }),
       );
     }
     this.tape.reset();
-    return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / n : null };
+    return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / predictions : null };
   }
 }

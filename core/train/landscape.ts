@@ -1,4 +1,5 @@
 import { Random } from '../common/random';
+import { targetRowSize } from '../data';
 import { createLandscapeEvaluator, gradientField, interpolateLoss, lossSurface, projectPath, randomPlane, readParameters, symmetricAxis, trajectoryAxes, trajectoryPlane, writeParameters, type Plane, type Progress } from '../inspect';
 import type { OptimizerSetting } from '../nn/optimizers';
 import type { LandscapeData } from './panel-data';
@@ -100,7 +101,7 @@ export function computeLandscape(run: TrainingRun, path: PathRecorder, request: 
 function landscapeOf(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress): LandscapeData | undefined {
   const train = run.data.train;
   const rows = Math.min(train.count, request.maxSamples ?? 1000);
-  const targetWidth = train.targetKind === 'classes' ? 1 : train.targetSize;
+  const targetWidth = targetRowSize(train);
   const data = {
     inputs: train.inputs.subarray(0, rows * train.sampleSize),
     targets: train.targets.subarray(0, rows * targetWidth),

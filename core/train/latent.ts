@@ -42,8 +42,14 @@ const round = (value: number): number => (value === 0 || !Number.isFinite(value)
  * (`target: input`) the data set's class labels — a pixel would say nothing about the code.
  */
 function latentTargets(train: Dataset, count: number): LatentData['targets'] {
-  const classes = (c: { classCount: number; targets: Int32Array; classNames?: readonly string[] }): LatentData['targets'] => ({ kind: 'classes', classes: c.classCount, labels: Array.from(c.targets.subarray(0, count)), ...(c.classNames ? { classNames: c.classNames } : {}) });
-  if (train.targetKind === 'classes') return classes(train);
+  const classes = (c: { classCount: number; targets: Int32Array; classNames?: readonly string[] }, positions = 1): LatentData['targets'] => ({
+    kind: 'classes',
+    classes: c.classCount,
+    // With a class per position (text(…, targets: all)), a sample is coloured by its last position's: the character after its context.
+    labels: Array.from({ length: count }, (_, i) => c.targets[i * positions + positions - 1]!),
+    ...(c.classNames ? { classNames: c.classNames } : {}),
+  });
+  if (train.targetKind === 'classes') return classes(train, train.positions);
   if (train.labels) return classes(train.labels);
   return { kind: 'values', values: Array.from(train.targets.subarray(0, count * train.targetSize).filter((_, i) => i % train.targetSize === 0)).map(round) };
 }

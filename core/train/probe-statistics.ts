@@ -1,5 +1,5 @@
 import type { LayerSummary } from '../analysis';
-import { comparesElements, type LossName } from '../nn/losses';
+import { comparesElements, scoreRows, type LossName } from '../nn/losses';
 import type * as t from '../tensor';
 import type { LayerActivationStats } from './events';
 import { outputNonlinearity } from './layer-parameters';
@@ -76,7 +76,8 @@ export function activationStatistics(layers: readonly LayerSummary[], activation
 }
 
 /**
- * Mean entropy (nats) of the model's predicted distribution over a batch of logits: softmax over
+ * Mean entropy (nats) of the model's predicted distribution over `rows` rows of logits (one per
+ * sample, or per position with `text(…, targets: all)`): softmax over
  * K classes for cross-entropy (and over the log-probabilities nll and kl_div read), Bernoulli(sigmoid) for binary cross-entropy; null otherwise.
  */
 export function predictionEntropy(loss: LossName, logits: Float32Array, rows: number): number | null {
@@ -116,12 +117,14 @@ export function predictionEntropy(loss: LossName, logits: Float32Array, rows: nu
 }
 
 /**
- * Correct predictions in a batch: argmax over K scores (cross-entropy, or mse/mae on one-hot
+ * Correct predictions in a batch (per position with `text(…, targets: all)`): argmax over K scores (cross-entropy, or mse/mae on one-hot
  * targets); for one score, class 1 when it is positive (a logit or a hinge score) or, for mse/mae
  * regressing onto the class 0/1, when it is above one half.
  */
-export function correctCount(loss: LossName, scores: Float32Array, targets: Int32Array | Float32Array, rows: number): number {
-  if (!(targets instanceof Int32Array) || rows === 0) return 0;
+export function correctCount(loss: LossName, scores: Float32Array, targets: Int32Array | Float32Array, samples: number): number {
+  if (!(targets instanceof Int32Array) || samples === 0) return 0;
+  // One prediction per class target: samples × positions with text(…, targets: all).
+  const rows = scoreRows(loss, targets, samples);
   const k = scores.length / rows;
   let correct = 0;
   if (k > 1) {

@@ -1,6 +1,6 @@
 import { runStreams, type RunStreams } from '../common/random';
 import { augmentBatch, MinibatchOrder, prepareData, type PreparedData } from '../data';
-import { computeLoss, expectedInitialLoss, lossScores } from '../nn/losses';
+import { computeLoss, expectedInitialLoss, lossScores, scoreRows } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import { clipGradientNorm } from '../nn/clip';
@@ -180,7 +180,7 @@ export class TrainingRun {
         lossSum += step.loss * step.weight;
         lossWeight += step.weight;
         correct += step.correct;
-        seen += step.rows;
+        seen += step.predictions;
         step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
         if (step.distributions) distributions = step.distributions;
         yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers };
@@ -189,7 +189,7 @@ export class TrainingRun {
       const probe = this.probe((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
         // A reconstruction's outputs are pixels, not a prediction over classes.
-        entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, r.rows),
+        entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, scoreRows(plan.loss.name, r.targets, r.rows)),
       }));
       const medians = ratios.map((list) => median(list));
       const epochEvent: EpochEvent = {
@@ -273,7 +273,7 @@ export class TrainingRun {
    * One minibatch: forward in train mode, the fused loss from the scores, backward, per-layer
    * gradient norms, the optimizer's update and its size relative to the weights.
    */
-  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; weight: number; rows: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
+  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; weight: number; predictions: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
     const { plan, network } = this;
     this.tape.reset();
     const outcome = this.tape.run(() => {
@@ -283,10 +283,12 @@ export class TrainingRun {
       if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
       const grad = this.lossGrad.subarray(0, scores.size);
       const { value: loss, weight } = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad);
-      if (!Number.isFinite(loss)) return { loss, weight, rows: batch.rows, correct: 0 };
+      // Accuracy counts predictions: one per sample, or per position with text(…, targets: all).
+      const predictions = scoreRows(plan.loss.name, batch.targets, batch.rows);
+      if (!Number.isFinite(loss)) return { loss, weight, predictions, correct: 0 };
       const correct = correctCount(plan.loss.name, scores.data, batch.targets, batch.rows);
       t.backward(scores, grad);
-      return { loss, weight, rows: batch.rows, correct };
+      return { loss, weight, predictions, correct };
     });
     const step = this.stepsDone;
     if (!Number.isFinite(outcome.loss)) {

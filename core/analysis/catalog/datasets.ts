@@ -1,3 +1,4 @@
+import { textTargets } from '../../data/text';
 import type { CallableSpec } from './types';
 
 const points = (defaultValue: number) => ({ name: 'points', type: { kind: 'integer', min: 2 }, default: defaultValue, doc: 'Number of samples in total, before the validation split.' }) as const;
@@ -94,11 +95,17 @@ export const dataSets: readonly CallableSpec[] = [
   {
     name: 'text',
     family: 'data',
-    summary: 'Next-character prediction on a text file: samples [context] of tokens, one class per character.',
+    summary: 'Next-character prediction on a text file: samples [context] of tokens, one class per character (or per position with targets: all).',
     doc: 'The vocabulary is the file’s distinct characters sorted by code point, always including `\\n`, which ends each line and pads the context at the start of each line.',
     args: [
       { name: 'path', type: { kind: 'string' }, positional: true, doc: 'Path of the text file (UTF-8), relative to this .dlmodel file.' },
       { name: 'context', type: { kind: 'integer', min: 1, max: 4096 }, default: 8, doc: 'How many previous characters the model sees.' },
+      {
+        name: 'targets',
+        type: { kind: 'choice', what: 'text target', choices: textTargets },
+        default: 'next',
+        doc: '`next`: one class per sample, the character after the context (the model outputs [V]). `all`: the next character at each of the `context` positions (input position k predicts the token at k + 1, the last predicts the character after the context), so the model outputs [context, V] and cross_entropy averages over positions and samples, as `F.cross_entropy` on [B, V, T].',
+      },
     ],
   },
 ];

@@ -37,7 +37,9 @@ export type PytorchExportResult = { readonly ok: true; readonly files: ExportFil
 export function datasetToSafetensors(dataset: Dataset, description: string): Uint8Array {
   const inputs: SafeTensor = { dtype: 'F32', shape: [dataset.count, ...dataset.sampleShape], data: dataset.inputs };
   const targets: SafeTensor =
-    dataset.targetKind === 'classes' ? { dtype: 'I32', shape: [dataset.count], data: dataset.targets } : { dtype: 'F32', shape: [dataset.count, ...dataset.targetShape], data: dataset.targets };
+    dataset.targetKind === 'classes'
+      ? { dtype: 'I32', shape: dataset.positions === undefined ? [dataset.count] : [dataset.count, dataset.positions], data: dataset.targets }
+      : { dtype: 'F32', shape: [dataset.count, ...dataset.targetShape], data: dataset.targets };
   const metadata: Record<string, string> = {
     producer: 'dlmodel studio',
     data: description,

@@ -138,33 +138,55 @@ def correct_count(scores, targets):
 }
 
 const argmaxCount = `def correct_count(scores, targets):
-    return int((scores.argmax(1) == targets).sum())`;
+    return int((scores.argmax(-1) == targets).sum())`;
+
+/** `loss_divisor` of nll: one per class target. */
+const perTargetDivisor = `
+
+def loss_divisor(targets):
+    """What a batch's mean loss divides its per-target losses' sum by: the class targets (samples, × positions with targets: all)."""
+    return targets.numel()`;
+
+/**
+ * `class_scores(scores)`: F.cross_entropy and F.nll_loss want the classes on axis 1, so with a
+ * class target per position (`text(…, targets: all)`) the [B, T, V] scores are read as [B, V, T].
+ */
+function classScoresCode(positions: number | undefined): string {
+  if (positions === undefined) return `def class_scores(scores):
+    return scores  # [B, V]: one class target per sample`;
+  return `def class_scores(scores):
+    """text(…, targets: all): the [B, T, V] scores as [B, V, T], so the loss averages over positions and samples."""
+    return scores.transpose(1, 2)`;
+}
 
 /**
  * cross_entropy as \`F.cross_entropy(s, y, weight=, label_smoothing=)\`: per sample with
  * reduction='none' (PyTorch 1.13 returns each sample's weighted, smoothed term), and the batch
  * mean divides their sum by Σ w_y, which is what reduction='mean' does.
  */
-function crossEntropyCode(loss: CrossEntropySetting): string {
+function crossEntropyCode(loss: CrossEntropySetting, positions: number | undefined): string {
   const weights = loss.weights ? `torch.tensor([${loss.weights.map(pyFloat).join(', ')}], dtype=torch.float32)` : 'None';
   return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the scores before a closing softmax
 CLASS_WEIGHTS = ${weights}  # weights: one per class (None: all 1)
 LABEL_SMOOTHING = ${pyFloat(loss.labelSmoothing)}  # label_smoothing
 
 
+${classScoresCode(positions)}
+
+
 def per_sample_loss(scores, targets):
-    """cross_entropy: F.cross_entropy from the logits (log-sum-exp) with the block's weights and label smoothing, per sample."""
+    """cross_entropy: F.cross_entropy from the logits (log-sum-exp) with the block's weights and label smoothing, per class target."""
     weight = None if CLASS_WEIGHTS is None else CLASS_WEIGHTS.to(scores.device, scores.dtype)
-    return F.cross_entropy(scores, targets, weight=weight, label_smoothing=LABEL_SMOOTHING, reduction='none')
+    return F.cross_entropy(class_scores(scores), targets, weight=weight, label_smoothing=LABEL_SMOOTHING, reduction='none')
 
 
 ${argmaxCount}
 
 
 def loss_divisor(targets):
-    """What a batch's mean loss divides its per-sample losses' sum by: Σ of the samples' class weights, as F.cross_entropy(weight=…) does."""
+    """What a batch's mean loss divides its per-target losses' sum by: Σ of the targets' class weights, as F.cross_entropy(weight=…) does."""
     if CLASS_WEIGHTS is None:
-        return len(targets)
+        return targets.numel()
     return float(CLASS_WEIGHTS[targets.cpu()].double().sum())`;
 }
 
@@ -197,10 +219,12 @@ function augmentationTuple(augmentation: Augmentation): string {
 /** per_sample_loss, correct_count and loss_divisor for the block's loss. */
 function lossCode(plan: TrainPlan): string {
   const loss = plan.loss;
-  const classes = plan.dataDescription.target.kind === 'classes';
+  const target = plan.dataDescription.target;
+  const classes = target.kind === 'classes';
+  const positions = target.kind === 'classes' ? target.positions : undefined;
   switch (loss.name) {
     case 'cross_entropy':
-      return crossEntropyCode(loss);
+      return crossEntropyCode(loss, positions);
     case 'binary_cross_entropy':
       if (plan.target === 'input') return reconstructionBceCode;
       return `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logit before a closing sigmoid
@@ -229,12 +253,15 @@ def correct_count(scores, targets):
       return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
 
 
+${classScoresCode(positions)}
+
+
 def per_sample_loss(scores, targets):
-    """nll: F.nll_loss on the log-probabilities, −logp[y] per sample."""
-    return F.nll_loss(scores, targets, reduction='none')
+    """nll: F.nll_loss on the log-probabilities, −logp[y] per class target."""
+    return F.nll_loss(class_scores(scores), targets, reduction='none')
 
 
-${argmaxCount}${perSampleDivisor}`;
+${argmaxCount}${perTargetDivisor}`;
     case 'kl_div':
       return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
 
@@ -305,6 +332,7 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
   };
   const target = plan.dataDescription.target;
   const classes = target.kind === 'classes' ? target.count : undefined;
+  const positions = target.kind === 'classes' ? target.positions : undefined;
   const expectedLoss = classes === undefined ? null : expectedInitialLoss(plan.loss, classes);
   const expected = expectedLoss === null ? 'None' : pyFloat(expectedLoss);
   const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0n).map((l) => pyString(l.name));
@@ -351,6 +379,7 @@ STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise w
 TARGET_INPUT = ${pyBool(plan.target === 'input')}  # target: input — every sample is its own target (an autoencoder)
 AUGMENT = [${plan.augment.map(augmentationTuple).join(', ')}]  # augment: ${pyComment(entryText('augment', '[]'))} — training batches only, from the augment stream
 CLASSES = ${classes === undefined ? 'None' : pyNumber(classes)}
+POSITIONS = ${positions === undefined ? 'None' : pyNumber(positions)}  # text(…, targets: all): a class target at each of these positions
 EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy and nll over K classes, ln 2 for binary_cross_entropy
 INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
 PROBE_SIZE = 256  # the initial loss is measured on the first (up to) 256 training samples, eval mode
@@ -404,10 +433,10 @@ def evaluate(model, inputs, targets, device, chunk=256):
             total += float(per_sample_loss(scores, y).double().sum())
             divisor += loss_divisor(y)
             correct += correct_count(scores, y)
-    count = len(inputs)
-    if count == 0:
+    if len(inputs) == 0:
         return None, None
-    return total / divisor, (correct / count if CLASSES is not None else None)
+    # Accuracy over the class targets: one per sample, or per position with targets: all.
+    return total / divisor, (correct / targets.numel() if CLASSES is not None else None)
 
 
 def parse_arguments(argv):
@@ -518,7 +547,7 @@ def main(argv=None):
         lr = optimizer.param_groups[0]['lr']  # the lr of the epoch's first step
         model.train()
         order = dl.epoch_order(count, not full, streams['shuffle'])
-        sums = torch.zeros(4, dtype=torch.float64)  # this rank's loss sum, correct predictions, samples, loss divisor
+        sums = torch.zeros(4, dtype=torch.float64)  # this rank's loss sum, correct predictions, predictions, loss divisor
         for b in range(steps_per_epoch):
             start, end = b * batch_size, min(count, (b + 1) * batch_size)
             rows = end - start
@@ -546,7 +575,8 @@ def main(argv=None):
             if SCHEDULE_STEPS == 'step':
                 schedule.step()
             steps += 1
-            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), high - low, loss_divisor(y)], dtype=torch.float64)
+            predictions = y.numel() if CLASSES is not None else high - low  # accuracy counts class targets
+            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), predictions, loss_divisor(y)], dtype=torch.float64)
             sums += batch_sums
             if arguments.steps:
                 if distributed:

@@ -43,7 +43,10 @@ export function assertMatchesProbe(dataset: Dataset, description: DataDescriptio
   assert.equal(dataset.tokens, description.tokens, 'tokens');
   if (description.target.kind === 'classes') {
     assert.equal(dataset.targetKind, 'classes');
-    if (dataset.targetKind === 'classes') assert.equal(dataset.classCount, description.target.count, 'class count');
+    if (dataset.targetKind === 'classes') {
+      assert.equal(dataset.classCount, description.target.count, 'class count');
+      assert.equal(dataset.positions, description.target.positions, 'positions');
+    }
   } else {
     assert.equal(dataset.targetKind, 'real');
     if (dataset.targetKind === 'real') assert.deepEqual(dataset.targetShape, description.target.shape, 'target shape');
@@ -58,7 +61,7 @@ export function assertConsistent(dataset: Dataset): void {
   assert.ok(dataset.inputs.every(Number.isFinite), 'inputs are finite');
   if (dataset.targetKind === 'classes') {
     assert.ok(dataset.targets instanceof Int32Array);
-    assert.equal(dataset.targets.length, dataset.count);
+    assert.equal(dataset.targets.length, dataset.count * (dataset.positions ?? 1));
     assert.ok(dataset.targets.every((t) => t >= 0 && t < dataset.classCount), 'class indices in range');
     if (dataset.classNames) assert.equal(dataset.classNames.length, dataset.classCount);
   } else {

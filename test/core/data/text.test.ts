@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadText } from '../../../core/data';
+import { loadText, permuteSamples } from '../../../core/data';
 import { assertMatchesProbe, probe, unwrap } from './data-helpers';
 import { fromRoot } from '../../helpers/paths';
 
@@ -50,9 +50,35 @@ test('text: the sample count and vocabulary agree with the checker, on the examp
     [bytes('no newline at the end'), 3],
   ] as const) {
     assertMatchesProbe(unwrap(loadText(file, context)), probe('text', { path: 't.txt', context }, { 't.txt': file }));
+    assertMatchesProbe(unwrap(loadText(file, context, 'all')), probe('text', { path: 't.txt', context, targets: 'all' }, { 't.txt': file }));
   }
   assert.equal(unwrap(loadText(corpus, 8)).classCount, 40, 'examples/data/README.md counts 40 characters');
   const empty = loadText(bytes(''), 8);
   assert.ok(!empty.ok);
   assert.equal(empty.error.argument, 'path');
+});
+
+test('text(targets: all): each sample has a target per position, its input shifted left by one and then its character', () => {
+  const context = 3;
+  const next = unwrap(loadText(bytes('hello\nhi\n'), context));
+  const all = unwrap(loadText(bytes('hello\nhi\n'), context, 'all'));
+  assert.equal(all.positions, context);
+  assert.deepEqual(all.inputs, next.inputs, 'the inputs do not depend on the targets');
+  const names = all.classNames!;
+  const show = (token: number) => (names[token] === '\n' ? '·' : names[token]!);
+  const rows = Array.from({ length: all.count }, (_, i) => Array.from(all.targets.subarray(i * context, (i + 1) * context), show).join(''));
+  assert.deepEqual(rows, ['··h', '·he', 'hel', 'ell', 'llo', 'lo·', '··h', '·hi', 'hi·']);
+  for (let i = 0; i < all.count; i++) assert.equal(all.targets[i * context + context - 1], next.targets[i], 'the last position predicts what targets: next predicts');
+});
+
+test('text(targets: all): the split keeps each sample’s row of targets with its inputs', () => {
+  const context = 4;
+  const dataset = unwrap(loadText(bytes('the quick brown fox\njumps over\nthe lazy dog\n'), context, 'all'));
+  const shifted = (d: typeof dataset, i: number): boolean => Array.from({ length: context - 1 }, (_, k) => d.targets[i * context + k] === d.inputs[i * context + k + 1]).every(Boolean);
+  const order = Array.from({ length: dataset.count }, (_, i) => (i * 7) % dataset.count);
+  assert.equal(new Set(order).size, dataset.count, 'a permutation');
+  const lastTargets = order.map((i) => dataset.targets[i * context + context - 1]);
+  permuteSamples(dataset, order);
+  for (let i = 0; i < dataset.count; i++) assert.ok(shifted(dataset, i), `sample ${i}: targets are its inputs shifted by one`);
+  assert.deepEqual(Array.from({ length: dataset.count }, (_, i) => dataset.targets[i * context + context - 1]), lastTargets);
 });

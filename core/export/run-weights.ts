@@ -1,0 +1,32 @@
+/**
+ * A training run's weights as a file and back: what `dlmodel train --save` writes and `--init`
+ * reads, and what the editor's worker hands over. A text run's file also records its vocabulary,
+ * context and targets (text-metadata.ts), so `dlmodel generate` needs nothing else; loading such a
+ * file into a text run whose vocabulary differs is refused, since its token ids would mean other
+ * characters.
+ */
+import type { TrainingRun } from '../train/run';
+import { textModelInfo } from '../train/text-model';
+import { decodeSafetensors } from './safetensors';
+import { readTextMetadata, textMetadata, vocabularyMismatch } from './text-metadata';
+import { loadSafetensorsInto, networkToSafetensors, type LoadResult } from './weights';
+
+/** The run's current weights as safetensors, with the text model's metadata for a run on text(…). */
+export function runWeightsToSafetensors(run: Pick<TrainingRun, 'network' | 'plan' | 'data'>): Uint8Array {
+  const info = textModelInfo(run.plan, run.data.train);
+  return networkToSafetensors(run.network, info ? { metadata: textMetadata(info) } : {});
+}
+
+/** Loads weights into a run (all or nothing), refusing a text model's weights made for another vocabulary. */
+export function loadRunWeights(run: Pick<TrainingRun, 'network' | 'plan' | 'data'>, bytes: Uint8Array): LoadResult {
+  const decoded = decodeSafetensors(bytes);
+  if (!decoded.ok) return decoded;
+  const saved = readTextMetadata(decoded.file.metadata);
+  if (!saved.ok) return saved;
+  const current = textModelInfo(run.plan, run.data.train);
+  if (saved.info && current) {
+    const mismatch = vocabularyMismatch(saved.info, current);
+    if (mismatch) return { ok: false, message: `${mismatch} — train from the seed, or on the text they were trained on` };
+  }
+  return loadSafetensorsInto(run.network, bytes);
+}
