@@ -63,7 +63,7 @@ function unknownOption(command: string, arg: string, name: string, known: readon
   return new ArgumentError(`${command} has no option ${arg.split('=')[0]}${suggestion === undefined ? `; it takes ${choices}` : ` — did you mean --${suggestion}?`}`);
 }
 
-const metavariables: Readonly<Record<string, string>> = { root: 'DIR', report: 'OUT.html', save: 'W.safetensors', init: 'W.safetensors', to: 'pytorch|onnx', out: 'PATH', train: 'NAME', model: 'NAME', memory: 'MB' };
+const metavariables: Readonly<Record<string, string>> = { root: 'DIR', report: 'OUT.html', save: 'W.safetensors', init: 'W.safetensors', to: 'pytorch|onnx', out: 'PATH', train: 'NAME', model: 'NAME', memory: 'MB', weights: 'W.safetensors', prompt: 'TEXT', temperature: 'T', 'top-k': 'K' };
 const metavariable = (name: string): string => metavariables[name] ?? 'N';
 
 /** An integer option in [min, max], or undefined when absent; anything else says the allowed range. */
@@ -71,6 +71,16 @@ export function integerOption(name: string, text: string | undefined, min: numbe
   if (text === undefined) return undefined;
   if (!/^[+-]?\d+$/.test(text.trim())) throw new ArgumentError(`--${name} takes a whole number from ${min} to ${max}; got '${text}'`);
   const value = Number(text);
+  if (value < min) throw new ArgumentError(`--${name} must be ≥ ${min}; got ${text.trim()}`);
+  if (value > max) throw new ArgumentError(`--${name} must be ≤ ${max}; got ${text.trim()}`);
+  return value;
+}
+
+/** A number option in [min, max], or undefined when absent; anything else says the allowed range. */
+export function numberOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value)) throw new ArgumentError(`--${name} takes a number from ${min} to ${max}; got '${text}'`);
   if (value < min) throw new ArgumentError(`--${name} must be ≥ ${min}; got ${text.trim()}`);
   if (value > max) throw new ArgumentError(`--${name} must be ≤ ${max}; got ${text.trim()}`);
   return value;

@@ -4,8 +4,9 @@ import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
 import { runDiff } from './diff-command';
+import { runGenerate } from './generate-command';
 import { UsageError, type Output } from './output';
-import { ArgumentError, integerOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
+import { ArgumentError, integerOption, numberOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
 import type * as DlmodelServer from '../server/server';
 import type * as StdioFraming from '../server/stdio-framing';
@@ -23,6 +24,7 @@ Usage:
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
   dlmodel diff A B [--model NAME] [--all] [--json] [--root DIR]
                                               compare two versions of a model layer by layer
+                                              write text from a trained text model, as it samples
   dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
 
@@ -40,6 +42,11 @@ Options:
   --model NAME  export this model rather than the one the train block trains;
                 diff: compare this model of both files (default: each file's first model)
   --all         diff: list unchanged layers too
+  --weights W   generate: the trained weights (default: FILE's name with .safetensors, from train --save)
+  --prompt TEXT generate: the text to continue (default: none, a new line)
+  --length N    generate: characters to sample (default 200)
+  --temperature T  generate: below 1 sharper, above 1 more varied, 0 always the likeliest (default 1)
+  --top-k K     generate: sample among the K likeliest characters only (default 0: all)
 
 Exit status: 0 no errors (check), a completed run (train) or no difference (diff); 1 errors,
 a failed run or a difference (diff); 2 usage error, unreadable file or nothing to compare (diff);
@@ -48,7 +55,7 @@ a failed run or a difference (diff); 2 usage error, unreadable file or nothing t
 /** sysexits.h's EX_SOFTWARE: a defect of ours, told apart from every mistake a user can make. */
 const internalErrorStatus = 70;
 
-const commands = ['check', 'train', 'export', 'diff', 'lsp'] as const;
+const commands = ['check', 'train', 'export', 'diff', 'generate', 'lsp'] as const;
 
 /** `--root DIR`, which must be an existing folder. */
 function rootOption(text: string | undefined): string {
@@ -128,6 +135,24 @@ function diff(args: readonly string[], output: Output): number {
   return runDiff({ before, after, root, json: line.flag('json'), all: line.flag('all'), ...given({ model: line.value('model') }) }, output);
 }
 
+function generate(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('generate', args, [], ['weights', 'prompt', 'length', 'temperature', 'top-k', 'seed', 'train']);
+  if (line.help) return printUsage(output);
+  if (line.positionals.length !== 1) throw new ArgumentError(`generate takes one .dlmodel file; got ${line.positionals.length}`);
+  return runGenerate(
+    {
+      file: line.positionals[0]!,
+      prompt: line.value('prompt') ?? '',
+      length: integerOption('length', line.value('length'), 0, 1_000_000) ?? 200,
+      temperature: numberOption('temperature', line.value('temperature'), 0, 100) ?? 1,
+      topK: integerOption('top-k', line.value('top-k'), 0, 1_000_000) ?? 0,
+      seed: integerOption('seed', line.value('seed'), 0, 4294967295) ?? 0,
+      ...given({ weights: line.value('weights'), train: line.value('train') }),
+    },
+    output,
+  );
+}
+
 function lsp(args: readonly string[]): number {
   if (!args.includes('--stdio')) throw new ArgumentError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
   // Loaded on demand: checking files should not pay for the server's start-up.
@@ -168,6 +193,8 @@ export function main(argv: readonly string[], output: Output): number {
         return exportCommand(rest, output);
       case 'diff':
         return diff(rest, output);
+      case 'generate':
+        return generate(rest, output);
       case 'lsp':
         return lsp(rest);
       default:
@@ -199,6 +226,7 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text + '\n'),
     colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(process.stderr.isTTY === true ? { progress: (text: string) => void process.stderr.write(text) } : {}),
+    write: (text) => void process.stdout.write(text),
   };
   const status = main(process.argv.slice(2), output);
   if (status >= 0) process.exitCode = status;

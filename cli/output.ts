@@ -6,6 +6,8 @@ export interface Output {
   readonly colour: boolean;
   /** Writes raw text (no newline) to a terminal's stderr for a progress bar; absent when stderr is not a terminal. */
   progress?(text: string): void;
+  /** Writes raw text (no newline) to stdout as it comes (`generate` streams characters); absent: print whole lines with stdout. */
+  write?(text: string): void;
 }
 
 /** A mistake in how the command was called, or an unreadable input file: exit status 2. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
 import { prepareRun, type DoneEvent, type EpochEvent, type TrainEvent, type TrainingRun, type TrainPlan } from '../core/train';
-import { loadSafetensorsInto, networkToSafetensors } from '../core/export';
+import { loadRunWeights, runWeightsToSafetensors } from '../core/export';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
@@ -84,7 +84,7 @@ function prepareTraining(args: TrainArguments): Prepared {
     const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
     if (weights.kind === 'too-large') return { ok: false, message: `the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory` };
     if (weights.kind !== 'ok') return { ok: false, message: `cannot read the initial weights ${args.init}: ${readFailure(weights)}` };
-    const loaded = loadSafetensorsInto(run.network, weights.bytes);
+    const loaded = loadRunWeights(run, weights.bytes);
     if (!loaded.ok) return { ok: false, message: `the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}` };
   }
   return { ok: true, text, plan, run };
@@ -93,7 +93,7 @@ function prepareTraining(args: TrainArguments): Prepared {
 /** Writes the trained weights for `--save`; returns why it could not, if it could not. */
 function saveWeights(target: string, run: TrainingRun): string | undefined {
   try {
-    writeFileSync(target, networkToSafetensors(run.network));
+    writeFileSync(target, runWeightsToSafetensors(run));
     return undefined;
   } catch (error) {
     return `cannot write the weights ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`;

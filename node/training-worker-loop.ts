@@ -1,4 +1,4 @@
-import { networkToSafetensors } from '../core/export/weights';
+import { runWeightsToSafetensors } from '../core/export/run-weights';
 import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeData, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
@@ -63,7 +63,7 @@ export function runTrainingWorker(port: Port): void {
   const end = (run: ActiveRun, outcome: 'completed' | 'stopped' | 'failed', message?: string): void => {
     flush(run);
     sendLatent(run);
-    if (outcome !== 'failed') post({ type: 'weights', runId: run.id, safetensors: networkToSafetensors(run.run.network) });
+    if (outcome !== 'failed') post({ type: 'weights', runId: run.id, safetensors: runWeightsToSafetensors(run.run) });
     post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
     run.trainingMs = performance.now() - run.startedAt;
     if (outcome !== 'failed') finished = run;

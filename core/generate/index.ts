@@ -1,0 +1,4 @@
+/** Text generation from a trained text model: sampling (pure), the model with its vocabulary, and the character iterator. */
+export { drawCategorical, samplingProbabilities, samplingProblem, type SamplingOptions } from './sampling';
+export { openTextModel, textModelShapeProblem, type OpenTextModelResult, type TextGenerationModel } from './text-model';
+export { encodeText, generateText, TextGenerator, TokenWindow, type EncodeResult, type GenerationOptions } from './generator';
