@@ -42,12 +42,14 @@ export function runGenerate(args: GenerateArguments, output: Output): number {
     const text = readModelFile(args.file);
     // No file access: generating reads the model and its weights, never the training data.
     const analysis = checkDocument(text, { documentFolder: '' });
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) return fail(`${args.file} has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.code} ${errors[0]!.message}) — run dlmodel check`);
     const train = selectTrain(analysis, args.train);
     if (typeof train === 'string') return fail(train);
     const model = analysis.models.find((m) => m.name === train.modelName);
     if (!model) return fail('the train block names no model');
+    // Only the model must be sound: the train block's data file may be gone (the weights carry the vocabulary).
+    const { start, end } = model.declaration.range;
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && d.range.start >= start && d.range.end <= end);
+    if (errors.length > 0) return fail(`model ${model.name} has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.code} ${errors[0]!.message}) — run dlmodel check`);
     const dataName = train.settings.data?.name;
     if (dataName !== undefined && dataName !== 'text') return fail(`model ${model.name} is trained on ${dataName}(…), not on text: generate needs a model trained on text(…) (a character model, e.g. examples/char-model.dlmodel)`);
 

@@ -9,6 +9,9 @@ import { generateModelPy, type SourceInfo } from './model-py';
 import { generateReadme } from './readme';
 import { supportPy } from './support-py';
 import { generateTrainPy } from './train-py';
+import { generateGeneratePy } from './generate-py';
+import { textMetadata } from '../text-metadata';
+import { textModelInfo } from '../../train/text-model';
 
 export { generateModelPy, statementText, finalActivationLayer, type SourceInfo } from './model-py';
 export { generateTrainPy } from './train-py';
@@ -69,16 +72,24 @@ export function exportPytorch(input: PytorchExportInput): PytorchExportResult {
   const { model, plan, network, source } = input;
   const { className, text: modelPy } = generateModelPy(model, source);
   const initFromFile = input.initFromFile === true;
+  const built = plan ? buildDataSet(plan.data, runStreams(plan.seed).data) : undefined;
+  if (built && !built.ok) return { ok: false, message: built.error.message };
+  const dataset = built?.value;
+  // A text model's vocabulary travels with its weights and, for generate.py, as vocabulary.json.
+  const text = plan && dataset ? textModelInfo(plan, dataset) : undefined;
+  const initMetadata = { seed: String(plan?.seed ?? 0), source: initFromFile ? 'file' : 'seed', ...(text ? textMetadata(text) : {}) };
   const files: ExportFile[] = [
     { path: 'model.py', contents: modelPy },
     { path: 'dlmodel_support.py', contents: supportPy },
-    { path: 'init.safetensors', contents: networkToSafetensors(network, { metadata: { seed: String(plan?.seed ?? 0), source: initFromFile ? 'file' : 'seed' } }) },
+    { path: 'init.safetensors', contents: networkToSafetensors(network, { metadata: initMetadata }) },
   ];
-  if (plan) {
-    const built = buildDataSet(plan.data, runStreams(plan.seed).data);
-    if (!built.ok) return { ok: false, message: built.error.message };
-    files.push({ path: 'data.safetensors', contents: datasetToSafetensors(built.value, plan.data.name) });
-    files.push({ path: 'train.py', contents: generateTrainPy(plan, { className, source, initFromFile }) });
+  if (plan && dataset) {
+    files.push({ path: 'data.safetensors', contents: datasetToSafetensors(dataset, plan.data.name) });
+    files.push({ path: 'train.py', contents: generateTrainPy(plan, { className, source, initFromFile, ...(text ? { textMetadata: textMetadata(text) } : {}) }) });
+  }
+  if (text) {
+    files.push({ path: 'vocabulary.json', contents: `${JSON.stringify(text, null, 2)}\n` });
+    files.push({ path: 'generate.py', contents: generateGeneratePy(className, model.name, text) });
   }
   files.push({ path: 'README.md', contents: generateReadme(model, plan, source.fileName, className, initFromFile) });
   return { ok: true, files };

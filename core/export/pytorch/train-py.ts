@@ -14,6 +14,8 @@ export interface TrainScriptOptions {
   readonly source: SourceInfo;
   /** The exported initial weights came from `--init`: init.safetensors stays the start whatever --seed says. */
   readonly initFromFile: boolean;
+  /** A text model's vocabulary, context and targets, saved with the trained weights (`--save`). */
+  readonly textMetadata?: Readonly<Record<string, string>>;
 }
 
 /** The torch.optim constructor of a train block's optimizer, every argument spelt out. */
@@ -384,6 +386,7 @@ EXPECTED_INITIAL_LOSS = ${expected}  # ln K for cross_entropy and nll over K cla
 INIT_FROM_FILE = ${pyBool(options.initFromFile)}  # exported with --init: init.safetensors is the start for every seed
 PROBE_SIZE = 256  # the initial loss is measured on the first (up to) 256 training samples, eval mode
 MODEL_NAME = ${pyString(plan.model.name)}
+TEXT_METADATA = {${Object.entries(options.textMetadata ?? {}).map(([key, value]) => `${pyString(key)}: ${pyString(value)}`).join(', ')}}  # a text model's vocabulary, context and targets: saved with --save for generate
 TRAIN_NAME = ${plan.trainName === undefined ? 'None' : pyString(plan.trainName)}
 PARAMETER_LAYERS = [${parameterLayers.join(', ')}]
 CLIP_NORM = ${plan.clipNorm === undefined ? 'None' : pyFloat(plan.clipNorm)}  # clip_norm: torch.nn.utils.clip_grad_norm_ before each step
@@ -630,7 +633,7 @@ def main(argv=None):
         'elapsedMs': round(elapsed * 1000), 'stepsPerSecond': round(steps / max(elapsed, 1e-9)),
     })
     if arguments.save and rank == 0:
-        dl.save_weights(model, arguments.save, {'format': 'pt', 'producer': 'train.py', 'model': MODEL_NAME})
+        dl.save_weights(model, arguments.save, {'format': 'pt', 'producer': 'train.py', 'model': MODEL_NAME, **TEXT_METADATA})
     if distributed:
         dist.destroy_process_group()
     return 0
