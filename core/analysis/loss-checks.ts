@@ -1,7 +1,7 @@
 /**
  * The output/loss/data rules of the losses that take arguments or read log-probabilities
  * (docs/language.md, section 8): nll and kl_div need a final logsoftmax (DL530), cross_entropy's
- * class weights need one weight per class (DL531), kl_div needs probability targets as wide as
+ * and nll's class weights need one weight per class (DL531), cross_entropy after logsoftmax is DL532, kl_div needs probability targets as wide as
  * the output (DL506, DL507). The rules shared by every loss stay in train-checker.ts.
  */
 import type { DiagnosticSink } from '../common/diagnostic-sink';
@@ -47,12 +47,28 @@ function lossNameRange(value: Value): TextRange {
   return value.kind === 'Call' ? value.callee.range : value.range;
 }
 
-/** `cross_entropy(weights: […])` needs exactly one weight per class, as PyTorch's `weight=` does. */
+/**
+ * cross_entropy applies log-softmax itself (as F.cross_entropy does), so a final logsoftmax() runs it
+ * twice: the loss is unchanged (log-softmax of log-probabilities is themselves) but the layer is
+ * dead weight, and usually means nll was meant. A final softmax is not warned about: dlmodel reads
+ * it as the probabilities of the scores before it (docs/language.md, section 8).
+ */
+export function checkRedundantLogSoftmax(use: LossUse, sink: DiagnosticSink): void {
+  if (use.spec.name !== 'cross_entropy' || use.activation !== 'logsoftmax') return;
+  const smoothed = use.sources?.get('label_smoothing') !== undefined;
+  const fixes: Fix[] = smoothed ? [] : [{ title: 'Use nll (it reads log-probabilities)', edits: [{ range: lossNameRange(use.value), newText: 'nll' }] }];
+  sink.report('DL532', use.outputRange, `The model ends in logsoftmax(), but cross_entropy applies log-softmax itself (as PyTorch's F.cross_entropy does), so it runs twice — use loss: nll after logsoftmax(), or remove logsoftmax() and keep cross_entropy`, {
+    related: [{ range: use.value.range, message: 'loss cross_entropy' }],
+    fixes,
+  });
+}
+
+/** `cross_entropy(weights: […])` and `nll(weights: […])` need exactly one weight per class, as PyTorch's `weight=` does. */
 export function checkClassWeights(use: LossUse, classes: number, dataRange: TextRange, sink: DiagnosticSink): void {
   const weights = use.args.numbers('weights');
   if (!weights || weights.length === classes) return;
   const at = use.sources?.get('weights')?.value?.range ?? use.value.range;
-  sink.report('DL531', at, `cross_entropy has ${weights.length} class weight${weights.length === 1 ? '' : 's'} but the data has ${classes} classes — give one weight per class, in class order`, {
+  sink.report('DL531', at, `${use.spec.name} has ${weights.length} class weight${weights.length === 1 ? '' : 's'} but the data has ${classes} classes — give one weight per class, in class order`, {
     related: [{ range: dataRange, message: `${classes} classes` }],
   });
 }

@@ -4,6 +4,7 @@ import type { TextRange } from '../common/range';
 import type { Value } from '../syntax/tree';
 import type { LossSpec } from './catalog';
 import type { DataDescription } from './data-probe';
+import type { InputValueRange } from './input-value-range';
 import { sameShape } from './shape-math';
 import type { ModelSummary } from './summary';
 
@@ -46,4 +47,18 @@ export function checkReconstruction(model: ModelSummary, loss: LossSpec, data: D
   if (loss.name === 'binary_cross_entropy' && activation === 'softmax') {
     sink.report('DL509', outputRange, 'softmax makes the outputs compete, but binary_cross_entropy treats each as its own probability — use sigmoid() or no activation', { related: [{ range: lossValue.range, message: 'loss binary_cross_entropy' }] });
   }
+}
+
+/**
+ * binary_cross_entropy with `target: input` reads every input value as the probability of a
+ * Bernoulli, which only a value in [0, 1] is: outside it the loss has no minimum and training
+ * diverges. DL533 when the data set is known to give such values; otherwise training checks the
+ * values it loaded (core/train/run.ts) and fails with the same advice.
+ */
+export function checkUnitTargets(loss: LossSpec, values: InputValueRange, sources: Pick<ReconstructionSources, 'lossValue' | 'targetValue'>, sink: DiagnosticSink): void {
+  if (loss.name !== 'binary_cross_entropy' || values.range !== 'outside') return;
+  sink.report('DL533', sources.lossValue.range, `binary_cross_entropy with target: input reads each input value as a probability in [0, 1], but ${values.why} — use mse (or huber) to reconstruct them, or data in [0, 1]`, {
+    related: [{ range: sources.targetValue.range, message: 'target: input' }],
+    fixes: [{ title: 'Use mse', edits: [{ range: sources.lossValue.kind === 'Call' ? sources.lossValue.callee.range : sources.lossValue.range, newText: 'mse' }] }],
+  });
 }

@@ -5,11 +5,13 @@ import { range, type TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Call, LayerStatement, TrainDeclaration, TrainEntry, Value } from '../syntax/tree';
 import { bindArguments, checkValue, type ArgumentSources } from './arguments';
-import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, type LossUse } from './loss-checks';
+import { checkClassWeights, checkDistributionTarget, checkLogProbabilities, checkRedundantLogSoftmax, type LossUse } from './loss-checks';
+import { checkSomethingToTrain } from './nothing-to-train';
 import { defaultArguments, findActivation, findDataSet, findLoss, isMergeKind, layerEntry, optimizers, trainKeys, type LossSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
-import { checkReconstruction } from './reconstruction-check';
+import { checkReconstruction, checkUnitTargets } from './reconstruction-check';
 import { checkPositionTargets } from './position-targets';
+import { inputValueRange } from './input-value-range';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -284,6 +286,7 @@ function checkCompatibility(model: ModelSummary, written: WrittenLoss, data: Dat
       });
     }
     checkLogProbabilities(use, sink);
+    checkRedundantLogSoftmax(use, sink);
     if (activation === 'sigmoid' && loss.name === 'cross_entropy') sink.report('DL509', outputRange, 'The model ends in sigmoid but cross_entropy expects logits or softmax probabilities — use softmax() or no activation', { related: [{ range: lossValue.range, message: 'loss cross_entropy' }] });
     return;
   }
@@ -319,6 +322,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   missingKey('loss', 'DL502', 'loss: cross_entropy');
   missingKey('optimizer', 'DL503', 'optimizer: adam(lr: 0.001)');
   const model = resolveModel(declaration, entries, context);
+  if (model) checkSomethingToTrain(model, where, sink);
   checkOptimizer(entries, sink);
   checkScheduleOptions(entries, sink);
 
@@ -351,6 +355,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     const targetValue = entries.sources.get('target')?.value;
     if (entries.values.get('target') === 'input' && targetValue) {
       checkReconstruction(model, loss.spec, data, outputActivation(model), { lossValue, targetValue, outputRange: outputRangeOf(model) }, sink);
+      if (dataSettings) checkUnitTargets(loss.spec, inputValueRange(dataSettings.name, dataSettings.args), { lossValue, targetValue }, sink);
     } else checkCompatibility(model, loss, data, dataEntry.value, lossValue, sink);
     checkBatch(entries, data, sink);
   }

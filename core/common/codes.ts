@@ -74,6 +74,8 @@ export const diagnosticCodes = {
   DL416: { severity: 'error', title: 'Axis out of range for the input' },
   DL417: { severity: 'warning', title: '`trainable: false` on a layer without parameters' },
   DL418: { severity: 'error', title: '`reshape` to a different number of elements' },
+  // ex11 (DL423–DL426)
+  DL423: { severity: 'error', title: 'Nothing to train: the model has no trainable parameters' },
   DL427: { severity: 'error', title: '`attention` width not divisible by `heads`' },
   DL428: { severity: 'error', title: 'More positions than `positional_embedding` encodes' },
   // Training setup
@@ -102,6 +104,8 @@ export const diagnosticCodes = {
   // Losses with arguments and log-probability losses (DL530–DL539)
   DL530: { severity: 'error', title: 'Loss reads log-probabilities but the model does not end in `logsoftmax()`' },
   DL531: { severity: 'error', title: 'Class weights differ from the number of classes' },
+    DL532: { severity: 'warning', title: '`logsoftmax()` before `cross_entropy`, which applies log-softmax itself' },
+  DL533: { severity: 'error', title: '`binary_cross_entropy` targets outside [0, 1]' },
   // Text models: a target per position, generation (DL540–DL544)
   DL540: { severity: 'error', title: '`text(targets: all)` needs class scores per position' },
   DL541: { severity: 'error', title: '`text(targets: all)` needs cross_entropy or nll' },

@@ -7,7 +7,7 @@ export { gatherRows, permuteSamples, selectSamples, shapeSize, sliceSamples, tar
 export type { DataError, DataResult } from './result';
 export { buildDataSet, type DataSetRequest } from './build';
 export { prepareData, type PreparedData } from './prepare';
-export { reconstructionDataset } from './reconstruction';
+export { firstValueOutsideUnit, reconstructionDataset } from './reconstruction';
 export { augmentBatch, type Augmentation } from './augment';
 export { splitDataset, type DatasetSplit } from './split';
 export { applyStandardization, standardize, type Standardization } from './standardize';

@@ -11,3 +11,13 @@ export function reconstructionDataset(dataset: Dataset): RealDataset {
   const { count, inputs, sampleShape, sampleSize, tokens } = dataset;
   return { count, inputs, sampleShape, sampleSize, tokens, ...(dataset.featureNames ? { featureNames: dataset.featureNames } : {}), targetKind: 'real', targets: inputs, targetShape: sampleShape, targetSize: sampleSize, ...labels };
 }
+
+/** The first value outside [0, 1] among the inputs (which `target: input` makes the targets), or undefined. */
+export function firstValueOutsideUnit(dataset: Dataset): { readonly value: number } | undefined {
+  const { inputs } = dataset;
+  for (let i = 0; i < inputs.length; i++) {
+    const value = inputs[i]!;
+    if (!(value >= 0 && value <= 1)) return { value };
+  }
+  return undefined;
+}

@@ -35,7 +35,10 @@ export function lossSum(loss: LossSetting, scores: FloatVector, targets: Targets
       for (let r = 0; r < rows; r++) sum += hingeTerm(scores[r]!, targets[firstRow + r]!);
       return sum;
     case 'nll':
-      for (let r = 0; r < rows; r++) sum -= scores[r * width + targets[firstRow + r]!]!;
+      for (let r = 0; r < rows; r++) {
+        const target = targets[firstRow + r]!;
+        sum -= (loss.weights ? loss.weights[target]! : 1) * scores[r * width + target]!;
+      }
       return sum;
     case 'kl_div': {
       const offset = firstRow * width;
@@ -51,7 +54,7 @@ export function lossSum(loss: LossSetting, scores: FloatVector, targets: Targets
 
 /**
  * What the mean over rows [0, rows) divides by: every output value for the element-wise losses,
- * the sum of the rows' class weights for weighted cross-entropy, every row otherwise.
+ * the sum of the rows' class weights for weighted cross-entropy and nll, every row otherwise.
  */
 export function lossTerms(loss: LossSetting, targets: Targets, rows: number, width: number): number {
   return comparesElements(loss.name) ? rows * width : lossWeight(loss, targets, 0, rows);

@@ -132,17 +132,21 @@ export function hinge(scores: Float32Array, targets: Int32Array, rows: number, g
   return total / rows;
 }
 
-/** `F.nll_loss` on log-probabilities [rows, classes]: mean of −logp[y]; grad −1/rows at the target. */
-export function negativeLogLikelihood(logProbabilities: Float32Array, targets: Int32Array, rows: number, grad: Float32Array): number {
+/**
+ * `F.nll_loss(logp, y, weight=w)` on log-probabilities [rows, classes]: Σ −w_y·logp[y] / `divisor`
+ * (the rows without weights, Σ w_y with them); grad −w_y/divisor at the target.
+ */
+export function negativeLogLikelihood(logProbabilities: Float32Array, targets: Int32Array, rows: number, weights: readonly number[] | undefined, divisor: number, grad: Float32Array): number {
   const classes = logProbabilities.length / rows;
   grad.fill(0);
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const at = r * classes + targets[r]!;
-    total -= logProbabilities[at]!;
-    grad[at] = -1 / rows;
+    const weight = weights ? weights[targets[r]!]! : 1;
+    total -= weight * logProbabilities[at]!;
+    grad[at] = -weight / divisor;
   }
-  return total / rows;
+  return total / divisor;
 }
 
 /** xlogy(q, q) − q·logp: one element of `F.kl_div`; 0·log 0 = 0, as torch.xlogy gives. */

@@ -9,10 +9,17 @@ import { binaryCrossEntropy, binaryCrossEntropyReal, crossEntropy, crossEntropyW
 import { elementwiseLoss, type ElementwiseLoss, type ElementwiseLossName } from './loss-elementwise';
 
 /** A loss with its arguments filled in (the catalog's defaults where the block gave none). */
-export type LossSetting = ElementwiseLoss | { readonly [N in ArgumentlessLoss]: { readonly name: N } }[ArgumentlessLoss] | CrossEntropySetting;
+export type LossSetting = ElementwiseLoss | { readonly [N in ArgumentlessLoss]: { readonly name: N } }[ArgumentlessLoss] | CrossEntropySetting | NllSetting;
 
 /** The losses other than the element-wise ones that take no argument. */
-type ArgumentlessLoss = 'binary_cross_entropy' | 'hinge' | 'nll' | 'kl_div';
+type ArgumentlessLoss = 'binary_cross_entropy' | 'hinge' | 'kl_div';
+
+/** `F.nll_loss` with optional class weights (`weight=`). */
+export interface NllSetting {
+  readonly name: 'nll';
+  /** One positive weight per class, or undefined for all 1. */
+  readonly weights?: readonly number[];
+}
 
 /** `F.cross_entropy` with optional class weights (`weight=`) and `label_smoothing=`. */
 export interface CrossEntropySetting {
@@ -45,8 +52,8 @@ export function lossScores<T>(loss: LossSetting, result: { readonly output: T; r
 
 /**
  * A loss value and d(loss)/d(scores), same layout as the scores. `weight` is what the value is a
- * mean over: the rows, or for class-weighted cross-entropy the sum of the rows' class weights (as
- * `F.cross_entropy(weight=…)` normalises). Means of several batches combine as Σ value·weight / Σ weight.
+ * mean over: the rows, or for class-weighted cross-entropy and nll the sum of the rows' class weights (as
+ * `F.cross_entropy(weight=…)` and `F.nll_loss(weight=…)` normalise). Means of several batches combine as Σ value·weight / Σ weight.
  */
 export interface LossResult {
   readonly value: number;
@@ -63,7 +70,7 @@ export type Targets = Int32Array | Float32Array;
 
 /** What a mean over rows [firstRow, firstRow + rows) of these targets divides by (see LossResult.weight). */
 export function lossWeight(loss: LossSetting, targets: Targets, firstRow: number, rows: number): number {
-  return loss.name === 'cross_entropy' && loss.weights && targets instanceof Int32Array ? crossEntropyWeight(loss.weights, targets, firstRow, rows) : rows;
+  return (loss.name === 'cross_entropy' || loss.name === 'nll') && loss.weights && targets instanceof Int32Array ? crossEntropyWeight(loss.weights, targets, firstRow, rows) : rows;
 }
 
 /**
@@ -117,8 +124,11 @@ export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Ta
       return perRow(binaryCrossEntropy(scores, classTargets(), rows, grad));
     case 'hinge':
       return perRow(hinge(scores, classTargets(), rows, grad));
-    case 'nll':
-      return perRow(negativeLogLikelihood(scores, classTargets(), rows, grad));
+    case 'nll': {
+      const classes = classTargets();
+      const weight = lossWeight(loss, classes, 0, rows);
+      return { value: negativeLogLikelihood(scores, classes, rows, loss.weights, weight, grad), grad, weight };
+    }
     case 'kl_div':
       return perRow(klDivergence(scores, distributionTargets(), rows, grad));
     default: {

@@ -68,11 +68,14 @@ export function lossSettingOf(loss: { readonly name: string; readonly args: Boun
       const weights = loss.args.numbers('weights');
       return { name, labelSmoothing: loss.args.number('label_smoothing'), ...(weights ? { weights } : {}) };
     }
+    case 'nll': {
+      const weights = loss.args.numbers('weights');
+      return { name, ...(weights ? { weights } : {}) };
+    }
     case 'mse':
     case 'mae':
     case 'binary_cross_entropy':
     case 'hinge':
-    case 'nll':
     case 'kl_div':
       return { name };
     default: {

@@ -1,5 +1,5 @@
 import { runStreams, type RunStreams } from '../common/random';
-import { augmentBatch, MinibatchOrder, prepareData, type PreparedData } from '../data';
+import { augmentBatch, firstValueOutsideUnit, MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, expectedInitialLoss, lossScores, scoreRows } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
@@ -35,7 +35,22 @@ export function createRun(plan: TrainPlan, thresholds: HealthThresholds = defaul
   const prepared = prepareData(plan.data, plan.validation, streams, plan.target);
   if (!prepared.ok) return { ok: false, message: prepared.error.message };
   if (prepared.value.train.count === 0) return { ok: false, message: 'the training split is empty — use more points or a smaller validation fraction' };
+  const outside = unitTargetProblem(plan, prepared.value);
+  if (outside) return { ok: false, message: outside };
   return { ok: true, run: new TrainingRun(plan, prepared.value, streams, thresholds) };
+}
+
+/**
+ * binary_cross_entropy against `target: input` needs every input in [0, 1] (a probability); the
+ * checker knows this for the built-in data sets (DL533), a CSV file's raw columns only now.
+ */
+function unitTargetProblem(plan: TrainPlan, data: PreparedData): string | undefined {
+  if (plan.loss.name !== 'binary_cross_entropy' || plan.target !== 'input') return undefined;
+  for (const [split, dataset] of [['training', data.train], ['validation', data.validation]] as const) {
+    const found = firstValueOutsideUnit(dataset);
+    if (found) return `binary_cross_entropy with target: input reads each input value as a probability in [0, 1], but the ${split} data has the value ${found.value} — use mse (or huber) to reconstruct it, or scale the data to [0, 1]`;
+  }
+  return undefined;
 }
 
 /**

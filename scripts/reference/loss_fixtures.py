@@ -5,7 +5,7 @@ Writes test/fixtures/torch/loss-arguments.json: for each case the dlmodel loss s
 core/nn/losses.ts's LossSetting), the `torch.nn.functional` call it must equal, the scores the
 loss reads, the targets, and PyTorch's value and gradient with respect to those scores. Cases:
 huber and smooth_l1 (defaults, differences exactly at ±delta/±beta, beta 0), nll on
-log-probabilities, kl_div with exact zeros among the target probabilities, and cross_entropy
+log-probabilities (with and without class weights), kl_div with exact zeros among the target probabilities, and cross_entropy
 with class weights that do not sum to 1, with label smoothing, and with both (as PyTorch 1.13
 combines them), also with ±50 logits and after a softmax.
 
@@ -106,6 +106,10 @@ def build():
     cases.append(case("nll", {"name": "nll"}, "F.nll_loss(logp, y)",
                       "scores are log_softmax(logits): the output of a final logsoftmax; grad w.r.t. them is -1/N at the target",
                       logp, t, lambda s, y: F.nll_loss(s, y)))
+    nll_weights = [0.2, 1.5, 3.0, 0.7]
+    cases.append(case("nll_weights", {"name": "nll", "weights": nll_weights}, f"F.nll_loss(logp, y, weight={nll_weights})",
+                      "class weights summing to 5.4: the mean divides by Σ w_y (here 6.8), grad -w_y/Σw_y at the target",
+                      logp, t, lambda s, y: F.nll_loss(s, y, weight=tf.f32(nll_weights))))
 
     g = tf.gen("kl_div")
     logp = F.log_softmax(tf.randn(g, 5, 4, scale=2.0), dim=-1)

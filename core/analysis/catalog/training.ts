@@ -73,8 +73,10 @@ export const losses: readonly LossSpec[] = [
     reads: 'log-probabilities',
     torch: 'F.nll_loss',
     summary: 'Negative log-likelihood −logp_y of log-probabilities.',
-    doc: 'Cross-entropy split in two, as in PyTorch: the model ends in logsoftmax() and the loss reads its output as log-probabilities, `F.nll_loss(logp, y)`. Targets are class indices.',
-    args: [],
+    doc: 'Cross-entropy split in two, as in PyTorch: the model ends in logsoftmax() and the loss reads its output as log-probabilities, `F.nll_loss(logp, y, weight=weights)`. Targets are class indices; with weights the mean divides by the sum of the samples\' class weights.',
+    args: [
+      { name: 'weights', type: { kind: 'numbers', min: 0, minExclusive: true }, defaultText: 'none (every class 1)', doc: 'One positive weight per class (PyTorch `weight=`), e.g. to count a rare class more. The mean is Σ w_y·loss / Σ w_y over the batch.' },
+    ],
   },
   {
     name: 'kl_div',

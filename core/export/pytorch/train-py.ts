@@ -2,7 +2,7 @@ import { isMergeKind, layerEntry } from '../../analysis/catalog';
 import type { Augmentation } from '../../data';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
-import { expectedInitialLoss, type CrossEntropySetting } from '../../nn/losses';
+import { expectedInitialLoss, type CrossEntropySetting, type NllSetting } from '../../nn/losses';
 import { LineIndex } from '../../common/line-index';
 import { pyBool, pyFloat, pyNumber } from './python';
 import { pyComment, pyDocText, pyString } from './python-text';
@@ -142,13 +142,6 @@ def correct_count(scores, targets):
 const argmaxCount = `def correct_count(scores, targets):
     return int((scores.argmax(-1) == targets).sum())`;
 
-/** `loss_divisor` of nll: one per class target. */
-const perTargetDivisor = `
-
-def loss_divisor(targets):
-    """What a batch's mean loss divides its per-target losses' sum by: the class targets (samples, × positions with targets: all)."""
-    return targets.numel()`;
-
 /**
  * `class_scores(scores)`: F.cross_entropy and F.nll_loss want the classes on axis 1, so with a
  * class target per position (`text(…, targets: all)`) the [B, T, V] scores are read as [B, V, T].
@@ -185,12 +178,15 @@ def per_sample_loss(scores, targets):
 ${argmaxCount}
 
 
-def loss_divisor(targets):
-    """What a batch's mean loss divides its per-target losses' sum by: Σ of the targets' class weights, as F.cross_entropy(weight=…) does."""
+${classWeightDivisor}`;
+}
+
+/** A batch's divisor for a class-weighted loss (cross_entropy, nll): Σ w_y, or the rows without weights. */
+const classWeightDivisor = `def loss_divisor(targets):
+    """What a batch's mean loss divides its per-target losses' sum by: Σ of the targets' class weights, as F.cross_entropy(weight=…) and F.nll_loss(weight=…) do."""
     if CLASS_WEIGHTS is None:
         return targets.numel()
     return float(CLASS_WEIGHTS[targets.cpu()].double().sum())`;
-}
 
 /** binary_cross_entropy with `target: input`: every output element a Bernoulli with its input value as target. */
 const reconstructionBceCode = `READS_LOGITS = True  # the loss reads forward(x, logits=True): the logits before a closing sigmoid
@@ -216,6 +212,28 @@ function augmentationTuple(augmentation: Augmentation): string {
       return unreachable;
     }
   }
+}
+
+/** nll as \`F.nll_loss(logp, y, weight=)\`: per sample (−w_y·logp[y]), the batch mean over Σ w_y, as reduction='mean' does. */
+function nllCode(loss: NllSetting, positions: number | undefined): string {
+  const weights = loss.weights ? `torch.tensor([${loss.weights.map(pyFloat).join(', ')}], dtype=torch.float32)` : 'None';
+  return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
+CLASS_WEIGHTS = ${weights}  # weights: one per class (None: all 1)
+
+
+${classScoresCode(positions)}
+
+
+def per_sample_loss(scores, targets):
+    """nll: F.nll_loss on the log-probabilities with the block's weights, −w_y·logp[y] per class target."""
+    weight = None if CLASS_WEIGHTS is None else CLASS_WEIGHTS.to(scores.device, scores.dtype)
+    return F.nll_loss(class_scores(scores), targets, weight=weight, reduction='none')
+
+
+${argmaxCount}
+
+
+${classWeightDivisor}`;
 }
 
 /** per_sample_loss, correct_count and loss_divisor for the block's loss. */
@@ -252,18 +270,7 @@ def per_sample_loss(scores, targets):
 def correct_count(scores, targets):
     return int(((scores.reshape(-1) > 0).long() == targets).sum())${perSampleDivisor}`;
     case 'nll':
-      return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
-
-
-${classScoresCode(positions)}
-
-
-def per_sample_loss(scores, targets):
-    """nll: F.nll_loss on the log-probabilities, −logp[y] per class target."""
-    return F.nll_loss(class_scores(scores), targets, reduction='none')
-
-
-${argmaxCount}${perTargetDivisor}`;
+      return nllCode(loss, positions);
     case 'kl_div':
       return `READS_LOGITS = False  # the loss reads the model's output: log-probabilities from its closing logsoftmax
 

@@ -67,3 +67,31 @@ test('class losses: weights per class, nll on the class count, element-wise loss
   assert.match(findings(regression('cross_entropy(label_smoothing: 0.1)'))[0] ?? '', /^DL507 cross_entropy needs class targets/);
   assert.match(findings(regression('nll'))[0] ?? '', /^DL507 nll needs class targets/);
 });
+
+test('nll(weights: […]) binds one weight per class, as F.nll_loss(weight=…)', () => {
+  assert.deepEqual(findings(classes('nll(weights: [1, 2, 0.5])', '  dense(3)\n  logsoftmax()')), []);
+  const result = planTraining(checkDocument(classes('nll(weights: [1, 2, 0.5])', '  dense(3)\n  logsoftmax()')));
+  assert.ok(result.ok, result.ok ? '' : result.message);
+  assert.deepEqual(result.plan.loss, { name: 'nll', weights: [1, 2, 0.5] });
+  assert.match(findings(classes('nll(weights: [1, 2])', '  dense(3)\n  logsoftmax()'))[0] ?? '', /^DL531 nll has 2 class weights but the data has 3 classes/);
+});
+
+test('logsoftmax() before cross_entropy: DL532 says cross_entropy applies log-softmax itself; the fix is nll', () => {
+  const text = classes('cross_entropy', '  dense(3)\n  logsoftmax()');
+  const [warning] = checkDocument(text).diagnostics;
+  assert.equal(warning?.code, 'DL532');
+  assert.equal(warning.severity, 'warning');
+  assert.match(warning.message, /cross_entropy applies log-softmax itself \(as PyTorch's F\.cross_entropy does\)/);
+  assert.deepEqual(findings(applyEdits(text, warning.fixes![0]!.edits)), []);
+  assert.match(applyEdits(text, warning.fixes![0]!.edits), /loss: nll\n/);
+  // As an activation argument too; weights stay (nll takes them); label smoothing has no nll twin, so no fix.
+  const weighted = classes('cross_entropy(weights: [1, 2, 3])', '  dense(3, activation: logsoftmax)');
+  const [onArgument] = checkDocument(weighted).diagnostics;
+  assert.equal(onArgument?.code, 'DL532');
+  assert.deepEqual(findings(applyEdits(weighted, onArgument.fixes![0]!.edits)), []);
+  const [smoothed] = checkDocument(classes('cross_entropy(label_smoothing: 0.1)', '  dense(3)\n  logsoftmax()')).diagnostics;
+  assert.equal(smoothed?.code, 'DL532');
+  assert.deepEqual(smoothed.fixes ?? [], []);
+  // A final softmax is read as probabilities of the scores before it: no warning.
+  assert.deepEqual(findings(classes('cross_entropy', '  dense(3)\n  softmax()')), []);
+});

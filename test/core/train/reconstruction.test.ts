@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
 import { loadDigits } from '../../../core/data';
 import { computeLoss } from '../../../core/nn/losses';
-import { LatentRecorder } from '../../../core/train';
+import { createRun, LatentRecorder, planTraining } from '../../../core/train';
 import { parse } from '../../../core/syntax';
 import { eventsOf, planFile, startRun } from '../../helpers/training';
 
@@ -97,4 +97,24 @@ test('digits-autoencoder.dlmodel: targets are the inputs, labels colour the late
   assert.equal(done.accuracy, null);
   const removed = (baseline - done.valLoss!) / (baseline - floor);
   assert.ok(removed > 0.5, `validation loss ${done.valLoss} removes ${(removed * 100).toFixed(0)}% of the reducible loss (baseline ${baseline.toFixed(4)}, floor ${floor.toFixed(4)})`);
+});
+
+test('binary_cross_entropy with target: input needs values in [0, 1]: DL533 for a data set known to leave it, a clear failure for a file', () => {
+  const moons = codes(block('  input [2]\n  dense(2)\n  sigmoid()', '  data: moons()\n  target: input\n  loss: binary_cross_entropy'));
+  assert.deepEqual(moons.map((c) => c.split(' :: ')[0]), ['DL533 binary_cross_entropy']);
+  assert.match(moons[0]!, /moons\(…\) gives points around the origin, with negative coordinates — use mse/);
+  assert.deepEqual(codes(block('  input [1, 8, 8]\n  conv2d(1, 3, padding: same)\n  sigmoid()', '  data: digits()\n  target: input\n  loss: binary_cross_entropy')), []);
+  // A CSV file's raw values are known only once loaded: the run refuses to start, saying why.
+  const csv = 'a,b,label\n0.5,0.25,x\n0.1,2.5,y\n0.3,0.4,x\n0.2,0.9,y\n';
+  const fileAccess = { readFile: () => ({ kind: 'ok' as const, bytes: new TextEncoder().encode(csv) }) };
+  const text = block('  input [2]\n  dense(2)\n  sigmoid()', '  data: csv("d.csv", normalize: false)\n  target: input\n  loss: binary_cross_entropy\n  batch: 2\n  validation: 0.25');
+  const analysis = checkDocument(text, { fileAccess, documentFolder: '' });
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+  const planned = planTraining(analysis, { fileAccess, documentFolder: '' });
+  assert.ok(planned.ok, planned.ok ? '' : planned.message);
+  const created = createRun(planned.plan);
+  assert.equal(created.ok, false);
+  assert.match(created.ok ? '' : created.message, /^binary_cross_entropy with target: input reads each input value as a probability in \[0, 1\], but the (training|validation) data has the value 2\.5 — use mse/);
+  const inRange = planTraining(checkDocument(text.replace('0.1,2.5', '0.1,0.5'), { fileAccess: { readFile: () => ({ kind: 'ok' as const, bytes: new TextEncoder().encode(csv.replace('2.5', '0.5')) }) }, documentFolder: '' }), { fileAccess: { readFile: () => ({ kind: 'ok' as const, bytes: new TextEncoder().encode(csv.replace('2.5', '0.5')) }) }, documentFolder: '' });
+  assert.ok(inRange.ok && createRun(inRange.plan).ok, 'values in [0, 1] train');
 });
