@@ -3,14 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/paths';
+import { copyFashionMnist, fashionMissing, fashionTrainFiles as files } from '../helpers/fashion-mnist';
 
-const dataset = '/usr/share/datasets/fashion-mnist';
-const files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'];
-const skip = files.every((f) => existsSync(join(dataset, f))) ? false : `Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)`;
+const skip = fashionMissing();
 
 const model = `model Fashion {
   input [1, 28, 28]
@@ -29,7 +28,7 @@ train {
 
 test('one epoch of 784-128-10 on 60,000 Fashion-MNIST images peaks below 400 MB RSS and learns', { skip, timeout: 300_000 }, (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'dlmodel-fashion-'));
-  for (const file of files) copyFileSync(join(dataset, file), join(folder, file));
+  copyFashionMnist(folder, '.');
   writeFileSync(join(folder, 'fashion.dlmodel'), model);
   writeFileSync(join(folder, 'rss.cjs'), "process.on('exit', () => require('node:fs').writeSync(2, 'maxRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
   const result = spawnSync(process.execPath, ['--require', './rss.cjs', fromRoot('dist/cli.js'), 'train', 'fashion.dlmodel', '--json'], { cwd: folder, encoding: 'utf8' });

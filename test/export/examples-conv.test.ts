@@ -1,4 +1,4 @@
-// The convolutional examples (2-D and 1-D): exported to PyTorch, run on both sides, compared. Their full-batch
+// The convolutional examples (2-D and 1-D, and the convolutional autoencoder): exported to PyTorch, run on both sides, compared. Their full-batch
 // runs hold out 90 % of the digits so that 20 steps take seconds, not minutes.
 //
 // digits-resnet's minibatch run is the one place where float32 rounding is not small: Adam's
@@ -13,4 +13,5 @@ exampleTests([
   { file: 'examples/digits-cnn.dlmodel', fullSteps: 20, fullValidation: 0.9, miniEpochs: 2 },
   { file: 'examples/digits-resnet.dlmodel', fullSteps: 20, fullValidation: 0.9, miniEpochs: 1, miniValidationTolerance: 2e-2 },
   { file: 'examples/signal-cnn1d.dlmodel', fullSteps: 20, miniEpochs: 2 },
+  { file: 'examples/digits-conv-autoencoder.dlmodel', fullSteps: 20, fullValidation: 0.9, miniEpochs: 2 },
 ]);

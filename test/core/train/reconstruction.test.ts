@@ -3,12 +3,14 @@
 // colour), the binary cross-entropy on real targets, and the shipped example, which learns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../../core/analysis';
 import { loadDigits } from '../../../core/data';
 import { computeLoss } from '../../../core/nn/losses';
 import { createRun, LatentRecorder, planTraining } from '../../../core/train';
 import { parse } from '../../../core/syntax';
 import { eventsOf, planFile, startRun } from '../../helpers/training';
+import { fromRoot } from '../../helpers/paths';
 
 const block = (model: string, train: string): string => `model M {\n${model}\n}\ntrain {\n${train}\n  optimizer: adam(lr: 0.01)\n}\n`;
 const codes = (text: string) => checkDocument(text).diagnostics.map((d) => `${d.code} ${text.slice(d.range.start, d.range.end)} :: ${d.message}`);
@@ -58,6 +60,24 @@ test('binary cross-entropy on real targets is F.binary_cross_entropy_with_logits
   }
 });
 
+/** The BCE of predicting every pixel's mean (the best input-blind guess) and the entropy floor (predicting each pixel exactly). */
+function digitsReconstructionBounds(): { baseline: number; floor: number } {
+  const digits = loadDigits(true);
+  const mean = new Float64Array(64);
+  for (let i = 0; i < digits.count; i++) for (let f = 0; f < 64; f++) mean[f]! += digits.inputs[i * 64 + f]! / digits.count;
+  const bce = (p: number, t: number) => -(t * Math.log(Math.min(Math.max(p, 1e-7), 1 - 1e-7)) + (1 - t) * Math.log(Math.min(Math.max(1 - p, 1e-7), 1)));
+  let baseline = 0;
+  let floor = 0;
+  for (let i = 0; i < digits.count; i++) {
+    for (let f = 0; f < 64; f++) {
+      const t = digits.inputs[i * 64 + f]!;
+      baseline += bce(mean[f]!, t) / (64 * digits.count);
+      floor += (t > 0 && t < 1 ? bce(t, t) : 0) / (64 * digits.count);
+    }
+  }
+  return { baseline, floor };
+}
+
 test('digits-autoencoder.dlmodel: targets are the inputs, labels colour the latent code, and it learns well below the mean-image baseline', () => {
   const plan = planFile('examples/digits-autoencoder.dlmodel');
   assert.equal(plan.target, 'input');
@@ -77,20 +97,7 @@ test('digits-autoencoder.dlmodel: targets are the inputs, labels colour the late
   assert.equal(code.frames[0]!.points.length, 2 * run.probeCount);
   assert.equal(snapshot.targets.kind, 'classes');
   assert.equal(snapshot.targets.kind === 'classes' && snapshot.targets.classes, 10);
-  // The loss of predicting every pixel's mean (the best input-blind guess) and the entropy floor.
-  const digits = loadDigits(true);
-  const mean = new Float64Array(64);
-  for (let i = 0; i < digits.count; i++) for (let f = 0; f < 64; f++) mean[f]! += digits.inputs[i * 64 + f]! / digits.count;
-  const bce = (p: number, t: number) => -(t * Math.log(Math.min(Math.max(p, 1e-7), 1 - 1e-7)) + (1 - t) * Math.log(Math.min(Math.max(1 - p, 1e-7), 1)));
-  let baseline = 0;
-  let floor = 0;
-  for (let i = 0; i < digits.count; i++) {
-    for (let f = 0; f < 64; f++) {
-      const t = digits.inputs[i * 64 + f]!;
-      baseline += bce(mean[f]!, t) / (64 * digits.count);
-      floor += (t > 0 && t < 1 ? bce(t, t) : 0) / (64 * digits.count);
-    }
-  }
+  const { baseline, floor } = digitsReconstructionBounds();
   const done = eventsOf(events, 'done')[0]!;
   const start = eventsOf(events, 'start')[0]!;
   assert.equal(start.expectedInitialLoss, null);
@@ -117,4 +124,18 @@ test('binary_cross_entropy with target: input needs values in [0, 1]: DL533 for 
   assert.match(created.ok ? '' : created.message, /^binary_cross_entropy with target: input reads each input value as a probability in \[0, 1\], but the (training|validation) data has the value 2\.5 — use mse/);
   const inRange = planTraining(checkDocument(text.replace('0.1,2.5', '0.1,0.5'), { fileAccess: { readFile: () => ({ kind: 'ok' as const, bytes: new TextEncoder().encode(csv.replace('2.5', '0.5')) }) }, documentFolder: '' }), { fileAccess: { readFile: () => ({ kind: 'ok' as const, bytes: new TextEncoder().encode(csv.replace('2.5', '0.5')) }) }, documentFolder: '' });
   assert.ok(inRange.ok && createRun(inRange.plan).ok, 'values in [0, 1] train');
+});
+
+test('digits-conv-autoencoder.dlmodel checks clean and, in 5 of its 20 epochs, removes a third of the reducible loss', () => {
+  const text = readFileSync(fromRoot('examples/digits-conv-autoencoder.dlmodel'), 'utf8');
+  assert.deepEqual(codes(text), []);
+  const plan = planFile('examples/digits-conv-autoencoder.dlmodel');
+  assert.equal(plan.target, 'input');
+  assert.deepEqual(plan.dataDescription.target, { kind: 'real', shape: [1, 8, 8] });
+  const events = [...startRun({ ...plan, epochs: 5 }).events()];
+  assert.deepEqual(eventsOf(events, 'failed'), []);
+  const done = eventsOf(events, 'done')[0]!;
+  const { baseline, floor } = digitsReconstructionBounds();
+  const removed = (baseline - done.valLoss!) / (baseline - floor);
+  assert.ok(removed > 1 / 3, `validation loss ${done.valLoss} removes ${(removed * 100).toFixed(0)}% of the reducible loss (baseline ${baseline.toFixed(4)}, floor ${floor.toFixed(4)})`);
 });
