@@ -1,6 +1,6 @@
 import { wasmConvTranspose2dBackward, wasmConvTranspose2dForward } from '../wasm/conv-transpose2d';
 import { fastArena } from './backend';
-import type { ConvGeometry } from './conv-geometry';
+import { groupSizes, type ConvGeometry } from './conv-geometry';
 import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
 
@@ -17,23 +17,26 @@ import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulat
 
 /** Multiply-adds of one pass (the same count as the adjoint convolution's). */
 export function convTransposeWork(geometry: ConvGeometry): number {
-  const { batch, filters, channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
-  return batch * filters * channels * kernelHeight * kernelWidth * outHeight * outWidth;
+  const { batch, filters, channels, kernelHeight, kernelWidth, outHeight, outWidth, groups } = geometry;
+  return (batch * filters * channels * kernelHeight * kernelWidth * outHeight * outWidth) / groups;
 }
 
 /** out[n] = col2im(weightᵀ · x[n]) + bias, using `scratch` (Cout·kh·kw × H·W floats) for the columns. */
 export function convTranspose2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, scratch: Float32Array, out: Float32Array): void {
-  const arena = fastArena('conv2d', convTransposeWork(geometry));
+  // The WebAssembly loops know one group; grouped transposed convolutions run here.
+  const arena = geometry.groups === 1 ? fastArena('conv2d', convTransposeWork(geometry)) : undefined;
   if (arena && wasmConvTranspose2dForward(arena, x, weight, bias, geometry, out)) return;
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
-  const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
+  const { batch, channels, height, width, filters, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const plane = height * width;
   for (let n = 0; n < batch; n++) {
     const outOffset = n * channels * plane;
     for (let c = 0; c < channels; c++) out.fill(bias ? bias[c]! : 0, outOffset + c * plane, outOffset + (c + 1) * plane);
     scratch.fill(0);
-    matmulTransposeAAccumulate(weight, x, scratch, patch, filters, positions, 0, n * filters * positions, 0);
+    // Group g: its column rows [g·groupPatch, (g+1)·groupPatch) = weight_gᵀ · x[n]_g.
+    for (let g = 0; g < groups; g++) {
+      matmulTransposeAAccumulate(weight, x, scratch, groupPatch, groupFilters, positions, g * groupFilters * groupPatch, n * filters * positions + g * groupFilters * positions, g * groupPatch * positions);
+    }
     col2imAccumulate(scratch, 0, geometry, out, outOffset);
   }
 }
@@ -53,11 +56,10 @@ export function convTranspose2dBackward(
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
 ): void {
-  const arena = fastArena('conv2d', convTransposeWork(geometry));
+  const arena = geometry.groups === 1 ? fastArena('conv2d', convTransposeWork(geometry)) : undefined;
   if (arena && wasmConvTranspose2dBackward(arena, dy, x, weight, geometry, dx, dweight, dbias)) return;
-  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
-  const patch = channels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
+  const { batch, channels, height, width, filters, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const plane = height * width;
   for (let n = 0; n < batch; n++) {
     const dyOffset = n * channels * plane;
@@ -70,7 +72,12 @@ export function convTranspose2dBackward(
     }
     if (!dx && !dweight) continue;
     im2col(dy, dyOffset, geometry, scratch, 0);
-    if (dx) matmulAccumulate(weight, scratch, dx, filters, patch, positions, 0, 0, n * filters * positions);
-    if (dweight) matmulTransposeBAccumulate(x, scratch, dweight, filters, positions, patch, n * filters * positions, 0, 0);
+    for (let g = 0; g < groups; g++) {
+      const xAt = n * filters * positions + g * groupFilters * positions;
+      const weightAt = g * groupFilters * groupPatch;
+      const columnsAt = g * groupPatch * positions;
+      if (dx) matmulAccumulate(weight, scratch, dx, groupFilters, groupPatch, positions, weightAt, columnsAt, xAt);
+      if (dweight) matmulTransposeBAccumulate(x, scratch, dweight, groupFilters, positions, groupPatch, xAt, columnsAt, weightAt);
+    }
   }
 }

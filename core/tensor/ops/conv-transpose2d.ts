@@ -7,10 +7,10 @@ import type { Tensor } from '../tensor';
 import { result } from './result';
 
 /**
- * Transposed 2-D convolution of x [batch, Cin, H, W] with weight [Cin, Cout, kh, kw] (PyTorch's
- * layout for ConvTranspose2d) and an optional bias [Cout], as torch.nn.functional.conv_transpose2d
- * with dilation 1 and groups 1. The output is [batch, Cout, Hout, Wout] with
- * Hout = (H − 1)·stride − 2·padding + kh + outputPadding (likewise Wout).
+ * Transposed 2-D convolution of x [batch, Cin, H, W] with weight [Cin, Cout/groups, kh, kw] (PyTorch's
+ * layout for ConvTranspose2d) and an optional bias [Cout], as torch.nn.functional.conv_transpose2d.
+ * The output is [batch, Cout, Hout, Wout] with
+ * Hout = (H − 1)·stride − 2·padding + dilation·(kh − 1) + outputPadding + 1 (likewise Wout).
  */
 export function convTranspose2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvTransposeOptions = {}): Tensor {
   const geometry = convTransposeGeometry(x.shape, weight.shape, options);

@@ -95,6 +95,9 @@ const cases: Record<string, OpCheck> = {
   'convTranspose2d, 2×2 stride 2 (U-Net), no bias': convTranspose([2, 4, 3, 3], [4, 3, 2, 2], false, [2, 2], [0, 0], [0, 0]),
   'convTranspose2d, rectangular kernel, stride 1, padding [0, 1]': convTranspose([1, 2, 4, 4], [2, 3, 2, 3], true, [1, 1], [0, 1], [0, 0]),
   'convTranspose2d, stride [3, 2], outputPadding [2, 0]': convTranspose([1, 2, 3, 4], [2, 2, 3, 2], true, [3, 2], [1, 0], [2, 0]),
+  'convTranspose2d, dilation [2, 3], stride [2, 3], outputPadding [1, 2]': convTranspose([2, 3, 3, 4], [3, 2, 3, 2], true, [2, 3], [1, 0], [1, 2], [2, 3]),
+  'convTranspose2d, groups 2 (4 → 6 channels)': convTranspose([2, 4, 3, 3], [4, 3, 2, 3], true, [2, 1], [0, 1], [1, 0], [1, 1], 2),
+  'convTranspose2d, depthwise (groups = channels), dilation 2, no bias': convTranspose([1, 3, 4, 4], [3, 1, 3, 3], false, [1, 1], [2, 2], [0, 0], [2, 2], 3),
   'upsample, nearest ×2': unary([2, 3, 3, 4], (x) => T.upsample(x, { scale: 2 }), undefined, (x) => R.upsample(x, [2, 2], 'nearest')),
   'upsample, nearest [3, 2]': unary([1, 2, 3, 3], (x) => T.upsample(x, { scale: [3, 2], mode: 'nearest' }), undefined, (x) => R.upsample(x, [3, 2], 'nearest')),
   'upsample, bilinear ×2': unary([2, 2, 3, 4], (x) => T.upsample(x, { scale: 2, mode: 'bilinear' }), undefined, (x) => R.upsample(x, [2, 2], 'bilinear')),
@@ -168,12 +171,12 @@ function conv(xShape: number[], wShape: number[], bias: boolean, stride: [number
   };
 }
 
-function convTranspose(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], outputPadding: [number, number]): OpCheck {
-  const inputs = [{ shape: xShape }, { shape: wShape }, ...(bias ? [{ shape: [wShape[1]!] }] : [])];
+function convTranspose(xShape: number[], wShape: number[], bias: boolean, stride: [number, number], padding: [number, number], outputPadding: [number, number], dilation: [number, number] = [1, 1], groups = 1): OpCheck {
+  const inputs = [{ shape: xShape }, { shape: wShape }, ...(bias ? [{ shape: [wShape[1]! * groups] }] : [])];
   return {
     inputs,
-    run: ([x, w, b]) => T.convTranspose2d(x!, w!, b, { stride, padding, outputPadding }),
-    reference: ([x, w, b]) => R.convTranspose2d(x!, w!, b, stride, padding, outputPadding),
+    run: ([x, w, b]) => T.convTranspose2d(x!, w!, b, { stride, padding, outputPadding, dilation, groups }),
+    reference: ([x, w, b]) => R.convTranspose2d(x!, w!, b, stride, padding, outputPadding, dilation, groups),
   };
 }
 

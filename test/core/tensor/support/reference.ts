@@ -227,11 +227,13 @@ export function gelu(x: number): number {
 }
 
 /** PyTorch's conv_transpose2d by its definition: each input element scatters weight[ci, co]·x into the output. */
-export function convTranspose2d(x: Array64, w: Array64, bias: Array64 | undefined, stride: [number, number], padding: [number, number], outputPadding: [number, number]): Array64 {
+export function convTranspose2d(x: Array64, w: Array64, bias: Array64 | undefined, stride: [number, number], padding: [number, number], outputPadding: [number, number], dilation: [number, number] = [1, 1], groups = 1): Array64 {
   const [n, cin, h, wd] = x.shape as [number, number, number, number];
-  const [, cout, kh, kw] = w.shape as [number, number, number, number];
-  const oh = (h - 1) * stride[0] - 2 * padding[0] + kh + outputPadding[0];
-  const ow = (wd - 1) * stride[1] - 2 * padding[1] + kw + outputPadding[1];
+  const [, groupCout, kh, kw] = w.shape as [number, number, number, number];
+  const cout = groupCout * groups;
+  const groupCin = cin / groups;
+  const oh = (h - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) + outputPadding[0] + 1;
+  const ow = (wd - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) + outputPadding[1] + 1;
   const data = new Float64Array(n * cout * oh * ow);
   for (let b = 0; b < n; b++)
     for (let co = 0; co < cout; co++) for (let k = 0; k < oh * ow; k++) data[(b * cout + co) * oh * ow + k] = bias ? bias.data[co]! : 0;
@@ -239,13 +241,15 @@ export function convTranspose2d(x: Array64, w: Array64, bias: Array64 | undefine
     for (let ci = 0; ci < cin; ci++)
       for (let i = 0; i < h; i++)
         for (let j = 0; j < wd; j++)
-          for (let co = 0; co < cout; co++)
+          // Input channel ci feeds the output channels of its group: g·groupCout + c.
+          for (let c = 0; c < groupCout; c++)
             for (let p = 0; p < kh; p++)
               for (let q = 0; q < kw; q++) {
-                const y = i * stride[0] - padding[0] + p;
-                const z = j * stride[1] - padding[1] + q;
+                const co = Math.floor(ci / groupCin) * groupCout + c;
+                const y = i * stride[0] - padding[0] + p * dilation[0];
+                const z = j * stride[1] - padding[1] + q * dilation[1];
                 if (y < 0 || y >= oh || z < 0 || z >= ow) continue;
-                data[((b * cout + co) * oh + y) * ow + z] = data[((b * cout + co) * oh + y) * ow + z]! + x.data[((b * cin + ci) * h + i) * wd + j]! * w.data[((ci * cout + co) * kh + p) * kw + q]!;
+                data[((b * cout + co) * oh + y) * ow + z] = data[((b * cout + co) * oh + y) * ow + z]! + x.data[((b * cin + ci) * h + i) * wd + j]! * w.data[((ci * groupCout + c) * kh + p) * kw + q]!;
               }
   return { data, shape: [n, cout, oh, ow] };
 }
