@@ -104,7 +104,7 @@ export const diagnosticCodes = {
   // Losses with arguments and log-probability losses (DL530–DL539)
   DL530: { severity: 'error', title: 'Loss reads log-probabilities but the model does not end in `logsoftmax()`' },
   DL531: { severity: 'error', title: 'Class weights differ from the number of classes' },
-    DL532: { severity: 'warning', title: '`logsoftmax()` before `cross_entropy`, which applies log-softmax itself' },
+  DL532: { severity: 'warning', title: '`logsoftmax()` before `cross_entropy`, which applies log-softmax itself' },
   DL533: { severity: 'error', title: '`binary_cross_entropy` targets outside [0, 1]' },
   // Text models: a target per position, generation (DL540–DL544)
   DL540: { severity: 'error', title: '`text(targets: all)` needs class scores per position' },
