@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { maxEpochs } from '../core/analysis/catalog';
+import { maxEpisodes, maxEpochs } from '../core/analysis/catalog';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
 import { runExport } from './export-command';
@@ -17,8 +17,8 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
-  dlmodel train FILE [--train NAME] [--epochs N] [--seed N] [--report OUT.html] [--save W] [--init W]
-                [--json] [--root DIR] [--memory MB]
+  dlmodel train FILE [--train NAME] [--epochs N] [--episodes N] [--seed N] [--report OUT.html] [--save W]
+                [--init W] [--json] [--root DIR] [--memory MB]
                                               train a model (a progress bar on a terminal)
   dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
@@ -33,6 +33,7 @@ Options:
   --root DIR    the workspace folder data paths must stay inside (default: the current folder)
   --train NAME  which train block to run (needed when the file has several)
   --epochs N    --seed N   override the train block's values
+  --episodes N  train: override a policy train block's episodes (env: …)
   --memory MB   refuse a run estimated to need more memory (default 2048)
   --report F    write a self-contained HTML report of the run (the editor's panels, offline)
   --save F      train: write the trained weights as safetensors (PyTorch layout and names)
@@ -89,7 +90,7 @@ function check(args: readonly string[], output: Output): number {
 }
 
 function train(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', ...runOptionNames]);
+  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', 'episodes', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`train takes one .dlmodel file; got ${line.positionals.length}`);
@@ -100,7 +101,7 @@ function train(args: readonly string[], output: Output): number {
       json: line.flag('json'),
       root,
       memoryBudget: memory * 1024 * 1024,
-      ...given({ report: line.value('report'), save: line.value('save') }),
+      ...given({ report: line.value('report'), save: line.value('save'), episodes: integerOption('episodes', line.value('episodes'), 1, maxEpisodes) }),
       ...runOptions(line),
     },
     output,

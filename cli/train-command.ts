@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
-import { prepareRun, type DoneEvent, type EpochEvent, type TrainEvent, type TrainingRun, type TrainPlan } from '../core/train';
-import { loadRunWeights, runWeightsToSafetensors } from '../core/export';
+import { prepareRun, type DoneEvent, type EpochEvent, type PreparedRun, type TrainEvent } from '../core/train';
+import { episodeLine, PolicyProgress, policyDoneLine } from './policy-lines';
+import { loadRunWeights, loadSafetensorsInto, networkToSafetensors, runWeightsToSafetensors } from '../core/export';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
@@ -17,6 +18,8 @@ export interface TrainArguments {
   readonly file: string;
   readonly train?: string;
   readonly epochs?: number;
+  /** Overrides a policy block's episodes. */
+  readonly episodes?: number;
   readonly seed?: number;
   readonly json: boolean;
   readonly root: string;
@@ -63,7 +66,7 @@ function doneLine(event: DoneEvent, seconds: number): string {
 }
 
 
-type Prepared = { readonly ok: true; readonly text: string; readonly plan: TrainPlan; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
+type Prepared = ({ readonly ok: true; readonly text: string } & PreparedRun) | { readonly ok: false; readonly message: string };
 
 /** Reads the file, plans and builds the run, and loads `--init` weights into it. */
 function prepareTraining(args: TrainArguments): Prepared {
@@ -75,6 +78,7 @@ function prepareTraining(args: TrainArguments): Prepared {
     raiseBudget: 'raise --memory',
     ...(args.train === undefined ? {} : { trainName: args.train }),
     ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+    ...(args.episodes === undefined ? {} : { episodes: args.episodes }),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });
   if (!prepared.ok) return prepared;
@@ -84,16 +88,17 @@ function prepareTraining(args: TrainArguments): Prepared {
     const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
     if (weights.kind === 'too-large') return { ok: false, message: `the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory` };
     if (weights.kind !== 'ok') return { ok: false, message: `cannot read the initial weights ${args.init}: ${readFailure(weights)}` };
-    const loaded = loadRunWeights(run, weights.bytes);
+    // A text model's weights carry its vocabulary, checked on load; a policy's are plain weights.
+    const loaded = run.kind === 'policy' ? loadSafetensorsInto(run.network, weights.bytes) : loadRunWeights(run, weights.bytes);
     if (!loaded.ok) return { ok: false, message: `the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}` };
   }
-  return { ok: true, text, plan, run };
+  return { ...prepared, text };
 }
 
 /** Writes the trained weights for `--save`; returns why it could not, if it could not. */
-function saveWeights(target: string, run: TrainingRun): string | undefined {
+function saveWeights(target: string, run: PreparedRun['run']): string | undefined {
   try {
-    writeFileSync(target, runWeightsToSafetensors(run));
+    writeFileSync(target, run.kind === 'policy' ? networkToSafetensors(run.network) : runWeightsToSafetensors(run));
     return undefined;
   } catch (error) {
     return `cannot write the weights ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`;
@@ -103,30 +108,51 @@ function saveWeights(target: string, run: TrainingRun): string | undefined {
 /** What a person reads while a run trains: the start line, a progress bar on a terminal, a line per epoch. */
 class TrainConsole {
   private readonly bar: ProgressBar | undefined;
+  /** A policy run's episodes: a line every so many, and their running mean. */
+  private readonly policy: PolicyProgress | undefined;
 
   constructor(
     private readonly output: Output,
-    private readonly run: TrainingRun,
+    private readonly prepared: PreparedRun,
   ) {
     this.bar = output.progress ? new ProgressBar(output.progress.bind(output)) : undefined;
+    this.policy = prepared.kind === 'policy' ? new PolicyProgress(prepared.plan.episodes) : undefined;
   }
 
   show(event: TrainEvent, seconds: number): void {
     switch (event.type) {
       case 'start':
+        if (event.policy) {
+          this.output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.trainableParams.toLocaleString('en-US')} parameters, ${event.policy.episodes.toLocaleString('en-US')} episodes of ${event.policy.env} (observation ${JSON.stringify(event.policy.observationShape)}, ${event.policy.actions} actions), ${event.batchSize} per update, seed ${event.seed}`);
+          break;
+        }
         this.output.stdout(`training ${event.model}${event.train ? ` (train ${event.train})` : ''}: ${event.trainableParams.toLocaleString('en-US')} parameters, ${event.trainSamples.toLocaleString('en-US')} training and ${event.validationSamples.toLocaleString('en-US')} validation samples, ${event.epochs} epochs of ${event.stepsPerEpoch} steps (batch ${event.batchSize}), seed ${event.seed}`);
         break;
       case 'step': {
-        if (!this.bar) break;
-        const fraction = event.step / this.run.totalSteps;
+        if (!this.bar || this.prepared.kind === 'policy') break;
+        const fraction = event.step / this.prepared.run.totalSteps;
         const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
-        this.bar.update(now(), fraction, `epoch ${event.epoch}/${this.run.plan.epochs}`, `loss ${lossText(event.loss)}  ${Math.round(event.step / Math.max(seconds, 1e-9))} steps/s  ETA ${formatDuration(eta)}`);
+        this.bar.update(now(), fraction, `epoch ${event.epoch}/${this.prepared.plan.epochs}`, `loss ${lossText(event.loss)}  ${Math.round(event.step / Math.max(seconds, 1e-9))} steps/s  ETA ${formatDuration(eta)}`);
         break;
       }
       case 'epoch':
         this.bar?.clear();
         this.output.stdout(epochLine(event, seconds));
         break;
+      case 'episode': {
+        if (!this.policy) break;
+        const mean = this.policy.add(event.return);
+        if (this.bar) {
+          const fraction = event.episode / this.policy.episodes;
+          const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
+          this.bar.update(now(), fraction, `episode ${event.episode}/${this.policy.episodes}`, `return ${Number(event.return.toFixed(2))}  mean(100) ${mean.toFixed(1)}  ETA ${formatDuration(eta)}`);
+        }
+        if (this.policy.printsLine(event.episode)) {
+          this.bar?.clear();
+          this.output.stdout(episodeLine(event, this.policy.episodes, mean, seconds));
+        }
+        break;
+      }
       case 'health':
         break; // the final set is printed after the summary; --json prints each as it appears
       case 'done':
@@ -162,12 +188,13 @@ export function runTrain(args: TrainArguments, output: Output): number {
 }
 
 /** Pulls the run's events to its end, showing them (JSON lines or for a person), then saves what was asked for. */
-function train(args: TrainArguments, output: Output, { text, run }: Extract<Prepared, { ok: true }>, fail: (message: string) => number): number {
+function train(args: TrainArguments, output: Output, prepared: Extract<Prepared, { ok: true }>, fail: (message: string) => number): number {
+  const { text, run } = prepared;
   const style = output.colour ? ansiStyle : plainStyle;
   const lines = new LineIndex(text);
   const json = args.json ? new TrainJsonWriter(lines, (line) => output.stdout(line)) : undefined;
-  const person = json ? undefined : new TrainConsole(output, run);
-  const report = args.report === undefined ? undefined : new TrainReport(run, args.file, text);
+  const person = json ? undefined : new TrainConsole(output, prepared);
+  const report = args.report === undefined ? undefined : new TrainReport(prepared, args.file, text);
   // Training time only: the clock restarts when the run has built its data and measured its initial loss.
   let started = now();
   const writeReport = (completed: boolean): number | undefined => {
@@ -193,7 +220,7 @@ function train(args: TrainArguments, output: Output, { text, run }: Extract<Prep
     }
   }
   if (!json && done) {
-    output.stdout(doneLine(done.event, done.seconds));
+    output.stdout(done.event.episodes === undefined ? doneLine(done.event, done.seconds) : policyDoneLine(done.event, done.seconds));
     for (const finding of done.event.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
   }
   if (args.save !== undefined) {

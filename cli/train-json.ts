@@ -51,6 +51,7 @@ export class TrainJsonWriter {
       case 'step':
         return; // one per minibatch: too many for a log; the epochs summarise them
       case 'epoch':
+      case 'episode':
         return this.emit({ ...event, ...timing });
       case 'health':
         return this.health(event.epoch, event.findings);

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { computeLandscape, LatentRecorder, PathRecorder, raceOptimizers, racePath, type TrainEvent, type TrainingRun } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, raceOptimizers, racePath, type PreparedRun, type TrainEvent, type TrainingRun } from '../core/train';
 import { lineStartsOf, RunRecordBuilder } from '../protocol/run-record';
 import { readReportAssets, renderReport } from '../report/render-report';
 
@@ -12,26 +12,24 @@ const raceBudgetMs = 15_000;
  */
 export class TrainReport {
   private readonly record: RunRecordBuilder;
-  private readonly latent: LatentRecorder;
-  private readonly path: PathRecorder;
+  /** A run on data only: a policy run has no samples to project and no data loss to map. */
+  private readonly supervised: { run: TrainingRun; latent: LatentRecorder; path: PathRecorder } | undefined;
 
-  constructor(
-    private readonly run: TrainingRun,
-    file: string,
-    text: string,
-  ) {
-    const { plan } = run;
-    const label = `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''} · ${plan.optimizer.name} · seed ${plan.seed}`;
+  constructor(prepared: PreparedRun, file: string, text: string) {
+    const { plan } = prepared;
+    const what = prepared.kind === 'policy' ? ` · ${prepared.plan.env.name}` : '';
+    const label = `${plan.model.name}${plan.trainName ? ` · ${plan.trainName}` : ''}${what} · ${plan.optimizer.name} · seed ${plan.seed}`;
     this.record = new RunRecordBuilder('run-1', label, { path: file, lineStarts: lineStartsOf(text) }, new Date().toISOString());
-    this.latent = new LatentRecorder(run);
-    this.path = new PathRecorder(run);
+    this.supervised = prepared.kind === 'supervised' ? { run: prepared.run, latent: new LatentRecorder(prepared.run), path: new PathRecorder(prepared.run) } : undefined;
   }
 
   observe(event: TrainEvent): void {
     this.record.add(event);
-    if (event.type === 'epoch') {
-      this.path.afterEpoch(event.epoch);
-      if (this.latent.records(event.epoch)) this.latent.capture(event.epoch);
+    const supervised = this.supervised;
+    if (event.type === 'epoch' && supervised) {
+      const { latent, path } = supervised;
+      path.afterEpoch(event.epoch);
+      if (latent.records(event.epoch)) latent.capture(event.epoch);
     }
   }
 
@@ -40,11 +38,12 @@ export class TrainReport {
    * race when it trained within the race budget. Returns why it could not be written, if it could not.
    */
   write(target: string, assetsFolder: string, completed: boolean, trainingMs: number): string | undefined {
-    this.record.mergeLatent(this.latent.snapshot());
-    if (completed) {
-      const { plan } = this.run;
+    const supervised = this.supervised;
+    if (supervised) this.record.mergeLatent(supervised.latent.snapshot());
+    if (completed && supervised) {
+      const { plan } = supervised.run;
       const race = trainingMs < raceBudgetMs ? raceOptimizers(plan.optimizer).flatMap((o) => { const raced = racePath(plan, o.setting); return raced ? [{ name: o.name, ...raced }] : []; }) : [];
-      const landscape = computeLandscape(this.run, this.path, { plane: 'path', resolution: 31, race });
+      const landscape = computeLandscape(supervised.run, supervised.path, { plane: 'path', resolution: 31, race });
       if (landscape) this.record.setLandscape(landscape);
     }
     try {

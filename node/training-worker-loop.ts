@@ -2,6 +2,7 @@ import { runWeightsToSafetensors } from '../core/export/run-weights';
 import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeData, type TrainEvent, type TrainingRun } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
+import type { PolicyRun } from '../core/rl/policy-run';
 
 /** The side of a MessagePort the loop needs (parentPort in the worker, a fake-free real port in tests). */
 export interface Port {
@@ -17,10 +18,11 @@ const latentMs = 500;
 
 interface ActiveRun {
   readonly id: string;
-  readonly run: TrainingRun;
+  readonly run: TrainingRun | PolicyRun;
   readonly events: Iterator<TrainEvent>;
-  readonly latent: LatentRecorder;
-  readonly path: PathRecorder;
+  /** A run on data only: a policy run has no samples to project and no data loss to map. */
+  readonly latent: LatentRecorder | undefined;
+  readonly path: PathRecorder | undefined;
   readonly startedAt: number;
   /** Training time in ms once the run has ended (the race is offered only for quick runs). */
   trainingMs: number | undefined;
@@ -54,7 +56,7 @@ export function runTrainingWorker(port: Port): void {
   };
 
   const sendLatent = (run: ActiveRun): void => {
-    if (!run.latentPending) return;
+    if (!run.latentPending || !run.latent) return;
     post({ type: 'latent', runId: run.id, latent: run.latent.snapshot() });
     run.latentPending = false;
     run.lastLatent = performance.now();
@@ -75,6 +77,9 @@ export function runTrainingWorker(port: Port): void {
     const answer = (result: { landscape: LandscapeData | null; message?: string }): void =>
       post({ type: 'landscape', runId: message.runId, requestId: message.requestId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }) });
     if (!run || run.id !== message.runId) return answer({ landscape: null, message: 'this run’s weights are no longer kept: only the latest finished run can be explored — train again' });
+    const trained = run.run;
+    const path = run.path;
+    if (trained.kind === 'policy' || !path) return answer({ landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
     let lastProgress = 0;
     const report = (stage: string) => (done: number, total: number) => {
       const now = performance.now();
@@ -85,12 +90,12 @@ export function runTrainingWorker(port: Port): void {
     try {
       const race: { name: string; snapshots: Float32Array[]; epochs: number[] }[] = [];
       if (message.race && (run.trainingMs ?? Infinity) <= raceBudgetMs) {
-        for (const other of raceOptimizers(run.run.plan.optimizer)) {
-          const path = racePath(run.run.plan, other.setting, { onProgress: report(`race: ${other.name}`) });
-          if (path) race.push({ name: other.name, ...path });
+        for (const other of raceOptimizers(trained.plan.optimizer)) {
+          const raced = racePath(trained.plan, other.setting, { onProgress: report(`race: ${other.name}`) });
+          if (raced) race.push({ name: other.name, ...raced });
         }
       }
-      const result = computeLandscape(run.run, run.path, { plane: message.plane, resolution: message.resolution, race }, { onProgress: report('loss surface') });
+      const result = computeLandscape(trained, path, { plane: message.plane, resolution: message.resolution, race }, { onProgress: report('loss surface') });
       const skipped = message.race && race.length === 0 && (run.trainingMs ?? 0) > raceBudgetMs ? `the optimizer race was skipped: the run took ${Math.round((run.trainingMs ?? 0) / 1000)} s to train` : undefined;
       answer(result ? { landscape: result, ...(skipped ? { message: skipped } : {}) } : { landscape: null, message: 'cancelled' });
     } catch (error) {
@@ -108,7 +113,7 @@ export function runTrainingWorker(port: Port): void {
         const next = run.events.next();
         if (next.done) return end(run, 'completed');
         run.buffer.push(next.value);
-        if (next.value.type === 'epoch') {
+        if (next.value.type === 'epoch' && run.path && run.latent) {
           run.path.afterEpoch(next.value.epoch);
           if (run.latent.records(next.value.epoch)) {
             run.latent.capture(next.value.epoch);
@@ -148,7 +153,8 @@ export function runTrainingWorker(port: Port): void {
       if (!prepared.ok) return fail(prepared.message);
       const { run } = prepared;
       finished = undefined;
-      active = { id: message.runId, run, events: run.events(), latent: new LatentRecorder(run), path: new PathRecorder(run), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      const supervised = run.kind === 'supervised' ? run : undefined;
+      active = { id: message.runId, run, events: run.events(), latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -25,6 +25,16 @@ export interface RunRecord {
   readonly end: DoneEvent | FailedEvent | null;
   readonly latent: LatentData | null;
   readonly landscape: LandscapeData | null;
+  /** A policy run's episodes (`episode` events) as columns; absent for a run on data. */
+  readonly episodes?: EpisodeSeries;
+}
+
+/** Per-episode numbers of a policy run, one entry per episode in order. */
+export interface EpisodeSeries {
+  readonly return: readonly number[];
+  readonly length: readonly number[];
+  readonly loss: readonly number[];
+  readonly entropy: readonly number[];
 }
 
 export const runRecordVersion = 2;
@@ -126,6 +136,7 @@ export class RunRecordBuilder {
   private latent: LatentData | null = null;
   private landscape: LandscapeData | null = null;
   private lastEpoch = 0;
+  private episodes: { return: number[]; length: number[]; loss: number[]; entropy: number[] } | undefined;
 
   constructor(
     readonly runId: string,
@@ -153,6 +164,7 @@ export class RunRecordBuilder {
     builder.latent = record.latent;
     builder.landscape = record.landscape;
     builder.lastEpoch = record.epochs.at(-1)?.epoch ?? 0;
+    if (record.episodes) builder.episodes = { return: [...record.episodes.return], length: [...record.episodes.length], loss: [...record.episodes.loss], entropy: [...record.episodes.entropy] };
     return builder;
   }
 
@@ -170,6 +182,14 @@ export class RunRecordBuilder {
         this.epochs.push(event);
         this.lastEpoch = event.epoch;
         break;
+      case 'episode': {
+        const episodes = (this.episodes ??= { return: [], length: [], loss: [], entropy: [] });
+        episodes.return.push(event.return);
+        episodes.length.push(event.length);
+        episodes.loss.push(event.loss);
+        episodes.entropy.push(event.entropy);
+        break;
+      }
       case 'health':
         this.lastEpoch = Math.max(this.lastEpoch, event.epoch);
         this.addFindings(event.findings, event.epoch);
@@ -225,6 +245,7 @@ export class RunRecordBuilder {
       end: this.end,
       latent: this.latent,
       landscape: this.landscape,
+      ...(this.episodes ? { episodes: this.episodes } : {}),
     };
   }
 
@@ -249,6 +270,7 @@ export class RunRecordBuilder {
       end: this.end,
       latent: this.latent,
       landscape: this.landscape,
+      ...(this.episodes ? { episodes: { return: [...this.episodes.return], length: [...this.episodes.length], loss: [...this.episodes.loss], entropy: [...this.episodes.entropy] } } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
-import type { DoneEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
+import type { DoneEvent, EpisodeEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
 import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
@@ -40,7 +40,11 @@ const isStartEvent = objectOf({
   initialLoss: numberOrNull,
   expectedInitialLoss: numberOrNull,
   layers: arrayOf(isString),
+}, {
+  policy: objectOf({ env: isString, observationShape: arrayOf(count), actions: count, episodes: count, solvedReturn: numberOrNull }),
 });
+
+const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number });
 
 const isStepEvent = objectOf({
   type: literal('step'),
@@ -80,7 +84,7 @@ const isDoneEvent = objectOf({
   valLoss: numberOrNull,
   valAccuracy: numberOrNull,
   findings: arrayOf(isHealthFinding),
-}, { stoppedEarly: isBoolean, bestEpoch: count });
+}, { stoppedEarly: isBoolean, bestEpoch: count, episodes: count, meanReturn: number, solvedAt: nullable(count) });
 
 const isFailedEvent = objectOf({ type: literal('failed'), code: isDiagnosticCode, message: isString, epoch: count, step: count, findings: arrayOf(isHealthFinding) });
 
@@ -89,19 +93,21 @@ export const isTrainEvent: Guard<TrainEvent> = byType({
   start: isStartEvent,
   step: isStepEvent,
   epoch: isEpochEvent,
+  episode: isEpisodeEvent,
   health: isHealthEvent,
   done: isDoneEvent,
   failed: isFailedEvent,
 });
 
-export { isDoneEvent, isEpochEvent, isFailedEvent, isStartEvent };
+export { isDoneEvent, isEpisodeEvent, isEpochEvent, isFailedEvent, isStartEvent };
 
 // Compile-time: each guard proves exactly its interface.
 const _finding: SameShape<Guarded<typeof isHealthFinding>, HealthFinding> = true;
 const _start: SameShape<Guarded<typeof isStartEvent>, StartEvent> = true;
 const _step: SameShape<Guarded<typeof isStepEvent>, StepEvent> = true;
 const _epoch: SameShape<Guarded<typeof isEpochEvent>, EpochEvent> = true;
+const _episode: SameShape<Guarded<typeof isEpisodeEvent>, EpisodeEvent> = true;
 const _health: SameShape<Guarded<typeof isHealthEvent>, HealthEvent> = true;
 const _done: SameShape<Guarded<typeof isDoneEvent>, DoneEvent> = true;
 const _failed: SameShape<Guarded<typeof isFailedEvent>, FailedEvent> = true;
-void [_finding, _start, _step, _epoch, _health, _done, _failed];
+void [_finding, _start, _step, _epoch, _episode, _health, _done, _failed];

@@ -118,6 +118,8 @@ export const isRunRecord: Guard<RunRecord> = objectOf({
   end: nullable(anyOf(isDoneEvent, isFailedEvent)),
   latent: nullable(isLatentData),
   landscape: nullable(isLandscapeData),
+}, {
+  episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), (e) => e.length.length === e.return.length && e.loss.length === e.return.length && e.entropy.length === e.return.length),
 });
 
 // Compile-time: each guard proves exactly its interface.

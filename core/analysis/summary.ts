@@ -1,3 +1,4 @@
+import type { BoundCall, PolicyEnvironment } from './policy-checker';
 import type { TextRange } from '../common/range';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Call, ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
@@ -126,6 +127,12 @@ export interface TrainSettings {
   readonly target: TrainTarget;
   /** The `augment: […]` calls, checked, in order; empty for none. */
   readonly augment: readonly Call[];
+  /** A policy block's `env:`, with its observation shape and action count; absent for a data block. */
+  readonly env?: PolicyEnvironment;
+  /** A policy block's `algorithm:` (`reinforce()` with defaults when not written). */
+  readonly algorithm?: BoundCall;
+  /** A policy block's `episodes:` (the catalog's default when not written). */
+  readonly episodes: number;
 }
 
 /** What a `train` block resolved to; fields are undefined where the block is incomplete or wrong. */

@@ -16,6 +16,7 @@ import { probeDataSet, type DataDescription, type ProbeContext } from './data-pr
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
 import { validationCount } from '../data/split';
+import { checkPolicyKeys, checkPolicyModel, envCall, policyAlgorithmOf, policyEnvironmentOf } from './policy-checker';
 
 export interface TrainCheckContext {
   readonly sink: DiagnosticSink;
@@ -107,7 +108,7 @@ function readsTokens(model: ModelSummary): boolean {
 }
 
 /** A fix that sets the units (or filters) of the last dense layer to `units`. */
-function unitsFix(model: ModelSummary, units: number): Fix[] {
+export function unitsFix(model: ModelSummary, units: number): Fix[] {
   const statement = lastLayerStatement(model);
   const call = statement?.call;
   const unitsArg = call?.callee.text === 'dense' ? call.args.find((a) => !a.name) ?? call.args.find((a) => a.name?.text === 'units') : undefined;
@@ -318,12 +319,17 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   const missingKey = (key: string, code: 'DL501' | 'DL502' | 'DL503', example: string): void => {
     if (!entries.sources.has(key)) sink.report(code, where, `This train block needs '${key}' — e.g. ${example}`, { fixes: [insertKeyFix(declaration, `${example}`)] });
   };
-  missingKey('data', 'DL501', 'data: spirals(classes: 3)');
-  missingKey('loss', 'DL502', 'loss: cross_entropy');
+  const isPolicy = entries.sources.has('env');
+  if (!isPolicy) {
+    missingKey('data', 'DL501', 'data: spirals(classes: 3)');
+    missingKey('loss', 'DL502', 'loss: cross_entropy');
+  }
   missingKey('optimizer', 'DL503', 'optimizer: adam(lr: 0.001)');
   const model = resolveModel(declaration, entries, context);
   if (model) checkSomethingToTrain(model, where, sink);
   checkOptimizer(entries, sink);
+  checkPolicyKeys(entries, isPolicy, sink);
+  if (isPolicy) return checkPolicyTrain(declaration, entries, model, sink);
   checkScheduleOptions(entries, sink);
 
   const loss = writtenLoss(entries.values.get('loss'));
@@ -365,6 +371,28 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with ${kind}, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the ${kind}`);
   }
   return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings, loss) };
+}
+
+/**
+ * A policy train block (`env: …`): no data set and no loss — the environment gives the
+ * observations and rewards, the algorithm the loss (DL545, DL546 when they are written anyway).
+ */
+function checkPolicyTrain(declaration: TrainDeclaration, entries: Entries, model: ModelSummary | undefined, sink: DiagnosticSink): TrainSummary {
+  const dataEntry = entries.sources.get('data');
+  if (dataEntry) sink.report('DL545', dataEntry.key.range, 'A train block learns either from data or from an environment (env: …), not both — remove data, or remove env to train on the data', { fixes: removeEntryFix(entries, 'data') });
+  const lossEntry = entries.sources.get('loss');
+  if (lossEntry) sink.report('DL546', lossEntry.key.range, 'A policy train block (env: …) minimises its algorithm’s policy-gradient loss, not a data loss — remove loss', { fixes: removeEntryFix(entries, 'loss') });
+  const env = policyEnvironmentOf(entries);
+  const envRange = envCall(entries)?.callee.range ?? entries.sources.get('env')!.key.range;
+  if (model && env) checkPolicyModel(env, { model, envRange, outputRange: outputRangeOf(model), activation: outputActivation(model), unitsFix: (units) => unitsFix(model, units) }, sink);
+  const algorithm = policyAlgorithmOf(entries);
+  const settings = settingsOf(entries, undefined, undefined);
+  return {
+    ...(declaration.name ? { name: declaration.name.text } : {}),
+    declaration,
+    ...(model ? { modelName: model.name } : {}),
+    settings: { ...settings, ...(env ? { env } : {}), ...(algorithm ? { algorithm } : {}) },
+  };
 }
 
 /**
@@ -432,6 +460,7 @@ function settingsOf(entries: Entries, data: TrainSettings['data'], loss: Written
     minDelta: numberOr('min_delta', defaultNumber('min_delta')),
     target: value.get('target') === 'input' ? 'input' : 'labels',
     augment: augmentCalls(value.get('augment')),
+    episodes: numberOr('episodes', defaultNumber('episodes')),
   };
 }
 

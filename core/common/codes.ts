@@ -109,6 +109,14 @@ export const diagnosticCodes = {
   // Text models: a target per position, generation (DL540–DL544)
   DL540: { severity: 'error', title: '`text(targets: all)` needs class scores per position' },
   DL541: { severity: 'error', title: '`text(targets: all)` needs cross_entropy or nll' },
+  // Reinforcement learning: policy train blocks (DL545–DL559)
+  DL545: { severity: 'error', title: 'A train block with both `data` and `env`' },
+  DL546: { severity: 'error', title: '`loss` in a policy train block' },
+  DL547: { severity: 'warning', title: 'Training setting without effect on a policy run' },
+  DL548: { severity: 'error', title: 'Policy setting without `env`' },
+  DL549: { severity: 'error', title: 'Model input does not fit the environment’s observation' },
+  DL550: { severity: 'error', title: 'Model output does not fit the environment’s actions' },
+  DL551: { severity: 'error', title: 'Policy output is not logits or softmax probabilities' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

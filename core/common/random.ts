@@ -142,10 +142,23 @@ export interface RunStreams {
   readonly dropout: Random;
   /** Image augmentation of training batches (`augment: […]`). A fork of its own, so adding it changed no other stream. */
   readonly augment: Random;
+  /** A reinforcement-learning environment: its start states, rewards and fixed draws (a bandit's true values). */
+  readonly env: Random;
+  /** The actions a policy samples from its distribution while it plays. */
+  readonly policy: Random;
 }
 
-/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout', 'augment'). */
+/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'env', 'policy'). */
 export function runStreams(seed: number): RunStreams {
   const root = new Random(seed);
-  return { data: root.fork('data'), split: root.fork('split'), init: root.fork('init'), shuffle: root.fork('shuffle'), dropout: root.fork('dropout'), augment: root.fork('augment') };
+  return {
+    data: root.fork('data'),
+    split: root.fork('split'),
+    init: root.fork('init'),
+    shuffle: root.fork('shuffle'),
+    dropout: root.fork('dropout'),
+    augment: root.fork('augment'),
+    env: root.fork('env'),
+    policy: root.fork('policy'),
+  };
 }

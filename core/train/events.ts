@@ -36,6 +36,36 @@ export interface StartEvent {
   readonly expectedInitialLoss: number | null;
   /** The names of the layers that have parameters, in order (the panels' rows). */
   readonly layers: readonly string[];
+  /**
+   * A policy run (`env: …`) only: what it plays. Its `epochs` then counts policy updates (one
+   * `step` each), `batchSize` the episodes per update, and it has no samples.
+   */
+  readonly policy?: PolicyStart;
+}
+
+/** What a policy run plays: the environment, its observation shape and actions, and how many episodes. */
+export interface PolicyStart {
+  readonly env: string;
+  readonly observationShape: readonly number[];
+  readonly actions: number;
+  readonly episodes: number;
+  /** The average return over 100 consecutive episodes that counts as solved (CartPole's 475); null if none. */
+  readonly solvedReturn: number | null;
+}
+
+/** One finished episode of a policy run, posted after the update that learned from it. */
+export interface EpisodeEvent {
+  readonly type: 'episode';
+  /** 1-based over the run. */
+  readonly episode: number;
+  /** The undiscounted sum of the episode's rewards. */
+  readonly return: number;
+  /** Steps played. */
+  readonly length: number;
+  /** The policy-gradient loss of the update this episode was part of. */
+  readonly loss: number;
+  /** Mean entropy (nats) of the policy over the episode's steps, as it played them. */
+  readonly entropy: number;
 }
 
 /** Per-layer numbers of one step (norms over all of the layer's parameters). */
@@ -121,6 +151,11 @@ export interface DoneEvent {
    */
   readonly stoppedEarly?: boolean;
   readonly bestEpoch?: number;
+  /** A policy run only: the episodes played and the mean return of the last 100 (or all, if fewer). */
+  readonly episodes?: number;
+  readonly meanReturn?: number;
+  /** A policy run with a solved threshold only: the episode that first completed 100 consecutive episodes averaging at least it; null if none did. */
+  readonly solvedAt?: number | null;
 }
 
 /** The run stopped: a non-finite loss or gradient (DL605/DL602). */
@@ -133,4 +168,4 @@ export interface FailedEvent {
   readonly findings: readonly HealthFinding[];
 }
 
-export type TrainEvent = StartEvent | StepEvent | EpochEvent | HealthEvent | DoneEvent | FailedEvent;
+export type TrainEvent = StartEvent | StepEvent | EpochEvent | EpisodeEvent | HealthEvent | DoneEvent | FailedEvent;

@@ -13,4 +13,4 @@ export { gradientPercentiles } from './events';
 export { LatentRecorder, type LatentOptions } from './latent';
 export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest } from './landscape';
 export type * from './panel-data';
-export { prepareRun, type PrepareOptions, type PrepareResult } from './prepare';
+export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';

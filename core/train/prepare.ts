@@ -3,8 +3,10 @@ import type { FileAccess } from '../analysis/file-access';
 import { formatBytes } from '../common/format';
 import { BudgetedFileAccess } from './budgeted-access';
 import { estimateTrainingBytes } from './memory';
-import { planTraining, type PlanOptions, type TrainPlan } from './plan';
+import { planTraining, selectTrain, type PlanOptions, type TrainPlan } from './plan';
 import { createRun, type TrainingRun } from './run';
+import { isPolicyTrain, planPolicy, type PolicyPlan } from '../rl/policy-plan';
+import { PolicyRun } from '../rl/policy-run';
 
 export interface PrepareOptions extends Omit<PlanOptions, 'fileAccess' | 'documentFolder'> {
   readonly fileAccess: FileAccess;
@@ -16,7 +18,10 @@ export interface PrepareOptions extends Omit<PlanOptions, 'fileAccess' | 'docume
   readonly raiseBudget: string;
 }
 
-export type PrepareResult = { readonly ok: true; readonly plan: TrainPlan; readonly run: TrainingRun } | { readonly ok: false; readonly message: string };
+/** A run ready to pull events from: on data (`TrainingRun`), or a policy in an environment (`PolicyRun`). */
+export type PreparedRun = { readonly kind: 'supervised'; readonly plan: TrainPlan; readonly run: TrainingRun } | { readonly kind: 'policy'; readonly plan: PolicyPlan; readonly run: PolicyRun };
+
+export type PrepareResult = ({ readonly ok: true } & PreparedRun) | { readonly ok: false; readonly message: string };
 
 /**
  * Everything between a document's text and a run ready to pull events from, as the CLI and the
@@ -32,6 +37,13 @@ export function prepareRun(text: string, options: PrepareOptions): PrepareResult
   if (refused) {
     return { ok: false, message: `the data file ${refused.path} is ${formatBytes(refused.size)}, more than the ${formatBytes(memoryBudget)} memory budget — use a smaller file, or ${raiseBudget}` };
   }
+  const selected = selectTrain(analysis, plan.trainName);
+  const clean = !analysis.diagnostics.some((d) => d.severity === 'error');
+  if (clean && typeof selected !== 'string' && isPolicyTrain(selected)) {
+    // A policy run holds one network and one episode batch: far below any memory budget.
+    const policy = planPolicy(analysis, selected, { ...(plan.episodes === undefined ? {} : { episodes: plan.episodes }), ...(plan.seed === undefined ? {} : { seed: plan.seed }) });
+    return policy.ok ? { ok: true, kind: 'policy', plan: policy.plan, run: new PolicyRun(policy.plan) } : policy;
+  }
   const planned = planTraining(analysis, { ...plan, fileAccess, documentFolder });
   if (!planned.ok) return planned;
   // From the checker's counts and headers, before any data set is built.
@@ -40,5 +52,5 @@ export function prepareRun(text: string, options: PrepareOptions): PrepareResult
     return { ok: false, message: `this run needs about ${formatBytes(needed)}, more than the ${formatBytes(memoryBudget)} budget — use a smaller model, batch or number of steps (epochs × batches per epoch), limit the data, or ${raiseBudget}` };
   }
   const created = createRun(planned.plan);
-  return created.ok ? { ok: true, plan: planned.plan, run: created.run } : created;
+  return created.ok ? { ok: true, kind: 'supervised', plan: planned.plan, run: created.run } : created;
 }

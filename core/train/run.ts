@@ -59,6 +59,8 @@ function unitTargetProblem(plan: TrainPlan, data: PreparedData): string | undefi
  * pulling at any time. The same plan and seed give bit-identical events on one machine.
  */
 export class TrainingRun {
+  /** Tells it from a `PolicyRun` (core/rl) where either may come. */
+  readonly kind = 'supervised';
   readonly network: Network;
   readonly optimizer: Optimizer;
   readonly order: MinibatchOrder;

@@ -177,7 +177,7 @@ test('a finished run hands over its trained weights: loaded into a fresh network
   const done = run.batches.flat().find((e) => e.type === 'done');
   assert.ok(done && done.type === 'done' && done.valAccuracy !== null);
   const fresh = prepareRun(text, { fileAccess: new NodeFileAccess(repoRoot), documentFolder: 'examples', memoryBudget: 2 ** 31, raiseBudget: '', epochs: 30 });
-  assert.ok(fresh.ok);
+  assert.ok(fresh.ok && fresh.kind === 'supervised');
   const evaluate = () => new Evaluator(fresh.run.network, fresh.run.data.validation, fresh.plan.loss).evaluate().accuracy;
   // The untrained network scores near chance; the handed-over weights score what the run reported.
   const initial = evaluate()!;

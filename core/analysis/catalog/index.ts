@@ -8,15 +8,17 @@ export * from './entry';
 export { activations, activationNames, findActivation, type ActivationName, type ActivationSpec } from './activations';
 export { layers, layerNames, findLayer, layerEntry, initialisers, type LayerKind } from './layers';
 export { appliedActivation, type AppliedActivation } from './layer-activation';
-export { losses, lossNames, findLoss, maxEpochs, optimizers, schedules, trainKeys, trainTargets, type LossSpec, type LossTarget, type TrainTarget } from './training';
+export { losses, lossNames, findLoss, maxEpisodes, maxEpochs, optimizers, schedules, trainKeys, trainTargets, type LossSpec, type LossTarget, type TrainTarget } from './training';
 export { dataSets, findDataSet } from './datasets';
 export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
 export { augmentations } from './augmentations';
+export { algorithms, baselines, environments, findEnvironment, type Baseline, type EnvironmentSpec } from './environments';
 
 import type { CallFamily, CallableSpec } from './types';
 import { losses, optimizers, schedules } from './training';
 import { dataSets } from './datasets';
 import { augmentations } from './augmentations';
+import { algorithms, environments } from './environments';
 
 /** The callables of one family. */
 export function callablesOf(family: CallFamily): readonly CallableSpec[] {
@@ -31,6 +33,10 @@ export function callablesOf(family: CallFamily): readonly CallableSpec[] {
       return losses;
     case 'augmentation':
       return augmentations;
+    case 'env':
+      return environments;
+    case 'algorithm':
+      return algorithms;
     default: {
       const unreachable: never = family;
       return unreachable;

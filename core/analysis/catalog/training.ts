@@ -240,6 +240,8 @@ export const schedules: readonly CallableSpec[] = [
  * such as `epochs: 4294967296` must be an error in the editor, not a run that never ends.
  */
 export const maxEpochs = 1_000_000;
+/** The most episodes one policy run may play. */
+export const maxEpisodes = 1_000_000;
 
 /** The values of the `target` key: the data set's own targets, or its inputs (reconstruction). */
 export const trainTargets = ['labels', 'input'] as const;
@@ -290,5 +292,9 @@ export const trainKeys: readonly ArgumentSpec[] = [
       'Patience: stop when the validation loss has not improved (fallen below best − min_delta) for this many epochs. The weights of the epoch with the lowest validation loss become the run’s final weights (saved and exported), whether the run stops early or not. Needs a validation split.',
   },
   { name: 'min_delta', type: nonNegative, default: 0, doc: 'How much the validation loss must fall below the best so far to count as an improvement for `early_stopping`.' },
+  // Policy train blocks (reinforcement learning): `env` instead of `data` and `loss`.
+  { name: 'env', type: { kind: 'call', family: 'env' }, doc: 'The environment a policy learns in, instead of `data`: `bandit(arms: 10)`, `gridworld(…)` or `cartpole()`. The model maps an observation to one score per action (logits, or probabilities with a final `softmax()`).' },
+  { name: 'algorithm', type: { kind: 'call', family: 'algorithm', bareName: true }, defaultText: 'reinforce()', doc: 'How a policy learns from its episodes: `reinforce(gamma: 0.99, baseline: mean, entropy: 0.01)`.' },
+  { name: 'episodes', type: { kind: 'integer', min: 1, max: maxEpisodes }, default: 500, doc: 'Episodes a policy plays (and learns from) in total.' },
   { name: 'seed', type: { kind: 'integer', min: 0, max: 4294967295 }, default: 0, doc: 'Seed for initialisation, data generation, shuffling and dropout: the same seed gives the same run.' },
 ];
