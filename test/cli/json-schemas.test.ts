@@ -56,6 +56,20 @@ test('the train schema requires every field section 9 of the spec requires', () 
   }
 });
 
+test('a policy run prints a start with its environment, one episode line per episode and a done with its returns, all in the schema', () => {
+  const lines = trainLines(['examples/gridworld.dlmodel', '--episodes', '16'], 0);
+  assert.deepEqual(typesOf(lines), ['start', ...Array.from({ length: 16 }, () => 'episode'), 'done']);
+  const start = lines[0]!;
+  assert.deepEqual(start.policy, { env: 'gridworld', observationShape: [25], actions: 4, episodes: 16, solvedReturn: null });
+  assert.deepEqual(lines.slice(1, -1).map((l) => l.episode), Array.from({ length: 16 }, (_, i) => i + 1));
+  const done = lines.at(-1)!;
+  assert.equal(done.episodes, 16);
+  assert.equal(typeof done.meanReturn, 'number');
+  assert.ok(!('solvedAt' in done), 'the gridworld has no solved threshold');
+  const { return: _dropped, ...without } = lines[1]!;
+  assert.notEqual(schemaErrors(trainSchema, without), '', 'the schema requires episode.return');
+});
+
 test('the train schema refuses an unknown field, so it lists everything the command prints', () => {
   const [start] = trainLines(['examples/xor.dlmodel', '--epochs', '1'], 0);
   assert.match(schemaErrors(trainSchema, { ...start, extra: 1 }), /must NOT have (additional|unevaluated) properties/);
