@@ -88,8 +88,8 @@ test('the gridworld follows its documented layout: walls stop, the pit ends at �
   assert.deepEqual(steps.map((s) => s.truncated), [false, false, true]);
   assert.equal(steps[2]!.observation.length, 25);
   assert.equal(steps[2]!.observation[cell(0, 0)], 1);
-  // 25 cells − 5 walls − goal − pit = 18 start cells, each drawn by reset.
-  assert.equal(gridStartCells.length, 18);
+  // 25 cells − 6 walls − goal − pit = 17 start cells, each drawn by reset.
+  assert.equal(gridStartCells.length, 17);
   const seen = new Set<number>();
   for (let i = 0; i < 500; i++) {
     env.reset();

@@ -42,5 +42,6 @@ test('a mean baseline centres the advantages; normalize scales them to unit devi
   assert.deepEqual([...advantagesOf(returns, 'mean', false)], [-2, -1, 0, 3]);
   const normalized = advantagesOf(returns, 'mean', true);
   const variance = normalized.reduce((s, a) => s + a * a, 0) / normalized.length;
-  assert.ok(Math.abs(variance - 1) < 1e-12);
+  // Unit variance up to the 1e-8 added to the deviation.
+  assert.ok(Math.abs(variance - 1) < 1e-6, `variance ${variance}`);
 });
