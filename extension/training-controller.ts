@@ -106,6 +106,8 @@ export class TrainingController implements vscode.Disposable {
     let lastEpoch = { epoch: 0, epochs: 0, valAccuracy: null as number | null };
     // What the status bar says about the run's progress; the icon in front of it changes with its state.
     let progressText = 'starting…';
+    /** A policy run's episodes (0 for a run on data). */
+    let episodes = 0;
     const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, ...(name ? { trainName: name } : {}) }, {
       onEvents: (events) => {
         const run = this.active;
@@ -114,8 +116,16 @@ export class TrainingController implements vscode.Disposable {
           if (event.type === 'start') {
             seed = event.seed;
             lastEpoch = { epoch: 0, epochs: event.epochs, valAccuracy: null };
+            episodes = event.policy?.episodes ?? 0;
           }
-          if (event.type === 'epoch') {
+          if (event.type === 'episode' && episodes > 0) {
+            // A policy run: progress by episodes (its updates are its epochs).
+            const fraction = event.episode / episodes;
+            reportProgress(`episode ${event.episode}/${episodes} · return ${Number(event.return.toFixed(2))}`, (fraction - lastFraction) * 100);
+            lastFraction = fraction;
+            progressText = `${event.episode}/${episodes} · return ${Number(event.return.toFixed(2))}`;
+            this.statusBar.text = `$(sync~spin) ${progressText}`;
+          } else if (event.type === 'epoch') {
             lastEpoch = { epoch: event.epoch, epochs: event.epochs, valAccuracy: event.valAccuracy };
             const fraction = event.epoch / event.epochs;
             reportProgress(`epoch ${event.epoch}/${event.epochs} · loss ${event.loss.toPrecision(4)}${event.valAccuracy !== null ? ` · val acc ${(event.valAccuracy * 100).toFixed(1)}%` : ''}`, (fraction - lastFraction) * 100);

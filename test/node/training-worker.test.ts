@@ -193,3 +193,19 @@ test('a run that fails to start hands over no weights', async () => {
   run.handle.dispose();
   assert.equal(run.handle.weights, undefined);
 });
+
+test('a policy block trains in the worker: its episodes arrive in order, it hands over weights, and asks for no landscape', hangGuard, async () => {
+  const text = example('gridworld').replace('episodes: 2000', 'episodes: 64');
+  const run = train(text);
+  assert.equal(await run.handle.done, 'completed');
+  const events = run.batches.flat();
+  assert.equal(events[0]!.type, 'start');
+  assert.equal(events.at(-1)!.type, 'done');
+  assert.deepEqual(events.flatMap((e) => (e.type === 'episode' ? [e.episode] : [])), Array.from({ length: 64 }, (_, i) => i + 1));
+  assert.ok(run.handle.weights && run.handle.weights.length > 0, 'weights after a completed policy run');
+  assert.deepEqual(run.latent, [], 'a policy run has no latent space');
+  const landscape = await run.handle.landscape('path', 11, false);
+  assert.equal(landscape.landscape, null);
+  assert.match(landscape.message ?? '', /policy run has no data loss/);
+  run.handle.dispose();
+});
