@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkDocument } from '../../../core/analysis';
+import { Bandit } from '../../../core/rl/bandit';
 import { Gridworld, gridColumns, gridLayout, gridStartCells } from '../../../core/rl/gridworld';
+import { greedyAction } from '../../../core/rl/sample';
 import { Random } from '../../../core/common/random';
 import { planPolicy } from '../../../core/rl/policy-plan';
 import { PolicyRun, solvedEpisode } from '../../../core/rl/policy-run';
@@ -64,6 +66,15 @@ test('the gridworld example learns a policy that reaches the goal from every sta
   assert.deepEqual(failures, []);
   // Work count, not time: the whole run plays at most 2,000 episodes of at most 50 steps.
   assert.ok(steps <= 2000 * 50, `${steps} environment steps`);
+});
+
+test('the bandit example learns to prefer the arm with the highest true value', () => {
+  for (const seed of [0, 1, 2]) {
+    const run = policyRun(example('bandit'), { seed });
+    for (const _ of run.events());
+    assert.ok(run.env instanceof Bandit);
+    assert.equal(greedyAction(run.logits(Float32Array.of(1))), run.env.bestArm, `seed ${seed}: true values ${run.env.trueValues.map((v) => v.toFixed(2)).join(', ')}`);
+  }
 });
 
 test('solvedEpisode finds the first window of 100 episodes averaging the threshold', () => {
