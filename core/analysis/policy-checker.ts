@@ -1,9 +1,8 @@
-import type { DiagnosticSink } from '../common/diagnostic-sink';
+import { DiagnosticSink } from '../common/diagnostic-sink';
 import { formatShape } from '../common/format';
 import type { TextRange } from '../common/range';
 import type { Fix } from '../common/diagnostic';
 import type { Call, TrainEntry } from '../syntax/tree';
-import { DiagnosticSink as SilentSink } from '../common/diagnostic-sink';
 import { bindArguments } from './arguments';
 import { algorithms, defaultArguments, findEnvironment, type EnvironmentSpec } from './catalog';
 import type { ArgumentValue, BoundArguments } from './catalog/types';
@@ -42,7 +41,7 @@ function boundCall(value: ArgumentValue | undefined, find: (name: string) => { n
   const spec = find(value.callee.text);
   if (!spec) return undefined;
   // Arguments were checked when the value was read; bind again silently to get their values.
-  const binding = bindArguments(value, spec.args, spec.name, new SilentSink());
+  const binding = bindArguments(value, spec.args, spec.name, new DiagnosticSink());
   return binding.complete ? { name: spec.name, args: binding.args } : undefined;
 }
 

@@ -39,7 +39,11 @@ export function prepareRun(text: string, options: PrepareOptions): PrepareResult
   }
   const selected = selectTrain(analysis, plan.trainName);
   const clean = !analysis.diagnostics.some((d) => d.severity === 'error');
-  if (clean && typeof selected !== 'string' && isPolicyTrain(selected)) {
+  const policyBlock = typeof selected !== 'string' && isPolicyTrain(selected);
+  // An override that does not apply would be silently ignored: refuse it and name the one that does.
+  if (policyBlock && plan.epochs !== undefined) return { ok: false, message: 'this train block trains a policy (env: …), which plays episodes, not epochs — use --episodes' };
+  if (!policyBlock && typeof selected !== 'string' && plan.episodes !== undefined) return { ok: false, message: 'episodes are for a policy train block (env: …); this one trains on data — use --epochs' };
+  if (clean && policyBlock) {
     // A policy run holds one network and one episode batch: far below any memory budget.
     const policy = planPolicy(analysis, selected, { ...(plan.episodes === undefined ? {} : { episodes: plan.episodes }), ...(plan.seed === undefined ? {} : { seed: plan.seed }) });
     return policy.ok ? { ok: true, kind: 'policy', plan: policy.plan, run: new PolicyRun(policy.plan) } : policy;

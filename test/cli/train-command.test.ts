@@ -193,3 +193,24 @@ test('what check accepts, train runs or refuses with exit 1 — never an interna
   assert.equal(manySteps.status, 1);
   assert.match(manySteps.stderr, /more than the 2\.0 GiB budget — use a smaller model, batch or number of steps/);
 });
+
+test('a policy block trains from the command line: episode lines, a done line with its returns, and a report', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-policy-'));
+  const report = join(folder, 'report.html');
+  const result = dlmodel(['train', 'examples/gridworld.dlmodel', '--episodes', '40', '--report', report]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^training Policy: 104 parameters, 40 episodes of gridworld \(observation \[25\], 4 actions\), 8 per update, seed 0$/m);
+  assert.match(result.stdout, /^episode 40\/40 {2}return -?[\d.]+ {2}mean\(100\) -?[\d.]+ {2}length \d+/m);
+  assert.match(result.stdout, /^done: 40 episodes, 5 updates in [\d.]+s, mean return of the last 40 episodes -?[\d.]+$/m);
+  const html = readFileSync(report, 'utf8');
+  assert.match(html, /"episodes":\{"return":\[/, 'the report records the episodes');
+});
+
+test('an override that does not apply to the block is refused with the one that does', () => {
+  const policy = dlmodel(['train', 'examples/gridworld.dlmodel', '--epochs', '3']);
+  assert.equal(policy.status, 1);
+  assert.match(policy.stderr, /plays episodes, not epochs — use --episodes/);
+  const data = dlmodel(['train', 'examples/xor.dlmodel', '--episodes', '3']);
+  assert.equal(data.status, 1);
+  assert.match(data.stderr, /this one trains on data — use --epochs/);
+});
