@@ -4,7 +4,7 @@ import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
 import { prepareRun, type DoneEvent, type EpochEvent, type PreparedRun, type TrainEvent } from '../core/train';
 import { episodeLine, PolicyProgress, policyDoneLine } from './policy-lines';
-import { loadRunWeights, loadSafetensorsInto, networkToSafetensors, runWeightsToSafetensors } from '../core/export';
+import { loadRunWeights, runWeightsToSafetensors } from '../core/export';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
@@ -88,8 +88,7 @@ function prepareTraining(args: TrainArguments): Prepared {
     const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
     if (weights.kind === 'too-large') return { ok: false, message: `the initial weights ${args.init} are ${formatBytes(weights.size)}, more than the ${formatBytes(args.memoryBudget)} memory budget — raise --memory` };
     if (weights.kind !== 'ok') return { ok: false, message: `cannot read the initial weights ${args.init}: ${readFailure(weights)}` };
-    // A text model's weights carry its vocabulary, checked on load; a policy's are plain weights.
-    const loaded = run.kind === 'policy' ? loadSafetensorsInto(run.network, weights.bytes) : loadRunWeights(run, weights.bytes);
+    const loaded = loadRunWeights(run, weights.bytes);
     if (!loaded.ok) return { ok: false, message: `the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}` };
   }
   return { ...prepared, text };
@@ -98,7 +97,7 @@ function prepareTraining(args: TrainArguments): Prepared {
 /** Writes the trained weights for `--save`; returns why it could not, if it could not. */
 function saveWeights(target: string, run: PreparedRun['run']): string | undefined {
   try {
-    writeFileSync(target, run.kind === 'policy' ? networkToSafetensors(run.network) : runWeightsToSafetensors(run));
+    writeFileSync(target, runWeightsToSafetensors(run));
     return undefined;
   } catch (error) {
     return `cannot write the weights ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`;

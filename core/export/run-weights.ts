@@ -6,19 +6,25 @@
  * characters.
  */
 import type { TrainingRun } from '../train/run';
+import type { Network } from '../nn/network';
 import { textModelInfo } from '../train/text-model';
 import { decodeSafetensors } from './safetensors';
 import { readTextMetadata, textMetadata, vocabularyMismatch } from './text-metadata';
 import { loadSafetensorsInto, networkToSafetensors, type LoadResult } from './weights';
 
+/** A supervised run (its data may be text), or a policy run, whose weights are plain weights. */
+export type RunWithWeights = Pick<TrainingRun, 'kind' | 'network' | 'plan' | 'data'> | { readonly kind: 'policy'; readonly network: Network };
+
 /** The run's current weights as safetensors, with the text model's metadata for a run on text(…). */
-export function runWeightsToSafetensors(run: Pick<TrainingRun, 'network' | 'plan' | 'data'>): Uint8Array {
+export function runWeightsToSafetensors(run: RunWithWeights): Uint8Array {
+  if (run.kind === 'policy') return networkToSafetensors(run.network);
   const info = textModelInfo(run.plan, run.data.train);
   return networkToSafetensors(run.network, info ? { metadata: textMetadata(info) } : {});
 }
 
 /** Loads weights into a run (all or nothing), refusing a text model's weights made for another vocabulary. */
-export function loadRunWeights(run: Pick<TrainingRun, 'network' | 'plan' | 'data'>, bytes: Uint8Array): LoadResult {
+export function loadRunWeights(run: RunWithWeights, bytes: Uint8Array): LoadResult {
+  if (run.kind === 'policy') return loadSafetensorsInto(run.network, bytes);
   const decoded = decodeSafetensors(bytes);
   if (!decoded.ok) return decoded;
   const saved = readTextMetadata(decoded.file.metadata);
