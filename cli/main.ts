@@ -5,6 +5,7 @@ import { runTrain } from './train-command';
 import { runExport } from './export-command';
 import { runDiff } from './diff-command';
 import { runGenerate } from './generate-command';
+import { graphFormats, runGraph, type GraphFormat } from './graph-command';
 import { UsageError, type Output } from './output';
 import { ArgumentError, integerOption, numberOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
@@ -24,6 +25,9 @@ Usage:
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
   dlmodel diff A B [--model NAME] [--all] [--json] [--root DIR]
                                               compare two versions of a model layer by layer
+  dlmodel graph FILE --to svg|dot|mermaid [--model NAME]
+                                              draw the model's graph (standard output; docs/graph.md)
+  dlmodel generate FILE [--weights W] [--prompt TEXT] [--length N] [--temperature T] [--top-k K] [--seed N]
                                               write text from a trained text model, as it samples
   dlmodel lsp --stdio                         run the language server (for Neovim, Helix, Emacs, …)
   dlmodel --version | --help
@@ -38,10 +42,12 @@ Options:
   --report F    write a self-contained HTML report of the run (the editor's panels, offline)
   --save F      train: write the trained weights as safetensors (PyTorch layout and names)
   --init F      train/export: start from these weights (safetensors) instead of the seed's
-  --to FORMAT   export: pytorch (a folder: model.py, train.py, weights, data) or onnx (one file)
+  --to FORMAT   export: pytorch (a folder: model.py, train.py, weights, data) or onnx (one file);
+                graph: svg, dot (Graphviz) or mermaid (renders in GitHub Markdown)
   --out PATH    export: where to write (default: next to FILE); must stay inside --root
   --model NAME  export this model rather than the one the train block trains;
-                diff: compare this model of both files (default: each file's first model)
+                diff: compare this model of both files (default: each file's first model);
+                graph: draw this model
   --all         diff: list unchanged layers too
   --weights W   generate: the trained weights (default: FILE's name with .safetensors, from train --save)
   --prompt TEXT generate: the text to continue (default: none, a new line)
@@ -56,7 +62,7 @@ a failed run or a difference (diff); 2 usage error, unreadable file or nothing t
 /** sysexits.h's EX_SOFTWARE: a defect of ours, told apart from every mistake a user can make. */
 const internalErrorStatus = 70;
 
-const commands = ['check', 'train', 'export', 'diff', 'generate', 'lsp'] as const;
+const commands = ['check', 'train', 'export', 'diff', 'graph', 'generate', 'lsp'] as const;
 
 /** `--root DIR`, which must be an existing folder. */
 function rootOption(text: string | undefined): string {
@@ -154,6 +160,15 @@ function generate(args: readonly string[], output: Output): number {
   );
 }
 
+function graph(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('graph', args, [], ['to', 'model']);
+  if (line.help) return printUsage(output);
+  if (line.positionals.length !== 1) throw new ArgumentError(`graph takes one .dlmodel file; got ${line.positionals.length}`);
+  const to = line.value('to') ?? 'svg';
+  if (!(graphFormats as readonly string[]).includes(to)) throw new ArgumentError(`--to must be svg, dot or mermaid; got '${to}'`);
+  return runGraph({ file: line.positionals[0]!, to: to as GraphFormat, ...given({ model: line.value('model') }) }, output);
+}
+
 function lsp(args: readonly string[]): number {
   if (!args.includes('--stdio')) throw new ArgumentError('lsp speaks the Language Server Protocol on standard input/output: run `dlmodel lsp --stdio`');
   // Loaded on demand: checking files should not pay for the server's start-up.
@@ -196,6 +211,8 @@ export function main(argv: readonly string[], output: Output): number {
         return diff(rest, output);
       case 'generate':
         return generate(rest, output);
+      case 'graph':
+        return graph(rest, output);
       case 'lsp':
         return lsp(rest);
       default:
