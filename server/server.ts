@@ -7,6 +7,7 @@ import { ServerState } from './server-state';
 import { pushedSection, settingsFrom } from './settings';
 import { toPath } from './workspace';
 import { answerModelDiff } from './model-diff-request';
+import { answerGraphRequests } from './graph-request';
 
 /** Sent by the client when workspace trust changes. */
 export const trustChangedNotification = new lsp.NotificationType<{ trusted: boolean }>('dlmodel/trustChanged');
@@ -40,6 +41,7 @@ export function startServer(connection: lsp.Connection): void {
   answerReadingRequests(state);
   answerModelDiff(state);
   answerEditingRequests(state);
+  answerGraphRequests(state);
   state.documents.listen(connection);
   connection.listen();
 }
@@ -135,7 +137,11 @@ function answerReadingRequests(state: ServerState): void {
   );
 
   connection.onCodeLens(
-    state.handle('code lens', (document, _params: lsp.CodeLensParams, analysis) => ide.codeLenses(analysis).map((lens) => toCodeLens(document, lens, state.support.vscodeCommands))),
+    state.handle('code lens', (document, _params: lsp.CodeLensParams, analysis) => ide
+        .codeLenses(analysis)
+        .filter((lens) => !lens.vscodeOnly || state.support.vscodeCommands)
+        .map((lens) => toCodeLens(document, lens, state.support.vscodeCommands)),
+    ),
   );
 
   connection.onDocumentSymbol(

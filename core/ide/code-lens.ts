@@ -7,8 +7,10 @@ export interface CodeLens {
   readonly range: TextRange;
   readonly title: string;
   /** An icon an editor may draw before the title (VS Code's `$(play)`); others show the title alone. */
-  readonly icon?: 'play';
+  readonly icon?: 'play' | 'type-hierarchy';
   readonly command?: { readonly id: string; readonly arguments: readonly unknown[] };
+  /** Only for an editor that runs VS Code commands (a view it opens); others get no lens at all. */
+  readonly vscodeOnly?: boolean;
   /** For an action: the train block's name, so that an editor that cannot run the command can say how to run it from a terminal. */
   readonly trainName?: string;
 }
@@ -16,16 +18,17 @@ export interface CodeLens {
 /** The command a `train` block's lens runs; the extension registers it. */
 export const trainCommandId = 'dlmodel.train';
 
-/** Above each model its totals; above each `train` block a Train action. */
+/** The command a model's Graph lens runs (the extension registers it; its view is VS Code's). */
+export const showGraphCommandId = 'dlmodel.showGraph';
+
+/** Above each model its totals and a Graph action; above each `train` block a Train action. */
 export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const model of analysis.models) {
-    if (!isComplete(model)) {
-      // Totals of a model whose shapes stop at an error would be too low: say so instead.
-      lenses.push({ range: model.declaration.keyword, title: `≥ ${formatCount(model.totalParams)} params — shapes unknown after an error` });
-      continue;
-    }
-    lenses.push({ range: model.declaration.keyword, title: `${parameterHeadline(model)} · ${formatCompact(model.macs)} MACs · ${formatBytes(model.parameterBytes)}` });
+    // Totals of a model whose shapes stop at an error would be too low: say so instead.
+    const totals = isComplete(model) ? `${parameterHeadline(model)} · ${formatCompact(model.macs)} MACs · ${formatBytes(model.parameterBytes)}` : `≥ ${formatCount(model.totalParams)} params — shapes unknown after an error`;
+    lenses.push({ range: model.declaration.keyword, title: totals });
+    lenses.push({ range: model.declaration.keyword, title: 'Graph', icon: 'type-hierarchy', command: { id: showGraphCommandId, arguments: [model.name] }, vscodeOnly: true });
   }
   for (const train of analysis.trains) {
     const label = train.name ? `Train ${train.name}` : 'Train';

@@ -8,7 +8,7 @@ export { completions, type CompletionItem, type CompletionKind } from './complet
 export { snippetToPlainText, type PlainTextLayout } from './snippet';
 export { signatureHelp, type SignatureHelp } from './signature-help';
 export { inlayHints, type InlayHint } from './inlay-hints';
-export { codeLenses, trainCommandId, type CodeLens } from './code-lens';
+export { codeLenses, showGraphCommandId, trainCommandId, type CodeLens } from './code-lens';
 export { documentSymbols, type DocumentSymbol, type SymbolKind } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
 export { codeActions, type CodeAction } from './code-actions';

@@ -85,7 +85,8 @@ test('code lenses: plain text and no command outside VS Code; the Train lens say
   const vscode = await LspTestClient.start(workspace, { vscodeCommands: true });
   try {
     await vscode.open(uri('lens.dlmodel'), csvModel('data/nothing.csv'));
-    const [, train] = await vscode.request<lsp.CodeLens[]>('textDocument/codeLens', doc('lens.dlmodel'));
+    const [, graph, train] = await vscode.request<lsp.CodeLens[]>('textDocument/codeLens', doc('lens.dlmodel'));
+    assert.deepEqual(graph?.command, { title: '$(type-hierarchy) Graph', command: 'dlmodel.showGraph', arguments: [uri('lens.dlmodel'), 'M'] });
     assert.deepEqual(train?.command, { title: '$(play) Train quick M', command: 'dlmodel.train', arguments: [uri('lens.dlmodel'), 'quick'] });
   } finally {
     await vscode.stop();

@@ -92,12 +92,14 @@ test('inlay hints show shapes and parameters at the end of each layer', async ()
   ]);
 });
 
-test('code lenses: totals on the model, a Train command on the train block', async () => {
+test('code lenses: totals and a Graph command on the model, a Train command on the train block', async () => {
   const lenses = await client.request<lsp.CodeLens[]>('textDocument/codeLens', doc());
-  assert.equal(lenses.length, 2);
+  assert.equal(lenses.length, 3);
   assert.match(lenses[0]!.command!.title, /^99 params/);
-  assert.equal(lenses[1]!.command!.command, 'dlmodel.train');
-  assert.deepEqual(lenses[1]!.command!.arguments, [uri('good.dlmodel'), null]);
+  assert.equal(lenses[1]!.command!.title, '$(type-hierarchy) Graph');
+  assert.deepEqual(lenses[1]!.command!.arguments, [uri('good.dlmodel'), 'Net']);
+  assert.equal(lenses[2]!.command!.command, 'dlmodel.train');
+  assert.deepEqual(lenses[2]!.command!.arguments, [uri('good.dlmodel'), null]);
 });
 
 test('a typo in an activation name keeps the inlay hints and the lens’s exact totals', async () => {

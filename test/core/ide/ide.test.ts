@@ -83,12 +83,13 @@ test('inlay hints: output shape and parameters per line, ×N for repeat, nothing
 test('code lenses: totals above each model and a Train action above each train block', () => {
   const analysis = checkDocument('model M {\n  input [2]\n  dense(3)\n}\ntrain quick {\n  data: spirals(classes: 3)\n  loss: cross_entropy\n  optimizer: adam()\n}\n');
   const lenses = ide.codeLenses(analysis);
-  assert.equal(lenses.length, 2);
+  assert.equal(lenses.length, 3);
   assert.equal(lenses[0]!.title, '9 params · 6 MACs · 36 B');
-  assert.equal(lenses[1]!.title, 'Train quick M');
-  assert.equal(lenses[1]!.icon, 'play');
-  assert.equal(lenses[1]!.trainName, 'quick');
-  assert.deepEqual(lenses[1]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
+  assert.deepEqual([lenses[1]!.title, lenses[1]!.vscodeOnly, lenses[1]!.command], ['Graph', true, { id: 'dlmodel.showGraph', arguments: ['M'] }]);
+  assert.equal(lenses[2]!.title, 'Train quick M');
+  assert.equal(lenses[2]!.icon, 'play');
+  assert.equal(lenses[2]!.trainName, 'quick');
+  assert.deepEqual(lenses[2]!.command, { id: 'dlmodel.train', arguments: ['quick'] });
 });
 
 test('the model lens leads with the trainable count PyTorch reports, then the buffers', () => {
@@ -126,7 +127,7 @@ test('a layer with a bad argument keeps the hints before it; the lens is a lower
     [3, '→ [16] · 80 params'],
     [9, '→ [5] · 15 params'],
   ]);
-  assert.deepEqual(ide.codeLenses(analysis).map((l) => l.title), ['≥ 80 params — shapes unknown after an error', '15 params · 10 MACs · 60 B']);
+  assert.deepEqual(ide.codeLenses(analysis).filter((l) => !l.vscodeOnly).map((l) => l.title), ['≥ 80 params — shapes unknown after an error', '15 params · 10 MACs · 60 B']);
 });
 
 test('completion offers layers as snippets at a statement start', () => {
