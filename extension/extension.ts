@@ -7,6 +7,9 @@ import { exportModel } from './export-commands';
 import { newModelFile } from './new-file';
 import { openExample } from './open-example';
 import { ModelDiffView } from './model-diff';
+import { GraphPanel } from './graph-panel';
+import { currentModelDocument } from './model-document';
+import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +29,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new PanelHost(context.extensionUri, output);
   training.observe(panels);
   const modelDiff = new ModelDiffView(context.extensionUri, () => client);
+  // The graph view asks the running language server; until it has started, the request waits for it.
+  let serverStarted: Promise<void> = Promise.resolve();
+  const graph = new GraphPanel(
+    context.extensionUri,
+    async (params) => {
+      await serverStarted;
+      return client ? client.sendRequest<GraphRequestResult | null>(graphRequestMethod, params) : null;
+    },
+    output,
+  );
   panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
   context.subscriptions.push(
     training,
@@ -39,6 +52,17 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('dlmodel.newFile', (id?: unknown) => newModelFile(id)),
     vscode.commands.registerCommand('dlmodel.openExample', (name?: unknown) => openExample(context.asAbsolutePath('examples'), name)),
     vscode.commands.registerCommand('dlmodel.showPanels', () => panels.show()),
+    graph,
+    // The code lens passes the document's URI (a string, from the server) and the model's name.
+    vscode.commands.registerCommand('dlmodel.showGraph', async (target?: string | vscode.Uri, model?: string) => {
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : undefined;
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : currentModelDocument();
+      if (!document) {
+        void vscode.window.showInformationMessage('dlmodel: open a .dlmodel file to see its model as a graph.');
+        return;
+      }
+      graph.show(document, typeof model === 'string' ? model : undefined);
+    }),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
     vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.requestLandscape()),
     vscode.commands.registerCommand('dlmodel.exportPytorch', () => exportModel('pytorch', context.asAbsolutePath('dist/cli.js'), output, { finished: training.finished, onScreen: panels.shownRunId })),
@@ -58,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const languageClient = createLanguageClient(context, output);
   client = languageClient;
-  languageClient.start().then(
+  serverStarted = languageClient.start();
+  serverStarted.then(
     () => output.info(`language server ready ${(performance.now() - started).toFixed(1)} ms after activation began`),
     (error: unknown) => {
       output.error(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`);

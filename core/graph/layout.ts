@@ -1,4 +1,4 @@
-import * as dagre from '@dagrejs/dagre';
+import { newCompoundGraph, runLayout } from './dagre';
 import type { GraphEdgeKind } from './types';
 import type { VisibleGraph, VisibleNode } from './visible';
 
@@ -61,7 +61,7 @@ export function nodeSize(node: VisibleNode): { width: number; height: number } {
  */
 export function layoutGraph(graph: VisibleGraph): GraphLayout {
   const m = graphMetrics;
-  const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
+  const g = newCompoundGraph();
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 28, edgesep: 12, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const cluster of graph.clusters) g.setNode(`c:${cluster.group.id}`, { label: cluster.group.label, paddingTop: m.clusterPadding + m.labelHeight, paddingBottom: m.clusterPadding });
@@ -74,7 +74,7 @@ export function layoutGraph(graph: VisibleGraph): GraphLayout {
     const width = edge.label ? Math.ceil(edge.label.length * m.labelCharWidth) + 4 : 0;
     g.setEdge(edge.from, edge.to, { width, height: edge.label ? m.labelHeight : 0, labelpos: 'r', labeloffset: 6, minlen: 1 });
   }
-  dagre.layout(g);
+  runLayout(g);
   const nodes = graph.nodes.map((visible): PlacedNode => {
     const placed = g.node(visible.id) as { x: number; y: number; width: number; height: number };
     return { id: visible.id, x: placed.x - placed.width / 2, y: placed.y - placed.height / 2, width: placed.width, height: placed.height, visible };
