@@ -8,6 +8,7 @@ import { printKernelBench, runKernelBench } from './kernel-bench';
 import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
 import { printPanelBench, runPanelBench } from './panel-bench';
 import { printWorkerBench, runWorkerBench } from './worker-bench';
+import { printGraphBench, runGraphBench } from './graph-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   missed += printLandscapeBench(runLandscapeBench());
   missed += printWorkerBench(await runWorkerBench());
   missed += printPanelBench(await runPanelBench());
+  missed += printGraphBench(runGraphBench());
   const size = (file: string): number => {
     try {
       return statSync(file).size;

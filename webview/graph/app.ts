@@ -19,7 +19,7 @@ interface SavedState {
 }
 
 /** Views larger than this open with their repeat groups folded, so the first picture stays readable. */
-const foldAboveNodes = 200;
+const foldAboveNodes = 120;
 
 /** Figures the tests and the benchmark read (work counts and times of the last redraw). */
 export interface GraphStats {
