@@ -67,7 +67,7 @@ export function runGraphBench(): GraphBenchRow[] {
     ['VGG-16', readFileSync(fromRoot('examples/vgg16.dlmodel'), 'utf8')],
     ['ResNet-50', resnet50()],
   ];
-  for (const file of ['examples/densenet121.dlmodel', 'examples/architectures/densenet121.dlmodel', 'test/fixtures/architectures/densenet121.dlmodel']) {
+  for (const file of ['examples/densenet121.dlmodel']) {
     if (existsSync(fromRoot(file))) {
       models.push(['DenseNet-121', readFileSync(fromRoot(file), 'utf8')]);
       break;
