@@ -39,7 +39,7 @@ export function topologicalOrder(root: Tensor): Node[] {
  * gradient rule from the root back to the leaves. Gradients accumulate (+=) into `grad` of every
  * tensor that requires one, so parameter gradients add up across calls until `zeroGrad`.
  */
-export function backward(root: Tensor, seed?: Float32Array): void {
+export function backward(root: Tensor, seed?: Float32Array, observer?: BackwardObserver): void {
   if (seed === undefined && root.size !== 1) throw new Error(`backward: root must have exactly one element when no seed gradient is given, got shape ${formatShape(root.shape)}`);
   if (seed !== undefined && seed.length !== root.size) throw new Error(`backward: seed has ${seed.length} values but root ${formatShape(root.shape)} has ${root.size}`);
   if (!root.requiresGrad) throw new Error('backward: root does not depend on any tensor that requires a gradient');
@@ -53,11 +53,25 @@ export function backward(root: Tensor, seed?: Float32Array): void {
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
     const dy = node.output.grad;
-    if (dy !== undefined) runRule(node, dy);
+    if (dy === undefined) continue;
+    observer?.beforeRule(node);
+    runGradientRule(node, dy);
+    observer?.afterRule(node);
   }
 }
 
-function runRule<K extends OpName>(node: NodeOf<K>, dy: Float32Array): void {
+/**
+ * Watches a backward pass node by node, read-only (the step-through view, core/inspect/backprop):
+ * called around each node's rule, in the order the pass runs them, so a watcher sees exactly what
+ * each rule added to its inputs' gradients. Observers must not write to any tensor.
+ */
+export interface BackwardObserver {
+  beforeRule(node: Node): void;
+  afterRule(node: Node): void;
+}
+
+/** Runs one node's rule from the gradient table: adds dy's contribution into its inputs' gradients. */
+export function runGradientRule<K extends OpName>(node: NodeOf<K>, dy: Float32Array): void {
   gradientTable[node.op](node, dy);
 }
 

@@ -9,7 +9,7 @@ export { Tensor, tensor, zeros, full, scalar, parameter, type Parameter, type Te
 export { size, sameShape, broadcastShapes, type Shape } from './shape';
 export { Tape, currentTape } from './tape';
 export { noGrad, isGradEnabled, type Node, type OpName, type OpAttributes } from './graph';
-export { backward, zeroGrad, topologicalOrder } from './backward';
+export { backward, zeroGrad, topologicalOrder, runGradientRule, type BackwardObserver } from './backward';
 export { gradientTable } from './gradients';
 export { add, addAll, sub, mul, div, neg, mulScalar, addScalar } from './ops/arithmetic';
 export { exp, log, sqrt, abs, pow } from './ops/math';

@@ -14,3 +14,4 @@ export { LatentRecorder, type LatentOptions } from './latent';
 export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest } from './landscape';
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
+export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';

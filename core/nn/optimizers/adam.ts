@@ -30,6 +30,16 @@ export class Adam implements Optimizer {
     this.secondMoments = parameters.map((p) => new Float32Array(p.data.length));
   }
 
+  /** Steps taken (t of the bias correction). */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** The first and second moments m and v of parameter `index`; read them, never write them. */
+  moments(index: number): { readonly m: Readonly<Float32Array>; readonly v: Readonly<Float32Array> } {
+    return { m: this.firstMoments[index]!, v: this.secondMoments[index]! };
+  }
+
   step(): void {
     const { beta1, beta2, eps, weightDecay, decoupled } = this.options;
     this.steps++;

@@ -24,6 +24,11 @@ export class Sgd implements Optimizer {
     this.buffers = parameters.map(() => undefined);
   }
 
+  /** The momentum buffer b of parameter `index` (undefined before the first step or without momentum); read it, never write it. */
+  momentumBuffer(index: number): Readonly<Float32Array> | undefined {
+    return this.buffers[index];
+  }
+
   step(): void {
     const { momentum, nesterov, weightDecay } = this.options;
     // Plain SGD is θ ← θ − lr·∇: one axpy (WebAssembly SIMD, same bits as the loop below).
