@@ -13,3 +13,4 @@ export { EdgeIndex } from './edges';
 export { seedSteps, ruleSteps, chainRuleText, type StepContext } from './backward-steps';
 export { stepWithFormulas, type UpdatedParameter } from './optimizer-updates';
 export { formatValue, formatFactor } from './format';
+export { layerAtOffset } from './source-link';
