@@ -17,6 +17,7 @@ const runtimes = [
   { name: 'training worker', entry: 'extension/training-worker.ts', outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   { name: 'webview', entry: 'webview/main.ts', outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { name: 'graph webview', entry: 'webview/graph/main.ts', outfile: 'dist/graph.js', platform: 'browser', format: 'iife' },
+  { name: 'backprop webview', entry: 'webview/backprop/main.ts', outfile: 'dist/backprop.js', platform: 'browser', format: 'iife' },
 ];
 
 await buildWasm(); // core/tensor/wasm/kernels.wat → kernels-wasm.ts (rewritten only when the bytes change)
