@@ -10,6 +10,7 @@ import { ModelDiffView } from './model-diff';
 import { GraphPanel } from './graph-panel';
 import { currentModelDocument } from './model-document';
 import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
+import { BackpropView } from './backprop-view';
 
 let client: LanguageClient | undefined;
 
@@ -39,11 +40,14 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     output,
   );
+  const backprop = new BackpropView(context.extensionUri, context.asAbsolutePath('dist/backprop-worker.js'), output);
   panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
   context.subscriptions.push(
     training,
     panels,
     modelDiff,
+    backprop,
+    vscode.commands.registerCommand('dlmodel.stepBackprop', () => backprop.open()),
     vscode.commands.registerCommand('dlmodel.compareWithHead', () => modelDiff.compareWithHead()),
     vscode.commands.registerCommand('dlmodel.compareWithFile', () => modelDiff.compareWithFile()),
     vscode.window.registerWebviewPanelSerializer(panelViewType, {

@@ -10,12 +10,11 @@ export type BackpropHostMessage =
   | { readonly type: 'refused'; readonly message: string; readonly source: string }
   | { readonly type: 'focus-layer'; readonly layer: string };
 
-export type BackpropWebviewMessage = { readonly type: 'ready' } | { readonly type: 'reveal-layer'; readonly layer: string };
+export type BackpropWebviewMessage = { readonly type: 'ready' };
 
 /** Validates what the webview posts before the host acts on it. */
 export function isBackpropWebviewMessage(value: unknown): value is BackpropWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; layer?: unknown };
-  if (message.type === 'ready') return Object.keys(message).length === 1;
-  return message.type === 'reveal-layer' && typeof message.layer === 'string' && message.layer.length <= 200 && Object.keys(message).length === 2;
+  const message = value as { type?: unknown };
+  return message.type === 'ready' && Object.keys(message).length === 1;
 }

@@ -17,10 +17,10 @@ function difference(loss: () => number, values: Float32Array, index: number, ste
   const original = values[index]!;
   try {
     values[index] = original + step;
-    const up = values[index]!;
+    const up = values[index];
     const lossUp = loss();
     values[index] = original - step;
-    const down = values[index]!;
+    const down = values[index];
     const lossDown = loss();
     return (lossUp - lossDown) / (up - down);
   } finally {
