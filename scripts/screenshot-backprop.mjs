@@ -2,6 +2,7 @@
 // examples/xor.dlmodel's trace from core, shown by the real bundle under the real CSP in headless
 // Chromium (light fallback colours), paused in the middle of the backward pass.
 // Needs the compiled tree and the bundle: npm run build. Usage: node scripts/screenshot-backprop.mjs
+/* global window -- the evaluate callback runs in the page */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
