@@ -1,5 +1,6 @@
 """PyTorch reference for bench/train-bench.ts: training steps per second of the same three models
-on ONE thread (run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1).
+on ONE thread (run with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1), or on --threads N (the bench
+also runs N = 2, this machine's core count, PyTorch's default here).
 
 Usage: python3 bench/torch_steps.py [--repeats R] [--seconds S] [--models a,b,c]
   prints one JSON object {"torch": version, "models": {key: {"median_us": µs per step, ...}}}.
@@ -17,7 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
+torch.set_num_threads(int(sys.argv[sys.argv.index('--threads') + 1]) if '--threads' in sys.argv else 1)
 torch.manual_seed(0)
 
 

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { enableRelaxedSimd } from '../node/wasm-features';
 import { maxEpisodes, maxEpochs } from '../core/analysis/catalog';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
@@ -246,6 +247,7 @@ if (require.main === module) {
     ...(process.stderr.isTTY === true ? { progress: (text: string) => void process.stderr.write(text) } : {}),
     write: (text) => void process.stdout.write(text),
   };
+  enableRelaxedSimd();
   const status = main(process.argv.slice(2), output);
   if (status >= 0) process.exitCode = status;
 }

@@ -42,6 +42,7 @@ const isStartEvent = objectOf({
   layers: arrayOf(isString),
 }, {
   policy: objectOf({ env: isString, observationShape: arrayOf(count), actions: count, episodes: count, solvedReturn: numberOrNull }),
+  kernels: oneOfValues('fma', 'simd', 'reference'),
 });
 
 const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number });

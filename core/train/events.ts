@@ -36,6 +36,8 @@ export interface StartEvent {
   readonly expectedInitialLoss: number | null;
   /** The names of the layers that have parameters, in order (the panels' rows). */
   readonly layers: readonly string[];
+  /** Which kernels the engine ran (core/tensor's `fastKernelsVariant`); absent in records from before it was reported. */
+  readonly kernels?: 'fma' | 'simd' | 'reference';
   /**
    * A policy run (`env: …`) only: what it plays. Its `epochs` then counts policy updates (one
    * `step` each), `batchSize` the episodes per update, and it has no samples.

@@ -170,6 +170,7 @@ export class TrainingRun {
       initialLoss,
       expectedInitialLoss: initial?.expected ?? null,
       layers: this.layers.map((l) => l.name),
+      kernels: t.fastKernelsVariant(),
     };
     yield start;
     const outputLayer = lastLayer(plan.model);

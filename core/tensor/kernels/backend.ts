@@ -1,4 +1,4 @@
-import { wasmArena, type Arena } from '../wasm/runtime';
+import { wasmArena, wasmVariant, type Arena } from '../wasm/runtime';
 
 /**
  * Which implementation the hot kernels use: 'fast' (WebAssembly SIMD where it pays, see
@@ -50,6 +50,15 @@ export function kernelThresholds(): KernelThresholds {
 /** Whether the fast backend can run here (WebAssembly with SIMD instantiated). */
 export function fastKernelsAvailable(): boolean {
   return wasmArena() !== undefined;
+}
+
+/**
+ * Which kernels the fast backend runs here: 'fma' (WebAssembly with relaxed SIMD's fused
+ * multiply-add in the gemm), 'simd' (WebAssembly SIMD128) or 'reference' (no WebAssembly SIMD).
+ * Runs report it (the start of a training run), so a slow run can be told from a slow machine.
+ */
+export function fastKernelsVariant(): 'fma' | 'simd' | 'reference' {
+  return wasmVariant() ?? 'reference';
 }
 
 /** The wasm arena when an op of `work` (compared with the op's threshold) should run in WebAssembly. */

@@ -1,13 +1,18 @@
 import { decodeBase64 } from '../../common/base64';
-import { kernelsWasmBase64 } from './kernels-wasm';
+import { kernelsFmaWasmBase64, kernelsWasmBase64 } from './kernels-wasm';
 
 /**
  * The WebAssembly side of the fast backend: the module of kernels.wat, instantiated synchronously
  * once on first use, and its memory, into which each call copies its operands (from byte 1024 on,
  * see `Arena`) and out of which it copies its results. Where WebAssembly or its SIMD is missing
- * (validation or instantiation fails), `wasmKernels()` is undefined and every op keeps its
- * reference kernel.
+ * (validation or instantiation fails), `wasmArena()` is undefined and every op keeps its
+ * reference kernel. Where relaxed SIMD validates (VS Code's Electron; Node 20 after
+ * `--experimental-wasm-relaxed-simd`, which node/wasm-features.ts sets) the FMA variant runs: the
+ * same module with the gemm's multiply-adds fused (scripts/build-wasm.mjs derives it).
  */
+
+/** Which build of kernels.wat: 'fma' (gemm in f32x4.relaxed_madd) or 'simd' (separate multiply and add). */
+export type WasmVariant = 'fma' | 'simd';
 
 /** The exports of kernels.wat; pointers and strides are in bytes (see the .wat for each contract). */
 export interface KernelExports {
@@ -120,24 +125,40 @@ export function align(bytes: number): number {
   return (bytes + 15) & ~15;
 }
 
-const state: { arena: Arena | null | undefined } = { arena: undefined };
+const state: { arena: Arena | null | undefined; variant: WasmVariant | undefined } = { arena: undefined, variant: undefined };
 
-/** The kernels' arena, instantiating the module on first use; undefined where WebAssembly SIMD is unavailable. */
+/** The kernels' arena, instantiating the module on first use (FMA where it validates); undefined where WebAssembly SIMD is unavailable. */
 export function wasmArena(): Arena | undefined {
-  if (state.arena === undefined) state.arena = instantiate();
+  if (state.arena === undefined) {
+    for (const variant of ['fma', 'simd'] as const) {
+      state.arena = instantiateKernels(variant) ?? null;
+      state.variant = state.arena ? variant : undefined;
+      if (state.arena) break;
+    }
+  }
   return state.arena ?? undefined;
 }
 
-function instantiate(): Arena | null {
+/** The variant `wasmArena()` runs, undefined where none instantiates. */
+export function wasmVariant(): WasmVariant | undefined {
+  wasmArena();
+  return state.variant;
+}
+
+/**
+ * A fresh arena over a new instance of one variant, undefined where it does not validate or
+ * instantiate (tests compare the variants through it; the engine uses `wasmArena()`).
+ */
+export function instantiateKernels(variant: WasmVariant): Arena | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return null;
+  if (!api) return undefined;
   try {
-    const bytes = decodeBase64(kernelsWasmBase64);
-    if (!api.validate(bytes)) return null;
+    const bytes = decodeBase64(variant === 'fma' ? kernelsFmaWasmBase64 : kernelsWasmBase64);
+    if (!api.validate(bytes)) return undefined;
     const instance = new api.Instance(new api.Module(bytes), {});
     return new Arena(instance.exports as KernelExports);
   } catch {
-    return null;
+    return undefined;
   }
 }
 

@@ -5,19 +5,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { decodeBase64 } from '../../../core/common/base64';
-import { kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
+import { kernelsFmaWasmBase64, kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
 import { fromRoot } from '../../helpers/paths';
 
 interface BuildWasm {
-  compileKernels(): Promise<Uint8Array>;
-  moduleText(bytes: Uint8Array): string;
+  compileKernels(watText?: string, fma?: boolean): Promise<Uint8Array>;
+  currentModuleText(): Promise<string>;
 }
 
 test('rebuilding kernels.wat with wabt gives the committed kernels-wasm.ts, byte for byte', async () => {
   const build = (await import(pathToFileURL(fromRoot('scripts/build-wasm.mjs')).href)) as BuildWasm;
-  const bytes = await build.compileKernels();
-  assert.deepEqual(decodeBase64(kernelsWasmBase64), bytes, 'the committed base64 decodes to the rebuilt bytes');
-  assert.equal(readFileSync(fromRoot('core/tensor/wasm/kernels-wasm.ts'), 'utf8'), build.moduleText(bytes), 'kernels-wasm.ts is stale: run npm run build (or node scripts/build-wasm.mjs)');
+  assert.deepEqual(decodeBase64(kernelsWasmBase64), await build.compileKernels(), 'the committed base64 decodes to the rebuilt bytes');
+  assert.deepEqual(decodeBase64(kernelsFmaWasmBase64), await build.compileKernels(undefined, true), 'the committed FMA base64 decodes to the rebuilt bytes');
+  assert.equal(readFileSync(fromRoot('core/tensor/wasm/kernels-wasm.ts'), 'utf8'), await build.currentModuleText(), 'kernels-wasm.ts is stale: run npm run build (or node scripts/build-wasm.mjs)');
 });
 
 test('the module validates, instantiates synchronously and exports every kernel runtime.ts calls', () => {
