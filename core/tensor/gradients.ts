@@ -78,6 +78,16 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
       }
     }
   },
+  linear: ({ inputs: [x, w, bias] }, dy) => {
+    const [n, m] = w!.shape as [number, number];
+    const rows = size(x!.shape.slice(0, -1));
+    const dx = gradBuffer(x!);
+    const dw = gradBuffer(w!);
+    if (dx) matmulTransposeBAccumulate(dy, w!.data, dx, rows, m, n); // dX += dY · Wᵀ
+    if (dw) matmulTransposeAAccumulate(x!.data, dy, dw, n, rows, m); // dW += Xᵀ · dY
+    const db = bias && gradBuffer(bias);
+    if (db) addColumnSums(dy, db);
+  },
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);
     const db = gradBuffer(bias!);

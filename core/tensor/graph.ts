@@ -24,6 +24,8 @@ export interface OpAttributes {
   causalSoftmax: undefined;
   /** The slice from `start` along `axis` (its length is the output's). */
   narrow: { readonly axis: number; readonly start: number };
+  /** Inputs x, w and optionally bias: x·w + bias (dense). */
+  linear: undefined;
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */
   sum: { readonly outer: number; readonly length: number; readonly inner: number; readonly scale: number };
   exp: undefined;

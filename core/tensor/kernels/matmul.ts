@@ -1,4 +1,5 @@
-import { wasmGemm } from '../wasm/matmul';
+import { wasmGemm, wasmLinear } from '../wasm/matmul';
+import { addBiasRows } from './elementwise';
 import { fastArena } from './backend';
 
 /**
@@ -17,6 +18,20 @@ import { fastArena } from './backend';
  * blocks of at most 64 terms in float32 lanes and adds the blocks in float64: the results differ by
  * the float32 rounding of one block, (min(k, 64) + 3)·2⁻²⁴·Σ|a·b| at most, whatever k.
  */
+
+/**
+ * out[m×n] = A[m×k]·B[k×n], then + bias[n] on every row (dense's forward): `out` is overwritten.
+ * The product and the bias add are the same operations as matmulAccumulate into zeros then
+ * addBiasRows, so the bits are those of the two separate ops; with the fast backend it is one
+ * visit to WebAssembly instead of two (the zeros and the product's output are never copied).
+ */
+export function linearForward(a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, m: number, k: number, n: number): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena && wasmLinear(arena, a, b, bias, out, m, k, n)) return;
+  out.fill(0, 0, m * n);
+  matmulAccumulate(a, b, out, m, k, n);
+  if (bias) addBiasRows(out, bias, out);
+}
 
 /** C[m×n] += A[m×k] · B[k×n]. */
 export function matmulAccumulate(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset = 0, bOffset = 0, cOffset = 0): void {

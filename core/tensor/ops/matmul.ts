@@ -1,7 +1,7 @@
 import { formatShape } from '../../common/format';
 import { record } from '../graph';
 import { addBiasRows } from '../kernels/elementwise';
-import { matmulAccumulate } from '../kernels/matmul';
+import { linearForward, matmulAccumulate } from '../kernels/matmul';
 import { size } from '../shape';
 import type { Tensor } from '../tensor';
 import { result } from './result';
@@ -30,4 +30,21 @@ export function addBias(x: Tensor, bias: Tensor): Tensor {
   const out = result(x.shape);
   addBiasRows(x.data, bias.data, out.data);
   return record('addBias', [x, bias], out, undefined);
+}
+
+/**
+ * x · w + bias (bias optional), dense's forward as one op: x is [..., n], w [n, m], bias [m]. The
+ * same values as `addBias(matmul(x, w), bias)` with one output buffer and one gradient rule
+ * instead of two (the product's gradient is never copied through the bias op).
+ */
+export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
+  if (w.shape.length !== 2) throw new Error(`linear: w must have rank 2, got ${formatShape(w.shape)}`);
+  if (x.shape.length < 1) throw new Error(`linear: x must have rank 1 or more, got ${formatShape(x.shape)}`);
+  const n = x.shape[x.shape.length - 1]!;
+  const [k, m] = w.shape as [number, number];
+  if (n !== k) throw new Error(`linear: inner dimensions differ: x is ${formatShape(x.shape)}, w is ${formatShape(w.shape)}`);
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== m)) throw new Error(`linear: bias must be [${m}] for w ${formatShape(w.shape)}, got ${formatShape(bias.shape)}`);
+  const out = result([...x.shape.slice(0, -1), m]);
+  linearForward(x.data, w.data, bias?.data, out.data, size(x.shape.slice(0, -1)), n, m);
+  return record('linear', bias ? [x, w, bias] : [x, w], out, undefined);
 }

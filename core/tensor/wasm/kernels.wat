@@ -425,6 +425,10 @@
         (br $tail))))
 
   ;; count floats at dst set to 0 (count ≤ 0: nothing).
+  ;; dst[0 … count) = 0 (a product's C that starts empty: no zeros to copy in).
+  (func $fillZero (export "fillZero") (param $dst i32) (param $count i32)
+    (memory.fill (local.get $dst) (i32.const 0) (i32.shl (local.get $count) (i32.const 2))))
+
   (func $zero (param $dst i32) (param $count i32)
     (local $end i32)
     (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 2))))

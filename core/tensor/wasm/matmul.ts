@@ -28,3 +28,28 @@ export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float
   arena.get(cAt, c, cOffset, m * n);
   return true;
 }
+
+/**
+ * out[m×n] = A[m×k]·B[k×n] (+ bias[n] on every row) in one visit to the arena: C starts as zeros
+ * filled in wasm (nothing copied in), the bias is added in place after the product, and C is
+ * copied out once. The same operations in the same order as `matmul` then `addBias`, so the same bits.
+ */
+export function wasmLinear(arena: Arena, a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, m: number, k: number, n: number): boolean {
+  if (!arena.begin(align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + align(48 * k))) return false;
+  const aAt = arena.take(m * k);
+  const bAt = arena.take(k * n);
+  const cAt = arena.take(m * n);
+  const biasAt = arena.take(n);
+  const work = arena.take(12 * k);
+  arena.put(aAt, a, 0, m * k);
+  arena.put(bAt, b, 0, k * n);
+  const kernels = arena.kernels;
+  kernels.fillZero(cAt, m * n);
+  kernels.gemm(m, n, k, aAt, 4 * k, 4, bAt, 4 * n, cAt, n, work);
+  if (bias) {
+    arena.put(biasAt, bias, 0, n);
+    kernels.addBias(cAt, biasAt, cAt, m, n);
+  }
+  arena.get(cAt, out, 0, m * n);
+  return true;
+}

@@ -28,6 +28,7 @@ export interface KernelExports {
   relu(src: number, dst: number, count: number): void;
   reluBackward(x: number, dy: number, dx: number, count: number): void;
   addBias(src: number, bias: number, dst: number, rows: number, n: number): void;
+  fillZero(dst: number, count: number): void;
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
 }

@@ -13,6 +13,8 @@ const cases: Array<[string, () => unknown, RegExp]> = [
   ['matmul inner', () => T.matmul(t([2, 3]), t([4, 5])), /^matmul: inner dimensions differ: a is \[2, 3\], b is \[4, 5\]$/],
   ['matmul rank', () => T.matmul(t([2, 3]), t([3])), /^matmul: b must have rank 2, got \[3\]$/],
   ['addBias', () => T.addBias(t([2, 3]), t([4])), /^addBias: bias must be \[n\] for x \[\.\.\., n\]: x is \[2, 3\], bias is \[4\]$/],
+  ['linear', () => T.linear(t([2, 3]), t([4, 5])), /^linear: inner dimensions differ: x is \[2, 3\], w is \[4, 5\]$/],
+  ['linear bias', () => T.linear(t([2, 3]), t([3, 5]), t([4])), /^linear: bias must be \[5\] for w \[3, 5\], got \[4\]$/],
   ['sum axis', () => T.sum(t([2, 3]), { axis: 2 }), /^sum: axis 2 is out of range for rank 2$/],
   ['conv channels', () => T.conv2d(t([1, 3, 5, 5]), t([2, 4, 3, 3]), undefined), /^conv2d: channels differ: x is \[1, 3, 5, 5\], weight is \[2, 4, 3, 3\]$/],
   ['conv fit', () => T.conv2d(t([1, 1, 2, 2]), t([1, 1, 3, 3]), undefined), /^conv2d: the kernel does not fit/],

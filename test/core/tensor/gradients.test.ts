@@ -39,6 +39,15 @@ const cases: Record<string, OpCheck> = {
   'causalSoftmax, [2, 3] heads of 5 positions': unary([2, 3, 5, 5], T.causalSoftmax, undefined, R.causalSoftmax),
   'narrow, the middle third of axis 0': unary([3, 2, 4], (x) => T.narrow(x, 0, 1, 1), undefined, (x) => R.narrow(x, 0, 1, 1)),
   'narrow, axis −1 from 2': unary([2, 3, 7], (x) => T.narrow(x, -1, 2, 4), undefined, (x) => R.narrow(x, 2, 2, 4)),
+  'linear, rank 3 with bias': {
+    inputs: [{ shape: [2, 3, 5] }, { shape: [5, 4] }, { shape: [4] }],
+    run: ([x, w, b]) => T.linear(x!, w!, b),
+    reference: ([x, w, b]) => {
+      const y = R.matmul(x!, w!);
+      return { data: y.data.map((v, i) => v + b!.data[i % 4]!), shape: y.shape };
+    },
+  },
+  'linear, no bias': binary([3, 6], [6, 2], (x, w) => T.linear(x, w), undefined, R.matmul),
   'sum, all': unary([3, 4], (x) => T.sum(x), undefined, (x) => R.reduce(x, undefined, false, false)),
   'sum, axis 1 keeping it': unary([2, 3, 4], (x) => T.sum(x, { axis: 1, keepDims: true }), undefined, (x) => R.reduce(x, 1, true, false)),
   'sum, axis 0': unary([3, 4], (x) => T.sum(x, { axis: 0 }), undefined, (x) => R.reduce(x, 0, false, false)),

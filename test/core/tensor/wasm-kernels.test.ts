@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { setKernelBackend, fastKernelsAvailable, kernelBackend, kernelThresholds, defaultKernelThresholds } from '../../../core/tensor';
-import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from '../../../core/tensor/kernels/matmul';
+import { linearForward, matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from '../../../core/tensor/kernels/matmul';
 import { conv2dBackward, conv2dForward } from '../../../core/tensor/kernels/conv2d';
 import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/conv-geometry';
 import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
@@ -370,4 +370,24 @@ test('an operand too large for wasm32 memory falls back to the reference kernel 
   assert.equal(arena.begin(2 ** 33), false, 'more than 4 GiB cannot be reserved');
   assert.equal(arena.begin(1 << 20), true);
   checkGemm('A·B', 9, 10, 11, [1, 2, 3], 21);
+});
+
+test('linearForward (dense: product then bias in one op) gives the bits of matmul into zeros then addBiasRows, on both backends', () => {
+  for (const [m, k, n, withBias] of [[1, 1, 1, true], [5, 9, 13, true], [64, 784, 128, true], [7, 130, 10, false], [33, 64, 17, true]] as const) {
+    const random = new TestRandom(m * 1000 + k + n);
+    const a = values(random, m * k);
+    const b = values(random, k * n);
+    const bias = withBias ? values(random, n) : undefined;
+    const run = (): { fused: Float32Array; separate: Float32Array } => {
+      const fused = new Float32Array(m * n).fill(NaN); // overwritten, whatever it held
+      linearForward(a, b, bias, fused, m, k, n);
+      const separate = new Float32Array(m * n);
+      matmulAccumulate(a, b, separate, m, k, n);
+      if (bias) addBiasRows(separate, bias, separate);
+      return { fused, separate };
+    };
+    const { reference: ref, fast } = both(run);
+    assertSameBits(ref.fused, ref.separate, `reference ${m}×${k}×${n}`);
+    assertSameBits(fast.fused, fast.separate, `fast ${m}×${k}×${n}`);
+  }
 });

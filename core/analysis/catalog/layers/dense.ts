@@ -42,11 +42,8 @@ export const dense = defineLayer({
     return { tensors, init: { kind: 'fan', init: args.text('init') as InitName, fanIn: n, fanOut: units } };
   },
 
-  forward: ({ t, input, parameter, optional }) => {
-    const y = t.matmul(input, parameter('weight'));
-    const bias = optional('bias');
-    return bias ? t.addBias(y, bias) : y;
-  },
+  // One op for the product and the bias: one output buffer, one gradient rule, one wasm visit.
+  forward: ({ t, input, parameter, optional }) => t.linear(input, parameter('weight'), optional('bias')),
 
   torch: {
     module: ({ input, args }) => {
