@@ -1,5 +1,5 @@
 import { runWeightsToSafetensors } from '../core/export/run-weights';
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, type LandscapeData, type TrainEvent, type TrainingRun } from '../core/train';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, workYield, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 import type { PolicyRun } from '../core/rl/policy-run';
@@ -19,7 +19,10 @@ const latentMs = 500;
 interface ActiveRun {
   readonly id: string;
   readonly run: TrainingRun | PolicyRun;
-  readonly events: Iterator<TrainEvent>;
+  /** The run's events with yield points between units of epoch-end work (`TrainingRun.work()`). */
+  readonly events: Iterator<TrainEvent | WorkYield>;
+  /** A latent capture under way: drained, one unit per pull, before the next event (the weights must not move under it). */
+  capture: Iterator<WorkYield> | undefined;
   /** A run on data only: a policy run has no samples to project and no data loss to map. */
   readonly latent: LatentRecorder | undefined;
   readonly path: PathRecorder | undefined;
@@ -109,16 +112,23 @@ export function runTrainingWorker(port: Port): void {
     if (run.stopRequested) return end(run, 'stopped');
     const until = performance.now() + sliceMs;
     try {
+      // One unit of work per turn (a step, a validation chunk, one layer's projection…), so the
+      // clock and Stop are looked at within a unit's time, at the end of an epoch too.
       while (performance.now() < until) {
+        if (run.capture) {
+          if (run.capture.next().done) {
+            run.capture = undefined;
+            run.latentPending = true;
+          }
+          continue;
+        }
         const next = run.events.next();
         if (next.done) return end(run, 'completed');
+        if (next.value === workYield) continue;
         run.buffer.push(next.value);
         if (next.value.type === 'epoch' && run.path && run.latent) {
           run.path.afterEpoch(next.value.epoch);
-          if (run.latent.records(next.value.epoch)) {
-            run.latent.capture(next.value.epoch);
-            run.latentPending = true;
-          }
+          if (run.latent.records(next.value.epoch)) run.capture = run.latent.captureWork(next.value.epoch);
         }
         if (next.value.type === 'failed') {
           run.events.return?.();
@@ -154,7 +164,7 @@ export function runTrainingWorker(port: Port): void {
       const { run } = prepared;
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;
-      active = { id: message.runId, run, events: run.events(), latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);

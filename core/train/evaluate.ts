@@ -4,6 +4,7 @@ import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { correctCount } from './probe-statistics';
+import { workYield, type WorkYield } from './work-yield';
 
 export interface Evaluation {
   /** Mean loss over every sample (as the training loss is defined). */
@@ -38,7 +39,21 @@ export class Evaluator {
     this.order = identityOrder(dataset.count);
   }
 
+  /** The whole evaluation at once. */
   evaluate(): Evaluation {
+    const chunks = this.chunks();
+    for (;;) {
+      const next = chunks.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * The evaluation one chunk (at most `chunk` samples) per `next()`: yields `workYield` after
+   * each chunk and returns the evaluation, so a caller with a clock (the training worker) can
+   * answer Stop between chunks of a large validation split.
+   */
+  *chunks(): Generator<WorkYield, Evaluation, undefined> {
     const n = this.dataset.count;
     if (n === 0) return { loss: Number.NaN, accuracy: null };
     let lossSum = 0;
@@ -60,8 +75,9 @@ export class Evaluator {
           predictions += scoreRows(this.loss.name, batch.targets, batch.rows);
         }),
       );
+      this.tape.reset();
+      yield workYield;
     }
-    this.tape.reset();
     return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / predictions : null };
   }
 }

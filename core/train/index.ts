@@ -5,6 +5,7 @@
 export { planTraining, selectTrain, type PlanOptions, type PlanResult, type TrainPlan } from './plan';
 export { dataRequestOf } from './data-request';
 export { createRun, TrainingRun, type RunResult } from './run';
+export { workYield, type WorkYield } from './work-yield';
 export { Evaluator, isClassification, type Evaluation } from './evaluate';
 export { defaultThresholds, type HealthThresholds } from './thresholds';
 export { estimateTrainingBytes } from './memory';

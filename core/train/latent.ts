@@ -5,6 +5,7 @@ import type * as t from '../tensor';
 import { comparesElements, lossScores, type LossName } from '../nn/losses';
 import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
 import type { TrainingRun } from './run';
+import { workYield, type WorkYield } from './work-yield';
 
 /**
  * What the latent-space panel shows, computed from a run as it trains (panel-data.ts's LatentData):
@@ -110,16 +111,26 @@ export class LatentRecorder {
 
   /** Captures the current weights' latent data as `epoch`'s frame. */
   capture(epoch: number): void {
-    this.run.probe((result) => {
-      for (const layer of this.layers) {
-        const activation = result.activations.get(layer);
-        if (!activation) continue;
-        const rows = result.rows;
-        const cols = activation.size / rows;
-        const frame = this.project(layer, activation.data, rows, cols);
-        this.frames.get(layer)!.push({ epoch, ...frame });
-      }
-    });
+    for (const unit of this.captureWork(epoch)) void unit;
+  }
+
+  /**
+   * `capture` one unit of work per `next()`: the probe's forward pass (its activations copied out
+   * of the tape), then each layer's projection (a PCA), then the input plane, with `workYield`
+   * between, so the worker can answer Stop in the middle of a capture. The weights must not change
+   * until it is drained (the worker drains it before pulling the next training event).
+   */
+  *captureWork(epoch: number): Generator<WorkYield, void, undefined> {
+    const rows = this.run.probeCount;
+    const activations = this.run.probe((result) => this.layers.map((layer) => ({ layer, data: result.activations.get(layer)?.data.slice() })));
+    yield workYield;
+    for (const { layer, data } of activations) {
+      if (!data) continue;
+      const cols = data.length / rows;
+      const frame = this.project(layer, data, rows, cols);
+      this.frames.get(layer)!.push({ epoch, ...frame });
+      yield workYield;
+    }
     if (this.plane) {
       const index = this.planeFrames.length;
       // The first frame has heatmaps too, so the units show from the first recorded epoch on.

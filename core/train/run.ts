@@ -17,6 +17,7 @@ import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
 import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
+import { workYield, type WorkYield } from './work-yield';
 
 /**
  * The most steps one run may take: each parameter layer keeps a float per step (the health checks
@@ -146,7 +147,17 @@ export class TrainingRun {
     return expected === null ? null : { expected, classes: this.plan.loss.name === 'binary_cross_entropy' ? 2 : target.count };
   }
 
+  /** The run's events (what `work()` yields, without its yield points). */
   *events(): Generator<TrainEvent, void, undefined> {
+    for (const item of this.work()) if (item !== workYield) yield item;
+  }
+
+  /**
+   * The run's events with `workYield` between units of epoch-end work (each validation chunk, the
+   * probe, the health checks), so that no stretch between two yields is longer than one step or
+   * one chunk of at most 256 samples; the worker answers Stop at any of them.
+   */
+  *work(): Generator<TrainEvent | WorkYield, void, undefined> {
     const { plan } = this;
     // Weights may have been replaced since construction (`--init`): measure the first step from these.
     this.layers.forEach((layer, i) => {
@@ -203,7 +214,7 @@ export class TrainingRun {
         if (step.distributions) distributions = step.distributions;
         yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers };
       }
-      const validation = this.validationEvaluator?.evaluate();
+      const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks() : undefined;
       const probe = this.probe((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
         // A reconstruction's outputs are pixels, not a prediction over classes.
@@ -225,6 +236,7 @@ export class TrainingRun {
         gradients: distributions,
         updateRatios: this.layers.map((layer, i) => ({ layer: layer.name, median: finiteOrNull(medians[i]!) ?? 0 })),
       };
+      yield workYield;
       yield epochEvent;
       epochEvents.push(epochEvent);
       findings = this.findings(probe.activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
