@@ -10,7 +10,7 @@
  * loss), not bit for bit, so the landscape evaluator answers at θ* itself with the network
  * (landscape-evaluator.ts). Gradients come from the network (`gradientFrom`).
  */
-import { matmulAccumulate } from '../tensor';
+import { fastDenseActivate, matmulAccumulate, type DenseActivation } from '../tensor';
 import { addBiasAndActivate, applyElementwise } from './dense-kernels';
 import type { DenseStackPlan } from './dense-stack';
 import type { LossData } from './loss-data';
@@ -72,13 +72,24 @@ export class DenseStackEvaluator implements LossEvaluator {
       const layer = layers[i]!;
       const values = count * layer.units;
       const out = this.outputs[i]!.subarray(0, values);
-      out.fill(0);
-      matmulAccumulate(current, theta, out, count, layer.inputs, layer.units, 0, layer.weightOffset, 0);
       const bias = layer.biasOffset >= 0 ? theta.subarray(layer.biasOffset, layer.biasOffset + layer.units) : this.noBias[i]!;
-      addBiasAndActivate(out, values, bias, layer.after[0]);
+      const fused = fusedActivation(layer.after[0]);
+      // Product, bias and relu/tanh in one WebAssembly visit when the fast backend runs the product;
+      // the same bits as the loops below.
+      if (!(fused && fastDenseActivate(current, theta, layer.weightOffset, bias, out, count, layer.inputs, layer.units, fused))) {
+        out.fill(0);
+        matmulAccumulate(current, theta, out, count, layer.inputs, layer.units, 0, layer.weightOffset, 0);
+        addBiasAndActivate(out, values, bias, layer.after[0]);
+      }
       for (let s = 1; s < layer.after.length; s++) applyElementwise(layer.after[s]!, out, values);
       current = out;
     }
     return current;
   }
+}
+
+/** The activation the WebAssembly dense kernel applies itself, undefined for any other. */
+function fusedActivation(step: { readonly name: string } | undefined): DenseActivation | undefined {
+  if (step === undefined) return 'none';
+  return step.name === 'relu' || step.name === 'tanh' ? step.name : undefined;
 }

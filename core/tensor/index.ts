@@ -51,5 +51,6 @@ export { type ConvOptions, convGeometry, windowOutputSize } from './kernels/conv
 export { type PoolOptions } from './kernels/pool-geometry';
 export { erf, erfc } from './kernels/erf';
 export { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+export { fastDenseActivate, type DenseActivation } from './kernels/dense-activation';
 export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, fastKernelsVariant, defaultKernelThresholds, type KernelBackend, type KernelThresholds } from './kernels/backend';
 export { reluForward, reluBackwardAccumulate, addBiasRows, addColumnSums, axpy } from './kernels/elementwise';

@@ -425,7 +425,55 @@
         (br $tail))))
 
   ;; count floats at dst set to 0 (count ≤ 0: nothing).
-  ;; dst[0 … count) = 0 (a product's C that starts empty: no zeros to copy in).
+;; values[r·n + j] ← f(values[r·n + j] + bias[j]) in place for r < rows, j < n: the loss landscape's
+  ;; dense layer (core/inspect/dense-evaluator.ts). kind 0: none, 1: relu as (x + |x|)·½, 2: tanh
+  ;; as core/inspect/fast-tanh.ts's rational function (the same coefficients, |x| ≥ 9.1 → ±1). The
+  ;; sum and f run in float64, as the JavaScript loop they replace, so the stored bits are the same
+  ;; (test/core/inspect/dense-wasm.test.ts). Two lanes of f64x2 at a time, the odd last column alone.
+  (func $addBiasActivate (export "addBiasActivate") (param $values i32) (param $bias i32) (param $rows i32) (param $n i32) (param $kind i32)
+    (local $r i32) (local $j i32) (local $x v128)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+            (local.set $x (f64x2.add
+              (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $values)))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))))
+            (v128.store64_lane 0 (local.get $values) (f32x4.demote_f64x2_zero (call $activate2 (local.get $x) (local.get $kind))))
+            (local.set $values (i32.add (local.get $values) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $j) (local.get $n))
+          (then
+            (local.set $x (f64x2.splat (f64.add
+              (f64.promote_f32 (f32.load (local.get $values)))
+              (f64.promote_f32 (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+            (f32.store (local.get $values) (f32x4.extract_lane 0 (f32x4.demote_f64x2_zero (call $activate2 (local.get $x) (local.get $kind)))))
+            (local.set $values (i32.add (local.get $values) (i32.const 4)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; f(x) for two float64 lanes (kinds as $addBiasActivate).
+  (func $activate2 (param $x v128) (param $kind i32) (result v128)
+    (local $y v128) (local $p v128) (local $q v128)
+    (if (i32.eq (local.get $kind) (i32.const 1))
+      (then (return (f64x2.mul (f64x2.add (local.get $x) (f64x2.abs (local.get $x))) (f64x2.splat (f64.const 0.5))))))
+    (if (i32.ne (local.get $kind) (i32.const 2)) (then (return (local.get $x))))
+    ;; x·P(x²)/Q(x²), Horner from the highest coefficient, as fastTanh writes it.
+    (local.set $y (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $p (f64x2.add (f64x2.splat (f64.const 0.0034878223291336364)) (f64x2.mul (local.get $y) (f64x2.add (f64x2.splat (f64.const 2.0481366957357976e-5)) (f64x2.mul (local.get $y) (f64x2.splat (f64.const 1.3177762032157688e-8)))))))
+    (local.set $p (f64x2.add (f64x2.splat (f64.const 0.9999999772258916)) (f64x2.mul (local.get $y) (f64x2.add (f64x2.splat (f64.const 0.133744847973949)) (f64x2.mul (local.get $y) (local.get $p))))))
+    (local.set $q (f64x2.add (f64x2.splat (f64.const 0.02584743183659018)) (f64x2.mul (local.get $y) (f64x2.add (f64x2.splat (f64.const 0.00032729384042681705)) (f64x2.mul (local.get $y) (f64x2.splat (f64.const 7.704146336358233e-7)))))))
+    (local.set $q (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $y) (f64x2.add (f64x2.splat (f64.const 0.4670779858541691)) (f64x2.mul (local.get $y) (local.get $q))))))
+    (local.set $p (f64x2.div (f64x2.mul (local.get $x) (local.get $p)) (local.get $q)))
+    ;; ±1 from |x| ≥ 9.1 (fastTanhLimit); NaN compares false both ways and stays NaN.
+    (local.set $p (v128.bitselect (f64x2.splat (f64.const 1)) (local.get $p) (f64x2.ge (local.get $x) (f64x2.splat (f64.const 9.1)))))
+    (v128.bitselect (f64x2.splat (f64.const -1)) (local.get $p) (f64x2.le (local.get $x) (f64x2.splat (f64.const -9.1)))))
+
+    ;; dst[0 … count) = 0 (a product's C that starts empty: no zeros to copy in).
   (func $fillZero (export "fillZero") (param $dst i32) (param $count i32)
     (memory.fill (local.get $dst) (i32.const 0) (i32.shl (local.get $count) (i32.const 2))))
 

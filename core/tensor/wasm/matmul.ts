@@ -53,3 +53,26 @@ export function wasmLinear(arena: Arena, a: Float32Array, b: Float32Array, bias:
   arena.get(cAt, out, 0, m * n);
   return true;
 }
+
+/**
+ * out[m×n] = f(A[m×k]·W + bias) with W the [k×n] block of `w` from `wOffset`, f by `kind` (see
+ * $addBiasActivate in kernels.wat: 0 none, 1 relu, 2 tanh): the loss landscape's dense layer in
+ * one visit to the arena.
+ */
+export function wasmDenseActivate(arena: Arena, a: Float32Array, w: Float32Array, wOffset: number, bias: Float32Array, out: Float32Array, m: number, k: number, n: number, kind: 0 | 1 | 2): boolean {
+  if (!arena.begin(align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + align(48 * k))) return false;
+  const aAt = arena.take(m * k);
+  const wAt = arena.take(k * n);
+  const cAt = arena.take(m * n);
+  const biasAt = arena.take(n);
+  const work = arena.take(12 * k);
+  arena.put(aAt, a, 0, m * k);
+  arena.put(wAt, w, wOffset, k * n);
+  arena.put(biasAt, bias, 0, n);
+  const kernels = arena.kernels;
+  kernels.fillZero(cAt, m * n);
+  kernels.gemm(m, n, k, aAt, 4 * k, 4, wAt, 4 * n, cAt, n, work);
+  kernels.addBiasActivate(cAt, biasAt, m, n, kind);
+  arena.get(cAt, out, 0, m * n);
+  return true;
+}

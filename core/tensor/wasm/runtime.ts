@@ -29,6 +29,7 @@ export interface KernelExports {
   reluBackward(x: number, dy: number, dx: number, count: number): void;
   addBias(src: number, bias: number, dst: number, rows: number, n: number): void;
   fillZero(dst: number, count: number): void;
+  addBiasActivate(values: number, bias: number, rows: number, n: number, kind: number): void;
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
 }
