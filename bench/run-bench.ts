@@ -9,6 +9,7 @@ import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
 import { printPanelBench, runPanelBench } from './panel-bench';
 import { printWorkerBench, runWorkerBench } from './worker-bench';
 import { printGraphBench, runGraphBench } from './graph-bench';
+import { printFashionBench, runFashionBench } from './fashion-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     console.log(`${row.name.padEnd(50)} ${row.p50.toFixed(2).padStart(7)}  ${row.p95.toFixed(2).padStart(7)}   ${('< ' + row.targetMs).padStart(6)}   ${(row.p95 / row.floorMs).toFixed(1).padStart(6)}  ${ok ? 'ok' : 'MISSED'}  (floor p50 ${row.floorMs.toFixed(2)} ms)`);
   }
   missed += printTrainBench(await runTrainBench());
+  missed += printFashionBench(runFashionBench());
   missed += printKernelBench(await runKernelBench());
   missed += printLandscapeBench(runLandscapeBench());
   missed += printWorkerBench(await runWorkerBench());
