@@ -25,7 +25,7 @@ test('the module validates, instantiates synchronously and exports every kernel 
   assert.ok(WebAssembly.validate(bytes));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   const names = Object.keys(instance.exports).sort();
-  assert.deepEqual(names, ['addBias', 'addColumnSums', 'addRowSums', 'axpy', 'col2im', 'fillRows', 'fillZero', 'gemm', 'im2col', 'maxPool', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose'].sort());
+  assert.deepEqual(names, ['addBias', 'addBiasActivate', 'addColumnSums', 'addRowSums', 'axpy', 'col2im', 'fillRows', 'fillZero', 'gemm', 'im2col', 'maxPool', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose'].sort());
 });
 
 test('decodeBase64 matches Node’s decoder on every length and padding', () => {
