@@ -1,3 +1,4 @@
+import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
 import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
 import { isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
@@ -73,9 +74,52 @@ const isInputPlane = refine(
   },
 );
 
+const isImageExamples = objectOf({ kind: literal('image'), channels: integerIn(1, 4096), height: integerIn(1, 4096), width: integerIn(1, 4096), labels: arrayOf(count), values: isNumberArray });
+const isRowExamples = objectOf({ kind: oneOfValues('row', 'tokens'), size: integerIn(1, 1 << 24), labels: arrayOf(count), values: isNumberArray }, { featureNames: arrayOf(isString) });
+/** Examples whose values hold one sample per label. */
+const isPredictionExamples: Guard<PredictionExamples> = refine(anyOf(isImageExamples, isRowExamples), (e) =>
+  e.values.length === e.labels.length * (e.kind === 'image' ? e.channels * e.height * e.width : e.size),
+);
+const isClassScores = objectOf({ precision: share, recall: share, f1: share, support: count });
+const isReliabilityBin = objectOf({ lower: share, upper: share, count, accuracy: nullable(share), confidence: nullable(share) });
+const isMistake = objectOf({ index: count, label: count, predicted: count, confidence: share });
+const isPredictionsFrame = objectOf({
+  epoch: count,
+  confusion: arrayOf(arrayOf(count)),
+  perClass: arrayOf(isClassScores),
+  accuracy: share,
+  macroF1: share,
+  reliability: arrayOf(isReliabilityBin),
+  expectedCalibrationError: share,
+  entropy: nullable(isFiniteNumber),
+  mistakes: arrayOf(isMistake),
+  predicted: arrayOf(count),
+  confidence: isNumberArray,
+});
+/** Predictions whose matrices are classes × classes and whose pool predictions match the pool. */
+export const isPredictionsData: Guard<PredictionsData> = refine(
+  objectOf({ classes: integerIn(2, 100_000), validationCount: count, examples: isPredictionExamples, frames: arrayOf(isPredictionsFrame) }, { classNames: arrayOf(isString) }),
+  (p) => {
+    const pool = p.examples.labels.length;
+    const fits = (f: PredictionsFrame): boolean =>
+      f.confusion.length === p.classes && f.confusion.every((row) => row.length === p.classes && row.every((n) => n <= p.validationCount)) && f.perClass.length === p.classes && f.predicted.length === pool && f.confidence.length === pool && f.predicted.every((c) => c < p.classes);
+    return pool <= p.validationCount && p.examples.labels.every((c) => c < p.classes) && p.frames.every(fits);
+  },
+);
+
+const isFitFrame = objectOf({ epoch: count, curve: isNumberArray, bias: nullable(isFiniteNumber), units: arrayOf(isNumberArray) });
+/** Fit data whose curves, targets and unit contributions hold one value per x. */
+export const isFitData: Guard<FitData> = refine(
+  objectOf({ xs: isNumberArray, expression: nullable(isString), target: nullable(isNumberArray), points: isNumberArray, layer: nullable(isString), frames: arrayOf(isFitFrame) }),
+  (f) => {
+    const n = f.xs.length;
+    return n >= 2 && even(f.points) && (f.target === null || f.target.length === n) && f.frames.every((frame) => frame.curve.length === n && frame.units.every((u) => u.length === n));
+  },
+);
+
 /** Latent-space data whose grids and point lists have consistent sizes. */
 export const isLatentData: Guard<LatentData> = refine(
-  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }),
+  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }, { predictions: isPredictionsData, fit: isFitData }),
   (latent) => {
     const samples = latent.targets.kind === 'classes' ? latent.targets.labels.length : latent.targets.values.length;
     if (latent.inputPlane && latent.inputPlane.points.length !== 2 * samples) return false;
@@ -132,4 +176,8 @@ const _planeFrame: SameShape<Guarded<typeof isInputPlaneFrame>, InputPlaneFrame>
 const _projection: SameShape<Guarded<typeof isLayerProjection>, LayerProjection> = true;
 const _path: SameShape<Guarded<typeof isLandscapePath>, LandscapePath> = true;
 const _record: SameShape<Guarded<typeof isRunRecord>, RunRecord> = true;
-void [_source, _steps, _finding, _frame, _plane, _planeFrame, _projection, _path, _record];
+const _predictions: SameShape<Guarded<typeof isPredictionsData>, PredictionsData> = true;
+const _predictionsFrame: SameShape<Guarded<typeof isPredictionsFrame>, PredictionsFrame> = true;
+const _fit: SameShape<Guarded<typeof isFitData>, FitData> = true;
+const _fitFrame: SameShape<Guarded<typeof isFitFrame>, FitFrame> = true;
+void [_source, _steps, _finding, _frame, _plane, _planeFrame, _projection, _path, _record, _predictions, _predictionsFrame, _fit, _fitFrame];

@@ -12,6 +12,8 @@ export { estimateTrainingBytes } from './memory';
 export type * from './events';
 export { gradientPercentiles } from './events';
 export { LatentRecorder, type LatentOptions } from './latent';
+export { PredictionRecorder, recordsPredictions, validationProbabilities, type PredictionOptions } from './predictions';
+export { FitRecorder, recordsFit, type FitOptions } from './fit';
 export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest } from './landscape';
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';

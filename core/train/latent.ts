@@ -6,6 +6,8 @@ import { comparesElements, lossScores, type LossName } from '../nn/losses';
 import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
 import type { TrainingRun } from './run';
 import { workYield, type WorkYield } from './work-yield';
+import { FitRecorder, recordsFit } from './fit';
+import { PredictionRecorder, recordsPredictions } from './predictions';
 
 /**
  * What the latent-space panel shows, computed from a run as it trains (panel-data.ts's LatentData):
@@ -64,6 +66,9 @@ export class LatentRecorder {
   private readonly neuronEvery: number;
   private readonly plane: { axes: { nx: number; ny: number; x: [number, number]; y: [number, number] }; grid: Float32Array; points: number[] } | undefined;
   private readonly targets: LatentData['targets'];
+  /** The Predictions and Fit tabs' recorders ride on the latent frames: same epochs, same message. */
+  private readonly predictions: PredictionRecorder | undefined;
+  private readonly fit: FitRecorder | undefined;
   readonly layers: readonly string[];
 
   constructor(
@@ -79,6 +84,8 @@ export class LatentRecorder {
     const train = run.data.train;
     const count = run.probeCount;
     this.targets = latentTargets(train, count);
+    this.predictions = recordsPredictions(run) ? new PredictionRecorder(run) : undefined;
+    this.fit = recordsFit(run) ? new FitRecorder(run) : undefined;
     if (train.sampleSize === 2 && !train.tokens) {
       const points: number[] = [];
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -137,6 +144,14 @@ export class LatentRecorder {
       const withNeurons = epoch === this.run.plan.epochs || index % this.neuronEvery === 0;
       this.planeFrames.push(this.capturePlane(epoch, withNeurons));
     }
+    if (this.predictions) {
+      yield workYield;
+      this.predictions.capture(epoch);
+    }
+    if (this.fit) {
+      yield workYield;
+      this.fit.capture(epoch);
+    }
   }
 
   private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
@@ -183,6 +198,8 @@ export class LatentRecorder {
       targets: this.targets,
       projections: this.layers.map((layer) => ({ layer, frames: this.frames.get(layer)! })),
       inputPlane: this.plane ? { axes: this.plane.axes, points: this.plane.points, xLabel: 'x₁', yLabel: 'x₂', frames: this.planeFrames } : null,
+      ...(this.predictions ? { predictions: this.predictions.snapshot() } : {}),
+      ...(this.fit ? { fit: this.fit.snapshot() } : {}),
     };
   }
 }

@@ -30,6 +30,10 @@ export interface LatentData {
   readonly projections: readonly LayerProjection[];
   /** For models with a 2-D input: the input plane and the probe points on it; null otherwise. */
   readonly inputPlane: InputPlane | null;
+  /** For classifiers with a validation split: the Predictions tab's data (recorded at the same epochs). */
+  readonly predictions?: PredictionsData;
+  /** For one input → one output regressions: the Fit tab's data (recorded at the same epochs). */
+  readonly fit?: FitData;
 }
 
 export interface LayerProjection {
@@ -102,4 +106,70 @@ export interface LandscapePath {
   readonly offPlane: readonly number[];
   /** The epoch of each point (0 = the initial weights). */
   readonly epochs: readonly number[];
+}
+
+/**
+ * The Predictions tab's data (a classifier): per recorded epoch, numbers over the whole validation
+ * split, and the predictions for a pool of validation examples the panel can draw.
+ */
+export interface PredictionsData {
+  readonly classes: number;
+  readonly classNames?: readonly string[];
+  readonly validationCount: number;
+  readonly examples: PredictionExamples;
+  /** One per recorded epoch, ascending. */
+  readonly frames: readonly PredictionsFrame[];
+}
+
+/**
+ * The first `labels.length` validation examples: their labels and inputs (`values`, one sample
+ * after another) and how to draw them: an image (channels × height × width), a row of values, or
+ * token ids.
+ */
+export type PredictionExamples =
+  | { readonly kind: 'image'; readonly channels: number; readonly height: number; readonly width: number; readonly labels: readonly number[]; readonly values: readonly number[] }
+  | { readonly kind: 'row' | 'tokens'; readonly size: number; readonly labels: readonly number[]; readonly values: readonly number[]; readonly featureNames?: readonly string[] };
+
+export interface PredictionsFrame {
+  readonly epoch: number;
+  /** `confusion[label][predicted]` over the whole validation split. */
+  readonly confusion: readonly (readonly number[])[];
+  readonly perClass: readonly { readonly precision: number; readonly recall: number; readonly f1: number; readonly support: number }[];
+  readonly accuracy: number;
+  readonly macroF1: number;
+  /** Equal-width bins over the top-class probability; accuracy and confidence null for an empty bin. */
+  readonly reliability: readonly { readonly lower: number; readonly upper: number; readonly count: number; readonly accuracy: number | null; readonly confidence: number | null }[];
+  readonly expectedCalibrationError: number;
+  /** Mean entropy (nats) of the predicted distribution over the validation split. */
+  readonly entropy: number | null;
+  /** The split's most confidently wrong examples (index into the split). */
+  readonly mistakes: readonly { readonly index: number; readonly label: number; readonly predicted: number; readonly confidence: number }[];
+  /** The pool examples' predicted class and its probability (one each per pool example). */
+  readonly predicted: readonly number[];
+  readonly confidence: readonly number[];
+}
+
+/** The Fit tab's data (one input → one output regression). */
+export interface FitData {
+  /** The inputs the curve is drawn at (evenly spaced over the training inputs' range). */
+  readonly xs: readonly number[];
+  /** The `function(...)` expression and its values at `xs`; null for other data. */
+  readonly expression: string | null;
+  readonly target: readonly number[] | null;
+  /** Training samples (at most a few hundred, evenly taken): 2n values x, y. */
+  readonly points: readonly number[];
+  /** The hidden layer whose units' contributions are shown; null when the output is not a plain `dense(1)` reading one. */
+  readonly layer: string | null;
+  /** One per recorded epoch, ascending. */
+  readonly frames: readonly FitFrame[];
+}
+
+export interface FitFrame {
+  readonly epoch: number;
+  /** The network's output at each of `xs` (its eval forward). */
+  readonly curve: readonly number[];
+  /** The output layer's bias; null without units. */
+  readonly bias: number | null;
+  /** Per shown hidden unit j, w_j·h_j(x) at each of `xs` (the first units when there are many). */
+  readonly units: readonly (readonly number[])[];
 }

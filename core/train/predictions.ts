@@ -1,0 +1,160 @@
+import type { Dataset } from '../data';
+import { classificationReport, type ClassificationReport } from '../inspect/classification-metrics';
+import { lossScores, type LossName } from '../nn/losses';
+import { predictionEntropy } from './probe-statistics';
+import type { PredictionExamples, PredictionsData, PredictionsFrame } from './panel-data';
+import type { TrainingRun } from './run';
+
+/**
+ * The Predictions tab's data for a classifier, recorded at the epochs the latent recorder keeps:
+ * the validation split's confusion matrix, per-class precision/recall/F1, reliability bins, ECE and
+ * mean prediction entropy (core/inspect/classification-metrics.ts on the whole split), and the
+ * predicted class and its probability of a pool of validation examples whose inputs the panel draws
+ * (the whole split when it fits `poolValues`, else its first examples).
+ *
+ * One extra eval forward pass over the validation split per recorded epoch (at most 50 per run):
+ * recording at every epoch would double the validation cost of a long run for frames nobody sees.
+ */
+
+export interface PredictionOptions {
+  /** At most this many input values in the pool (pool size × sample size). */
+  readonly poolValues?: number;
+  /** At most this many pool examples. */
+  readonly maxPool?: number;
+  /** Rows per forward pass. */
+  readonly chunk?: number;
+}
+
+/** The losses whose scores are class probabilities after a softmax (K scores) or a sigmoid (one). */
+type ProbabilityKind = 'softmax' | 'sigmoid';
+
+function probabilityKind(loss: LossName, width: number): ProbabilityKind | null {
+  if ((loss === 'cross_entropy' || loss === 'nll') && width >= 2) return 'softmax';
+  if (loss === 'binary_cross_entropy' && width === 1) return 'sigmoid';
+  return null;
+}
+
+const round = (value: number): number => (value === 0 || !Number.isFinite(value) ? 0 : Number(value.toPrecision(4)));
+
+/** True when the run trains a classifier this recorder can describe (validation split non-empty). */
+export function recordsPredictions(run: TrainingRun): boolean {
+  const { validation } = run.data;
+  if (validation.targetKind !== 'classes' || validation.count === 0 || run.plan.target === 'input') return false;
+  const width = run.plan.model.output ? run.plan.model.output.reduce((a, b) => a * b, 1) : 0;
+  return probabilityKind(run.plan.loss.name, width) !== null && (width === validation.classCount || width === 1);
+}
+
+/** Probabilities (row-major, `classes` per row) from one batch's scores. */
+export function scoresToProbabilities(kind: ProbabilityKind, scores: Float32Array, rows: number, out: Float64Array, offset: number): void {
+  if (kind === 'sigmoid') {
+    for (let r = 0; r < rows; r++) {
+      const p = 1 / (1 + Math.exp(-scores[r]!));
+      out[2 * (offset + r)] = 1 - p;
+      out[2 * (offset + r) + 1] = p;
+    }
+    return;
+  }
+  const k = scores.length / rows;
+  for (let r = 0; r < rows; r++) {
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) max = Math.max(max, scores[r * k + j]!);
+    let z = 0;
+    for (let j = 0; j < k; j++) z += Math.exp(scores[r * k + j]! - max);
+    for (let j = 0; j < k; j++) out[(offset + r) * k + j] = Math.exp(scores[r * k + j]! - max) / z;
+  }
+}
+
+/** The validation split's class probabilities and mean prediction entropy under the current weights. */
+export function validationProbabilities(run: TrainingRun, chunk = 256): { probabilities: Float64Array; classes: number; entropy: number | null } {
+  const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
+  const { loss } = run.plan;
+  const classes = Math.max(2, validation.classCount);
+  const probabilities = new Float64Array(validation.count * classes);
+  let entropySum = 0;
+  const size = validation.sampleSize;
+  for (let start = 0; start < validation.count; start += chunk) {
+    const rows = Math.min(chunk, validation.count - start);
+    run.forwardEval(validation.inputs.subarray(start * size, (start + rows) * size), rows, (result) => {
+      const scores = lossScores(loss, result).data;
+      const kind = probabilityKind(loss.name, scores.length / rows)!;
+      scoresToProbabilities(kind, scores, rows, probabilities, start);
+      entropySum += (predictionEntropy(loss.name, scores, rows) ?? Number.NaN) * rows;
+    });
+  }
+  return { probabilities, classes, entropy: validation.count === 0 || !Number.isFinite(entropySum) ? null : entropySum / validation.count };
+}
+
+/** How the panel draws an input: an image (channels × height × width), or a row of named values. */
+function examplesOf(validation: Dataset, imageData: boolean, options: PredictionOptions): PredictionExamples {
+  const size = validation.sampleSize;
+  const pool = Math.min(validation.count, options.maxPool ?? 2000, Math.max(16, Math.floor((options.poolValues ?? 200_000) / size)));
+  const shape = validation.sampleShape;
+  const labels = validation.targetKind === 'classes' ? Array.from(validation.targets.subarray(0, pool)) : [];
+  const values = Array.from(validation.inputs.subarray(0, pool * size), round);
+  if (!validation.tokens && shape.length === 3) return { kind: 'image', channels: shape[0]!, height: shape[1]!, width: shape[2]!, labels, values };
+  if (!validation.tokens && shape.length === 2) return { kind: 'image', channels: 1, height: shape[0]!, width: shape[1]!, labels, values };
+  // Flattened images (`digits(flat: true)`, an MLP on MNIST) are still square pictures.
+  const side = Math.round(Math.sqrt(size));
+  if (imageData && side * side === size) return { kind: 'image', channels: 1, height: side, width: side, labels, values };
+  return { kind: validation.tokens ? 'tokens' : 'row', size, labels, values, ...(validation.featureNames ? { featureNames: validation.featureNames } : {}) };
+}
+
+/** A report as JSON-safe numbers (empty reliability bins have null accuracy and confidence). */
+function frameOf(epoch: number, report: ClassificationReport, entropy: number | null, probabilities: Float64Array, pool: number): PredictionsFrame {
+  const k = report.classes;
+  const predicted: number[] = [];
+  const confidence: number[] = [];
+  for (let i = 0; i < pool; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probabilities[i * k + c]! > probabilities[i * k + best]!) best = c;
+    predicted.push(best);
+    confidence.push(round(probabilities[i * k + best]!));
+  }
+  return {
+    epoch,
+    confusion: report.confusion.map((row) => [...row]),
+    perClass: report.perClass.map((m) => ({ precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support })),
+    accuracy: round(report.accuracy),
+    macroF1: round(report.macroF1),
+    reliability: report.reliability.map((b) => ({ lower: b.lower, upper: b.upper, count: b.count, accuracy: b.count === 0 ? null : round(b.accuracy), confidence: b.count === 0 ? null : round(b.confidence) })),
+    expectedCalibrationError: round(report.expectedCalibrationError),
+    entropy: entropy === null ? null : round(entropy),
+    mistakes: report.confidentMistakes.map((m) => ({ ...m, confidence: round(m.confidence) })),
+    predicted,
+    confidence,
+  };
+}
+
+/** Records a classifier's validation predictions, one frame per captured epoch. */
+export class PredictionRecorder {
+  private readonly frames: PredictionsFrame[] = [];
+  private readonly examples: PredictionExamples;
+  private readonly classes: number;
+
+  constructor(
+    private readonly run: TrainingRun,
+    private readonly options: PredictionOptions = {},
+  ) {
+    const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
+    this.classes = Math.max(2, validation.classCount);
+    this.examples = examplesOf(validation, run.plan.data.name === 'digits' || run.plan.data.name === 'idx', options);
+  }
+
+  capture(epoch: number): void {
+    const { probabilities, classes, entropy } = validationProbabilities(this.run, this.options.chunk);
+    const validation = this.run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
+    const report = classificationReport({ probabilities, labels: validation.targets, classes });
+    this.frames.push(frameOf(epoch, report, entropy, probabilities, this.examples.labels.length));
+  }
+
+  snapshot(): PredictionsData {
+    const validation = this.run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
+    return {
+      classes: this.classes,
+      ...(validation.classNames ? { classNames: validation.classNames } : {}),
+      validationCount: validation.count,
+      examples: this.examples,
+      frames: this.frames,
+    };
+  }
+}
