@@ -9,12 +9,14 @@ import { followStartedRun, pickRun } from './selection';
 import { RunStore } from './store';
 import { GradientsTab } from './tabs/gradients';
 import { LandscapeTab } from './tabs/landscape';
+import { FitTab } from './tabs/fit';
 import { LatentTab } from './tabs/latent';
+import { PredictionsTab } from './tabs/predictions';
 import type { TabContext, TabView } from './tabs/tab';
 import { TrainingTab } from './tabs/training';
 import { onThemeChange } from './theme';
 
-const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape' };
+const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit' };
 
 /**
  * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
@@ -50,7 +52,7 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab };
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {
@@ -119,12 +121,13 @@ export class PanelApp {
 
   /** Arrow keys move along the tabs (wrapping), Home and End to the ends; the tab is shown at once. */
   private onTabKey(event: KeyboardEvent, id: TabId): void {
-    const index = tabIds.indexOf(id);
-    const targets: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabIds.length - 1 };
+    const shown = tabIds.filter((tab) => !this.tabButtons.get(tab)!.hidden);
+    const index = shown.indexOf(id);
+    const targets: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: shown.length - 1 };
     const target = targets[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    const next = tabIds[(target + tabIds.length) % tabIds.length]!;
+    const next = shown[(target + shown.length) % shown.length]!;
     this.update({ tab: next });
     this.tabButtons.get(next)!.focus();
   }
@@ -152,8 +155,18 @@ export class PanelApp {
 
   private renderNow(): void {
     this.renderHeader();
+    this.renderTabAvailability();
     const id = this.state.tab;
     if (this.dirty.delete(id)) this.tabs[id].render();
+  }
+
+  /** Hides the tabs that do not apply to the run on screen; one that was shown gives way to Training. */
+  private renderTabAvailability(): void {
+    for (const id of tabIds) this.tabButtons.get(id)!.hidden = this.tabs[id].available?.() === false;
+    if (this.tabButtons.get(this.state.tab)!.hidden) {
+      this.state = { ...this.state, tab: 'training' };
+      this.showTab('training', false);
+    }
   }
 
   /** Tells the host which run is on screen (Save Report and Export use it). */

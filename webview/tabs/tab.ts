@@ -21,4 +21,6 @@ export interface TabView {
   render(): void;
   /** Rebuilds colours after a theme change. */
   refreshTheme(): void;
+  /** False hides the tab (a tab for one family of models); absent means always shown. */
+  available?(): boolean;
 }
