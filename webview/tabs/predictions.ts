@@ -22,7 +22,7 @@ export class PredictionsTab implements TabView {
   private readonly matrix = el('div', { className: 'confusion-slot' });
   private readonly cell = el('section', { className: 'cell-examples', attributes: { 'aria-live': 'polite' } });
   private readonly classTable = el('div', { className: 'class-table-slot' });
-  private readonly gallery = el('div', { className: 'gallery' });
+  private readonly gallery = el('div', { className: 'gallery mistakes' });
   private readonly galleryNote = el('p', { className: 'note' });
   private readonly reliability = new LineChart({ title: 'Reliability diagram', xLabel: 'confidence (top-class probability)', yLabel: 'accuracy' });
   private readonly entropy = new LineChart({ title: 'Prediction entropy per epoch', xLabel: 'epoch', yLabel: 'mean entropy (nats)' });
@@ -97,7 +97,7 @@ export class PredictionsTab implements TabView {
           const selected = this.chosen?.[0] === label && this.chosen[1] === predicted;
           const button = el('button', {
             className: `confusion-cell${label === predicted ? ' diagonal' : ''}`,
-            attributes: { type: 'button', 'aria-pressed': selected, 'aria-label': `true ${className(data, label)}, predicted ${className(data, predicted)}: ${count} (${formatPercent(share)} of the row)`, 'data-cell': `${label},${predicted}` },
+            attributes: { type: 'button', 'aria-pressed': String(selected), 'aria-label': `true ${className(data, label)}, predicted ${className(data, predicted)}: ${count} (${formatPercent(share)} of the row)`, 'data-cell': `${label},${predicted}` },
           }, el('span', { className: 'count', text: String(count) }), el('span', { className: 'share', text: formatPercent(share) }));
           // The tint is drawn through the CSSOM (allowed under the panel's CSP, unlike style attributes).
           button.style.backgroundColor = withAlpha(label === predicted ? categoryColour(2) : accent, Math.min(0.85, share * 0.9));
