@@ -75,11 +75,12 @@ const isInputPlane = refine(
 );
 
 const isImageExamples = objectOf({ kind: literal('image'), channels: integerIn(1, 4096), height: integerIn(1, 4096), width: integerIn(1, 4096), labels: arrayOf(count), values: isNumberArray });
-const isRowExamples = objectOf({ kind: oneOfValues('row', 'tokens'), size: integerIn(1, 1 << 24), labels: arrayOf(count), values: isNumberArray }, { featureNames: arrayOf(isString) });
-/** Examples whose values hold one sample per label. */
-const isPredictionExamples: Guard<PredictionExamples> = refine(anyOf(isImageExamples, isRowExamples), (e) =>
-  e.values.length === e.labels.length * (e.kind === 'image' ? e.channels * e.height * e.width : e.size),
-);
+const isRowExamples = objectOf({ kind: oneOfValues('row', 'tokens'), size: integerIn(1, 1 << 24), labels: arrayOf(count), values: isNumberArray }, { positions: integerIn(1, 1 << 20), featureNames: arrayOf(isString) });
+/** Examples whose values hold one sample per label (per `positions` labels for a text model scored on every position). */
+const isPredictionExamples: Guard<PredictionExamples> = refine(anyOf(isImageExamples, isRowExamples), (e) => {
+  const positions = e.kind === 'image' ? 1 : (e.positions ?? 1);
+  return e.labels.length % positions === 0 && e.values.length === (e.labels.length / positions) * (e.kind === 'image' ? e.channels * e.height * e.width : e.size);
+});
 const isClassScores = objectOf({ precision: share, recall: share, f1: share, support: count });
 const isReliabilityBin = objectOf({ lower: share, upper: share, count, accuracy: nullable(share), confidence: nullable(share) });
 const isMistake = objectOf({ index: count, label: count, predicted: count, confidence: share });

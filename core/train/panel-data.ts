@@ -122,13 +122,17 @@ export interface PredictionsData {
 }
 
 /**
- * The first `labels.length` validation examples: their labels and inputs (`values`, one sample
- * after another) and how to draw them: an image (channels × height × width), a row of values, or
- * token ids.
+ * The first validation examples: their labels and inputs (`values`, one sample after another) and
+ * how to draw them: an image (channels × height × width), a row of values, or token ids.
  */
 export type PredictionExamples =
   | { readonly kind: 'image'; readonly channels: number; readonly height: number; readonly width: number; readonly labels: readonly number[]; readonly values: readonly number[] }
-  | { readonly kind: 'row' | 'tokens'; readonly size: number; readonly labels: readonly number[]; readonly values: readonly number[]; readonly featureNames?: readonly string[] };
+  /**
+   * A row of values, or token ids (`featureNames` then names each token id: the text's characters).
+   * `positions` > 1: a text model scored on every position (`targets: all`), one label per position,
+   * so label (and prediction) r belongs to sample ⌊r / positions⌋, predicting its token r mod positions + 1.
+   */
+  | { readonly kind: 'row' | 'tokens'; readonly size: number; readonly labels: readonly number[]; readonly values: readonly number[]; readonly positions?: number; readonly featureNames?: readonly string[] };
 
 export interface PredictionsFrame {
   readonly epoch: number;

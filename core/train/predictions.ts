@@ -40,7 +40,9 @@ const round = (value: number): number => (value === 0 || !Number.isFinite(value)
 export function recordsPredictions(run: TrainingRun): boolean {
   const { validation } = run.data;
   if (validation.targetKind !== 'classes' || validation.count === 0 || run.plan.target === 'input') return false;
-  const width = run.plan.model.output ? run.plan.model.output.reduce((a, b) => a * b, 1) : 0;
+  // A text model trained on every position (`targets: all`) scores one row per position (scoreRows).
+  const positions = validation.positions ?? 1;
+  const width = run.plan.model.output ? run.plan.model.output.reduce((a, b) => a * b, 1) / positions : 0;
   return probabilityKind(run.plan.loss.name, width) !== null && (width === validation.classCount || width === 1);
 }
 
@@ -69,19 +71,22 @@ export function validationProbabilities(run: TrainingRun, chunk = 256): { probab
   const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
   const { loss } = run.plan;
   const classes = Math.max(2, validation.classCount);
-  const probabilities = new Float64Array(validation.count * classes);
+  const positions = validation.positions ?? 1;
+  const rowsTotal = validation.count * positions;
+  const probabilities = new Float64Array(rowsTotal * classes);
   let entropySum = 0;
   const size = validation.sampleSize;
   for (let start = 0; start < validation.count; start += chunk) {
-    const rows = Math.min(chunk, validation.count - start);
-    run.forwardEval(validation.inputs.subarray(start * size, (start + rows) * size), rows, (result) => {
+    const samples = Math.min(chunk, validation.count - start);
+    run.forwardEval(validation.inputs.subarray(start * size, (start + samples) * size), samples, (result) => {
       const scores = lossScores(loss, result).data;
+      const rows = samples * positions;
       const kind = probabilityKind(loss.name, scores.length / rows)!;
-      scoresToProbabilities(kind, scores, rows, probabilities, start);
+      scoresToProbabilities(kind, scores, rows, probabilities, start * positions);
       entropySum += (predictionEntropy(loss.name, scores, rows) ?? Number.NaN) * rows;
     });
   }
-  return { probabilities, classes, entropy: validation.count === 0 || !Number.isFinite(entropySum) ? null : entropySum / validation.count };
+  return { probabilities, classes, entropy: rowsTotal === 0 || !Number.isFinite(entropySum) ? null : entropySum / rowsTotal };
 }
 
 /** How the panel draws an input: an image (channels × height × width), or a row of named values. */
@@ -89,14 +94,17 @@ function examplesOf(validation: Dataset, imageData: boolean, options: Prediction
   const size = validation.sampleSize;
   const pool = Math.min(validation.count, options.maxPool ?? 2000, Math.max(16, Math.floor((options.poolValues ?? 200_000) / size)));
   const shape = validation.sampleShape;
-  const labels = validation.targetKind === 'classes' ? Array.from(validation.targets.subarray(0, pool)) : [];
+  const positions = validation.targetKind === 'classes' ? (validation.positions ?? 1) : 1;
+  // One label per row: per sample, or per position of a text sample (`targets: all`).
+  const labels = validation.targetKind === 'classes' ? Array.from(validation.targets.subarray(0, pool * positions)) : [];
   const values = Array.from(validation.inputs.subarray(0, pool * size), round);
   if (!validation.tokens && shape.length === 3) return { kind: 'image', channels: shape[0]!, height: shape[1]!, width: shape[2]!, labels, values };
   if (!validation.tokens && shape.length === 2) return { kind: 'image', channels: 1, height: shape[0]!, width: shape[1]!, labels, values };
   // Flattened images (`digits(flat: true)`, an MLP on MNIST) are still square pictures.
   const side = Math.round(Math.sqrt(size));
   if (imageData && side * side === size) return { kind: 'image', channels: 1, height: side, width: side, labels, values };
-  return { kind: validation.tokens ? 'tokens' : 'row', size, labels, values, ...(validation.featureNames ? { featureNames: validation.featureNames } : {}) };
+  const names = validation.tokens && validation.targetKind === 'classes' ? validation.classNames : validation.featureNames;
+  return { kind: validation.tokens ? 'tokens' : 'row', size, labels, values, ...(positions > 1 ? { positions } : {}), ...(names ? { featureNames: names } : {}) };
 }
 
 /** A report as JSON-safe numbers (empty reliability bins have null accuracy and confidence). */
@@ -152,7 +160,8 @@ export class PredictionRecorder {
     return {
       classes: this.classes,
       ...(validation.classNames ? { classNames: validation.classNames } : {}),
-      validationCount: validation.count,
+      // Rows scored: samples, or samples × positions for a text model scored on every position.
+      validationCount: validation.targets.length,
       examples: this.examples,
       frames: this.frames,
     };

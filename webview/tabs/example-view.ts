@@ -11,6 +11,8 @@ export function exampleElement(examples: PredictionExamples, index: number, capt
   const figure = el('figure', { className: 'example', attributes: { 'data-index': index } });
   if (examples.kind === 'image') {
     figure.append(imageCanvas(examples, index));
+  } else if (examples.kind === 'tokens') {
+    figure.append(el('code', { className: 'example-row', text: tokenContext(examples, index) }));
   } else {
     const values = examples.values.slice(index * examples.size, (index + 1) * examples.size);
     const shown = values.slice(0, 12).map((v, i) => `${examples.featureNames?.[i] ?? `x${i + 1}`}=${formatNumber(v)}`);
@@ -18,6 +20,19 @@ export function exampleElement(examples: PredictionExamples, index: number, capt
   }
   figure.append(el('figcaption', { text: caption }));
   return figure;
+}
+
+/**
+ * The context a text model read for label `index`: the sample's tokens (up to the position when it
+ * is scored on every position), as text when the token ids have names (characters), else as ids.
+ */
+function tokenContext(examples: Extract<PredictionExamples, { kind: 'row' | 'tokens' }>, index: number): string {
+  const positions = examples.positions ?? 1;
+  const sample = Math.floor(index / positions);
+  const upTo = positions > 1 ? (index % positions) + 1 : examples.size;
+  const ids = examples.values.slice(sample * examples.size, sample * examples.size + upTo);
+  const names = examples.featureNames;
+  return names ? `“${ids.map((id) => names[id] ?? '?').join('')}”` : ids.join(' ');
 }
 
 function imageCanvas(examples: Extract<PredictionExamples, { kind: 'image' }>, index: number): HTMLCanvasElement {

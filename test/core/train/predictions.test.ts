@@ -96,3 +96,20 @@ test('regression runs record no predictions', () => {
   const run = startRun(planFile('examples/function-fit.dlmodel', { epochs: 1 }));
   assert.equal(recordsPredictions(run), false);
 });
+
+test('a text model scored on every position (targets: all) gets one row per position', () => {
+  const run = startRun(planFile('test/fixtures/export/char-positions.dlmodel', { epochs: 1 }));
+  const validation = run.data.validation;
+  assert.ok(validation.targetKind === 'classes' && validation.positions === 8);
+  assert.ok(recordsPredictions(run));
+  const recorder = new PredictionRecorder(run);
+  recorder.capture(1);
+  const data = recorder.snapshot();
+  const frame = data.frames[0]!;
+  assert.equal(data.validationCount, validation.count * 8);
+  assert.equal(frame.confusion.flat().reduce((a, b) => a + b, 0), validation.count * 8);
+  assert.equal(data.examples.kind, 'tokens');
+  assert.ok(data.examples.kind === 'tokens' && data.examples.positions === 8 && data.examples.featureNames !== undefined);
+  assert.equal(frame.predicted.length, data.examples.labels.length);
+  assert.ok(isLatentData(JSON.parse(JSON.stringify({ layers: [], targets: { kind: 'values', values: [] }, projections: [], inputPlane: null, predictions: data }))));
+});
