@@ -46,6 +46,8 @@ const isStartEvent = objectOf({
 });
 
 const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number });
+/** A VAE loss's two terms. */
+const isLossTerms = objectOf({ reconstruction: number, kl: number });
 
 const isStepEvent = objectOf({
   type: literal('step'),
@@ -54,7 +56,7 @@ const isStepEvent = objectOf({
   loss: number,
   lr: number,
   layers: arrayOf(objectOf({ layer: isString, gradNorm: number, weightNorm: number, updateRatio: number })),
-});
+}, { terms: isLossTerms });
 
 const isEpochEvent = objectOf({
   type: literal('epoch'),
@@ -72,7 +74,7 @@ const isEpochEvent = objectOf({
   ),
   gradients: arrayOf(objectOf({ layer: isString, percentiles: isNumberArray })),
   updateRatios: arrayOf(objectOf({ layer: isString, median: number })),
-});
+}, { terms: isLossTerms, valTerms: isLossTerms });
 
 const isHealthEvent = objectOf({ type: literal('health'), epoch: count, findings: arrayOf(isHealthFinding) });
 

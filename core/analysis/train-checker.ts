@@ -12,6 +12,7 @@ import type { ArgumentValue, BoundArguments } from './catalog/types';
 import { checkReconstruction, checkUnitTargets } from './reconstruction-check';
 import { checkPositionTargets } from './position-targets';
 import { inputValueRange } from './input-value-range';
+import { checkVae } from './vae-check';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -359,10 +360,13 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   if (model && data && loss && dataEntry?.value && lossValue && targetKnown) {
     checkInputShape(model, data, dataEntry.value, sink);
     const targetValue = entries.sources.get('target')?.value;
-    if (entries.values.get('target') === 'input' && targetValue) {
+    const reconstructs = entries.values.get('target') === 'input';
+    checkVae(model, loss.spec.name, reconstructs, lossValue.range, sink);
+    // A vae without target: input has nothing to compare its output with: DL567 says so.
+    if (reconstructs && targetValue) {
       checkReconstruction(model, loss.spec, data, outputActivation(model), { lossValue, targetValue, outputRange: outputRangeOf(model) }, sink);
       if (dataSettings) checkUnitTargets(loss.spec, inputValueRange(dataSettings.name, dataSettings.args), { lossValue, targetValue }, sink);
-    } else checkCompatibility(model, loss, data, dataEntry.value, lossValue, sink);
+    } else if (loss.spec.name !== 'vae') checkCompatibility(model, loss, data, dataEntry.value, lossValue, sink);
     checkBatch(entries, data, sink);
   }
   if (data) checkAugment(entries, data, dataCall, sink);

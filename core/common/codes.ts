@@ -78,6 +78,7 @@ export const diagnosticCodes = {
   DL423: { severity: 'error', title: 'Nothing to train: the model has no trainable parameters' },
   DL427: { severity: 'error', title: '`attention` width not divisible by `heads`' },
   DL428: { severity: 'error', title: 'More positions than `positional_embedding` encodes' },
+  DL435: { severity: 'error', title: '`reparameterize` needs an even, flat input [2·z]' },
   // Training setup
   DL501: { severity: 'error', title: 'Missing `data`' },
   DL502: { severity: 'error', title: 'Missing `loss`' },
@@ -117,6 +118,11 @@ export const diagnosticCodes = {
   DL549: { severity: 'error', title: 'Model input does not fit the environment’s observation' },
   DL550: { severity: 'error', title: 'Model output does not fit the environment’s actions' },
   DL551: { severity: 'error', title: 'Policy output is not logits or softmax probabilities' },
+  // Variational autoencoders (DL565–DL569)
+  DL565: { severity: 'error', title: '`vae` loss without a `reparameterize()` layer' },
+  DL566: { severity: 'error', title: '`vae` loss with several `reparameterize()` layers' },
+  DL567: { severity: 'error', title: '`vae` loss without `target: input`' },
+  DL568: { severity: 'warning', title: '`reparameterize()` without the `vae` loss' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

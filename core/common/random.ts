@@ -146,9 +146,11 @@ export interface RunStreams {
   readonly env: Random;
   /** The actions a policy samples from its distribution while it plays. */
   readonly policy: Random;
+  /** ε of `reparameterize()` (a VAE's sampling step). A fork of its own, so adding it changed no other stream. */
+  readonly noise: Random;
 }
 
-/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'env', 'policy'). */
+/** The named streams of a run with this seed (labels 'data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'env', 'policy', 'noise'). */
 export function runStreams(seed: number): RunStreams {
   const root = new Random(seed);
   return {
@@ -160,5 +162,6 @@ export function runStreams(seed: number): RunStreams {
     augment: root.fork('augment'),
     env: root.fork('env'),
     policy: root.fork('policy'),
+    noise: root.fork('noise'),
   };
 }

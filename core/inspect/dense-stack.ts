@@ -48,7 +48,7 @@ export function denseStackPlan(network: Network, loss: LossSetting): DenseStackP
   let width = model.input[0]!;
   const lastLayer = model.layers[model.layers.length - 1];
   /** softmax/sigmoid ending the last layer, when the loss reads the scores before it: dropped. */
-  const readAround = (activation: ActivationEntry, layer: LayerSummary): boolean => activation.outputUnit && layer === lastLayer && readsLogits(loss.name);
+  const readAround = (activation: ActivationEntry, layer: LayerSummary): boolean => activation.outputUnit && layer === lastLayer && readsLogits(loss);
   for (const layer of model.layers) {
     const args = layer.args;
     if (!args) return undefined;

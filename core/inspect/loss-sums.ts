@@ -45,6 +45,9 @@ export function lossSum(loss: LossSetting, scores: FloatVector, targets: Targets
       for (let i = 0; i < rows * width; i++) sum += klDivergenceTerm(scores[i]!, targets[offset + i]!);
       return sum;
     }
+    case 'vae':
+      // Its KL term reads the reparameterize layer, which no dense stack holds (core/inspect/dense-stack.ts).
+      throw new Error('lossSum: a vae loss is evaluated by the network, not the fast dense path');
     default: {
       const unreachable: never = loss;
       return unreachable;

@@ -8,7 +8,7 @@
  * own values are written back afterwards, so the network is never left changed. One tape is reused
  * for every evaluation: after the first, an evaluation allocates no typed array.
  */
-import { computeLoss, lossWeight, scoreRows } from '../nn/losses';
+import { computeLoss, latentValues, lossWeight, scoreRows } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { inputSize, lossScores, type LossData } from './loss-data';
@@ -88,14 +88,17 @@ export class NetworkLossEvaluator implements LossEvaluator {
       this.tape.reset();
       sum += this.tape.run(() => {
         const input = t.tensor(inputs.subarray(start * this.sampleSize, end * this.sampleSize), [count, ...shape]);
-        const scores = lossScores(loss, this.network.forward(input, { training: false }));
+        const forward = this.network.forward(input, { training: false });
+        const scores = lossScores(loss, forward);
         if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
         const grad = this.lossGrad.subarray(0, scores.size);
-        const result = computeLoss(loss, scores.data, targets.subarray(start * this.targetWidth, end * this.targetWidth), count, grad);
+        const latent = latentValues(forward.latent);
+        const result = computeLoss(loss, scores.data, targets.subarray(start * this.targetWidth, end * this.targetWidth), count, grad, latent);
         if (backward) {
           const share = result.weight / total;
           for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * share;
           t.backward(scores, grad);
+          if (forward.latent && latent && result.terms) t.backward(forward.latent, latent.grad.map((g) => g * share));
         }
         return result.value * result.weight;
       });

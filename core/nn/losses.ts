@@ -7,9 +7,12 @@
  */
 import { binaryCrossEntropy, binaryCrossEntropyReal, crossEntropy, crossEntropyWeight, hinge, klDivergence, negativeLogLikelihood } from './loss-categorical';
 import { elementwiseLoss, type ElementwiseLoss, type ElementwiseLossName } from './loss-elementwise';
+import { vaeLoss, vaeReadsLogits, type LossTerms, type VaeLossSetting } from './loss-vae';
+
+export type { LossTerms, VaeLossSetting } from './loss-vae';
 
 /** A loss with its arguments filled in (the catalog's defaults where the block gave none). */
-export type LossSetting = ElementwiseLoss | { readonly [N in ArgumentlessLoss]: { readonly name: N } }[ArgumentlessLoss] | CrossEntropySetting | NllSetting;
+export type LossSetting = ElementwiseLoss | { readonly [N in ArgumentlessLoss]: { readonly name: N } }[ArgumentlessLoss] | CrossEntropySetting | NllSetting | VaeLossSetting;
 
 /** The losses other than the element-wise ones that take no argument. */
 type ArgumentlessLoss = 'binary_cross_entropy' | 'hinge' | 'kl_div';
@@ -37,17 +40,17 @@ export function comparesElements(name: LossName): name is ElementwiseLossName {
 }
 
 /**
- * The likelihood losses (cross-entropy, binary cross-entropy) read the scores before a final
- * softmax/sigmoid; every other loss reads the model's output (nll and kl_div read log-probabilities,
- * the output of a final logsoftmax).
+ * The likelihood losses (cross-entropy, binary cross-entropy, a VAE's bce reconstruction) read the
+ * scores before a final softmax/sigmoid; every other loss reads the model's output (nll and kl_div
+ * read log-probabilities, the output of a final logsoftmax).
  */
-export function readsLogits(loss: LossName): boolean {
-  return loss === 'cross_entropy' || loss === 'binary_cross_entropy';
+export function readsLogits(loss: LossSetting): boolean {
+  return loss.name === 'cross_entropy' || loss.name === 'binary_cross_entropy' || (loss.name === 'vae' && vaeReadsLogits(loss));
 }
 
 /** The tensor (or array) a loss is computed from, given a forward pass's output and logits. */
 export function lossScores<T>(loss: LossSetting, result: { readonly output: T; readonly logits: T }): T {
-  return readsLogits(loss.name) ? result.logits : result.output;
+  return readsLogits(loss) ? result.logits : result.output;
 }
 
 /**
@@ -59,6 +62,17 @@ export interface LossResult {
   readonly value: number;
   readonly grad: Float32Array;
   readonly weight: number;
+  /** A VAE loss's reconstruction and KL terms (undefined for the other losses). */
+  readonly terms?: LossTerms;
+}
+
+/**
+ * What the vae loss reads besides the scores: the input of the model's reparameterize layer
+ * ([rows, 2·z], μ then log σ²), and where its gradient goes (same length).
+ */
+export interface LatentValues {
+  readonly values: Float32Array;
+  readonly grad: Float32Array;
 }
 
 /**
@@ -82,13 +96,18 @@ export function scoreRows(loss: LossName, targets: Targets, samples: number): nu
   return targets instanceof Int32Array && !comparesElements(loss) ? targets.length : samples;
 }
 
+/** The values a vae loss reads from a forward pass's latent (the reparameterize layer's input), with a fresh gradient buffer. */
+export function latentValues(latent: { readonly data: Float32Array; readonly size: number } | undefined): LatentValues | undefined {
+  return latent ? { values: latent.data, grad: new Float32Array(latent.size) } : undefined;
+}
+
 /**
  * Computes a loss and its gradient. `grad` may be passed in to reuse a buffer across steps.
  * @param scores the model's output, or for cross_entropy/binary_cross_entropy after a final
  *   softmax/sigmoid, the scores before it.
  * @param samples the samples in the batch; class targets may give several rows per sample (scoreRows).
  */
-export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Targets, samples: number, grad: Float32Array = new Float32Array(scores.length)): LossResult {
+export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Targets, samples: number, grad: Float32Array = new Float32Array(scores.length), latent?: LatentValues): LossResult {
   const name = loss.name;
   const rows = scoreRows(name, targets, samples);
   if (grad.length !== scores.length) throw new Error(`loss ${name}: grad buffer has ${grad.length} values for ${scores.length} scores`);
@@ -131,6 +150,13 @@ export function computeLoss(loss: LossSetting, scores: Float32Array, targets: Ta
     }
     case 'kl_div':
       return perRow(klDivergence(scores, distributionTargets(), rows, grad));
+    case 'vae': {
+      if (!latent) throw new Error('loss vae: needs the reparameterize layer’s input (μ and log σ²)');
+      const real = regressionTargets();
+      if (!(real instanceof Float32Array)) throw new Error('loss vae: targets must be real values shaped like the output (target: input)');
+      const { value, terms } = vaeLoss(loss, scores, real, latent.values, rows, grad, latent.grad);
+      return { value, grad, weight: rows, terms };
+    }
     default: {
       const unreachable: never = loss;
       return unreachable;
@@ -152,6 +178,7 @@ export function expectedInitialLoss(loss: LossSetting, classes: number): number 
     case 'binary_cross_entropy':
       return Math.log(2);
     case 'kl_div':
+    case 'vae':
     case 'hinge':
     case 'mse':
     case 'mae':

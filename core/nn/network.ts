@@ -1,6 +1,6 @@
 import type { Random } from '../common/random';
 import { modelInputValue, type LayerSummary, type ModelSummary } from '../analysis';
-import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type ParameterName, type PlacedLayer } from '../analysis/catalog';
+import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ParameterName, type PlacedLayer } from '../analysis/catalog';
 import * as t from '../tensor';
 import { initialiseTensors, type TensorValues } from './init';
 
@@ -34,6 +34,8 @@ export interface ForwardOptions {
   readonly training: boolean;
   /** The dropout stream; required when training a model with dropout. */
   readonly random?: Random;
+  /** The noise stream (ε of reparameterize); required when training a model with a reparameterize layer. */
+  readonly noise?: NormalSource;
 }
 
 export interface ForwardResult {
@@ -43,6 +45,8 @@ export interface ForwardResult {
   readonly logits: t.Tensor;
   /** Each layer's output by name, for the panels and the health checks. */
   readonly activations: ReadonlyMap<string, t.Tensor>;
+  /** The input of the model's reparameterize layer, [batch, 2·z]: μ then log σ², which the vae loss reads. */
+  readonly latent?: t.Tensor;
 }
 
 /**
@@ -98,7 +102,9 @@ export class Network {
     const lastLayer = this.model.layers[this.model.layers.length - 1];
     const values: t.Tensor[] = [];
     const valueOf = (id: number): t.Tensor => (id === modelInputValue ? input : values[id]!);
+    let latent: t.Tensor | undefined;
     for (const { layer, inputs } of this.model.graph.nodes) {
+      if (layer.kind === 'reparameterize') latent = valueOf(inputs[0]!);
       const merge = findMerge(layer.kind);
       const output = merge
         ? merge.forward(t, inputs.map(valueOf), layer.args)
@@ -109,7 +115,7 @@ export class Network {
       activations.set(layer.name, output);
     }
     const output = valueOf(this.model.graph.output);
-    return { output, logits: logits ?? output, activations };
+    return { output, logits: logits ?? output, activations, ...(latent ? { latent } : {}) };
   }
 
   /** One layer; `final` receives the value before a closing softmax/sigmoid (what a loss reads). */
@@ -142,6 +148,10 @@ function forwardContext(state: LayerState, x: t.Tensor, options: ForwardOptions)
     dropoutStream: () => {
       if (!options.random) throw new Error('dropout: training needs the run’s dropout stream');
       return options.random;
+    },
+    noiseStream: () => {
+      if (!options.noise) throw new Error('reparameterize: training needs the run’s noise stream');
+      return options.noise;
     },
   };
 }

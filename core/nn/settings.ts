@@ -78,6 +78,8 @@ export function lossSettingOf(loss: { readonly name: string; readonly args: Boun
     case 'hinge':
     case 'kl_div':
       return { name };
+    case 'vae':
+      return { name, reconstruction: loss.args.text('reconstruction') === 'mse' ? 'mse' : 'bce', beta: loss.args.number('beta') };
     default: {
       const unreachable: never = name;
       return unreachable;

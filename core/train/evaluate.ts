@@ -1,8 +1,9 @@
 import type { Dataset } from '../data';
-import { computeLoss, lossScores, scoreRows, type LossSetting } from '../nn/losses';
+import { computeLoss, lossScores, scoreRows, type LossSetting, type LossTerms } from '../nn/losses';
 import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
+import { latentValues, LossTermSums } from './loss-terms';
 import { correctCount } from './probe-statistics';
 import { workYield, type WorkYield } from './work-yield';
 
@@ -11,6 +12,8 @@ export interface Evaluation {
   readonly loss: number;
   /** Share of correct predictions; null for regression. */
   readonly accuracy: number | null;
+  /** A VAE loss's reconstruction and KL terms (means over every sample); undefined for other losses. */
+  readonly terms?: LossTerms;
 }
 
 /**
@@ -60,15 +63,18 @@ export class Evaluator {
     let lossWeight = 0;
     let correct = 0;
     let predictions = 0;
+    const terms = new LossTermSums();
     for (let start = 0; start < n; start += this.chunk) {
       const end = Math.min(n, start + this.chunk);
       this.tape.reset();
       this.tape.run(() =>
         t.noGrad(() => {
           const batch = this.buffers.fill(this.order, start, end);
-          const scores = lossScores(this.loss, this.network.forward(batch.input, { training: false }));
+          const forward = this.network.forward(batch.input, { training: false });
+          const scores = lossScores(this.loss, forward);
           if (this.grad.length < scores.size) this.grad = new Float32Array(scores.size);
-          const result = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size));
+          const result = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size), latentValues(forward.latent));
+          terms.add(result.terms, result.weight);
           lossSum += result.value * result.weight;
           lossWeight += result.weight;
           correct += correctCount(this.loss.name, scores.data, batch.targets, batch.rows);
@@ -78,6 +84,7 @@ export class Evaluator {
       this.tape.reset();
       yield workYield;
     }
-    return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / predictions : null };
+    const means = terms.mean();
+    return { loss: lossSum / lossWeight, accuracy: isClassification(this.dataset) ? correct / predictions : null, ...(means ? { terms: means } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import type { LossTerms } from '../nn/losses';
 import type { TextRange } from '../common/range';
 import type { DiagnosticCode } from '../common/codes';
 
@@ -87,6 +88,8 @@ export interface StepEvent {
   readonly loss: number;
   readonly lr: number;
   readonly layers: readonly LayerStepStats[];
+  /** A VAE loss's reconstruction and KL terms of this step (loss = reconstruction + β·kl); absent for other losses. */
+  readonly terms?: LossTerms;
 }
 
 /** Activation statistics of one layer on the probe batch (eval mode). */
@@ -121,6 +124,9 @@ export interface EpochEvent {
   /** Training accuracy over the epoch's batches, null for regression. */
   readonly accuracy: number | null;
   readonly valLoss: number | null;
+  /** A VAE loss's terms: the epoch's training means and the validation split's; absent for other losses. */
+  readonly terms?: LossTerms;
+  readonly valTerms?: LossTerms;
   readonly valAccuracy: number | null;
   readonly lr: number;
   /** Mean entropy (nats) of the predicted distribution on the probe batch; null for regression. */

@@ -1,11 +1,12 @@
 import { runStreams, type RunStreams } from '../common/random';
 import { augmentBatch, firstValueOutsideUnit, MinibatchOrder, prepareData, type PreparedData } from '../data';
-import { computeLoss, expectedInitialLoss, lossScores, scoreRows } from '../nn/losses';
+import { computeLoss, expectedInitialLoss, lossScores, scoreRows, type LossTerms } from '../nn/losses';
 import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import { clipGradientNorm } from '../nn/clip';
 import { LearningRateSchedule } from '../nn/lr-schedule';
 import { EarlyStopping } from './early-stopping';
+import { latentValues, LossTermSums } from './loss-terms';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { Evaluator, isClassification } from './evaluate';
@@ -116,7 +117,7 @@ export class TrainingRun {
   }
 
   /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
-  probe<T>(use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; targets: Int32Array | Float32Array; rows: number }) => T): T {
+  probe<T>(use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; latent?: t.Tensor; targets: Int32Array | Float32Array; rows: number }) => T): T {
     const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
     return this.forwardEval(batch.input.data, batch.rows, (result) => use({ ...result, targets: batch.targets, rows: batch.rows }));
   }
@@ -125,7 +126,7 @@ export class TrainingRun {
    * Runs the model in eval mode on any inputs (`rows` samples of the model's input shape, e.g. a grid
    * over a 2-D input plane); `use` reads the result before the tape is reset.
    */
-  forwardEval<T>(inputs: Float32Array, rows: number, use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor> }) => T): T {
+  forwardEval<T>(inputs: Float32Array, rows: number, use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; latent?: t.Tensor }) => T): T {
     this.probeTape.reset();
     try {
       return this.probeTape.run(() => t.noGrad(() => use(this.network.forward(t.tensor(inputs, [rows, ...this.data.train.sampleShape]), { training: false }))));
@@ -136,7 +137,7 @@ export class TrainingRun {
 
   /** The loss on the probe batch in eval mode. */
   private probeLoss(): number {
-    return this.probe((r) => computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows).value);
+    return this.probe((r) => computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows, undefined, latentValues(r.latent)).value);
   }
 
   /** ln K for cross-entropy over K classes, ln 2 for binary cross-entropy; else null. */
@@ -197,6 +198,7 @@ export class TrainingRun {
       let lossWeight = 0;
       let correct = 0;
       let seen = 0;
+      const terms = new LossTermSums();
       let distributions: GradientDistribution[] = [];
       const order = this.order.nextEpoch();
       for (let b = 0; b < this.order.batchesPerEpoch; b++) {
@@ -208,11 +210,12 @@ export class TrainingRun {
         }
         lossSum += step.loss * step.weight;
         lossWeight += step.weight;
+        terms.add(step.terms, step.weight);
         correct += step.correct;
         seen += step.predictions;
         step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
         if (step.distributions) distributions = step.distributions;
-        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers };
+        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
       }
       const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks() : undefined;
       const probe = this.probe((r) => ({
@@ -229,6 +232,7 @@ export class TrainingRun {
         loss: lossSum / lossWeight,
         accuracy: isClassification(this.data.train) ? correct / seen : null,
         valLoss: validation ? finiteOrNull(validation.loss) : null,
+        ...termFields(terms.mean(), validation?.terms),
         valAccuracy: validation?.accuracy ?? null,
         lr,
         predictionEntropy: probe.entropy === null ? null : finiteOrNull(probe.entropy),
@@ -303,22 +307,26 @@ export class TrainingRun {
    * One minibatch: forward in train mode, the fused loss from the scores, backward, per-layer
    * gradient norms, the optimizer's update and its size relative to the weights.
    */
-  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; weight: number; predictions: number; correct: number; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
+  private step(order: Int32Array, b: number, captureDistributions: boolean): { loss: number; weight: number; predictions: number; correct: number; terms?: LossTerms; layers: LayerStepStats[]; distributions?: GradientDistribution[] } | { failed: string; code: 'DL605' | 'DL602'; finding: HealthFinding } {
     const { plan, network } = this;
     this.tape.reset();
     const outcome = this.tape.run(() => {
       const batch = this.batches.fill(order, this.order.batchStart(b), this.order.batchEnd(b));
       this.augment(batch);
-      const scores = lossScores(plan.loss, network.forward(batch.input, { training: true, random: this.streams.dropout }));
+      const forward = network.forward(batch.input, { training: true, random: this.streams.dropout, noise: this.streams.noise });
+      const scores = lossScores(plan.loss, forward);
       if (this.lossGrad.length < scores.size) this.lossGrad = new Float32Array(scores.size);
       const grad = this.lossGrad.subarray(0, scores.size);
-      const { value: loss, weight } = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad);
+      const latent = latentValues(forward.latent);
+      const { value: loss, weight, terms } = computeLoss(plan.loss, scores.data, batch.targets, batch.rows, grad, latent);
       // Accuracy counts predictions: one per sample, or per position with text(…, targets: all).
       const predictions = scoreRows(plan.loss.name, batch.targets, batch.rows);
       if (!Number.isFinite(loss)) return { loss, weight, predictions, correct: 0 };
       const correct = correctCount(plan.loss.name, scores.data, batch.targets, batch.rows);
       t.backward(scores, grad);
-      return { loss, weight, predictions, correct };
+      // The KL term's gradient enters at the reparameterize layer's input; parameter gradients add up across the two passes.
+      if (forward.latent && latent && terms) t.backward(forward.latent, latent.grad);
+      return { loss, weight, predictions, correct, ...(terms ? { terms } : {}) };
     });
     const step = this.stepsDone;
     if (!Number.isFinite(outcome.loss)) {
@@ -357,4 +365,9 @@ export class TrainingRun {
     this.stepsDone++;
     return { ...outcome, layers: stats, ...(distributions ? { distributions } : {}) };
   }
+}
+
+/** An epoch event's VAE terms (absent for other losses). */
+function termFields(train: LossTerms | undefined, validation: LossTerms | undefined): { terms?: LossTerms; valTerms?: LossTerms } {
+  return { ...(train ? { terms: train } : {}), ...(validation ? { valTerms: validation } : {}) };
 }

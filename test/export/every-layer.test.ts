@@ -81,7 +81,7 @@ function weightsR(model: ModelSummary): Float32Array {
 function trainingLoss(network: Network, input: t.Tensor, r: Float32Array): number {
   return new t.Tape().run(() => {
     for (const { tensor } of network.parameters) tensor.grad.fill(0);
-    const { output } = network.forward(input, { training: true, random: runStreams(seed).dropout });
+    const { output } = network.forward(input, { training: true, random: runStreams(seed).dropout, noise: runStreams(seed).noise });
     const loss = t.sum(t.mul(output, t.tensor(r, output.shape)));
     // Nothing to differentiate in a model without parameters when the input is a constant.
     if (network.parameters.length > 0 || input.grad !== undefined) t.backward(loss);

@@ -94,6 +94,13 @@ export interface ForwardContext {
   readonly buffer: (name: ParameterName) => Float32Array;
   /** The run's dropout stream (throws when training without one). */
   readonly dropoutStream: () => Random;
+  /** The run's noise stream, ε of `reparameterize()` (throws when training without one). */
+  readonly noiseStream: () => NormalSource;
+}
+
+/** Where standard normals come from: the run's noise stream, or fixed values in a reference test. */
+export interface NormalSource {
+  normal(): number;
 }
 
 /** An ONNX node attribute, built by the graph's helpers. */

@@ -98,6 +98,20 @@ export const losses: readonly LossSpec[] = [
     doc: 'The SVM margin loss: zero once a sample is on the right side with margin 1. Needs one output score (no sigmoid); classes 0/1 map to −1/+1.',
     args: [],
   },
+  {
+    name: 'vae',
+    family: 'loss',
+    target: 'real',
+    reads: 'scores',
+    torch: 'F.binary_cross_entropy_with_logits(…, reduction=\'sum\') + beta * KL, per sample',
+    summary: 'Variational autoencoder: reconstruction + β·KL(N(μ, σ²) ‖ N(0, I)), per sample, averaged over the batch.',
+    doc:
+      'The negative evidence lower bound of Kingma & Welling (2013). The reconstruction term is summed over each sample\'s outputs (bce: binary cross-entropy from the logits before a closing sigmoid; mse: squared error of the output), KL = −½ Σ (1 + log σ² − μ² − σ²) over the latent units, read from the input of the model\'s `reparameterize()` layer (μ first, then log σ²). Needs `target: input` and exactly one `reparameterize()`. Both terms are reported per step and epoch.',
+    args: [
+      { name: 'reconstruction', type: { kind: 'choice', what: 'reconstruction term', choices: ['bce', 'mse'] }, default: 'bce', doc: '`bce` (pixels in [0, 1] as Bernoulli probabilities; end the decoder in sigmoid) or `mse` (Gaussian pixels of fixed variance).' },
+      { name: 'beta', type: { kind: 'number', min: 0 }, default: 1.0, doc: 'Weight of the KL term (β-VAE, Higgins et al. 2017); 1 is the plain VAE, 0 an autoencoder with noise.' },
+    ],
+  },
 ];
 
 export const lossNames: readonly string[] = losses.map((l) => l.name);

@@ -134,6 +134,20 @@ function forwardLines(model: ModelSummary, final: LayerSummary | undefined, line
   return lines;
 }
 
+/**
+ * A VAE's forward(): the output and the mean and log-variance its reparameterize layer split off,
+ * as a PyTorch VAE returns them for its loss (reconstruction + β·KL, train.py).
+ */
+function vaeForward(sampler: string): string {
+  return `    def forward(self, x, logits=False):
+        \"\"\"Returns (output, mu, logvar): the model's output (its logits with logits=True) and the
+        mean and log-variance that ${sampler.replace('self.', '')} split its input into, which the VAE loss reads.\"\"\"
+        output = self._output(x, logits)
+        return output, ${sampler}.mu, ${sampler}.logvar
+
+`;
+}
+
 /** The generated model.py of one model. */
 export function generateModelPy(model: ModelSummary, source: SourceInfo): { className: string; text: string } {
   const lines = new LineIndex(source.text);
@@ -160,6 +174,7 @@ export function generateModelPy(model: ModelSummary, source: SourceInfo): { clas
   for (const layer of frozenLayers(model)) init.push(`        ${moduleRef(layer.name)}.requires_grad_(False)  # trainable: false`);
 
   const body = forwardLines(model, final, lineOf);
+  const sampler = model.layers.find((layer) => layer.kind === 'reparameterize');
   // Module classes PyTorch lacks (sinusoidal_positions'), each written once after the model's class (which stays first).
   const definitions = new Set(model.layers.flatMap((layer) => (isMergeKind(layer.kind) ? [] : (layerEntry(layer.kind).torch.definitions ?? []))));
 
@@ -188,7 +203,7 @@ ${keyed.length > 0 ? keyedLayersCode(keyed) : ''}
         super().__init__()
 ${init.length > 0 ? init.join('\n') : '        pass'}
 
-    def forward(self, x, logits=False):
+${sampler ? vaeForward(moduleRef(sampler.name)) : ''}    def ${sampler ? '_output' : 'forward'}(self, x, logits=False):
 ${body.join('\n')}
 ${[...definitions].map((text) => `\n\n${text}`).join('')}`;
   return { className, text };

@@ -168,9 +168,9 @@ class Random:
 
 
 def run_streams(seed):
-    """The six streams of a run with this seed, as dlmodel forks them (each depends on the seed only)."""
+    """The seven streams of a run with this seed, as dlmodel forks them (each depends on the seed only)."""
     root = Random(seed)
-    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout', 'augment')}
+    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'noise')}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,6 +368,36 @@ def use_stream_dropout(model, random):
     """Replaces every nn.Dropout with a StreamDropout on one DropoutStream, which it returns."""
     stream = DropoutStream(random)
     _replace_modules(model, lambda m: isinstance(m, nn.Dropout), lambda m: StreamDropout(m.p, stream))
+    return stream
+
+
+class NoiseStream:
+    """The noise stream of a run: eps of each Reparameterize (model.py). dlmodel draws one standard
+    normal (Box–Muller, Random.normal) per latent value of the whole batch, row by row, in the
+    order the layers run."""
+
+    def __init__(self, random):
+        self.random = random
+        self.rows, self.start, self.end = 0, 0, 0
+
+    def set_batch(self, rows, start, end):
+        """The next forward pass sees rows [start, end) of a global batch of ${'`'}rows${'`'}."""
+        self.rows, self.start, self.end = rows, start, end
+
+    def normal(self, shape):
+        if shape[0] != self.end - self.start:
+            raise RuntimeError('NoiseStream: call stream.set_batch(rows, start, end) before each forward pass')
+        width = math.prod(shape[1:])
+        values = self.random.normals(self.rows * width)[self.start * width:self.end * width]
+        return values.to(torch.float32).reshape(tuple(shape))
+
+
+def use_stream_noise(model, random):
+    """Gives every Reparameterize of the model eps from one NoiseStream, which it returns."""
+    stream = NoiseStream(random)
+    for module in model.modules():
+        if hasattr(module, 'noise_stream'):
+            module.noise_stream = stream
     return stream
 
 

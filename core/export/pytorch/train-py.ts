@@ -2,7 +2,7 @@ import { isMergeKind, layerEntry } from '../../analysis/catalog';
 import type { Augmentation } from '../../data';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
-import { expectedInitialLoss, type CrossEntropySetting, type NllSetting } from '../../nn/losses';
+import { expectedInitialLoss, type CrossEntropySetting, type NllSetting, type VaeLossSetting } from '../../nn/losses';
 import { LineIndex } from '../../common/line-index';
 import { pyBool, pyFloat, pyNumber } from './python';
 import { pyComment, pyDocText, pyString } from './python-text';
@@ -236,6 +236,36 @@ ${argmaxCount}
 ${classWeightDivisor}`;
 }
 
+/** A VAE's loss: forward returns (output, mu, logvar) (model.py), per_sample_loss reads all three. */
+function vaeLossCode(loss: VaeLossSetting): string {
+  const reconstruction =
+    loss.reconstruction === 'bce'
+      ? `F.binary_cross_entropy_with_logits(output, targets.reshape(output.shape), reduction='none').flatten(1).sum(1)`
+      : `F.mse_loss(output, targets.reshape(output.shape), reduction='none').flatten(1).sum(1)`;
+  return `READS_LOGITS = ${loss.reconstruction === 'bce' ? 'True  # the bce term reads forward(x, logits=True): the logits before a closing sigmoid' : "False  # the mse term reads the model's output"}
+BETA = ${pyFloat(loss.beta)}  # vae(beta: …): the weight of the KL term
+
+
+def reconstruction_terms(output, targets):
+    """${loss.reconstruction} summed over each sample's outputs (the likelihood of the whole sample)."""
+    return ${reconstruction}
+
+
+def kl_terms(mu, logvar):
+    """KL(N(mu, exp(logvar)) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²) per sample (Kingma & Welling 2013)."""
+    return -0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).flatten(1).sum(1)
+
+
+def per_sample_loss(scores, targets):
+    """vae(reconstruction: ${loss.reconstruction}, beta: ${pyFloat(loss.beta)}): reconstruction + BETA·KL per sample; scores = (output, mu, logvar)."""
+    output, mu, logvar = scores
+    return reconstruction_terms(output, targets) + BETA * kl_terms(mu, logvar)
+
+
+def correct_count(scores, targets):
+    return 0  # a reconstruction: no accuracy${perSampleDivisor}`;
+}
+
 /** per_sample_loss, correct_count and loss_divisor for the block's loss. */
 function lossCode(plan: TrainPlan): string {
   const loss = plan.loss;
@@ -290,6 +320,8 @@ def correct_count(scores, targets):
       return regressionLossCode('huber', `huber(delta: ${pyFloat(loss.delta)})`, (a, b) => `F.huber_loss(${a}, ${b}, reduction='none', delta=${pyFloat(loss.delta)})`, classes);
     case 'smooth_l1':
       return regressionLossCode('smooth_l1', `smooth_l1(beta: ${pyFloat(loss.beta)})`, (a, b) => `F.smooth_l1_loss(${a}, ${b}, reduction='none', beta=${pyFloat(loss.beta)})`, classes);
+    case 'vae':
+      return vaeLossCode(loss);
     default: {
       const unreachable: never = loss;
       return unreachable;
@@ -431,6 +463,11 @@ def finite(value):
     return value if value is not None and math.isfinite(value) else None
 
 
+def detached(scores):
+    """The scores without their graph (a VAE's forward returns (output, mu, logvar))."""
+    return tuple(s.detach() for s in scores) if isinstance(scores, tuple) else scores.detach()
+
+
 def evaluate(model, inputs, targets, device, chunk=256):
     """Mean loss and accuracy over a data set in eval mode (running statistics, no dropout)."""
     model.eval()
@@ -516,6 +553,7 @@ def main(argv=None):
         dl.initialise(model, INIT_ORDER, streams['init'])
     model.to(device)
     dropout = None if arguments.torch_dropout else dl.use_stream_dropout(model, streams['dropout'])
+    noise = dl.use_stream_noise(model, streams['noise'])  # eps of each reparameterize(), if any
     network = model
     if distributed:
         from torch.nn.parallel import DistributedDataParallel
@@ -571,6 +609,7 @@ def main(argv=None):
             y = x if TARGET_INPUT else train_y[index].to(device)
             if dropout is not None:
                 dropout.set_batch(rows, low, high)
+            noise.set_batch(rows, low, high)
             step_lr = optimizer.param_groups[0]['lr']
             scores = network(x, logits=READS_LOGITS)
             losses = per_sample_loss(scores, y)
@@ -586,7 +625,7 @@ def main(argv=None):
                 schedule.step()
             steps += 1
             predictions = y.numel() if CLASSES is not None else high - low  # accuracy counts class targets
-            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(scores.detach(), y), predictions, loss_divisor(y)], dtype=torch.float64)
+            batch_sums = torch.tensor([float(losses.detach().double().sum()), correct_count(detached(scores), y), predictions, loss_divisor(y)], dtype=torch.float64)
             sums += batch_sums
             if arguments.steps:
                 if distributed:

@@ -28,6 +28,7 @@ import { trainableArg } from './shared';
 import { permute } from './permute';
 import { positional_embedding } from './positional-embedding';
 import { prelu } from './prelu';
+import { reparameterize } from './reparameterize';
 import { reshape } from './reshape';
 import { sinusoidal_positions } from './sinusoidal-positions';
 import { upsample } from './upsample';
@@ -60,6 +61,7 @@ const layerEntries = [
   attention,
   positional_embedding,
   sinusoidal_positions,
+  reparameterize,
 ] as const;
 
 /** The kind of every layer a model may hold: a layer entry's name or an activation's. */
