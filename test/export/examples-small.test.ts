@@ -14,5 +14,4 @@ exampleTests([
   { file: 'examples/char-model.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/digits-mlp.dlmodel', fullSteps: 20, miniEpochs: 3 },
   { file: 'examples/digits-autoencoder.dlmodel', fullSteps: 20, miniEpochs: 3 },
-  { file: 'examples/digits-vae.dlmodel', fullSteps: 20, miniEpochs: 3 },
 ]);
