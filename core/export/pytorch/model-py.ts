@@ -140,8 +140,8 @@ function forwardLines(model: ModelSummary, final: LayerSummary | undefined, line
  */
 function vaeForward(sampler: string): string {
   return `    def forward(self, x, logits=False):
-        \"\"\"Returns (output, mu, logvar): the model's output (its logits with logits=True) and the
-        mean and log-variance that ${sampler.replace('self.', '')} split its input into, which the VAE loss reads.\"\"\"
+        """Returns (output, mu, logvar): the model's output (its logits with logits=True) and the
+        mean and log-variance that ${sampler.replace('self.', '')} split its input into, which the VAE loss reads."""
         output = self._output(x, logits)
         return output, ${sampler}.mu, ${sampler}.logvar
 

@@ -1,5 +1,5 @@
 import { formatShape } from '../../../common/format';
-import { defineLayer, noParameters, savesNothing, type NormalSource } from '../entry';
+import { defineLayer, noParameters, type NormalSource } from '../entry';
 import type { LayerContext, LayerResult, ShapeProblem } from '../types';
 import { problem } from './shared';
 
