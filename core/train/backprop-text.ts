@@ -19,6 +19,7 @@ export function lossGradientFormula(loss: LossName, scores: string, k: number): 
     case 'hinge':
     case 'nll':
     case 'kl_div':
+    case 'vae':
       return `∂${loss}/∂${scores}[${k}]`;
     default: {
       const unreachable: never = loss;

@@ -25,6 +25,8 @@ export const tracedIterations = 3;
 export function buildBackpropTrace(plan: TrainPlan, iterations = tracedIterations): BackpropResult {
   const weights = Number(plan.model.trainableParams);
   if (weights > backpropLimits.weights) return refuse(`${plan.model.name} has ${weights.toLocaleString('en-US')} trainable weights`);
+  // The vae loss seeds a second backward pass (its KL term, from the latent): one seed is drawn here.
+  if (plan.loss.name === 'vae') return { ok: false, message: `${plan.model.name} trains with the vae loss, whose KL term starts a second backward pass from the latent; backpropagation step by step draws models with one loss seed. Train it and open the Gradients tab to see its gradients per layer.` };
   const created = createRun(plan);
   if (!created.ok) return created;
   const { network, data } = created.run;
@@ -44,7 +46,7 @@ export function buildBackpropTrace(plan: TrainPlan, iterations = tracedIteration
   const target = targets instanceof Int32Array ? `class ${targets[0]}` : `(${Array.from(targets, formatValue).join(', ')})`;
   const notes = [
     `One example: the first training sample, x = (${Array.from(sample, formatValue).join(', ')}), target ${target}.`,
-    readsLogits(plan.loss.name) ? `${plan.loss.name} reads the scores before the final activation and hands ∂L/∂scores to the tape in one stable kernel, as PyTorch's fused losses do.` : `${plan.loss.name} hands ∂L/∂output to the tape (the seed of the backward pass).`,
+    readsLogits(plan.loss) ? `${plan.loss.name} reads the scores before the final activation and hands ∂L/∂scores to the tape in one stable kernel, as PyTorch's fused losses do.` : `${plan.loss.name} hands ∂L/∂output to the tape (the seed of the backward pass).`,
     'Each gradient is checked against a central finite difference of the loss (float32, h = 0.01, Richardson-extrapolated).',
     ...(plan.clipNorm !== undefined ? ['clip_norm is not applied here: the updates use the raw gradients.'] : []),
   ];
