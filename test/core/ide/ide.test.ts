@@ -179,7 +179,7 @@ test('completion in train blocks: keys, losses, optimizers, data sets, model nam
   const keys = completionLabels(base.replace('LINE', '<|>'));
   assert.ok(keys.includes('data') && keys.includes('optimizer') && !keys.includes('loss'));
   const lossBlock = base.replace('  loss: cross_entropy\n', '');
-  assert.deepEqual(completionLabels(lossBlock.replace('LINE', 'loss: <|>')), ['mse', 'mae', 'huber', 'smooth_l1', 'binary_cross_entropy', 'cross_entropy', 'nll', 'kl_div', 'hinge']);
+  assert.deepEqual(completionLabels(lossBlock.replace('LINE', 'loss: <|>')), ['mse', 'mae', 'huber', 'smooth_l1', 'binary_cross_entropy', 'cross_entropy', 'nll', 'kl_div', 'hinge', 'vae']);
   // A loss completes to its bare name (the defaults); its arguments complete inside its call.
   const losses = at(lossBlock.replace('LINE', 'loss: <|>'));
   const huber = ide.completions(losses.analysis, losses.offset).find((c) => c.label === 'huber');
