@@ -9,3 +9,4 @@ export { probeDataSet, type DataDescription } from './data-probe';
 export { outputActivation } from './train-checker';
 export { validationCount } from '../data/split';
 export * as catalog from './catalog';
+export { checkSweep, maxSweepRuns, sweepMetrics, type SweepAxis, type SweepMethod, type SweepMetric, type SweepSpec } from './sweep-checker';

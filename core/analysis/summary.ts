@@ -1,4 +1,5 @@
 import type { BoundCall, PolicyEnvironment } from './policy-checker';
+import type { SweepSpec } from './sweep-checker';
 import type { TextRange } from '../common/range';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Call, ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
@@ -143,6 +144,8 @@ export interface TrainSummary {
   /** What the data set yields, when its arguments (and data file) could be read. */
   readonly data?: DataDescription;
   readonly settings: TrainSettings;
+  /** The block's `sweep:`, when written and valid (core/train/sweep.ts expands it into runs). */
+  readonly sweep?: SweepSpec;
 }
 
 /** The result of checking one document: tree, models, train blocks and every diagnostic, in source order. */

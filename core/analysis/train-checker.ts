@@ -13,6 +13,7 @@ import { checkReconstruction, checkUnitTargets } from './reconstruction-check';
 import { checkPositionTargets } from './position-targets';
 import { inputValueRange } from './input-value-range';
 import { checkVae } from './vae-check';
+import { checkSweep } from './sweep-checker';
 import { probeDataSet, type DataDescription, type ProbeContext } from './data-probe';
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
@@ -39,7 +40,7 @@ function readEntries(declaration: TrainDeclaration, sink: DiagnosticSink): Entri
     if (item.kind !== 'TrainEntry') continue;
     const key = item.key.text;
     const spec = trainKeys.find((k) => k.name === key);
-    if (!spec) {
+    if (!spec && key !== 'sweep') {
       const suggestion = closestName(key, trainKeys.map((k) => k.name));
       sink.report('DL313', item.key.range, `Unknown train key '${key}'${didYouMean(suggestion)} (keys: ${trainKeys.map((k) => k.name).join(', ')})`, {
         fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: item.key.range, newText: suggestion }] }] : [],
@@ -55,7 +56,8 @@ function readEntries(declaration: TrainDeclaration, sink: DiagnosticSink): Entri
       continue;
     }
     sources.set(key, item);
-    if (!item.value) continue; // the parser reported the missing value
+    // `sweep:` is checked after the model is known (its layer arguments name the model's layers).
+    if (!item.value || !spec) continue; // the parser reported a missing value
     const checked = checkValue(item.value, spec.type, `train's ${key}`, sink);
     if (checked !== undefined) values.set(key, checked);
   }
@@ -332,6 +334,8 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   checkPolicyKeys(entries, isPolicy, sink);
   if (isPolicy) return checkPolicyTrain(declaration, entries, model, sink);
   checkScheduleOptions(entries, sink);
+  const sweepEntry = entries.sources.get('sweep');
+  const sweep = sweepEntry?.value ? checkSweep(sweepEntry.range, sweepEntry.value, model, sink) : undefined;
 
   const loss = writtenLoss(entries.values.get('loss'));
   const dataCall = entries.values.get('data') as Call | undefined;
@@ -374,7 +378,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
     const kind = model.layers[0]!.kind;
     sink.report('DL504', dataEntry.value.range, `Model ${model.name} starts with ${kind}, which reads integer tokens, but ${dataCall?.callee.text}(…) gives real-valued samples — use text(…) data or remove the ${kind}`);
   }
-  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), settings: settingsOf(entries, dataSettings, loss) };
+  return { ...(declaration.name ? { name: declaration.name.text } : {}), declaration, ...(model ? { modelName: model.name } : {}), ...(data ? { data } : {}), ...(sweep ? { sweep } : {}), settings: settingsOf(entries, dataSettings, loss) };
 }
 
 /**

@@ -123,6 +123,15 @@ export const diagnosticCodes = {
   DL566: { severity: 'error', title: '`vae` loss with several `reparameterize()` layers' },
   DL567: { severity: 'error', title: '`vae` loss without `target: input`' },
   DL568: { severity: 'warning', title: '`reparameterize()` without the `vae` loss' },
+  // Sweeps (`sweep: grid(…)` in a train block, DL570–DL579)
+  DL570: { severity: 'error', title: 'Sweep is not `grid(…)` or `random(n, …)`' },
+  DL571: { severity: 'error', title: 'Unknown sweep key' },
+  DL572: { severity: 'error', title: 'Sweep names a layer the model does not name' },
+  DL573: { severity: 'error', title: 'Sweep names an argument the layer does not have' },
+  DL574: { severity: 'error', title: 'Sweep values are not a non-empty list' },
+  DL575: { severity: 'error', title: 'Unknown sweep metric' },
+  DL576: { severity: 'error', title: 'Sweep too large' },
+  DL577: { severity: 'error', title: 'Key swept twice' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

@@ -88,8 +88,13 @@ function blanksEnd(text: string, offset: number): number {
 /** End of an identifier whose first character is at `offset`. */
 function identifierEnd(text: string, offset: number): number {
   let i = offset + 1;
-  while (isIdentifierPart(text.charCodeAt(i))) i++;
-  return i;
+  for (;;) {
+    while (isIdentifierPart(text.charCodeAt(i))) i++;
+    // `hidden.units` (a sweep over a named layer's argument) is one dotted name: a dot joins two
+    // names only when a letter follows it, so `1.5` and a stray `.` lex as before.
+    if (text.charCodeAt(i) !== 46 || characterClass[text.charCodeAt(i + 1)] !== letter) return i;
+    i += 2;
+  }
 }
 
 /** End of a comment starting at `offset`: the line's end, leaving `\n` or `\r\n` to the newline token. */

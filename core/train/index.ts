@@ -18,3 +18,4 @@ export { computeLandscape, PathRecorder, racePath, raceOptimizers, type Landscap
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
+export { describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting } from './sweep';

@@ -1,0 +1,99 @@
+// Sweeps: the checker's verdict on `sweep:` and the expansion into concrete, plannable documents.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkDocument } from '../../../core/analysis';
+import { describeConfiguration, expandSweep, planTraining, sweepTrain } from '../../../core/train';
+
+const base = (sweep: string, layer = 'hidden = dense(16, activation: relu)'): string => `model M {
+  input [2]
+  ${layer}
+  dense(2)
+}
+
+train {
+  data: xor()
+  loss: cross_entropy
+  optimizer: adam(lr: 0.01)
+  epochs: 2
+  seed: 7
+  ${sweep}
+}
+`;
+
+const codes = (text: string): string[] => checkDocument(text).diagnostics.map((d) => d.code);
+
+test('a valid grid sweep checks clean and counts its runs', () => {
+  const text = base('sweep: grid(lr: [0.001, 0.01], optimizer: [adam, sgd(momentum: 0.9)], hidden.units: [4, 8, 16], metric: val_accuracy)');
+  const analysis = checkDocument(text);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), []);
+  const sweep = analysis.trains[0]!.sweep!;
+  assert.equal(sweep.runs, 12);
+  assert.equal(sweep.metric, 'val_accuracy');
+  assert.deepEqual(sweep.axes.map((a) => a.key), ['lr', 'optimizer', 'hidden.units']);
+});
+
+test('the checker refuses unknown keys, missing layers and arguments, bad values and forms', () => {
+  assert.deepEqual(codes(base('sweep: grid(lrr: [0.1])')), ['DL571']);
+  assert.deepEqual(codes(base('sweep: grid(optimizer: [sgd(momentum: 0.9)])')), ['DL304']); // no lr swept, none written
+  assert.deepEqual(codes(base('sweep: grid(hiden.units: [4])')), ['DL572']);
+  assert.deepEqual(codes(base('sweep: grid(hidden.unit: [4])')), ['DL573']);
+  assert.deepEqual(codes(base('sweep: grid(hidden.units: [4, -1])')), ['DL306']);
+  assert.deepEqual(codes(base('sweep: grid(lr: [0.1, 0])')), ['DL306']);
+  assert.deepEqual(codes(base('sweep: grid(epochs: 3)')), ['DL574']);
+  assert.deepEqual(codes(base('sweep: grid(optimizer: [adam, sgdd])')), ['DL312']);
+  assert.deepEqual(codes(base('sweep: [lr]')), ['DL570']);
+  assert.deepEqual(codes(base('sweep: random(lr: [0.1])')), ['DL570']);
+  assert.deepEqual(codes(base('sweep: grid(lr: [0.1], metric: val_acc)')), ['DL575']);
+  assert.deepEqual(codes(base('sweep: grid(lr: [0.1], lr: [0.2])')), ['DL577']);
+  const big = `[${Array.from({ length: 11 }, (_, i) => i + 1).join(', ')}]`;
+  assert.deepEqual(codes(base(`sweep: grid(hidden.units: ${big}, batch: ${big}, epochs: ${big})`)), ['DL576']);
+  assert.equal(checkDocument(base(`sweep: random(5, hidden.units: ${big}, batch: ${big}, epochs: ${big})`)).trains[0]!.sweep!.runs, 5);
+});
+
+test('grid order: the first key varies slowest, each configuration written into the document', () => {
+  const text = base('sweep: grid(lr: [0.001, 0.01], optimizer: [adam, sgd(momentum: 0.9)], hidden.units: [4, 8])');
+  const analysis = checkDocument(text);
+  const configurations = expandSweep(text, analysis, sweepTrain(analysis)!);
+  assert.deepEqual(configurations.map((c) => describeConfiguration(c.settings)), [
+    'lr=0.001 optimizer=adam hidden.units=4',
+    'lr=0.001 optimizer=adam hidden.units=8',
+    'lr=0.001 optimizer=sgd(momentum: 0.9) hidden.units=4',
+    'lr=0.001 optimizer=sgd(momentum: 0.9) hidden.units=8',
+    'lr=0.01 optimizer=adam hidden.units=4',
+    'lr=0.01 optimizer=adam hidden.units=8',
+    'lr=0.01 optimizer=sgd(momentum: 0.9) hidden.units=4',
+    'lr=0.01 optimizer=sgd(momentum: 0.9) hidden.units=8',
+  ]);
+  const third = configurations[2]!.text;
+  assert.match(third, /optimizer: sgd\(momentum: 0\.9, lr: 0\.001\)/);
+  assert.match(third, /hidden = dense\(4, activation: relu\)/);
+  assert.doesNotMatch(third, /sweep/);
+  for (const configuration of configurations) {
+    const planned = planTraining(checkDocument(configuration.text));
+    assert.ok(planned.ok, planned.ok ? '' : planned.message);
+    assert.equal(planned.plan.seed, 7);
+  }
+});
+
+test('a swept key the block lacks is added, a named argument the layer lacks is inserted', () => {
+  const text = base('sweep: grid(batch: [8, full], hidden.activation: [tanh], seed: [1, 2])', 'hidden = dense(16)');
+  const analysis = checkDocument(text);
+  const configurations = expandSweep(text, analysis, sweepTrain(analysis)!);
+  assert.equal(configurations.length, 4);
+  const planned = configurations.map((c) => planTraining(checkDocument(c.text)));
+  assert.deepEqual(planned.map((p) => (p.ok ? [p.plan.batch, p.plan.seed] : p.message)), [[8, 1], [8, 2], ['full', 1], ['full', 2]]);
+  assert.match(configurations[0]!.text, /hidden = dense\(16, activation: tanh\)/);
+});
+
+test('random(n) draws n distinct configurations, the same ones every time, from the block seed', () => {
+  const text = base('sweep: random(5, lr: [0.001, 0.003, 0.01, 0.03], hidden.units: [2, 4, 8, 16])');
+  const analysis = checkDocument(text);
+  const draw = (): string[] => expandSweep(text, analysis, sweepTrain(analysis)!).map((c) => describeConfiguration(c.settings));
+  const first = draw();
+  assert.equal(first.length, 5);
+  assert.equal(new Set(first).size, 5);
+  assert.deepEqual(draw(), first);
+  const otherSeed = text.replace('seed: 7', 'seed: 8');
+  const otherAnalysis = checkDocument(otherSeed);
+  assert.notDeepEqual(expandSweep(otherSeed, otherAnalysis, sweepTrain(otherAnalysis)!).map((c) => describeConfiguration(c.settings)), first);
+});
