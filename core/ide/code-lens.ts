@@ -1,6 +1,6 @@
 import { formatBytes, formatCompact, formatCount } from '../common/format';
 import type { TextRange } from '../common/range';
-import type { DocumentAnalysis, ModelSummary } from '../analysis';
+import type { DocumentAnalysis, ModelSummary, SweepSpec } from '../analysis';
 
 /** A lens above a declaration; with `command` it is an action, otherwise a label. */
 export interface CodeLens {
@@ -39,8 +39,23 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
       command: { id: trainCommandId, arguments: [train.name ?? null] },
       ...(train.name ? { trainName: train.name } : {}),
     });
+    if (train.sweep) lenses.push({ range: train.sweep.entryRange, title: sweepTitle(train.sweep, train.settings.epochs) });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * `Sweep: 12 runs (grid 2 × 2 × 3) · 360 epochs in all`: the count and the work, in epochs (a time
+ * would need this machine's speed, which the checker does not know).
+ */
+export function sweepTitle(sweep: SweepSpec, epochs: number): string {
+  const sizes = sweep.axes.map((a) => a.values.length).join(' × ');
+  const method = sweep.method.kind === 'grid' ? `grid ${sizes}` : `random ${sweep.runs} of ${sizes}`;
+  const epochAxis = sweep.axes.find((a) => a.kind === 'train' && a.key === 'epochs');
+  // With swept epochs each value runs equally often in a grid; a random draw's total is not known before it is drawn.
+  const meanEpochs = epochAxis ? epochAxis.values.reduce((sum, v) => sum + (v.kind === 'Number' ? v.value : 0), 0) / epochAxis.values.length : epochs;
+  const work = epochAxis && sweep.method.kind === 'random' ? '' : ` · ${formatCount(Math.round(meanEpochs * sweep.runs))} epochs in all`;
+  return `Sweep: ${formatCount(sweep.runs)} run${sweep.runs === 1 ? '' : 's'} (${method}, by ${sweep.metric})${work}`;
 }
 
 /**

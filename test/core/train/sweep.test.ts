@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
+import { codeLenses } from '../../../core/ide/code-lens';
 import { describeConfiguration, expandSweep, planTraining, sweepTrain } from '../../../core/train';
 
 const base = (sweep: string, layer = 'hidden = dense(16, activation: relu)'): string => `model M {
@@ -96,4 +97,14 @@ test('random(n) draws n distinct configurations, the same ones every time, from 
   const otherSeed = text.replace('seed: 7', 'seed: 8');
   const otherAnalysis = checkDocument(otherSeed);
   assert.notDeepEqual(expandSweep(otherSeed, otherAnalysis, sweepTrain(otherAnalysis)!).map((c) => describeConfiguration(c.settings)), first);
+});
+
+test('a code lens on the sweep entry counts its runs and the epochs they train', () => {
+  const text = base('sweep: grid(lr: [0.001, 0.01], hidden.units: [4, 8, 16])');
+  const lens = codeLenses(checkDocument(text)).find((l) => l.title.startsWith('Sweep'));
+  assert.equal(lens?.title, 'Sweep: 6 runs (grid 2 × 3, by val_loss) · 12 epochs in all');
+  assert.equal(text.slice(lens.range.start, lens.range.start + 6), 'sweep:');
+  const swept = codeLenses(checkDocument(base('sweep: grid(epochs: [1, 3], seed: [0, 1, 2])'))).find((l) => l.title.startsWith('Sweep'));
+  assert.equal(swept?.title, 'Sweep: 6 runs (grid 2 × 3, by val_loss) · 12 epochs in all');
+  assert.equal(codeLenses(checkDocument(base('sweep: grid(lr: [0.001, 0])'))).filter((l) => l.title.startsWith('Sweep')).length, 0);
 });
