@@ -7,6 +7,8 @@ import { runExport } from './export-command';
 import { runDiff } from './diff-command';
 import { runGenerate } from './generate-command';
 import { graphFormats, runGraph, type GraphFormat } from './graph-command';
+import { runSweep } from './sweep-command';
+import { defaultWorkerCount } from '../node/sweep-pool';
 import { UsageError, type Output } from './output';
 import { ArgumentError, integerOption, numberOption, parseCommandLine, unknownCommand, type CommandLine } from './arguments';
 import type * as LanguageServerNode from 'vscode-languageserver/node';
@@ -24,6 +26,8 @@ Usage:
                                               train a model (a progress bar on a terminal)
   dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
+  dlmodel sweep FILE [--train NAME] [--workers N] [--json] [--root DIR] [--memory MB]
+                                              run the train block's sweep: a line per run, then a table
   dlmodel diff A B [--model NAME] [--all] [--json] [--root DIR]
                                               compare two versions of a model layer by layer
   dlmodel graph FILE --to svg|dot|mermaid [--model NAME]
@@ -55,6 +59,7 @@ Options:
   --length N    generate: characters to sample (default 200)
   --temperature T  generate: below 1 sharper, above 1 more varied, 0 always the likeliest (default 1)
   --top-k K     generate: sample among the K likeliest characters only (default 0: all)
+  --workers N   sweep: runs at a time, each in its own worker thread (default: one per core)
 
 Exit status: 0 no errors (check), a completed run (train) or no difference (diff); 1 errors,
 a failed run or a difference (diff); 2 usage error, unreadable file or nothing to compare (diff);
@@ -63,7 +68,7 @@ a failed run or a difference (diff); 2 usage error, unreadable file or nothing t
 /** sysexits.h's EX_SOFTWARE: a defect of ours, told apart from every mistake a user can make. */
 const internalErrorStatus = 70;
 
-const commands = ['check', 'train', 'export', 'diff', 'graph', 'generate', 'lsp'] as const;
+const commands = ['check', 'train', 'export', 'sweep', 'diff', 'graph', 'generate', 'lsp'] as const;
 
 /** `--root DIR`, which must be an existing folder. */
 function rootOption(text: string | undefined): string {
@@ -113,6 +118,25 @@ function train(args: readonly string[], output: Output): number {
     },
     output,
   );
+}
+
+function sweep(args: readonly string[], output: Output): number {
+  const line = parseCommandLine('sweep', args, ['json'], ['root', 'memory', 'train', 'workers']);
+  if (line.help) return printUsage(output);
+  const root = rootOption(line.value('root'));
+  if (line.positionals.length !== 1) throw new ArgumentError(`sweep takes one .dlmodel file; got ${line.positionals.length}`);
+  const memory = integerOption('memory', line.value('memory'), 1, 1_048_576) ?? 2048;
+  const workers = integerOption('workers', line.value('workers'), 1, 256) ?? defaultWorkerCount();
+  const run = runSweep({ file: line.positionals[0]!, json: line.flag('json'), root, memoryBudget: memory * 1024 * 1024, workers, ...given({ train: line.value('train') }) }, output);
+  // The runs take their time in worker threads; the status is set when the last has ended.
+  run.then(
+    (status) => (process.exitCode = status),
+    (error: unknown) => {
+      output.stderr(`dlmodel: internal error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = internalErrorStatus;
+    },
+  );
+  return -1;
 }
 
 function exportCommand(args: readonly string[], output: Output): number {
@@ -208,6 +232,8 @@ export function main(argv: readonly string[], output: Output): number {
         return train(rest, output);
       case 'export':
         return exportCommand(rest, output);
+      case 'sweep':
+        return sweep(rest, output);
       case 'diff':
         return diff(rest, output);
       case 'generate':

@@ -19,3 +19,4 @@ export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
 export { describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting } from './sweep';
+export { higherIsBetter, metricValue, rankRuns, type SweepMetrics } from './sweep-ranking';
