@@ -123,8 +123,6 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
   const sweep = train.sweep;
   const configurations = expandSweep(text, analysis, train);
   const workers = Math.min(args.workers, configurations.length);
-  if (args.json) output.stdout(JSON.stringify({ type: 'sweep', runs: configurations.length, method: sweep.method.kind, metric: sweep.metric, keys: sweep.axes.map((a) => a.key), workers }));
-  else output.stdout(`sweep of ${configurations.length} run${configurations.length === 1 ? '' : 's'} (${sweep.method.kind}) on ${workers} worker${workers === 1 ? '' : 's'}, ranked by ${sweep.metric}`);
   const started = performance.now();
   const pool = new SweepPool({
     workerPath: args.workerPath ?? join(__dirname, 'worker.js'),
@@ -140,7 +138,10 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
     cancelled = true;
     void pool.cancel();
   };
+  // Listen before the first line: someone who reads it may interrupt at once, and an unheard SIGINT kills outright.
   process.on('SIGINT', onInterrupt);
+  if (args.json) output.stdout(JSON.stringify({ type: 'sweep', runs: configurations.length, method: sweep.method.kind, metric: sweep.metric, keys: sweep.axes.map((a) => a.key), workers }));
+  else output.stdout(`sweep of ${configurations.length} run${configurations.length === 1 ? '' : 's'} (${sweep.method.kind}) on ${workers} worker${workers === 1 ? '' : 's'}, ranked by ${sweep.metric}`);
   let results: SweepRunResult[];
   try {
     results = await pool.run(configurations);
