@@ -10,6 +10,7 @@ import { printPanelBench, runPanelBench } from './panel-bench';
 import { printWorkerBench, runWorkerBench } from './worker-bench';
 import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
+import { printSweepBench, runSweepBench } from './sweep-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   missed += printKernelBench(await runKernelBench());
   missed += printLandscapeBench(runLandscapeBench());
   missed += printWorkerBench(await runWorkerBench());
+  missed += printSweepBench(await runSweepBench());
   missed += printPanelBench(await runPanelBench());
   missed += printGraphBench(runGraphBench());
   const size = (file: string): number => {
