@@ -86,13 +86,18 @@ function blanksEnd(text: string, offset: number): number {
 }
 
 /** End of an identifier whose first character is at `offset`. */
+/** A-Z or a-z (not `_`, which the letter class includes): what may follow the dot of a dotted name. */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
 function identifierEnd(text: string, offset: number): number {
   let i = offset + 1;
   for (;;) {
     while (isIdentifierPart(text.charCodeAt(i))) i++;
     // `hidden.units` (a sweep over a named layer's argument) is one dotted name: a dot joins two
     // names only when a letter follows it, so `1.5` and a stray `.` lex as before.
-    if (text.charCodeAt(i) !== 46 || characterClass[text.charCodeAt(i + 1)] !== letter) return i;
+    if (text.charCodeAt(i) !== 46 || !isAsciiLetter(text.charCodeAt(i + 1))) return i;
     i += 2;
   }
 }

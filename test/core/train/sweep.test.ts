@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument } from '../../../core/analysis';
+import { lex } from '../../../core/syntax/lexer';
 import { codeLenses } from '../../../core/ide/code-lens';
 import { describeConfiguration, expandSweep, planTraining, sweepTrain } from '../../../core/train';
 
@@ -107,4 +108,10 @@ test('a code lens on the sweep entry counts its runs and the epochs they train',
   const swept = codeLenses(checkDocument(base('sweep: grid(epochs: [1, 3], seed: [0, 1, 2])'))).find((l) => l.title.startsWith('Sweep'));
   assert.equal(swept?.title, 'Sweep: 6 runs (grid 2 × 3, by val_loss) · 12 epochs in all');
   assert.equal(codeLenses(checkDocument(base('sweep: grid(lr: [0.001, 0])'))).filter((l) => l.title.startsWith('Sweep')).length, 0);
+});
+
+test('a dotted name needs a letter after its dot, in the lexer as in the grammar', () => {
+  // Found by the grammar-vs-lexer soup: `model1._` once lexed as one name, which the grammar cuts at the dot.
+  const { tokens } = lex('model1._ hidden.units a.1');
+  assert.deepEqual(tokens.filter((t) => t.kind === 'identifier').map((t) => t.text), ['model1', '_', 'hidden.units', 'a']);
 });
