@@ -46,7 +46,7 @@ export class SweepPool {
   constructor(private readonly options: SweepPoolOptions) {}
 
   async run(configurations: readonly SweepConfiguration[]): Promise<SweepRunResult[]> {
-    const results: (SweepRunResult | undefined)[] = new Array(configurations.length);
+    const results = new Array<SweepRunResult | undefined>(configurations.length);
     let next = 0;
     const lane = async (): Promise<void> => {
       while (!this.cancelled && next < configurations.length) {
