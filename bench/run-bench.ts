@@ -11,6 +11,7 @@ import { printWorkerBench, runWorkerBench } from './worker-bench';
 import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
+import { printGenerateBench, runGenerateBench } from './generate-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   missed += printSweepBench(await runSweepBench());
   missed += printPanelBench(await runPanelBench());
   missed += printGraphBench(runGraphBench());
+  missed += printGenerateBench(runGenerateBench());
   const size = (file: string): number => {
     try {
       return statSync(file).size;

@@ -12,6 +12,7 @@ import { Random } from '../common/random';
 import * as t from '../tensor';
 import { drawCategorical, samplingProbabilities, samplingProblem, type SamplingOptions } from './sampling';
 import type { TextGenerationModel } from './text-model';
+import { AnchoredTextGenerator, cachedScorer } from './anchored-generator';
 
 export interface GenerationOptions extends SamplingOptions {
   /** Seeds the draws: the same model, prompt, options and seed give the same text. */
@@ -109,9 +110,21 @@ export class TextGenerator {
   }
 }
 
+/** What generates text: both generators feed a prompt, score and sample the same way. */
+export type CharacterGenerator = Pick<TextGenerator, 'feed' | 'nextScores' | 'nextProbabilities' | 'next'>;
+
+/**
+ * The generator for this model: with a key/value cache (anchored-generator.ts) when the model is a
+ * causal-attention model trained on every position, else the sliding window of TextGenerator.
+ */
+export function createTextGenerator(model: TextGenerationModel, options: GenerationOptions): CharacterGenerator {
+  const scorer = cachedScorer(model);
+  return scorer ? new AnchoredTextGenerator(model, scorer, options) : new TextGenerator(model, options);
+}
+
 /** `length` characters after `prompt` (already encoded), one at a time. */
 export function* generateText(model: TextGenerationModel, prompt: readonly number[], length: number, options: GenerationOptions): Generator<string, void, undefined> {
-  const generator = new TextGenerator(model, options);
+  const generator = createTextGenerator(model, options);
   generator.feed(prompt);
   for (let i = 0; i < length; i++) yield generator.next();
 }

@@ -118,6 +118,11 @@ export class Network {
     return { output, logits: logits ?? output, activations, ...(latent ? { latent } : {}) };
   }
 
+  /** One layer (not a merge) on `x`, as `forward` runs it: for callers that run the graph their own way (core/generate/kv-cache.ts). */
+  forwardLayer(layer: LayerSummary, x: t.Tensor, options: ForwardOptions): t.Tensor {
+    return this.layerForward(layer, x, options, () => undefined);
+  }
+
   /** One layer; `final` receives the value before a closing softmax/sigmoid (what a loss reads). */
   private layerForward(layer: LayerSummary, x: t.Tensor, options: ForwardOptions, final: (beforeActivation: t.Tensor) => void): t.Tensor {
     const state = this.states.get(layer)!;
