@@ -3,4 +3,4 @@ export { drawCategorical, samplingProbabilities, samplingProblem, type SamplingO
 export { openTextModel, textModelShapeProblem, type OpenTextModelResult, type TextGenerationModel } from './text-model';
 export { createTextGenerator, encodeText, generateText, TextGenerator, type CharacterGenerator, TokenWindow, type EncodeResult, type GenerationOptions } from './generator';
 export { AnchoredTextGenerator, cachedScorer, RecomputeScorer, type SequenceScorer } from './anchored-generator';
-export { KeyValueCache } from './kv-cache';
+export { anchoredSequence, KeyValueCache } from './kv-cache';

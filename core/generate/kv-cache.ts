@@ -9,7 +9,8 @@
  * embedding, activations, add) or is a causal attention or an additive position encoding.
  * Anything else (lstm, flatten, non-causal attention, …) returns undefined from `create`.
  */
-import type { LayerSummary } from '../analysis';
+import type { LayerSummary, ModelSummary } from '../analysis';
+import type { TextTargets } from '../data/text';
 import { modelInputValue } from '../analysis';
 import { findMerge, layerEntry } from '../analysis/catalog';
 import type { Network } from '../nn/network';
@@ -23,6 +24,16 @@ function cacheable(layer: LayerSummary): boolean {
   if (findMerge(layer.kind)) return layer.kind === 'add';
   if (layer.kind === 'attention') return layer.args?.flag('causal') === true;
   return positionwiseKinds.has(layer.kind) || positionKinds.has(layer.kind) || layerEntry(layer.kind).category === 'activation';
+}
+
+/**
+ * Whether text generation from this model uses the anchored sequence and its cache: a model that
+ * reads one line of tokens, trained on every position (targets: all), with only layers the cache
+ * runs one position at a time and at least one causal attention. generate.py follows the same rule.
+ */
+export function anchoredSequence(model: ModelSummary, targets: TextTargets): boolean {
+  const nodes = model.graph.nodes;
+  return targets === 'all' && model.input?.length === 1 && nodes.every(({ layer }) => cacheable(layer)) && nodes.some(({ layer }) => layer.kind === 'attention');
 }
 
 /** One attention layer's keys and values of the positions so far, row by row ([context, d] each). */
@@ -42,12 +53,11 @@ export class KeyValueCache {
     readonly context: number,
   ) {}
 
-  /** The cache for this network, or undefined when some layer cannot run one position at a time. */
+  /** The cache for this network (trained with targets: all), or undefined when `anchoredSequence` refuses it. */
   static create(network: Network): KeyValueCache | undefined {
     const { model } = network;
     const context = model.input?.[0];
-    if (model.input?.length !== 1 || context === undefined) return undefined;
-    if (!model.graph.nodes.every(({ layer }) => cacheable(layer))) return undefined;
+    if (context === undefined || !anchoredSequence(model, 'all')) return undefined;
     return new KeyValueCache(network, context);
   }
 

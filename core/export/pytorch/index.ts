@@ -10,6 +10,7 @@ import { generateReadme } from './readme';
 import { supportPy } from './support-py';
 import { generateTrainPy } from './train-py';
 import { generateGeneratePy } from './generate-py';
+import { anchoredSequence } from '../../generate/kv-cache';
 import { textMetadata } from '../text-metadata';
 import { textModelInfo } from '../../train/text-model';
 
@@ -89,7 +90,7 @@ export function exportPytorch(input: PytorchExportInput): PytorchExportResult {
   }
   if (text) {
     files.push({ path: 'vocabulary.json', contents: `${JSON.stringify(text, null, 2)}\n` });
-    files.push({ path: 'generate.py', contents: generateGeneratePy(className, model.name, text) });
+    files.push({ path: 'generate.py', contents: generateGeneratePy(className, model.name, text, anchoredSequence(model, text.targets)) });
   }
   files.push({ path: 'README.md', contents: generateReadme(model, plan, source.fileName, className, initFromFile) });
   return { ok: true, files };
