@@ -4,7 +4,7 @@ import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
 import { prepareRun, type DoneEvent, type EpochEvent, type PreparedRun, type TrainEvent } from '../core/train';
 import { episodeLine, PolicyProgress, policyDoneLine } from './policy-lines';
-import { loadRunWeights, runWeightsToSafetensors } from '../core/export';
+import { loadRunWeights, readTrainingState, runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { readFailure, readRegularFile } from '../node/regular-file';
 import { ansiStyle, plainStyle, renderDiagnostic } from './check-report';
@@ -90,14 +90,19 @@ function prepareTraining(args: TrainArguments): Prepared {
     if (weights.kind !== 'ok') return { ok: false, message: `cannot read the initial weights ${args.init}: ${readFailure(weights)}` };
     const loaded = loadRunWeights(run, weights.bytes);
     if (!loaded.ok) return { ok: false, message: `the initial weights ${args.init} do not fit model ${plan.model.name}: ${loaded.message}` };
+    // A checkpoint (`--save` writes one) also carries the optimizer state and the run's position: continue from there.
+    const saved = prepared.kind === 'supervised' ? readTrainingState(run.network, weights.bytes) : ({ ok: true, state: undefined } as const);
+    if (!saved.ok) return { ok: false, message: `cannot resume from ${args.init}: ${saved.message}` };
+    const refused = saved.state === undefined || prepared.kind !== 'supervised' ? undefined : prepared.run.resume(saved.state);
+    if (refused !== undefined) return { ok: false, message: `cannot resume from ${args.init}: ${refused}` };
   }
   return { ...prepared, text };
 }
 
-/** Writes the trained weights for `--save`; returns why it could not, if it could not. */
-function saveWeights(target: string, run: PreparedRun['run']): string | undefined {
+/** Writes the trained weights for `--save` (a supervised run's as a checkpoint, with its optimizer state); returns why it could not, if it could not. */
+function saveWeights(target: string, prepared: PreparedRun): string | undefined {
   try {
-    writeFileSync(target, runWeightsToSafetensors(run));
+    writeFileSync(target, prepared.kind === 'supervised' ? runCheckpointToSafetensors(prepared.run) : runWeightsToSafetensors(prepared.run));
     return undefined;
   } catch (error) {
     return `cannot write the weights ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`;
@@ -223,7 +228,7 @@ function train(args: TrainArguments, output: Output, prepared: Extract<Prepared,
     for (const finding of done.event.findings) output.stdout(renderDiagnostic(args.file, finding, lines, style));
   }
   if (args.save !== undefined) {
-    const failure = saveWeights(args.save, run);
+    const failure = saveWeights(args.save, prepared);
     if (failure !== undefined) return fail(failure);
     if (!args.json) output.stdout(`weights: ${args.save}`);
   }

@@ -126,6 +126,23 @@ export class Random {
   fork(label: string): Random {
     return new Random(fmix32(this.seed ^ fnv1a(label)));
   }
+
+  /** Where the stream stands: a checkpoint stores it so that a resumed run draws what an uninterrupted one would. */
+  snapshot(): RandomState {
+    return { state: this.state >>> 0, spareNormal: this.spareNormal ?? null };
+  }
+
+  /** Puts the stream back where `snapshot()` found it. */
+  restore(saved: RandomState): void {
+    this.state = saved.state | 0;
+    this.spareNormal = saved.spareNormal ?? undefined;
+  }
+}
+
+/** A stream's position: its 32-bit state and the Box–Muller normal waiting for the next call (null when none). */
+export interface RandomState {
+  readonly state: number;
+  readonly spareNormal: number | null;
 }
 
 /** The streams of one training run, each forked from the run's seed by its name. */

@@ -16,8 +16,9 @@ import { loadSafetensorsInto } from './weights';
 export { encodeSafetensors, decodeSafetensors, type SafeTensor, type SafetensorsDtype, type SafetensorsFile, type SafetensorsResult } from './safetensors';
 export { networkToSafetensors, loadSafetensorsInto, weightEntries, type LoadResult, type SaveOptions, type WeightEntry } from './weights';
 export { exportPytorch, datasetToSafetensors, generateModelPy, generateTrainPy, supportPy, type ExportFile, type PytorchExportInput, type PytorchExportResult, type SourceInfo } from './pytorch';
-export { loadRunWeights, runWeightsToSafetensors } from './run-weights';
+export { loadRunWeights, runCheckpointToSafetensors, runWeightsToSafetensors } from './run-weights';
 export { readTextMetadata, textMetadata, vocabularyMismatch, type TextModelInfo, type TextMetadataResult } from './text-metadata';
+export { checkpointToSafetensors, readTrainingState, trainingStateKey, type CheckpointRead } from './checkpoint';
 export { exportOnnx, onnxOpset, onnxIrVersion, type OnnxExportOptions } from './onnx';
 
 export type ExportTarget = 'pytorch' | 'onnx';

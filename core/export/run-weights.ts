@@ -8,6 +8,7 @@
 import type { TrainingRun } from '../train/run';
 import type { Network } from '../nn/network';
 import { textModelInfo } from '../train/text-model';
+import { checkpointToSafetensors } from './checkpoint';
 import { decodeSafetensors } from './safetensors';
 import { readTextMetadata, textMetadata, vocabularyMismatch } from './text-metadata';
 import { loadSafetensorsInto, networkToSafetensors, type LoadResult } from './weights';
@@ -20,6 +21,12 @@ export function runWeightsToSafetensors(run: RunWithWeights): Uint8Array {
   if (run.kind === 'policy') return networkToSafetensors(run.network);
   const info = textModelInfo(run.plan, run.data.train);
   return networkToSafetensors(run.network, info ? { metadata: textMetadata(info) } : {});
+}
+
+/** A supervised run's checkpoint: its weights (with the text model's metadata) and its training state (checkpoint.ts). */
+export function runCheckpointToSafetensors(run: TrainingRun): Uint8Array {
+  const info = textModelInfo(run.plan, run.data.train);
+  return checkpointToSafetensors(run.network, run.trainingState(), info ? textMetadata(info) : {});
 }
 
 /** Loads weights into a run (all or nothing), refusing a text model's weights made for another vocabulary. */

@@ -1,4 +1,4 @@
-import { Plateau } from './plateau';
+import { Plateau, type PlateauState } from './plateau';
 import { oneCycleRateAt, warmedUpRateAt, type ScheduleSetting, type WarmupSetting } from './schedule';
 
 /** What a run needs to know to schedule its learning rate. */
@@ -46,6 +46,18 @@ export class LearningRateSchedule {
         return unreachable;
       }
     }
+  }
+
+  /** The schedule's memory: only reduce_on_plateau has any (the others are closed forms of the position). */
+  saveState(): PlateauState | null {
+    return this.plateau?.saveState() ?? null;
+  }
+
+  /** Restores `saveState()`'s result; returns why it does not fit. */
+  loadState(state: PlateauState | null): string | undefined {
+    if ((state === null) !== (this.plateau === undefined)) return state === null ? 'the checkpoint has no reduce_on_plateau state; this run uses that schedule' : 'the checkpoint has reduce_on_plateau state; this run uses another schedule';
+    if (state) this.plateau!.loadState(state);
+    return undefined;
   }
 
   /** Called after each epoch with its validation loss (NaN without validation); true when the plateau rule lowered the rate. */

@@ -20,6 +20,18 @@ export class Plateau {
     public lr: number,
   ) {}
 
+  /** The rule's memory (a checkpoint keeps it): the best loss (null while none is finite), the counters and the rate. */
+  saveState(): PlateauState {
+    return { best: Number.isFinite(this.best) ? this.best : null, badEpochs: this.badEpochs, cooldownLeft: this.cooldownLeft, lr: this.lr };
+  }
+
+  loadState(state: PlateauState): void {
+    this.best = state.best ?? Number.POSITIVE_INFINITY;
+    this.badEpochs = state.badEpochs;
+    this.cooldownLeft = state.cooldownLeft;
+    this.lr = state.lr;
+  }
+
   /** Records one epoch's validation loss; returns whether the learning rate was reduced. */
   observe(loss: number): boolean {
     if (loss < this.best * (1 - this.setting.threshold)) {
@@ -38,4 +50,12 @@ export class Plateau {
     this.lr = reduced;
     return true;
   }
+}
+
+/** What `Plateau` remembers between epochs. */
+export interface PlateauState {
+  readonly best: number | null;
+  readonly badEpochs: number;
+  readonly cooldownLeft: number;
+  readonly lr: number;
 }

@@ -6,6 +6,7 @@ export { planTraining, selectTrain, type PlanOptions, type PlanResult, type Trai
 export { dataRequestOf } from './data-request';
 export { createRun, TrainingRun, type RunResult } from './run';
 export { workYield, type WorkYield } from './work-yield';
+export type { TrainingState } from './training-state';
 export { Evaluator, isClassification, type Evaluation } from './evaluate';
 export { defaultThresholds, type HealthThresholds } from './thresholds';
 export { estimateTrainingBytes } from './memory';

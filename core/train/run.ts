@@ -14,6 +14,7 @@ import { gradientPercentiles, type DoneEvent, type EpochEvent, type GradientDist
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
+import type { TrainingState } from './training-state';
 import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
 import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
@@ -85,6 +86,7 @@ export class TrainingRun {
   private readonly previousWeights: Float32Array[];
   private readonly gradNorms: Float32Array[];
   private stepsDone = 0;
+  private epochsDone = 0;
 
   constructor(
     readonly plan: TrainPlan,
@@ -114,6 +116,51 @@ export class TrainingRun {
   /** Steps taken so far. */
   get steps(): number {
     return this.stepsDone;
+  }
+
+  /** Epochs completed so far. */
+  get epochs(): number {
+    return this.epochsDone;
+  }
+
+  /** Whether the run stands between two epochs (before the first, after the last, or where it was stopped between them). */
+  get atEpochBoundary(): boolean {
+    return this.stepsDone === this.epochsDone * this.order.batchesPerEpoch;
+  }
+
+  /** The state a checkpoint stores next to the weights; only meaningful at an epoch boundary. */
+  trainingState(): TrainingState {
+    return {
+      epochsDone: this.epochsDone,
+      steps: this.stepsDone,
+      epochs: this.plan.epochs,
+      seed: this.plan.seed,
+      optimizer: this.plan.optimizer.name,
+      optimizerState: this.optimizer.saveState(),
+      streams: { shuffle: this.streams.shuffle.snapshot(), dropout: this.streams.dropout.snapshot(), augment: this.streams.augment.snapshot() },
+      plateau: this.schedule.saveState(),
+    };
+  }
+
+  /**
+   * Continues a run from a checkpoint's state (before `events()` is pulled): the next epoch is the
+   * one after `state.epochsDone`. Returns why the state does not fit this run (then nothing changed
+   * that the run reads, except possibly the optimizer's state on a late refusal: callers discard the run).
+   */
+  resume(state: TrainingState): string | undefined {
+    if (this.stepsDone > 0) return 'the run has already started';
+    if (state.seed !== this.plan.seed) return `it was trained with seed ${state.seed}; this run uses seed ${this.plan.seed} (the split and order depend on it) — pass --seed ${state.seed}`;
+    if (state.optimizer !== this.plan.optimizer.name) return `its optimizer state is ${state.optimizer}'s; this run uses ${this.plan.optimizer.name}`;
+    if (state.epochsDone >= this.plan.epochs) return `it has trained ${state.epochsDone} epochs and this run has ${this.plan.epochs} — pass --epochs with more than ${state.epochsDone} to train on`;
+    if (state.steps !== state.epochsDone * this.order.batchesPerEpoch) return `it took ${state.steps} steps in ${state.epochsDone} epochs; this run takes ${this.order.batchesPerEpoch} per epoch (another batch size or data set)`;
+    const problem = this.schedule.loadState(state.plateau) ?? this.optimizer.loadState(state.optimizerState);
+    if (problem !== undefined) return problem;
+    this.streams.shuffle.restore(state.streams.shuffle);
+    this.streams.dropout.restore(state.streams.dropout);
+    this.streams.augment.restore(state.streams.augment);
+    this.stepsDone = state.steps;
+    this.epochsDone = state.epochsDone;
+    return undefined;
   }
 
   /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
@@ -190,7 +237,7 @@ export class TrainingRun {
     let findings: HealthFinding[] = [];
     const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
     const epochEvents: EpochEvent[] = [];
-    for (let epoch = 0; epoch < plan.epochs; epoch++) {
+    for (let epoch = this.epochsDone; epoch < plan.epochs; epoch++) {
       // The epoch's lr is its first step's (one_cycle changes it every step).
       const lr = this.schedule.rateAt(epoch, 0);
       for (const list of ratios) list.length = 0;
@@ -244,9 +291,11 @@ export class TrainingRun {
       yield epochEvent;
       epochEvents.push(epochEvent);
       findings = this.findings(probe.activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
-      yield { type: 'health', epoch: epoch + 1, findings };
       const validationLoss = validation?.loss ?? Number.NaN;
       this.schedule.endEpoch(validationLoss);
+      this.epochsDone = epoch + 1;
+      // Yielded once the epoch is complete: a caller that stops pulling here holds a run at an epoch boundary.
+      yield { type: 'health', epoch: epoch + 1, findings };
       if (stopping?.observe(epoch + 1, validationLoss)) break;
     }
     yield this.done(epochEvents, findings, stopping);

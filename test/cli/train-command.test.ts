@@ -150,7 +150,9 @@ test('--save writes the trained weights; --init starts a run from them (its init
   const first = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '5', '--json', '--save', weights]);
   assert.equal(first.status, 0, first.stderr);
   const done = JSON.parse(first.stdout.trim().split('\n').pop()!);
-  const again = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '1', '--json', '--init', weights]);
+  // The file is a checkpoint of 5 epochs: a run of 1 epoch has nothing left to do, one of 6 trains the sixth.
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '1', '--init', weights]).stderr, /cannot resume from .*: it has trained 5 epochs and this run has 1 — pass --epochs with more than 5/);
+  const again = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '6', '--json', '--init', weights]);
   assert.equal(again.status, 0, again.stderr);
   const start = JSON.parse(again.stdout.split('\n')[0]!);
   assert.ok(start.initialLoss < 0.5 * start.expectedInitialLoss, `initial loss ${start.initialLoss} after loading weights whose loss was ${done.loss}`);
@@ -158,6 +160,18 @@ test('--save writes the trained weights; --init starts a run from them (its init
   assert.equal(misfit.status, 1);
   assert.match(misfit.stderr, /the initial weights .* do not fit model Moons: /);
   assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--init', join(folder, 'none.safetensors')]).stderr, /cannot read the initial weights .*: no such file/);
+});
+
+test('--save then --init resumes a run exactly: 2 + 2 epochs equal 4 straight (losses and saved bytes)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-resume-'));
+  const [straight, half, resumed] = ['straight', 'half', 'resumed'].map((name) => join(folder, `${name}.safetensors`)) as [string, string, string];
+  const epochLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((e) => e.type === 'epoch').map((e) => [e.epoch, e.loss, e.valLoss, e.lr]);
+  const whole = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '4', '--json', '--save', straight]);
+  const first = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '2', '--json', '--save', half]);
+  const second = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '4', '--json', '--init', half, '--save', resumed]);
+  for (const run of [whole, first, second]) assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual([...epochLines(first.stdout), ...epochLines(second.stdout)], epochLines(whole.stdout));
+  assert.deepEqual(readFileSync(resumed), readFileSync(straight));
 });
 
 test('what check accepts, train runs or refuses with exit 1 — never an internal error (exit 70)', () => {

@@ -1,4 +1,4 @@
-import type { Optimizer, TrainableParameter } from './parameter';
+import { restoreSlots, type Optimizer, type OptimizerState, type TrainableParameter } from './parameter';
 
 export interface AdagradOptions {
   readonly lr: number;
@@ -18,6 +18,14 @@ export class Adagrad implements Optimizer {
   ) {
     this.lr = options.lr;
     this.sums = parameters.map((p) => new Float32Array(p.data.length));
+  }
+
+  saveState(): OptimizerState {
+    return { steps: 0, slots: new Map([['sum', this.sums.map((s) => Float32Array.from(s))]]) };
+  }
+
+  loadState(state: OptimizerState): string | undefined {
+    return restoreSlots(state, new Map([['sum', this.sums]]));
   }
 
   step(): void {

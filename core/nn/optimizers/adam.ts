@@ -1,4 +1,4 @@
-import type { Optimizer, TrainableParameter } from './parameter';
+import { restoreSlots, type Optimizer, type OptimizerState, type TrainableParameter } from './parameter';
 
 export interface AdamOptions {
   readonly lr: number;
@@ -38,6 +38,16 @@ export class Adam implements Optimizer {
   /** The first and second moments m and v of parameter `index`; read them, never write them. */
   moments(index: number): { readonly m: Readonly<Float32Array>; readonly v: Readonly<Float32Array> } {
     return { m: this.firstMoments[index]!, v: this.secondMoments[index]! };
+  }
+
+  saveState(): OptimizerState {
+    return { steps: this.steps, slots: new Map([['exp_avg', this.firstMoments.map((m) => Float32Array.from(m))], ['exp_avg_sq', this.secondMoments.map((v) => Float32Array.from(v))]]) };
+  }
+
+  loadState(state: OptimizerState): string | undefined {
+    const problem = restoreSlots(state, new Map([['exp_avg', this.firstMoments], ['exp_avg_sq', this.secondMoments]]));
+    if (problem === undefined) this.steps = state.steps;
+    return problem;
   }
 
   step(): void {

@@ -4,7 +4,7 @@ import type { Optimizer, TrainableParameter } from './parameter';
 import { Rmsprop } from './rmsprop';
 import { Sgd } from './sgd';
 
-export type { Optimizer, TrainableParameter } from './parameter';
+export type { Optimizer, OptimizerState, TrainableParameter } from './parameter';
 export { Sgd, Adam, Rmsprop, Adagrad };
 
 /** An optimizer call of a `train` block with every argument (defaults filled in by the catalog). */

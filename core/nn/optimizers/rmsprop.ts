@@ -1,4 +1,4 @@
-import type { Optimizer, TrainableParameter } from './parameter';
+import { restoreSlots, type Optimizer, type OptimizerState, type TrainableParameter } from './parameter';
 
 export interface RmspropOptions {
   readonly lr: number;
@@ -25,6 +25,21 @@ export class Rmsprop implements Optimizer {
     this.lr = options.lr;
     this.squareAverages = parameters.map((p) => new Float32Array(p.data.length));
     this.buffers = parameters.map((p) => new Float32Array(options.momentum > 0 ? p.data.length : 0));
+  }
+
+  /** The slots this optimizer keeps: the momentum buffer only with momentum. */
+  private ownSlots(): Map<string, Float32Array[]> {
+    const slots = new Map([['square_avg', this.squareAverages]]);
+    if (this.options.momentum > 0) slots.set('momentum_buffer', this.buffers);
+    return slots;
+  }
+
+  saveState(): OptimizerState {
+    return { steps: 0, slots: new Map([...this.ownSlots()].map(([name, arrays]) => [name, arrays.map((a) => Float32Array.from(a))])) };
+  }
+
+  loadState(state: OptimizerState): string | undefined {
+    return restoreSlots(state, this.ownSlots());
   }
 
   step(): void {

@@ -1,5 +1,5 @@
 import { axpy } from '../../tensor/kernels/elementwise';
-import type { Optimizer, TrainableParameter } from './parameter';
+import { restoreSlots, type Optimizer, type OptimizerState, type TrainableParameter } from './parameter';
 
 export interface SgdOptions {
   readonly lr: number;
@@ -27,6 +27,23 @@ export class Sgd implements Optimizer {
   /** The momentum buffer b of parameter `index` (undefined before the first step or without momentum); read it, never write it. */
   momentumBuffer(index: number): Readonly<Float32Array> | undefined {
     return this.buffers[index];
+  }
+
+  /** Momentum buffers exist from the first step with momentum on (torch.optim.SGD's rule: b = g on that step). */
+  saveState(): OptimizerState {
+    const buffers = this.buffers.filter((b): b is Float32Array => b !== undefined);
+    const slots = new Map<string, Float32Array[]>();
+    if (buffers.length > 0 && buffers.length === this.buffers.length) slots.set('momentum_buffer', buffers.map((b) => Float32Array.from(b)));
+    return { steps: 0, slots };
+  }
+
+  loadState(state: OptimizerState): string | undefined {
+    if (!state.slots.has('momentum_buffer')) return restoreSlots(state, new Map());
+    if (this.options.momentum === 0) return 'the optimizer state has momentum buffers; this sgd has no momentum';
+    const fresh = this.parameters.map((p) => new Float32Array(p.data.length));
+    const problem = restoreSlots(state, new Map([['momentum_buffer', fresh]]));
+    if (problem === undefined) fresh.forEach((buffer, i) => (this.buffers[i] = buffer));
+    return problem;
   }
 
   step(): void {
