@@ -63,7 +63,7 @@ function unknownOption(command: string, arg: string, name: string, known: readon
   return new ArgumentError(`${command} has no option ${arg.split('=')[0]}${suggestion === undefined ? `; it takes ${choices}` : ` — did you mean --${suggestion}?`}`);
 }
 
-const metavariables: Readonly<Record<string, string>> = { root: 'DIR', report: 'OUT.html', save: 'W.safetensors', init: 'W.safetensors', to: 'pytorch|onnx', out: 'PATH', train: 'NAME', model: 'NAME', memory: 'MB', weights: 'W.safetensors', prompt: 'TEXT', temperature: 'T', 'top-k': 'K' };
+const metavariables: Readonly<Record<string, string>> = { root: 'DIR', report: 'OUT.html', save: 'W.safetensors', init: 'W.safetensors', replay: 'RECORD', to: 'pytorch|onnx', out: 'PATH', train: 'NAME', model: 'NAME', memory: 'MB', weights: 'W.safetensors', prompt: 'TEXT', temperature: 'T', 'top-k': 'K' };
 const metavariable = (name: string): string => metavariables[name] ?? 'N';
 
 /** An integer option in [min, max], or undefined when absent; anything else says the allowed range. */

@@ -22,7 +22,7 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
   dlmodel train FILE [--train NAME] [--epochs N] [--episodes N] [--seed N] [--report OUT.html] [--save W]
-                [--init W] [--json] [--root DIR] [--memory MB]
+                [--init W] [--replay RECORD] [--json] [--root DIR] [--memory MB]
                                               train a model (a progress bar on a terminal)
   dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
@@ -45,8 +45,11 @@ Options:
   --episodes N  train: override a policy train block's episodes (env: …)
   --memory MB   refuse a run estimated to need more memory (default 2048)
   --report F    write a self-contained HTML report of the run (the editor's panels, offline)
-  --save F      train: write the trained weights as safetensors (PyTorch layout and names)
-  --init F      train/export: start from these weights (safetensors) instead of the seed's
+  --save F      train: write the trained weights as safetensors (PyTorch layout and names); for a
+                supervised run a checkpoint, with the optimizer state
+  --init F      train/export: start from these weights (safetensors) instead of the seed's;
+                train: a checkpoint from --save resumes its run after its last epoch
+  --replay R    train: rerun a record (train --json lines with control lines) bit for bit
   --to FORMAT   export: pytorch (a folder: model.py, train.py, weights, data) or onnx (one file);
                 graph: svg, dot (Graphviz) or mermaid (renders in GitHub Markdown)
   --out PATH    export: where to write (default: next to FILE); must stay inside --root
@@ -102,7 +105,7 @@ function check(args: readonly string[], output: Output): number {
 }
 
 function train(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', 'episodes', ...runOptionNames]);
+  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', 'episodes', 'replay', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`train takes one .dlmodel file; got ${line.positionals.length}`);
@@ -113,7 +116,7 @@ function train(args: readonly string[], output: Output): number {
       json: line.flag('json'),
       root,
       memoryBudget: memory * 1024 * 1024,
-      ...given({ report: line.value('report'), save: line.value('save'), episodes: integerOption('episodes', line.value('episodes'), 1, maxEpisodes) }),
+      ...given({ report: line.value('report'), save: line.value('save'), replay: line.value('replay'), episodes: integerOption('episodes', line.value('episodes'), 1, maxEpisodes) }),
       ...runOptions(line),
     },
     output,

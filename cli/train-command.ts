@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes } from '../core/common/format';
 import { LineIndex } from '../core/common/line-index';
-import { prepareRun, type DoneEvent, type EpochEvent, type PreparedRun, type TrainEvent } from '../core/train';
+import { prepareRun, type ControlEvent, type DoneEvent, type EpochEvent, type PreparedRun, type TrainEvent } from '../core/train';
 import { episodeLine, PolicyProgress, policyDoneLine } from './policy-lines';
 import { loadRunWeights, readTrainingState, runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
@@ -13,6 +13,7 @@ import type { Output } from './output';
 import { ProgressBar, formatDuration } from './progress-bar';
 import { errorLine, TrainJsonWriter } from './train-json';
 import { TrainReport } from './train-report';
+import { controlFeeder, readReplayRecord, type ReplayPlan } from './replay-record';
 
 export interface TrainArguments {
   readonly file: string;
@@ -31,6 +32,8 @@ export interface TrainArguments {
   readonly save?: string;
   /** Start from these weights (safetensors) instead of the seed's. */
   readonly init?: string;
+  /** Rerun this record (JSON lines of `train --json` with control lines): its seed, epochs and changes. */
+  readonly replay?: string;
   /** The folder holding webview.js and webview.css (the CLI bundle's own dist/). */
   readonly assetsFolder?: string;
 }
@@ -66,10 +69,22 @@ function doneLine(event: DoneEvent, seconds: number): string {
 }
 
 
-type Prepared = ({ readonly ok: true; readonly text: string } & PreparedRun) | { readonly ok: false; readonly message: string };
+type Prepared = ({ readonly ok: true; readonly text: string; readonly controls: readonly ControlEvent[] } & PreparedRun) | { readonly ok: false; readonly message: string };
+
+/** The record's seed, epochs and train block in place of the command line's (which may not also give them). */
+function withReplay(args: TrainArguments): { args: TrainArguments; replay?: ReplayPlan } | string {
+  if (args.replay === undefined) return { args };
+  if (args.epochs !== undefined || args.seed !== undefined || args.train !== undefined) return '--replay takes the train block, epochs and seed from the record — leave out --train, --epochs and --seed';
+  const replay = readReplayRecord(args.replay);
+  if (typeof replay === 'string') return replay;
+  return { args: { ...args, epochs: replay.epochs, seed: replay.seed, ...(replay.train === null ? {} : { train: replay.train }) }, replay };
+}
 
 /** Reads the file, plans and builds the run, and loads `--init` weights into it. */
-function prepareTraining(args: TrainArguments): Prepared {
+function prepareTraining(given: TrainArguments): Prepared {
+  const replayed = withReplay(given);
+  if (typeof replayed === 'string') return { ok: false, message: replayed };
+  const { args, replay } = replayed;
   const text = readModelFile(args.file);
   const prepared = prepareRun(text, {
     fileAccess: new NodeFileAccess(args.root),
@@ -83,6 +98,7 @@ function prepareTraining(args: TrainArguments): Prepared {
   });
   if (!prepared.ok) return prepared;
   const { plan, run } = prepared;
+  if (replay && replay.model !== plan.model.name) return { ok: false, message: `the record ${args.replay} is a run of model ${replay.model}; this file trains ${plan.model.name}` };
   if (args.init !== undefined) {
     // Only a regular file, and none larger than the whole budget (`--init /dev/zero` must not hang).
     const weights = readRegularFile(args.init, { maxBytes: args.memoryBudget });
@@ -96,7 +112,7 @@ function prepareTraining(args: TrainArguments): Prepared {
     const refused = saved.state === undefined || prepared.kind !== 'supervised' ? undefined : prepared.run.resume(saved.state);
     if (refused !== undefined) return { ok: false, message: `cannot resume from ${args.init}: ${refused}` };
   }
-  return { ...prepared, text };
+  return { ...prepared, text, controls: replay?.controls ?? [] };
 }
 
 /** Writes the trained weights for `--save` (a supervised run's as a checkpoint, with its optimizer state); returns why it could not, if it could not. */
@@ -157,6 +173,10 @@ class TrainConsole {
         }
         break;
       }
+      case 'control':
+        this.bar?.clear();
+        this.output.stdout(`${event.action}${event.lr === undefined ? '' : ` ${event.lr}`} after step ${event.step}`);
+        break;
       case 'health':
         break; // the final set is printed after the summary; --json prints each as it appears
       case 'done':
@@ -193,7 +213,7 @@ export function runTrain(args: TrainArguments, output: Output): number {
 
 /** Pulls the run's events to its end, showing them (JSON lines or for a person), then saves what was asked for. */
 function train(args: TrainArguments, output: Output, prepared: Extract<Prepared, { ok: true }>, fail: (message: string) => number): number {
-  const { text, run } = prepared;
+  const { text, run, controls } = prepared;
   const style = output.colour ? ansiStyle : plainStyle;
   const lines = new LineIndex(text);
   const json = args.json ? new TrainJsonWriter(lines, (line) => output.stdout(line)) : undefined;
@@ -209,7 +229,10 @@ function train(args: TrainArguments, output: Output, prepared: Extract<Prepared,
     return undefined;
   };
   let done: { event: DoneEvent; seconds: number } | undefined;
+  const feedControls = prepared.kind === 'supervised' ? controlFeeder(prepared.run, controls) : () => undefined;
+  feedControls();
   for (const event of run.events() as Iterable<TrainEvent>) {
+    feedControls();
     if (event.type === 'start') started = now();
     const seconds = (now() - started) / 1000;
     json?.write(event, seconds * 1000);

@@ -55,6 +55,8 @@ export class TrainJsonWriter {
         return this.emit({ ...event, ...timing });
       case 'health':
         return this.health(event.epoch, event.findings);
+      case 'control':
+        return this.emit(event);
       case 'done':
         return this.emit({ ...event, findings: this.findings(event.findings), ...timing, stepsPerSecond: Math.round((event.steps * 1000) / Math.max(elapsedMs, 1e-3)) });
       case 'failed':

@@ -10,6 +10,8 @@ export interface RunCallbacks {
   /** A batch of events, in order. */
   onEvents(events: readonly TrainEvent[]): void;
   onPaused?(paused: boolean): void;
+  /** A checkpoint asked for with `saveCheckpoint()` (safetensors with the optimizer state), after `epoch` epochs. */
+  onCheckpoint?(safetensors: Uint8Array, epoch: number): void;
   /** The latent-space data so far (replaces what came before). */
   onLatent?(latent: LatentData): void;
   /** Called exactly once, whatever happens to the worker. */
@@ -64,6 +66,16 @@ export class TrainingRunHandle {
 
   pause(): void {
     this.send({ type: 'pause', runId: this.runId });
+  }
+
+  /** Sets the learning rate from the next step on. */
+  setLearningRate(lr: number): void {
+    this.send({ type: 'set-lr', runId: this.runId, lr });
+  }
+
+  /** Asks for a checkpoint at the next epoch boundary (delivered to `onCheckpoint`). */
+  saveCheckpoint(): void {
+    this.send({ type: 'checkpoint', runId: this.runId });
   }
 
   resume(): void {
@@ -139,6 +151,9 @@ export class TrainingRunHandle {
         break;
       case 'latent':
         this.callbacks.onLatent?.(message.latent);
+        break;
+      case 'checkpoint':
+        this.callbacks.onCheckpoint?.(message.safetensors, message.epoch);
         break;
       case 'weights':
         this.trainedWeights = message.safetensors;

@@ -1,5 +1,5 @@
-import { runWeightsToSafetensors } from '../core/export/run-weights';
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, workYield, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
+import { runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export/run-weights';
+import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
 import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 import type { PolicyRun } from '../core/rl/policy-run';
@@ -33,6 +33,8 @@ interface ActiveRun {
   lastLatent: number;
   paused: boolean;
   stopRequested: boolean;
+  /** Save checkpoint now was asked for: sent at the next epoch boundary. */
+  checkpointRequested: boolean;
   buffer: TrainEvent[];
   lastFlush: number;
 }
@@ -68,6 +70,7 @@ export function runTrainingWorker(port: Port): void {
   const end = (run: ActiveRun, outcome: 'completed' | 'stopped' | 'failed', message?: string): void => {
     flush(run);
     sendLatent(run);
+    if (outcome === 'completed' && run.checkpointRequested) sendCheckpoint(run);
     if (outcome !== 'failed') post({ type: 'weights', runId: run.id, safetensors: runWeightsToSafetensors(run.run) });
     post({ type: 'ended', runId: run.id, outcome, ...(message === undefined ? {} : { message }) });
     run.trainingMs = performance.now() - run.startedAt;
@@ -106,6 +109,18 @@ export function runTrainingWorker(port: Port): void {
     }
   };
 
+  const sendCheckpoint = (run: ActiveRun): void => {
+    run.checkpointRequested = false;
+    if (run.run.kind !== 'supervised') return;
+    flush(run);
+    post({ type: 'checkpoint', runId: run.id, epoch: run.run.epochs, safetensors: runCheckpointToSafetensors(run.run) });
+  };
+
+  /** Hands a change to a run on data (a policy run has no learning-rate schedule or epochs to change). */
+  const control = (run: ActiveRun, request: ControlRequest): void => {
+    if (run.run.kind === 'supervised') run.run.control(request);
+  };
+
   const slice = (): void => {
     const run = active;
     if (!run || run.paused) return;
@@ -130,6 +145,8 @@ export function runTrainingWorker(port: Port): void {
           run.path.afterEpoch(next.value.epoch);
           if (run.latent.records(next.value.epoch)) run.capture = run.latent.captureWork(next.value.epoch);
         }
+        // A checkpoint resumes exactly only between epochs: the health event closes an epoch.
+        if (run.checkpointRequested && next.value.type === 'health' && run.run.kind === 'supervised' && run.run.atEpochBoundary) sendCheckpoint(run);
         if (next.value.type === 'failed') {
           run.events.return?.();
           return end(run, 'failed', next.value.message);
@@ -164,7 +181,7 @@ export function runTrainingWorker(port: Port): void {
       const { run } = prepared;
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;
-      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, buffer: [], lastFlush: performance.now() };
+      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -184,9 +201,17 @@ export function runTrainingWorker(port: Port): void {
         // A paused run has no slice scheduled: end it now.
         if (run.paused) end(run, 'stopped');
         break;
+      case 'set-lr':
+        control(run, { action: 'set-lr', lr: message.lr });
+        break;
+      case 'checkpoint':
+        run.checkpointRequested = true;
+        control(run, { action: 'checkpoint' });
+        break;
       case 'pause':
         if (!run.paused) {
           run.paused = true;
+          control(run, { action: 'pause' });
           flush(run);
           post({ type: 'paused', runId: run.id, paused: true });
         }
@@ -194,6 +219,7 @@ export function runTrainingWorker(port: Port): void {
       case 'resume':
         if (run.paused) {
           run.paused = false;
+          control(run, { action: 'resume' });
           post({ type: 'paused', runId: run.id, paused: false });
           setImmediate(slice);
         }

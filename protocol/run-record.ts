@@ -1,4 +1,4 @@
-import type { DoneEvent, EpochEvent, FailedEvent, HealthFinding, StartEvent, TrainEvent } from '../core/train/events';
+import type { ControlEvent, DoneEvent, EpochEvent, FailedEvent, HealthFinding, StartEvent, TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 
 /**
@@ -25,6 +25,8 @@ export interface RunRecord {
   readonly end: DoneEvent | FailedEvent | null;
   readonly latent: LatentData | null;
   readonly landscape: LandscapeData | null;
+  /** The changes made while it trained (learning rate, pause, resume, checkpoint), in order; absent in records from before them. */
+  readonly controls?: readonly ControlEvent[];
   /** A policy run's episodes (`episode` events) as columns; absent for a run on data. */
   readonly episodes?: EpisodeSeries;
 }
@@ -137,6 +139,7 @@ export class RunRecordBuilder {
   private landscape: LandscapeData | null = null;
   private lastEpoch = 0;
   private episodes: { return: number[]; length: number[]; loss: number[]; entropy: number[] } | undefined;
+  private readonly controls: ControlEvent[] = [];
 
   constructor(
     readonly runId: string,
@@ -165,6 +168,7 @@ export class RunRecordBuilder {
     builder.landscape = record.landscape;
     builder.lastEpoch = record.epochs.at(-1)?.epoch ?? 0;
     if (record.episodes) builder.episodes = { return: [...record.episodes.return], length: [...record.episodes.length], loss: [...record.episodes.loss], entropy: [...record.episodes.entropy] };
+    builder.controls.push(...(record.controls ?? []));
     return builder;
   }
 
@@ -190,6 +194,9 @@ export class RunRecordBuilder {
         episodes.entropy.push(event.entropy);
         break;
       }
+      case 'control':
+        this.controls.push(event);
+        break;
       case 'health':
         this.lastEpoch = Math.max(this.lastEpoch, event.epoch);
         this.addFindings(event.findings, event.epoch);
@@ -246,6 +253,7 @@ export class RunRecordBuilder {
       latent: this.latent,
       landscape: this.landscape,
       ...(this.episodes ? { episodes: this.episodes } : {}),
+      ...(this.controls.length > 0 ? { controls: this.controls } : {}),
     };
   }
 
@@ -271,6 +279,7 @@ export class RunRecordBuilder {
       latent: this.latent,
       landscape: this.landscape,
       ...(this.episodes ? { episodes: { return: [...this.episodes.return], length: [...this.episodes.length], loss: [...this.episodes.loss], entropy: [...this.episodes.entropy] } } : {}),
+      ...(this.controls.length > 0 ? { controls: [...this.controls] } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
-import type { DoneEvent, EpisodeEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
+import type { ControlEvent, DoneEvent, EpisodeEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
 import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
@@ -91,6 +91,8 @@ const isDoneEvent = objectOf({
 
 const isFailedEvent = objectOf({ type: literal('failed'), code: isDiagnosticCode, message: isString, epoch: count, step: count, findings: arrayOf(isHealthFinding) });
 
+const isControlEvent = objectOf({ type: literal('control'), action: oneOfValues('set-lr', 'pause', 'resume', 'checkpoint'), step: count, epoch: count }, { lr: refine(isFiniteNumber, (lr) => lr > 0) });
+
 /** Any training event. */
 export const isTrainEvent: Guard<TrainEvent> = byType({
   start: isStartEvent,
@@ -100,9 +102,10 @@ export const isTrainEvent: Guard<TrainEvent> = byType({
   health: isHealthEvent,
   done: isDoneEvent,
   failed: isFailedEvent,
+  control: isControlEvent,
 });
 
-export { isDoneEvent, isEpisodeEvent, isEpochEvent, isFailedEvent, isStartEvent };
+export { isControlEvent, isDoneEvent, isEpisodeEvent, isEpochEvent, isFailedEvent, isStartEvent };
 
 // Compile-time: each guard proves exactly its interface.
 const _finding: SameShape<Guarded<typeof isHealthFinding>, HealthFinding> = true;
@@ -113,4 +116,5 @@ const _episode: SameShape<Guarded<typeof isEpisodeEvent>, EpisodeEvent> = true;
 const _health: SameShape<Guarded<typeof isHealthEvent>, HealthEvent> = true;
 const _done: SameShape<Guarded<typeof isDoneEvent>, DoneEvent> = true;
 const _failed: SameShape<Guarded<typeof isFailedEvent>, FailedEvent> = true;
-void [_finding, _start, _step, _epoch, _episode, _health, _done, _failed];
+const _control: SameShape<Guarded<typeof isControlEvent>, ControlEvent> = true;
+void [_control, _finding, _start, _step, _epoch, _episode, _health, _done, _failed];

@@ -1,7 +1,7 @@
 import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
 import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
-import { isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
+import { isControlEvent, isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
 import {
   anyOf,
   arrayOf,
@@ -164,6 +164,7 @@ export const isRunRecord: Guard<RunRecord> = objectOf({
   latent: nullable(isLatentData),
   landscape: nullable(isLandscapeData),
 }, {
+  controls: arrayOf(isControlEvent),
   episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), (e) => e.length.length === e.return.length && e.loss.length === e.return.length && e.entropy.length === e.return.length),
 });
 

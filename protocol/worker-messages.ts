@@ -26,6 +26,10 @@ export type HostToWorker =
   | { readonly type: 'stop'; readonly runId: string }
   | { readonly type: 'pause'; readonly runId: string }
   | { readonly type: 'resume'; readonly runId: string }
+  /** Sets the learning rate from the next step on (a `control` event in the run's record says where). */
+  | { readonly type: 'set-lr'; readonly runId: string; readonly lr: number }
+  /** Save checkpoint now: taken at the next epoch boundary (where a checkpoint resumes exactly) and sent as a `checkpoint` message. */
+  | { readonly type: 'checkpoint'; readonly runId: string }
   /**
    * Computes the loss landscape of the worker's finished run (kept until the worker is terminated).
    * The computation is synchronous; the host cancels it by terminating the worker.
@@ -46,6 +50,8 @@ export type WorkerToHost =
    * finished even after another run replaced its worker.
    */
   | { readonly type: 'weights'; readonly runId: string; readonly safetensors: Uint8Array }
+  /** A checkpoint asked for (safetensors: the weights and the optimizer state, docs/export.md), after `epoch` epochs. */
+  | { readonly type: 'checkpoint'; readonly runId: string; readonly epoch: number; readonly safetensors: Uint8Array }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 
@@ -61,7 +67,10 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'stop':
     case 'pause':
     case 'resume':
+    case 'checkpoint':
       return true;
+    case 'set-lr':
+      return typeof message.lr === 'number' && Number.isFinite(message.lr) && message.lr > 0;
     case 'landscape':
       return typeof message.requestId === 'number' && (message.plane === 'random' || message.plane === 'path') && Number.isInteger(message.resolution) && (message.resolution as number) >= 5 && (message.resolution as number) <= 101 && typeof message.race === 'boolean';
     case 'start':

@@ -80,12 +80,13 @@ export function readTrainingState(network: Network, bytes: Uint8Array): Checkpoi
   }
   if (typeof json !== 'object' || json === null) return fail('is not an object');
   if (json['version'] !== formatVersion) return fail(`has version ${String(json['version'])}; this dlmodel reads version ${formatVersion}`);
-  const { epochsDone, steps, epochs, seed, optimizer, optimizerSteps, streams, plateau, slots } = json;
+  const { epochsDone, steps, epochs, seed, optimizer, optimizerSteps, streams, plateau, slots, lrScale } = json;
   if (!isCount(epochsDone) || !isCount(steps) || !isCount(epochs) || !isUint32(seed) || !isCount(optimizerSteps)) return fail('has a position or seed that is not a non-negative integer');
   if (!optimizerNames.includes(optimizer as TrainingState['optimizer'])) return fail(`names an unknown optimizer ${JSON.stringify(optimizer)}`);
   const s = streams as Record<string, unknown> | null;
   if (typeof s !== 'object' || s === null || !isRandomState(s['shuffle']) || !isRandomState(s['dropout']) || !isRandomState(s['augment'])) return fail('has malformed random stream positions');
   if (!isPlateau(plateau)) return fail('has a malformed reduce_on_plateau state');
+  if (typeof lrScale !== 'number' || !Number.isFinite(lrScale) || lrScale <= 0) return fail('has no positive lrScale');
   if (!Array.isArray(slots) || !slots.every((slot): slot is string => typeof slot === 'string')) return fail('has no list of optimizer slots');
   const specs = trainableSpecs(network);
   const slotArrays = new Map<string, Float32Array[]>();
@@ -103,5 +104,5 @@ export function readTrainingState(network: Network, bytes: Uint8Array): Checkpoi
   }
   const optimizerState: OptimizerState = { steps: optimizerSteps, slots: slotArrays };
   const { shuffle, dropout, augment } = s as { shuffle: RandomState; dropout: RandomState; augment: RandomState };
-  return { ok: true, state: { epochsDone, steps, epochs, seed, optimizer: optimizer as TrainingState['optimizer'], optimizerState, streams: { shuffle, dropout, augment }, plateau } };
+  return { ok: true, state: { epochsDone, steps, epochs, seed, optimizer: optimizer as TrainingState['optimizer'], optimizerState, streams: { shuffle, dropout, augment }, plateau, lrScale } };
 }

@@ -176,4 +176,26 @@ export interface FailedEvent {
   readonly findings: readonly HealthFinding[];
 }
 
-export type TrainEvent = StartEvent | StepEvent | EpochEvent | EpisodeEvent | HealthEvent | DoneEvent | FailedEvent;
+/**
+ * A change made while the run trained (`TrainingRun.control`), reported where it took effect: at
+ * the step boundary after `step` steps, before step `step + 1`. `set-lr` sets that step's rate and
+ * scales the schedule's later rates by the same factor; the others change no number and are kept
+ * so that the record says what happened. `dlmodel train --replay` re-applies them at the same steps.
+ */
+export interface ControlEvent {
+  readonly type: 'control';
+  readonly action: ControlAction;
+  /** Steps taken before it took effect. */
+  readonly step: number;
+  /** The 1-based epoch of the next step. */
+  readonly epoch: number;
+  /** For `set-lr`: the learning rate asked for. */
+  readonly lr?: number;
+}
+
+export type ControlAction = 'set-lr' | 'pause' | 'resume' | 'checkpoint';
+
+/** What a caller asks of a running run; it takes effect at the next step boundary. */
+export type ControlRequest = { readonly action: 'set-lr'; readonly lr: number } | { readonly action: 'pause' | 'resume' | 'checkpoint' };
+
+export type TrainEvent = StartEvent | StepEvent | EpochEvent | EpisodeEvent | HealthEvent | DoneEvent | FailedEvent | ControlEvent;

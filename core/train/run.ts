@@ -10,7 +10,7 @@ import { latentValues, LossTermSums } from './loss-terms';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { Evaluator, isClassification } from './evaluate';
-import { gradientPercentiles, type DoneEvent, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
+import { gradientPercentiles, type ControlEvent, type ControlRequest, type DoneEvent, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
@@ -87,6 +87,10 @@ export class TrainingRun {
   private readonly gradNorms: Float32Array[];
   private stepsDone = 0;
   private epochsDone = 0;
+  /** Changes asked for while suspended, applied at the next step boundary in the order asked. */
+  private readonly pendingControls: ControlRequest[] = [];
+  /** The factor `set-lr` put on the schedule's rates (1 until the first change). */
+  private lrScale = 1;
 
   constructor(
     readonly plan: TrainPlan,
@@ -118,6 +122,33 @@ export class TrainingRun {
     return this.stepsDone;
   }
 
+  /**
+   * Asks for a change while the run is suspended between events (a worker between slices): it
+   * takes effect before the next step, where a `control` event reports it. Refuses an lr that is
+   * not a finite positive number.
+   */
+  control(request: ControlRequest): string | undefined {
+    if (request.action === 'set-lr' && !(Number.isFinite(request.lr) && request.lr > 0)) return `the learning rate must be a positive number; got ${request.lr}`;
+    this.pendingControls.push(request);
+    return undefined;
+  }
+
+  /** Applies the changes asked for, as the events that report them. */
+  private *applyControls(epoch: number, batch: number): Generator<ControlEvent, void, undefined> {
+    for (const request of this.pendingControls.splice(0)) {
+      if (request.action === 'set-lr') {
+        this.lrScale = request.lr / this.schedule.rateAt(epoch, batch);
+        yield { type: 'control', action: 'set-lr', step: this.stepsDone, epoch: epoch + 1, lr: request.lr };
+      } else yield { type: 'control', action: request.action, step: this.stepsDone, epoch: epoch + 1 };
+    }
+  }
+
+  /** The rate of a step: the schedule's, scaled by the last `set-lr` (exactly the schedule's until then). */
+  private rateAt(epoch: number, batch: number): number {
+    const scheduled = this.schedule.rateAt(epoch, batch);
+    return this.lrScale === 1 ? scheduled : scheduled * this.lrScale;
+  }
+
   /** Epochs completed so far. */
   get epochs(): number {
     return this.epochsDone;
@@ -139,6 +170,7 @@ export class TrainingRun {
       optimizerState: this.optimizer.saveState(),
       streams: { shuffle: this.streams.shuffle.snapshot(), dropout: this.streams.dropout.snapshot(), augment: this.streams.augment.snapshot() },
       plateau: this.schedule.saveState(),
+      lrScale: this.lrScale,
     };
   }
 
@@ -160,6 +192,7 @@ export class TrainingRun {
     this.streams.augment.restore(state.streams.augment);
     this.stepsDone = state.steps;
     this.epochsDone = state.epochsDone;
+    this.lrScale = state.lrScale;
     return undefined;
   }
 
@@ -238,8 +271,9 @@ export class TrainingRun {
     const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
     const epochEvents: EpochEvent[] = [];
     for (let epoch = this.epochsDone; epoch < plan.epochs; epoch++) {
-      // The epoch's lr is its first step's (one_cycle changes it every step).
-      const lr = this.schedule.rateAt(epoch, 0);
+      // The epoch's lr is its first step's (one_cycle changes it every step), after changes asked for before it.
+      yield* this.applyControls(epoch, 0);
+      const lr = this.rateAt(epoch, 0);
       for (const list of ratios) list.length = 0;
       let lossSum = 0;
       let lossWeight = 0;
@@ -249,7 +283,8 @@ export class TrainingRun {
       let distributions: GradientDistribution[] = [];
       const order = this.order.nextEpoch();
       for (let b = 0; b < this.order.batchesPerEpoch; b++) {
-        const stepLr = (this.optimizer.lr = this.schedule.rateAt(epoch, b));
+        if (b > 0) yield* this.applyControls(epoch, b);
+        const stepLr = (this.optimizer.lr = this.rateAt(epoch, b));
         const step = this.step(order, b, b === this.order.batchesPerEpoch - 1);
         if ('failed' in step) {
           yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };

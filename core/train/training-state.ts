@@ -21,4 +21,6 @@ export interface TrainingState {
   readonly optimizerState: OptimizerState;
   readonly streams: { readonly shuffle: RandomState; readonly dropout: RandomState; readonly augment: RandomState };
   readonly plateau: PlateauState | null;
+  /** The factor a `set-lr` change put on the schedule's rates (1 without one). */
+  readonly lrScale: number;
 }

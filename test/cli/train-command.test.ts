@@ -6,6 +6,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/paths';
+import { loadSchema, schemaErrors } from '../helpers/json-schema';
+import { planFile, startRun } from '../helpers/training';
+import { TrainJsonWriter } from '../../cli/train-json';
+import { LineIndex } from '../../core/common/line-index';
 
 const cli = fromRoot('dist/cli.js');
 
@@ -172,6 +176,41 @@ test('--save then --init resumes a run exactly: 2 + 2 epochs equal 4 straight (l
   for (const run of [whole, first, second]) assert.equal(run.status, 0, run.stderr);
   assert.deepEqual([...epochLines(first.stdout), ...epochLines(second.stdout)], epochLines(whole.stdout));
   assert.deepEqual(readFileSync(resumed), readFileSync(straight));
+});
+
+const trainSchema = loadSchema('train-events');
+
+test('--replay reruns a record with a learning-rate change bit for bit (every line but the clock)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-replay-'));
+  const text = readFileSync(fromRoot('examples/xor.dlmodel'), 'utf8');
+  // The record as the editor's run makes it: the run's events as train --json writes them, with the change among them.
+  const run = startRun(planFile('examples/xor.dlmodel', { epochs: 3 }));
+  const lines: string[] = [];
+  const writer = new TrainJsonWriter(new LineIndex(text), (line) => lines.push(line));
+  for (const event of run.events()) {
+    writer.write(event, 0);
+    if (run.steps === 30 && !lines.some((l) => l.includes('"control"'))) run.control({ action: 'set-lr', lr: 0.3 });
+  }
+  const record = join(folder, 'run.jsonl');
+  writeFileSync(record, lines.join('\n') + '\n');
+  const replayed = dlmodel(['train', 'examples/xor.dlmodel', '--replay', record, '--json']);
+  assert.equal(replayed.status, 0, replayed.stderr);
+  const withoutClock = (text: string) => text.trim().split('\n').map((line) => {
+    const { elapsedMs, time, stepsPerSecond, ...rest } = JSON.parse(line);
+    void [elapsedMs, time, stepsPerSecond];
+    return rest;
+  });
+  const expected = withoutClock(lines.join('\n'));
+  assert.ok(expected.some((e) => e.type === 'control' && e.step === 30 && e.lr === 0.3));
+  assert.deepEqual(withoutClock(replayed.stdout), expected);
+  for (const line of replayed.stdout.trim().split('\n')) assert.equal(schemaErrors(trainSchema, JSON.parse(line)), '', line.slice(0, 80));
+  // The same file without the change is another run: the comparison above can fail.
+  const plain = dlmodel(['train', 'examples/xor.dlmodel', '--epochs', '3', '--json']);
+  assert.notDeepEqual(withoutClock(plain.stdout).filter((e) => e.type === 'done'), expected.filter((e) => e.type === 'done'));
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', record, '--epochs', '2']).stderr, /--replay takes the train block, epochs and seed from the record/);
+  assert.match(dlmodel(['train', 'examples/moons.dlmodel', '--replay', record]).stderr, /is a run of model Xor; this file trains Moons/);
+  writeFileSync(join(folder, 'bad.jsonl'), '{"type":"start"}\nnot json\n');
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', join(folder, 'bad.jsonl')]).stderr, /bad\.jsonl:2: not a JSON line/);
 });
 
 test('what check accepts, train runs or refuses with exit 1 — never an internal error (exit 70)', () => {
