@@ -1,3 +1,4 @@
+import { defaultRunsKept, RunHistoryStore } from '../node/run-history';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
@@ -27,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('dlmodel', { log: true });
   context.subscriptions.push(output);
   const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
-  const panels = new PanelHost(context.extensionUri, output);
+  // Finished runs' records in the workspace's storage (the window's, without a workspace), capped by dlmodel.runs.keep.
+  const keep = vscode.workspace.getConfiguration('dlmodel').get<number>('runs.keep', defaultRunsKept);
+  const panels = new PanelHost(context.extensionUri, output, new RunHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath, keep));
   training.observe(panels);
   const modelDiff = new ModelDiffView(context.extensionUri, () => client);
   // The graph view asks the running language server; until it has started, the request waits for it.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import type { RunOutcome } from '../node/training-client';
+import type { RunHistoryStore } from '../node/run-history';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
 import { lineStartsOf, RunRecordBuilder, type LandscapeData } from '../protocol/run-record';
 import { isWebviewToHostMessage } from '../protocol/validate-messages';
@@ -14,7 +15,8 @@ export const panelViewType = 'dlmodel.panels';
 /** A run the panel knows: its record so far, and the document it came from (to reveal findings). */
 interface KnownRun {
   readonly builder: RunRecordBuilder;
-  readonly uri: vscode.Uri;
+  /** Unknown for a run restored from the history whose file is not in this workspace. */
+  readonly uri: vscode.Uri | undefined;
 }
 
 /** Computes a run's loss landscape on request (the training controller, through the run's worker). */
@@ -46,7 +48,23 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
-  ) {}
+    private readonly history?: RunHistoryStore,
+  ) {
+    this.restoreHistory();
+  }
+
+  /** The finished runs of earlier sessions (their records, not their weights) come back after a reload. */
+  private restoreHistory(): void {
+    if (!this.history) return;
+    try {
+      const { records, skipped } = this.history.load();
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      for (const record of records) this.runs.set(record.runId, { builder: RunRecordBuilder.from(record), uri: record.source && folder ? vscode.Uri.joinPath(folder, record.source.path) : undefined });
+      if (skipped > 0) this.output.warn(`run history: skipped ${skipped} file(s) that are not valid run records`);
+    } catch (error) {
+      this.output.warn(`run history: could not load: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   provideLandscapes(provider: LandscapeProvider): void {
     this.landscapeProvider = provider;
@@ -114,7 +132,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
       }
       case 'reveal': {
         const run = this.runs.get(message.runId);
-        if (!run) return;
+        if (!run?.uri) return;
         void vscode.workspace.openTextDocument(run.uri).then(async (document) => {
           const end = Math.min(message.range.end, document.getText().length);
           const range = new vscode.Range(document.positionAt(Math.min(message.range.start, end)), document.positionAt(end));
@@ -221,6 +239,13 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     // A run that ended before its first event failed to start: it was never shown. A run's
     // record already holds its done/failed event; nothing else to send.
     this.pending.delete(run.handle.runId);
+    const known = this.runs.get(run.handle.runId);
+    if (!known || !this.history) return;
+    try {
+      this.history.save(known.builder.record());
+    } catch (error) {
+      this.output.warn(`run history: could not save run ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Writes the selected run (and the others of this session, for overlays) as one HTML report. */
