@@ -33,7 +33,7 @@ interface ActiveRun {
   lastLatent: number;
   paused: boolean;
   stopRequested: boolean;
-  /** Save checkpoint now was asked for: sent at the next epoch boundary. */
+  /** Save checkpoint now was reported by the run: sent at the next epoch boundary. */
   checkpointRequested: boolean;
   buffer: TrainEvent[];
   lastFlush: number;
@@ -145,7 +145,9 @@ export function runTrainingWorker(port: Port): void {
           run.path.afterEpoch(next.value.epoch);
           if (run.latent.records(next.value.epoch)) run.capture = run.latent.captureWork(next.value.epoch);
         }
-        // A checkpoint resumes exactly only between epochs: the health event closes an epoch.
+        // Armed where the run reports the request (after every change asked before it), taken at the
+        // next epoch boundary, the only place a checkpoint resumes exactly: a health event closes an epoch.
+        if (next.value.type === 'control' && next.value.action === 'checkpoint') run.checkpointRequested = true;
         if (run.checkpointRequested && next.value.type === 'health' && run.run.kind === 'supervised' && run.run.atEpochBoundary) sendCheckpoint(run);
         if (next.value.type === 'failed') {
           run.events.return?.();
@@ -205,7 +207,6 @@ export function runTrainingWorker(port: Port): void {
         control(run, { action: 'set-lr', lr: message.lr });
         break;
       case 'checkpoint':
-        run.checkpointRequested = true;
         control(run, { action: 'checkpoint' });
         break;
       case 'pause':
