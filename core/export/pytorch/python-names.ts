@@ -56,6 +56,8 @@ const generatedNames = [
   'step_lr', 'stopping', 'three_phase', 'threshold', 'threshold_mode', 'total_iters', 'total_steps', 'waited', 'warmup', 'watches_validation',
   // model.py: imports, class attributes, forward's arguments and layer arguments.
   'Optional', 'Tensor', 'INPUT_SHAPE', 'TOKENS', 'KEYED_LAYERS', 'self', 'name', 'dilation', 'dim', 'kernel_size', 'negative_slope', 'p',
+  // train.py: text models' per-position targets and metadata, the VAE's noise, prediction counts.
+  'POSITIONS', 'TEXT_METADATA', 'class_scores', 'detached', 'noise', 'predictions', 's',
   'padding', 'stride', 'forward', 'model_input',
   // model.py: the helper class of sinusoidal_positions() and attention's keyword arguments.
   'SinusoidalPositions', 'need_weights', 'attn_mask', 'batch_first', 'diagonal',
