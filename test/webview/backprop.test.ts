@@ -14,8 +14,8 @@ import { buildBackpropTrace, planTraining } from '../../core/train';
 import type { BackpropHostMessage } from '../../protocol/backprop-messages';
 import { renderPanelHtml } from '../../report/panel-html';
 import { fromRoot } from '../helpers/paths';
-import { cspViolations, launchChromium, recordPage, settle } from './browser';
-import { browserSkipReason, cspRecorder, fakeVsCodeApi, webviewOrigin } from './harness';
+import { bundleContext, cspViolations, launchChromium, recordPage, settle } from './browser';
+import { browserSkipReason, webviewOrigin } from './harness';
 
 const skip = browserSkipReason() || (!existsSync(fromRoot('dist/backprop.js')) ? 'dist/backprop.js is missing: run npm run build first' : false);
 
@@ -28,26 +28,9 @@ function xorTrace(): BackpropTrace {
 }
 
 /** A context that serves only the step-through page and its bundle from the webview origin. */
-async function backpropContext(browser: Browser): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-  const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = renderPanelHtml({ cspSource: webviewOrigin, scriptUri: `${webviewOrigin}/dist/backprop.js`, styleUri: `${webviewOrigin}/dist/backprop.css`, title: 'Backpropagation', nonce: 'dGVzdC1ub25jZS0xMjM0NQ' });
-  const files: Record<string, { body: string; contentType: string }> = {
-    '/index.html': { body: page, contentType: 'text/html' },
-    '/dist/backprop.js': { body: readFileSync(fromRoot('dist/backprop.js'), 'utf8'), contentType: 'text/javascript' },
-    '/dist/backprop.css': { body: readFileSync(fromRoot('dist/backprop.css'), 'utf8'), contentType: 'text/css' },
-  };
-  await context.route(`${webviewOrigin}/**`, (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    return file ? route.fulfill({ status: 200, body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404, body: '' });
-  });
-  await context.addInitScript(cspRecorder);
-  await context.addInitScript(fakeVsCodeApi);
-  return { context, blocked };
+function backpropContext(browser: Browser): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const html = renderPanelHtml({ cspSource: webviewOrigin, scriptUri: `${webviewOrigin}/dist/backprop.js`, styleUri: `${webviewOrigin}/dist/backprop.css`, title: 'Backpropagation', nonce: 'dGVzdC1ub25jZS0xMjM0NQ' });
+  return bundleContext(browser, { bundle: 'backprop', html }, { viewport: { width: 1400, height: 900 } });
 }
 
 async function post(page: Page, message: BackpropHostMessage): Promise<void> {

@@ -37,34 +37,49 @@ export function recordPage(page: Page): PageRecorder {
   return recorder;
 }
 
+/** A webview page as the extension renders it, and the bundle (dist/<bundle>.js and .css) it loads. */
+export interface BundlePage {
+  readonly bundle: string;
+  readonly html: string;
+}
+
+/** The panel page and its bundle, dist/webview.js and dist/webview.css. */
+export const panelBundle = (): BundlePage => ({ bundle: 'webview', html: panelPage() });
+
 /**
- * A context whose only reachable origin is webviewOrigin, served from memory (the panel page as
- * the extension renders it, dist/webview.js and dist/webview.css); anything else is aborted and
+ * A context whose only reachable origin is webviewOrigin, served from memory (the page as the
+ * extension renders it, dist/<bundle>.js and dist/<bundle>.css); anything else is aborted and
  * listed in `blocked`.
  */
-export async function panelContext(browser: Browser, viewport = { width: 1280, height: 900 }, savedState?: unknown): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function bundleContext(browser: Browser, served: BundlePage, options: { readonly viewport?: { width: number; height: number }; readonly savedState?: unknown } = {}): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     blocked.push(route.request().url());
     return route.abort();
   });
   const files: Record<string, { body: string; contentType: string }> = {
-    '/index.html': { body: panelPage(), contentType: 'text/html' },
-    '/dist/webview.js': { body: readFileSync(fromRoot('dist/webview.js'), 'utf8'), contentType: 'text/javascript' },
-    '/dist/webview.css': { body: readFileSync(fromRoot('dist/webview.css'), 'utf8'), contentType: 'text/css' },
+    '/index.html': { body: served.html, contentType: 'text/html' },
+    [`/dist/${served.bundle}.js`]: { body: readFileSync(fromRoot(`dist/${served.bundle}.js`), 'utf8'), contentType: 'text/javascript' },
+    [`/dist/${served.bundle}.css`]: { body: readFileSync(fromRoot(`dist/${served.bundle}.css`), 'utf8'), contentType: 'text/css' },
   };
   await context.route(`${webviewOrigin}/**`, (route) => {
     const file = files[new URL(route.request().url()).pathname];
     return file ? route.fulfill({ status: 200, body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404, body: '' });
   });
+  const { savedState } = options;
   if (savedState !== undefined) await context.addInitScript((state) => ((window as unknown as { __savedState: unknown }).__savedState = state), savedState);
   await context.addInitScript(cspRecorder);
   await context.addInitScript(fakeVsCodeApi);
   return { context, blocked };
 }
 
-/** Opens the panel page and waits for its `ready`. */
+/** The training panel's context (bundleContext with the panel page). */
+export function panelContext(browser: Browser, viewport = { width: 1280, height: 900 }, savedState?: unknown): Promise<{ context: BrowserContext; blocked: string[] }> {
+  return bundleContext(browser, panelBundle(), { viewport, savedState });
+}
+
+/** Opens the served page and waits for its `ready` (every webview posts one when its script runs). */
 export async function openPanel(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${webviewOrigin}/index.html`);

@@ -1,13 +1,12 @@
 // The graph panel's page in headless Chromium, as the extension serves it (renderPanelHtml with
 // dist/graph.js and dist/graph.css under the strict CSP), for the webview test and the benchmark.
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkDocument } from '../../core/analysis';
 import { buildGraphView, type GraphView } from '../../core/graph';
 import type { HostToGraphMessage } from '../../protocol/graph-messages';
 import { renderPanelHtml } from '../../report/panel-html';
-import { fromRoot } from '../helpers/paths';
-import { cspRecorder, fakeVsCodeApi, webviewOrigin } from './harness';
+import { bundleContext, openPanel } from './browser';
+import { webviewOrigin } from './harness';
 
 /** The graph view of the first model of a text. */
 export function graphViewOf(text: string): GraphView {
@@ -15,36 +14,14 @@ export function graphViewOf(text: string): GraphView {
   return buildGraphView(analysis, analysis.models[0]!);
 }
 
-/** A context serving only the graph page and its bundle; anything else is aborted and listed in `blocked`. */
-export async function graphContext(browser: Browser, savedState?: unknown, viewport = { width: 1000, height: 800 }): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = renderPanelHtml({ cspSource: webviewOrigin, scriptUri: `${webviewOrigin}/dist/graph.js`, styleUri: `${webviewOrigin}/dist/graph.css`, nonce: 'Z3JhcGgtdGVzdC1ub25jZQ', title: 'dlmodel: graph' });
-  const files: Record<string, { body: string; contentType: string }> = {
-    '/index.html': { body: page, contentType: 'text/html' },
-    '/dist/graph.js': { body: readFileSync(fromRoot('dist/graph.js'), 'utf8'), contentType: 'text/javascript' },
-    '/dist/graph.css': { body: readFileSync(fromRoot('dist/graph.css'), 'utf8'), contentType: 'text/css' },
-  };
-  await context.route(`${webviewOrigin}/**`, (route) => {
-    const file = files[new URL(route.request().url()).pathname];
-    return file ? route.fulfill({ status: 200, body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404, body: '' });
-  });
-  if (savedState !== undefined) await context.addInitScript((state) => ((window as unknown as { __savedState: unknown }).__savedState = state), savedState);
-  await context.addInitScript(cspRecorder);
-  await context.addInitScript(fakeVsCodeApi);
-  return { context, blocked };
+/** A context serving only the graph page and its bundle (dist/graph.js, dist/graph.css). */
+export function graphContext(browser: Browser, savedState?: unknown, viewport = { width: 1000, height: 800 }): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const html = renderPanelHtml({ cspSource: webviewOrigin, scriptUri: `${webviewOrigin}/dist/graph.js`, styleUri: `${webviewOrigin}/dist/graph.css`, nonce: 'Z3JhcGgtdGVzdC1ub25jZQ', title: 'dlmodel: graph' });
+  return bundleContext(browser, { bundle: 'graph', html }, { viewport, savedState });
 }
 
-export async function openGraphPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${webviewOrigin}/index.html`);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
-  return page;
-}
+/** Opens the graph page and waits for its `ready`. */
+export const openGraphPage: (context: BrowserContext) => Promise<Page> = openPanel;
 
 /** The panel's redraw counters (webview/graph/app.ts GraphStats). */
 export interface GraphStats {
