@@ -5,7 +5,7 @@ import type { BackpropTrace } from '../core/inspect/backprop/trace';
 import type { BackpropRequest } from '../node/backprop-compute';
 import { documentFolderOf } from '../node/paths';
 import { isBackpropWebviewMessage, type BackpropHostMessage } from '../protocol/backprop-messages';
-import { renderPanelHtml } from '../report/panel-html';
+import { bundleHtml } from './webview-html';
 import { currentModelDocument } from './model-document';
 
 export const backpropViewType = 'dlmodel.backprop';
@@ -89,12 +89,7 @@ export class BackpropView implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(backpropViewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [dist] });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = renderPanelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'backprop.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'backprop.css')).toString(),
-      title,
-    });
+    panel.webview.html = bundleHtml(panel.webview, this.extensionUri, 'backprop', title);
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     panel.onDidDispose(() => {
       this.panel = undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GraphRequestParams, GraphRequestResult, HostToGraphMessage } from '../protocol/graph-messages';
 import { isGraphToHostMessage } from '../protocol/validate-graph-messages';
-import { renderPanelHtml } from '../report/panel-html';
+import { bundleHtml } from './webview-html';
 
 export const graphViewType = 'dlmodel.graph';
 
@@ -61,13 +61,7 @@ export class GraphPanel implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    panel.webview.html = renderPanelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'graph.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'graph.css')).toString(),
-      title: 'dlmodel: graph',
-    });
+    panel.webview.html = bundleHtml(panel.webview, this.extensionUri, 'graph', 'dlmodel: graph');
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     panel.onDidDispose(() => {
       this.panel = undefined;

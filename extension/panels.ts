@@ -6,7 +6,7 @@ import type { RunHistoryStore } from '../node/run-history';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
 import { lineStartsOf, RunRecordBuilder, type LandscapeData } from '../protocol/run-record';
 import { isWebviewToHostMessage } from '../protocol/validate-messages';
-import { renderPanelHtml } from '../report/panel-html';
+import { bundleHtml } from './webview-html';
 import { readReportAssets, renderReport } from '../report/render-report';
 import type { ActiveRun, RunObserver } from './training-controller';
 
@@ -86,13 +86,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.ready = false;
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    panel.webview.html = renderPanelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      title: 'dlmodel: training',
-    });
+    panel.webview.html = bundleHtml(panel.webview, this.extensionUri, 'webview', 'dlmodel: training');
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     panel.onDidDispose(() => {
       this.panel = undefined;
