@@ -4,8 +4,8 @@ import { Network } from '../nn/network';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import * as t from '../tensor';
 import type { DoneEvent, EpisodeEvent, FailedEvent, LayerStepStats, StartEvent, StepEvent, TrainEvent } from '../train/events';
-import { parameterLayers, type ParameterLayer } from '../train/layer-parameters';
-import { stepDelta, sumOfSquares } from '../train/statistics';
+import { parameterLayers, weightStepStats, type ParameterLayer } from '../train/layer-parameters';
+import { sumOfSquares } from '../train/statistics';
 import type { Environment } from './environment';
 import { EpisodeBuffer } from './episode-buffer';
 import { makeEnvironment } from './make-environment';
@@ -180,16 +180,7 @@ export class PolicyRun {
     const gradNorms = this.layers.map((layer) => Math.sqrt(sumOfSquares(layer.tensors.map((p) => p.grad))));
     if (plan.clipNorm !== undefined) clipGradientNorm(this.trainable, plan.clipNorm);
     this.optimizer.step();
-    const layers: LayerStepStats[] = this.layers.map((layer, i) => {
-      let weightSquares = sumOfSquares(layer.tensors.filter((p) => p !== layer.weight).map((p) => p.data));
-      let updateRatio = 0;
-      if (layer.weight) {
-        const delta = stepDelta(layer.weight.data, this.previousWeights[i]!);
-        weightSquares += delta.currentSquares;
-        updateRatio = delta.previousSquares > 0 ? Math.sqrt(delta.deltaSquares / delta.previousSquares) : 0;
-      }
-      return { layer: layer.name, gradNorm: gradNorms[i]!, weightNorm: Math.sqrt(weightSquares), updateRatio };
-    });
+    const layers: LayerStepStats[] = this.layers.map((layer, i) => ({ layer: layer.name, gradNorm: gradNorms[i]!, ...weightStepStats(layer, this.previousWeights[i]!) }));
     t.zeroGrad(this.network.parameters.map((p) => p.tensor));
     return { loss, step: { type: 'step', epoch: step, step, loss, lr: this.optimizer.lr, layers } };
   }

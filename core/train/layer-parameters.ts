@@ -2,6 +2,7 @@ import type { LayerSummary, ModelSummary } from '../analysis';
 import { appliedActivation, isMergeKind } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 import type * as t from '../tensor';
+import { stepDelta, sumOfSquares } from './statistics';
 
 /** A layer with trainable parameters: what the gradient panels and health checks call a row. */
 export interface ParameterLayer {
@@ -48,4 +49,19 @@ export function outputNonlinearity(layer: LayerSummary): string {
 export function lastLayer(model: ModelSummary): LayerSummary | undefined {
   for (let i = model.layers.length - 1; i >= 0; i--) if (!isMergeKind(model.layers[i]!.kind)) return model.layers[i];
   return undefined;
+}
+
+/**
+ * A layer's weight norm (all its trainable tensors) and its weight's update ratio ‖Δw‖ / ‖w_prev‖
+ * after an optimizer step; `previous` holds the weight before the step and is set to the new one.
+ */
+export function weightStepStats(layer: ParameterLayer, previous: Float32Array): { weightNorm: number; updateRatio: number } {
+  let weightSquares = sumOfSquares(layer.tensors.filter((p) => p !== layer.weight).map((p) => p.data));
+  let updateRatio = 0;
+  if (layer.weight) {
+    const delta = stepDelta(layer.weight.data, previous);
+    weightSquares += delta.currentSquares;
+    updateRatio = delta.previousSquares > 0 ? Math.sqrt(delta.deltaSquares / delta.previousSquares) : 0;
+  }
+  return { weightNorm: Math.sqrt(weightSquares), updateRatio };
 }

@@ -12,12 +12,12 @@ import { BatchBuffers, identityOrder } from './batch-buffers';
 import { Evaluator, isClassification } from './evaluate';
 import { gradientPercentiles, type ControlEvent, type ControlRequest, type DoneEvent, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
 import { healthFindings } from './health';
-import { lastLayer, parameterLayers, type ParameterLayer } from './layer-parameters';
+import { lastLayer, parameterLayers, weightStepStats, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
 import type { TrainingState } from './training-state';
 import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
-import { finiteOrNull, median, percentiles, stepDelta, sumOfSquares } from './statistics';
+import { finiteOrNull, median, percentiles, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
 import { workYield, type WorkYield } from './work-yield';
 
@@ -434,17 +434,7 @@ export class TrainingRun {
     // The health record above sees the gradients as computed; the update uses them clipped.
     if (plan.clipNorm !== undefined) clipGradientNorm(this.trainable, plan.clipNorm);
     this.optimizer.step();
-    for (let i = 0; i < this.layers.length; i++) {
-      const layer = this.layers[i]!;
-      let weightSquares = sumOfSquares(layer.tensors.filter((p) => p !== layer.weight).map((p) => p.data));
-      let updateRatio = 0;
-      if (layer.weight) {
-        const delta = stepDelta(layer.weight.data, this.previousWeights[i]!);
-        weightSquares += delta.currentSquares;
-        updateRatio = delta.previousSquares > 0 ? Math.sqrt(delta.deltaSquares / delta.previousSquares) : 0;
-      }
-      stats[i] = { layer: layer.name, gradNorm: stats[i]!.gradNorm, weightNorm: Math.sqrt(weightSquares), updateRatio };
-    }
+    for (let i = 0; i < this.layers.length; i++) stats[i] = { ...stats[i]!, ...weightStepStats(this.layers[i]!, this.previousWeights[i]!) };
     t.zeroGrad(network.parameters.map((p) => p.tensor));
     this.stepsDone++;
     return { ...outcome, layers: stats, ...(distributions ? { distributions } : {}) };
