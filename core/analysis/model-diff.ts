@@ -97,22 +97,39 @@ function isGeneratedName(layer: LayerSummary): boolean {
   return new RegExp(`^${layer.kind}_\\d+$`).test(layer.name);
 }
 
+/** What the alignment compares of a layer, worked out once per layer rather than once per pair. */
+interface MatchKey {
+  readonly kind: string;
+  /** The compared arguments as text (see `changedArguments`); undefined when none are bound. */
+  readonly args: string | undefined;
+  /** The name it was given, or undefined for a generated one. */
+  readonly givenName: string | undefined;
+}
+
+function matchKey(layer: LayerSummary): MatchKey {
+  const args = layer.args === undefined ? undefined : comparedArguments(layer.kind).map((spec) => argumentText(layer, spec.name) ?? '').join('\u0000');
+  return { kind: layer.kind, args, givenName: isGeneratedName(layer) ? undefined : layer.name };
+}
+
 /** How well two layers correspond: undefined when they cannot be the same layer (different kinds). */
-function matchScore(a: LayerSummary, b: LayerSummary): number | undefined {
+function matchScore(a: MatchKey, b: MatchKey): number | undefined {
   if (a.kind !== b.kind) return undefined;
   let score = 1;
-  if (changedArguments(a, b).length === 0) score += 2;
-  if (a.name === b.name && !isGeneratedName(a)) score += 4;
+  // Arguments unknown on either side count as equal, as `changedArguments` reports no change then.
+  if (a.args === undefined || b.args === undefined || a.args === b.args) score += 2;
+  if (a.givenName !== undefined && a.givenName === b.givenName) score += 4;
   return score;
 }
 
 /** The highest-scoring order-preserving alignment (a weighted longest common subsequence). */
 function alignOptimally(a: readonly LayerSummary[], b: readonly LayerSummary[]): Pair[] {
+  const keysA = a.map(matchKey);
+  const keysB = b.map(matchKey);
   const width = b.length + 1;
   const best = new Float64Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      const score = matchScore(a[i]!, b[j]!);
+      const score = matchScore(keysA[i]!, keysB[j]!);
       const matched = score === undefined ? -1 : score + best[(i + 1) * width + j + 1]!;
       best[i * width + j] = Math.max(matched, best[(i + 1) * width + j]!, best[i * width + j + 1]!);
     }
@@ -121,7 +138,7 @@ function alignOptimally(a: readonly LayerSummary[], b: readonly LayerSummary[]):
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const score = matchScore(a[i]!, b[j]!);
+    const score = matchScore(keysA[i]!, keysB[j]!);
     const here = best[i * width + j]!;
     if (score !== undefined && here === score + best[(i + 1) * width + j + 1]!) pairs.push([a[i++], b[j++]]);
     else if (here === best[(i + 1) * width + j]) pairs.push([a[i++], undefined]);
@@ -149,8 +166,9 @@ function alignGreedily(a: readonly LayerSummary[], b: readonly LayerSummary[]): 
   return pairs;
 }
 
-function argumentSpecs(kind: string): readonly ArgumentSpec[] {
-  return findLayer(kind)?.args ?? findMerge(kind)?.args ?? [];
+/** The arguments a diff compares: the layer's own, not its inputs (`from:`, a merge's operands), which the shapes show. */
+function comparedArguments(kind: string): readonly ArgumentSpec[] {
+  return (findLayer(kind)?.args ?? findMerge(kind)?.args ?? []).filter((spec) => !spec.variadic && spec.name !== 'from');
 }
 
 /**
@@ -160,11 +178,10 @@ function argumentSpecs(kind: string): readonly ArgumentSpec[] {
 function changedArguments(a: LayerSummary, b: LayerSummary): ArgumentChange[] {
   const changes: ArgumentChange[] = [];
   if (a.args === undefined || b.args === undefined) return changes;
-  for (const spec of argumentSpecs(a.kind)) {
-    if (spec.variadic) continue;
+  for (const spec of comparedArguments(a.kind)) {
     const before = argumentText(a, spec.name);
     const after = argumentText(b, spec.name);
-    if (before !== after && spec.name !== 'from') changes.push({ name: spec.name, before, after });
+    if (before !== after) changes.push({ name: spec.name, before, after });
   }
   return changes;
 }
