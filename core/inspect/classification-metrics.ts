@@ -61,19 +61,6 @@ export interface ClassificationInput {
   readonly mistakes?: number;
 }
 
-/**
- * The probabilities of a binary classifier with one sigmoid output, as two classes
- * (P(0) = 1 − p, P(1) = p), so one report serves both kinds of output.
- */
-export function binaryProbabilities(positive: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(positive.length * 2);
-  for (let i = 0; i < positive.length; i++) {
-    out[2 * i] = 1 - positive[i]!;
-    out[2 * i + 1] = positive[i]!;
-  }
-  return out;
-}
-
 /** The index of the largest probability of row `i` (the first on ties, as argmax does). */
 function argmax(probabilities: ArrayLike<number>, i: number, classes: number): number {
   let best = 0;

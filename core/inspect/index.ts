@@ -22,4 +22,4 @@ export { symmetricAxis, rangeAxis, pointOnPlane, lossSurface, type Plane, type L
 export { interpolateLoss, type Interpolation, type InterpolationOptions } from './landscape-interpolation';
 export { trajectoryPlane, trajectoryAxes, trajectorySurface, projectPath, type TrajectoryPlane, type TrajectoryAxesOptions } from './landscape-trajectory';
 export { gradientField, orthonormalPair, subsample, type GradientField, type GradientFieldOptions } from './landscape-gradients';
-export { binaryProbabilities, classificationReport, type ClassificationReport, type ClassMetrics, type ConfidentMistake, type ReliabilityBin } from './classification-metrics';
+export { classificationReport, type ClassificationReport, type ClassMetrics, type ConfidentMistake, type ReliabilityBin } from './classification-metrics';

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { binaryProbabilities, classificationReport } from '../../../core/inspect/classification-metrics';
+import { classificationReport } from '../../../core/inspect/classification-metrics';
+import { scoresToProbabilities } from '../../../core/train/predictions';
 
 // Top-class confidences avoid bin edges (0.7, 0.8, …), where float rounding would decide the bin.
 const rows: Array<[number[], number]> = [
@@ -57,7 +58,10 @@ test('the most confidently wrong examples come first', () => {
 });
 
 test('a sigmoid output is read as two classes', () => {
-  const binary = classificationReport({ probabilities: binaryProbabilities([0.9, 0.2, 0.6]), labels: [1, 0, 0], classes: 2 });
+  // Logits of P(1) = 0.9, 0.2, 0.6, turned into two-class rows as the Predictions recorder does.
+  const probabilities = new Float64Array(6);
+  scoresToProbabilities('sigmoid', Float32Array.of(Math.log(9), Math.log(0.25), Math.log(1.5)), 3, probabilities, 0);
+  const binary = classificationReport({ probabilities, labels: [1, 0, 0], classes: 2 });
   assert.deepEqual(binary.confusion, [[1, 1], [0, 1]]);
   assert.equal(binary.perClass[1]!.precision, 0.5);
 });
