@@ -32,9 +32,11 @@
 // Options:
 //   --bin PATH           code-server binary (default: $VSCODE_WEB_BIN)
 //   --vsix FILE          the packaged extension (default: dlmodel-studio.vsix at the repository root)
-//   --scenario NAME      main | restricted | all (default all; each runs its own code-server):
+//   --scenario NAME      main | restricted | features | all (default all; each its own code-server):
 //                        main: Workspace Trust off, checks a–i and j′; restricted: Workspace Trust
 //                        on and the trust dialog declined (Restricted Mode), checks j and k
+//                        features: Workspace Trust off, the modules of test/e2e/features/
+//   --only A,B           with --scenario features: only these feature modules (names in features/index.mjs)
 //   --restricted         the same as --scenario restricted
 //   --screenshots DIR    where the PNGs go (default: <temp dir>/screenshots)
 //   --failure-dir DIR    where a failed run writes its logs and screenshots
@@ -65,6 +67,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import FEATURES from './features/index.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,6 +149,7 @@ const { values: opt } = parseArgs({
     screenshots: { type: 'string' },
     'failure-dir': { type: 'string' },
     scenario: { type: 'string', default: 'all' },
+    only: { type: 'string' },
     restricted: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -204,9 +208,12 @@ if (!fs.existsSync(VSIX)) {
   process.exit(2);
 }
 
-const SCENARIOS = { main: mainScenario, restricted: restrictedScenario };
+const SCENARIOS = { main: mainScenario, restricted: restrictedScenario, features: featuresScenario };
 const scenarioNames = opt.restricted ? ['restricted'] : opt.scenario === 'all' ? Object.keys(SCENARIOS) : [opt.scenario];
-if (!scenarioNames.every((n) => n in SCENARIOS)) { console.error('--scenario must be main, restricted or all'); process.exit(2); }
+if (!scenarioNames.every((n) => n in SCENARIOS)) { console.error('--scenario must be main, restricted, features or all'); process.exit(2); }
+const featureNames = FEATURES.map((f) => f.name);
+const onlyFeatures = opt.only ? opt.only.split(',') : featureNames;
+if (!onlyFeatures.every((n) => featureNames.includes(n))) { console.error(`--only takes feature names: ${featureNames.join(', ')}`); process.exit(2); }
 
 // Temp layout: everything code-server writes stays in here, one folder per scenario.
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'dlmodel-e2e-'));
@@ -642,6 +649,67 @@ async function restrictedScenario() {
     ok(`k. folder trusted without a reload: ${D.code} gone (status bar "No Problems"), hover on csv(…): "${dataHover.split('\n').pop().trim()}"`);
   });
 }
+
+// ===========================================================================
+// Scenario 3: the feature views (graph, diff, step-through, generation, sweeps, policies…), one
+// module each under test/e2e/features/, in one trusted workbench whose workspace holds the files
+// the modules name. `--only a,b` runs just those modules (for working on one view).
+async function featuresScenario() {
+  const chosen = FEATURES.filter((f) => onlyFeatures.includes(f.name));
+  if (chosen.length === 0) { log('no feature modules: nothing to start'); return; }
+  EXT_ID = installVsix(VSIX);
+  writeUserSettings({ trust: false });
+  writeWorkspace();
+  for (const f of chosen) {
+    for (const [target, source] of Object.entries(f.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(WORKSPACE, target)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, source), path.join(WORKSPACE, target));
+    }
+  }
+  await startWorkbench({ trust: false });
+  for (const f of chosen) {
+    log(`--- feature ${f.name}`);
+    await f.run(harness);
+    await resetUi();
+    await closeAllEditors();
+  }
+}
+
+/** Closes every editor and panel: each feature module starts from an empty editor area. */
+async function closeAllEditors() {
+  await runCommand('View: Close All Editors');
+  await poll(async () => (await page.locator('.tabs-container .tab').count()) === 0,
+    async () => `editors still open after Close All Editors: ${JSON.stringify(await page.locator('.tabs-container .tab').allInnerTexts())}`);
+}
+
+/**
+ * The document of the webview whose page contains `selector` (VS Code nests each webview in two
+ * iframes: the host, then #active-frame). Several webviews can be open (the training panel, the
+ * graph, the step-through): this finds the one a check is about.
+ */
+async function webviewFrame(selector, describe, timeout = WAIT_MS) {
+  return poll(async () => {
+    const hosts = page.locator('iframe.webview.ready');
+    const n = await hosts.count();
+    for (let i = 0; i < n; i++) {
+      const inner = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+    }
+    return null;
+  }, describe ?? `no webview shows "${selector}"`, timeout);
+}
+
+/** What a feature module may use: the same helpers the scenarios above use. */
+const harness = {
+  get page() { return page; },
+  get workspace() { return WORKSPACE; },
+  ROOT, WAIT_MS, EXPECT, timings,
+  fail, log, ok, check, poll, shot, resetUi,
+  openFile, runCommand, quickInput, editor, panelFrame, webviewFrame, closeAllEditors,
+  waitForStatusBarItem, waitForNotification, dismissNotifications, readProblemCounts, waitForProblems,
+  problemsPanelMarkers, expectText, viewLine, hoverToken, waitForCodeLens, lineNumberOf, goToLine,
+  selectWordBefore, allMarkerTexts, channelLog, confirmSaveDialog,
+};
 
 // ===========================================================================
 // Workspace: copies of some examples, the broken model, a model reading data/points.csv.

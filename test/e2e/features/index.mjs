@@ -1,0 +1,11 @@
+// The feature modules of the `features` scenario of ../vscode-web.mjs, run in this order in one
+// trusted workbench. A module is
+//   export default {
+//     name: 'graph',                                  // for --only graph
+//     files: { 'resnet18.dlmodel': 'examples/resnet18.dlmodel' },   // workspace path: repository path
+//     async run(h) { await h.check('graph-a', 'what it checks', async () => { …; h.ok('…'); }); },
+//   };
+// where `h` is the harness object of vscode-web.mjs (page, openFile, runCommand, webviewFrame,
+// poll, check, ok, fail, shot, …). Check ids are prefixed with the module's name; every wait is a
+// poll on a condition (h.poll), never a sleep.
+export default [];
