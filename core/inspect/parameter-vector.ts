@@ -4,6 +4,7 @@
  * code moves through parameter space with these vectors (θ* + αδ + βη), and the training run's
  * snapshots are stored the same way.
  */
+import { tensorRole } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 
 /** Where one parameter tensor sits in the flat vector, and what it belongs to. */
@@ -26,13 +27,11 @@ export interface ParameterSlice {
 export function parameterLayout(network: Network): ParameterSlice[] {
   const slices: ParameterSlice[] = [];
   let offset = 0;
-  for (const { name, tensor } of network.parameters) {
-    const dot = name.lastIndexOf('.');
-    const layer = name.slice(0, dot);
-    const state = network.stateOf(layer);
-    const layerKind = state?.layer.kind ?? 'unknown';
-    const transposed = state?.tensors.find((t) => t.parameter === tensor)?.spec.torchLayout === 'transposed';
-    slices.push({ name, layer, layerKind, role: name.slice(dot + 1).startsWith('bias') ? 'bias' : 'weight', offset, length: tensor.size, shape: [...tensor.shape], transposed });
+  for (const { name, layer, spec, tensor } of network.parameters) {
+    const layerKind = network.stateOf(layer)?.layer.kind ?? 'unknown';
+    // Trainable tensors are weights or biases; a running statistic is never a parameter.
+    const role = tensorRole(spec.name) === 'bias' ? 'bias' : 'weight';
+    slices.push({ name, layer, layerKind, role, offset, length: tensor.size, shape: [...tensor.shape], transposed: spec.torchLayout === 'transposed' });
     offset += tensor.size;
   }
   return slices;

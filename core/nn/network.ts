@@ -1,6 +1,6 @@
 import type { Random } from '../common/random';
 import { modelInputValue, type LayerSummary, type ModelSummary } from '../analysis';
-import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ParameterName, type PlacedLayer } from '../analysis/catalog';
+import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ParameterName, type PlacedLayer, type TensorSpec } from '../analysis/catalog';
 import * as t from '../tensor';
 import { initialiseTensors, type TensorValues } from './init';
 
@@ -23,9 +23,12 @@ export interface LayerState {
   readonly runningVariance?: Float32Array;
 }
 
-/** A named trainable tensor (`dense_1.weight`, `batchnorm_1.bias`). */
+/** A named trainable tensor (`dense_1.weight`, `attn.out_proj.bias`): its layer and catalog spec too. */
 export interface NamedParameter {
   readonly name: string;
+  /** The layer it belongs to (`attn`, never a prefix cut from `name`). */
+  readonly layer: string;
+  readonly spec: TensorSpec;
   readonly tensor: t.Parameter;
 }
 
@@ -81,7 +84,7 @@ export class Network {
       const parameter = t.parameter(data, spec.shape);
       // A frozen layer (`trainable: false`), as requires_grad_(False): no gradient, not in the optimizer's list.
       if (frozen) parameter.requiresGrad = false;
-      else this.parameters.push({ name: `${layer.name}.${spec.name}`, tensor: parameter });
+      else this.parameters.push({ name: `${layer.name}.${spec.name}`, layer: layer.name, spec, tensor: parameter });
       return { spec, data, parameter };
     });
     const find = (name: ParameterName): LayerTensor | undefined => tensors.find((tensor) => tensor.spec.name === name);

@@ -2,7 +2,7 @@ import { runStreams } from '../common/random';
 import { BackwardRecorder, buildStructure, centralDifference, EdgeIndex, gradientsAgree, ruleSteps, seedSteps, stepWithFormulas, tapeTensors, type BackpropResult, type GradientCheck, type OptimizerTrace, type StepContext, type TraceIteration, type TraceStructure } from '../inspect/backprop';
 import { formatValue } from '../inspect/backprop';
 import { computeLoss, lossScores, readsLogits, type Targets } from '../nn/losses';
-import type { Network } from '../nn/network';
+import type { NamedParameter, Network } from '../nn/network';
 import { createOptimizer, type OptimizerSetting } from '../nn/optimizers';
 import * as t from '../tensor';
 import { lossGradientFormula, optimizerLabel, optimizerVariants } from './backprop-text';
@@ -64,7 +64,7 @@ function refuse(what: string): BackpropResult {
 class StepTracer {
   readonly edges = new EdgeIndex();
   private traced: TraceStructure | undefined;
-  private readonly parameterNames: Map<t.Tensor, string>;
+  private readonly parameterNames: Map<t.Tensor, NamedParameter>;
 
   constructor(
     private readonly plan: TrainPlan,
@@ -73,7 +73,7 @@ class StepTracer {
     private readonly sampleShape: readonly number[],
     private readonly targets: Targets,
   ) {
-    this.parameterNames = new Map(network.parameters.map((p) => [p.tensor as t.Tensor, p.name] as const));
+    this.parameterNames = new Map(network.parameters.map((p) => [p.tensor as t.Tensor, p] as const));
   }
 
   /** The trace's tensors and scalars, from a first forward pass. */
@@ -98,7 +98,7 @@ class StepTracer {
         const found = this.plan.model.layers.find((l) => l.name === layer);
         return found ? { start: found.statementRange.start, end: found.statementRange.end } : null;
       };
-      this.traced = buildStructure(tensors, { parameterName: (x) => this.parameterNames.get(x), layerOutput: (x) => layerOf.get(x), rangeOf, lossDescription: (s) => `${this.plan.loss.name}(${s}, y)` });
+      this.traced = buildStructure(tensors, { parameter: (x) => this.parameterNames.get(x), layerOutput: (x) => layerOf.get(x), rangeOf, lossDescription: (s) => `${this.plan.loss.name}(${s}, y)` });
     }
     const structure = this.traced;
     if (tensors.length + 1 !== structure.tensors.length) throw new Error('backprop trace: the tape recorded a different graph on a later step');

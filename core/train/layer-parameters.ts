@@ -1,5 +1,5 @@
 import type { LayerSummary, ModelSummary } from '../analysis';
-import { appliedActivation, isMergeKind } from '../analysis/catalog';
+import { appliedActivation, isMergeKind, tensorRole } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 import type * as t from '../tensor';
 import { stepDelta, sumOfSquares } from './statistics';
@@ -11,7 +11,7 @@ export interface ParameterLayer {
   /** Every trainable tensor of the layer (weight, then bias). */
   readonly tensors: readonly t.Parameter[];
   /**
-   * The weight matrix or filter bank (`<layer>.weight` of dense, conv2d, embedding; lstm's and gru's `weight_ih_l0`) whose update
+   * The weight matrix or filter bank (`<layer>.weight` of dense, conv2d, embedding; attention's `in_proj_weight`; lstm's and gru's `weight_ih_l0`) whose update
    * ratio the spec watches; a norm layer's γ is a scale, not a weight matrix, and is not watched.
    */
   readonly weight?: t.Parameter;
@@ -21,14 +21,12 @@ export interface ParameterLayer {
 export function parameterLayers(network: Network): ParameterLayer[] {
   const byLayer = new Map<string, t.Parameter[]>();
   const weights = new Map<string, t.Parameter>();
-  for (const { name, tensor } of network.parameters) {
-    const dot = name.lastIndexOf('.');
-    const layer = name.slice(0, dot);
+  for (const { layer, spec, tensor } of network.parameters) {
     let list = byLayer.get(layer);
     if (!list) byLayer.set(layer, (list = []));
     list.push(tensor);
-    // The first weight matrix: dense's `weight`, a recurrent layer's input weights `weight_ih_l0`.
-    if (name.slice(dot + 1).startsWith('weight') && tensor.shape.length >= 2 && !weights.has(layer)) weights.set(layer, tensor);
+    // The first weight matrix: dense's `weight`, attention's `in_proj_weight`, a recurrent layer's `weight_ih_l0`.
+    if (tensorRole(spec.name) === 'weight' && tensor.shape.length >= 2 && !weights.has(layer)) weights.set(layer, tensor);
   }
   const layers: ParameterLayer[] = [];
   for (const summary of network.model.layers) {

@@ -22,6 +22,29 @@ export type InitName = 'default' | 'he' | 'glorot' | 'zeros';
 export type ParameterName = 'weight' | 'bias' | 'running_mean' | 'running_var' | 'in_proj_weight' | 'in_proj_bias' | 'out_proj.weight' | 'out_proj.bias' | RecurrentParameterName;
 export type RecurrentParameterName = 'weight_ih_l0' | 'weight_hh_l0' | 'bias_ih_l0' | 'bias_hh_l0';
 
+/**
+ * What a tensor is to the panels and the landscape: a `weight` multiplies (its update ratio is
+ * watched, its landscape direction is filter-normalised), a `bias` or `scale`-free shift is added,
+ * a `statistic` is a running buffer. Read from the PyTorch name here, once, so no caller parses
+ * `attn.out_proj.weight` by its last dot.
+ */
+export type TensorRole = 'weight' | 'bias' | 'statistic';
+
+export function tensorRole(name: ParameterName): TensorRole {
+  switch (name) {
+    case 'weight': case 'in_proj_weight': case 'out_proj.weight': case 'weight_ih_l0': case 'weight_hh_l0':
+      return 'weight';
+    case 'bias': case 'in_proj_bias': case 'out_proj.bias': case 'bias_ih_l0': case 'bias_hh_l0':
+      return 'bias';
+    case 'running_mean': case 'running_var':
+      return 'statistic';
+    default: {
+      const unhandled: never = name;
+      return unhandled;
+    }
+  }
+}
+
 /** One `init:` rule applied to one weight (in PyTorch's layout), then to a bias when one is named. */
 export interface FanDraw {
   readonly init: InitName;

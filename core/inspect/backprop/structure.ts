@@ -2,10 +2,17 @@ import type * as t from '../../tensor';
 import type { TapeTensor } from './tape-tensors';
 import type { TraceScalar, TraceTensor } from './trace';
 
+/** The names of a trainable tensor (the network's NamedParameter has them). */
+export interface NamedTensor {
+  readonly name: string;
+  readonly layer: string;
+  readonly spec: { readonly name: string };
+}
+
 /** What the trace needs to name the tape's tensors after the model's layers. */
 export interface StructureNaming {
-  /** `dense_1.weight` for a trainable parameter. */
-  readonly parameterName: (tensor: t.Tensor) => string | undefined;
+  /** A trainable parameter's full name (`dense_1.weight`), layer and own PyTorch name (`weight`). */
+  readonly parameter: (tensor: t.Tensor) => NamedTensor | undefined;
   /** The layer whose output this tensor is. */
   readonly layerOutput: (tensor: t.Tensor) => string | undefined;
   readonly rangeOf: (layer: string) => { readonly start: number; readonly end: number } | null;
@@ -35,23 +42,18 @@ export function buildStructure(tape: readonly TapeTensor[], naming: StructureNam
     for (let i = 0; i < size; i++) scalars.push({ tensor: index, label: scalarLabel(entry.symbol, entry.shape, i) });
   };
   for (const { tensor, node, role } of tape) {
-    const parameter = naming.parameterName(tensor);
-    const layer = parameter !== undefined ? layerOfParameter(parameter) : (naming.layerOutput(tensor) ?? inheritedLayer(node, layers, naming));
-    const symbol = role === 'input' ? 'x' : role === 'weight' ? parameterSymbol(parameter ?? 'weight', ordinals) : role === 'constant' ? `c${++constants}` : `v${++values}`;
+    const parameter = naming.parameter(tensor);
+    const layer = parameter !== undefined ? parameter.layer : (naming.layerOutput(tensor) ?? inheritedLayer(node, layers, naming));
+    const symbol = role === 'input' ? 'x' : role === 'weight' ? parameterSymbol(parameter, ordinals) : role === 'constant' ? `c${++constants}` : `v${++values}`;
     symbols.set(tensor, symbol);
     layers.set(tensor, layer);
-    const description = role === 'value' && node ? `${node.op}(${node.inputs.map((input) => symbols.get(input) ?? '?').join(', ')})` : role === 'input' ? 'the example' : (parameter ?? 'a constant');
+    const description = role === 'value' && node ? `${node.op}(${node.inputs.map((input) => symbols.get(input) ?? '?').join(', ')})` : role === 'input' ? 'the example' : (parameter?.name ?? 'a constant');
     const shape = role === 'weight' ? tensor.shape : withoutBatch(tensor.shape);
     push({ symbol, description, role, shape, layer: role === 'input' ? null : layer }, tensor.size);
   }
   const scores = tape[tape.length - 1];
   push({ symbol: 'L', description: naming.lossDescription(scores ? symbols.get(scores.tensor)! : '?'), role: 'loss', shape: [], layer: null }, 1);
   return { tensors, scalars, lossTensor: tensors.length - 1 };
-}
-
-/** `dense_1.weight` → `dense_1`. */
-function layerOfParameter(name: string): string {
-  return name.slice(0, name.lastIndexOf('.'));
 }
 
 /**
@@ -61,8 +63,8 @@ function layerOfParameter(name: string): string {
 function inheritedLayer(node: t.Node | undefined, layers: ReadonlyMap<t.Tensor, string | null>, naming: StructureNaming): string | null {
   if (!node) return null;
   for (const input of node.inputs) {
-    const parameter = naming.parameterName(input);
-    if (parameter !== undefined) return layerOfParameter(parameter);
+    const parameter = naming.parameter(input);
+    if (parameter !== undefined) return parameter.layer;
   }
   for (const input of node.inputs) {
     const layer = layers.get(input);
@@ -72,11 +74,11 @@ function inheritedLayer(node: t.Node | undefined, layers: ReadonlyMap<t.Tensor, 
 }
 
 /** W1, b1 (the k-th layer with parameters), other tensors by their own name. */
-function parameterSymbol(name: string, ordinals: Map<string, number>): string {
-  const layer = layerOfParameter(name);
+function parameterSymbol(parameter: NamedTensor | undefined, ordinals: Map<string, number>): string {
+  const layer = parameter?.layer ?? '';
   if (!ordinals.has(layer)) ordinals.set(layer, ordinals.size + 1);
   const ordinal = ordinals.get(layer)!;
-  const own = name.slice(name.lastIndexOf('.') + 1);
+  const own = parameter?.spec.name ?? 'weight';
   const letter = own === 'weight' ? 'W' : own === 'bias' ? 'b' : own;
   return `${letter}${ordinal}`;
 }
