@@ -669,7 +669,7 @@ async function featuresScenario() {
   await startWorkbench({ trust: false });
   for (const f of chosen) {
     log(`--- feature ${f.name}`);
-    await f.run(harness);
+    await f.run(featureHarness());
     await resetUi();
     await closeAllEditors();
   }
@@ -699,8 +699,12 @@ async function webviewFrame(selector, describe, timeout = WAIT_MS) {
   }, describe ?? `no webview shows "${selector}"`, timeout);
 }
 
-/** What a feature module may use: the same helpers the scenarios above use. */
-const harness = {
+/**
+ * What a feature module may use: the same helpers the scenarios above use. A function (hoisted),
+ * not a const: the scenarios run from the top-level await above, before a const here exists.
+ */
+function featureHarness() {
+  return {
   get page() { return page; },
   get workspace() { return WORKSPACE; },
   ROOT, WAIT_MS, EXPECT, timings,
@@ -709,7 +713,8 @@ const harness = {
   waitForStatusBarItem, waitForNotification, dismissNotifications, readProblemCounts, waitForProblems,
   problemsPanelMarkers, expectText, viewLine, hoverToken, waitForCodeLens, lineNumberOf, goToLine,
   selectWordBefore, allMarkerTexts, channelLog, confirmSaveDialog,
-};
+  };
+}
 
 // ===========================================================================
 // Workspace: copies of some examples, the broken model, a model reading data/points.csv.
