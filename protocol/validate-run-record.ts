@@ -1,6 +1,7 @@
 import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
 import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
+import { isSequenceData } from './validate-sequence';
 import { isControlEvent, isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
 import {
   anyOf,
@@ -120,7 +121,7 @@ export const isFitData: Guard<FitData> = refine(
 
 /** Latent-space data whose grids and point lists have consistent sizes. */
 export const isLatentData: Guard<LatentData> = refine(
-  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }, { predictions: isPredictionsData, fit: isFitData }),
+  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }, { predictions: isPredictionsData, fit: isFitData, sequence: isSequenceData }),
   (latent) => {
     const samples = latent.targets.kind === 'classes' ? latent.targets.labels.length : latent.targets.values.length;
     if (latent.inputPlane && latent.inputPlane.points.length !== 2 * samples) return false;

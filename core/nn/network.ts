@@ -1,6 +1,6 @@
 import type { Random } from '../common/random';
 import { modelInputValue, type LayerSummary, type ModelSummary } from '../analysis';
-import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ParameterName, type PlacedLayer, type TensorSpec } from '../analysis/catalog';
+import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ObservedValueName, type ParameterName, type PlacedLayer, type TensorSpec } from '../analysis/catalog';
 import * as t from '../tensor';
 import { initialiseTensors, type TensorValues } from './init';
 
@@ -39,6 +39,8 @@ export interface ForwardOptions {
   readonly random?: Random;
   /** The noise stream (ε of reparameterize); required when training a model with a reparameterize layer. */
   readonly noise?: NormalSource;
+  /** Receives the values layers report (attention's weights) with the layer's name; see ForwardContext.observe. */
+  readonly observe?: (layer: string, name: ObservedValueName, value: t.Tensor) => void;
 }
 
 export interface ForwardResult {
@@ -161,5 +163,6 @@ function forwardContext(state: LayerState, x: t.Tensor, options: ForwardOptions)
       if (!options.noise) throw new Error('reparameterize: training needs the run’s noise stream');
       return options.noise;
     },
+    observe: (name, value) => options.observe?.(state.layer.name, name, value),
   };
 }

@@ -15,6 +15,7 @@ export { gradientPercentiles } from './events';
 export { LatentRecorder, type LatentOptions } from './latent';
 export { PredictionRecorder, recordsPredictions, validationProbabilities, type PredictionOptions } from './predictions';
 export { FitRecorder, recordsFit, type FitOptions } from './fit';
+export { recordsSequence, SequenceRecorder, type SequenceOptions } from './sequence';
 export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest } from './landscape';
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';

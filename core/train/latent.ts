@@ -8,6 +8,7 @@ import type { TrainingRun } from './run';
 import { workYield, type WorkYield } from './work-yield';
 import { FitRecorder, recordsFit } from './fit';
 import { PredictionRecorder, recordsPredictions } from './predictions';
+import { recordsSequence, SequenceRecorder } from './sequence';
 
 /**
  * What the latent-space panel shows, computed from a run as it trains (panel-data.ts's LatentData):
@@ -69,6 +70,7 @@ export class LatentRecorder {
   /** The Predictions and Fit tabs' recorders ride on the latent frames: same epochs, same message. */
   private readonly predictions: PredictionRecorder | undefined;
   private readonly fit: FitRecorder | undefined;
+  private readonly sequence: SequenceRecorder | undefined;
   readonly layers: readonly string[];
 
   constructor(
@@ -86,6 +88,7 @@ export class LatentRecorder {
     this.targets = latentTargets(train, count);
     this.predictions = recordsPredictions(run) ? new PredictionRecorder(run) : undefined;
     this.fit = recordsFit(run) ? new FitRecorder(run) : undefined;
+    this.sequence = recordsSequence(run) ? new SequenceRecorder(run) : undefined;
     if (train.sampleSize === 2 && !train.tokens) {
       const points: number[] = [];
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -152,6 +155,10 @@ export class LatentRecorder {
       yield workYield;
       this.fit.capture(epoch);
     }
+    if (this.sequence) {
+      yield workYield;
+      yield* this.sequence.captureWork(epoch);
+    }
   }
 
   private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
@@ -200,6 +207,7 @@ export class LatentRecorder {
       inputPlane: this.plane ? { axes: this.plane.axes, points: this.plane.points, xLabel: 'x₁', yLabel: 'x₂', frames: this.planeFrames } : null,
       ...(this.predictions ? { predictions: this.predictions.snapshot() } : {}),
       ...(this.fit ? { fit: this.fit.snapshot() } : {}),
+      ...(this.sequence ? { sequence: this.sequence.snapshot() } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@
  * and the report, so they are declared once, here. Bulk numbers are flat arrays: a grid is `nx·ny`
  * values, row-major with y outer; n points are `2n` values x0, y0, x1, y1, ….
  */
+import type { SequenceData } from './sequence-data';
 
 /** A regular grid's axes: nx × ny points from (x[0], y[0]) to (x[1], y[1]) inclusive. */
 export interface GridAxes {
@@ -34,6 +35,8 @@ export interface LatentData {
   readonly predictions?: PredictionsData;
   /** For one input → one output regressions: the Fit tab's data (recorded at the same epochs). */
   readonly fit?: FitData;
+  /** For causal text models trained on every position: the Sequence tab's data (the latest recorded epoch). */
+  readonly sequence?: SequenceData;
 }
 
 export interface LayerProjection {

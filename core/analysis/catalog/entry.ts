@@ -119,7 +119,16 @@ export interface ForwardContext {
   readonly dropoutStream: () => Random;
   /** The run's noise stream, ε of `reparameterize()` (throws when training without one). */
   readonly noiseStream: () => NormalSource;
+  /**
+   * Hands an intermediate value to whoever asked for it (the Sequence tab's attention maps); a
+   * no-op unless the caller of the forward pass gave an observer. The value is the tape's own
+   * tensor: read it, never write it.
+   */
+  readonly observe: (name: ObservedValueName, value: Tensor.Tensor) => void;
 }
+
+/** The intermediate values a layer reports to an observer: attention's weights, [batch, heads, T, T] after the softmax (and its mask), before dropout. */
+export type ObservedValueName = 'attention-weights';
 
 /** Where standard normals come from: the run's noise stream, or fixed values in a reference test. */
 export interface NormalSource {

@@ -23,7 +23,7 @@ function headsOf(t: TensorOps, packed: Tensor.Tensor, part: number, batch: numbe
  * Multi-head self-attention as torch.nn.MultiheadAttention computes it (batch_first, q = k = v = x):
  * softmax(q·kᵀ/√headSize [+ causal mask])·v per head, the heads joined and projected by out_proj.
  */
-function attend({ t, input, args, training, parameter, dropoutStream }: ForwardContext): Tensor.Tensor {
+function attend({ t, input, args, training, parameter, dropoutStream, observe }: ForwardContext): Tensor.Tensor {
   const [length, width] = input.shape.slice(-2) as [number, number];
   const batch = input.size / (length * width);
   const heads = args.number('heads');
@@ -33,6 +33,7 @@ function attend({ t, input, args, training, parameter, dropoutStream }: ForwardC
   const [q, k, v] = [0, 1, 2].map((part) => headsOf(t, packed, part, batch, length, heads, headSize)) as [Tensor.Tensor, Tensor.Tensor, Tensor.Tensor];
   const scores = t.batchMatmul(t.mulScalar(q, 1 / Math.sqrt(headSize)), k, true);
   let weights = args.flag('causal') ? t.causalSoftmax(scores) : t.softmax(scores);
+  observe('attention-weights', weights);
   const rate = args.number('dropout');
   if (training && rate > 0) weights = t.dropout(weights, dropoutMask(weights.size, rate, dropoutStream()));
   const joined = t.reshape(t.permute(t.batchMatmul(weights, v), [0, 2, 1, 3]), [batch, length, width]);
