@@ -708,7 +708,7 @@ function featureHarness() {
   get page() { return page; },
   get workspace() { return WORKSPACE; },
   ROOT, WAIT_MS, EXPECT, timings,
-  fail, log, ok, check, poll, shot, resetUi,
+  fail, log, ok, check, poll, shot, shotOf, resetUi,
   openFile, runCommand, quickInput, editor, panelFrame, webviewFrame, closeAllEditors,
   waitForStatusBarItem, waitForNotification, dismissNotifications, readProblemCounts, waitForProblems,
   problemsPanelMarkers, expectText, viewLine, hoverToken, waitForCodeLens, lineNumberOf, goToLine,
@@ -1228,6 +1228,13 @@ async function waitForActivatedLine(since, timeout = WAIT_MS) {
 async function shot(name) {
   const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+/** A screenshot of one element (e.g. a webview's content, for a README picture) instead of the whole window. */
+async function shotOf(name, locator) {
+  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  await locator.screenshot({ path: file });
   log(`screenshot ${path.relative(process.cwd(), file)}`);
 }
 

@@ -30,12 +30,12 @@ test('a recorded window: attention rows are distributions with the future masked
   recorder.capture(1);
   const data = recorder.snapshot();
   assert.ok(isSequenceData(JSON.parse(JSON.stringify(data))));
-  assert.equal(data.vocabulary.length, 40);
+  assert.equal(data.vocabulary.length, 39);
   assert.equal(data.context, 16);
   assert.deepEqual(data.layers, [{ name: 'attention_1', heads: 2, causal: true }, { name: 'attention_2', heads: 2, causal: true }]);
   const frame = data.frame!;
   assert.equal(frame.samples.length, 2);
-  const size = 40;
+  const size = 39;
   for (const sample of frame.samples) {
     assert.equal(sample.prompt, 10);
     for (const weights of sample.attention) {
@@ -66,7 +66,7 @@ test('the recorded logits equal the key/value cache’s scores, position by posi
   let worst = 0;
   sample.tokens.forEach((token, position) => {
     const row = cache.append(token);
-    row.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - sample.logits[position * 40 + j]!))));
+    row.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - sample.logits[position * 39 + j]!))));
   });
   // Logits are kept to 5 significant digits; they are a few units at most.
   assert.ok(worst < 1e-3, `largest difference ${worst.toExponential(2)}`);
@@ -80,7 +80,7 @@ test('the embedding PCA has a point per character; capture yields between its fo
   assert.equal(yields, 4);
   const data = recorder.snapshot();
   assert.equal(data.embedding!.layer, 'embedding_1');
-  assert.equal(data.embedding!.points.length, 80);
+  assert.equal(data.embedding!.points.length, 78);
   assert.equal(data.frame!.epoch, 2);
 });
 

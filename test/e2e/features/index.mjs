@@ -8,4 +8,6 @@
 // where `h` is the harness object of vscode-web.mjs (page, openFile, runCommand, webviewFrame,
 // poll, check, ok, fail, shot, …). Check ids are prefixed with the module's name; every wait is a
 // poll on a condition (h.poll), never a sleep.
-export default [];
+import seqtab from './seqtab.mjs';
+
+export default [seqtab];

@@ -1,0 +1,37 @@
+// The Sequence tab (issue 12 §4) in a real VS Code: train the tiny causal-attention fixture (three
+// epochs of 15 steps), open the training panel's Sequence tab, and see the attention heatmap
+// canvas, the next-character bars, and Generate next character appending one character.
+export default {
+  name: 'seqtab',
+  files: {
+    'seqtab/tiny-attention.dlmodel': 'test/fixtures/sequence/tiny-attention.dlmodel',
+    'seqtab/data/corpus.txt': 'test/fixtures/sequence/data/corpus.txt',
+  },
+  async run(h) {
+    await h.check('seqtab-a', 'the Sequence tab after training a tiny attention model', async () => {
+      await h.openFile('seqtab/tiny-attention.dlmodel');
+      await h.runCommand('dlmodel: Train Model');
+      await h.waitForStatusBarItem('3/3 · loss', 300_000);
+      const panel = await h.webviewFrame('#tab-sequence', 'no training panel with a Sequence tab');
+      await h.poll(async () => (await panel.locator('#tab-sequence:not([hidden])').count()) > 0, 'the Sequence tab is not offered for the attention model');
+      await panel.locator('#tab-sequence').click();
+      const heatmap = panel.locator('#panel-sequence canvas.attention-canvas');
+      const cells = await h.poll(async () => {
+        const length = await heatmap.getAttribute('data-length', { timeout: 1_000 }).catch(() => null);
+        return length ? Number(length) : null;
+      }, 'the Sequence tab draws no attention heatmap');
+      const bars = await h.poll(async () => {
+        const n = await panel.locator('#panel-sequence .token-row').count();
+        return n > 0 ? n : null;
+      }, 'the Sequence tab shows no next-character bars');
+      const before = await panel.locator('#panel-sequence .sequence-char').count();
+      await panel.locator('#panel-sequence button.generate-next').click();
+      await h.poll(async () => (await panel.locator('#panel-sequence .sequence-char').count()) === before + 1, 'Generate next character did not append a character');
+      await h.poll(async () => (await heatmap.getAttribute('data-length')) === String(cells + 1), 'the heatmap did not grow with the generated character');
+      const entropy = (await panel.locator('#panel-sequence .entropy').innerText()).replace(/\s+/g, ' ');
+      await h.shot('seqtab-sequence-tab');
+      await h.shotOf('seqtab-sequence-panel', panel.locator('#panel-sequence'));
+      h.ok(`seqtab-a. Sequence tab: a ${cells}×${cells} attention heatmap, ${bars} next-character bars ("${entropy.slice(0, 40)}…"); Generate next character appended one (${before} → ${before + 1} characters, heatmap ${cells + 1}×${cells + 1})`);
+    });
+  },
+};
