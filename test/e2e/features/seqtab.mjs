@@ -4,12 +4,13 @@
 export default {
   name: 'seqtab',
   files: {
-    'seqtab/tiny-attention.dlmodel': 'test/fixtures/sequence/tiny-attention.dlmodel',
-    'seqtab/data/corpus.txt': 'test/fixtures/sequence/data/corpus.txt',
+    // At the workspace root: openFile picks a quick-open row by its file name alone.
+    'tiny-attention.dlmodel': 'test/fixtures/sequence/tiny-attention.dlmodel',
+    'data/corpus.txt': 'test/fixtures/sequence/data/corpus.txt',
   },
   async run(h) {
     await h.check('seqtab-a', 'the Sequence tab after training a tiny attention model', async () => {
-      await h.openFile('seqtab/tiny-attention.dlmodel');
+      await h.openFile('tiny-attention.dlmodel');
       await h.runCommand('dlmodel: Train Model');
       await h.waitForStatusBarItem('3/3 · loss', 300_000);
       const panel = await h.webviewFrame('#tab-sequence', 'no training panel with a Sequence tab');
@@ -30,8 +31,22 @@ export default {
       await h.poll(async () => (await heatmap.getAttribute('data-length')) === String(cells + 1), 'the heatmap did not grow with the generated character');
       const entropy = (await panel.locator('#panel-sequence .entropy').innerText()).replace(/\s+/g, ' ');
       await h.shot('seqtab-sequence-tab');
-      await h.shotOf('seqtab-sequence-panel', panel.locator('#panel-sequence'));
       h.ok(`seqtab-a. Sequence tab: a ${cells}×${cells} attention heatmap, ${bars} next-character bars ("${entropy.slice(0, 40)}…"); Generate next character appended one (${before} → ${before + 1} characters, heatmap ${cells + 1}×${cells + 1})`);
+    });
+
+    await h.check('seqtab-b', 'a picture of the Sequence tab with the panel maximised', async () => {
+      const panel = await h.webviewFrame('#panel-sequence .generate-next');
+      // The third window is mid-line text; four generated characters show the continuation.
+      await panel.locator('#panel-sequence select.sequence-sample').selectOption('2');
+      await panel.locator('#panel-sequence button.reset-prompt').click();   // a retry starts from the prompt too
+      for (let i = 0; i < 4; i++) await panel.locator('#panel-sequence button.generate-next').click();
+      await h.poll(async () => (await panel.locator('#panel-sequence .sequence-char.generated').count()) === 4, 'four generated characters');
+      await h.runCommand('View: Toggle Maximize Editor Group');
+      const frame = h.page.locator('iframe.webview.ready').first();
+      await h.poll(async () => ((await frame.boundingBox())?.width ?? 0) > 1000, 'the panel did not widen when maximised');
+      await h.shotOf('seqtab-sequence-maximised', frame);
+      await h.runCommand('View: Toggle Maximize Editor Group');
+      h.ok('seqtab-b. Sequence tab maximised: window 3 with four generated characters (screenshot)');
     });
   },
 };
