@@ -82,6 +82,16 @@ test('the embedding PCA has a point per character; capture yields between its fo
   assert.equal(data.embedding!.layer, 'embedding_1');
   assert.equal(data.embedding!.points.length, 78);
   assert.equal(data.frame!.epoch, 2);
+  // The guard refuses what the tab would index wrongly: a short window, a layer's map of the wrong size, a token outside the vocabulary.
+  const copy = () => JSON.parse(JSON.stringify(data)) as { frame: { samples: { tokens: number[]; attention: number[][] }[] } };
+  assert.ok(isSequenceData(copy()));
+  const short = copy();
+  short.frame.samples[0]!.tokens.pop();
+  const map = copy();
+  map.frame.samples[1]!.attention[1]!.push(0);
+  const token = copy();
+  token.frame.samples[2]!.tokens[0] = 39;
+  for (const broken of [short, map, token]) assert.equal(isSequenceData(broken), false);
 });
 
 test('the latent recorder carries the sequence data for a causal text model, and not for others', () => {
