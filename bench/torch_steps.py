@@ -38,6 +38,44 @@ def models():
     }
 
 
+class TinyGpt(nn.Module):
+    """examples/tiny-gpt.dlmodel: 40 tokens, context 64, d 64, 2 pre-norm blocks of 4 heads and 256 hidden, causal."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(40, 64)
+        self.positions = nn.Parameter(torch.zeros(64, 64))
+        self.blocks = nn.ModuleList(
+            nn.TransformerEncoderLayer(64, 4, 256, dropout=0.0, activation='gelu', batch_first=True, norm_first=True) for _ in range(2)
+        )
+        self.norm = nn.LayerNorm(64)
+        self.head = nn.Linear(64, 40)
+        self.register_buffer('mask', torch.triu(torch.full((64, 64), float('-inf')), 1))
+
+    def forward(self, tokens):
+        h = self.embedding(tokens) + self.positions
+        for block in self.blocks:
+            h = block(h, src_mask=self.mask)
+        return self.head(self.norm(h))
+
+
+def make_gpt_step(batch=64):
+    """One Adam step (lr 0.003, the example's) on a fixed random batch; cross-entropy over every position."""
+    model = TinyGpt()
+    x = torch.randint(0, 40, (batch, 64))
+    y = torch.randint(0, 40, (batch, 64))
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
+
+    def step():
+        logits = model(x)
+        loss = F.cross_entropy(logits.reshape(-1, 40), y.reshape(-1))
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+
+    return step
+
+
 def make_step(model, shape, classes):
     x = torch.randn(*shape)
     y = torch.randint(0, classes, (shape[0],))
@@ -89,8 +127,11 @@ def serve():
             continue
         key, seconds = parts[0], float(parts[1])
         if key not in steps:
-            model, shape, classes = built[key]
-            step = make_step(model, shape, classes)
+            if key == 'gpt':
+                step = make_gpt_step()
+            else:
+                model, shape, classes = built[key]
+                step = make_step(model, shape, classes)
             steps[key] = (step, warm_up(step, seconds))
         step, per_step = steps[key]
         count = max(5, int(seconds / per_step))

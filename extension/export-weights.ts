@@ -8,6 +8,8 @@ export interface FinishedRun {
   readonly runId: string;
   /** The document the run trained (its URI as a string). */
   readonly documentKey: string;
+  /** The document's text the run trained (what *Generate Text…* reads the model from, whatever was edited since). */
+  readonly text: string;
   /** The train block the run trained (undefined: the file's only block). */
   readonly trainName: string | undefined;
   /** What the person sees (runDisplayName). */

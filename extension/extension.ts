@@ -12,6 +12,7 @@ import { GraphPanel } from './graph-panel';
 import { currentModelDocument } from './model-document';
 import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
 import { BackpropView } from './backprop-view';
+import { TextGenerationCommand } from './generate-text';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
   );
   const backprop = new BackpropView(context.extensionUri, context.asAbsolutePath('dist/backprop-worker.js'), output);
+  const generation = new TextGenerationCommand(context.asAbsolutePath('dist/generate-worker.js'), output, () => training.finished);
+  context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
   panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
   context.subscriptions.push(
     training,

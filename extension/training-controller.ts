@@ -155,7 +155,7 @@ export class TrainingController implements vscode.Disposable {
         if (outcome !== 'failed') this.last = run;
         if (handle.weights) {
           const displayName = runDisplayName({ runId: handle.runId, label: run.label, startedAt: run.startedAt, seed });
-          this.finishedRuns = rememberFinished(this.finishedRuns, { runId: handle.runId, documentKey: document.uri.toString(), trainName: name, name: displayName, ...lastEpoch, weights: handle.weights });
+          this.finishedRuns = rememberFinished(this.finishedRuns, { runId: handle.runId, documentKey: document.uri.toString(), text: run.text, trainName: name, name: displayName, ...lastEpoch, weights: handle.weights });
         }
         this.paused = false;
         void this.setContext();

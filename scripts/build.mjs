@@ -16,6 +16,7 @@ const runtimes = [
   { name: 'language server', entry: 'server/main.ts', outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   { name: 'training worker', entry: 'extension/training-worker.ts', outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   { name: 'backprop worker', entry: 'extension/backprop-worker.ts', outfile: 'dist/backprop-worker.js', platform: 'node', format: 'cjs' },
+  { name: 'generate worker', entry: 'extension/generate-worker.ts', outfile: 'dist/generate-worker.js', platform: 'node', format: 'cjs' },
   { name: 'webview', entry: 'webview/main.ts', outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { name: 'graph webview', entry: 'webview/graph/main.ts', outfile: 'dist/graph.js', platform: 'browser', format: 'iife' },
   { name: 'backprop webview', entry: 'webview/backprop/main.ts', outfile: 'dist/backprop.js', platform: 'browser', format: 'iife' },

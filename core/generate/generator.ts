@@ -19,21 +19,6 @@ export interface GenerationOptions extends SamplingOptions {
   readonly seed: number;
 }
 
-export type EncodeResult = { readonly ok: true; readonly tokens: number[] } | { readonly ok: false; readonly unknown: string[] };
-
-/** A text's tokens (indices into the vocabulary, one per code point, "\r\n" read as "\n"), or the characters the vocabulary lacks. */
-export function encodeText(vocabulary: readonly string[], text: string): EncodeResult {
-  const tokenOf = new Map(vocabulary.map((character, token) => [character, token]));
-  const tokens: number[] = [];
-  const unknown = new Set<string>();
-  for (const character of text.replace(/\r\n/g, '\n')) {
-    const token = tokenOf.get(character);
-    if (token === undefined) unknown.add(character);
-    else tokens.push(token);
-  }
-  return unknown.size > 0 ? { ok: false, unknown: [...unknown] } : { ok: true, tokens };
-}
-
 /** The window of the last `context` tokens of the current line, as the model reads it. */
 export class TokenWindow {
   readonly tokens: Float32Array;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { exportWeightChoices, keptFinishedRuns, rememberFinished, type FinishedRun } from '../../extension/export-weights';
 import { runDisplayName, shortRunId } from '../../protocol/run-label';
 
-const run = (runId: string, documentKey: string): FinishedRun => ({ runId, documentKey, trainName: undefined, name: runId, epoch: 10, epochs: 10, valAccuracy: 0.9, weights: new Uint8Array([1]) });
+const run = (runId: string, documentKey: string): FinishedRun => ({ runId, documentKey, text: '', trainName: undefined, name: runId, epoch: 10, epochs: 10, valAccuracy: 0.9, weights: new Uint8Array([1]) });
 const spirals = 'file:///w/spirals.dlmodel';
 const xor = 'file:///w/xor.dlmodel';
 

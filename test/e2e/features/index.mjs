@@ -9,5 +9,6 @@
 // poll, check, ok, fail, shot, …). Check ids are prefixed with the module's name; every wait is a
 // poll on a condition (h.poll), never a sleep.
 import seqtab from './seqtab.mjs';
+import gen from './gen.mjs';
 
-export default [seqtab];
+export default [seqtab, gen];
