@@ -17,8 +17,20 @@ async function answerInputBox(h, title, text) {
   await h.page.keyboard.press('Enter');
 }
 
-/** Runs Generate Text… on the model with these answers. */
+/** Closes the generated (unsaved) untitled editors without saving, so Close All Editors meets no save prompt. */
+async function discardUntitled(h) {
+  const untitled = h.page.locator('.tabs-container .tab', { hasText: 'Untitled' });
+  for (let open = await untitled.count(); open > 0; open = await untitled.count()) {
+    await untitled.first().click();
+    await h.runCommand('View: Revert and Close Editor');
+    await h.poll(async () => (await untitled.count()) < open, 'an untitled editor stayed open after View: Revert and Close Editor');
+  }
+}
+
+/** Runs Generate Text… on the model with these answers, alone in the editor area (the training panel closed). */
 async function generate(h, answers) {
+  await discardUntitled(h);
+  await h.closeAllEditors();
   await h.openFile(file);
   await h.runCommand('dlmodel: Generate Text…');
   await answerInputBox(h, 'prompt', answers.prompt);
@@ -29,7 +41,7 @@ async function generate(h, answers) {
 
 /** The number of characters in the active editor, from the status bar after Select All (newlines count 1). */
 async function editorCharacterCount(h) {
-  await h.editor().click({ position: { x: 200, y: 10 } });
+  await h.runCommand('View: Focus Active Editor Group');
   await h.page.keyboard.press('Control+A');
   const selection = h.page.locator('[id="status.editor.selection"]');
   const text = await h.poll(async () => {
@@ -78,15 +90,19 @@ export default {
     await h.check('gen-c', 'Cancel stops a long generation', async () => {
       await h.resetUi();
       const before = outcomes(h).length;
-      await generate(h, { prompt: '', temperature: '1', length: '100000' });
+      await generate(h, { prompt, temperature: '0.8', length: '100000' });
       const toast = h.page.locator('.notifications-toasts .notification-toast', { hasText: 'Generating 100,000 characters' }).first();
       await toast.waitFor({ state: 'visible' });
+      // Text streams in while the notification shows its progress (the README's picture).
+      await h.poll(async () => (await h.page.locator('.editor-instance .view-lines .view-line').count()) >= 8, 'no streamed lines in the untitled editor while generating');
+      await h.shot('generate-text-streaming');
       await toast.hover();
       await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
       const outcome = await nextOutcome(h, before);
       if (outcome !== 'cancelled') h.fail(`the generation ended ${outcome}, not cancelled`);
       const count = await editorCharacterCount(h);
       if (count >= 100_000) h.fail(`Cancel did not stop the generation: ${count} characters`);
+      await discardUntitled(h);
       h.ok(`gen-c. Cancel on the progress notification stopped a 100,000-character generation after ${count} characters`);
     });
   },
