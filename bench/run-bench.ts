@@ -12,6 +12,7 @@ import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
 import { printGenerateBench, runGenerateBench } from './generate-bench';
+import { printGptTrainBench, runGptTrainBench } from './gpt-train-bench';
 
 async function main(): Promise<void> {
   let missed = 0;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   missed += printSweepBench(await runSweepBench());
   missed += printPanelBench(await runPanelBench());
   missed += printGraphBench(runGraphBench());
+  missed += printGptTrainBench(await runGptTrainBench());
   missed += printGenerateBench(runGenerateBench());
   const size = (file: string): number => {
     try {

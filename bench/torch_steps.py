@@ -7,7 +7,7 @@ Usage: python3 bench/torch_steps.py [--repeats R] [--seconds S] [--models a,b,c]
 python3 bench/torch_steps.py --serve
   prints {"torch": version} and then, for each line "KEY SECONDS" read on stdin, times one repeat
   of that model's training steps lasting about SECONDS (after a warm-up the first time) and prints
-  {"key": KEY, "us": µs per step}. The bench interleaves these repeats with its own, so both sides
+  {"key": KEY, "us": µs per step, "cpu_us": the process's CPU µs per step}. The bench interleaves these repeats with its own, so both sides
   see the same load on a shared machine.
 """
 import json
@@ -135,7 +135,10 @@ def serve():
             steps[key] = (step, warm_up(step, seconds))
         step, per_step = steps[key]
         count = max(5, int(seconds / per_step))
-        print(json.dumps({'key': key, 'us': time_repeat(step, count)}), flush=True)
+        started_cpu = time.process_time()
+        us = time_repeat(step, count)
+        cpu_us = (time.process_time() - started_cpu) / count * 1e6
+        print(json.dumps({'key': key, 'us': us, 'cpu_us': cpu_us}), flush=True)
 
 
 def main():

@@ -182,10 +182,16 @@ export class TorchSteps {
 
   /** One repeat of model (or op) `key` lasting about `seconds`; µs per step. */
   async repeat(key: string, seconds: number): Promise<number> {
+    return (await this.repeatTimes(key, seconds)).us;
+  }
+
+  /** One repeat as `repeat`, with the process's CPU time per step too (what a loaded machine disturbs less). */
+  async repeatTimes(key: string, seconds: number): Promise<{ us: number; cpuUs: number }> {
     this.child.stdin.write(`${key} ${seconds}\n`);
     const line = await this.next();
     if (line === undefined) throw new Error(`PyTorch stopped: ${this.stderr.trim()}`);
-    return (JSON.parse(line) as { us: number }).us;
+    const { us, cpu_us: cpuUs } = JSON.parse(line) as { us: number; cpu_us: number };
+    return { us, cpuUs };
   }
 
   stop(): void {
