@@ -11,8 +11,8 @@ import type { FinishedRun } from './export-weights';
 
 /** The characters generated when the length box is left as it is (the CLI's --length default). */
 export const defaultLength = 200;
-/** The longest generation the box accepts: at a few hundred characters per second, minutes. */
-export const maxLength = 100_000;
+/** The longest generation the box accepts: the CLI's --length limit. */
+export const maxLength = 1_000_000;
 
 export type TextRunChoice =
   | { readonly kind: 'text'; readonly run: FinishedRun; readonly info: TextModelInfo }

@@ -101,7 +101,8 @@ export class TextGenerationCommand implements vscode.Disposable {
     await vscode.window.showTextDocument(document, { preview: false });
     const appender = new TextAppender((text) => {
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, document.positionAt(document.getText().length), text);
+      // The end of the document without copying its text (it grows to the whole generation).
+      edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
       return vscode.workspace.applyEdit(edit);
     });
     this.output.info(`generating ${request.length} characters from ${fileName} with ${source.label} (temperature ${request.temperature}, seed ${request.seed})`);
@@ -135,6 +136,8 @@ export class TextGenerationCommand implements vscode.Disposable {
         vscode.workspace.onDidCloseTextDocument((closed) => closed === document && finish({ kind: 'cancelled' })),
       );
       worker.on('message', (message: GenerateWorkerMessage) => {
+        // Chunks the worker posted before it was terminated may still be queued: Cancel means no more text.
+        if (finished) return;
         switch (message.type) {
           case 'chunk':
             appender.append(message.text);

@@ -44,9 +44,9 @@ test('the temperature box takes a number from 0 to 100 (the CLI’s range), noth
   assert.equal(parseTemperature('0.7'), 0.7);
 });
 
-test('the length box takes a whole number of characters from 1 to 100,000', () => {
-  for (const ok of ['1', '200', '100000']) assert.equal(lengthInputProblem(ok), undefined, ok);
-  for (const bad of ['', '0', '1.5', '-3', '100001', 'ten']) assert.match(lengthInputProblem(bad) ?? '', /a whole number of characters from 1 to 100,000/, bad);
+test('the length box takes a whole number of characters from 1 to 1,000,000 (the CLI’s --length range, without 0)', () => {
+  for (const ok of ['1', '200', '1000000']) assert.equal(lengthInputProblem(ok), undefined, ok);
+  for (const bad of ['', '0', '1.5', '-3', '1000001', 'ten']) assert.match(lengthInputProblem(bad) ?? '', /a whole number of characters from 1 to 1,000,000/, bad);
   assert.equal(parseLength(' 120 '), 120);
 });
 
