@@ -107,8 +107,12 @@ export class TextGenerationCommand implements vscode.Disposable {
     });
     this.output.info(`generating ${request.length} characters from ${fileName} with ${source.label} (temperature ${request.temperature}, seed ${request.seed})`);
     const title = `Generating ${request.length.toLocaleString('en-US')} characters with ${fileName}`;
+    let received = 0;
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
-      this.runWorker(request, appender, document, token, (characters) => progress.report({ message: `${characters.toLocaleString('en-US')}/${request.length.toLocaleString('en-US')}`, increment: (100 * characters) / request.length })),
+      this.runWorker(request, appender, document, token, (characters) => {
+        received += characters;
+        progress.report({ message: `${received.toLocaleString('en-US')}/${request.length.toLocaleString('en-US')}`, increment: (100 * characters) / request.length });
+      }),
     );
     await appender.flushed().catch((error: unknown) => this.output.warn(`generation: ${error instanceof Error ? error.message : String(error)}`));
     this.output.info(`generation from ${fileName} ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.message}` : ''}`);
