@@ -20,5 +20,5 @@ export { computeLandscape, PathRecorder, racePath, raceOptimizers, type Landscap
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
-export { describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting } from './sweep';
+export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';
 export { higherIsBetter, metricValue, rankRuns, type SweepMetrics } from './sweep-ranking';

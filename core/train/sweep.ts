@@ -20,10 +20,12 @@ export interface SweepConfiguration {
   readonly text: string;
 }
 
-interface Edit {
+/** A replacement of one range of the document's text (UTF-16 offsets). */
+export interface SweepTextEdit {
   readonly range: TextRange;
   readonly newText: string;
 }
+type Edit = SweepTextEdit;
 
 /**
  * The grid points a sweep runs, as indices in grid order: the first key varies slowest, the last
@@ -83,8 +85,12 @@ function entryOf(train: TrainSummary, key: string): TrainEntry | undefined {
   return train.declaration.body?.items.find((item): item is TrainEntry => item.kind === 'TrainEntry' && item.key.text === key);
 }
 
-/** The text edits that write one configuration into the document, and its settings. */
-function configurationEdits(text: string, train: TrainSummary, model: ModelSummary, spec: SweepSpec, digits: readonly number[]): { edits: Edit[]; settings: SweepSetting[] } {
+/**
+ * The text edits that write one configuration into the document, and its settings. `keepSweep`
+ * (Apply to file) leaves the `sweep:` entry in place and adds the keys the block lacked before it;
+ * otherwise (a run's document) the entry gives way to them.
+ */
+function configurationEdits(text: string, train: TrainSummary, model: ModelSummary, spec: SweepSpec, digits: readonly number[], keepSweep = false): { edits: Edit[]; settings: SweepSetting[] } {
   const edits: Edit[] = [];
   const settings: SweepSetting[] = [];
   const added: string[] = [];
@@ -121,9 +127,21 @@ function configurationEdits(text: string, train: TrainSummary, model: ModelSumma
     if (entry?.value) edits.push({ range: entry.value.range, newText });
     else added.push(`${key}: ${newText}`);
   }
-  // The sweep entry gives way to the keys the block did not have (one per line, as the block's own).
-  edits.push({ range: spec.entryRange, newText: added.join('\n  ') });
+  if (keepSweep) {
+    const indent = indentBefore(text, spec.entryRange.start);
+    if (added.length > 0) edits.push({ range: { start: spec.entryRange.start, end: spec.entryRange.start }, newText: added.map((line) => `${line}\n${indent}`).join('') });
+  } else {
+    // The sweep entry gives way to the keys the block did not have (one per line, as the block's own).
+    edits.push({ range: spec.entryRange, newText: added.join('\n  ') });
+  }
   return { edits, settings };
+}
+
+/** The whitespace between the start of the line and `offset` (the entry's indentation). */
+function indentBefore(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : '  ';
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {
@@ -153,6 +171,33 @@ export function expandSweep(text: string, analysis: DocumentAnalysis, train: Tra
     const { edits, settings } = configurationEdits(text, train, model, spec, digitsOf(point, spec.axes));
     return { index, settings, text: applyEdits(text, edits) };
   });
+}
+
+/**
+ * Apply to file: the edits that write a finished run's settings into the train block as its own
+ * values (train keys, the optimizer's lr, layer arguments), keeping the `sweep:` entry so the sweep
+ * can run again. The settings are matched to the sweep's values by their text, so a sweep that was
+ * edited since it ran gives a reason instead of edits. Pure; the edits do not overlap.
+ */
+export function applyConfigurationEdits(text: string, analysis: DocumentAnalysis, settings: readonly SweepSetting[], trainName?: string): SweepTextEdit[] | string {
+  const train = sweepTrain(analysis, trainName);
+  const spec = train?.sweep;
+  const model = train && analysis.models.find((m) => m.name === train.modelName);
+  if (!train || !spec || !model) return 'the file has no sweep any more';
+  const digits: number[] = [];
+  for (const axis of spec.axes) {
+    const setting = settings.find((s) => s.key === axis.key);
+    const digit = setting ? axis.values.findIndex((v) => slice(text, v.range) === setting.value) : -1;
+    if (digit < 0) return `the sweep has changed since it ran: ${axis.key}${setting ? ` has no value ${setting.value}` : ' was not swept then'}`;
+    digits.push(digit);
+  }
+  if (settings.length !== spec.axes.length) return 'the sweep has changed since it ran: it sweeps other keys now';
+  return configurationEdits(text, train, model, spec, digits, true).edits.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The document with edits applied (they must not overlap). */
+export function applyTextEdits(text: string, edits: readonly SweepTextEdit[]): string {
+  return applyEdits(text, edits);
 }
 
 /** `lr=0.01 hidden.units=32`: a configuration in one line. */
