@@ -23,6 +23,10 @@ export interface SweepPoolOptions {
   readonly trainName?: string;
   /** Runs at a time; default one per core. */
   readonly workers?: number;
+  /** Called as each run starts, with its worker's handle (its runId names the run's events). */
+  readonly onStarted?: (configuration: SweepConfiguration, handle: TrainingRunHandle) => void;
+  /** Each batch of a run's events, in order (a panel draws the runs' curves from them). */
+  readonly onEvents?: (configuration: SweepConfiguration, handle: TrainingRunHandle, events: readonly TrainEvent[]) => void;
   /** Called as each run ends, in the order they end. */
   readonly onFinished?: (result: SweepRunResult) => void;
 }
@@ -41,6 +45,8 @@ export function defaultWorkerCount(): number {
  */
 export class SweepPool {
   private readonly running = new Set<TrainingRunHandle>();
+  /** Runs that have ended whose worker thread is still exiting: cancel waits for them too. */
+  private readonly ending = new Set<TrainingRunHandle>();
   private cancelled = false;
 
   constructor(private readonly options: SweepPoolOptions) {}
@@ -61,10 +67,20 @@ export class SweepPool {
     return results.filter((r): r is SweepRunResult => r !== undefined);
   }
 
-  /** Stops every running worker and starts no more runs; resolves when all have ended. */
+  /**
+   * Stops every running worker and starts no more runs; resolves when every worker thread has
+   * exited (each is terminated if it has not stopped within the handle's deadline).
+   */
   async cancel(): Promise<void> {
     this.cancelled = true;
-    await Promise.all([...this.running].map((handle) => handle.stop()));
+    const handles = [...this.running, ...this.ending];
+    await Promise.all(
+      handles.map(async (handle) => {
+        await handle.stop();
+        handle.dispose();
+        await handle.exited;
+      }),
+    );
   }
 
   private runOne(configuration: SweepConfiguration): Promise<SweepRunResult> {
@@ -87,9 +103,12 @@ export class SweepPool {
               if (event.type === 'done') done = event;
               else if (event.type === 'failed') failed = event;
             }
+            this.options.onEvents?.(configuration, handle, events);
           },
           onEnded: (outcome, message) => {
             this.running.delete(handle);
+            this.ending.add(handle);
+            void handle.exited.then(() => this.ending.delete(handle));
             // The weights stay in a finished run's worker for landscapes; a sweep needs none.
             handle.dispose();
             const reason = message ?? failed?.message;
@@ -98,6 +117,7 @@ export class SweepPool {
         },
       );
       this.running.add(handle);
+      this.options.onStarted?.(configuration, handle);
     });
   }
 }

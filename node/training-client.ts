@@ -39,6 +39,8 @@ export class TrainingRunHandle {
   private ended = false;
   private readonly endedPromise: Promise<RunOutcome>;
   private resolveEnded!: (outcome: RunOutcome) => void;
+  private workerExited = false;
+  private readonly exitedPromise: Promise<void>;
   private disposed = false;
   private trainedWeights: Uint8Array | undefined;
   private nextRequest = 1;
@@ -50,6 +52,12 @@ export class TrainingRunHandle {
     this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     this.worker.on('message', (message: WorkerToHost) => this.receive(message));
     this.worker.on('error', (error) => this.workerGone(`the training worker stopped: ${error.message}`));
+    this.exitedPromise = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.workerExited = true;
+        resolve();
+      }),
+    );
     this.worker.on('exit', (code) => this.workerGone(`the training worker exited unexpectedly (exit code ${code})`));
     this.send({ type: 'start', runId: this.runId, ...request });
   }
@@ -57,6 +65,16 @@ export class TrainingRunHandle {
   /** The weights the run ended with (safetensors), once a run that did not fail has ended; kept after `dispose()`. */
   get weights(): Uint8Array | undefined {
     return this.trainedWeights;
+  }
+
+  /** True once the worker thread has exited (its 'exit' event), not merely been asked to. */
+  get hasExited(): boolean {
+    return this.workerExited;
+  }
+
+  /** Resolves when the worker thread has exited (after `dispose()`, a crash, or the end of the process). */
+  get exited(): Promise<void> {
+    return this.exitedPromise;
   }
 
   /** Resolves with the outcome once the run has ended. */
