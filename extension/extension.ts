@@ -13,6 +13,7 @@ import { currentModelDocument } from './model-document';
 import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
 import { BackpropView } from './backprop-view';
 import { TextGenerationCommand } from './generate-text';
+import { SweepController } from './sweep-controller';
 
 let client: LanguageClient | undefined;
 
@@ -48,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const generation = new TextGenerationCommand(context.asAbsolutePath('dist/generate-worker.js'), output, () => training.finished);
   context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
   panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
+  const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels);
+  panels.provideActions({ applySweep: (sweepId, index) => void sweeps.apply(sweepId, index), setLearningRate: (runId, lr) => training.setLearningRate(runId, lr) });
   context.subscriptions.push(
     training,
     panels,
@@ -84,6 +87,13 @@ export function activate(context: vscode.ExtensionContext): void {
       return training.train(typeof trainName === 'string' ? trainName : null, uri);
     }),
     vscode.commands.registerCommand('dlmodel.stop', () => training.stop()),
+    sweeps,
+    // The lens passes the document's URI (a string) and the train block's name (null when unnamed).
+    vscode.commands.registerCommand('dlmodel.runSweep', (target?: string | vscode.Uri, trainName?: string | null) => {
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : undefined;
+      return sweeps.run(typeof trainName === 'string' ? trainName : null, uri);
+    }),
+    vscode.commands.registerCommand('dlmodel.cancelSweep', () => sweeps.cancel()),
     vscode.commands.registerCommand('dlmodel.pause', () => training.pause()),
     vscode.commands.registerCommand('dlmodel.resume', () => training.resume()),
     vscode.commands.registerCommand('dlmodel.restartServer', async () => {

@@ -9,6 +9,13 @@ import { isWebviewToHostMessage } from '../protocol/validate-messages';
 import { bundleHtml } from './webview-html';
 import { readReportAssets, renderReport } from '../report/render-report';
 import type { ActiveRun, RunObserver } from './training-controller';
+import type { SweepMessage } from '../protocol/sweep-messages';
+
+/** What the panel asks of others: Apply to file (the sweep controller) and the live learning rate (the training controller). */
+export interface PanelActions {
+  applySweep(sweepId: string, index: number): void;
+  setLearningRate(runId: string, lr: number): boolean;
+}
 
 export const panelViewType = 'dlmodel.panels';
 
@@ -44,6 +51,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
    * request is posted again then, until the webview answers with `request-landscape`.
    */
   private landscapeAsked = false;
+  /** The latest sweep as the Sweep tab shows it (sent again when the panel reopens). */
+  private sweep: SweepMessage | undefined;
+  private actions: PanelActions | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -64,6 +74,33 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     } catch (error) {
       this.output.warn(`run history: could not load: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  provideActions(actions: PanelActions): void {
+    this.actions = actions;
+  }
+
+  /** A sweep changed (started, a run started or ended, it finished): the Sweep tab shows it whole. */
+  sweepChanged(sweep: SweepMessage): void {
+    const first = this.sweep?.sweepId !== sweep.sweepId;
+    this.sweep = sweep;
+    if (first) this.show(true);
+    this.post(sweep);
+  }
+
+  /** A sweep's run began: it is a run of the panel (its curves overlay in Training), not followed, not kept in the history. */
+  sweepRunStarted(runId: string, label: string, document: vscode.TextDocument, text: string): void {
+    const source = { path: vscode.workspace.asRelativePath(document.uri), lineStarts: lineStartsOf(text) };
+    const startedAt = new Date().toISOString();
+    this.runs.set(runId, { builder: new RunRecordBuilder(runId, label, source, startedAt), uri: document.uri });
+    this.post({ type: 'run-started', runId, label, source, startedAt });
+  }
+
+  sweepRunEvents(runId: string, events: readonly TrainEvent[]): void {
+    const known = this.runs.get(runId);
+    if (!known) return;
+    known.builder.addAll(events);
+    this.post({ type: 'events', runId, events });
   }
 
   provideLandscapes(provider: LandscapeProvider): void {
@@ -122,6 +159,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         // Everything known, at once: the webview replaces its runs with these.
         void this.panel?.webview.postMessage({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected } satisfies HostToWebviewMessage);
         if (this.landscapeAsked) this.post({ type: 'compute-landscape' });
+        if (this.sweep) this.post(this.sweep);
         break;
       }
       case 'reveal': {
@@ -143,6 +181,12 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         break;
       case 'train':
         void this.trainFromPanel();
+        break;
+      case 'apply-sweep':
+        this.actions?.applySweep(message.sweepId, message.index);
+        break;
+      case 'set-lr':
+        if (this.actions && !this.actions.setLearningRate(message.runId, message.lr)) void vscode.window.showInformationMessage('dlmodel: that run is no longer training; the learning rate can be changed only while it trains.');
         break;
       case 'select-layer': {
         // Every layer's projection is sent as the run goes; answer with what the run has.

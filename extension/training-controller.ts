@@ -28,7 +28,7 @@ export interface ActiveRun {
   readonly startedAt: string;
 }
 
-const trustMessage = 'Training reads the data files a model names and runs for a long time, so it needs a trusted workspace. Editing, checking and the inline shapes work in restricted mode.';
+export const trustMessage = 'Training reads the data files a model names and runs for a long time, so it needs a trusted workspace. Editing, checking and the inline shapes work in restricted mode.';
 
 /**
  * Starts, pauses and stops training runs from the editor, one at a time: a progress notification
@@ -218,6 +218,17 @@ export class TrainingController implements vscode.Disposable {
     const outcome = await run.handle.stop();
     // Logged so that the time from Stop to the end of the run can be checked (the spec asks ≤ 1 s).
     this.output.info(`run ${run.label} ${outcome} ${(performance.now() - asked).toFixed(0)} ms after Stop`);
+  }
+
+  /**
+   * The panel's live learning rate: the running run trains with `lr` from its next step (the worker
+   * records a `control` event, which the panel draws as a marker). False when that run has ended.
+   */
+  setLearningRate(runId: string, lr: number): boolean {
+    if (this.active?.handle.runId !== runId) return false;
+    this.active.handle.setLearningRate(lr);
+    this.output.info(`run ${this.active.label}: learning rate set to ${lr}`);
+    return true;
   }
 
   pause(): void {

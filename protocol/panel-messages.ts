@@ -1,6 +1,7 @@
 import type { TextRange } from '../core/common/range';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData, RunRecord, RunSource } from './run-record';
+import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
 
 /**
  * The messages between the extension host and the panel webview. One discriminated union per
@@ -65,7 +66,7 @@ export interface ComputeLandscapeMessage {
   readonly type: 'compute-landscape';
 }
 
-export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage;
+export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage | SweepMessage;
 
 // ── webview → host ────────────────────────────────────────────────────────────────────────────
 
@@ -109,7 +110,7 @@ export interface TrainMessage {
   readonly type: 'train';
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage;
 
 /** Limits the guards enforce on messages from the webview. */
 export const messageLimits = {

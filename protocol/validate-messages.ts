@@ -16,6 +16,7 @@ import type {
   WebviewToHostMessage,
 } from './panel-messages';
 import { isTextRange, isTrainEvent } from './validate-events';
+import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
 import { isLandscapeData, isLatentData, isRunRecord } from './validate-run-record';
 import { arrayOf, byType, integerIn, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
@@ -48,6 +49,8 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   'select-layer': isSelectLayer,
   'select-run': isSelectRun,
   train: isTrain,
+  'apply-sweep': isApplySweepMessage,
+  'set-lr': isSetLearningRateMessage,
 });
 
 const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) });
@@ -65,6 +68,7 @@ export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
   landscape: isLandscape,
   state: isState,
   'compute-landscape': isComputeLandscape,
+  sweep: isSweepMessage,
 });
 
 // Compile-time: each guard proves exactly its interface.

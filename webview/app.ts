@@ -15,9 +15,10 @@ import { PredictionsTab } from './tabs/predictions';
 import { SequenceTab } from './tabs/sequence';
 import type { TabContext, TabView } from './tabs/tab';
 import { TrainingTab } from './tabs/training';
+import { SweepTab } from './tabs/sweep';
 import { onThemeChange } from './theme';
 
-const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence' };
+const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep' };
 
 /**
  * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
@@ -53,7 +54,7 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context) };
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {

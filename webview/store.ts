@@ -1,11 +1,12 @@
 import type { HostToWebviewMessage } from '../protocol/panel-messages';
 import { assertNever, RunRecordBuilder, type RunRecord } from '../protocol/run-record';
+import type { SweepMessage } from '../protocol/sweep-messages';
 
 /** Why the view must redraw: which run changed and what part of it. */
 export interface StoreChange {
   /** The run that changed, or null when the set of runs changed. */
   readonly runId: string | null;
-  readonly parts: ReadonlySet<'runs' | 'events' | 'latent' | 'landscape'>;
+  readonly parts: ReadonlySet<'runs' | 'events' | 'latent' | 'landscape' | 'sweep'>;
 }
 
 /**
@@ -18,6 +19,8 @@ export class RunStore {
   private readonly listeners: ((change: StoreChange) => void)[] = [];
   /** The landscape request's answer when it had no data (shown instead of the chart). */
   readonly landscapeNotes = new Map<string, string>();
+  /** The latest sweep (Run Sweep), as the Sweep tab shows it. */
+  sweep: SweepMessage | undefined;
 
   /** The runs in the order they arrived. */
   get runs(): readonly RunRecord[] {
@@ -73,6 +76,10 @@ export class RunStore {
       case 'state':
         this.load(message.runs);
         return;
+      case 'sweep':
+        this.sweep = message;
+        this.emit(null, 'sweep');
+        return;
       case 'compute-landscape':
         // A request to the panel (answered by the landscape tab), not data.
         return;
@@ -90,7 +97,7 @@ export class RunStore {
     return view;
   }
 
-  private emit(runId: string | null, part: 'runs' | 'events' | 'latent' | 'landscape'): void {
+  private emit(runId: string | null, part: StoreChange['parts'] extends ReadonlySet<infer P> ? P : never): void {
     if (runId === null) this.views.clear();
     else this.views.delete(runId);
     const change: StoreChange = { runId, parts: new Set([part]) };

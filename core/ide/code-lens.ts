@@ -7,7 +7,7 @@ export interface CodeLens {
   readonly range: TextRange;
   readonly title: string;
   /** An icon an editor may draw before the title (VS Code's `$(play)`); others show the title alone. */
-  readonly icon?: 'play' | 'type-hierarchy';
+  readonly icon?: 'play' | 'type-hierarchy' | 'run-all';
   readonly command?: { readonly id: string; readonly arguments: readonly unknown[] };
   /** Only for an editor that runs VS Code commands (a view it opens); others get no lens at all. */
   readonly vscodeOnly?: boolean;
@@ -17,6 +17,9 @@ export interface CodeLens {
 
 /** The command a `train` block's lens runs; the extension registers it. */
 export const trainCommandId = 'dlmodel.train';
+
+/** The command a sweep's Run Sweep lens runs (the extension registers it; its progress and tab are VS Code's). */
+export const runSweepCommandId = 'dlmodel.runSweep';
 
 /** The command a model's Graph lens runs (the extension registers it; its view is VS Code's). */
 export const showGraphCommandId = 'dlmodel.showGraph';
@@ -39,7 +42,11 @@ export function codeLenses(analysis: DocumentAnalysis): CodeLens[] {
       command: { id: trainCommandId, arguments: [train.name ?? null] },
       ...(train.name ? { trainName: train.name } : {}),
     });
-    if (train.sweep) lenses.push({ range: train.sweep.entryRange, title: sweepTitle(train.sweep, train.settings.epochs) });
+    if (train.sweep) {
+      lenses.push({ range: train.sweep.entryRange, title: sweepTitle(train.sweep, train.settings.epochs) });
+      const runs = `${formatCount(train.sweep.runs)} configuration${train.sweep.runs === 1 ? '' : 's'}`;
+      lenses.push({ range: train.sweep.entryRange, title: `Run Sweep (${runs})`, icon: 'run-all', command: { id: runSweepCommandId, arguments: [train.name ?? null] }, vscodeOnly: true });
+    }
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);
 }

@@ -24,6 +24,8 @@ const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
     resolution: fc.integer({ min: messageLimits.minResolution, max: messageLimits.maxResolution }),
   }),
   fc.record({ type: fc.constant('select-layer' as const), runId: name, layer: name }),
+  fc.record({ type: fc.constant('apply-sweep' as const), sweepId: name, index: fc.integer({ min: 0, max: 1000 }) }),
+  fc.record({ type: fc.constant('set-lr' as const), runId: name, lr: fc.double({ min: 1e-6, max: 10, noNaN: true }) }),
 );
 
 /** The keys each message type has, exactly. */
@@ -34,6 +36,8 @@ const keysOf: Record<WebviewToHostMessage['type'], string[]> = {
   'select-layer': ['layer', 'runId', 'type'],
   'select-run': ['runId', 'type'],
   train: ['type'],
+  'apply-sweep': ['index', 'sweepId', 'type'],
+  'set-lr': ['lr', 'runId', 'type'],
 };
 
 test('webview → host: any value, JSON or not, gives true or false and never throws', () => {
@@ -96,7 +100,9 @@ test('webview → host: a missing key, an extra key or a wrongly typed value is 
         assert.equal(isWebviewToHostMessage(missing), false, `without ${key}`);
         const replaced = { ...record, [key]: wrong };
         // A wrong value can happen to be valid only for a string field given a string under the limit.
-        if (!(typeof wrong === 'string' && wrong.length <= messageLimits.maxNameLength && typeof record[key] === 'string')) {
+        // So can a fractional learning rate inside the control's range.
+        const validLr = key === 'lr' && typeof wrong === 'number' && wrong >= 1e-6 && wrong <= 10;
+        if (!validLr && !(typeof wrong === 'string' && wrong.length <= messageLimits.maxNameLength && typeof record[key] === 'string')) {
           assert.equal(isWebviewToHostMessage(replaced), false, `${key}: ${JSON.stringify(wrong)}`);
         }
       }
@@ -122,6 +128,15 @@ test('webview → host: the edges of each limit', () => {
   refused({ type: 'request-landscape', runId: 'r', plane: 'random', resolution: 4 });
   refused({ type: 'request-landscape', runId: 'r', plane: 'random', resolution: Number.NaN });
   refused({ type: 'request-landscape', runId: 'r', plane: 'random', resolution: '31' });
+  ok({ type: 'set-lr', runId: 'r', lr: 1e-6 });
+  ok({ type: 'set-lr', runId: 'r', lr: 10 });
+  refused({ type: 'set-lr', runId: 'r', lr: 0 });
+  refused({ type: 'set-lr', runId: 'r', lr: 11 });
+  refused({ type: 'set-lr', runId: 'r', lr: Number.POSITIVE_INFINITY });
+  refused({ type: 'set-lr', runId: 'r', lr: '0.01' });
+  ok({ type: 'apply-sweep', sweepId: 's', index: 0 });
+  refused({ type: 'apply-sweep', sweepId: 's', index: 1.5 });
+  refused({ type: 'apply-sweep', sweepId: 's', index: -1 });
   refused({ type: 'ready', extra: undefined });
   refused(JSON.parse('{"type":"ready","__proto__":{"polluted":true}}'));
   refused(Object.assign(Object.create({ inherited: true }) as object, { type: 'ready' }));

@@ -31,6 +31,8 @@ export interface LineChartOptions {
   /** A fixed y range (e.g. [0, 1] for accuracy). */
   readonly yRange?: readonly [number, number];
   readonly legend?: boolean;
+  /** x values to mark with a vertical dashed line (a learning-rate change while the run trained). */
+  readonly markers?: readonly number[];
 }
 
 /**
@@ -125,6 +127,26 @@ export class LineChart {
         ),
       ],
       bands: (this.data.bands ?? []).map((b) => ({ series: [b.upper + 1, b.lower + 1] as [number, number], fill: b.fill })),
+      hooks: { draw: [(u) => drawMarkers(u, this.options.markers ?? [], theme)] },
     };
   }
+}
+
+/** Vertical dashed lines at the given x values, over the plot area. */
+function drawMarkers(u: uPlot, markers: readonly number[], theme: ThemeColours): void {
+  if (markers.length === 0) return;
+  const { ctx } = u;
+  const { top, height } = u.bbox;
+  ctx.save();
+  ctx.strokeStyle = theme.foreground;
+  ctx.lineWidth = Math.max(1, devicePixelRatio);
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  for (const x of markers) {
+    const left = Math.round(u.valToPos(x, 'x', true));
+    ctx.beginPath();
+    ctx.moveTo(left, top);
+    ctx.lineTo(left, top + height);
+    ctx.stroke();
+  }
+  ctx.restore();
 }

@@ -5,6 +5,7 @@ import { formatNumber, formatPercent } from '../format';
 import { smoothDebiased } from '../smoothing';
 import { categoryColour } from '../theme';
 import type { TabContext, TabView } from './tab';
+import { learningRateChanges, LiveLearningRate } from './live-lr';
 
 /** A run's values by epoch (index epoch − 1), null where it has none. */
 function byEpoch(run: RunRecord, epochs: number, value: (e: RunRecord['epochs'][number]) => number | null): (number | null)[] {
@@ -58,6 +59,7 @@ export class TrainingTab implements TabView {
   private readonly stepChart = new LineChart({ title: 'Loss per step', xLabel: 'step', yLabel: 'loss (smoothed over raw)' });
   private readonly lrChart = new LineChart({ title: 'Learning rate', xLabel: 'step', yLabel: 'learning rate' });
   private readonly summaries = el('ul', { className: 'run-summaries' });
+  private readonly liveLr: LiveLearningRate;
   private readonly charts: HTMLElement;
   /** Before the first run: what to do instead of blank axes. */
   private readonly empty: HTMLElement;
@@ -71,7 +73,8 @@ export class TrainingTab implements TabView {
     const controls = el('div', { className: 'controls' }, this.logToggle, labelled('Smoothing', el('span', { className: 'range' }, this.smoothing, this.smoothingValue)), this.runList);
     this.charts = el('div', { className: 'chart-grid' }, this.lossChart.element, this.accuracyChart.element, this.stepChart.element, this.lrChart.element);
     this.empty = this.emptyState();
-    this.element = el('div', { className: 'tab-content' }, this.empty, controls, this.summaries, this.charts);
+    this.liveLr = new LiveLearningRate(context);
+    this.element = el('div', { className: 'tab-content' }, this.empty, controls, this.liveLr.element, this.summaries, this.liveLr.markers, this.charts);
   }
 
   private emptyState(): HTMLElement {
@@ -144,10 +147,15 @@ export class TrainingTab implements TabView {
       stepSeries.push({ label: name(run, 'smoothed'), colour: c, width: 2, values: smoothDebiased(raw, state.smoothing) });
       lrSeries.push({ label: name(run, 'learning rate'), colour: c, values: byStep(run, steps, run.steps.lr) });
     }
-    this.lossChart.update({ x: epochX, series: lossSeries }, { logY: state.logScale });
-    this.accuracyChart.update({ x: epochX, series: accuracySeries }, { yRange: [0, 1] });
-    this.stepChart.update({ x: stepX, series: stepSeries }, { logY: state.logScale });
-    this.lrChart.update({ x: stepX, series: lrSeries }, {});
+    this.liveLr.render(this.context.store.run(this.context.selectedRunId()), shown);
+    // A learning-rate change is marked where it took effect: after `step` steps, within epoch `epoch`.
+    const changes = shown.flatMap(learningRateChanges);
+    const stepMarkers = changes.map((c) => c.step + 0.5);
+    const epochMarkers = changes.map((c) => c.epoch - 0.5);
+    this.lossChart.update({ x: epochX, series: lossSeries }, { logY: state.logScale, markers: epochMarkers });
+    this.accuracyChart.update({ x: epochX, series: accuracySeries }, { yRange: [0, 1], markers: epochMarkers });
+    this.stepChart.update({ x: stepX, series: stepSeries }, { logY: state.logScale, markers: stepMarkers });
+    this.lrChart.update({ x: stepX, series: lrSeries }, { markers: stepMarkers });
   }
 
   refreshTheme(): void {

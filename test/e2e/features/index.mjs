@@ -10,5 +10,6 @@
 // poll on a condition (h.poll), never a sleep.
 import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
+import sweepui from './sweepui.mjs';
 
-export default [seqtab, gen];
+export default [seqtab, gen, sweepui];

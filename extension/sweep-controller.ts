@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { checkDocument } from '../core/analysis';
+import { applyConfigurationEdits, describeConfiguration, expandSweep, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
+import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
+import { defaultWorkerCount, SweepPool, type SweepRunResult } from '../node/sweep-pool';
+import type { SweepMessage, SweepRow } from '../protocol/sweep-messages';
+import { currentModelDocument } from './model-document';
+import type { PanelHost } from './panels';
+import { trustMessage } from './training-controller';
+
+/** What Apply to file needs of a sweep after it ran: where it came from and each row's settings. */
+interface KnownSweep {
+  readonly sweepId: string;
+  readonly uri: vscode.Uri;
+  readonly trainName: string | undefined;
+  readonly settings: readonly (readonly SweepSetting[])[];
+}
+
+const pendingRow = (configuration: SweepConfiguration): SweepRow => ({
+  index: configuration.index,
+  runId: null,
+  values: configuration.settings.map((s) => s.value),
+  status: 'pending',
+  loss: null,
+  accuracy: null,
+  valLoss: null,
+  valAccuracy: null,
+  epochs: null,
+  message: null,
+});
+
+/** A finished run's row: its outcome and the metrics of its `done` event. */
+function finishedRow(row: SweepRow, result: SweepRunResult): SweepRow {
+  const done = result.done;
+  return {
+    ...row,
+    status: result.outcome,
+    loss: done && Number.isFinite(done.loss) ? done.loss : null,
+    accuracy: done?.accuracy ?? null,
+    valLoss: done?.valLoss ?? null,
+    valAccuracy: done?.valAccuracy ?? null,
+    epochs: done?.epochs ?? null,
+    message: result.message ?? null,
+  };
+}
+
+/**
+ * Run Sweep: every configuration of a train block's `sweep:` on the pool of worker threads
+ * (node/sweep-pool.ts, as `dlmodel sweep`), with a progress notification "k/N runs" whose Cancel
+ * stops every worker. The runs' curves and the table go to the panel's Sweep tab; Apply to file
+ * writes a row's configuration into the source as one undoable edit.
+ */
+export class SweepController implements vscode.Disposable {
+  private pool: SweepPool | undefined;
+  private known: KnownSweep | undefined;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly panels: PanelHost,
+  ) {}
+
+  /** Runs the sweep of the given (or active) document's train block (the named one, or the only one with a sweep). */
+  async run(trainName?: string | null, uri?: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(trustMessage, 'Manage Workspace Trust');
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    if (this.pool) {
+      void vscode.window.showInformationMessage('dlmodel: a sweep is running; cancel it first (dlmodel: Cancel Sweep).');
+      return;
+    }
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : currentModelDocument();
+    const folder = document && vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!document || document.languageId !== 'dlmodel' || !folder || document.uri.scheme !== 'file') {
+      void vscode.window.showInformationMessage('dlmodel: open a .dlmodel file saved in a workspace folder, with sweep: in a train block, to run its sweep.');
+      return;
+    }
+    const text = document.getText();
+    const workspaceRoot = folder.uri.fsPath;
+    const documentFolder = documentFolderOf(workspaceRoot, document.uri.fsPath);
+    const analysis = checkDocument(text, { fileAccess: new NodeFileAccess(workspaceRoot), documentFolder });
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      void vscode.window.showErrorMessage(`dlmodel: the sweep cannot run: the file has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.code} ${errors[0]!.message}).`);
+      return;
+    }
+    const train = sweepTrain(analysis, trainName ?? undefined);
+    if (!train?.sweep) {
+      void vscode.window.showInformationMessage('dlmodel: this file has no sweep — add one to a train block: sweep: grid(lr: [0.001, 0.01])');
+      return;
+    }
+    const configurations = expandSweep(text, analysis, train);
+    const label = `${vscode.workspace.asRelativePath(document.uri)}${train.name ? ` · ${train.name}` : ''}`;
+    const sweepId = randomUUID();
+    this.known = { sweepId, uri: document.uri, trainName: train.name, settings: configurations.map((c) => c.settings) };
+    let message: SweepMessage = { type: 'sweep', sweepId, label, metric: train.sweep.metric, keys: train.sweep.axes.map((a) => a.key), rows: configurations.map(pendingRow), state: 'running' };
+    const changeRow = (index: number, change: (row: SweepRow) => SweepRow): void => {
+      message = { ...message, rows: message.rows.map((row) => (row.index === index ? change(row) : row)) };
+      this.panels.sweepChanged(message);
+    };
+    this.panels.sweepChanged(message);
+    const configured = vscode.workspace.getConfiguration('dlmodel').get<number>('sweep.workers', 0);
+    const workers = Math.min(configured > 0 ? configured : defaultWorkerCount(), configurations.length);
+    const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
+    const total = configurations.length;
+    let finished = 0;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sweep ${label}`, cancellable: true }, async (progress, token) => {
+      progress.report({ message: `0/${total} runs` });
+      const pool = new SweepPool({
+        workerPath: this.workerPath,
+        workspaceRoot,
+        documentFolder,
+        memoryBudget: memoryMb * 1024 * 1024,
+        workers,
+        ...(train.name === undefined ? {} : { trainName: train.name }),
+        onStarted: (configuration, handle) => {
+          this.panels.sweepRunStarted(handle.runId, `sweep ${configuration.index + 1}/${total} · ${describeConfiguration(configuration.settings)}`, document, configuration.text);
+          changeRow(configuration.index, (row) => ({ ...row, runId: handle.runId, status: 'running' }));
+        },
+        onEvents: (_configuration, handle, events) => this.panels.sweepRunEvents(handle.runId, events),
+        onFinished: (result) => {
+          finished++;
+          progress.report({ message: `${finished}/${total} runs`, increment: 100 / total });
+          changeRow(result.configuration.index, (row) => finishedRow(row, result));
+        },
+      });
+      this.pool = pool;
+      await vscode.commands.executeCommand('setContext', 'dlmodel.sweeping', true);
+      let cancelled = false;
+      token.onCancellationRequested(() => {
+        cancelled = true;
+        void this.cancel();
+      });
+      const started = performance.now();
+      try {
+        await pool.run(configurations);
+      } finally {
+        this.pool = undefined;
+        await vscode.commands.executeCommand('setContext', 'dlmodel.sweeping', false);
+      }
+      message = { ...message, state: cancelled ? 'cancelled' : 'done' };
+      this.panels.sweepChanged(message);
+      this.output.info(`sweep ${label}: ${finished} of ${total} runs finished on ${workers} worker(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${cancelled ? ' (cancelled)' : ''}`);
+    });
+  }
+
+  /** Stops every worker of the running sweep; resolves when each worker thread has exited. */
+  async cancel(): Promise<void> {
+    const pool = this.pool;
+    if (!pool) return;
+    const asked = performance.now();
+    await pool.cancel();
+    // Logged so that the time from Cancel to the last worker's exit can be checked (the spec asks ≤ 1 s).
+    this.output.info(`sweep cancelled: every worker exited ${(performance.now() - asked).toFixed(0)} ms after Cancel`);
+  }
+
+  /** Apply to file: the row's configuration written into its source as one undoable edit. */
+  async apply(sweepId: string, index: number): Promise<void> {
+    const sweep = this.known;
+    const settings = sweep?.sweepId === sweepId ? sweep.settings[index] : undefined;
+    if (!sweep || !settings) {
+      void vscode.window.showInformationMessage('dlmodel: that sweep is no longer known — run it again to apply one of its configurations.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(sweep.uri);
+    const text = document.getText();
+    const edits = applyConfigurationEdits(text, checkDocument(text), settings, sweep.trainName);
+    if (typeof edits === 'string') {
+      void vscode.window.showWarningMessage(`dlmodel: cannot apply the configuration: ${edits}.`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showWarningMessage('dlmodel: the editor refused the edit (is the file read-only?).');
+      return;
+    }
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    void vscode.window.showInformationMessage(`dlmodel: applied run ${index + 1}'s configuration (${describeConfiguration(settings)}) — Undo reverts it.`);
+  }
+
+  dispose(): void {
+    void this.pool?.cancel();
+  }
+}
