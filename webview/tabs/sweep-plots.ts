@@ -64,7 +64,10 @@ function axisGroup(column: SweepColumn, scale: AxisScale, axis: number, at: numb
   const hit = svg('rect', { class: 'pc-hit', x: at - 14, width: 28, y: y(1), height: plotHeight });
   const positionAt = (event: PointerEvent): number => {
     const box = hit.getBoundingClientRect();
-    return Math.min(1, Math.max(0, 1 - (event.clientY - box.top) / Math.max(1, box.height)));
+    const at = 1 - (event.clientY - box.top) / Math.max(1, box.height);
+    // Within a few pixels of an end counts as the end: the axis's extreme values are on its ends.
+    const snap = 4 / Math.max(1, box.height);
+    return at >= 1 - snap ? 1 : at <= snap ? 0 : at;
   };
   hit.addEventListener('pointerdown', (event) => {
     const start = positionAt(event);

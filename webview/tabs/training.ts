@@ -5,7 +5,8 @@ import { formatNumber, formatPercent } from '../format';
 import { smoothDebiased } from '../smoothing';
 import { categoryColour } from '../theme';
 import type { TabContext, TabView } from './tab';
-import { learningRateChanges, LiveLearningRate } from './live-lr';
+import { LiveLearningRate } from './live-lr';
+import { learningRateChanges } from './live-lr-data';
 
 /** A run's values by epoch (index epoch − 1), null where it has none. */
 function byEpoch(run: RunRecord, epochs: number, value: (e: RunRecord['epochs'][number]) => number | null): (number | null)[] {

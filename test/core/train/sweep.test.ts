@@ -110,6 +110,14 @@ test('a code lens on the sweep entry counts its runs and the epochs they train',
   assert.equal(codeLenses(checkDocument(base('sweep: grid(lr: [0.001, 0])'))).filter((l) => l.title.startsWith('Sweep')).length, 0);
 });
 
+test('a Run Sweep lens (VS Code only) shows the count of configurations and names the train block', () => {
+  const lens = codeLenses(checkDocument(base('sweep: random(4, lr: [0.001, 0.01], hidden.units: [4, 8, 16])'))).find((l) => l.title.startsWith('Run Sweep'));
+  assert.deepEqual(lens && { title: lens.title, command: lens.command, vscodeOnly: lens.vscodeOnly }, { title: 'Run Sweep (4 configurations)', command: { id: 'dlmodel.runSweep', arguments: [null] }, vscodeOnly: true });
+  const named = base('sweep: grid(lr: [0.01])').replace('train {', 'train quick {');
+  assert.deepEqual(codeLenses(checkDocument(named)).find((l) => l.title.startsWith('Run Sweep'))?.command?.arguments, ['quick']);
+  assert.equal(codeLenses(checkDocument(named)).find((l) => l.title.startsWith('Run Sweep'))?.title, 'Run Sweep (1 configuration)');
+});
+
 test('a dotted name needs a letter after its dot, in the lexer as in the grammar', () => {
   // Found by the grammar-vs-lexer soup: `model1._` once lexed as one name, which the grammar cuts at the dot.
   const { tokens } = lex('model1._ hidden.units a.1');
