@@ -658,13 +658,15 @@ async function featuresScenario() {
   const chosen = FEATURES.filter((f) => onlyFeatures.includes(f.name));
   if (chosen.length === 0) { log('no feature modules: nothing to start'); return; }
   EXT_ID = installVsix(VSIX);
-  writeUserSettings({ trust: false });
+  // A module's own settings (e.g. git on, for Compare with HEAD) apply to the whole workbench.
+  writeUserSettings({ trust: false }, Object.assign({}, ...chosen.map((f) => f.settings ?? {})));
   writeWorkspace();
   for (const f of chosen) {
     for (const [target, source] of Object.entries(f.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(WORKSPACE, target)), { recursive: true });
       fs.copyFileSync(path.join(ROOT, source), path.join(WORKSPACE, target));
     }
+    await f.setup?.(featureHarness());
   }
   await startWorkbench({ trust: false });
   for (const f of chosen) {
@@ -712,7 +714,7 @@ function featureHarness() {
   openFile, runCommand, quickInput, editor, panelFrame, webviewFrame, closeAllEditors,
   waitForStatusBarItem, waitForNotification, dismissNotifications, readProblemCounts, waitForProblems,
   problemsPanelMarkers, expectText, viewLine, hoverToken, waitForCodeLens, lineNumberOf, goToLine,
-  selectWordBefore, allMarkerTexts, channelLog, confirmSaveDialog,
+  selectWordBefore, allMarkerTexts, channelLog, confirmSaveDialog, cursorPosition,
   };
 }
 
@@ -774,8 +776,9 @@ function installVsix(vsix) {
 }
 
 // ===========================================================================
-// Settings: no welcome page / walkthroughs / tips, no update or telemetry calls.
-function writeUserSettings({ trust }) {
+// Settings: no welcome page / walkthroughs / tips, no update or telemetry calls; `extra` (a
+// feature module's `settings`) is merged last.
+function writeUserSettings({ trust }, extra = {}) {
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -793,6 +796,7 @@ function writeUserSettings({ trust }) {
     // No chat / copilot hints over the editor that could sit on top of a token under test.
     'workbench.editor.empty.hint': 'hidden',
     'chat.commandCenter.enabled': false,
+    ...extra,
   };
   const dir = path.join(USER_DATA, 'User');
   fs.mkdirSync(dir, { recursive: true });
@@ -1089,6 +1093,14 @@ function lineNumberOf(file, lineText) {
   const i = text.findIndex((l) => l.includes(lineText));
   if (i < 0) fail(`no line containing "${lineText}" in ${file}`);
   return i + 1;
+}
+
+// The active editor's cursor from the status bar item "Ln 12, Col 3 (5 selected)": { line, column,
+// selected } (selected 0 without a selection), or null while no text editor is active.
+async function cursorPosition() {
+  const text = await page.locator('[id="status.editor.selection"]').innerText({ timeout: 1_000 }).catch(() => '');
+  const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  return m ? { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0) } : null;
 }
 
 async function goToLine(n) {
