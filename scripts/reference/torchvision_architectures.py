@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Reference counts for the four torchvision architecture examples, computed by PyTorch.
+"""Reference counts for the torchvision architecture examples, computed by PyTorch.
 
-torchvision is not installed on this machine (Debian ships python3-torch without it), so the four
+torchvision is not installed on this machine (Debian ships python3-torch without it), so the five
 models are written out below from torchvision 0.14's source (the release that goes with torch
 1.13), module for module, with the same constructor arguments and the same forward:
 
@@ -9,9 +9,10 @@ models are written out below from torchvision 0.14's source (the release that go
   * densenet121()                                    (torchvision/models/densenet.py)
   * googlenet(aux_logits=False, init_weights=False)  (torchvision/models/googlenet.py)
   * squeezenet1_1()                                  (torchvision/models/squeezenet.py)
+  * resnet18()                                       (torchvision/models/resnet.py)
 
 Their published parameter counts (torchvision's model table: 3,504,872; 7,978,856; 6,624,904;
-1,235,496) are asserted, so a slip in the transcription stops the script.
+1,235,496; 11,689,512) are asserted, so a slip in the transcription stops the script.
 
 For each model it records, in eval mode on one [1, 3, 224, 224] image:
   * `output`: the output shape without the batch axis;
@@ -281,6 +282,48 @@ class SqueezeNet11(nn.Module):
         return torch.flatten(self.classifier(self.features(x)), 1)
 
 
+
+# --- ResNet-18 (He et al., 2016) -----------------------------------------------------------------
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, inplanes, planes, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, kernel_size=3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = nn.Conv2d(planes, planes, kernel_size=3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.downsample = None
+        if stride != 1 or inplanes != planes:
+            self.downsample = nn.Sequential(nn.Conv2d(inplanes, planes, kernel_size=1, stride=stride, bias=False), nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        return self.relu(self.bn2(self.conv2(out)) + identity)
+
+
+class ResNet18(nn.Module):
+    def __init__(self, num_classes=1000):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        self.layer1 = nn.Sequential(BasicBlock(64, 64), BasicBlock(64, 64))
+        self.layer2 = nn.Sequential(BasicBlock(64, 128, 2), BasicBlock(128, 128))
+        self.layer3 = nn.Sequential(BasicBlock(128, 256, 2), BasicBlock(256, 256))
+        self.layer4 = nn.Sequential(BasicBlock(256, 512, 2), BasicBlock(512, 512))
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = nn.Linear(512, num_classes)
+
+    def forward(self, x):
+        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
 # --- Measuring ---------------------------------------------------------------------------------
 
 MODELS = [
@@ -289,6 +332,7 @@ MODELS = [
     ("DenseNet121", "examples/densenet121.dlmodel", DenseNet, 7_978_856),
     ("GoogLeNet", "examples/googlenet.dlmodel", GoogLeNet, 6_624_904),
     ("SqueezeNet11", "examples/squeezenet1_1.dlmodel", SqueezeNet11, 1_235_496),
+    ("ResNet18", "examples/resnet18.dlmodel", ResNet18, 11_689_512),
 ]
 
 

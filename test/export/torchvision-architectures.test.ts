@@ -1,4 +1,4 @@
-// The four torchvision architecture examples exported as `dlmodel export` writes them (model.py,
+// The torchvision architecture examples exported as `dlmodel export` writes them (model.py,
 // dlmodel_support.py, init.safetensors), loaded in real PyTorch: the module must have PyTorch's
 // parameter count, running statistics and num_batches_tracked buffers (test/fixtures/architectures/
 // torchvision.json, from scripts/reference/torchvision_architectures.py), accept dlmodel's initial

@@ -1,5 +1,5 @@
-// The four torchvision architecture examples (MobileNetV2, DenseNet-121, GoogLeNet without aux
-// heads, SqueezeNet 1.1) check clean and match PyTorch exactly: output shape, trainable parameters,
+// The torchvision architecture examples (MobileNetV2, DenseNet-121, GoogLeNet without aux heads,
+// SqueezeNet 1.1, ResNet-18) check clean and match PyTorch exactly: output shape, trainable parameters,
 // batch-norm running statistics, MACs, and the shape of every parameter and buffer tensor. The
 // references come from scripts/reference/torchvision_architectures.py (torchvision's definitions
 // written out in PyTorch; its published parameter counts asserted there).
