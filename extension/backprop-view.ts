@@ -5,6 +5,7 @@ import type { BackpropTrace } from '../core/inspect/backprop/trace';
 import type { BackpropRequest } from '../node/backprop-compute';
 import { documentFolderOf } from '../node/paths';
 import { isBackpropWebviewMessage, type BackpropHostMessage } from '../protocol/backprop-messages';
+import { layerCursorOffset } from './cursor-offset';
 import { bundleHtml } from './webview-html';
 import { currentModelDocument } from './model-document';
 
@@ -70,7 +71,7 @@ export class BackpropView implements vscode.Disposable {
 
   private followCursor(editor: vscode.TextEditor): void {
     if (!this.panel || !this.shown || editor.document.uri.toString() !== this.shown.uri) return;
-    const layer = layerAtOffset(this.shown.trace, editor.document.offsetAt(editor.selection.active));
+    const layer = layerAtOffset(this.shown.trace, layerCursorOffset(editor.document, editor.selection.active));
     if (layer !== null) this.send({ type: 'focus-layer', layer });
   }
 

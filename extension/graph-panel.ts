@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GraphRequestParams, GraphRequestResult, HostToGraphMessage } from '../protocol/graph-messages';
 import { isGraphToHostMessage } from '../protocol/validate-graph-messages';
+import { layerCursorOffset } from './cursor-offset';
 import { bundleHtml } from './webview-html';
 
 export const graphViewType = 'dlmodel.graph';
@@ -37,7 +38,7 @@ export class GraphPanel implements vscode.Disposable {
         if (e.document === this.document && e.contentChanges.length > 0) this.scheduleRefresh();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document === this.document) this.post({ type: 'cursor', offset: e.textEditor.document.offsetAt(e.selections[0]!.active) });
+        if (e.textEditor.document === this.document) this.post({ type: 'cursor', offset: layerCursorOffset(e.textEditor.document, e.selections[0]!.active) });
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor?.document.languageId === 'dlmodel' && editor.document !== this.document) this.follow(editor.document, undefined);
@@ -87,7 +88,7 @@ export class GraphPanel implements vscode.Disposable {
     if (!document || !this.panel || !this.ready) return;
     const generation = ++this.generation;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    const offset = editor ? document.offsetAt(editor.selection.active) : undefined;
+    const offset = editor ? layerCursorOffset(document, editor.selection.active) : undefined;
     try {
       const result = await this.request({ textDocument: { uri: document.uri.toString() }, ...(this.model ? { model: this.model } : {}), ...(offset === undefined ? {} : { offset }) });
       if (generation !== this.generation || document !== this.document) return;

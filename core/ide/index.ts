@@ -14,4 +14,5 @@ export { foldingRanges, type FoldingRange } from './folding';
 export { codeActions, type CodeAction } from './code-actions';
 export { symbolAt, rename, type SymbolReferences, type RenameResult } from './references';
 export { formatDocument, formatText, type FormatOptions } from './format';
+export { statementCursorOffset } from './cursor-statement';
 export { diffReport, type DiffReport, type DiffReportLayer, type DiffReportSide, type DiffInput } from './diff-report';

@@ -40,10 +40,10 @@ function tensorShapes(model: ModelSummary, trainable: boolean): Record<string, n
   return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-test('the fixture holds the four architectures with torchvision\'s published parameter counts', () => {
+test('the fixture holds the five architectures with torchvision\'s published parameter counts', () => {
   assert.deepEqual(
     reference.models.map((m) => [m.name, m.trainableParams]),
-    [['MobileNetV2', 3_504_872], ['DenseNet121', 7_978_856], ['GoogLeNet', 6_624_904], ['SqueezeNet11', 1_235_496]],
+    [['MobileNetV2', 3_504_872], ['DenseNet121', 7_978_856], ['GoogLeNet', 6_624_904], ['SqueezeNet11', 1_235_496], ['ResNet18', 11_689_512]],
   );
 });
 

@@ -60,6 +60,7 @@ export default {
     await h.check('graph-b', 'moving the editor cursor to a layer selects its node in the graph', async () => {
       // Zoomed in, so the node must also be brought into view (and the screenshot is readable).
       for (let i = 0; i < 6; i++) await graph.locator('button[title="Zoom in (+)"]').click();
+      await h.runCommand('View: Focus First Editor Group');   // the zoom clicks gave the panel the focus
       await h.goToLine(cursor.line);
       await h.poll(async () => (await selectedNodeStart(graph)) === String(cursor.offset),
         async () => `cursor on line ${cursor.line} (${CURSOR}): expected the node with data-start ${cursor.offset} selected, selected: ${await selectedNodeStart(graph)}`);
