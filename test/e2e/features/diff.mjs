@@ -40,6 +40,8 @@ export default {
     const line = source.findIndex((l) => l.includes(WIDENED)) + 1;
     if (line === 0) h.fail(`${SOURCE} has no line "${WIDENED}"`);
 
+    // The table is wide: the editors get the explorer's room for this module.
+    await h.runCommand('View: Close Primary Side Bar');
     await h.check('diff-a', 'Compare Model with HEAD on an unsaved edit shows the changed layer and its deltas', async () => {
       await h.openFile(path.basename(FILE));
       await h.selectWordBefore(line, WIDTH_SUFFIX);
@@ -56,10 +58,11 @@ export default {
       const tab = h.page.locator('.tabs-container .tab', { hasText: EXPECT.title });
       await h.poll(() => tab.first().isVisible(), async () => `no tab "${EXPECT.title}"; tabs: ${JSON.stringify(await h.page.locator('.tabs-container .tab').allInnerTexts())}`);
       await h.shot('diff-compare-with-head');
-      await h.openFile(path.basename(FILE));
+      await h.runCommand('View: Focus First Editor Group');
       await h.runCommand('File: Revert File');
       await h.poll(async () => (await h.page.locator('.tabs-container .tab.dirty').count()) === 0, 'the edited file is still unsaved after File: Revert File');
       h.ok(`diff: Compare with HEAD on the unsaved edit: ${row.join(' | ')}; ${argument}; ${EXPECT.params}`);
     });
+    await h.runCommand('View: Toggle Primary Side Bar Visibility');
   },
 };

@@ -39,6 +39,8 @@ export default {
     const stem = statement(h, STEM);
     let graph;
 
+    // The graph gets the explorer's room (for the screenshots); the side bar is back at the end.
+    await h.runCommand('View: Close Primary Side Bar');
     await h.check('graph-a', 'Show Model Graph on ResNet-18; clicking a node selects its line in the editor', async () => {
       await h.openFile(FILE);
       await h.runCommand('dlmodel: Show Model Graph');
@@ -59,7 +61,7 @@ export default {
 
     await h.check('graph-b', 'moving the editor cursor to a layer selects its node in the graph', async () => {
       // Zoomed in, so the node must also be brought into view (and the screenshot is readable).
-      for (let i = 0; i < 6; i++) await graph.locator('button[title="Zoom in (+)"]').click();
+      for (let i = 0; i < 9; i++) await graph.locator('button[title="Zoom in (+)"]').click();
       await h.runCommand('View: Focus First Editor Group');   // the zoom clicks gave the panel the focus
       await h.goToLine(cursor.line);
       await h.poll(async () => (await selectedNodeStart(graph)) === String(cursor.offset),
@@ -89,5 +91,6 @@ export default {
         'after File: Revert File the stem node still shows the error');
       h.ok(`graph: kernel ${BAD_KERNEL} on line ${stem.line} put an error badge on its node ("${message.split('\n')[0].slice(0, 120)}"); reverting cleared it`);
     });
+    await h.runCommand('View: Toggle Primary Side Bar Visibility');
   },
 };
