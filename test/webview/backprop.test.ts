@@ -112,6 +112,18 @@ test('backpropagation step-through under the real CSP', { skip, timeout: 180_000
       assert.deepEqual(selected, ['W2[0,0]']);
     });
 
+    // Found by the real-VS-Code e2e (test/e2e/features/backprop.mjs): beside an editor the panel
+    // is ~450 px wide, and the side column (360 px) squeezed the graph to a 20 px strip.
+    await t.test('in a narrow panel the graph keeps the panel\'s width (the explanation goes below it)', async () => {
+      await page.setViewportSize({ width: 460, height: 800 });
+      const graph = await page.$eval('.graph', (e) => e.getBoundingClientRect().width);
+      const side = await page.$eval('.side', (e) => e.getBoundingClientRect().width);
+      assert.ok(graph >= 0.9 * 460 - 24, `graph ${graph} px wide in a 460 px panel`);
+      assert.ok(side >= 0.9 * 460 - 24, `explanation ${side} px wide in a 460 px panel`);
+      await page.setViewportSize({ width: 1400, height: 900 });
+      assert.ok(await page.$eval('.graph', (e) => e.getBoundingClientRect().width) >= 1400 - 360 - 60, 'side by side again when wide');
+    });
+
     await t.test('a refusal is shown as text', async () => {
       const hostile = '<img src=x onerror=alert(1)> has 371 trainable weights';
       await post(page, { type: 'refused', message: hostile, source: 'x.dlmodel' });

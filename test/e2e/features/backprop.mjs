@@ -17,6 +17,8 @@ export default {
   async run(h) {
     let view;
 
+    // The panel gets the explorer's room (for the screenshots); the side bar is back at the end.
+    await h.runCommand('View: Close Primary Side Bar');
     await h.check('backprop-a', 'Step Through Backpropagation on the XOR net; F runs the first forward op', async () => {
       await h.openFile(FILE);
       await h.runCommand('dlmodel: Step Through Backpropagation');
@@ -53,9 +55,9 @@ export default {
       }
       if (explanations.size !== steps) h.fail(`${steps} backward steps showed ${explanations.size} distinct explanations`);
       const weights = view.locator('g.node.role-weight');
-      const gradients = (await weights.locator('text.gradient').allInnerTexts()).filter((t) => /^∂L = -?\d/.test(t.trim()));
+      const gradients = (await weights.locator('text.gradient').allTextContents()).filter((t) => /^∂L = -?\d/.test(t.trim()));
       const checked = await view.locator('g.node.role-weight.check-ok').count();
-      const badges = (await weights.locator('text.badge').allInnerTexts()).filter((t) => t.trim() === '✓');
+      const badges = (await weights.locator('text.badge').allTextContents()).filter((t) => t.trim() === '✓');
       if (gradients.length !== EXPECT.weights || checked !== EXPECT.weights || badges.length !== EXPECT.weights) {
         h.fail(`after the backward pass: ${gradients.length} weight gradients, ${checked} check-ok nodes, ${badges.length} ✓ badges; expected ${EXPECT.weights} each`);
       }
@@ -67,5 +69,6 @@ export default {
       await h.shot('backprop-after-backward-pass');
       h.ok(`backprop: one full backward pass in ${steps} Backward presses (${explanations.size} distinct chain-rule steps); ${EXPECT.weights} weights with gradients and ✓; "${details.split('\n').at(-1)}"`);
     });
+    await h.runCommand('View: Toggle Primary Side Bar Visibility');
   },
 };
