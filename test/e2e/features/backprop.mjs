@@ -55,7 +55,7 @@ export default {
       }
       if (explanations.size !== steps) h.fail(`${steps} backward steps showed ${explanations.size} distinct explanations`);
       const weights = view.locator('g.node.role-weight');
-      const gradients = (await weights.locator('text.gradient').allTextContents()).filter((t) => /^∂L = -?\d/.test(t.trim()));
+      const gradients = (await weights.locator('text.gradient').allTextContents()).filter((t) => /^∂L = [−-]?\d/.test(t.trim()));
       const checked = await view.locator('g.node.role-weight.check-ok').count();
       const badges = (await weights.locator('text.badge').allTextContents()).filter((t) => t.trim() === '✓');
       if (gradients.length !== EXPECT.weights || checked !== EXPECT.weights || badges.length !== EXPECT.weights) {
