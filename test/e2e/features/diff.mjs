@@ -57,6 +57,7 @@ export default {
       if (!totals.includes(EXPECT.params)) h.fail(`totals: expected "${EXPECT.params}", found "${totals}"`);
       const tab = h.page.locator('.tabs-container .tab', { hasText: EXPECT.title });
       await h.poll(() => tab.first().isVisible(), async () => `no tab "${EXPECT.title}"; tabs: ${JSON.stringify(await h.page.locator('.tabs-container .tab').allInnerTexts())}`);
+      await h.page.mouse.move(5, 450);   // no tooltip of the toolbar the pointer last crossed
       await h.shot('diff-compare-with-head');
       await h.runCommand('View: Focus First Editor Group');
       await h.runCommand('File: Revert File');
