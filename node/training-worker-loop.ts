@@ -174,6 +174,7 @@ export function runTrainingWorker(port: Port): void {
         documentFolder: message.documentFolder,
         memoryBudget: message.memoryBudget,
         raiseBudget: 'raise the setting dlmodel.training.memoryBudgetMB',
+        policyViews: true,
         whereErrorsAre: 'see the Problems panel',
         ...(message.trainName === undefined ? {} : { trainName: message.trainName }),
         ...(message.epochs === undefined ? {} : { epochs: message.epochs }),

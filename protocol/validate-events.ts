@@ -1,6 +1,7 @@
 import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
 import type { ControlEvent, DoneEvent, EpisodeEvent, EpochEvent, FailedEvent, HealthEvent, HealthFinding, StartEvent, StepEvent, TrainEvent } from '../core/train/events';
+import { isGradientVariance, isPolicyView } from './validate-policy-view';
 import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
@@ -45,7 +46,7 @@ const isStartEvent = objectOf({
   kernels: oneOfValues('fma', 'simd', 'reference'),
 });
 
-const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number });
+const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number }, { valueLoss: number, variance: isGradientVariance, view: isPolicyView });
 /** A VAE loss's two terms. */
 const isLossTerms = objectOf({ reconstruction: number, kl: number });
 

@@ -10,10 +10,10 @@ import { sameShape } from './shape-math';
 import type { ModelSummary } from './summary';
 
 /** The keys a policy train block reads; any other key set there does nothing (DL547). */
-export const policyKeys: readonly string[] = ['model', 'env', 'algorithm', 'episodes', 'optimizer', 'clip_norm', 'seed'];
+export const policyKeys: readonly string[] = ['model', 'env', 'algorithm', 'episodes', 'value', 'optimizer', 'clip_norm', 'seed'];
 
 /** The keys only a policy train block reads (DL548 without `env`). */
-export const policyOnlyKeys: readonly string[] = ['env', 'algorithm', 'episodes'];
+export const policyOnlyKeys: readonly string[] = ['env', 'algorithm', 'episodes', 'value'];
 
 export interface PolicyEntries {
   readonly values: ReadonlyMap<string, ArgumentValue>;

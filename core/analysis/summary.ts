@@ -132,6 +132,8 @@ export interface TrainSettings {
   readonly env?: PolicyEnvironment;
   /** A policy block's `algorithm:` (`reinforce()` with defaults when not written). */
   readonly algorithm?: BoundCall;
+  /** A policy block's `value:` model name (the value baseline's V(s)). */
+  readonly valueModel?: string;
   /** A policy block's `episodes:` (the catalog's default when not written). */
   readonly episodes: number;
 }

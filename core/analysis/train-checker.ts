@@ -18,6 +18,7 @@ import { probeDataSet, type DataDescription, type ProbeContext } from './data-pr
 import { sameShape } from './shape-math';
 import type { ModelSummary, TrainSettings, TrainSummary } from './summary';
 import { validationCount } from '../data/split';
+import { checkValueModel } from './value-model-checker';
 import { checkPolicyKeys, checkPolicyModel, envCall, policyAlgorithmOf, policyEnvironmentOf } from './policy-checker';
 
 export interface TrainCheckContext {
@@ -85,6 +86,21 @@ function resolveModel(declaration: TrainDeclaration, entries: Entries, context: 
   } else {
     context.sink.report('DL316', where, `This file has ${context.models.length} models, so train must say which — add model: ${context.models[0]!.name || 'Name'}`);
   }
+  return undefined;
+}
+
+/** The model a policy block's `value:` names (DL309 when there is none by that name). */
+function resolveValueModel(entries: Entries, context: TrainCheckContext): ModelSummary | undefined {
+  const entry = entries.sources.get('value');
+  const written = entries.values.get('value');
+  if (typeof written !== 'string' || !entry?.value) return undefined;
+  const model = context.models.find((m) => m.name === written);
+  if (model) return model;
+  const names = context.models.map((m) => m.name).filter((n) => n !== '');
+  const suggestion = closestName(written, names);
+  context.sink.report('DL309', entry.value.range, `No model named '${written}' in this file${didYouMean(suggestion)}${names.length > 0 ? ` (models: ${formatList(names)})` : ''}`, {
+    fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: entry.value.range, newText: suggestion }] }] : [],
+  });
   return undefined;
 }
 
@@ -332,7 +348,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   if (model) checkSomethingToTrain(model, where, sink);
   checkOptimizer(entries, sink);
   checkPolicyKeys(entries, isPolicy, sink);
-  if (isPolicy) return checkPolicyTrain(declaration, entries, model, sink);
+  if (isPolicy) return checkPolicyTrain(declaration, entries, model, context);
   checkScheduleOptions(entries, sink);
   const sweepEntry = entries.sources.get('sweep');
   const sweep = sweepEntry?.value ? checkSweep(sweepEntry.range, sweepEntry.value, model, sink) : undefined;
@@ -385,7 +401,8 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
  * A policy train block (`env: …`): no data set and no loss — the environment gives the
  * observations and rewards, the algorithm the loss (DL545, DL546 when they are written anyway).
  */
-function checkPolicyTrain(declaration: TrainDeclaration, entries: Entries, model: ModelSummary | undefined, sink: DiagnosticSink): TrainSummary {
+function checkPolicyTrain(declaration: TrainDeclaration, entries: Entries, model: ModelSummary | undefined, context: TrainCheckContext): TrainSummary {
+  const { sink } = context;
   const dataEntry = entries.sources.get('data');
   if (dataEntry) sink.report('DL545', dataEntry.key.range, 'A train block learns either from data or from an environment (env: …), not both — remove data, or remove env to train on the data', { fixes: removeEntryFix(entries, 'data') });
   const lossEntry = entries.sources.get('loss');
@@ -394,12 +411,22 @@ function checkPolicyTrain(declaration: TrainDeclaration, entries: Entries, model
   const envRange = envCall(entries)?.callee.range ?? entries.sources.get('env')!.key.range;
   if (model && env) checkPolicyModel(env, { model, envRange, outputRange: outputRangeOf(model), activation: outputActivation(model), unitsFix: (units) => unitsFix(model, units) }, sink);
   const algorithm = policyAlgorithmOf(entries);
+  const valueModel = resolveValueModel(entries, context);
+  if (algorithm) {
+    const algorithmValue = entries.sources.get('algorithm')?.value;
+    const baselineArg = algorithmValue?.kind === 'Call' ? algorithmValue.args.find((a) => a.name?.text === 'baseline') : undefined;
+    const baselineRange = baselineArg?.range ?? algorithmValue?.range ?? envRange;
+    checkValueModel(
+      { baseline: algorithm.args.text('baseline'), baselineRange, valueEntry: entries.sources.get('value'), valueModel, policy: model, env, activation: valueModel ? outputActivation(valueModel) : 'linear', unitsFix: (units) => (valueModel ? unitsFix(valueModel, units) : []) },
+      sink,
+    );
+  }
   const settings = settingsOf(entries, undefined, undefined);
   return {
     ...(declaration.name ? { name: declaration.name.text } : {}),
     declaration,
     ...(model ? { modelName: model.name } : {}),
-    settings: { ...settings, ...(env ? { env } : {}), ...(algorithm ? { algorithm } : {}) },
+    settings: { ...settings, ...(env ? { env } : {}), ...(algorithm ? { algorithm } : {}), ...(valueModel ? { valueModel: valueModel.name } : {}) },
   };
 }
 

@@ -118,6 +118,11 @@ export const diagnosticCodes = {
   DL549: { severity: 'error', title: 'Model input does not fit the environment’s observation' },
   DL550: { severity: 'error', title: 'Model output does not fit the environment’s actions' },
   DL551: { severity: 'error', title: 'Policy output is not logits or softmax probabilities' },
+  DL552: { severity: 'error', title: '`baseline: value` without a value model' },
+  DL553: { severity: 'warning', title: '`value` model without `baseline: value`' },
+  DL554: { severity: 'error', title: 'Value model input does not fit the environment’s observation' },
+  DL555: { severity: 'error', title: 'Value model does not give one number' },
+  DL556: { severity: 'error', title: 'Value model is the policy itself' },
   // Variational autoencoders (DL565–DL569)
   DL565: { severity: 'error', title: '`vae` loss without a `reparameterize()` layer' },
   DL566: { severity: 'error', title: '`vae` loss with several `reparameterize()` layers' },

@@ -91,9 +91,14 @@ export class Gridworld implements Environment {
   }
 
   private observe(): Float32Array {
-    if (this.options.observation === 'coordinates') return Float32Array.of(Math.floor(this.cell / gridColumns) / (gridRows - 1), (this.cell % gridColumns) / (gridColumns - 1));
+    return this.observationAt(this.cell);
+  }
+
+  /** What the agent would observe in a cell (the environment view asks the policy about every cell). */
+  observationAt(cell: number): Float32Array {
+    if (this.options.observation === 'coordinates') return Float32Array.of(Math.floor(cell / gridColumns) / (gridRows - 1), (cell % gridColumns) / (gridColumns - 1));
     const oneHot = new Float32Array(gridRows * gridColumns);
-    oneHot[this.cell] = 1;
+    oneHot[cell] = 1;
     return oneHot;
   }
 }

@@ -63,19 +63,53 @@ export function discountedReturns(rewards: Float64Array, ends: readonly number[]
 }
 
 /**
- * The advantages A_t = G_t − b: b = 0 for `none`, the mean of G over the update's steps for
- * `mean`; with `normalize`, divided by the (population) standard deviation of G + 1e-8 (a shift by
- * b does not change it).
+ * The advantages A_t = G_t − b_t: b = 0 for `none`, the mean of G over the update's steps for
+ * `mean`, the value model's V(s_t) for `value` (`values`, one per step); with `normalize`, divided
+ * by the (population) standard deviation of G − b + 1e-8 (for none and mean that is the standard
+ * deviation of G: a constant shift does not change it).
  */
-export function advantagesOf(returns: Float64Array, baseline: 'none' | 'mean', normalize: boolean): Float64Array {
+export function advantagesOf(returns: Float64Array, baseline: 'none' | 'mean' | 'value', normalize: boolean, values?: Float64Array | Float32Array): Float64Array {
   const n = returns.length;
   let mean = 0;
   for (const g of returns) mean += g;
   mean /= n;
-  const b = baseline === 'mean' ? mean : 0;
-  if (!normalize) return returns.map((g) => g - b);
+  const baselineAt = (t: number): number => {
+    switch (baseline) {
+      case 'none':
+        return 0;
+      case 'mean':
+        return mean;
+      case 'value':
+        if (!values) throw new Error('advantagesOf: baseline value needs the value model’s outputs');
+        return values[t]!;
+      default: {
+        const unreachable: never = baseline;
+        throw new Error(`unknown baseline ${String(unreachable)}`);
+      }
+    }
+  };
+  const centred = returns.map((g, t) => g - baselineAt(t));
+  if (!normalize) return centred;
+  let centredMean = 0;
+  for (const a of centred) centredMean += a;
+  centredMean /= n;
   let squares = 0;
-  for (const g of returns) squares += (g - mean) ** 2;
+  for (const a of centred) squares += (a - centredMean) ** 2;
   const scale = Math.sqrt(squares / n) + 1e-8;
-  return returns.map((g) => (g - b) / scale);
+  return centred.map((a) => a / scale);
+}
+
+/**
+ * The value model's loss, the mean squared error (1/T)·Σ_t (V_t − G_t)², and its gradient with
+ * respect to V (2·(V_t − G_t)/T), in float64 like the policy loss (`F.mse_loss(V, G)`).
+ */
+export function valueLoss(values: Float32Array, returns: Float64Array, grad?: Float32Array): number {
+  const steps = returns.length;
+  let sum = 0;
+  for (let t = 0; t < steps; t++) {
+    const error = values[t]! - returns[t]!;
+    sum += error * error;
+    if (grad) grad[t] = (2 * error) / steps;
+  }
+  return sum / steps;
 }

@@ -20,6 +20,8 @@ export interface PolicyPlan {
   readonly trainName?: string;
   readonly train: TrainSummary;
   readonly model: ModelSummary;
+  /** The value model V(s) of `baseline: value` (a second model, see docs/reinforcement-learning.md). */
+  readonly valueModel?: ModelSummary;
   readonly env: PolicyEnvironment;
   /** The 100-episode average return that counts as solved, if the environment has one. */
   readonly solvedReturn?: number;
@@ -47,6 +49,7 @@ export function planPolicy(analysis: DocumentAnalysis, train: TrainSummary, opti
   const model = analysis.models.find((m) => m.name === train.modelName);
   const { settings } = train;
   if (!model) return { ok: false, message: 'the train block names no model that can be trained' };
+  const valueModel = settings.valueModel === undefined ? undefined : analysis.models.find((m) => m.name === settings.valueModel);
   if (!settings.env || !settings.algorithm || !settings.optimizer) return { ok: false, message: 'the policy train block needs env and optimizer' };
   if (options.episodes !== undefined && !(Number.isInteger(options.episodes) && options.episodes >= 1 && options.episodes <= maxEpisodes)) return { ok: false, message: `episodes must be an integer from 1 to ${maxEpisodes}; got ${options.episodes}` };
   if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return { ok: false, message: `seed must be an integer in [0, 4294967295]; got ${options.seed}` };
@@ -59,6 +62,7 @@ export function planPolicy(analysis: DocumentAnalysis, train: TrainSummary, opti
       ...(train.name === undefined ? {} : { trainName: train.name }),
       train,
       model,
+      ...(valueModel ? { valueModel } : {}),
       env: settings.env,
       ...(solvedReturn === undefined ? {} : { solvedReturn }),
       algorithm: { gamma: args.number('gamma'), baseline: args.text('baseline') as Baseline, entropy: args.number('entropy'), normalize: args.flag('normalize'), batch: args.number('batch') },

@@ -69,6 +69,52 @@ export interface EpisodeEvent {
   readonly loss: number;
   /** Mean entropy (nats) of the policy over the episode's steps, as it played them. */
   readonly entropy: number;
+  /** The value model's loss in the update (`baseline: value` only). */
+  readonly valueLoss?: number;
+  /** The spread of the update's gradient estimate without and with a baseline (core/rl/gradient-variance.ts). */
+  readonly variance?: GradientVariance;
+  /** What the environment view draws (panel runs only: the CLI leaves it out). */
+  readonly view?: PolicyView;
+}
+
+/**
+ * The trace of the covariance over the update's T steps of the per-step policy-gradient term
+ * g_t = ∇_z log π(a_t|s_t)·A_t (z the logits), on the same episodes and the same policy, with
+ * A_t = G_t (`none`) and A_t = G_t − b_t (`baseline`: the run's baseline, the mean when it has none).
+ */
+export interface GradientVariance {
+  readonly none: number;
+  readonly baseline: number;
+  /** ‖mean g_t‖ with each advantage: the size of the estimate itself (equal in expectation). */
+  readonly meanNone: number;
+  readonly meanBaseline: number;
+}
+
+/** The environment view of a policy run at one episode. */
+export type PolicyView = GridView | BanditView | CartPoleView;
+
+/** The gridworld: the policy's probabilities [up, right, down, left] per cell (row-major, null on walls, goal and pit) and V(s) when a value model exists. */
+export interface GridView {
+  readonly kind: 'gridworld';
+  readonly layout: readonly string[];
+  readonly probabilities: readonly (readonly number[] | null)[];
+  readonly values: readonly (number | null)[] | null;
+}
+
+/** The bandit: each arm's true mean, the average reward it paid so far (null if never pulled), pulls, and the policy's probability. */
+export interface BanditView {
+  readonly kind: 'bandit';
+  readonly trueValues: readonly number[];
+  readonly estimates: readonly (number | null)[];
+  readonly pulls: readonly number[];
+  readonly probabilities: readonly number[];
+}
+
+/** One recorded cart-pole episode: the cart position and pole angle (radians) after reset and after each step. */
+export interface CartPoleView {
+  readonly kind: 'cartpole';
+  readonly x: readonly number[];
+  readonly theta: readonly number[];
 }
 
 /** Per-layer numbers of one step (norms over all of the layer's parameters). */

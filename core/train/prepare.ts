@@ -16,6 +16,8 @@ export interface PrepareOptions extends Omit<PlanOptions, 'fileAccess' | 'docume
   readonly memoryBudget: number;
   /** How the caller raises the budget, for the refusal (`raise --memory`). */
   readonly raiseBudget: string;
+  /** Attach environment views to a policy run's episode events (the panel wants them; the CLI's JSON lines do not). */
+  readonly policyViews?: boolean;
 }
 
 /** A run ready to pull events from: on data (`TrainingRun`), or a policy in an environment (`PolicyRun`). */
@@ -30,7 +32,7 @@ export type PrepareResult = ({ readonly ok: true } & PreparedRun) | { readonly o
  * data and the network.
  */
 export function prepareRun(text: string, options: PrepareOptions): PrepareResult {
-  const { fileAccess: files, documentFolder, memoryBudget, raiseBudget, ...plan } = options;
+  const { fileAccess: files, documentFolder, memoryBudget, raiseBudget, policyViews, ...plan } = options;
   const fileAccess = new BudgetedFileAccess(files, memoryBudget);
   const analysis = checkDocument(text, { fileAccess, documentFolder });
   const refused = fileAccess.refused;
@@ -46,7 +48,7 @@ export function prepareRun(text: string, options: PrepareOptions): PrepareResult
   if (clean && policyBlock) {
     // A policy run holds one network and one episode batch: far below any memory budget.
     const policy = planPolicy(analysis, selected, { ...(plan.episodes === undefined ? {} : { episodes: plan.episodes }), ...(plan.seed === undefined ? {} : { seed: plan.seed }) });
-    return policy.ok ? { ok: true, kind: 'policy', plan: policy.plan, run: new PolicyRun(policy.plan) } : policy;
+    return policy.ok ? { ok: true, kind: 'policy', plan: policy.plan, run: new PolicyRun(policy.plan, { views: policyViews === true }) } : policy;
   }
   const planned = planTraining(analysis, { ...plan, fileAccess, documentFolder });
   if (!planned.ok) return planned;

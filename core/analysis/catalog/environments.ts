@@ -56,8 +56,8 @@ export function findEnvironment(name: string): EnvironmentSpec | undefined {
   return environments.find((e) => e.name === name);
 }
 
-/** Names of the policy-gradient baselines; `value` is refused until a value model exists (see docs). */
-export const baselines = ['none', 'mean'] as const;
+/** Names of the policy-gradient baselines (`value` needs a second model named by the block's `value:`). */
+export const baselines = ['none', 'mean', 'value'] as const;
 export type Baseline = (typeof baselines)[number];
 
 /** The learning algorithms of `algorithm: …` in a policy train block. */
@@ -71,9 +71,9 @@ export const algorithms: readonly CallableSpec[] = [
       { name: 'gamma', type: { kind: 'number', min: 0, max: 1 }, default: 0.99, doc: 'Discount factor γ of the return.' },
       {
         name: 'baseline',
-        type: { kind: 'choice', what: 'baseline', choices: baselines, refused: { value: 'a value baseline needs a second model (a critic) and is not implemented yet — use mean' } },
+        type: { kind: 'choice', what: 'baseline', choices: baselines },
         default: 'none',
-        doc: '`none`: b = 0; `mean`: b = the mean of G_t over the update’s steps (lowers the variance of the estimate; its bias is O(1/T)).',
+        doc: '`none`: b = 0; `mean`: b = the mean of G_t over the update’s steps (lowers the variance of the estimate; its bias is O(1/T)); `value`: b_t = V(s_t), the output of the second model named by the block’s `value:`, trained in the same step on the squared error (V(s_t) − G_t)² (mean over the steps) added to the loss.',
       },
       { name: 'entropy', type: { kind: 'number', min: 0 }, default: 0, doc: 'Weight of the entropy bonus H(π(·|s)) = −Σ_a π log π, which keeps the policy exploring.' },
       { name: 'normalize', type: { kind: 'boolean' }, default: false, doc: 'Divide the advantages G_t − b by their standard deviation over the update (+1e-8), as PyTorch’s REINFORCE example does.' },

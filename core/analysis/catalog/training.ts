@@ -310,5 +310,11 @@ export const trainKeys: readonly ArgumentSpec[] = [
   { name: 'env', type: { kind: 'call', family: 'env' }, doc: 'The environment a policy learns in, instead of `data`: `bandit(arms: 10)`, `gridworld(…)` or `cartpole()`. The model maps an observation to one score per action (logits, or probabilities with a final `softmax()`).' },
   { name: 'algorithm', type: { kind: 'call', family: 'algorithm', bareName: true }, defaultText: 'reinforce()', doc: 'How a policy learns from its episodes: `reinforce(gamma: 0.99, baseline: mean, entropy: 0.01)`.' },
   { name: 'episodes', type: { kind: 'integer', min: 1, max: maxEpisodes }, default: 500, doc: 'Episodes a policy plays (and learns from) in total.' },
+  {
+    name: 'value',
+    type: { kind: 'model' },
+    defaultText: 'none',
+    doc: 'The value model V(s) of `reinforce(baseline: value)`: a second model (not a head of the policy) that maps an observation to one number, the expected return from that state. It learns in the same step as the policy, on the mean squared error (V(s_t) − G_t)².',
+  },
   { name: 'seed', type: { kind: 'integer', min: 0, max: 4294967295 }, default: 0, doc: 'Seed for initialisation, data generation, shuffling and dropout: the same seed gives the same run.' },
 ];

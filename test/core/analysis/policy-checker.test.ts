@@ -36,8 +36,19 @@ test('the fixes of DL549 and DL550 make the model fit the environment', () => {
   assert.match(text, /input \[4\][\s\S]*dense\(2\)/);
 });
 
-test('baseline: value is refused with the reason (DL320), not taken as an unknown name', () => {
+test('baseline: value is accepted and asks for its value model (DL552) instead of being refused', () => {
   const analysis = checkDocument(policy('  input [4]\n  dense(2)', '  env: cartpole()\n  algorithm: reinforce(baseline: value)\n  optimizer: adam(lr: 0.01)'));
-  assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['DL320']);
-  assert.match(analysis.diagnostics[0]!.message, /second model/);
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['DL552']);
+  assert.match(analysis.diagnostics[0]!.message, /value: Critic/);
+});
+
+test('a value model is resolved by name into the block’s settings; an unknown name is DL309 with a suggestion', () => {
+  const text = (name: string): string =>
+    'model Policy {\n  input [4]\n  dense(2)\n}\n\nmodel Critic {\n  input [4]\n  dense(1)\n}\n\ntrain {\n  model: Policy\n  value: ' + name + '\n  env: cartpole()\n  algorithm: reinforce(baseline: value)\n  optimizer: adam(lr: 0.01)\n}\n';
+  const good = checkDocument(text('Critic'));
+  assert.deepEqual(good.diagnostics, []);
+  assert.equal(good.trains[0]!.settings.valueModel, 'Critic');
+  const typo = checkDocument(text('Critc'));
+  assert.deepEqual(typo.diagnostics.map((d) => d.code), ['DL309']);
+  assert.match(typo.diagnostics[0]!.message, /Did you mean 'Critic'/i);
 });

@@ -84,3 +84,55 @@ test('solvedEpisode finds the first window of 100 episodes averaging the thresho
   assert.equal(solvedEpisode(returns, 495), 149);
   assert.equal(solvedEpisode(returns.slice(0, 99), 0), null);
 });
+
+test('a value baseline trains its second model in the same step: its loss falls and the gradient spreads less than without a baseline', () => {
+  const run = policyRun(example('gridworld'), { episodes: 800 });
+  assert.ok(run.valueNetwork, 'the example names a value model');
+  const valueLosses: number[] = [];
+  let lower = 0;
+  let updates = 0;
+  for (const event of run.events()) {
+    if (event.type !== 'episode' || event.episode % 8 !== 0) continue;
+    assert.ok(event.valueLoss !== undefined && event.variance !== undefined);
+    valueLosses.push(event.valueLoss);
+    updates++;
+    if (event.variance.baseline < event.variance.none) lower++;
+  }
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const first = mean(valueLosses.slice(0, 10));
+  const last = mean(valueLosses.slice(-10));
+  assert.ok(last < first / 4, `value loss ${first} → ${last}`);
+  // The learned V(s) is the baseline the spread is compared at; it must beat no baseline on most updates.
+  assert.ok(lower > updates * 0.8, `${lower} of ${updates} updates spread less with the baseline`);
+});
+
+test('the panel worker’s runs carry environment views; the CLI’s do not', () => {
+  const viewsOf = (name: string, views: boolean): string[] => {
+    const analysis = checkDocument(example(name));
+    const planned = planPolicy(analysis, analysis.trains[0]!, { episodes: 40 });
+    assert.ok(planned.ok);
+    const kinds: string[] = [];
+    for (const event of new PolicyRun(planned.plan, { views }).events()) if (event.type === 'episode' && event.view) kinds.push(event.view.kind);
+    return kinds;
+  };
+  assert.deepEqual(viewsOf('gridworld', false), []);
+  const grid = viewsOf('gridworld', true);
+  assert.ok(grid.length === 5 && grid.every((k) => k === 'gridworld'), `one view per update of 8 episodes: ${grid.join(',')}`);
+  const bandit = viewsOf('bandit', true);
+  assert.ok(bandit.length === 4 && bandit.every((k) => k === 'bandit'));
+  const cartpole = viewsOf('cartpole', true);
+  assert.ok(cartpole.length >= 4 && cartpole.every((k) => k === 'cartpole'), `replays every 10th episode and each new best: ${cartpole.length}`);
+});
+
+test('a gridworld view gives a distribution per free cell, V(s) per free cell, and nothing on walls, goal and pit', () => {
+  const analysis = checkDocument(example('gridworld'));
+  const planned = planPolicy(analysis, analysis.trains[0]!, { episodes: 8 });
+  assert.ok(planned.ok);
+  let view: import('../../../core/train/events').PolicyView | undefined;
+  for (const event of new PolicyRun(planned.plan, { views: true }).events()) if (event.type === 'episode' && event.view) view = event.view;
+  assert.ok(view?.kind === 'gridworld' && view.values);
+  const free = gridLayout.join('').split('').map((c) => c === '.');
+  assert.deepEqual(view.probabilities.map((p) => p !== null), free);
+  assert.deepEqual(view.values.map((v) => v !== null), free);
+  for (const p of view.probabilities) if (p) assert.ok(p.length === 4 && Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+});
