@@ -1,3 +1,4 @@
+import { PolicyRecordBuilder, type PolicyRecord } from './policy-record';
 import type { ControlEvent, DoneEvent, EpochEvent, FailedEvent, HealthFinding, StartEvent, TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 
@@ -29,6 +30,8 @@ export interface RunRecord {
   readonly controls?: readonly ControlEvent[];
   /** A policy run's episodes (`episode` events) as columns; absent for a run on data. */
   readonly episodes?: EpisodeSeries;
+  /** A policy run's gradient spread, value loss and environment views (protocol/policy-record.ts). */
+  readonly policy?: PolicyRecord;
 }
 
 /** Per-episode numbers of a policy run, one entry per episode in order. */
@@ -122,6 +125,8 @@ export function lineColumnOf(source: RunSource, offset: number): { line: number;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
+const policyOf = (policy: PolicyRecord | undefined): { policy?: PolicyRecord } => (policy ? { policy } : {});
+
 const findingKey = (finding: HealthFinding): string => `${finding.code}\u0000${finding.layer ?? ''}\u0000${finding.range.start}`;
 
 /**
@@ -140,6 +145,7 @@ export class RunRecordBuilder {
   private lastEpoch = 0;
   private episodes: { return: number[]; length: number[]; loss: number[]; entropy: number[] } | undefined;
   private readonly controls: ControlEvent[] = [];
+  private policy = new PolicyRecordBuilder();
 
   constructor(
     readonly runId: string,
@@ -169,6 +175,7 @@ export class RunRecordBuilder {
     builder.lastEpoch = record.epochs.at(-1)?.epoch ?? 0;
     if (record.episodes) builder.episodes = { return: [...record.episodes.return], length: [...record.episodes.length], loss: [...record.episodes.loss], entropy: [...record.episodes.entropy] };
     builder.controls.push(...(record.controls ?? []));
+    if (record.policy) builder.policy = PolicyRecordBuilder.from(record.policy);
     return builder;
   }
 
@@ -192,6 +199,7 @@ export class RunRecordBuilder {
         episodes.length.push(event.length);
         episodes.loss.push(event.loss);
         episodes.entropy.push(event.entropy);
+        this.policy.add(event);
         break;
       }
       case 'control':
@@ -254,6 +262,7 @@ export class RunRecordBuilder {
       landscape: this.landscape,
       ...(this.episodes ? { episodes: this.episodes } : {}),
       ...(this.controls.length > 0 ? { controls: this.controls } : {}),
+      ...policyOf(this.policy.view()),
     };
   }
 
@@ -280,6 +289,7 @@ export class RunRecordBuilder {
       landscape: this.landscape,
       ...(this.episodes ? { episodes: { return: [...this.episodes.return], length: [...this.episodes.length], loss: [...this.episodes.loss], entropy: [...this.episodes.entropy] } } : {}),
       ...(this.controls.length > 0 ? { controls: [...this.controls] } : {}),
+      ...policyOf(this.policy.record()),
     };
   }
 

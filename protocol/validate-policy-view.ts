@@ -1,4 +1,5 @@
 import type { BanditView, CartPoleView, GradientVariance, GridView, PolicyView } from '../core/train/events';
+import type { PolicyRecord, Replay } from './policy-record';
 import { anyOf, arrayOf, integerIn, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, type Guard, type Guarded, type SameShape } from './validate';
 
 /** Guards for a policy run's episode extras (core/train/events.ts): the gradient spread and the environment views. */
@@ -34,3 +35,22 @@ const _grid: SameShape<Guarded<typeof isGridView>, GridView> = true;
 const _bandit: SameShape<Guarded<typeof isBanditView>, BanditView> = true;
 const _cartpole: SameShape<Guarded<typeof isCartPoleView>, CartPoleView> = true;
 void [_variance, _grid, _bandit, _cartpole];
+
+const isReplay = objectOf({ episode: integerIn(1, Number.MAX_SAFE_INTEGER), return: number, view: isCartPoleView });
+
+/** A run record's `policy` (protocol/policy-record.ts). */
+export const isPolicyRecord = objectOf({
+  episode: isNumberArray,
+  varianceNone: isNumberArray,
+  varianceBaseline: isNumberArray,
+  meanNone: isNumberArray,
+  meanBaseline: isNumberArray,
+  valueLoss: isNumberArray,
+  view: nullable(anyOf(isGridView, isBanditView)),
+  best: nullable(isReplay),
+  replays: arrayOf(isReplay, 1000),
+});
+
+const _replay: SameShape<Guarded<typeof isReplay>, Replay> = true;
+const _record: SameShape<Guarded<typeof isPolicyRecord>, PolicyRecord> = true;
+void [_replay, _record];

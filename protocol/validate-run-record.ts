@@ -1,3 +1,4 @@
+import { isPolicyRecord } from './validate-policy-view';
 import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
 import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
@@ -166,6 +167,7 @@ export const isRunRecord: Guard<RunRecord> = objectOf({
   landscape: nullable(isLandscapeData),
 }, {
   controls: arrayOf(isControlEvent),
+  policy: isPolicyRecord,
   episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), (e) => e.length.length === e.return.length && e.loss.length === e.return.length && e.entropy.length === e.return.length),
 });
 

@@ -11,6 +11,7 @@ import { GradientsTab } from './tabs/gradients';
 import { LandscapeTab } from './tabs/landscape';
 import { FitTab } from './tabs/fit';
 import { LatentTab } from './tabs/latent';
+import { PolicyTab } from './tabs/policy';
 import { PredictionsTab } from './tabs/predictions';
 import { SequenceTab } from './tabs/sequence';
 import type { TabContext, TabView } from './tabs/tab';
@@ -18,7 +19,7 @@ import { TrainingTab } from './tabs/training';
 import { SweepTab } from './tabs/sweep';
 import { onThemeChange } from './theme';
 
-const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep' };
+const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep', policy: 'Policy' };
 
 /**
  * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
@@ -54,7 +55,7 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context) };
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {

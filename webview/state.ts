@@ -1,7 +1,7 @@
 import { arrayOf, integerIn, isBoolean, isRecord, numberIn, oneOfValues, stringUpTo } from '../protocol/validate';
 
 /** The tabs, in order. */
-export const tabIds = ['training', 'gradients', 'latent', 'landscape', 'predictions', 'fit', 'sequence', 'sweep'] as const;
+export const tabIds = ['training', 'gradients', 'latent', 'landscape', 'predictions', 'fit', 'sequence', 'sweep', 'policy'] as const;
 export type TabId = (typeof tabIds)[number];
 
 /**

@@ -1,6 +1,6 @@
 import type { BanditView, CartPoleView, GridView, PolicyView } from '../train/events';
 import { Bandit } from './bandit';
-import { CartPole } from './cartpole';
+import type { CartPole } from './cartpole';
 import type { Environment } from './environment';
 import { Gridworld, gridColumns, gridLayout, gridRows } from './gridworld';
 

@@ -36,7 +36,7 @@ test('the policy-gradient loss and its gradient equal PyTorch autograd on a fixe
     for (let i = 0; i < grad.length; i++) assert.ok(Math.abs(grad[i]! - c.grad[i]!) <= 1e-5, `${label}: grad[${i}] ${grad[i]} vs ${c.grad[i]}`);
     if (c.baseline !== 'value') continue;
     assert.equal(c.valueGrad?.length, values.length);
-    for (let i = 0; i < values.length; i++) assert.ok(Math.abs(valueGrad[i]! - c.valueGrad![i]!) <= 1e-5, `${label}: value grad[${i}] ${valueGrad[i]} vs ${c.valueGrad![i]}`);
+    for (let i = 0; i < values.length; i++) assert.ok(Math.abs(valueGrad[i]! - c.valueGrad[i]!) <= 1e-5, `${label}: value grad[${i}] ${valueGrad[i]} vs ${c.valueGrad[i]}`);
   }
 });
 

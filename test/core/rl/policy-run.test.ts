@@ -8,7 +8,7 @@ import { greedyAction } from '../../../core/rl/sample';
 import { Random } from '../../../core/common/random';
 import { planPolicy } from '../../../core/rl/policy-plan';
 import { PolicyRun, solvedEpisode } from '../../../core/rl/policy-run';
-import type { TrainEvent } from '../../../core/train/events';
+import type { PolicyView, TrainEvent } from '../../../core/train/events';
 import { fromRoot } from '../../helpers/paths';
 
 function policyRun(text: string, options: { episodes?: number; seed?: number } = {}): PolicyRun {
@@ -128,7 +128,7 @@ test('a gridworld view gives a distribution per free cell, V(s) per free cell, a
   const analysis = checkDocument(example('gridworld'));
   const planned = planPolicy(analysis, analysis.trains[0]!, { episodes: 8 });
   assert.ok(planned.ok);
-  let view: import('../../../core/train/events').PolicyView | undefined;
+  let view: PolicyView | undefined;
   for (const event of new PolicyRun(planned.plan, { views: true }).events()) if (event.type === 'episode' && event.view) view = event.view;
   assert.ok(view?.kind === 'gridworld' && view.values);
   const free = gridLayout.join('').split('').map((c) => c === '.');
