@@ -15,8 +15,10 @@
 import backprop from './backprop.mjs';
 import diff from './diff.mjs';
 import graph from './graph.mjs';
+// poll on a condition (h.poll), never a sleep.
+import rlui from './rlui.mjs';
 import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
 import sweepui from './sweepui.mjs';
 
-export default [seqtab, gen, sweepui, graph, diff, backprop];
+export default [seqtab, gen, sweepui, graph, diff, backprop, rlui];
