@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
+import { defaultRace, type RaceChoice } from '../core/train/landscape';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
@@ -24,6 +25,8 @@ export const stopDeadlineMs = 800;
 export interface LandscapeResult {
   readonly landscape: LandscapeData | null;
   readonly message?: string;
+  /** The epoch whose weights it maps (a run still training goes on past it). */
+  readonly epoch?: number;
 }
 
 /**
@@ -111,16 +114,26 @@ export class TrainingRunHandle {
   }
 
   /**
-   * Computes the loss landscape around the finished run's weights in its worker. Resolves with a
-   * message instead when the run failed, the worker is gone, or the computation was cancelled.
+   * Computes the loss landscape in the run's worker: around a finished run's weights, or, while
+   * the run trains, around a copy of its weights at the next epoch boundary (between training
+   * steps, at most `landscapeShare` of the training's time). `race`: true for the default race,
+   * or the optimizers and rates to race. Resolves with a message instead when the run failed, the
+   * worker is gone, or the request was cancelled.
    */
-  landscape(plane: 'random' | 'path', resolution: number, race: boolean, onProgress?: (done: number, total: number, stage: string) => void): Promise<LandscapeResult> {
+  landscape(plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[], onProgress?: (done: number, total: number, stage: string) => void): Promise<LandscapeResult> {
     if (this.disposed) return Promise.resolve({ landscape: null, message: 'this run’s weights are no longer kept — train again' });
     const requestId = this.nextRequest++;
+    const choices = race === true ? defaultRace : race === false ? [] : race;
     return new Promise((resolve) => {
       this.landscapes.set(requestId, { resolve, ...(onProgress ? { onProgress } : {}) });
-      this.worker.postMessage({ type: 'landscape', runId: this.runId, requestId, plane, resolution, race } satisfies HostToWorker);
+      this.worker.postMessage({ type: 'landscape', runId: this.runId, requestId, plane, resolution, race: choices } satisfies HostToWorker);
     });
+  }
+
+  /** Drops every landscape request under way; each resolves with 'cancelled' (the run goes on). */
+  cancelLandscapes(): void {
+    if (this.disposed) return;
+    for (const requestId of this.landscapes.keys()) this.worker.postMessage({ type: 'cancel-landscape', runId: this.runId, requestId } satisfies HostToWorker);
   }
 
   /** Ends the worker (and any landscape computation); the run's weights are gone. */
@@ -155,7 +168,7 @@ export class TrainingRunHandle {
       if (message.type === 'landscape-progress') pending.onProgress?.(message.done, message.total, message.stage);
       else {
         this.landscapes.delete(message.requestId);
-        pending.resolve({ landscape: message.landscape, ...(message.message === undefined ? {} : { message: message.message }) });
+        pending.resolve({ landscape: message.landscape, ...(message.message === undefined ? {} : { message: message.message }), ...(message.epoch === undefined ? {} : { epoch: message.epoch }) });
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export/run-weights';
-import { computeLandscape, LatentRecorder, PathRecorder, prepareRun, raceOptimizers, racePath, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
-import { isHostToWorker, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
+import { landscapeJob, LatentRecorder, PathRecorder, prepareRun, snapshotOf, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
+import type { Progress, Work } from '../core/inspect';
+import { isHostToWorker, landscapeShare, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 import type { PolicyRun } from '../core/rl/policy-run';
 
@@ -37,6 +38,18 @@ interface ActiveRun {
   checkpointRequested: boolean;
   buffer: TrainEvent[];
   lastFlush: number;
+}
+
+type LandscapeRequest = Extract<HostToWorker, { type: 'landscape' }>;
+
+/** A landscape being computed: pulled one loss evaluation (or race step) at a time. */
+interface LandscapeTask {
+  readonly request: LandscapeRequest;
+  readonly work: Work<LandscapeData | undefined>;
+  /** The epoch whose weights it maps. */
+  readonly epoch: number;
+  /** Said with the answer (the race was skipped, the run was still training). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -76,37 +89,113 @@ export function runTrainingWorker(port: Port): void {
     run.trainingMs = performance.now() - run.startedAt;
     if (outcome !== 'failed') finished = run;
     if (active === run) active = undefined;
+    if (outcome !== 'failed') startWaiting(run, false);
+    else for (const request of waiting.filter((r) => r.runId === run.id)) answer(request, { landscape: null, message: `the run failed: ${message ?? 'no reason given'}` });
+    waiting = waiting.filter((r) => r.runId !== run.id);
+    scheduleLandscapes();
   };
 
-  const landscape = (message: Extract<HostToWorker, { type: 'landscape' }>): void => {
-    const run = finished;
-    const answer = (result: { landscape: LandscapeData | null; message?: string }): void =>
-      post({ type: 'landscape', runId: message.runId, requestId: message.requestId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }) });
-    if (!run || run.id !== message.runId) return answer({ landscape: null, message: 'this run’s weights are no longer kept: only the latest finished run can be explored — train again' });
-    const trained = run.run;
-    const path = run.path;
-    if (trained.kind === 'policy' || !path) return answer({ landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
+  /** Landscapes under way (first first) and requests about the active run waiting for its next epoch boundary. */
+  const tasks: LandscapeTask[] = [];
+  let waiting: LandscapeRequest[] = [];
+  /** Time spent training and on landscapes since landscapes were last idle (their ratio is held at `landscapeShare`). */
+  const budget = { trainingMs: 0, landscapeMs: 0 };
+  let landscapeScheduled = false;
+
+  const answer = (request: LandscapeRequest, result: { landscape: LandscapeData | null; message?: string; epoch?: number }): void =>
+    post({ type: 'landscape', runId: request.runId, requestId: request.requestId, landscape: result.landscape, ...(result.message === undefined ? {} : { message: result.message }), ...(result.epoch === undefined ? {} : { epoch: result.epoch }) });
+
+  const progressOf = (request: LandscapeRequest) => {
     let lastProgress = 0;
-    const report = (stage: string) => (done: number, total: number) => {
-      const now = performance.now();
-      if (now - lastProgress < 100 && done < total) return;
-      lastProgress = now;
-      post({ type: 'landscape-progress', runId: message.runId, requestId: message.requestId, done, total, stage });
-    };
-    try {
-      const race: { name: string; snapshots: Float32Array[]; epochs: number[] }[] = [];
-      if (message.race && (run.trainingMs ?? Infinity) <= raceBudgetMs) {
-        for (const other of raceOptimizers(trained.plan.optimizer)) {
-          const raced = racePath(trained.plan, other.setting, { onProgress: report(`race: ${other.name}`) });
-          if (raced) race.push({ name: other.name, ...raced });
-        }
-      }
-      const result = computeLandscape(trained, path, { plane: message.plane, resolution: message.resolution, race }, { onProgress: report('loss surface') });
-      const skipped = message.race && race.length === 0 && (run.trainingMs ?? 0) > raceBudgetMs ? `the optimizer race was skipped: the run took ${Math.round((run.trainingMs ?? 0) / 1000)} s to train` : undefined;
-      answer(result ? { landscape: result, ...(skipped ? { message: skipped } : {}) } : { landscape: null, message: 'cancelled' });
-    } catch (error) {
-      answer({ landscape: null, message: `the landscape could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+    return (stage: string): Progress => ({
+      onProgress: (done, total) => {
+        const now = performance.now();
+        if (now - lastProgress < 100 && done < total) return;
+        lastProgress = now;
+        post({ type: 'landscape-progress', runId: request.runId, requestId: request.requestId, done, total, stage });
+      },
+    });
+  };
+
+  /** Starts the landscape of a request on a copy of the run's weights as they stand now. */
+  const startTask = (request: LandscapeRequest, run: ActiveRun, training: boolean): void => {
+    const trained = run.run;
+    if (trained.kind === 'policy' || !run.path) return answer(request, { landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
+    const subject = snapshotOf(trained, run.path);
+    const spentMs = run.trainingMs ?? performance.now() - run.startedAt;
+    const raceSkipped = request.race.length > 0 && spentMs > raceBudgetMs;
+    const notes = [
+      ...(training ? [`computed on the weights after epoch ${subject.epoch} of ${trained.plan.epochs} while the run went on training`] : []),
+      ...(raceSkipped ? [`the optimizer race was skipped: the run took ${Math.round(spentMs / 1000)} s to train`] : []),
+    ];
+    tasks.push({ request, epoch: subject.epoch, notes, work: landscapeJob(subject, { plane: request.plane, resolution: request.resolution, race: raceSkipped ? [] : request.race }, progressOf(request)) });
+    scheduleLandscapes();
+  };
+
+  const landscape = (request: LandscapeRequest): void => {
+    if (active?.id === request.runId) {
+      // Between slices the run stands between two steps; a paused run may stand mid-epoch, and is
+      // mapped where it stands. A running one is mapped at its next epoch boundary (a path point).
+      if (active.paused || (active.run.kind === 'supervised' && active.run.atEpochBoundary)) return startTask(request, active, true);
+      waiting.push(request);
+      return;
     }
+    if (finished?.id === request.runId) return startTask(request, finished, false);
+    answer(request, { landscape: null, message: 'this run’s weights are no longer kept: only the latest finished run can be explored — train again' });
+  };
+
+  /** Starts the waiting requests about `run` (at an epoch boundary, or when it ends). */
+  const startWaiting = (run: ActiveRun, training: boolean): void => {
+    const mine = waiting.filter((request) => request.runId === run.id);
+    waiting = waiting.filter((request) => request.runId !== run.id);
+    for (const request of mine) startTask(request, run, training);
+  };
+
+  const cancelLandscape = (runId: string, requestId: number): void => {
+    const same = (request: LandscapeRequest): boolean => request.runId === runId && request.requestId === requestId;
+    const dropped = [...waiting.filter(same), ...tasks.filter((task) => same(task.request)).map((task) => task.request)];
+    waiting = waiting.filter((request) => !same(request));
+    for (let i = tasks.length - 1; i >= 0; i--) if (same(tasks[i]!.request)) tasks.splice(i, 1);
+    for (const request of dropped) answer(request, { landscape: null, message: 'cancelled' });
+  };
+
+  /** Pulls the first landscape one unit; answers and drops it when it is done. */
+  const landscapeUnit = (): void => {
+    const task = tasks[0]!;
+    const started = performance.now();
+    try {
+      const next = task.work.next();
+      if (next.done) {
+        tasks.shift();
+        answer(task.request, next.value ? { landscape: next.value, epoch: task.epoch, ...(task.notes.length > 0 ? { message: task.notes.join('; ') } : {}) } : { landscape: null, message: 'cancelled' });
+      }
+    } catch (error) {
+      tasks.shift();
+      answer(task.request, { landscape: null, message: `the landscape could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    budget.landscapeMs += performance.now() - started;
+  };
+
+  /** While a run trains: landscape units while they have had less than their share of the training's time. */
+  const landscapeShareTurn = (trainingMs: number): void => {
+    if (tasks.length === 0) return;
+    budget.trainingMs += trainingMs;
+    while (tasks.length > 0 && budget.landscapeMs < landscapeShare * budget.trainingMs) landscapeUnit();
+    if (tasks.length === 0) budget.trainingMs = budget.landscapeMs = 0;
+  };
+
+  /** With nothing training, landscapes run in slices of their own (messages are read between them). */
+  const scheduleLandscapes = (): void => {
+    if (landscapeScheduled || tasks.length === 0) return;
+    landscapeScheduled = true;
+    setImmediate(() => {
+      landscapeScheduled = false;
+      if (active && !active.paused) return; // the training slices give them their share
+      const until = performance.now() + sliceMs;
+      while (tasks.length > 0 && performance.now() < until) landscapeUnit();
+      if (tasks.length === 0) budget.trainingMs = budget.landscapeMs = 0;
+      scheduleLandscapes();
+    });
   };
 
   const sendCheckpoint = (run: ActiveRun): void => {
@@ -125,7 +214,8 @@ export function runTrainingWorker(port: Port): void {
     const run = active;
     if (!run || run.paused) return;
     if (run.stopRequested) return end(run, 'stopped');
-    const until = performance.now() + sliceMs;
+    const sliceStart = performance.now();
+    const until = sliceStart + sliceMs;
     try {
       // One unit of work per turn (a step, a validation chunk, one layer's projection…), so the
       // clock and Stop are looked at within a unit's time, at the end of an epoch too.
@@ -149,6 +239,7 @@ export function runTrainingWorker(port: Port): void {
         // next epoch boundary, the only place a checkpoint resumes exactly: a health event closes an epoch.
         if (next.value.type === 'control' && next.value.action === 'checkpoint') run.checkpointRequested = true;
         if (run.checkpointRequested && next.value.type === 'health' && run.run.kind === 'supervised' && run.run.atEpochBoundary) sendCheckpoint(run);
+        if (next.value.type === 'health' && waiting.length > 0 && run.run.kind === 'supervised' && run.run.atEpochBoundary) startWaiting(run, true);
         if (next.value.type === 'failed') {
           run.events.return?.();
           return end(run, 'failed', next.value.message);
@@ -157,6 +248,7 @@ export function runTrainingWorker(port: Port): void {
     } catch (error) {
       return end(run, 'failed', `training stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
+    landscapeShareTurn(performance.now() - sliceStart);
     if (performance.now() - run.lastFlush >= flushMs) flush(run);
     if (performance.now() - run.lastLatent >= latentMs) sendLatent(run);
     setImmediate(slice);
@@ -196,6 +288,7 @@ export function runTrainingWorker(port: Port): void {
     const message: HostToWorker = raw;
     if (message.type === 'start') return start(message);
     if (message.type === 'landscape') return landscape(message);
+    if (message.type === 'cancel-landscape') return cancelLandscape(message.runId, message.requestId);
     const run = active;
     if (!run || run.id !== message.runId) return;
     switch (message.type) {
@@ -216,6 +309,9 @@ export function runTrainingWorker(port: Port): void {
           control(run, { action: 'pause' });
           flush(run);
           post({ type: 'paused', runId: run.id, paused: true });
+          // Landscapes of a paused run go on at full speed; waiting ones map the weights as they stand.
+          startWaiting(run, true);
+          scheduleLandscapes();
         }
         break;
       case 'resume':

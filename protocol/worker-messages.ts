@@ -4,6 +4,7 @@
  */
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
+import { isRaceChoices, type RaceChoice } from './landscape-race';
 
 /** What to train: the document as the editor has it (saved or not) and where its workspace is. */
 export interface StartRun {
@@ -31,10 +32,14 @@ export type HostToWorker =
   /** Save checkpoint now: taken at the next epoch boundary (where a checkpoint resumes exactly) and sent as a `checkpoint` message. */
   | { readonly type: 'checkpoint'; readonly runId: string }
   /**
-   * Computes the loss landscape of the worker's finished run (kept until the worker is terminated).
-   * The computation is synchronous; the host cancels it by terminating the worker.
+   * Computes the loss landscape of the worker's run: a finished run's weights (kept until the
+   * worker is terminated), or for a run still training a copy of its weights at the next epoch
+   * boundary, computed between training steps with at most `landscapeShare` of the training's time.
+   * `race`: the optimizers to race from the same start (empty: no race).
    */
-  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly plane: 'random' | 'path'; readonly resolution: number; readonly race: boolean };
+  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly plane: 'random' | 'path'; readonly resolution: number; readonly race: readonly RaceChoice[] }
+  /** Drops a landscape request (queued or under way); it is answered with `landscape: null`, 'cancelled'. */
+  | { readonly type: 'cancel-landscape'; readonly runId: string; readonly requestId: number };
 
 export type WorkerToHost =
   /** Events of the run in order, batched (at most `maxBatchesPerSecond` messages a second). */
@@ -43,7 +48,8 @@ export type WorkerToHost =
   /** Everything the latent-space panel needs so far (sent after recorded epochs, at most twice a second, and at the end). */
   | { readonly type: 'latent'; readonly runId: string; readonly latent: LatentData }
   | { readonly type: 'landscape-progress'; readonly runId: string; readonly requestId: number; readonly done: number; readonly total: number; readonly stage: string }
-  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeData | null; readonly message?: string }
+  /** `epoch`: the epoch whose weights it was computed on (the run may have trained on since). */
+  | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly landscape: LandscapeData | null; readonly message?: string; readonly epoch?: number }
   /**
    * The trained weights (safetensors, PyTorch names and layouts) of a run that did not fail, sent
    * just before its `ended` message, so that Export can write the weights of a run that has
@@ -54,6 +60,12 @@ export type WorkerToHost =
   | { readonly type: 'checkpoint'; readonly runId: string; readonly epoch: number; readonly safetensors: Uint8Array }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
+
+/**
+ * A landscape computed while its run trains gets at most this share of the training's time (the
+ * rest of each turn is training's), so training slows by at most about 1 / (1 + share).
+ */
+export const landscapeShare = 0.15;
 
 /** The worker flushes its event buffer at most this often. */
 export const maxBatchesPerSecond = 20;
@@ -72,7 +84,9 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'set-lr':
       return typeof message.lr === 'number' && Number.isFinite(message.lr) && message.lr > 0;
     case 'landscape':
-      return typeof message.requestId === 'number' && (message.plane === 'random' || message.plane === 'path') && Number.isInteger(message.resolution) && (message.resolution as number) >= 5 && (message.resolution as number) <= 101 && typeof message.race === 'boolean';
+      return typeof message.requestId === 'number' && (message.plane === 'random' || message.plane === 'path') && Number.isInteger(message.resolution) && (message.resolution as number) >= 5 && (message.resolution as number) <= 101 && isRaceChoices(message.race);
+    case 'cancel-landscape':
+      return typeof message.requestId === 'number';
     case 'start':
       return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number';
     default:

@@ -12,7 +12,7 @@
  */
 import { checkPlane, pointOnPlane, type Plane } from './landscape-grid';
 import type { LossEvaluator } from './loss-evaluator';
-import { runSteps, type Progress } from './progress';
+import { drain, stepsWork, type Progress, type Work } from './progress';
 import { dot, norm } from './vectors';
 
 export interface GradientFieldOptions extends Progress {
@@ -46,6 +46,11 @@ export function subsample(size: number, stride: number): number[] {
 }
 
 export function gradientField(evaluator: LossEvaluator, plane: Plane, xs: Float64Array, ys: Float64Array, options: GradientFieldOptions = {}): GradientField {
+  return drain(gradientFieldWork(evaluator, plane, xs, ys, options));
+}
+
+/** `gradientField` as work that pauses after each arrow. */
+export function* gradientFieldWork(evaluator: LossEvaluator, plane: Plane, xs: Float64Array, ys: Float64Array, options: GradientFieldOptions = {}): Work<GradientField> {
   checkPlane(evaluator, plane, 'gradientField');
   const stride = options.stride ?? 4;
   if (!Number.isInteger(stride) || stride < 1) throw new Error(`gradientField: stride must be a positive integer, got ${stride}`);
@@ -66,7 +71,7 @@ export function gradientField(evaluator: LossEvaluator, plane: Plane, xs: Float6
   };
   const theta = new Float32Array(plane.origin.length);
   const gradient = new Float32Array(plane.origin.length);
-  const done = runSteps(m, options, (index) => {
+  const done = yield* stepsWork(m, options, (index) => {
     const i = columns[index % columns.length]!;
     const j = rows[Math.floor(index / columns.length)]!;
     field.columns[index] = i;

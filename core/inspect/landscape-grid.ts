@@ -3,7 +3,7 @@
  * contour plots around θ* along two random directions, and the optimizer-path plane.
  */
 import { checkVector, type LossEvaluator } from './loss-evaluator';
-import { runSteps, type Progress } from './progress';
+import { drain, stepsWork, type Progress, type Work } from './progress';
 import type { FloatVector } from './vectors';
 
 /** A plane through `origin` spanned by `x` and `y` (flat vectors in θ's layout). */
@@ -57,10 +57,15 @@ export function pointOnPlane(plane: Plane, alpha: number, beta: number, into: Fl
 
 /** The loss at every (xs[i], ys[j]), row by row (β outer), reporting progress after each point. */
 export function lossSurface(evaluator: LossEvaluator, plane: Plane, xs: Float64Array, ys: Float64Array, progress: Progress = {}): LossSurface {
+  return drain(lossSurfaceWork(evaluator, plane, xs, ys, progress));
+}
+
+/** `lossSurface` as work that pauses after each grid point. */
+export function* lossSurfaceWork(evaluator: LossEvaluator, plane: Plane, xs: Float64Array, ys: Float64Array, progress: Progress = {}): Work<LossSurface> {
   checkPlane(evaluator, plane, 'lossSurface');
   const losses = new Float64Array(xs.length * ys.length).fill(NaN);
   const theta = new Float32Array(plane.origin.length);
-  const done = runSteps(losses.length, progress, (index) => {
+  const done = yield* stepsWork(losses.length, progress, (index) => {
     const i = index % xs.length;
     const j = (index - i) / xs.length;
     losses[index] = evaluator.loss(pointOnPlane(plane, xs[i]!, ys[j]!, theta));

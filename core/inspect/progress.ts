@@ -11,12 +11,28 @@ export interface Progress {
   readonly shouldStop?: () => boolean;
 }
 
-/** Runs `count` steps of `step(i)`, reporting progress; returns how many ran (fewer when stopped). */
-export function runSteps(count: number, progress: Progress, step: (index: number) => void): number {
+/**
+ * A computation that pauses after each evaluation: the caller pulls it one evaluation at a time
+ * (the training worker interleaves a landscape with training steps this way) and gets the result
+ * when it is done. `drain` runs one to the end at once.
+ */
+export type Work<T> = Generator<void, T, void>;
+
+/** Pulls a piece of work to its end and returns its result. */
+export function drain<T>(work: Work<T>): T {
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `count` steps of `step(i)` as work, pausing after each and reporting progress; returns how many ran (fewer when stopped). */
+export function* stepsWork(count: number, progress: Progress, step: (index: number) => void): Work<number> {
   for (let i = 0; i < count; i++) {
     if (progress.shouldStop?.()) return i;
     step(i);
     progress.onProgress?.(i + 1, count);
+    yield;
   }
   return count;
 }

@@ -16,7 +16,7 @@ export { LatentRecorder, type LatentOptions } from './latent';
 export { PredictionRecorder, recordsPredictions, validationProbabilities, type PredictionOptions } from './predictions';
 export { FitRecorder, recordsFit, type FitOptions } from './fit';
 export { recordsSequence, SequenceRecorder, type SequenceOptions } from './sequence';
-export { computeLandscape, PathRecorder, racePath, raceOptimizers, type LandscapeRequest } from './landscape';
+export { computeLandscape, defaultRace, landscapeJob, landscapeWork, PathRecorder, raceOptimizerNames, racePath, raceOptimizers, snapshotOf, type LandscapeRequest, type LandscapeSubject, type RaceChoice, type RaceOptimizerName } from './landscape';
 export type * from './panel-data';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';

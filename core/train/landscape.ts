@@ -1,6 +1,8 @@
 import { Random } from '../common/random';
-import { targetRowSize } from '../data';
-import { createLandscapeEvaluator, gradientField, interpolateLoss, lossSurface, projectPath, randomPlane, readParameters, symmetricAxis, trajectoryAxes, trajectoryPlane, writeParameters, type Plane, type Progress } from '../inspect';
+import { targetRowSize, type PreparedData } from '../data';
+import { createLandscapeEvaluator, drain, gradientFieldWork, interpolateLossWork, lossSurfaceWork, projectPath, randomPlane, readParameters, symmetricAxis, trajectoryAxes, trajectoryPlane, writeParameters, type Plane, type Progress, type Work } from '../inspect';
+import type { Network } from '../nn/network';
+import { copyNetwork } from '../nn/network-copy';
 import type { OptimizerSetting } from '../nn/optimizers';
 import type { LandscapeData } from './panel-data';
 import type { TrainPlan } from './plan';
@@ -47,21 +49,56 @@ export class PathRecorder {
   }
 }
 
-/** The optimizers of the race: the run's own, then SGD, SGD with momentum 0.9, Adam and RMSProp at the run's learning rate. */
-export function raceOptimizers(own: OptimizerSetting): { name: string; setting: OptimizerSetting }[] {
-  const lr = Number(own.args['lr']);
-  const all: { name: string; setting: OptimizerSetting }[] = [
-    { name: 'sgd', setting: { name: 'sgd', args: { lr, momentum: 0, nesterov: false, weight_decay: 0 } } },
-    { name: 'sgd + momentum 0.9', setting: { name: 'sgd', args: { lr, momentum: 0.9, nesterov: false, weight_decay: 0 } } },
-    { name: 'adam', setting: { name: 'adam', args: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } } },
-    { name: 'rmsprop', setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0, weight_decay: 0 } } },
-  ];
+/** The optimizers a race can run (the panel's form offers these). */
+export const raceOptimizerNames = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
+export type RaceOptimizerName = (typeof raceOptimizerNames)[number];
+
+/** One optimizer of the race and its learning rate (null: the run's own). */
+export interface RaceChoice {
+  readonly optimizer: RaceOptimizerName;
+  readonly lr: number | null;
+}
+
+/** The race when nobody chose: every optimizer at the run's learning rate. */
+export const defaultRace: readonly RaceChoice[] = raceOptimizerNames.map((optimizer) => ({ optimizer, lr: null }));
+
+/** The optimizer setting and legend name of a choice; the name carries the rate when it is not the run's. */
+function raceEntry(choice: RaceChoice, runLr: number): { name: string; setting: OptimizerSetting } {
+  const lr = choice.lr ?? runLr;
+  const rate = choice.lr === null || choice.lr === runLr ? '' : ` · lr ${choice.lr}`;
+  switch (choice.optimizer) {
+    case 'sgd':
+      return { name: `sgd${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0, nesterov: false, weight_decay: 0 } } };
+    case 'momentum':
+      return { name: `sgd + momentum 0.9${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0.9, nesterov: false, weight_decay: 0 } } };
+    case 'adam':
+      return { name: `adam${rate}`, setting: { name: 'adam', args: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } } };
+    case 'rmsprop':
+      return { name: `rmsprop${rate}`, setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0, weight_decay: 0 } } };
+    default: {
+      const unreachable: never = choice.optimizer;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * The optimizers of the race (by default SGD, SGD with momentum 0.9, Adam and RMSProp at the run's
+ * learning rate), leaving out any that is the run's own optimizer with the run's settings.
+ */
+export function raceOptimizers(own: OptimizerSetting, choices: readonly RaceChoice[] = defaultRace): { name: string; setting: OptimizerSetting }[] {
+  const runLr = Number(own.args['lr']);
   const same = (a: OptimizerSetting, b: OptimizerSetting): boolean => a.name === b.name && JSON.stringify(a.args) === JSON.stringify(b.args);
-  return all.filter((entry) => !same(entry.setting, own));
+  return choices.map((choice) => raceEntry(choice, runLr)).filter((entry) => !same(entry.setting, own));
 }
 
 /** Trains the same plan (same seed: same data, initial weights and batch order) with another optimizer, recording its path. */
 export function racePath(plan: TrainPlan, setting: OptimizerSetting, progress: Progress = {}): { snapshots: Float32Array[]; epochs: number[] } | undefined {
+  return drain(racePathWork(plan, setting, progress));
+}
+
+/** `racePath` as work that pauses after each training step. */
+export function* racePathWork(plan: TrainPlan, setting: OptimizerSetting, progress: Progress = {}): Work<{ snapshots: Float32Array[]; epochs: number[] } | undefined> {
   const created = createRun({ ...plan, optimizer: setting });
   if (!created.ok) return undefined;
   const path = new PathRecorder(created.run);
@@ -69,10 +106,60 @@ export function racePath(plan: TrainPlan, setting: OptimizerSetting, progress: P
   for (const event of created.run.events()) {
     if (progress.shouldStop?.()) return undefined;
     if (event.type === 'failed') break;
-    if (event.type === 'step') progress.onProgress?.(++steps, created.run.totalSteps);
+    if (event.type === 'step') {
+      progress.onProgress?.(++steps, created.run.totalSteps);
+      yield;
+    }
     if (event.type === 'epoch') path.afterEpoch(event.epoch);
   }
   return { snapshots: path.snapshots, epochs: path.epochs };
+}
+
+/** A raced path: the optimizer's name and its snapshots. */
+export interface RacedPath {
+  readonly name: string;
+  readonly snapshots: readonly Float32Array[];
+  readonly epochs: readonly number[];
+}
+
+/** The race for `plan` as work; `onStage` names each optimizer as its training starts. */
+export function* raceWork(plan: TrainPlan, choices: readonly RaceChoice[], progress: (stage: string) => Progress): Work<RacedPath[]> {
+  const race: RacedPath[] = [];
+  for (const other of raceOptimizers(plan.optimizer, choices)) {
+    const raced = yield* racePathWork(plan, other.setting, progress(`race: ${other.name}`));
+    if (raced) race.push({ name: other.name, ...raced });
+  }
+  return race;
+}
+
+/**
+ * What a landscape is computed on: a network (whose weights the evaluators move about), the run's
+ * data and plan, and its path so far. For a finished run it is the run itself; for a run that is
+ * still training, `snapshotOf` makes a copy so that training goes on meanwhile.
+ */
+export interface LandscapeSubject {
+  readonly network: Network;
+  readonly data: PreparedData;
+  readonly plan: TrainPlan;
+  readonly snapshots: readonly Float32Array[];
+  readonly epochs: readonly number[];
+  /** Epochs the race trains: the snapshot's for a run still training, the plan's otherwise. */
+  readonly raceEpochs: number;
+}
+
+/**
+ * A copy of a run as it stands: every tensor of its network, and its path so far, ending at the
+ * current weights when the run stands at an epoch boundary the recorder did not keep.
+ */
+export function snapshotOf(run: TrainingRun, path: PathRecorder): LandscapeSubject & { readonly epoch: number } {
+  const network = copyNetwork(run.network);
+  const snapshots = [...path.snapshots];
+  const epochs = [...path.epochs];
+  if (run.atEpochBoundary && epochs.at(-1) !== run.epochs) {
+    snapshots.push(readParameters(network));
+    epochs.push(run.epochs);
+  }
+  return { network, data: run.data, plan: run.plan, snapshots, epochs, raceEpochs: Math.max(1, run.epochs), epoch: run.epochs };
 }
 
 export interface LandscapeRequest {
@@ -85,20 +172,34 @@ export interface LandscapeRequest {
   readonly race?: readonly { readonly name: string; readonly snapshots: readonly Float32Array[]; readonly epochs: readonly number[] }[];
 }
 
+/**
+ * A landscape request as the panel makes it, as work: the race (each chosen optimizer trained from
+ * the same start for the subject's `raceEpochs`), then the surface with every path on it.
+ */
+export function* landscapeJob(subject: LandscapeSubject, request: Omit<LandscapeRequest, 'race'> & { readonly race: readonly RaceChoice[] }, progress: (stage: string) => Progress): Work<LandscapeData | undefined> {
+  const race = request.race.length === 0 ? [] : yield* raceWork({ ...subject.plan, epochs: subject.raceEpochs }, request.race, progress);
+  return yield* landscapeWork(subject, { ...request, race }, progress('loss surface'));
+}
+
 const finite = (value: number): number | null => (Number.isFinite(value) ? Number(value.toPrecision(6)) : null);
 
 /** Computes the landscape of a finished run; `path` is its PathRecorder. Progress counts loss evaluations. */
 export function computeLandscape(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress = {}): LandscapeData | undefined {
   const trained = readParameters(run.network);
   try {
-    return landscapeOf(run, path, request, progress);
+    return drain(landscapeWork({ network: run.network, data: run.data, plan: run.plan, snapshots: path.snapshots, epochs: path.epochs, raceEpochs: run.plan.epochs }, request, progress));
   } finally {
     // The evaluators move the network's weights around; leave the trained ones in place.
     writeParameters(run.network, trained);
   }
 }
 
-function landscapeOf(run: TrainingRun, path: PathRecorder, request: LandscapeRequest, progress: Progress): LandscapeData | undefined {
+/**
+ * The landscape of a subject as work that pauses after each loss evaluation (so a worker can
+ * interleave it with training steps). Equal to `computeLandscape` on the same weights and path.
+ */
+export function* landscapeWork(run: LandscapeSubject, request: LandscapeRequest, progress: Progress = {}): Work<LandscapeData | undefined> {
+  const path = run;
   const train = run.data.train;
   const rows = Math.min(train.count, request.maxSamples ?? 1000);
   const targetWidth = targetRowSize(train);
@@ -131,13 +232,13 @@ function landscapeOf(run: TrainingRun, path: PathRecorder, request: LandscapeReq
   const total = size * size + arrowsCount + 61;
   let base = 0;
   const part = (offset: number): Progress => ({ onProgress: (done) => progress.onProgress?.(offset + done, total), ...(progress.shouldStop ? { shouldStop: progress.shouldStop } : {}) });
-  const surface = lossSurface(evaluator, plane, xs, ys, part(base));
+  const surface = yield* lossSurfaceWork(evaluator, plane, xs, ys, part(base));
   if (!surface.complete) return undefined;
   base += size * size;
-  const field = gradientField(evaluator, plane, xs, ys, { stride, ...part(base) });
+  const field = yield* gradientFieldWork(evaluator, plane, xs, ys, { stride, ...part(base) });
   if (!field.complete) return undefined;
   base += arrowsCount;
-  const line = interpolateLoss(evaluator, path.snapshots[0]!, final, part(base));
+  const line = yield* interpolateLossWork(evaluator, path.snapshots[0]!, final, part(base));
   if (!line.complete) return undefined;
   const positions: number[] = [];
   const vectors: number[] = [];
