@@ -15,6 +15,7 @@ import { NodeFileAccess } from '../../node/node-file-access';
 import { loadSafetensorsInto, networkToSafetensors } from '../../core/export/weights';
 import { prepareRun } from '../../core/train/prepare';
 import { Evaluator } from '../../core/train/evaluate';
+import { computeLandscape, PathRecorder } from '../../core/train';
 import { fromRoot, repoRoot } from '../helpers/paths';
 
 const workerPath = fromRoot('dist/worker.js');
@@ -207,5 +208,37 @@ test('a policy block trains in the worker: its episodes arrive in order, it hand
   const landscape = await run.handle.landscape('path', 11, false);
   assert.equal(landscape.landscape, null);
   assert.match(landscape.message ?? '', /policy run has no data loss/);
+  run.handle.dispose();
+});
+
+test('while a run trains, its worker maps a copy of the weights at the next epoch boundary: equal to the landscape of a run trained to that epoch', hangGuard, async () => {
+  const text = example('spirals');
+  const run = train(text, { epochs: 200 });
+  await waitForSteps(run.batches, 1);
+  const result = await run.handle.landscape('random', 11, false);
+  const epochsThen = run.batches.flat().filter((e) => e.type === 'epoch').length;
+  assert.ok(result.landscape, result.message);
+  assert.ok(result.epoch !== undefined && result.epoch >= 1 && result.epoch < 200, `epoch ${result.epoch}`);
+  assert.match(result.message ?? '', new RegExp(`weights after epoch ${result.epoch} of 200 while the run went on training`));
+  // The run trained on while the landscape was computed, and goes on to its end.
+  console.log(`landscape of epoch ${result.epoch}; ${epochsThen} epochs reported by its answer`);
+  assert.equal(await run.handle.done, 'completed');
+  run.handle.dispose();
+  const reference = prepareRun(text, { fileAccess: new NodeFileAccess(repoRoot), documentFolder: 'examples', memoryBudget: 2 ** 31, raiseBudget: '', epochs: result.epoch });
+  assert.ok(reference.ok && reference.kind === 'supervised');
+  const path = new PathRecorder(reference.run);
+  for (const event of reference.run.events()) if (event.type === 'epoch') path.afterEpoch(event.epoch);
+  assert.deepEqual(result.landscape, computeLandscape(reference.run, path, { plane: 'random', resolution: 11 }));
+});
+
+test('a landscape request can be cancelled while the run trains; the run goes on', hangGuard, async () => {
+  const run = train(example('spirals'), { epochs: 200 });
+  await waitForSteps(run.batches, 1);
+  const pending = run.handle.landscape('path', 51, true);
+  run.handle.cancelLandscapes();
+  const result = await pending;
+  assert.equal(result.landscape, null);
+  assert.equal(result.message, 'cancelled');
+  assert.equal(await run.handle.done, 'completed');
   run.handle.dispose();
 });
