@@ -8,6 +8,7 @@ import { printKernelBench, runKernelBench } from './kernel-bench';
 import { printLandscapeBench, runLandscapeBench } from './landscape-bench';
 import { printPanelBench, runPanelBench } from './panel-bench';
 import { printWorkerBench, runWorkerBench } from './worker-bench';
+import { printLiveLandscapeBench, runLiveLandscapeBench } from './live-landscape-bench';
 import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   missed += printKernelBench(await runKernelBench());
   missed += printLandscapeBench(runLandscapeBench());
   missed += printWorkerBench(await runWorkerBench());
+  missed += printLiveLandscapeBench(await runLiveLandscapeBench());
   missed += printSweepBench(await runSweepBench());
   missed += printPanelBench(await runPanelBench());
   missed += printGraphBench(runGraphBench());

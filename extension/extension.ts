@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const backprop = new BackpropView(context.extensionUri, context.asAbsolutePath('dist/backprop-worker.js'), output);
   const generation = new TextGenerationCommand(context.asAbsolutePath('dist/generate-worker.js'), output, () => training.finished);
   context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
-  panels.provideLandscapes((runId, plane, resolution) => training.landscape(runId, plane, resolution));
+  panels.provideLandscapes((runId, plane, resolution, race) => training.landscape(runId, plane, resolution, race));
   const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels);
   panels.provideActions({ applySweep: (sweepId, index) => void sweeps.apply(sweepId, index), setLearningRate: (runId, lr) => training.setLearningRate(runId, lr) });
   context.subscriptions.push(

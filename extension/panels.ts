@@ -16,6 +16,7 @@ export interface PanelActions {
   applySweep(sweepId: string, index: number): void;
   setLearningRate(runId: string, lr: number): boolean;
 }
+import type { RaceChoice } from '../protocol/landscape-race';
 
 export const panelViewType = 'dlmodel.panels';
 
@@ -27,7 +28,7 @@ interface KnownRun {
 }
 
 /** Computes a run's loss landscape on request (the training controller, through the run's worker). */
-export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number) => Promise<{ readonly landscape: LandscapeData | null; readonly message?: string }>;
+export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[]) => Promise<{ readonly landscape: LandscapeData | null; readonly message?: string }>;
 
 /**
  * The panel webview (Training, Gradients, Latent space, Loss landscape): one panel for the window,
@@ -174,7 +175,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
       }
       case 'request-landscape':
         this.landscapeAsked = false;
-        void this.computeLandscape(message.runId, message.plane, message.resolution);
+        void this.computeLandscape(message.runId, message.plane, message.resolution, message.race ?? true);
         break;
       case 'select-run':
         if (this.runs.has(message.runId)) this.selected = message.runId;
@@ -228,14 +229,14 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   }
 
   /** Computes (in the run's worker) and shows a run's loss landscape. */
-  private async computeLandscape(runId: string, plane: 'random' | 'path', resolution: number): Promise<void> {
+  private async computeLandscape(runId: string, plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[]): Promise<void> {
     if (!this.runs.has(runId)) {
       void vscode.window.showInformationMessage('Train a model first: the loss landscape is computed around a run’s trained weights.');
       return;
     }
     if (!this.landscapeProvider) return;
     this.show(true);
-    const result = await this.landscapeProvider(runId, plane, resolution);
+    const result = await this.landscapeProvider(runId, plane, resolution, race);
     const run = this.runs.get(runId);
     if (!run) return;
     if (result.landscape) run.builder.setLandscape(result.landscape);

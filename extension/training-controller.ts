@@ -6,6 +6,7 @@ import { documentFolderOf } from '../node/node-file-access';
 import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { runDisplayName } from '../protocol/run-label';
 import { rememberFinished, type FinishedRun } from './export-weights';
+import type { RaceChoice } from '../protocol/landscape-race';
 import { HealthDiagnostics } from './health-diagnostics';
 
 /** Who else wants a run's events (the panels). */
@@ -28,6 +29,12 @@ export interface ActiveRun {
   readonly startedAt: string;
 }
 
+/**
+ * Finished runs whose workers are kept (their weights and paths) for loss-landscape requests, the
+ * newest last: each holds its data set and network, so the count is small.
+ */
+export const landscapeRunsKept = 3;
+
 export const trustMessage = 'Training reads the data files a model names and runs for a long time, so it needs a trusted workspace. Editing, checking and the inline shapes work in restricted mode.';
 
 /**
@@ -36,8 +43,8 @@ export const trustMessage = 'Training reads the data files a model names and run
  */
 export class TrainingController implements vscode.Disposable {
   private active: ActiveRun | undefined;
-  /** The latest run that ended without failing: its worker keeps the weights for the loss landscape. */
-  private last: ActiveRun | undefined;
+  /** The latest runs that ended without failing (newest last): their workers keep the weights for the loss landscape. */
+  private kept: ActiveRun[] = [];
   /** The finished runs whose trained weights Export can write, oldest first (bounded). */
   private finishedRuns: FinishedRun[] = [];
   private paused = false;
@@ -89,8 +96,6 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showErrorMessage('dlmodel: training needs the .dlmodel file to be saved inside a workspace folder (its data paths are relative to it).');
       return;
     }
-    this.last?.handle.dispose();
-    this.last = undefined;
     const workspaceRoot = folder.uri.fsPath;
     const documentFolder = documentFolderOf(workspaceRoot, document.uri.fsPath);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
@@ -152,7 +157,7 @@ export class TrainingController implements vscode.Disposable {
         resolveProgress();
         if (!run || run.handle !== handle) return;
         this.active = undefined;
-        if (outcome !== 'failed') this.last = run;
+        if (outcome !== 'failed') this.keep(run);
         if (handle.weights) {
           const displayName = runDisplayName({ runId: handle.runId, label: run.label, startedAt: run.startedAt, seed });
           this.finishedRuns = rememberFinished(this.finishedRuns, { runId: handle.runId, documentKey: document.uri.toString(), text: run.text, trainName: name, name: displayName, ...lastEpoch, weights: handle.weights });
@@ -181,22 +186,25 @@ export class TrainingController implements vscode.Disposable {
     });
   }
 
+  /** Keeps a finished run's worker for landscapes, ending the oldest beyond `landscapeRunsKept`. */
+  private keep(run: ActiveRun): void {
+    this.kept.push(run);
+    for (const old of this.kept.splice(0, Math.max(0, this.kept.length - landscapeRunsKept))) old.handle.dispose();
+  }
+
   /**
-   * Computes the loss landscape of a run in its worker, with a cancellable progress notification
-   * (Cancel ends the worker, so the run's weights are gone afterwards).
+   * Computes the loss landscape of a run in its worker — the run training now (on a copy of its
+   * weights at the next epoch boundary, between its steps) or one of the last finished runs — with
+   * a cancellable progress notification (Cancel drops the request; the run and its weights stay).
    */
-  async landscape(runId: string, plane: 'random' | 'path', resolution: number): Promise<LandscapeResult> {
-    const run = this.last;
-    if (!run || run.handle.runId !== runId) {
-      return { landscape: null, message: this.active?.handle.runId === runId ? 'the run is still training: compute the landscape once it has finished' : 'only the latest finished run’s weights are kept — train it again to explore its landscape' };
-    }
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loss landscape of ${run.label}`, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => {
-        run.handle.dispose();
-        if (this.last === run) this.last = undefined;
-      });
+  async landscape(runId: string, plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[] = true): Promise<LandscapeResult> {
+    const run = this.active?.handle.runId === runId ? this.active : this.kept.find((r) => r.handle.runId === runId);
+    if (!run) return { landscape: null, message: `only the last ${landscapeRunsKept} finished runs’ weights are kept in this window — train it again to explore its landscape` };
+    const title = run === this.active ? `Loss landscape of ${run.label} (while it trains)` : `Loss landscape of ${run.label}`;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => run.handle.cancelLandscapes());
       let reported = 0;
-      return run.handle.landscape(plane, resolution, true, (done, total, stage) => {
+      return run.handle.landscape(plane, resolution, race, (done, total, stage) => {
         const percent = (100 * done) / total;
         progress.report({ message: `${stage}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`, increment: Math.max(0, percent - reported) });
         reported = Math.max(reported, percent);
@@ -247,7 +255,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.active?.handle.dispose();
-    this.last?.handle.dispose();
+    for (const run of this.kept) run.handle.dispose();
     this.statusBar.dispose();
     this.health.dispose();
   }

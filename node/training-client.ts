@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
-import { defaultRace, type RaceChoice } from '../core/train/landscape';
+import { defaultRace, type RaceChoice } from '../core/train/race-choice';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 

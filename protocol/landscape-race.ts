@@ -1,6 +1,6 @@
-import { raceOptimizerNames, type RaceChoice } from '../core/train/landscape';
+import { raceOptimizerNames, type RaceChoice } from '../core/train/race-choice';
 
-export type { RaceChoice } from '../core/train/landscape';
+export type { RaceChoice } from '../core/train/race-choice';
 
 /** The most optimizers one race may train (each retrains the model). */
 export const maxRaceChoices = raceOptimizerNames.length;

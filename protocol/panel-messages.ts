@@ -2,6 +2,7 @@ import type { TextRange } from '../core/common/range';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData, RunRecord, RunSource } from './run-record';
 import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
+import type { RaceChoice } from './landscape-race';
 
 /**
  * The messages between the extension host and the panel webview. One discriminated union per
@@ -90,6 +91,8 @@ export interface RequestLandscapeMessage {
   readonly plane: 'random' | 'path';
   /** Grid points per axis. */
   readonly resolution: number;
+  /** The optimizers (and rates) to race from the run's start; absent: the default race, empty: none. */
+  readonly race?: readonly RaceChoice[];
 }
 
 /** Project this layer's activations instead (answered by a `latent` message). */

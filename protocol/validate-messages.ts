@@ -1,4 +1,5 @@
 import { messageLimits } from './panel-messages';
+import { isRaceChoices } from './landscape-race';
 import type {
   EventsMessage,
   HostToWebviewMessage,
@@ -36,7 +37,7 @@ const isRequestLandscape = objectOf({
   runId: name,
   plane: oneOfValues('random', 'path'),
   resolution: integerIn(messageLimits.minResolution, messageLimits.maxResolution),
-});
+}, { race: isRaceChoices });
 const isSelectLayer = objectOf({ type: literal('select-layer'), runId: name, layer: name });
 const isSelectRun = objectOf({ type: literal('select-run'), runId: name });
 const isTrain = objectOf({ type: literal('train') });

@@ -65,7 +65,7 @@ export type WorkerToHost =
  * A landscape computed while its run trains gets at most this share of the training's time (the
  * rest of each turn is training's), so training slows by at most about 1 / (1 + share).
  */
-export const landscapeShare = 0.15;
+export const landscapeShare = 0.1;
 
 /** The worker flushes its event buffer at most this often. */
 export const maxBatchesPerSecond = 20;

@@ -1,4 +1,6 @@
 import { arrayOf, integerIn, isBoolean, isRecord, numberIn, oneOfValues, stringUpTo } from '../protocol/validate';
+import { defaultRace, type RaceChoice } from '../core/train/race-choice';
+import { isRaceChoices } from '../protocol/landscape-race';
 
 /** The tabs, in order. */
 export const tabIds = ['training', 'gradients', 'latent', 'landscape', 'predictions', 'fit', 'sequence', 'sweep', 'policy'] as const;
@@ -28,6 +30,8 @@ export interface ViewState {
   /** The landscape's plane and grid size, for the panel's button and the palette command alike. */
   readonly landscapePlane: 'path' | 'random';
   readonly landscapeResolution: number;
+  /** The optimizer race's optimizers and learning rates (null: the run's). */
+  readonly raceChoices: readonly RaceChoice[];
   /** The 3-D surface's rotation (degrees). */
   readonly surfaceYaw: number;
   readonly surfacePitch: number;
@@ -47,6 +51,7 @@ export const defaultViewState: ViewState = {
   showRace: true,
   landscapePlane: 'path',
   landscapeResolution: 31,
+  raceChoices: defaultRace,
   surfaceYaw: 35,
   surfacePitch: 35,
 };
@@ -69,6 +74,7 @@ const keyChecks: { readonly [K in keyof ViewState]: (value: unknown) => boolean 
   showRace: isBoolean,
   landscapePlane: oneOfValues('path', 'random'),
   landscapeResolution: integerIn(5, 101),
+  raceChoices: isRaceChoices,
   surfaceYaw: numberIn(-3600, 3600),
   surfacePitch: numberIn(-90, 90),
 };

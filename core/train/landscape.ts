@@ -6,6 +6,7 @@ import { copyNetwork } from '../nn/network-copy';
 import type { OptimizerSetting } from '../nn/optimizers';
 import type { LandscapeData } from './panel-data';
 import type { TrainPlan } from './plan';
+import { raceOptimizerLabels, defaultRace, type RaceChoice } from './race-choice';
 import { createRun, type TrainingRun } from './run';
 
 /**
@@ -49,32 +50,19 @@ export class PathRecorder {
   }
 }
 
-/** The optimizers a race can run (the panel's form offers these). */
-export const raceOptimizerNames = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
-export type RaceOptimizerName = (typeof raceOptimizerNames)[number];
-
-/** One optimizer of the race and its learning rate (null: the run's own). */
-export interface RaceChoice {
-  readonly optimizer: RaceOptimizerName;
-  readonly lr: number | null;
-}
-
-/** The race when nobody chose: every optimizer at the run's learning rate. */
-export const defaultRace: readonly RaceChoice[] = raceOptimizerNames.map((optimizer) => ({ optimizer, lr: null }));
-
 /** The optimizer setting and legend name of a choice; the name carries the rate when it is not the run's. */
 function raceEntry(choice: RaceChoice, runLr: number): { name: string; setting: OptimizerSetting } {
   const lr = choice.lr ?? runLr;
   const rate = choice.lr === null || choice.lr === runLr ? '' : ` · lr ${choice.lr}`;
   switch (choice.optimizer) {
     case 'sgd':
-      return { name: `sgd${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0, nesterov: false, weight_decay: 0 } } };
+      return { name: `${raceOptimizerLabels.sgd}${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0, nesterov: false, weight_decay: 0 } } };
     case 'momentum':
-      return { name: `sgd + momentum 0.9${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0.9, nesterov: false, weight_decay: 0 } } };
+      return { name: `${raceOptimizerLabels.momentum}${rate}`, setting: { name: 'sgd', args: { lr, momentum: 0.9, nesterov: false, weight_decay: 0 } } };
     case 'adam':
-      return { name: `adam${rate}`, setting: { name: 'adam', args: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } } };
+      return { name: `${raceOptimizerLabels.adam}${rate}`, setting: { name: 'adam', args: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 } } };
     case 'rmsprop':
-      return { name: `rmsprop${rate}`, setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0, weight_decay: 0 } } };
+      return { name: `${raceOptimizerLabels.rmsprop}${rate}`, setting: { name: 'rmsprop', args: { lr, alpha: 0.99, eps: 1e-8, momentum: 0, weight_decay: 0 } } };
     default: {
       const unreachable: never = choice.optimizer;
       return unreachable;

@@ -8,6 +8,7 @@ import { checkbox, el, labelled, replaceChildren, selectElement } from '../dom';
 import { componentLabel, formatNumber } from '../format';
 import { categoryColour, readTheme, viridis, withAlpha } from '../theme';
 import { arrowPixels, landscapeArea } from './landscape-geometry';
+import { RaceForm } from './race-form';
 import type { TabContext, TabView } from './tab';
 
 /**
@@ -52,6 +53,7 @@ export class LandscapeTab implements TabView {
   private readonly pathLegend = el('ul', { className: 'legend', attributes: { 'aria-label': 'Optimizer paths' } });
   private readonly tooltip = el('div', { className: 'tooltip', attributes: { role: 'tooltip' } });
   private readonly requestControls: HTMLElement;
+  private readonly raceForm: RaceForm;
   private readonly charts: HTMLElement;
   private run: RunRecord | undefined;
   private area: PlotArea | undefined;
@@ -73,7 +75,8 @@ export class LandscapeTab implements TabView {
     resolution.addEventListener('change', () => context.update({ landscapeResolution: Number(resolution.value) }));
     const compute = el('button', { className: 'button', attributes: { type: 'button' }, text: 'Compute landscape' });
     compute.addEventListener('click', () => this.requestLandscape());
-    this.requestControls = el('span', { className: 'request-controls' }, labelled('Plane', plane), labelled('Resolution', resolution), compute);
+    this.raceForm = new RaceForm(state.raceChoices, (choices) => context.update({ raceChoices: choices }));
+    this.requestControls = el('span', { className: 'request-controls' }, labelled('Plane', plane), labelled('Resolution', resolution), compute, this.raceForm.element);
     this.requestControls.hidden = !context.host.live;
     this.wireSurfaceControls();
     this.contour.canvas.canvas.addEventListener('pointermove', (event) => this.showTooltip(event));
@@ -92,8 +95,9 @@ export class LandscapeTab implements TabView {
     const runId = this.context.selectedRunId();
     if (!runId) return;
     const state = this.context.state();
-    this.status.textContent = 'Computing the loss landscape…';
-    this.context.host.post({ type: 'request-landscape', runId, plane: state.landscapePlane, resolution: state.landscapeResolution });
+    const training = this.context.store.run(runId)?.end === null;
+    this.status.textContent = training ? 'Computing the loss landscape on the weights of the next epoch, between training steps…' : 'Computing the loss landscape…';
+    this.context.host.post({ type: 'request-landscape', runId, plane: state.landscapePlane, resolution: state.landscapeResolution, race: this.raceForm.choices() });
   }
 
   private landscape(): LandscapeData | null {
