@@ -1,4 +1,5 @@
 import { defaultRunsKept, RunHistoryStore } from '../node/run-history';
+import { openRunRecord } from './open-run-record';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
       graph.show(document, typeof model === 'string' ? model : undefined);
     }),
     vscode.commands.registerCommand('dlmodel.saveReport', () => panels.saveReport()),
+    vscode.commands.registerCommand('dlmodel.openRunRecord', (uri?: unknown) => openRunRecord(panels, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('dlmodel.computeLandscape', () => panels.requestLandscape()),
     vscode.commands.registerCommand('dlmodel.exportPytorch', () => exportModel('pytorch', context.asAbsolutePath('dist/cli.js'), output, { finished: training.finished, onScreen: panels.shownRunId })),
     vscode.commands.registerCommand('dlmodel.exportOnnx', () => exportModel('onnx', context.asAbsolutePath('dist/cli.js'), output, { finished: training.finished, onScreen: panels.shownRunId })),

@@ -4,7 +4,7 @@ import type { LatentData } from '../core/train/panel-data';
 import type { RunOutcome } from '../node/training-client';
 import type { RunHistoryStore } from '../node/run-history';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
-import { lineStartsOf, RunRecordBuilder, type LandscapeData } from '../protocol/run-record';
+import { lineStartsOf, RunRecordBuilder, type LandscapeData, type RunRecord } from '../protocol/run-record';
 import { isWebviewToHostMessage } from '../protocol/validate-messages';
 import { bundleHtml } from './webview-html';
 import { readReportAssets, renderReport } from '../report/render-report';
@@ -284,6 +284,22 @@ export class PanelHost implements RunObserver, vscode.Disposable {
       this.history.save(known.builder.record());
     } catch (error) {
       this.output.warn(`run history: could not save run ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Shows a run from a record file (*Open Run Record…*): kept like a finished run (and in the run
+   * history), shown and selected. Opening the same file again replaces it.
+   */
+  openRecord(record: RunRecord): void {
+    this.runs.set(record.runId, { builder: RunRecordBuilder.from(record), uri: undefined });
+    this.selected = record.runId;
+    this.show(true);
+    if (this.ready) this.post({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected });
+    try {
+      this.history?.save(record);
+    } catch (error) {
+      this.output.warn(`run history: could not save the record ${record.label}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
