@@ -119,10 +119,25 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
       await page.selectOption('#panel-landscape select[aria-label="Resolution"]', '21');
       await page.click('#panel-landscape button:has-text("Compute landscape")');
       const request = (await posted(page)).filter((m) => (m as { type: string }).type === 'request-landscape').at(-1);
-      assert.deepEqual(request, { type: 'request-landscape', runId: second.runId, plane: 'path', resolution: 21 });
+      const race = ['sgd', 'momentum', 'adam', 'rmsprop'].map((optimizer) => ({ optimizer, lr: null }));
+      assert.deepEqual(request, { type: 'request-landscape', runId: second.runId, plane: 'path', resolution: 21, race });
       await post(page, { type: 'landscape', runId: second.runId, landscape: null, message: `no landscape for ${hostile}` });
       await settle(page);
       assert.equal(await textOf(page, '#panel-landscape [role="status"]'), `no landscape for ${hostile}`);
+    });
+
+    await t.test('landscape: the race form sends the chosen optimizers and rates; a rate that does not read is marked and left out', async () => {
+      await showTab(page, 'landscape');
+      await page.click('#panel-landscape .race-form label:has-text("adam") input[type="checkbox"]');
+      await page.fill('#panel-landscape input[aria-label="sgd learning rate"]', '0.5');
+      await page.dispatchEvent('#panel-landscape input[aria-label="sgd learning rate"]', 'change');
+      await page.fill('#panel-landscape input[aria-label="rmsprop learning rate"]', 'fast');
+      await page.dispatchEvent('#panel-landscape input[aria-label="rmsprop learning rate"]', 'change');
+      assert.equal(await page.getAttribute('#panel-landscape input[aria-label="rmsprop learning rate"]', 'aria-invalid'), 'true');
+      assert.equal(await page.getAttribute('#panel-landscape input[aria-label="sgd learning rate"]', 'aria-invalid'), 'false');
+      await page.click('#panel-landscape button:has-text("Compute landscape")');
+      const request = (await posted(page)).filter((m) => (m as { type: string }).type === 'request-landscape').at(-1) as { race: unknown };
+      assert.deepEqual(request.race, [{ optimizer: 'sgd', lr: 0.5 }, { optimizer: 'momentum', lr: null }]);
     });
 
     await t.test('latent and landscape of the fixture: every chart drawn, axes name the explained variance', async () => {

@@ -20,5 +20,6 @@ import rlui from './rlui.mjs';
 import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
 import sweepui from './sweepui.mjs';
+import land14 from './land14.mjs';
 
-export default [seqtab, gen, sweepui, graph, diff, backprop, rlui];
+export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, land14];
