@@ -1,6 +1,7 @@
 // package.json promises commands (and, below, a walkthrough); extension/*.ts must keep them.
 // The extension host cannot run here, so the registrations are read from the source.
 import { test } from 'node:test';
+import { defaultRunsKept } from '../../node/run-history';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -70,4 +71,11 @@ test('the walkthrough opens a shipped example that checks clean, and the .vsix s
   const examples = readdirSync(fromRoot('examples')).filter((name) => name.endsWith('.dlmodel'));
   for (const example of examples) assert.ok(shipped.has(`examples/${example}`), example);
   for (const data of readdirSync(fromRoot('examples/data'))) assert.ok(shipped.has(`examples/data/${data}`), data);
+});
+
+test('the run history cap is a setting whose default is the store\'s (50), documented in the README', () => {
+  const properties = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown; minimum: unknown }> } } }).contributes.configuration.properties;
+  assert.equal(properties['dlmodel.runs.keep']?.default, defaultRunsKept);
+  assert.equal(defaultRunsKept, 50);
+  assert.match(readFileSync(fromRoot('README.md'), 'utf8'), /`dlmodel\.runs\.keep` \(finished runs kept across reloads, default 50/);
 });
