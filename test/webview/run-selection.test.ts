@@ -100,15 +100,17 @@ test('the panel follows the run just started, tells the host, and tells same-nam
       await post(page, { type: 'state', runs: [rerun(fixture, 'run-x', '2024-05-01T10:00:00.000Z')], selectedRunId: 'run-x' });
       await showTab(page, 'landscape');
       const requests = async () => (await posted(page)).filter((m) => (m as { type?: string }).type === 'request-landscape');
+      // The race form's defaults: the four optimizers, each at the run's own learning rate.
+      const race = ['sgd', 'momentum', 'adam', 'rmsprop'].map((optimizer) => ({ optimizer, lr: null }));
       await post(page, { type: 'compute-landscape' });
       await settle(page);
-      assert.deepEqual((await requests()).at(-1), { type: 'request-landscape', runId: 'run-x', plane: 'path', resolution: 31 });
+      assert.deepEqual((await requests()).at(-1), { type: 'request-landscape', runId: 'run-x', plane: 'path', resolution: 31, race });
       await page.selectOption('#panel-landscape select >> nth=0', 'random');
       await page.selectOption('#panel-landscape select >> nth=1', '21');
       await showTab(page, 'training');
       await post(page, { type: 'compute-landscape' });
       await settle(page);
-      assert.deepEqual((await requests()).at(-1), { type: 'request-landscape', runId: 'run-x', plane: 'random', resolution: 21 });
+      assert.deepEqual((await requests()).at(-1), { type: 'request-landscape', runId: 'run-x', plane: 'random', resolution: 21, race });
       assert.equal(await page.$eval('#tab-landscape', (e) => e.getAttribute('aria-selected')), 'true', 'the landscape tab is shown');
       await page.close();
     });
