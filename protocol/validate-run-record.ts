@@ -1,8 +1,9 @@
 import { isPolicyRecord } from './validate-policy-view';
 import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
-import type { GridAxes, InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
+import type { InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
 import { isSequenceData } from './validate-sequence';
+import { isConvolutionsData, isGridAxes, isManifoldData } from './validate-image-data';
 import { isControlEvent, isDoneEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
 import {
   anyOf,
@@ -31,13 +32,10 @@ import {
  */
 
 const count = integerIn(0, Number.MAX_SAFE_INTEGER);
-const gridSize = integerIn(2, 4096);
-const range = refine(tupleOf(isFiniteNumber, isFiniteNumber), ([a, b]) => a < b);
 const share = numberIn(0, 1);
 const even = (values: readonly unknown[]): boolean => values.length % 2 === 0;
 const numberOrNullArray: Guard<readonly (number | null)[]> = arrayOf(nullable(isFiniteNumber));
 
-export const isGridAxes: Guard<GridAxes> = objectOf({ nx: gridSize, ny: gridSize, x: range, y: range });
 
 const isRunSource = objectOf({ path: isString, lineStarts: arrayOf(count) });
 
@@ -122,7 +120,7 @@ export const isFitData: Guard<FitData> = refine(
 
 /** Latent-space data whose grids and point lists have consistent sizes. */
 export const isLatentData: Guard<LatentData> = refine(
-  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }, { predictions: isPredictionsData, fit: isFitData, sequence: isSequenceData }),
+  objectOf({ layers: arrayOf(isString), targets: isProbeTargets, projections: arrayOf(isLayerProjection), inputPlane: nullable(isInputPlane) }, { predictions: isPredictionsData, fit: isFitData, sequence: isSequenceData, convolutions: isConvolutionsData, manifold: isManifoldData }),
   (latent) => {
     const samples = latent.targets.kind === 'classes' ? latent.targets.labels.length : latent.targets.values.length;
     if (latent.inputPlane && latent.inputPlane.points.length !== 2 * samples) return false;

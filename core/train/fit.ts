@@ -2,6 +2,7 @@ import { appliedActivation } from '../analysis/catalog';
 import { modelInputValue } from '../analysis';
 import { evaluateExpression, parseExpression } from '../data/expression';
 import type { FitData, FitFrame } from './panel-data';
+import { rounderFor } from './rounding';
 import type { TrainingRun } from './run';
 
 /**
@@ -21,17 +22,6 @@ export interface FitOptions {
 }
 
 const round = (value: number): number => (value === 0 || !Number.isFinite(value) ? 0 : Number(value.toPrecision(5)));
-
-/**
- * Rounds to 5 significant digits of the largest magnitude (`scale`): as compact in JSON as
- * toPrecision, at a multiply and a round per value instead of a string round trip, which was most
- * of a capture's time (a 32-unit layer is 3,872 values per frame).
- */
-function rounderFor(scale: number): (value: number) => number {
-  if (!(scale > 0) || !Number.isFinite(scale)) return () => 0;
-  const inverse = 10 ** (4 - Math.floor(Math.log10(scale)));
-  return (value) => Math.round(value * inverse) / inverse;
-}
 
 /** True for a model with one input value and one real output value. */
 export function recordsFit(run: TrainingRun): boolean {

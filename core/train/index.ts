@@ -19,6 +19,9 @@ export { recordsSequence, SequenceRecorder, type SequenceOptions } from './seque
 export { computeLandscape, landscapeJob, landscapeWork, PathRecorder, racePath, raceOptimizers, snapshotOf, type LandscapeRequest, type LandscapeSubject } from './landscape';
 export { defaultRace, raceOptimizerLabels, raceOptimizerNames, type RaceChoice, type RaceOptimizerName } from './race-choice';
 export type * from './panel-data';
+export type * from './panel-data-images';
+export { ConvolutionRecorder, recordsConvolutions, type ConvolutionOptions } from './convolutions';
+export { latentNode, ManifoldRecorder, recordsManifold, type ManifoldOptions } from './manifold';
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
 export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';

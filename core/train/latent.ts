@@ -9,6 +9,8 @@ import { workYield, type WorkYield } from './work-yield';
 import { FitRecorder, recordsFit } from './fit';
 import { PredictionRecorder, recordsPredictions } from './predictions';
 import { recordsSequence, SequenceRecorder } from './sequence';
+import { ConvolutionRecorder, recordsConvolutions } from './convolutions';
+import { ManifoldRecorder, recordsManifold } from './manifold';
 
 /**
  * What the latent-space panel shows, computed from a run as it trains (panel-data.ts's LatentData):
@@ -71,6 +73,9 @@ export class LatentRecorder {
   private readonly predictions: PredictionRecorder | undefined;
   private readonly fit: FitRecorder | undefined;
   private readonly sequence: SequenceRecorder | undefined;
+  /** The Convolutions and Latent manifold tabs' recorders keep fewer of these epochs (their images are most of the data). */
+  private readonly convolutions: ConvolutionRecorder | undefined;
+  private readonly manifold: ManifoldRecorder | undefined;
   readonly layers: readonly string[];
 
   constructor(
@@ -89,6 +94,8 @@ export class LatentRecorder {
     this.predictions = recordsPredictions(run) ? new PredictionRecorder(run) : undefined;
     this.fit = recordsFit(run) ? new FitRecorder(run) : undefined;
     this.sequence = recordsSequence(run) ? new SequenceRecorder(run) : undefined;
+    this.convolutions = recordsConvolutions(run) ? new ConvolutionRecorder(run) : undefined;
+    this.manifold = recordsManifold(run) ? new ManifoldRecorder(run) : undefined;
     if (train.sampleSize === 2 && !train.tokens) {
       const points: number[] = [];
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -159,6 +166,14 @@ export class LatentRecorder {
       yield workYield;
       yield* this.sequence.captureWork(epoch);
     }
+    if (this.convolutions?.keeps(epoch)) {
+      yield workYield;
+      this.convolutions.capture(epoch);
+    }
+    if (this.manifold?.keeps(epoch)) {
+      yield workYield;
+      this.manifold.capture(epoch);
+    }
   }
 
   private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
@@ -208,6 +223,8 @@ export class LatentRecorder {
       ...(this.predictions ? { predictions: this.predictions.snapshot() } : {}),
       ...(this.fit ? { fit: this.fit.snapshot() } : {}),
       ...(this.sequence ? { sequence: this.sequence.snapshot() } : {}),
+      ...(this.convolutions ? { convolutions: this.convolutions.snapshot() } : {}),
+      ...(this.manifold ? { manifold: this.manifold.snapshot() } : {}),
     };
   }
 }

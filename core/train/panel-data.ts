@@ -5,6 +5,7 @@
  * values, row-major with y outer; n points are `2n` values x0, y0, x1, y1, ….
  */
 import type { SequenceData } from './sequence-data';
+import type { ConvolutionsData, ManifoldData } from './panel-data-images';
 
 /** A regular grid's axes: nx × ny points from (x[0], y[0]) to (x[1], y[1]) inclusive. */
 export interface GridAxes {
@@ -37,6 +38,10 @@ export interface LatentData {
   readonly fit?: FitData;
   /** For causal text models trained on every position: the Sequence tab's data (the latest recorded epoch). */
   readonly sequence?: SequenceData;
+  /** For models with conv2d layers on images: the Convolutions tab's data (fewer epochs). */
+  readonly convolutions?: ConvolutionsData;
+  /** For autoencoders and VAEs (`target: input`): the Latent manifold tab's data (fewer epochs). */
+  readonly manifold?: ManifoldData;
 }
 
 export interface LayerProjection {

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data';
 import { classificationReport, type ClassificationReport } from '../inspect/classification-metrics';
 import { lossScores, type LossName } from '../nn/losses';
+import { imageShapeOf, isImageData } from './image-shape';
 import { predictionEntropy } from './probe-statistics';
 import type { PredictionExamples, PredictionsData, PredictionsFrame } from './panel-data';
 import type { TrainingRun } from './run';
@@ -93,16 +94,12 @@ export function validationProbabilities(run: TrainingRun, chunk = 256): { probab
 function examplesOf(validation: Dataset, imageData: boolean, options: PredictionOptions): PredictionExamples {
   const size = validation.sampleSize;
   const pool = Math.min(validation.count, options.maxPool ?? 2000, Math.max(16, Math.floor((options.poolValues ?? 200_000) / size)));
-  const shape = validation.sampleShape;
   const positions = validation.targetKind === 'classes' ? (validation.positions ?? 1) : 1;
   // One label per row: per sample, or per position of a text sample (`targets: all`).
   const labels = validation.targetKind === 'classes' ? Array.from(validation.targets.subarray(0, pool * positions)) : [];
   const values = Array.from(validation.inputs.subarray(0, pool * size), round);
-  if (!validation.tokens && shape.length === 3) return { kind: 'image', channels: shape[0]!, height: shape[1]!, width: shape[2]!, labels, values };
-  if (!validation.tokens && shape.length === 2) return { kind: 'image', channels: 1, height: shape[0]!, width: shape[1]!, labels, values };
-  // Flattened images (`digits(flat: true)`, an MLP on MNIST) are still square pictures.
-  const side = Math.round(Math.sqrt(size));
-  if (imageData && side * side === size) return { kind: 'image', channels: 1, height: side, width: side, labels, values };
+  const image = imageShapeOf(validation, imageData);
+  if (image) return { kind: 'image', ...image, labels, values };
   const names = validation.tokens && validation.targetKind === 'classes' ? validation.classNames : validation.featureNames;
   return { kind: validation.tokens ? 'tokens' : 'row', size, labels, values, ...(positions > 1 ? { positions } : {}), ...(names ? { featureNames: names } : {}) };
 }
@@ -145,7 +142,7 @@ export class PredictionRecorder {
   ) {
     const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
     this.classes = Math.max(2, validation.classCount);
-    this.examples = examplesOf(validation, run.plan.data.name === 'digits' || run.plan.data.name === 'idx', options);
+    this.examples = examplesOf(validation, isImageData(run.plan.data.name), options);
   }
 
   capture(epoch: number): void {

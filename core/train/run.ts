@@ -2,6 +2,7 @@ import { runStreams, type RunStreams } from '../common/random';
 import { augmentBatch, firstValueOutsideUnit, MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, expectedInitialLoss, lossScores, scoreRows, type LossTerms } from '../nn/losses';
 import { Network } from '../nn/network';
+import { forwardFrom, type PartialForwardResult } from '../nn/forward-from';
 import { createOptimizer, type Optimizer } from '../nn/optimizers';
 import { clipGradientNorm } from '../nn/clip';
 import { LearningRateSchedule } from '../nn/lr-schedule';
@@ -207,9 +208,24 @@ export class TrainingRun {
    * over a 2-D input plane); `use` reads the result before the tape is reset.
    */
   forwardEval<T>(inputs: Float32Array, rows: number, use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; latent?: t.Tensor }) => T): T {
+    return this.onProbeTape(() => use(this.network.forward(t.tensor(inputs, [rows, ...this.data.train.sampleShape]), { training: false })));
+  }
+
+  /**
+   * Runs the rest of the model in eval mode from value `from` (a node's index that cuts the graph,
+   * `isCut`), on `rows` values of that node's output shape: a decoder on points of its latent space.
+   */
+  forwardEvalFrom<T>(from: number, inputs: Float32Array, rows: number, use: (result: PartialForwardResult) => T): T {
+    const shape = this.plan.model.graph.nodes[from]?.layer.outputShape;
+    if (!shape) throw new Error(`model ${this.plan.model.name}: no value ${from} to run from`);
+    return this.onProbeTape(() => use(forwardFrom(this.network, from, t.tensor(inputs, [rows, ...shape]), { training: false })));
+  }
+
+  /** Runs `body` without gradients on the probe tape, which is reset before and after. */
+  private onProbeTape<T>(body: () => T): T {
     this.probeTape.reset();
     try {
-      return this.probeTape.run(() => t.noGrad(() => use(this.network.forward(t.tensor(inputs, [rows, ...this.data.train.sampleShape]), { training: false }))));
+      return this.probeTape.run(() => t.noGrad(body));
     } finally {
       this.probeTape.reset();
     }
