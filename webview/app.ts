@@ -10,6 +10,8 @@ import { RunStore } from './store';
 import { GradientsTab } from './tabs/gradients';
 import { LandscapeTab } from './tabs/landscape';
 import { FitTab } from './tabs/fit';
+import { ConvolutionsTab } from './tabs/convolutions';
+import { ManifoldTab } from './tabs/manifold';
 import { LatentTab } from './tabs/latent';
 import { PolicyTab } from './tabs/policy';
 import { PredictionsTab } from './tabs/predictions';
@@ -19,7 +21,7 @@ import { TrainingTab } from './tabs/training';
 import { SweepTab } from './tabs/sweep';
 import { onThemeChange } from './theme';
 
-const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep', policy: 'Policy' };
+const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep', policy: 'Policy', convolutions: 'Convolutions', manifold: 'Latent manifold' };
 
 /**
  * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
@@ -55,7 +57,7 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context) };
+    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {
