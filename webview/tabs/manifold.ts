@@ -160,6 +160,19 @@ export class ManifoldTab implements TabView {
       ctx.save();
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(buffer, area.left, area.top, area.width, area.height);
+      // Gaps between the tiles: 8×8 digits have dark margins and would otherwise run together into stripes.
+      ctx.strokeStyle = theme.background;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      for (let i = 1; i < nx; i++) {
+        ctx.moveTo(area.left + (area.width * i) / nx, area.top);
+        ctx.lineTo(area.left + (area.width * i) / nx, area.top + area.height);
+      }
+      for (let j = 1; j < ny; j++) {
+        ctx.moveTo(area.left, area.top + (area.height * j) / ny);
+        ctx.lineTo(area.left + area.width, area.top + (area.height * j) / ny);
+      }
+      ctx.stroke();
       ctx.restore();
     }
     drawAxes(ctx, area, extent.x, extent.y, theme);

@@ -76,5 +76,5 @@ export function divergingLegend(scale: string, what: string): HTMLElement {
     }
     context.putImageData(image, 0, 0);
   }
-  return el('div', { className: 'colour-legend' }, el('span', { text: `${what}: −${scale}` }), bar, el('span', { text: `0 (middle) … +${scale}` }));
+  return el('div', { className: 'colour-legend' }, el('span', { text: `${what} −${scale}` }), bar, el('span', { text: `+${scale} (grey = 0, orange negative, blue positive)` }));
 }
