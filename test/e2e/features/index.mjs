@@ -21,5 +21,6 @@ import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
 import sweepui from './sweepui.mjs';
 import land14 from './land14.mjs';
+import tabs14 from './tabs14.mjs';
 
-export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, land14];
+export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, land14, tabs14];
