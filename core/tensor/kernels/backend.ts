@@ -1,4 +1,5 @@
-import { wasmArena, wasmVariant, type Arena } from '../wasm/runtime';
+import { setWasmThreads, wasmArena, wasmThreadCount, wasmVariant, type Arena } from '../wasm/runtime';
+import type { KernelThreadHost } from '../wasm/thread-protocol';
 
 /**
  * Which implementation the hot kernels use: 'fast' (WebAssembly SIMD where it pays, see
@@ -21,9 +22,15 @@ export interface KernelThresholds {
   readonly maxPool: number;
   /** Elements of an elementwise kernel (relu, bias and their gradients). */
   readonly elementwise: number;
+  /**
+   * Multiply-adds of one gemm or convolution from which it is split across the kernel threads
+   * (when more than one runs, see `setKernelThreads`); below it a round's hand-over costs more
+   * than the second core saves.
+   */
+  readonly parallel: number;
 }
 
-export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256 };
+export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256, parallel: 1 << 19 };
 
 const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
 
@@ -65,4 +72,22 @@ export function fastKernelsVariant(): 'fma' | 'simd' | 'reference' {
 export function fastArena(op: keyof KernelThresholds, work: number): Arena | undefined {
   if (state.backend !== 'fast' || work < state.thresholds[op]) return undefined;
   return wasmArena();
+}
+
+/**
+ * Runs the fast backend's large gemms and convolutions on `threads` threads (the calling one and
+ * threads - 1 started by `host`, which must be allowed to block: a Node worker, not a browser's
+ * main thread), splitting each op so that every output element is computed by one thread exactly
+ * as on one thread: the same bits for any count. 1 (the default) stops them: today's one-thread
+ * kernels. Returns the count now in force (1 where shared memory is unavailable).
+ */
+export function setKernelThreads(threads: number, host?: KernelThreadHost): number {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`setKernelThreads: expected a whole number ≥ 1, got ${threads}`);
+  setWasmThreads(threads, host, () => state.thresholds.parallel);
+  return wasmThreadCount();
+}
+
+/** How many threads the fast kernels run on (1 unless `setKernelThreads` started more). */
+export function kernelThreadCount(): number {
+  return wasmThreadCount();
 }

@@ -1,6 +1,7 @@
 import { groupSizes, type ConvGeometry } from '../kernels/conv-geometry';
 import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
+import { KernelProgram, splitRange } from './threads';
 
 /**
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
@@ -21,7 +22,8 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
   const patch = channels * kernelHeight * kernelWidth;
   const weights = filters * groupPatch;
   const sample = channels * height * width;
-  if (!arena.begin(align(4 * batch * sample) + align(4 * weights) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + align(48 * patch))) return false;
+  const threadCount = arena.threads?.count ?? 1;
+  if (!arena.begin(align(4 * batch * sample) + align(4 * weights) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + threadCount * align(48 * patch))) return false;
   const xAt = arena.take(batch * sample);
   const wAt = arena.take(weights);
   const biasAt = arena.take(filters);
@@ -34,14 +36,34 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
   else arena.f32.fill(0, biasAt >> 2, (biasAt >> 2) + filters);
   const kernels = arena.kernels;
   const g = geometryArguments(geometry);
-  for (let n = 0; n < batch; n++) {
-    const columnsN = columnsAt + 4 * n * patch * positions;
-    const outN = outAt + 4 * n * filters * positions;
-    kernels.im2col(xAt + 4 * n * sample, columnsN, ...g);
-    kernels.fillRows(outN, biasAt, filters, positions);
-    for (let g = 0; g < groups; g++) {
-      const wG = wAt + 4 * g * groupFilters * groupPatch;
-      kernels.gemm(groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * g * groupPatch * positions, 4 * positions, outN + 4 * g * groupFilters * positions, positions, work);
+  const threads = arena.threads;
+  if (threads && batch > 1 && threads.splits(batch * filters * groupPatch * positions)) {
+    // One round, the batch split across the threads: a sample's calls are the one-thread loop's.
+    const works = [work, ...Array.from({ length: threads.count - 1 }, () => arena.take(12 * patch))];
+    threads.run(splitRange(batch, threads.count, 1).map(([start, end], t) => {
+      const program = new KernelProgram();
+      for (let n = start; n < end; n++) {
+        const columnsN = columnsAt + 4 * n * patch * positions;
+        const outN = outAt + 4 * n * filters * positions;
+        program.call('im2col', xAt + 4 * n * sample, columnsN, ...g);
+        program.call('fillRows', outN, biasAt, filters, positions);
+        for (let group = 0; group < groups; group++) {
+          const wG = wAt + 4 * group * groupFilters * groupPatch;
+          program.call('gemm', groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * group * groupPatch * positions, 4 * positions, outN + 4 * group * groupFilters * positions, positions, works[t]!);
+        }
+      }
+      return program;
+    }));
+  } else {
+    for (let n = 0; n < batch; n++) {
+      const columnsN = columnsAt + 4 * n * patch * positions;
+      const outN = outAt + 4 * n * filters * positions;
+      kernels.im2col(xAt + 4 * n * sample, columnsN, ...g);
+      kernels.fillRows(outN, biasAt, filters, positions);
+      for (let g = 0; g < groups; g++) {
+        const wG = wAt + 4 * g * groupFilters * groupPatch;
+        kernels.gemm(groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * g * groupPatch * positions, 4 * positions, outN + 4 * g * groupFilters * positions, positions, work);
+      }
     }
   }
   arena.get(columnsAt, columns, 0, batch * patch * positions);
@@ -64,10 +86,12 @@ export function wasmConv2dBackward(
   dbias: Float32Array | undefined,
 ): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
-  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
+  const { groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
   const weights = filters * groupPatch;
   const sample = channels * height * width;
+  const threads = arena.threads;
+  const threaded = threads && groups === 1 && threads.splits(batch * filters * patch * positions) ? threads : undefined;
   if (!arena.begin(
     align(4 * batch * filters * positions) +
       align(4 * batch * patch * positions) +
@@ -75,7 +99,8 @@ export function wasmConv2dBackward(
       align(4 * filters) +
       align(4 * batch * sample) +
       align(4 * patch * positions) +
-      align(48 * Math.max(patch, positions, filters)),
+      align(48 * Math.max(patch, positions, filters)) +
+      (threaded ? threaded.count * (2 * align(4 * patch * positions) + align(48 * Math.max(patch, positions, filters))) : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
   const columnsAt = arena.take(batch * patch * positions);
@@ -95,6 +120,43 @@ export function wasmConv2dBackward(
     arena.put(wAt, weight, 0, weights);
     arena.put(dxAt, dx, 0, batch * sample);
   }
+  if (threaded) {
+    const buffers = Array.from({ length: threaded.count }, () => ({ scratch: arena.take(patch * positions), transposed: arena.take(patch * positions), work: arena.take(12 * Math.max(patch, positions, filters)) }));
+    threaded.run(conv2dBackwardPrograms(geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, buffers, threaded.count, { dx: !!dx, dweight: !!dweight, dbias: !!dbias }));
+  } else {
+    conv2dBackwardHere(arena, geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, scratch, work, { dx: !!dx, dweight: !!dweight, dbias: !!dbias });
+  }
+  if (dweight) arena.get(dwAt, dweight, 0, weights);
+  if (dbias) arena.get(dbAt, dbias, 0, filters);
+  if (dx) arena.get(dxAt, dx, 0, batch * sample);
+  return true;
+}
+
+/** Where a convolution's backward operands are in the arena (byte addresses). */
+interface BackwardRegions {
+  readonly dyAt: number;
+  readonly columnsAt: number;
+  readonly wAt: number;
+  readonly dwAt: number;
+  readonly dbAt: number;
+  readonly dxAt: number;
+}
+interface BackwardWanted {
+  readonly dx: boolean;
+  readonly dweight: boolean;
+  readonly dbias: boolean;
+}
+
+/** The one-thread backward loop (every group, sample by sample). */
+function conv2dBackwardHere(arena: Arena, geometry: ConvGeometry, regions: BackwardRegions, scratch: number, work: number, wanted: BackwardWanted): void {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
+  const { groupFilters, groupPatch, positions } = groupSizes(geometry);
+  const patch = channels * kernelHeight * kernelWidth;
+  const sample = channels * height * width;
+  const { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt } = regions;
+  const dweight = wanted.dweight;
+  const dbias = wanted.dbias;
+  const dx = wanted.dx;
   const kernels = arena.kernels;
   const g = geometryArguments(geometry);
   const f32 = arena.f32;
@@ -119,10 +181,51 @@ export function wasmConv2dBackward(
       kernels.col2im(scratch, dxAt + 4 * n * sample, ...g);
     }
   }
-  if (dweight) arena.get(dwAt, dweight, 0, weights);
-  if (dbias) arena.get(dbAt, dbias, 0, filters);
-  if (dx) arena.get(dxAt, dx, 0, batch * sample);
-  return true;
+}
+
+/**
+ * The backward pass of an ungrouped convolution as one program per thread, each output element
+ * owned by one thread and computed by the one-thread loop's calls in its order: dx by samples
+ * (each sample's dx is its own), dweight by blocks of 8 columns of the patch (or of 4 filter rows
+ * when the patch is narrow), summed over the samples in order; dbias by filter rows, in order too.
+ * A thread transposes only its own rows of the columns (the gemm's B rows are the same numbers).
+ */
+function conv2dBackwardPrograms(geometry: ConvGeometry, regions: BackwardRegions, buffers: ReadonlyArray<{ scratch: number; transposed: number; work: number }>, threads: number, wanted: BackwardWanted): KernelProgram[] {
+  const { batch, channels, height, width, filters, kernelHeight, kernelWidth } = geometry;
+  const positions = geometry.outHeight * geometry.outWidth;
+  const patch = channels * kernelHeight * kernelWidth;
+  const sample = channels * height * width;
+  const { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt } = regions;
+  const g = geometryArguments(geometry);
+  const samples = splitRange(batch, threads, 1);
+  const byColumns = patch >= 8 * threads;
+  const weightShares = splitRange(byColumns ? patch : filters, threads, byColumns ? 8 : 4);
+  const biasShares = splitRange(filters, threads, 1);
+  return buffers.map(({ scratch, transposed, work }, t) => {
+    const program = new KernelProgram();
+    if (wanted.dweight) {
+      const [start, end] = weightShares[t]!;
+      const [p0, p1] = byColumns ? [start, end] : [0, patch];
+      const [f0, f1] = byColumns ? [0, filters] : [start, end];
+      for (let n = 0; end > start && n < batch; n++) {
+        program.call('transpose', columnsAt + 4 * (n * patch + p0) * positions, p1 - p0, positions, transposed);
+        program.call('gemm', f1 - f0, p1 - p0, positions, dyAt + 4 * (n * filters + f0) * positions, 4 * positions, 4, transposed, 4 * (p1 - p0), dwAt + 4 * (f0 * patch + p0), patch, work);
+      }
+    }
+    if (wanted.dbias) {
+      const [f0, f1] = biasShares[t]!;
+      for (let n = 0; f1 > f0 && n < batch; n++) program.call('addRowSums', dyAt + 4 * (n * filters + f0) * positions, f1 - f0, positions, dbAt + 4 * f0);
+    }
+    if (wanted.dx) {
+      const [start, end] = samples[t]!;
+      for (let n = start; n < end; n++) {
+        program.call('fillZero', scratch, patch * positions);
+        program.call('gemm', patch, positions, filters, wAt, 4, 4 * patch, dyAt + 4 * n * filters * positions, 4 * positions, scratch, positions, work);
+        program.call('col2im', scratch, dxAt + 4 * n * sample, ...g);
+      }
+    }
+    return program;
+  });
 }
 
 /** Max pooling with the reference's argmax rule (first maximum, NaN wins), see kernels/pool2d.ts. */

@@ -3,13 +3,17 @@
 ;; and compares the bytes. Every kernel has a plain TypeScript reference in core/tensor/kernels/.
 ;;
 ;; Memory: bytes [0, 1024) belong to the kernels (gemm spills one partial 4×8 tile at byte 0 and
-;; keeps a tile's float64 sums at byte 256); the TypeScript side (runtime.ts) places operands from
-;; byte 1024 on and grows the memory itself. Pointers and strides are in BYTES; counts are in
+;; keeps a tile's float64 sums at byte 256, both from $scratch, which each thread of the shared
+;; variant moves); the TypeScript side (runtime.ts) places operands from byte 1024 on (after the
+;; threads' scratch and programs in the shared variant) and grows the memory itself. Pointers and strides are in BYTES; counts are in
 ;; elements. The gemm sums runs of at most 64 products in float32 (f32x4 lanes) and adds those in
 ;; float64, so its results differ from the float64-accumulating reference by the float32 rounding
 ;; of 64 terms at most, whatever k; the bias gradients sum in float64.
 (module
   (memory (export "memory") 1)
+  ;; Where this instance's 1024 scratch bytes start (0 here; each thread of the shared-memory
+  ;; variant imports its own, see scripts/build-wasm.mjs).
+  (global $scratch i32 (i32.const 0))
 
   ;; C[m×n] (row stride ldc elements) += op(A)[m×k] · B[k×n].
   ;; Element (i, p) of op(A) is at a + i·aRS + p·aCS, so A, Aᵀ (and any strided view) are one
@@ -81,22 +85,22 @@
     (local.set $blocked (i32.gt_u (local.get $k) (i32.const 64)))
     (if (local.get $blocked)
       (then
-        (v128.store offset=256 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=272 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=288 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=304 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=320 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=336 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=352 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=368 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=384 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=400 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=416 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=432 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=448 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=464 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=480 (i32.const 0) (v128.const i32x4 0 0 0 0))
-        (v128.store offset=496 (i32.const 0) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=256 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=272 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=288 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=304 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=320 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=336 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=352 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=368 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=384 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=400 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=416 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=432 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=448 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=464 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=480 (global.get $scratch) (v128.const i32x4 0 0 0 0))
+        (v128.store offset=496 (global.get $scratch) (v128.const i32x4 0 0 0 0))
 ))
     (block $single
       (loop $blocks
@@ -131,37 +135,37 @@
           (br_if $p (i32.ne (local.get $bp) (local.get $blockEnd))))
         (br_if $single (i32.eqz (local.get $blocked)))
         ;; the block's sums into the float64 sums (lanes 0–1, then lanes 2–3)
-        (v128.store offset=256 (i32.const 0) (f64x2.add (v128.load offset=256 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c00))))
-        (v128.store offset=272 (i32.const 0) (f64x2.add (v128.load offset=272 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c00) (local.get $c00)))))
-        (v128.store offset=288 (i32.const 0) (f64x2.add (v128.load offset=288 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c01))))
-        (v128.store offset=304 (i32.const 0) (f64x2.add (v128.load offset=304 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c01) (local.get $c01)))))
-        (v128.store offset=320 (i32.const 0) (f64x2.add (v128.load offset=320 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c10))))
-        (v128.store offset=336 (i32.const 0) (f64x2.add (v128.load offset=336 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c10) (local.get $c10)))))
-        (v128.store offset=352 (i32.const 0) (f64x2.add (v128.load offset=352 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c11))))
-        (v128.store offset=368 (i32.const 0) (f64x2.add (v128.load offset=368 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c11) (local.get $c11)))))
-        (v128.store offset=384 (i32.const 0) (f64x2.add (v128.load offset=384 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c20))))
-        (v128.store offset=400 (i32.const 0) (f64x2.add (v128.load offset=400 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c20) (local.get $c20)))))
-        (v128.store offset=416 (i32.const 0) (f64x2.add (v128.load offset=416 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c21))))
-        (v128.store offset=432 (i32.const 0) (f64x2.add (v128.load offset=432 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c21) (local.get $c21)))))
-        (v128.store offset=448 (i32.const 0) (f64x2.add (v128.load offset=448 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c30))))
-        (v128.store offset=464 (i32.const 0) (f64x2.add (v128.load offset=464 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c30) (local.get $c30)))))
-        (v128.store offset=480 (i32.const 0) (f64x2.add (v128.load offset=480 (i32.const 0)) (f64x2.promote_low_f32x4 (local.get $c31))))
-        (v128.store offset=496 (i32.const 0) (f64x2.add (v128.load offset=496 (i32.const 0)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c31) (local.get $c31)))))
+        (v128.store offset=256 (global.get $scratch) (f64x2.add (v128.load offset=256 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c00))))
+        (v128.store offset=272 (global.get $scratch) (f64x2.add (v128.load offset=272 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c00) (local.get $c00)))))
+        (v128.store offset=288 (global.get $scratch) (f64x2.add (v128.load offset=288 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c01))))
+        (v128.store offset=304 (global.get $scratch) (f64x2.add (v128.load offset=304 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c01) (local.get $c01)))))
+        (v128.store offset=320 (global.get $scratch) (f64x2.add (v128.load offset=320 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c10))))
+        (v128.store offset=336 (global.get $scratch) (f64x2.add (v128.load offset=336 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c10) (local.get $c10)))))
+        (v128.store offset=352 (global.get $scratch) (f64x2.add (v128.load offset=352 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c11))))
+        (v128.store offset=368 (global.get $scratch) (f64x2.add (v128.load offset=368 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c11) (local.get $c11)))))
+        (v128.store offset=384 (global.get $scratch) (f64x2.add (v128.load offset=384 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c20))))
+        (v128.store offset=400 (global.get $scratch) (f64x2.add (v128.load offset=400 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c20) (local.get $c20)))))
+        (v128.store offset=416 (global.get $scratch) (f64x2.add (v128.load offset=416 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c21))))
+        (v128.store offset=432 (global.get $scratch) (f64x2.add (v128.load offset=432 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c21) (local.get $c21)))))
+        (v128.store offset=448 (global.get $scratch) (f64x2.add (v128.load offset=448 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c30))))
+        (v128.store offset=464 (global.get $scratch) (f64x2.add (v128.load offset=464 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c30) (local.get $c30)))))
+        (v128.store offset=480 (global.get $scratch) (f64x2.add (v128.load offset=480 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c31))))
+        (v128.store offset=496 (global.get $scratch) (f64x2.add (v128.load offset=496 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c31) (local.get $c31)))))
         (br_if $blocks (local.get $left)))
       ;; k > one block: C += the float64 sums, rounded once.
       (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
         (then
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=256 (i32.const 0)) (v128.load offset=272 (i32.const 0))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=288 (i32.const 0)) (v128.load offset=304 (i32.const 0))))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=256 (global.get $scratch)) (v128.load offset=272 (global.get $scratch))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=288 (global.get $scratch)) (v128.load offset=304 (global.get $scratch))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=320 (i32.const 0)) (v128.load offset=336 (i32.const 0))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=352 (i32.const 0)) (v128.load offset=368 (i32.const 0))))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=320 (global.get $scratch)) (v128.load offset=336 (global.get $scratch))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=352 (global.get $scratch)) (v128.load offset=368 (global.get $scratch))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=384 (i32.const 0)) (v128.load offset=400 (i32.const 0))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=416 (i32.const 0)) (v128.load offset=432 (i32.const 0))))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=384 (global.get $scratch)) (v128.load offset=400 (global.get $scratch))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=416 (global.get $scratch)) (v128.load offset=432 (global.get $scratch))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=448 (i32.const 0)) (v128.load offset=464 (i32.const 0))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=480 (i32.const 0)) (v128.load offset=496 (i32.const 0))))
+          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=448 (global.get $scratch)) (v128.load offset=464 (global.get $scratch))))
+          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=480 (global.get $scratch)) (v128.load offset=496 (global.get $scratch))))
           (return)))
       (call $addSpilledSums (local.get $c) (local.get $row) (local.get $rows) (local.get $cols))
       (return))
@@ -181,14 +185,14 @@
         (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31)))
         (return)))
     ;; A partial tile: spill the accumulators to bytes [0, 128) and add the valid part.
-    (v128.store offset=0 (i32.const 0) (local.get $c00))
-    (v128.store offset=16 (i32.const 0) (local.get $c01))
-    (v128.store offset=32 (i32.const 0) (local.get $c10))
-    (v128.store offset=48 (i32.const 0) (local.get $c11))
-    (v128.store offset=64 (i32.const 0) (local.get $c20))
-    (v128.store offset=80 (i32.const 0) (local.get $c21))
-    (v128.store offset=96 (i32.const 0) (local.get $c30))
-    (v128.store offset=112 (i32.const 0) (local.get $c31))
+    (v128.store offset=0 (global.get $scratch) (local.get $c00))
+    (v128.store offset=16 (global.get $scratch) (local.get $c01))
+    (v128.store offset=32 (global.get $scratch) (local.get $c10))
+    (v128.store offset=48 (global.get $scratch) (local.get $c11))
+    (v128.store offset=64 (global.get $scratch) (local.get $c20))
+    (v128.store offset=80 (global.get $scratch) (local.get $c21))
+    (v128.store offset=96 (global.get $scratch) (local.get $c30))
+    (v128.store offset=112 (global.get $scratch) (local.get $c31))
     (call $addSpilledTile (local.get $c) (local.get $row) (local.get $rows) (local.get $cols)))
 
   ;; C[rows×cols at c, row stride `row` bytes] += the spilled 4×8 tile at byte 0.
@@ -202,7 +206,7 @@
           (loop $columnLoop
             (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
             (local.set $to (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $from (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2)))
+            (local.set $from (i32.add (global.get $scratch) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2))))
             (f32.store (local.get $to) (f32.add (f32.load (local.get $to)) (f32.load (local.get $from))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $columnLoop)))
@@ -227,7 +231,7 @@
           (loop $columnLoop
             (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
             (local.set $to (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $from (i32.add (i32.const 256) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 3))))
+            (local.set $from (i32.add (i32.add (global.get $scratch) (i32.const 256)) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 3))))
             (f32.store (local.get $to) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $to))) (f64.load (local.get $from)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $columnLoop)))

@@ -1,4 +1,5 @@
 import { align, type Arena } from './runtime';
+import { gemmWorkBytes, splitGemm, takeGemmWorks } from './split-gemm';
 
 /** Which operand is stored transposed: 'nn' C += A·B, 'nt' C += A·Bᵀ (B stored [n×k]), 'tn' C += Aᵀ·B (A stored [k×m]). */
 export type GemmForm = 'nn' | 'nt' | 'tn';
@@ -12,19 +13,18 @@ export type GemmForm = 'nn' | 'nt' | 'tn';
  * the reference kernel).
  */
 export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, aOffset: number, bOffset: number, cOffset: number): boolean {
-  if (!arena.begin(align(m * k * 4) + 2 * align(k * n * 4) + align(m * n * 4) + align(48 * k))) return false;
+  if (!arena.begin(align(m * k * 4) + 2 * align(k * n * 4) + align(m * n * 4) + gemmWorkBytes(arena, k))) return false;
   const aAt = arena.take(m * k);
   const bAt = arena.take(k * n);
   const tAt = form === 'nt' ? arena.take(k * n) : bAt;
   const cAt = arena.take(m * n);
-  const work = arena.take(12 * k);
+  const works = takeGemmWorks(arena, k);
   arena.put(aAt, a, aOffset, m * k);
   arena.put(bAt, b, bOffset, k * n);
   arena.put(cAt, c, cOffset, m * n);
-  const kernels = arena.kernels;
-  if (form === 'nt') kernels.transpose(bAt, n, k, tAt);
-  if (form === 'tn') kernels.gemm(m, n, k, aAt, 4, 4 * m, tAt, 4 * n, cAt, n, work);
-  else kernels.gemm(m, n, k, aAt, 4 * k, 4, tAt, 4 * n, cAt, n, work);
+  if (form === 'nt') arena.kernels.transpose(bAt, n, k, tAt);
+  if (form === 'tn') splitGemm(arena, works, m, n, k, aAt, 4, 4 * m, tAt, 4 * n, cAt, n);
+  else splitGemm(arena, works, m, n, k, aAt, 4 * k, 4, tAt, 4 * n, cAt, n);
   arena.get(cAt, c, cOffset, m * n);
   return true;
 }
@@ -35,17 +35,17 @@ export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float
  * copied out once. The same operations in the same order as `matmul` then `addBias`, so the same bits.
  */
 export function wasmLinear(arena: Arena, a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, m: number, k: number, n: number): boolean {
-  if (!arena.begin(align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + align(48 * k))) return false;
+  if (!arena.begin(align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + gemmWorkBytes(arena, k))) return false;
   const aAt = arena.take(m * k);
   const bAt = arena.take(k * n);
   const cAt = arena.take(m * n);
   const biasAt = arena.take(n);
-  const work = arena.take(12 * k);
+  const works = takeGemmWorks(arena, k);
   arena.put(aAt, a, 0, m * k);
   arena.put(bAt, b, 0, k * n);
   const kernels = arena.kernels;
   kernels.fillZero(cAt, m * n);
-  kernels.gemm(m, n, k, aAt, 4 * k, 4, bAt, 4 * n, cAt, n, work);
+  splitGemm(arena, works, m, n, k, aAt, 4 * k, 4, bAt, 4 * n, cAt, n);
   if (bias) {
     arena.put(biasAt, bias, 0, n);
     kernels.addBias(cAt, biasAt, cAt, m, n);

@@ -1,5 +1,8 @@
 import { decodeBase64 } from '../../common/base64';
-import { kernelsFmaWasmBase64, kernelsWasmBase64 } from './kernels-wasm';
+import { kernelsFmaWasmBase64, kernelsSharedFmaWasmBase64, kernelsSharedWasmBase64, kernelsWasmBase64 } from './kernels-wasm';
+import { kernelArity, threadKernels, threadLayout, type KernelThreadHost } from './thread-protocol';
+import { kernelThreadSource } from './kernel-thread-main';
+import { KernelThreads } from './threads';
 
 /**
  * The WebAssembly side of the fast backend: the module of kernels.wat, instantiated synchronously
@@ -46,6 +49,7 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
 /** First byte the arena hands out; [0, 1024) is the kernels' own scratch. */
@@ -58,12 +62,17 @@ const PAGE = 65536;
  * then `take` hands out 16-byte-aligned regions.
  */
 export class Arena {
-  private top = ARENA_START;
+  private top: number;
   private cachedBuffer: ArrayBuffer | undefined;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
+  /** The kernel threads sharing this arena's memory; undefined for a one-thread arena. */
+  threads: KernelThreads | undefined;
 
-  constructor(readonly kernels: KernelExports) {}
+  /** `start`: first byte handed out (the shared variant keeps the threads' scratch and programs below it). */
+  constructor(readonly kernels: KernelExports, private readonly start = ARENA_START) {
+    this.top = start;
+  }
 
   /**
    * Starts a call that needs at most `bytes` (sum of `take` sizes, each rounded up to 16). False
@@ -72,7 +81,7 @@ export class Arena {
    */
   begin(bytes: number): boolean {
     const memory = this.kernels.memory;
-    const needed = ARENA_START + bytes;
+    const needed = this.start + bytes;
     const have = memory.buffer.byteLength;
     if (needed > have) {
       try {
@@ -81,7 +90,7 @@ export class Arena {
         return false;
       }
     }
-    this.top = ARENA_START;
+    this.top = this.start;
     return true;
   }
 
@@ -127,10 +136,14 @@ export function align(bytes: number): number {
   return (bytes + 15) & ~15;
 }
 
-const state: { arena: Arena | null | undefined; variant: WasmVariant | undefined } = { arena: undefined, variant: undefined };
+const state: { arena: Arena | null | undefined; variant: WasmVariant | undefined; threaded: Arena | undefined } = { arena: undefined, variant: undefined, threaded: undefined };
 
-/** The kernels' arena, instantiating the module on first use (FMA where it validates); undefined where WebAssembly SIMD is unavailable. */
+/**
+ * The kernels' arena, instantiating the module on first use (FMA where it validates); undefined
+ * where WebAssembly SIMD is unavailable. With kernel threads started, the shared-memory arena.
+ */
 export function wasmArena(): Arena | undefined {
+  if (state.threaded) return state.threaded;
   if (state.arena === undefined) {
     for (const variant of ['fma', 'simd'] as const) {
       state.arena = instantiateKernels(variant) ?? null;
@@ -167,4 +180,43 @@ export function instantiateKernels(variant: WasmVariant): Arena | undefined {
 /** Whether the WebAssembly kernels could be instantiated here. */
 export function wasmAvailable(): boolean {
   return wasmArena() !== undefined;
+}
+
+/**
+ * Runs the fast kernels on `threads` threads from now on (see threads.ts): the shared-memory
+ * variant of the same build (FMA where it validates) is instantiated on a new shared memory for
+ * this thread, and `host` starts the other threads on it. 1 stops them and returns to the
+ * one-thread arena, exactly the kernels that ran before. False (and one thread) where shared
+ * memory or the module is unavailable.
+ */
+export function setWasmThreads(threads: number, host: KernelThreadHost | undefined, minWork: () => number): boolean {
+  state.threaded?.threads?.stop();
+  state.threaded = undefined;
+  if (threads <= 1 || !host) return threads <= 1;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const variant = wasmVariant();
+  if (!api || !variant) return false;
+  try {
+    const layout = threadLayout(threads);
+    const memory = new api.Memory({ initial: Math.ceil(layout.arenaStart / PAGE) + 1, maximum: 65536, shared: true });
+    const module = new api.Module(decodeBase64(variant === 'fma' ? kernelsSharedFmaWasmBase64 : kernelsSharedWasmBase64));
+    const instance = new api.Instance(module, { env: { memory, scratch: layout.scratch(0) } });
+    const arena = new Arena(instance.exports as KernelExports, layout.arenaStart);
+    const kernels = [...threadKernels];
+    const arities = kernels.map((k) => kernelArity[k]);
+    for (let t = 1; t < threads; t++) {
+      host.start(kernelThreadSource, { memory, module, scratch: layout.scratch(t), generationWord: layout.generationWord, remainingWord: layout.remainingWord, programWord: layout.programWord(t), kernels, arities });
+    }
+    arena.threads = new KernelThreads(arena, layout, minWork, () => host.stop());
+    state.threaded = arena;
+    return true;
+  } catch {
+    host.stop();
+    return false;
+  }
+}
+
+/** How many threads the fast kernels run on (1 unless `setWasmThreads` started more). */
+export function wasmThreadCount(): number {
+  return state.threaded?.threads?.count ?? 1;
 }

@@ -1,0 +1,37 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { setKernelThreads, type KernelThreadHost, type KernelThreadSetup } from '../core/tensor';
+
+/**
+ * Kernel threads on worker_threads: each runs core's kernel-thread source (evaluated, so no extra
+ * bundle has to ship beside the CLI, the training worker or the tests) on the shared memory. The
+ * workers are unref'd: they never keep a process alive, and they block in Atomics.wait between
+ * rounds, so they cost no CPU while the engine runs on one thread.
+ */
+export class WorkerKernelThreadHost implements KernelThreadHost {
+  private readonly workers: Worker[] = [];
+
+  start(source: string, setup: KernelThreadSetup): void {
+    const code = `${source}(require('node:worker_threads').workerData);`;
+    const worker = new Worker(code, { eval: true, workerData: setup });
+    worker.unref();
+    this.workers.push(worker);
+  }
+
+  stop(): void {
+    for (const worker of this.workers.splice(0)) void worker.terminate();
+  }
+}
+
+/** The default thread count: both cores of a two-core machine, never more than 2 (the split's gain falls off, and editors share the machine). */
+export function defaultKernelThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 2));
+}
+
+/**
+ * Runs the tensor engine's large kernels on `threads` threads in this process (1: today's one
+ * thread). Returns the count in force: 1 where shared memory or WebAssembly SIMD is missing.
+ */
+export function useKernelThreads(threads: number): number {
+  return setKernelThreads(threads, threads > 1 ? new WorkerKernelThreadHost() : undefined);
+}
