@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { enableRelaxedSimd } from '../node/wasm-features';
+import { useKernelThreads } from '../node/kernel-threads';
+import { kernelThreadsSetting } from '../node/thread-count';
 import { maxEpisodes, maxEpochs } from '../core/analysis/catalog';
 import { runCheck } from './check-command';
 import { runTrain } from './train-command';
@@ -22,7 +24,7 @@ const usage = `dlmodel ${version} — check and train .dlmodel deep-learning mod
 Usage:
   dlmodel check FILE… [--json] [--root DIR]   summarise models and report diagnostics
   dlmodel train FILE [--train NAME] [--epochs N] [--episodes N] [--seed N] [--report OUT.html] [--save W]
-                [--init W] [--replay RECORD] [--json] [--root DIR] [--memory MB]
+                [--init W] [--replay RECORD] [--json] [--root DIR] [--memory MB] [--threads N]
                                               train a model (a progress bar on a terminal)
   dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
@@ -44,6 +46,8 @@ Options:
   --epochs N    --seed N   override the train block's values
   --episodes N  train: override a policy train block's episodes (env: …)
   --memory MB   refuse a run estimated to need more memory (default 2048)
+  --threads N   train: threads for the large matrix products and convolutions (default: the
+                cores, at most 2; the same results for any N; 1: one thread)
   --report F    write a self-contained HTML report of the run (the editor's panels, offline)
   --save F      train: write the trained weights as safetensors (PyTorch layout and names); for a
                 supervised run a checkpoint, with the optimizer state
@@ -105,11 +109,12 @@ function check(args: readonly string[], output: Output): number {
 }
 
 function train(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', 'episodes', 'replay', ...runOptionNames]);
+  const line = parseCommandLine('train', args, ['json'], ['root', 'memory', 'report', 'save', 'episodes', 'replay', 'threads', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`train takes one .dlmodel file; got ${line.positionals.length}`);
   const memory = integerOption('memory', line.value('memory'), 1, 1_048_576) ?? 2048;
+  useKernelThreads(kernelThreadsSetting(integerOption('threads', line.value('threads'), 1, 64)));
   return runTrain(
     {
       file: line.positionals[0]!,

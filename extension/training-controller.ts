@@ -3,6 +3,7 @@ import { currentModelDocument } from './model-document';
 import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
+import { kernelThreadsSetting } from '../node/thread-count';
 import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { runDisplayName } from '../protocol/run-label';
 import { rememberFinished, type FinishedRun } from './export-weights';
@@ -113,7 +114,8 @@ export class TrainingController implements vscode.Disposable {
     let progressText = 'starting…';
     /** A policy run's episodes (0 for a run on data). */
     let episodes = 0;
-    const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, ...(name ? { trainName: name } : {}) }, {
+    const threads = kernelThreadsSetting(vscode.workspace.getConfiguration('dlmodel').get<number>('training.threads', 0));
+    const handle = new TrainingRunHandle(this.workerPath, { text, workspaceRoot, documentFolder, memoryBudget: memoryMb * 1024 * 1024, threads, ...(name ? { trainName: name } : {}) }, {
       onEvents: (events) => {
         const run = this.active;
         if (!run || run.handle !== handle) return;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { setKernelThreads, type KernelThreadHost, type KernelThreadSetup } from '../core/tensor';
 
@@ -21,11 +20,6 @@ export class WorkerKernelThreadHost implements KernelThreadHost {
   stop(): void {
     for (const worker of this.workers.splice(0)) void worker.terminate();
   }
-}
-
-/** The default thread count: both cores of a two-core machine, never more than 2 (the split's gain falls off, and editors share the machine). */
-export function defaultKernelThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), 2));
 }
 
 /**

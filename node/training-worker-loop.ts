@@ -1,6 +1,7 @@
 import { runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export/run-weights';
 import { landscapeJob, LatentRecorder, PathRecorder, prepareRun, snapshotOf, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
 import type { Progress, Work } from '../core/inspect';
+import { useKernelThreads } from './kernel-threads';
 import { isHostToWorker, landscapeShare, maxBatchesPerSecond, type HostToWorker, type StartRun, type WorkerToHost } from '../protocol/worker-messages';
 import { NodeFileAccess } from './node-file-access';
 import type { PolicyRun } from '../core/rl/policy-run';
@@ -273,6 +274,7 @@ export function runTrainingWorker(port: Port): void {
         ...(message.seed === undefined ? {} : { seed: message.seed }),
       });
       if (!prepared.ok) return fail(prepared.message);
+      useKernelThreads(message.threads ?? 1);
       const { run } = prepared;
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;

@@ -44,6 +44,7 @@ const isStartEvent = objectOf({
 }, {
   policy: objectOf({ env: isString, observationShape: arrayOf(count), actions: count, episodes: count, solvedReturn: numberOrNull }),
   kernels: oneOfValues('fma', 'simd', 'reference'),
+  threads: integerIn(1, 1024),
 });
 
 const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number }, { valueLoss: number, variance: isGradientVariance, view: isPolicyView });

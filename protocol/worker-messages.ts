@@ -20,6 +20,8 @@ export interface StartRun {
   readonly seed?: number;
   /** Refuse a run estimated to need more bytes than this. */
   readonly memoryBudget: number;
+  /** Threads for the large kernels (core/tensor's setKernelThreads); absent: 1, today's one thread (a sweep's runs already fill the cores). */
+  readonly threads?: number;
 }
 
 export type HostToWorker =
@@ -88,7 +90,7 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'cancel-landscape':
       return typeof message.requestId === 'number';
     case 'start':
-      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number';
+      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64));
     default:
       return false;
   }

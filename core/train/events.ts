@@ -39,6 +39,8 @@ export interface StartEvent {
   readonly layers: readonly string[];
   /** Which kernels the engine ran (core/tensor's `fastKernelsVariant`); absent in records from before it was reported. */
   readonly kernels?: 'fma' | 'simd' | 'reference';
+  /** How many threads the large kernels were split across (core/tensor's `kernelThreadCount`); absent in older records. */
+  readonly threads?: number;
   /**
    * A policy run (`env: …`) only: what it plays. Its `epochs` then counts policy updates (one
    * `step` each), `batchSize` the episodes per update, and it has no samples.

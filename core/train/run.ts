@@ -279,6 +279,7 @@ export class TrainingRun {
       expectedInitialLoss: initial?.expected ?? null,
       layers: this.layers.map((l) => l.name),
       kernels: t.fastKernelsVariant(),
+      threads: t.kernelThreadCount(),
     };
     yield start;
     const outputLayer = lastLayer(plan.model);

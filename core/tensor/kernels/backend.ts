@@ -1,4 +1,4 @@
-import { setWasmThreads, wasmArena, wasmThreadCount, wasmVariant, type Arena } from '../wasm/runtime';
+import { setWasmThreads, wasmArena, wasmThreadCount, wasmThreadRounds, wasmVariant, type Arena } from '../wasm/runtime';
 import type { KernelThreadHost } from '../wasm/thread-protocol';
 
 /**
@@ -90,4 +90,9 @@ export function setKernelThreads(threads: number, host?: KernelThreadHost): numb
 /** How many threads the fast kernels run on (1 unless `setKernelThreads` started more). */
 export function kernelThreadCount(): number {
   return wasmThreadCount();
+}
+
+/** Ops run split across the kernel threads since `setKernelThreads` started them (work count for tests and the bench). */
+export function kernelThreadRounds(): number {
+  return wasmThreadRounds();
 }

@@ -220,3 +220,8 @@ export function setWasmThreads(threads: number, host: KernelThreadHost | undefin
 export function wasmThreadCount(): number {
   return state.threaded?.threads?.count ?? 1;
 }
+
+/** Rounds the kernel threads have run since they started (0 on one thread): tests see the split happen. */
+export function wasmThreadRounds(): number {
+  return state.threaded?.threads?.rounds ?? 0;
+}

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { decodeBase64 } from '../../../core/common/base64';
-import { kernelsFmaWasmBase64, kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
+import { kernelsFmaWasmBase64, kernelsSharedFmaWasmBase64, kernelsSharedWasmBase64, kernelsWasmBase64 } from '../../../core/tensor/wasm/kernels-wasm';
 import { fromRoot } from '../../helpers/paths';
 
 interface BuildWasm {
-  compileKernels(watText?: string, fma?: boolean): Promise<Uint8Array>;
+  compileKernels(watText?: string, fma?: boolean, shared?: boolean): Promise<Uint8Array>;
   currentModuleText(): Promise<string>;
 }
 
@@ -17,6 +17,8 @@ test('rebuilding kernels.wat with wabt gives the committed kernels-wasm.ts, byte
   const build = (await import(pathToFileURL(fromRoot('scripts/build-wasm.mjs')).href)) as BuildWasm;
   assert.deepEqual(decodeBase64(kernelsWasmBase64), await build.compileKernels(), 'the committed base64 decodes to the rebuilt bytes');
   assert.deepEqual(decodeBase64(kernelsFmaWasmBase64), await build.compileKernels(undefined, true), 'the committed FMA base64 decodes to the rebuilt bytes');
+  assert.deepEqual(decodeBase64(kernelsSharedWasmBase64), await build.compileKernels(undefined, false, true), 'the committed shared-memory base64 decodes to the rebuilt bytes');
+  assert.deepEqual(decodeBase64(kernelsSharedFmaWasmBase64), await build.compileKernels(undefined, true, true), 'the committed shared-memory FMA base64 decodes to the rebuilt bytes');
   assert.equal(readFileSync(fromRoot('core/tensor/wasm/kernels-wasm.ts'), 'utf8'), await build.currentModuleText(), 'kernels-wasm.ts is stale: run npm run build (or node scripts/build-wasm.mjs)');
 });
 
@@ -26,6 +28,15 @@ test('the module validates, instantiates synchronously and exports every kernel 
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   const names = Object.keys(instance.exports).sort();
   assert.deepEqual(names, ['addBias', 'addBiasActivate', 'addColumnSums', 'addRowSums', 'axpy', 'col2im', 'fillRows', 'fillZero', 'gemm', 'im2col', 'maxPool', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose'].sort());
+});
+
+test('the shared-memory module imports a shared memory and its scratch offset, and exports the same kernels', () => {
+  const module = new WebAssembly.Module(decodeBase64(kernelsSharedWasmBase64));
+  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory', 'env.scratch:global']);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const instance = new WebAssembly.Instance(module, { env: { memory, scratch: 1024 } });
+  assert.equal((instance.exports as { memory: WebAssembly.Memory }).memory, memory);
+  assert.equal(WebAssembly.Module.exports(module).length, 16);
 });
 
 test('decodeBase64 matches Node’s decoder on every length and padding', () => {

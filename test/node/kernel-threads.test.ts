@@ -1,0 +1,83 @@
+// Kernel threads (issue 17, "Both cores"): the same seed gives the same bits on 1 and 2 threads,
+// because every output element of a split op is computed by one thread exactly as on one thread.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as t from '../../core/tensor';
+import type { TrainEvent } from '../../core/train';
+import { useKernelThreads } from '../../node/kernel-threads';
+import { enableRelaxedSimd } from '../../node/wasm-features';
+import { allEvents, planFile, planText } from '../helpers/training';
+
+enableRelaxedSimd();
+
+/** The run's events as text, without the start event's thread count (the one field that may differ). */
+function runText(events: readonly TrainEvent[]): string {
+  return JSON.stringify(events.map((e) => (e.type === 'start' ? { ...e, threads: undefined } : e)));
+}
+
+/** The run on `threads` threads, with how many ops ran split; back to one thread afterwards. */
+function runOn(threads: number, plan: () => readonly TrainEvent[]): { text: string; rounds: number; start: TrainEvent } {
+  assert.equal(useKernelThreads(threads), threads, `${threads} kernel threads start here`);
+  try {
+    const events = plan();
+    return { text: runText(events), rounds: t.kernelThreadRounds(), start: events[0]! };
+  } finally {
+    useKernelThreads(1);
+  }
+}
+
+const convText = `model SmallCNN {
+  input [1, 8, 8]
+  conv2d(12, 3, padding: same, activation: relu)
+  maxpool2d(2)
+  conv2d(20, 3, padding: 1, activation: tanh)
+  flatten()
+  dense(24, activation: relu)
+  dense(10)
+}
+train {
+  data: digits()
+  loss: cross_entropy
+  optimizer: adam(lr: 0.003)
+  batch: 27
+  epochs: 1
+  seed: 5
+}
+`;
+
+test('a CNN and an MLP train to the same bits on 1 and 2 kernel threads (default split sizes)', () => {
+  for (const path of ['examples/digits-cnn.dlmodel', 'examples/digits-mlp.dlmodel']) {
+    const plan = (): TrainEvent[] => allEvents(planFile(path, { epochs: 1 }));
+    const one = runOn(1, plan);
+    const two = runOn(2, plan);
+    assert.equal(one.rounds, 0);
+    assert.ok(two.rounds > 0, `${path}: some ops ran split (${two.rounds} rounds)`);
+    assert.equal(two.text, one.text, `${path}: identical events`);
+    assert.equal((two.start as { threads?: number }).threads, 2, 'the start event reports the thread count');
+    assert.equal((one.start as { threads?: number }).threads, 1);
+  }
+});
+
+test('every fast op split (split size 0, odd batch, ragged tiles) still gives the one-thread bits', () => {
+  t.setKernelBackend('fast', { matmul: 0, conv2d: 0, parallel: 0 });
+  try {
+    const plan = (): TrainEvent[] => allEvents(planText(convText));
+    const one = runOn(1, plan);
+    const two = runOn(2, plan);
+    const three = runOn(3, plan);
+    assert.ok(two.rounds > 100, `every gemm and convolution ran split (${two.rounds} rounds)`);
+    assert.equal(two.text, one.text);
+    assert.equal(three.text, one.text);
+  } finally {
+    t.setKernelBackend('fast');
+  }
+});
+
+test('one thread is the one-thread arena again: no rounds, nothing split', () => {
+  useKernelThreads(2);
+  assert.equal(t.kernelThreadCount(), 2);
+  useKernelThreads(1);
+  assert.equal(t.kernelThreadCount(), 1);
+  assert.equal(t.kernelThreadRounds(), 0);
+  assert.throws(() => t.setKernelThreads(0), /whole number/);
+});
