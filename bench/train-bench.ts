@@ -6,6 +6,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { enableRelaxedSimd } from '../node/wasm-features';
+import { useKernelThreads } from '../node/kernel-threads';
+import { defaultKernelThreads } from '../node/thread-count';
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
 import { computeLoss } from '../core/nn/losses';
@@ -203,7 +205,10 @@ export interface TrainBenchRow {
   readonly key: string;
   readonly name: string;
   readonly target: number;
+  /** Ours, fast kernels on one thread. */
   readonly fastUs: number;
+  /** Ours, fast kernels on `TrainBenchResult.threads` kernel threads (the default). */
+  readonly threadsUs: number;
   readonly referenceUs: number;
   /** PyTorch on one thread. */
   readonly torchUs: number | undefined;
@@ -220,6 +225,24 @@ export interface TrainBenchResult {
   readonly repeats: number;
   /** The 1-minute load average before and after the run (the machine is shared). */
   readonly load: readonly [number, number];
+  /** The kernel threads of the threads column (the CLI's default: the cores, at most 2). */
+  readonly threads: number;
+}
+
+/**
+ * A step function timed on `threads` kernel threads: the threads are started before each repeat
+ * and one untimed step lets them come up, so a repeat times steps only.
+ */
+function onThreads(threads: number, step: () => unknown, seconds: number): TimedStep {
+  useKernelThreads(threads);
+  const timed = timedStep(step, seconds);
+  return {
+    repeat() {
+      useKernelThreads(threads);
+      step();
+      return timed.repeat();
+    },
+  };
 }
 
 /**
@@ -227,9 +250,10 @@ export interface TrainBenchResult {
  * ours with the reference kernels (each about `seconds`), after a warm-up of each; the medians
  * of the rounds. Interleaving keeps the three columns under the same load on a shared machine.
  */
-export async function runTrainBench(options: { repeats?: number; seconds?: number } = {}): Promise<TrainBenchResult> {
+export async function runTrainBench(options: { repeats?: number; seconds?: number; threads?: number } = {}): Promise<TrainBenchResult> {
   const repeats = options.repeats ?? 5;
   const seconds = options.seconds ?? 0.3;
+  const threads = options.threads ?? defaultKernelThreads();
   enableRelaxedSimd(); // as the CLI and the training worker do
   const loadBefore = loadavg()[0]!;
   const started = await TorchSteps.start();
@@ -240,29 +264,32 @@ export async function runTrainBench(options: { repeats?: number; seconds?: numbe
   const previous = t.kernelBackend();
   try {
     for (const model of trainModels) {
-      const warmed = (backend: t.KernelBackend): TimedStep => {
+      const warmed = (backend: t.KernelBackend, kernelThreads = 1): TimedStep => {
         t.setKernelBackend(backend);
-        return timedStep(trainer(model).step, seconds);
+        return onThreads(kernelThreads, trainer(model).step, seconds);
       };
       const fast = warmed('fast');
+      const onAll = warmed('fast', threads);
       const reference = warmed('reference');
-      const samples = { fast: [] as number[], reference: [] as number[], torch: [] as number[], torch2: [] as number[] };
+      const samples = { fast: [] as number[], threads: [] as number[], reference: [] as number[], torch: [] as number[], torch2: [] as number[] };
       for (let round = 0; round < repeats; round++) {
         if (torch) samples.torch.push(await torch.repeat(model.key, seconds));
         if (torch2) samples.torch2.push(await torch2.repeat(model.key, seconds));
         t.setKernelBackend('fast');
         samples.fast.push(fast.repeat());
+        samples.threads.push(onAll.repeat());
         t.setKernelBackend('reference');
         samples.reference.push(reference.repeat());
       }
-      rows.push({ key: model.key, name: model.name, target: model.target, fastUs: median(samples.fast), referenceUs: median(samples.reference), torchUs: torch ? median(samples.torch) : undefined, torch2Us: torch2 ? median(samples.torch2) : undefined });
+      rows.push({ key: model.key, name: model.name, target: model.target, fastUs: median(samples.fast), threadsUs: median(samples.threads), referenceUs: median(samples.reference), torchUs: torch ? median(samples.torch) : undefined, torch2Us: torch2 ? median(samples.torch2) : undefined });
     }
   } finally {
     t.setKernelBackend(previous);
+    useKernelThreads(1);
     torch?.stop();
     torch2?.stop();
   }
-  return { rows, torchSkipped: typeof started === 'string' ? started : undefined, torchVersion: typeof started === 'string' ? undefined : started.version, repeats, load: [loadBefore, loadavg()[0]!] };
+  return { rows, torchSkipped: typeof started === 'string' ? started : undefined, torchVersion: typeof started === 'string' ? undefined : started.version, repeats, load: [loadBefore, loadavg()[0]!], threads };
 }
 
 /** Prints the table; returns how many targets were missed (none can be when PyTorch is skipped). */
@@ -270,33 +297,35 @@ export function printTrainBench(result: TrainBenchResult): number {
   let missed = 0;
   const rate = (us: number | undefined): string => (us === undefined ? '—' : (1e6 / us).toFixed(0));
   const ratioText = (ratio: number | undefined): string => (ratio === undefined ? '—' : ratio.toFixed(2) + '×');
-  console.log('\ntraining steps (ours: 1 thread)         ours fast   ours ref  PyTorch 1t  PyTorch 2t   fast/ref   fast/PyT 1t   fast/PyT 2t   target (vs better PyTorch)');
-  console.log('                                          steps/s    steps/s     steps/s     steps/s');
+  const n = result.threads;
+  console.log(`\ntraining steps (ours: ${n} threads)       ours ${n}t    ours 1t   ours ref  PyTorch 1t  PyTorch 2t    ${n}t/1t   ${n}t/PyT 1t   ${n}t/PyT 2t   target (vs better PyTorch)`);
+  console.log('                                          steps/s    steps/s    steps/s     steps/s     steps/s');
   for (const row of result.rows) {
-    const ratio1 = row.torchUs === undefined ? undefined : row.torchUs / row.fastUs;
-    const ratio2 = row.torch2Us === undefined ? undefined : row.torch2Us / row.fastUs;
+    const ratio1 = row.torchUs === undefined ? undefined : row.torchUs / row.threadsUs;
+    const ratio2 = row.torch2Us === undefined ? undefined : row.torch2Us / row.threadsUs;
     const worst = ratio1 === undefined ? undefined : Math.min(ratio1, ratio2 ?? ratio1);
     const ok = worst === undefined || worst >= row.target;
     if (!ok) missed++;
     console.log(
-      `(${row.key}) ${row.name.padEnd(36)} ${rate(row.fastUs).padStart(8)}   ${rate(row.referenceUs).padStart(8)}    ${rate(row.torchUs).padStart(8)}    ${rate(row.torch2Us).padStart(8)}   ${(row.referenceUs / row.fastUs).toFixed(2).padStart(7)}×   ${ratioText(ratio1).padStart(11)}   ${ratioText(ratio2).padStart(11)}   ≥ ${row.target}×  ${worst === undefined ? 'skipped' : ok ? 'ok' : 'MISSED'}`,
+      `(${row.key}) ${row.name.padEnd(36)} ${rate(row.threadsUs).padStart(8)}   ${rate(row.fastUs).padStart(8)}   ${rate(row.referenceUs).padStart(8)}    ${rate(row.torchUs).padStart(8)}    ${rate(row.torch2Us).padStart(8)}   ${(row.fastUs / row.threadsUs).toFixed(2).padStart(6)}×   ${ratioText(ratio1).padStart(10)}   ${ratioText(ratio2).padStart(10)}   ≥ ${row.target}×  ${worst === undefined ? 'skipped' : ok ? 'ok' : 'MISSED'}`,
     );
   }
   if (result.torchSkipped) console.log(`PyTorch columns skipped: ${result.torchSkipped}`);
   else console.log(`PyTorch ${result.torchVersion} (bench/torch_steps.py), torch.set_num_threads(1 and 2), OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = the same`);
-  console.log(`each figure: the median of ${result.repeats} interleaved rounds (PyTorch 1t, 2t, fast, reference) after a warm-up; load average ${result.load[0].toFixed(2)} before, ${result.load[1].toFixed(2)} after`);
-  console.log(`fast backend: ${fastBackendDescription()}`);
+  console.log(`each figure: the median of ${result.repeats} interleaved rounds (PyTorch 1t, 2t, ours 1t, ${n}t, reference) after a warm-up; load average ${result.load[0].toFixed(2)} before, ${result.load[1].toFixed(2)} after`);
+  console.log(`fast backend: ${fastBackendDescription(n)}`);
   return missed;
 }
 
-/** Which kernels the fast columns ran, and on how many threads. */
-export function fastBackendDescription(): string {
+/** Which kernels the fast columns ran, and on how many threads (`threads`: the threaded column's count). */
+export function fastBackendDescription(threads = 1): string {
   const variant = t.fastKernelsVariant();
+  const on = threads === 1 ? '1 thread' : `1 and ${threads} threads (split from ${t.kernelThresholds().parallel.toLocaleString('en-US')} multiply-adds)`;
   switch (variant) {
     case 'fma':
-      return 'WebAssembly relaxed SIMD (FMA gemm), 1 thread';
+      return `WebAssembly relaxed SIMD (FMA gemm), ${on}`;
     case 'simd':
-      return 'WebAssembly SIMD128 (no relaxed SIMD: separate multiply and add), 1 thread';
+      return `WebAssembly SIMD128 (no relaxed SIMD: separate multiply and add), ${on}`;
     case 'reference':
       return 'WebAssembly SIMD UNAVAILABLE (both columns ran the reference kernels)';
     default: {
