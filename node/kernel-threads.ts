@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { setKernelThreads, type KernelThreadHost, type KernelThreadSetup } from '../core/tensor';
+import { kernelThreadCount, setKernelThreads, type KernelThreadHost, type KernelThreadSetup } from '../core/tensor';
 
 /**
  * Kernel threads on worker_threads: each runs core's kernel-thread source (evaluated, so no extra
@@ -27,5 +27,7 @@ export class WorkerKernelThreadHost implements KernelThreadHost {
  * thread). Returns the count in force: 1 where shared memory or WebAssembly SIMD is missing.
  */
 export function useKernelThreads(threads: number): number {
+  // The threads already running serve the next run as well (a new start costs a worker's boot).
+  if (threads > 1 && kernelThreadCount() === threads) return threads;
   return setKernelThreads(threads, threads > 1 ? new WorkerKernelThreadHost() : undefined);
 }

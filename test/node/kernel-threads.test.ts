@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as t from '../../core/tensor';
 import type { TrainEvent } from '../../core/train';
+import { splitRange } from '../../core/tensor/wasm/threads';
 import { useKernelThreads } from '../../node/kernel-threads';
 import { enableRelaxedSimd } from '../../node/wasm-features';
 import { allEvents, planFile, planText } from '../helpers/training';
@@ -80,4 +81,24 @@ test('one thread is the one-thread arena again: no rounds, nothing split', () =>
   assert.equal(t.kernelThreadCount(), 1);
   assert.equal(t.kernelThreadRounds(), 0);
   assert.throws(() => t.setKernelThreads(0), /whole number/);
+});
+
+test('splitRange cuts [0, total) into shares on multiples of the unit, covering it once', () => {
+  assert.deepEqual(splitRange(64, 2, 4), [[0, 32], [32, 64]]);
+  assert.deepEqual(splitRange(10, 2, 4), [[0, 4], [4, 10]]);
+  assert.deepEqual(splitRange(3, 2, 4), [[0, 0], [0, 3]]);
+  assert.deepEqual(splitRange(27, 3, 1), [[0, 9], [9, 18], [18, 27]]);
+  for (let total = 0; total < 40; total++) {
+    for (const parts of [1, 2, 3, 5]) {
+      const shares = splitRange(total, parts, 8);
+      assert.equal(shares.length, parts);
+      assert.equal(shares[0]![0], 0);
+      assert.equal(shares.at(-1)![1], total);
+      shares.forEach(([start, end], i) => {
+        assert.ok(start <= end);
+        if (i > 0) assert.equal(start, shares[i - 1]![1]);
+        if (i < parts - 1) assert.equal(end % 8 === 0 || end === total, true);
+      });
+    }
+  }
 });

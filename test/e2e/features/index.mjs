@@ -22,5 +22,6 @@ import gen from './gen.mjs';
 import sweepui from './sweepui.mjs';
 import land14 from './land14.mjs';
 import tabs14 from './tabs14.mjs';
+import threads from './threads.mjs';
 
-export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, land14, tabs14];
+export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, land14, tabs14, threads];
