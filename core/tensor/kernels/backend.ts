@@ -30,7 +30,7 @@ export interface KernelThresholds {
   readonly parallel: number;
 }
 
-export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256, parallel: 1 << 19 };
+export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256, parallel: 1 << 20 };
 
 const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
 
