@@ -6,6 +6,7 @@ interface ThreadWasmApi {
 interface ThreadAtomics {
   load(array: Int32Array, index: number): number;
   sub(array: Int32Array, index: number, value: number): number;
+  compareExchange(array: Int32Array, index: number, expected: number, replacement: number): number;
   wait(array: Int32Array, index: number, value: number): string;
   notify(array: Int32Array, index: number): number;
 }
@@ -13,8 +14,8 @@ type KernelCall = (...args: number[]) => void;
 
 /**
  * The body of a kernel thread: instantiates the shared-memory kernels on the shared memory with its
- * own gemm scratch, then for every round (the generation word changes) runs its program and counts
- * itself done; a generation of -1 ends it. It blocks in Atomics.wait between rounds, so it runs
+ * own gemm scratch, then for every round (the generation word changes) claims its program, runs it
+ * and counts it done (unless the coordinating thread claimed it first); a generation of -1 ends it. It blocks in Atomics.wait between rounds, so it runs
  * only in a thread that may block (a worker). The host runs it from its SOURCE TEXT
  * (`kernelThreadSource`), so this function must use nothing outside itself but globals.
  */
@@ -34,6 +35,8 @@ export function serveKernelThread(setup: KernelThreadSetup): void {
     if (generation === seen) continue;
     if (generation === -1) return;
     seen = generation;
+    // The coordinating thread may have run this program already (this thread was late).
+    if (atomics.compareExchange(words, setup.claimWord, 0, 1) !== 0) continue;
     const end = setup.programWord + 1 + words[setup.programWord]!;
     for (let at = setup.programWord + 1; at < end; ) {
       const kernel = words[at]!;

@@ -205,7 +205,7 @@ export function setWasmThreads(threads: number, host: KernelThreadHost | undefin
     const kernels = [...threadKernels];
     const arities = kernels.map((k) => kernelArity[k]);
     for (let t = 1; t < threads; t++) {
-      host.start(kernelThreadSource, { memory, module, scratch: layout.scratch(t), generationWord: layout.generationWord, remainingWord: layout.remainingWord, programWord: layout.programWord(t), kernels, arities });
+      host.start(kernelThreadSource, { memory, module, scratch: layout.scratch(t), generationWord: layout.generationWord, remainingWord: layout.remainingWord, claimWord: layout.claimWord(t), programWord: layout.programWord(t), kernels, arities });
     }
     arena.threads = new KernelThreads(arena, layout, minWork, () => host.stop());
     state.threaded = arena;

@@ -31,8 +31,14 @@ export interface ThreadLayout {
   scratch(thread: number): number;
   /** Int32 index of the generation word (bumped to start a round, -1 stops the threads). */
   readonly generationWord: number;
-  /** Int32 index of the count of threads still running the round. */
+  /** Int32 index of the count of programs 1… of the round not yet finished. */
   readonly remainingWord: number;
+  /**
+   * Int32 index of program t's claim word (t ≥ 1): 0 when the round starts; whoever sets it to 1
+   * first runs the program — its thread, or the coordinating one when that thread is late (on a
+   * busy machine a descheduled thread would otherwise hold up every round).
+   */
+  claimWord(thread: number): number;
   /** Int32 index of thread t's program (t ≥ 1). */
   programWord(thread: number): number;
   /** First byte the arena may hand out. */
@@ -41,12 +47,13 @@ export interface ThreadLayout {
 
 export function threadLayout(threads: number): ThreadLayout {
   const control = SCRATCH_BYTES * threads;
-  const programs = control + 16;
+  const programs = control + ((4 * (threads + 2) + 15) & ~15);
   return {
     threads,
     scratch: (thread) => SCRATCH_BYTES * thread,
     generationWord: control >> 2,
     remainingWord: (control >> 2) + 1,
+    claimWord: (thread) => (control >> 2) + 1 + thread,
     programWord: (thread) => (programs >> 2) + (thread - 1) * PROGRAM_WORDS,
     arenaStart: programs + (threads - 1) * PROGRAM_WORDS * 4,
   };
@@ -61,6 +68,7 @@ export interface KernelThreadSetup {
   readonly scratch: number;
   readonly generationWord: number;
   readonly remainingWord: number;
+  readonly claimWord: number;
   readonly programWord: number;
   /** Kernel names by index and their argument counts (`threadKernels`, `kernelArity`). */
   readonly kernels: readonly string[];

@@ -19,6 +19,8 @@ export class KernelProgram {
 interface RoundAtomics {
   load(array: Int32Array, index: number): number;
   store(array: Int32Array, index: number, value: number): number;
+  sub(array: Int32Array, index: number, value: number): number;
+  compareExchange(array: Int32Array, index: number, expected: number, replacement: number): number;
   wait(array: Int32Array, index: number, value: number): string;
   notify(array: Int32Array, index: number): number;
 }
@@ -26,13 +28,17 @@ interface RoundAtomics {
 /**
  * The coordinating side of the kernel threads: the arena over the shared memory (thread 0's
  * instance, which the coordinating thread also uses for every kernel it runs alone) and `run`,
- * which hands programs 1… to the other threads, runs program 0 itself and waits for all of them.
+ * which hands programs 1… to the other threads, runs program 0 itself, then any program its thread
+ * has not claimed yet, and waits for the rest. Who runs a program never changes its bits: each
+ * writes its own outputs with its own work regions, and every instance runs the same code.
  */
 export class KernelThreads {
   private readonly words: Int32Array;
   private readonly atomics = (globalThis as unknown as { Atomics: RoundAtomics }).Atomics;
   /** Rounds run on several threads (a test reads it to see that the split happened). */
   rounds = 0;
+  /** Programs of other threads this thread ran because their thread had not started them. */
+  taken = 0;
 
   constructor(
     readonly arena: Arena,
@@ -70,11 +76,21 @@ export class KernelThreads {
       words[at] = programs[t]!.words.length;
       words.set(programs[t]!.words, at + 1);
     }
+    // Order matters: a late thread that claims a program after its claim word is reset must find
+    // this round's program and count.
     atomics.store(words, layout.remainingWord, this.count - 1);
+    for (let t = 1; t < this.count; t++) atomics.store(words, layout.claimWord(t), 0);
     // Only this thread writes the generation; it cycles through non-negative values (-1 means stop).
     atomics.store(words, layout.generationWord, (atomics.load(words, layout.generationWord) + 1) & 0x3fffffff);
     atomics.notify(words, layout.generationWord);
     this.runHere(programs[0]!);
+    // Programs whose thread has not started them yet run here: a descheduled thread delays no round.
+    for (let t = 1; t < this.count; t++) {
+      if (atomics.compareExchange(words, layout.claimWord(t), 0, 1) !== 0) continue;
+      this.runHere(programs[t]!);
+      this.taken++;
+      atomics.sub(words, layout.remainingWord, 1);
+    }
     for (let spin = 0; spin < 4000 && atomics.load(words, layout.remainingWord) !== 0; spin++);
     for (let left = atomics.load(words, layout.remainingWord); left !== 0; left = atomics.load(words, layout.remainingWord)) {
       atomics.wait(words, layout.remainingWord, left);
