@@ -46,8 +46,8 @@ Options:
   --epochs N    --seed N   override the train block's values
   --episodes N  train: override a policy train block's episodes (env: …)
   --memory MB   refuse a run estimated to need more memory (default 2048)
-  --threads N   train: threads for the large matrix products and convolutions (default: the
-                cores, at most 2; the same results for any N; 1: one thread)
+  --threads N   train: threads for the large matrix products and convolutions (default 1;
+                the same results for any N)
   --report F    write a self-contained HTML report of the run (the editor's panels, offline)
   --save F      train: write the trained weights as safetensors (PyTorch layout and names); for a
                 supervised run a checkpoint, with the optimizer state

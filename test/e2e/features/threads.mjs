@@ -1,5 +1,5 @@
 // Issue 17, "Both cores": the extension's training worker runs the same kernels as the CLI —
-// FMA (relaxed SIMD) and 2 kernel threads (the default on this 2-core machine) — and says so in
+// FMA (relaxed SIMD) and, with the setting dlmodel.training.threads at 2, 2 kernel threads — and says so in
 // the run's start event, which the run's record keeps (the panel's run history on disk).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,8 @@ function runRecords(folder) {
 
 export default {
   name: 'threads',
-  files: { [FILE]: 'test/fixtures/threads/threads-cnn.dlmodel' },
+  // The setting asks for 2 threads (the default is 1, see node/thread-count.ts).
+  files: { [FILE]: 'test/fixtures/threads/threads-cnn.dlmodel', '.vscode/settings.json': 'test/fixtures/threads/settings.json' },
   async run(h) {
     await h.check('threads-a', 'the training worker reports FMA kernels and 2 threads in the start event', async () => {
       const userData = path.join(path.dirname(h.workspace), 'user-data');
