@@ -7,7 +7,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { enableRelaxedSimd } from '../node/wasm-features';
 import { useKernelThreads } from '../node/kernel-threads';
-import { defaultKernelThreads } from '../node/thread-count';
 import { checkDocument } from '../core/analysis';
 import { Random } from '../core/common/random';
 import { computeLoss } from '../core/nn/losses';
@@ -207,7 +206,7 @@ export interface TrainBenchRow {
   readonly target: number;
   /** Ours, fast kernels on one thread. */
   readonly fastUs: number;
-  /** Ours, fast kernels on `TrainBenchResult.threads` kernel threads (the default). */
+  /** Ours, fast kernels on `TrainBenchResult.threads` kernel threads. */
   readonly threadsUs: number;
   readonly referenceUs: number;
   /** PyTorch on one thread. */
@@ -225,7 +224,7 @@ export interface TrainBenchResult {
   readonly repeats: number;
   /** The 1-minute load average before and after the run (the machine is shared). */
   readonly load: readonly [number, number];
-  /** The kernel threads of the threads column (the CLI's default: the cores, at most 2). */
+  /** The kernel threads of the threads column (2). */
   readonly threads: number;
 }
 
@@ -253,7 +252,8 @@ function onThreads(threads: number, step: () => unknown, seconds: number): Timed
 export async function runTrainBench(options: { repeats?: number; seconds?: number; threads?: number } = {}): Promise<TrainBenchResult> {
   const repeats = options.repeats ?? 5;
   const seconds = options.seconds ?? 0.3;
-  const threads = options.threads ?? defaultKernelThreads();
+  // Two threads, whatever the default (node/thread-count.ts): the column is what decides it.
+  const threads = options.threads ?? 2;
   enableRelaxedSimd(); // as the CLI and the training worker do
   const loadBefore = loadavg()[0]!;
   const started = await TorchSteps.start();
