@@ -32,7 +32,7 @@
 // Options:
 //   --bin PATH           code-server binary (default: $VSCODE_WEB_BIN)
 //   --vsix FILE          the packaged extension (default: dlmodel-studio.vsix at the repository root)
-//   --scenario NAME      main | restricted | features | all (default all; each its own code-server):
+//   --scenario NAMES     all, or some of main,restricted,features (default all; each its own code-server):
 //                        main: Workspace Trust off, checks a–i and j′; restricted: Workspace Trust
 //                        on and the trust dialog declined (Restricted Mode), checks j and k
 //                        features: Workspace Trust off, the modules of test/e2e/features/
@@ -209,8 +209,8 @@ if (!fs.existsSync(VSIX)) {
 }
 
 const SCENARIOS = { main: mainScenario, restricted: restrictedScenario, features: featuresScenario };
-const scenarioNames = opt.restricted ? ['restricted'] : opt.scenario === 'all' ? Object.keys(SCENARIOS) : [opt.scenario];
-if (!scenarioNames.every((n) => n in SCENARIOS)) { console.error('--scenario must be main, restricted, features or all'); process.exit(2); }
+const scenarioNames = opt.restricted ? ['restricted'] : opt.scenario === 'all' ? Object.keys(SCENARIOS) : opt.scenario.split(',');
+if (!scenarioNames.every((n) => n in SCENARIOS)) { console.error('--scenario must be all or a comma-separated list of main, restricted, features'); process.exit(2); }
 const featureNames = FEATURES.map((f) => f.name);
 const onlyFeatures = opt.only ? opt.only.split(',') : featureNames;
 if (!onlyFeatures.every((n) => featureNames.includes(n))) { console.error(`--only takes feature names: ${featureNames.join(', ')}`); process.exit(2); }

@@ -5,9 +5,9 @@
 // for the checks).
 //
 // Runs when VSCODE_WEB_BIN is set (`export VSCODE_WEB_BIN="$(bash ../shared/tools/install-vscode-web.sh)"`)
-// or CI is set; skipped otherwise. Takes 70-93 s on a quiet 2-core machine, 207-370 s on one shared
-// with other jobs (load 8-17; 286 s with two CPU hogs beside it): the 900 s limit is a hang guard.
-import { test } from 'node:test';
+// or CI is set; skipped otherwise. Two tests, each its own code-server: the main and Restricted-Mode
+// scenarios, then the feature modules of test/e2e/features/ (see hangGuardMs for their times).
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -76,18 +76,21 @@ function failureSummary(stdout: string, stderr: string): string {
   return `${reason.slice(0, 4000)}\n${folder}\n--- the last lines of its log:\n${tail}`;
 }
 
-/** A hang guard, not a time limit (see the timings above). */
-const hangGuardMs = 900_000;
+/**
+ * Hang guards, not time limits: the main and Restricted-Mode scenarios took 70-93 s quiet and up to
+ * 370 s at load 17; the feature modules (test/e2e/features/) 10-40 s each quiet, 90-420 s each at
+ * load 20-30 (training in the workbench).
+ */
+const hangGuardMs = { 'main,restricted': 900_000, features: 3_000_000 };
 
-test('dlmodel studio in a real VS Code: checks a–q pass (test/e2e/vscode-web.mjs)', { skip, timeout: hangGuardMs + 120_000 }, (t) => {
-  assert.ok(bin && existsSync(bin), `no code-server at ${bin}: run bash ../shared/tools/install-vscode-web.sh and set VSCODE_WEB_BIN`);
-  const vsix = packageVsix();
-  const screenshots = fromRoot('test-results', 'e2e-screenshots');
+/** Runs vscode-web.mjs on some scenarios and reports its passed checks and timings to the runner. */
+function runScenarios(t: TestContext, scenarios: keyof typeof hangGuardMs, vsix: string): void {
+  const screenshots = fromRoot('test-results', `e2e-screenshots-${scenarios.replace(',', '-')}`);
   rmSync(screenshots, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [fromRoot('test/e2e/vscode-web.mjs'), '--bin', bin, '--vsix', vsix, '--screenshots', screenshots], {
+  const result = spawnSync(process.execPath, [fromRoot('test/e2e/vscode-web.mjs'), '--bin', bin!, '--vsix', vsix, '--scenario', scenarios, '--screenshots', screenshots], {
     cwd: fromRoot(),
     encoding: 'utf8',
-    timeout: hangGuardMs,         // SIGTERM: the script names the check it was in and still kills its code-server process group
+    timeout: hangGuardMs[scenarios],   // SIGTERM: the script names the check it was in and still kills its code-server process group
     maxBuffer: 64 * 1024 * 1024,
   });
   for (const line of (result.stdout ?? '').split('\n')) {
@@ -95,6 +98,21 @@ test('dlmodel studio in a real VS Code: checks a–q pass (test/e2e/vscode-web.m
     if (/✓|attempt 1 failed|^timing:|^e2e:/.test(line)) t.diagnostic(line.replace(/^\[e2e\s+[\d.]+s\]\s*/, ''));
   }
   const timedOut = result.error ? ` (${result.error.message})` : '';
-  assert.equal(result.status, 0, `vscode-web.mjs exited with ${result.status ?? result.signal}${timedOut}:\n${failureSummary(result.stdout ?? '', result.stderr ?? '')}`);
+  assert.equal(result.status, 0, `vscode-web.mjs --scenario ${scenarios} exited with ${result.status ?? result.signal}${timedOut}:\n${failureSummary(result.stdout ?? '', result.stderr ?? '')}`);
   assert.match(result.stdout, /^e2e: \d+ passed, 0 failed$/m);
+}
+
+let packaged: string | undefined;
+function vsixOnce(): string {
+  assert.ok(bin && existsSync(bin), `no code-server at ${bin}: run bash ../shared/tools/install-vscode-web.sh and set VSCODE_WEB_BIN`);
+  packaged ??= packageVsix();
+  return packaged;
+}
+
+test('dlmodel studio in a real VS Code: checks a–q pass (test/e2e/vscode-web.mjs)', { skip, timeout: hangGuardMs['main,restricted'] + 120_000 }, (t) => {
+  runScenarios(t, 'main,restricted', vsixOnce());
+});
+
+test('the feature views in a real VS Code: every module of test/e2e/features passes', { skip, timeout: hangGuardMs.features + 120_000 }, (t) => {
+  runScenarios(t, 'features', vsixOnce());
 });
