@@ -898,8 +898,9 @@ function pollInterval(ms) { return new Promise((r) => setTimeout(r, ms)); }
 // (the moment the file is opened, for timings).
 async function openFile(name) {
   await page.keyboard.press('Control+P');
-  await quickInput().locator('input').waitFor({ state: 'visible' });
-  await page.keyboard.type(name);
+  const box = quickInput().locator('input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(name); // focuses first: see runCommand
   // Click the row (not Enter): the list refills as file search results arrive, and Enter may
   // hit the row that was first a moment ago.
   const row = quickInput().locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
@@ -930,12 +931,20 @@ async function waitForStatusBarItem(text, timeout = WAIT_MS) {
 
 async function runCommand(title) {
   await page.keyboard.press('F1');
-  await quickInput().locator('input').waitFor({ state: 'visible' });
-  await page.keyboard.type(title);
+  const box = quickInput().locator('input');
+  await box.waitFor({ state: 'visible' });
+  // fill() focuses the input first: keystrokes typed while the focus was still moving out of a
+  // webview were lost on a busy CI machine (the palette stayed unfiltered). The poll refills it
+  // whenever its text is not the command's, for the same reason.
+  const query = `>${title}`;
+  await box.fill(query);
   // Enter only once the FOCUSED row is the command: the list is filtered asynchronously, and an
   // early Enter runs whatever was on top a moment before (e.g. File: Save instead of Revert).
   const focused = quickInput().locator('.monaco-list-row.focused');
-  await poll(async () => (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title,
+  await poll(async () => {
+    if ((await box.inputValue().catch(() => query)) !== query) await box.fill(query).catch(() => {});
+    return (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title;
+  },
     async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
   await page.keyboard.press('Enter');
   // The palette is gone: hidden, or replaced by the quick input the command opens (a save dialog,
@@ -1110,8 +1119,9 @@ async function cursorPosition() {
 
 async function goToLine(n) {
   await page.keyboard.press('Control+G');
-  await quickInput().locator('input').waitFor({ state: 'visible' });
-  await page.keyboard.type(String(n));
+  const box = quickInput().locator('input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(`:${n}`); // focuses first: see runCommand
   await page.keyboard.press('Enter');
   await quickInput().waitFor({ state: 'hidden' });
 }

@@ -13,10 +13,10 @@ async function answerInputBox(h, title, text) {
   const box = h.quickInput();
   await h.poll(async () => (await box.locator('.quick-input-title').innerText().catch(() => '')).includes(title),
     async () => `no input box titled "${title}"; shown: ${JSON.stringify(await box.locator('.quick-input-title').innerText().catch(() => '(none)'))}`);
-  await box.locator('input').press('Control+A');
-  if (text.length > 0) await h.page.keyboard.type(text);
-  else await h.page.keyboard.press('Delete');
-  await h.page.keyboard.press('Enter');
+  // fill() focuses the input and replaces its default value (typed keys can be lost while the
+  // focus is still moving to the input on a busy machine).
+  await box.locator('input').fill(text);
+  await box.locator('input').press('Enter');
 }
 
 /** Closes the generated (unsaved) untitled editors without saving, so Close All Editors meets no save prompt. */
