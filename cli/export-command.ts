@@ -16,6 +16,8 @@ export interface ExportArguments {
   readonly train?: string;
   readonly model?: string;
   readonly epochs?: number;
+  /** A policy block's episodes (env: …). */
+  readonly episodes?: number;
   readonly seed?: number;
   /** A safetensors file with the initial weights. */
   readonly init?: string;
@@ -98,6 +100,7 @@ export function runExport(args: ExportArguments, output: Output): number {
       ...(args.train === undefined ? {} : { trainName: args.train }),
       ...(args.model === undefined ? {} : { modelName: args.model }),
       ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+      ...(args.episodes === undefined ? {} : { episodes: args.episodes }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       ...(initWeights === undefined ? {} : { initWeights }),
     });
@@ -117,7 +120,7 @@ export function runExport(args: ExportArguments, output: Output): number {
     });
     const what = exported.plan ? `${exported.model.name}${exported.plan.trainName ? ` (train ${exported.plan.trainName})` : ''}` : `${exported.model.name} (model only: no train block)`;
     output.stdout(`exported ${what} to ${out}${out.endsWith(sep) ? '' : sep}: ${written.join(', ')}`);
-    if (exported.plan) output.stdout(`run it: cd ${out} && python3 train.py   (or: torchrun --nproc_per_node 2 train.py)`);
+    if (exported.plan) output.stdout('kind' in exported.plan ? `run it: cd ${out} && python3 train.py   (REINFORCE in ${exported.plan.env.name}, ${exported.plan.episodes} episodes)` : `run it: cd ${out} && python3 train.py   (or: torchrun --nproc_per_node 2 train.py)`);
     return 0;
   } catch (error) {
     if (error instanceof ModelFileError) return fail(error.message);

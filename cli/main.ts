@@ -26,7 +26,7 @@ Usage:
   dlmodel train FILE [--train NAME] [--epochs N] [--episodes N] [--seed N] [--report OUT.html] [--save W]
                 [--init W] [--replay RECORD] [--json] [--root DIR] [--memory MB] [--threads N]
                                               train a model (a progress bar on a terminal)
-  dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N] [--seed N]
+  dlmodel export FILE --to pytorch|onnx [--out PATH] [--train NAME | --model NAME] [--epochs N | --episodes N] [--seed N]
                  [--init FILE] [--root DIR]   write a PyTorch training folder or an ONNX model (docs/export.md)
   dlmodel sweep FILE [--train NAME] [--workers N] [--json] [--root DIR] [--memory MB]
                                               run the train block's sweep: a line per run, then a table
@@ -44,7 +44,7 @@ Options:
   --root DIR    the workspace folder data paths must stay inside (default: the current folder)
   --train NAME  which train block to run (needed when the file has several)
   --epochs N    --seed N   override the train block's values
-  --episodes N  train: override a policy train block's episodes (env: …)
+  --episodes N  train/export: override a policy train block's episodes (env: …)
   --memory MB   refuse a run estimated to need more memory (default 2048)
   --threads N   train: threads for the large matrix products and convolutions (default 1;
                 the same results for any N)
@@ -148,7 +148,7 @@ function sweep(args: readonly string[], output: Output): number {
 }
 
 function exportCommand(args: readonly string[], output: Output): number {
-  const line = parseCommandLine('export', args, [], ['to', 'out', 'root', 'model', ...runOptionNames]);
+  const line = parseCommandLine('export', args, [], ['to', 'out', 'root', 'model', 'episodes', ...runOptionNames]);
   if (line.help) return printUsage(output);
   const root = rootOption(line.value('root'));
   if (line.positionals.length !== 1) throw new ArgumentError(`export takes one .dlmodel file; got ${line.positionals.length}`);
@@ -159,7 +159,7 @@ function exportCommand(args: readonly string[], output: Output): number {
       file: line.positionals[0]!,
       to,
       root,
-      ...given({ out: line.value('out'), model: line.value('model') }),
+      ...given({ out: line.value('out'), model: line.value('model'), episodes: integerOption('episodes', line.value('episodes'), 1, maxEpisodes) }),
       ...runOptions(line),
     },
     output,

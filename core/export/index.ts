@@ -8,16 +8,19 @@ import type { DocumentAnalysis, ModelSummary } from '../analysis';
 import type { FileAccess } from '../analysis/file-access';
 import { runStreams } from '../common/random';
 import { Network } from '../nn/network';
+import { isPolicyTrain, planPolicy, type PolicyPlan } from '../rl/policy-plan';
 import { planTraining, selectTrain, type TrainPlan } from '../train';
 import { exportOnnx } from './onnx';
-import { exportPytorch, type ExportFile } from './pytorch';
+import { exportPolicyPytorch, exportPytorch, type ExportFile } from './pytorch';
+import { loadPolicyWeights } from './policy-weights';
 import { loadSafetensorsInto } from './weights';
 
 export { encodeSafetensors, decodeSafetensors, type SafeTensor, type SafetensorsDtype, type SafetensorsFile, type SafetensorsResult } from './safetensors';
 export { networkToSafetensors, loadSafetensorsInto, weightEntries, type LoadResult, type SaveOptions, type WeightEntry } from './weights';
-export { exportPytorch, datasetToSafetensors, generateModelPy, generateTrainPy, supportPy, type ExportFile, type PytorchExportInput, type PytorchExportResult, type SourceInfo } from './pytorch';
+export { exportPytorch, datasetToSafetensors, generateModelPy, generateTrainPy, generatePolicyTrainPy, exportPolicyPytorch, supportPy, type ExportFile, type PytorchExportInput, type PytorchExportResult, type PolicyExportInput, type SourceInfo } from './pytorch';
 export { loadRunWeights, runCheckpointToSafetensors, runWeightsToSafetensors } from './run-weights';
 export { readTextMetadata, textMetadata, vocabularyMismatch, type TextModelInfo, type TextMetadataResult } from './text-metadata';
+export { loadPolicyWeights, policyPrefix, policyWeightsToSafetensors, valuePrefix } from './policy-weights';
 export { checkpointToSafetensors, readTrainingState, trainingStateKey, type CheckpointRead } from './checkpoint';
 export { exportOnnx, onnxOpset, onnxIrVersion, type OnnxExportOptions } from './onnx';
 
@@ -32,8 +35,10 @@ export interface ExportOptions {
   readonly trainName?: string;
   /** Export this model, not the one a train block trains (then there is no train.py). */
   readonly modelName?: string;
-  /** Override the train block's values, as `dlmodel train --epochs/--seed` do. */
+  /** Override the train block's values, as `dlmodel train --epochs/--episodes/--seed` do. */
   readonly epochs?: number;
+  /** A policy block's episodes (env: …). */
+  readonly episodes?: number;
   readonly seed?: number;
   /** Initial weights (safetensors) instead of the seed's. */
   readonly initWeights?: Uint8Array;
@@ -44,7 +49,7 @@ export interface ExportOptions {
 }
 
 export type ExportResult =
-  | { readonly ok: true; readonly model: ModelSummary; readonly plan?: TrainPlan; readonly files: ExportFile[] }
+  | { readonly ok: true; readonly model: ModelSummary; readonly plan?: TrainPlan | PolicyPlan; readonly files: ExportFile[] }
   | { readonly ok: false; readonly message: string };
 
 const fail = (message: string): ExportResult => ({ ok: false, message });
@@ -64,6 +69,7 @@ export function buildExport(analysis: DocumentAnalysis, options: ExportOptions):
   if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return fail(`seed must be an integer in [0, 4294967295]; got ${options.seed}`);
   let model: ModelSummary | undefined;
   let plan: TrainPlan | undefined;
+  let policyPlan: PolicyPlan | undefined;
   let seed = options.seed ?? 0;
   if (options.modelName !== undefined) {
     if (options.trainName !== undefined) return fail('choose either a model (--model) or a train block (--train), not both');
@@ -75,7 +81,15 @@ export function buildExport(analysis: DocumentAnalysis, options: ExportOptions):
     model = analysis.models.find((m) => m.name === train.modelName);
     if (!model) return fail('the train block names no model that can be exported');
     seed = options.seed ?? train.settings.seed;
-    if (options.target === 'pytorch') {
+    const policy = isPolicyTrain(train);
+    // An override that does not apply would be silently ignored: refuse it and name the one that does.
+    if (policy && options.epochs !== undefined) return fail('this train block trains a policy (env: …), which plays episodes, not epochs — use --episodes');
+    if (!policy && options.episodes !== undefined) return fail('episodes are for a policy train block (env: …); this one trains on data — use --epochs');
+    if (options.target === 'pytorch' && policy) {
+      const planned = planPolicy(analysis, train, { ...(options.episodes === undefined ? {} : { episodes: options.episodes }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
+      if (!planned.ok) return fail(planned.message);
+      policyPlan = planned.plan;
+    } else if (options.target === 'pytorch') {
       const planned = planTraining(analysis, {
         ...(options.trainName === undefined ? {} : { trainName: options.trainName }),
         ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}),
@@ -94,18 +108,26 @@ export function buildExport(analysis: DocumentAnalysis, options: ExportOptions):
     return fail(analysis.models.length === 0 ? 'the file has no model to export' : `the file has ${analysis.models.length} models and no train block — choose one with --model NAME (${formatList(analysis.models.map((m) => m.name))})`);
   }
   let network: Network;
+  let valueNetwork: Network | undefined;
   try {
-    network = new Network(model, runStreams(seed).init);
+    const init = runStreams(seed).init;
+    network = new Network(model, init);
+    // The value model draws after the policy from the same stream, as PolicyRun builds the two.
+    if (policyPlan?.valueModel) valueNetwork = new Network(policyPlan.valueModel, init);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
   if (options.initWeights) {
-    const loaded = loadSafetensorsInto(network, options.initWeights);
+    const loaded = policyPlan ? loadPolicyWeights(network, valueNetwork, options.initWeights) : loadSafetensorsInto(network, options.initWeights);
     if (!loaded.ok) return fail(loaded.message);
   }
   if (options.target === 'onnx') {
     const bytes = exportOnnx(network, { docString: `${model.name} from ${options.fileName}` });
     return { ok: true, model, files: [{ path: 'model.onnx', contents: bytes }] };
+  }
+  if (policyPlan) {
+    const files = exportPolicyPytorch({ plan: policyPlan, network, ...(valueNetwork ? { valueNetwork } : {}), source: { text: options.text, fileName: options.fileName }, initFromFile: options.initWeights !== undefined });
+    return { ok: true, model, plan: policyPlan, files };
   }
   const exported = exportPytorch({
     model,

@@ -11,14 +11,15 @@ import { textModelInfo } from '../train/text-model';
 import { checkpointToSafetensors } from './checkpoint';
 import { decodeSafetensors } from './safetensors';
 import { readTextMetadata, textMetadata, vocabularyMismatch } from './text-metadata';
+import { loadPolicyWeights, policyWeightsToSafetensors } from './policy-weights';
 import { loadSafetensorsInto, networkToSafetensors, type LoadResult } from './weights';
 
-/** A supervised run (its data may be text), or a policy run, whose weights are plain weights. */
-export type RunWithWeights = Pick<TrainingRun, 'kind' | 'network' | 'plan' | 'data'> | { readonly kind: 'policy'; readonly network: Network };
+/** A supervised run (its data may be text), or a policy run (with its value model's weights beside its own: policy-weights.ts). */
+export type RunWithWeights = Pick<TrainingRun, 'kind' | 'network' | 'plan' | 'data'> | { readonly kind: 'policy'; readonly network: Network; readonly valueNetwork?: Network | undefined };
 
 /** The run's current weights as safetensors, with the text model's metadata for a run on text(…). */
 export function runWeightsToSafetensors(run: RunWithWeights): Uint8Array {
-  if (run.kind === 'policy') return networkToSafetensors(run.network);
+  if (run.kind === 'policy') return policyWeightsToSafetensors(run.network, run.valueNetwork);
   const info = textModelInfo(run.plan, run.data.train);
   return networkToSafetensors(run.network, info ? { metadata: textMetadata(info) } : {});
 }
@@ -31,7 +32,7 @@ export function runCheckpointToSafetensors(run: TrainingRun): Uint8Array {
 
 /** Loads weights into a run (all or nothing), refusing a text model's weights made for another vocabulary. */
 export function loadRunWeights(run: RunWithWeights, bytes: Uint8Array): LoadResult {
-  if (run.kind === 'policy') return loadSafetensorsInto(run.network, bytes);
+  if (run.kind === 'policy') return loadPolicyWeights(run.network, run.valueNetwork, bytes);
   const decoded = decodeSafetensors(bytes);
   if (!decoded.ok) return decoded;
   const saved = readTextMetadata(decoded.file.metadata);

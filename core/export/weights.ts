@@ -57,6 +57,16 @@ export function networkToSafetensors(network: Network, options: SaveOptions = {}
   return encodeSafetensors(tensors, { format: 'pt', producer: 'dlmodel studio', model: network.model.name, ...(options.metadata ?? {}) });
 }
 
+/**
+ * Several networks' weights in one safetensors file, each tensor named `<prefix><name>` (a policy
+ * and its value model: `policy.dense_1.weight`, `value.dense_1.weight`). Layer names have no dots,
+ * so two prefixes ending in a dot never name the same tensor.
+ */
+export function networksToSafetensors(parts: readonly (readonly [prefix: string, network: Network])[], metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+  const tensors: [string, SafeTensor][] = parts.flatMap(([prefix, network]) => weightEntries(network).map((entry): [string, SafeTensor] => [`${prefix}${entry.name}`, { dtype: 'F32', shape: entry.shape, data: entry.read() }]));
+  return encodeSafetensors(tensors, { format: 'pt', producer: 'dlmodel studio', ...metadata });
+}
+
 export type LoadResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 /** Keys a PyTorch state_dict may carry that have no counterpart here; loading ignores them. */
@@ -68,12 +78,13 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
  * Loads weights from a safetensors file (ours, or a PyTorch state_dict of the exported model.py)
  * into a network. All or nothing: every tensor is checked — present, F32 (or F64), the expected
  * shape — before any value is written; unknown tensors are an error, except `num_batches_tracked`
- * and `optimizer.*`. Never throws.
+ * and `optimizer.*`. With a prefix, reads only the tensors named `<prefix><name>`. Never throws.
  */
-export function loadSafetensorsInto(network: Network, bytes: Uint8Array): LoadResult {
+export function loadSafetensorsInto(network: Network, bytes: Uint8Array, prefix = ''): LoadResult {
   const decoded = decodeSafetensors(bytes);
   if (!decoded.ok) return decoded;
-  const { tensors } = decoded.file;
+  // With a prefix (a file of several networks, networksToSafetensors), only that network's tensors.
+  const tensors = prefix === '' ? decoded.file.tensors : new Map([...decoded.file.tensors].filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
   const entries = weightEntries(network);
   const problems: string[] = [];
   const writes: (() => void)[] = [];

@@ -101,7 +101,7 @@ export function planTraining(analysis: DocumentAnalysis, options: PlanOptions = 
   const model = analysis.models.find((m) => m.name === train.modelName);
   const { settings } = train;
   if (!model) return fail('the train block names no model that can be trained');
-  if (settings.env) return fail('this train block trains a policy in an environment (env: …), which only dlmodel train runs — it has no data set to export or plan');
+  if (settings.env) return fail('this train block trains a policy in an environment (env: …), which plays episodes (core/rl/policy-plan.ts plans it) — it has no data set to plan');
   if (!settings.loss || !settings.optimizer || !settings.data || !train.data) return fail('the train block needs data, loss and optimizer');
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1 && options.epochs <= maxEpochs)) return fail(`epochs must be an integer from 1 to ${maxEpochs}; got ${options.epochs}`);
   if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) return fail(`seed must be an integer in [0, 4294967295]; got ${options.seed}`);

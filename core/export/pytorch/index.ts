@@ -16,6 +16,8 @@ import { textModelInfo } from '../../train/text-model';
 
 export { generateModelPy, statementText, finalActivationLayer, type SourceInfo } from './model-py';
 export { generateTrainPy } from './train-py';
+export { generatePolicyTrainPy } from './policy-train-py';
+export { exportPolicyPytorch, type PolicyExportInput } from './policy-export';
 export { supportPy } from './support-py';
 
 /** One file of an export: a path relative to the output folder and its contents. */

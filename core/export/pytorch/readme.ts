@@ -67,6 +67,18 @@ With PyTorch 1.13 on Python 3.11 (Debian 12's python3-torch) torchrun stops at s
 ${fileName} has no train block for this model, so there is no train.py: model.py and
 init.safetensors hold the architecture and its initial weights (seed ${seedText}).
 `;
+  const rows = plan ? '| `train.py` | the train block: data, split, shuffle, loss, optimizer, schedule, epochs |\n| `data.safetensors` | the data set as dlmodel built it, before the split |\n' : '';
+  return readmeText(model, rawFileName, className, rows, training);
+}
+
+/**
+ * The README of an export: what it is, how to check PyTorch, its files (the model's, `rows`, the
+ * support module's), how to use the model, then `training` (how to train, what matches dlmodel).
+ */
+export function readmeText(model: ModelSummary, rawFileName: string, className: string, rows: string, training: string, weightsPrefix = ''): string {
+  const fileName = pyComment(rawFileName);
+  const load = `dl.load_weights(model, "init.safetensors"${weightsPrefix === '' ? '' : `, "${weightsPrefix}"`})`;
+  const held = weightsPrefix === '' ? 'the initial weights as dlmodel draws them' : `the initial weights as dlmodel draws them, each model's under its prefix (\`${weightsPrefix}*\` for ${className})`;
   return `# ${model.name} in PyTorch
 
 Exported by \`dlmodel export\` from \`${fileName}\`. Needs Python 3.8+ and PyTorch 1.13 or later (nothing else).
@@ -82,8 +94,8 @@ If it does not: \`pip install torch\` (see pytorch.org for the CUDA builds), or 
 | file | what |
 |---|---|
 | \`model.py\` | \`${className}\`, an \`nn.Module\` whose submodules carry the .dlmodel layer names; each line says which .dlmodel line it comes from |
-| \`init.safetensors\` | the initial weights as dlmodel draws them (\`dl.load_weights(model, "init.safetensors")\`) |
-${plan ? '| `train.py` | the train block: data, split, shuffle, loss, optimizer, schedule, epochs |\n| `data.safetensors` | the data set as dlmodel built it, before the split |\n' : ''}| \`dlmodel_support.py\` | dlmodel's random streams and initialisers ported to Python, safetensors I/O, DDP helpers |
+| \`init.safetensors\` | ${held} (\`${load}\`) |
+${rows}| \`dlmodel_support.py\` | dlmodel's random streams and initialisers ported to Python, safetensors I/O, DDP helpers |
 
 ## Use the model
 
@@ -92,7 +104,7 @@ import dlmodel_support as dl
 from model import ${className}
 
 model = ${className}()
-dl.load_weights(model, "init.safetensors")
+${load}
 model.eval()
 y = model(x)                  # what the .dlmodel model outputs
 s = model(x, logits=True)     # the scores before a closing softmax/sigmoid (what the loss reads)

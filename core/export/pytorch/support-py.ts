@@ -168,9 +168,10 @@ class Random:
 
 
 def run_streams(seed):
-    """The seven streams of a run with this seed, as dlmodel forks them (each depends on the seed only)."""
+    """The streams of a run with this seed, as dlmodel forks them (each depends on the seed only;
+    env and policy are a policy run's environment and action sampling)."""
     root = Random(seed)
-    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'noise')}
+    return {name: root.fork(name) for name in ('data', 'split', 'init', 'shuffle', 'dropout', 'augment', 'noise', 'env', 'policy')}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,11 +507,12 @@ def save_safetensors(path, tensors, metadata=None):
             file.write(chunk)
 
 
-def load_weights(model, path):
+def load_weights(model, path, prefix=''):
     """Loads a safetensors state (init.safetensors, ${'`'}dlmodel train --save${'`'}, save_weights) into the
-    model; every parameter and running statistic must be there with its exact shape."""
+    model; every parameter and running statistic must be there with its exact shape. With a
+    prefix ('policy.', 'value.': a file holding two models), only the tensors named prefix + name."""
     tensors, _ = load_safetensors(path)
-    state = {name: value for name, value in tensors.items() if not name.startswith('optimizer.')}
+    state = {name[len(prefix):]: value for name, value in tensors.items() if name.startswith(prefix) and not name.startswith('optimizer.')}
     expected = model.state_dict()
     for name, value in expected.items():
         if name.endswith('num_batches_tracked') and name not in state:
@@ -532,4 +534,10 @@ def load_weights(model, path):
 def save_weights(model, path, metadata=None):
     """Writes the model's state_dict (parameters and running statistics) as safetensors."""
     save_safetensors(path, {name: value for name, value in model.state_dict().items()}, metadata)
+
+
+def save_models(path, models, metadata=None):
+    """Writes several models' state_dicts into one safetensors file, each name after its model's
+    prefix: save_models(path, {'policy.': policy, 'value.': value})."""
+    save_safetensors(path, {prefix + name: value for prefix, model in models.items() for name, value in model.state_dict().items()}, metadata)
 `;

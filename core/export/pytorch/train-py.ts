@@ -1,5 +1,7 @@
 import { isMergeKind, layerEntry } from '../../analysis/catalog';
 import type { Augmentation } from '../../data';
+import type { ModelSummary } from '../../analysis';
+import type { OptimizerSetting } from '../../nn/optimizers';
 import type { TrainPlan } from '../../train';
 import type { EpochSchedule } from '../../nn/schedule';
 import { expectedInitialLoss, type CrossEntropySetting, type NllSetting, type VaeLossSetting } from '../../nn/losses';
@@ -19,10 +21,10 @@ export interface TrainScriptOptions {
 }
 
 /** The torch.optim constructor of a train block's optimizer, every argument spelt out. */
-function optimizerCode(plan: TrainPlan): string {
-  const a = plan.optimizer.args;
+export function optimizerCode(optimizer: OptimizerSetting): string {
+  const a = optimizer.args;
   const n = (name: string): string => pyFloat(a[name] as number);
-  switch (plan.optimizer.name) {
+  switch (optimizer.name) {
     case 'sgd':
       return `torch.optim.SGD(parameters, lr=${n('lr')}, momentum=${n('momentum')}, dampening=0.0, weight_decay=${n('weight_decay')}, nesterov=${pyBool(a['nesterov'] === true)})`;
     case 'adam':
@@ -34,7 +36,7 @@ function optimizerCode(plan: TrainPlan): string {
     case 'adagrad':
       return `torch.optim.Adagrad(parameters, lr=${n('lr')}, lr_decay=0.0, weight_decay=${n('weight_decay')}, initial_accumulator_value=0.0, eps=${n('eps')})`;
     default: {
-      const unreachable: never = plan.optimizer.name;
+      const unreachable: never = optimizer.name;
       return unreachable;
     }
   }
@@ -329,10 +331,10 @@ def correct_count(scores, targets):
   }
 }
 
-/** The layers whose tensors draw from the init stream, in the order dlmodel draws them (their catalog `Initialisation`). */
-function initOrder(plan: TrainPlan): string[] {
+/** The layers whose tensors draw from the init stream, in the order dlmodel draws them (their catalog `Initialisation`): INIT_ORDER's rows. */
+export function initOrder(model: ModelSummary): string[] {
   const rows: string[] = [];
-  for (const layer of plan.model.layers) {
+  for (const layer of model.layers) {
     if (isMergeKind(layer.kind) || !layer.args || !layer.inputShape || !layer.outputShape) continue;
     const { init } = layerEntry(layer.kind).parameters({ args: layer.args, input: layer.inputShape, inputs: [layer.inputShape], output: layer.outputShape });
     switch (init.kind) {
@@ -436,13 +438,13 @@ MIN_DELTA = ${pyFloat(plan.earlyStopping?.minDelta ?? 0)}  # min_delta
 # Layers with weights in the order dlmodel draws them from the run's init stream (layer, rule,
 # init, fan_in, fan_out): used when --seed differs from SEED, to start where \`dlmodel train --seed\` does.
 INIT_ORDER = [
-${initOrder(plan).join('\n')}
+${initOrder(plan.model).join('\n')}
 ]
 
 
 def make_optimizer(parameters):
     # optimizer: ${pyComment(entryText('optimizer', plan.optimizer.name))}
-    return ${optimizerCode(plan)}
+    return ${optimizerCode(plan.optimizer)}
 
 
 def make_schedule(optimizer, epochs, steps_per_epoch):
