@@ -8,11 +8,12 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDocument } from '../../core/analysis';
 import { runStreams } from '../../core/common/random';
-import { buildExport, decodeSafetensors, loadPolicyWeights, weightEntries, type ExportFile } from '../../core/export';
+import { runExport } from '../../cli/export-command';
+import { buildExport, decodeSafetensors, loadPolicyWeights, loadRunWeights, runWeightsToSafetensors, weightEntries, type ExportFile } from '../../core/export';
 import { Network } from '../../core/nn/network';
 import { planPolicy, PolicyRun, type PolicyPlan } from '../../core/rl';
 import type { EpisodeEvent } from '../../core/train/events';
@@ -219,4 +220,37 @@ test("train.py --save writes both models, which dlmodel train --init reads", { s
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   }
   assert.ok(worst <= 1e-5, `trained weights differ by ${worst}`);
+});
+
+test('dlmodel export writes a policy block\'s folder and says how to run it', () => {
+  const root = scratch('policy-cli');
+  writeFileSync(join(root, 'gridworld.dlmodel'), example('gridworld'));
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = runExport({ file: join(root, 'gridworld.dlmodel'), to: 'pytorch', root, out: join(root, 'out'), episodes: 16 }, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), colour: false });
+  assert.equal(status, 0, err.join('\n'));
+  assert.deepEqual(readdirSync(join(root, 'out')).sort(), ['README.md', 'dlmodel_support.py', 'environment.py', 'init.safetensors', 'model.py', 'train.py', 'value_model.py']);
+  assert.match(out.join('\n'), /run it: cd .*out && python3 train\.py {3}\(REINFORCE in gridworld, 16 episodes\)/);
+  assert.match(readFileSync(join(root, 'out', 'README.md'), 'utf8'), /dl\.load_weights\(model, "init\.safetensors", "policy\."\)/);
+});
+
+test('a policy run with a value model saves both models (policy.*, value.*) and loads them back', () => {
+  const plan = ourPlan(example('gridworld'), { episodes: 16 });
+  const trained = new PolicyRun(plan);
+  assert.equal([...trained.events()].at(-1)?.type, 'done');
+  const bytes = runWeightsToSafetensors(trained);
+  const decoded = decodeSafetensors(bytes);
+  assert.ok(decoded.ok);
+  assert.deepEqual([...decoded.file.tensors.keys()].map((name) => name.split('.')[0]), ['policy', 'policy', 'value', 'value']);
+  const fresh = new PolicyRun(plan);
+  assert.deepEqual(loadRunWeights(fresh, bytes), { ok: true });
+  assert.deepEqual(weightEntries(fresh.valueNetwork!).map((e) => [...e.read()]), weightEntries(trained.valueNetwork!).map((e) => [...e.read()]));
+  assert.deepEqual(weightEntries(fresh.network).map((e) => [...e.read()]), weightEntries(trained.network).map((e) => [...e.read()]));
+  // All or nothing: a value model that does not fit leaves the policy as it was.
+  const other = ourPlan(example('gridworld').replace('model Value {\n  input [25]\n  dense(1)', 'model Value {\n  input [25]\n  dense(3, activation: relu)\n  dense(1)'), { episodes: 16 });
+  const mismatched = new PolicyRun(other);
+  const before = weightEntries(mismatched.network).map((e) => [...e.read()]);
+  const loaded = loadRunWeights(mismatched, bytes);
+  assert.equal(loaded.ok, false);
+  assert.deepEqual(weightEntries(mismatched.network).map((e) => [...e.read()]), before);
 });
