@@ -65,7 +65,11 @@ interface PolicyCase {
 /** Compares train.py's episodes with PolicyRun's; returns what matched and the largest loss difference. */
 function compare(context: TestContext, c: PolicyCase, lines: readonly JsonLine[]): void {
   const plan = ourPlan(c.text, { episodes: c.episodes, ...(c.seed === undefined ? {} : { seed: c.seed }) });
-  const ours = [...new PolicyRun(plan).events()].filter((e): e is EpisodeEvent => e.type === 'episode');
+  const events = [...new PolicyRun(plan).events()];
+  const ours = events.filter((e): e is EpisodeEvent => e.type === 'episode');
+  // The start line's shared fields mean the same: the same values.
+  const start = events[0] as unknown as Record<string, unknown>;
+  for (const key of ['model', 'train', 'trainableParams', 'nonTrainableParams', 'epochs', 'stepsPerEpoch', 'batchSize', 'seed', 'layers', 'policy']) assert.deepEqual(lines[0]![key], start[key], `${c.label}: start ${key}`);
   const theirs = lines.filter((l) => l.type === 'episode');
   assert.equal(theirs.length, c.episodes, `${c.label}: train.py's episodes`);
   assert.equal(ours.length, c.episodes, `${c.label}: our episodes`);
