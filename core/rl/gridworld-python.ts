@@ -28,9 +28,10 @@ GRID_START_CELLS = [i for i in range(GRID_ROWS * GRID_COLUMNS) if _grid_cell(i /
 
 
 class Gridworld:
-    """The 5x5 gridworld of core/rl/gridworld.ts: a move into a wall or off the grid leaves the agent
-    where it is; every step that reaches neither the goal nor the pit costs step_cost; an episode
-    starts in a free cell drawn uniformly and is truncated after max_steps steps."""
+    """The gridworld of core/rl/gridworld.ts (GRID_LAYOUT): a move into a wall or off the grid
+    leaves the agent where it is; every step that reaches neither the goal nor the pit costs
+    step_cost; an episode starts in a free cell drawn uniformly and is truncated after max_steps
+    steps."""
 
     actions = 4
 
