@@ -168,13 +168,32 @@ export function instantiateKernels(variant: WasmVariant): Arena | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return undefined;
   try {
-    const bytes = decodeBase64(variant === 'fma' ? kernelsFmaWasmBase64 : kernelsWasmBase64);
-    if (!api.validate(bytes)) return undefined;
-    const instance = new api.Instance(new api.Module(bytes), {});
-    return new Arena(instance.exports as KernelExports);
+    const built = buildKernels(api, variant, undefined);
+    return built && new Arena(built.kernels);
   } catch {
     return undefined;
   }
+}
+
+/** The imports of the shared-memory build: the memory all threads share and this thread's scratch address. */
+interface SharedImports {
+  readonly memory: WasmMemory;
+  readonly scratch: number;
+}
+
+/**
+ * Compiles and instantiates one variant: on its own memory (`shared` undefined) or on an imported
+ * shared memory. The one place that picks the bytes and wires the imports for both builds; the
+ * module is returned too so that kernel threads can instantiate the same compiled code. Undefined
+ * when the bytes do not validate here.
+ */
+function buildKernels(api: WasmApi, variant: WasmVariant, shared: SharedImports | undefined): { module: object; kernels: KernelExports } | undefined {
+  const base64 = shared ? (variant === 'fma' ? kernelsSharedFmaWasmBase64 : kernelsSharedWasmBase64) : variant === 'fma' ? kernelsFmaWasmBase64 : kernelsWasmBase64;
+  const bytes = decodeBase64(base64);
+  if (!api.validate(bytes)) return undefined;
+  const module = new api.Module(bytes);
+  const instance = new api.Instance(module, shared ? { env: { memory: shared.memory, scratch: shared.scratch } } : {});
+  return { module, kernels: instance.exports as KernelExports };
 }
 
 /** Whether the WebAssembly kernels could be instantiated here. */
@@ -199,9 +218,10 @@ export function setWasmThreads(threads: number, host: KernelThreadHost | undefin
   try {
     const layout = threadLayout(threads);
     const memory = new api.Memory({ initial: Math.ceil(layout.arenaStart / PAGE) + 1, maximum: 65536, shared: true });
-    const module = new api.Module(decodeBase64(variant === 'fma' ? kernelsSharedFmaWasmBase64 : kernelsSharedWasmBase64));
-    const instance = new api.Instance(module, { env: { memory, scratch: layout.scratch(0) } });
-    const arena = new Arena(instance.exports as KernelExports, layout.arenaStart);
+    const built = buildKernels(api, variant, { memory, scratch: layout.scratch(0) });
+    if (!built) return false;
+    const { module } = built;
+    const arena = new Arena(built.kernels, layout.arenaStart);
     const kernels = [...threadKernels];
     const arities = kernels.map((k) => kernelArity[k]);
     for (let t = 1; t < threads; t++) {
