@@ -1,6 +1,6 @@
 import type { NodeOf, OpName } from './graph';
 import { gradBuffer } from './grad-buffer';
-import { geluDerivative, hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
+import { hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
 import { adaptiveAvgPoolBackward } from './kernels/adaptive-pool';
 import { permuteBackward } from './kernels/permute';
 import { upsampleBackward } from './kernels/upsample';
@@ -10,11 +10,12 @@ import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
-import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { batchGemmAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { narrowLayout } from './ops/narrow';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
 import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
 import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
+import { causalSoftmaxBackwardRows } from './kernels/causal-softmax';
 import { sameShape, size, type Shape } from './shape';
 import { allocateFloat32 } from './tape';
 import type { Tensor } from './tensor';
@@ -67,15 +68,13 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const { batch, m, k, n } = geometry;
     const da = gradBuffer(a!);
     const db = gradBuffer(b!);
-    for (let i = 0; i < batch; i++) {
-      const [aAt, bAt, yAt] = [i * m * k, i * k * n, i * m * n];
-      if (transposeB) {
-        if (da) matmulAccumulate(dy, b!.data, da, m, n, k, yAt, bAt, aAt); // dA += dY · B (B is [n, k])
-        if (db) matmulTransposeAAccumulate(dy, a!.data, db, n, m, k, yAt, aAt, bAt); // dB += dYᵀ · A
-      } else {
-        if (da) matmulTransposeBAccumulate(dy, b!.data, da, m, n, k, yAt, bAt, aAt); // dA += dY · Bᵀ
-        if (db) matmulTransposeAAccumulate(a!.data, dy, db, k, m, n, aAt, yAt, bAt); // dB += Aᵀ · dY
-      }
+    // Per product i the same sums as one call each (blocks i of every operand); one visit to wasm per rule.
+    if (transposeB) {
+      if (da) batchGemmAccumulate('nn', dy, b!.data, da, batch, m, n, k); // dA += dY · B (B is [n, k])
+      if (db) batchGemmAccumulate('tn', dy, a!.data, db, batch, n, m, k); // dB += dYᵀ · A
+    } else {
+      if (da) batchGemmAccumulate('nt', dy, b!.data, da, batch, m, n, k); // dA += dY · Bᵀ
+      if (db) batchGemmAccumulate('tn', a!.data, dy, db, batch, k, m, n); // dB += Aᵀ · dY
     }
   },
   linear: ({ inputs: [x, w, bias] }, dy) => {
@@ -152,11 +151,11 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const v = x!.data;
     for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (v[i]! > 0 ? dy[i]! : dy[i]! * alpha * Math.exp(v[i]!));
   },
-  gelu: ({ inputs: [x] }, dy) => {
+  // dGELU/dx was computed by the forward, with the output (rounded to float32 there).
+  gelu: ({ inputs: [x], attributes: { derivative } }, dy) => {
     const dx = gradBuffer(x!);
     if (!dx) return;
-    const v = x!.data;
-    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * geluDerivative(v[i]!);
+    for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * derivative[i]!;
   },
   tanh: ({ inputs: [x], output: y }, dy) => {
     const dx = gradBuffer(x!);
@@ -236,11 +235,11 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const n = x!.shape[x!.shape.length - 1]!;
     if (dx) logSoftmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
   },
-  // The masked outputs are 0, so softmax's rule passes them no gradient.
+  // The masked outputs are 0, so softmax's rule passes them no gradient: only the visible columns are visited.
   causalSoftmax: ({ inputs: [x], output: y }, dy) => {
     const dx = gradBuffer(x!);
     const n = x!.shape[x!.shape.length - 1]!;
-    if (dx) softmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
+    if (dx) causalSoftmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
   },
   conv2d: ({ inputs: [x, weight, bias], attributes: { geometry, columns } }, dy) => {
     const dx = gradBuffer(x!);

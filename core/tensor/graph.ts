@@ -36,7 +36,8 @@ export interface OpAttributes {
   relu: undefined;
   leakyRelu: { readonly slope: number };
   elu: { readonly alpha: number };
-  gelu: undefined;
+  /** dGELU/dx at each input, computed with the output (one exponential for both). */
+  gelu: { readonly derivative: Float32Array };
   tanh: undefined;
   sigmoid: undefined;
   softplus: undefined;

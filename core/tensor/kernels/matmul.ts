@@ -1,4 +1,4 @@
-import { wasmGemm, wasmLinear } from '../wasm/matmul';
+import { wasmBatchGemm, wasmGemm, wasmLinear, type GemmForm } from '../wasm/matmul';
 import { addBiasRows } from './elementwise';
 import { fastArena } from './backend';
 
@@ -31,6 +31,21 @@ export function linearForward(a: Float32Array, b: Float32Array, bias: Float32Arr
   out.fill(0, 0, m * n);
   matmulAccumulate(a, b, out, m, k, n);
   if (bias) addBiasRows(out, bias, out);
+}
+
+/**
+ * C_i[m×n] += op(A_i)·op(B_i) for i < batch (`form` as in wasm/matmul.ts), operand i being the
+ * i-th block of its array (m·k, k·n, m·n elements). The kernel chosen per product, as for one
+ * product of that size, so the bits are those of `batch` separate calls; with the fast backend
+ * the whole batch is one visit to WebAssembly. `overwrite`: C_i = op(A_i)·op(B_i), C's old
+ * contents ignored (a forward's output buffer need not be zeroed first, nor copied in).
+ */
+export function batchGemmAccumulate(form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, batch: number, m: number, k: number, n: number, overwrite = false): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena && wasmBatchGemm(arena, form, a, b, c, batch, m, k, n, overwrite)) return;
+  if (overwrite) c.fill(0, 0, batch * m * n);
+  const single = form === 'nn' ? matmulAccumulate : form === 'nt' ? matmulTransposeBAccumulate : matmulTransposeAAccumulate;
+  for (let i = 0; i < batch; i++) single(a, b, c, m, k, n, i * m * k, i * k * n, i * m * n);
 }
 
 /** C[m×n] += A[m×k] · B[k×n]. */

@@ -1,6 +1,7 @@
-import { record } from '../graph';
+import { needsGrad, record } from '../graph';
+import { allocateFloat32 } from '../tape';
 import {
-  gelu as geluScalar,
+  geluWithDerivative,
   hardsigmoid as hardsigmoidScalar,
   hardswish as hardswishScalar,
   mish as mishScalar,
@@ -40,10 +41,10 @@ export function elu(x: Tensor, alpha: number): Tensor {
 /** GELU, exact form x·Φ(x) (PyTorch's default `approximate='none'`). */
 export function gelu(x: Tensor): Tensor {
   const out = result(x.shape);
-  const source = x.data;
-  const target = out.data;
-  for (let i = 0; i < target.length; i++) target[i] = geluScalar(source[i]!);
-  return record('gelu', [x], out, undefined);
+  // Training keeps dGELU/dx from this pass (a tape buffer, reused step after step) for the backward.
+  const derivative = needsGrad([x]) ? allocateFloat32(out.size, false) : undefined;
+  geluWithDerivative(x.data, out.data, derivative);
+  return derivative ? record('gelu', [x], out, { derivative }) : out;
 }
 
 /** Hyperbolic tangent. */

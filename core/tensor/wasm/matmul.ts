@@ -30,6 +30,38 @@ export function wasmGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float
 }
 
 /**
+ * `batch` products C_i[m×n] += op(A_i)·op(B_i) in one visit to the arena, operand i being the
+ * i-th block of its array (blocks of m·k, k·n and m·n elements, in any of the three forms). Each
+ * product is the same kernel call as `wasmGemm`'s, so the same bits; but the operands are copied
+ * in and C out once for the whole batch instead of once per product (attention runs batch·heads
+ * small products per layer: 256 for the tiny GPT). With `overwrite` (a forward's fresh output) C
+ * starts from zeros filled in wasm: its old contents are neither copied in nor read.
+ */
+export function wasmBatchGemm(arena: Arena, form: GemmForm, a: Float32Array, b: Float32Array, c: Float32Array, batch: number, m: number, k: number, n: number, overwrite: boolean): boolean {
+  const [aCount, bCount, cCount] = [m * k, k * n, m * n];
+  if (!arena.begin(align(batch * aCount * 4) + align(batch * bCount * 4) + (form === 'nt' ? align(bCount * 4) : 0) + align(batch * cCount * 4) + gemmWorkBytes(arena, k))) return false;
+  const aAt = arena.take(batch * aCount);
+  const bAt = arena.take(batch * bCount);
+  const tAt = form === 'nt' ? arena.take(bCount) : 0;
+  const cAt = arena.take(batch * cCount);
+  const works = takeGemmWorks(arena, k);
+  arena.put(aAt, a, 0, batch * aCount);
+  arena.put(bAt, b, 0, batch * bCount);
+  if (overwrite) arena.kernels.fillZero(cAt, batch * cCount);
+  else arena.put(cAt, c, 0, batch * cCount);
+  for (let i = 0; i < batch; i++) {
+    const [ai, bi, ci] = [aAt + 4 * i * aCount, bAt + 4 * i * bCount, cAt + 4 * i * cCount];
+    if (form === 'nt') {
+      arena.kernels.transpose(bi, n, k, tAt);
+      splitGemm(arena, works, m, n, k, ai, 4 * k, 4, tAt, 4 * n, ci, n);
+    } else if (form === 'tn') splitGemm(arena, works, m, n, k, ai, 4, 4 * m, bi, 4 * n, ci, n);
+    else splitGemm(arena, works, m, n, k, ai, 4 * k, 4, bi, 4 * n, ci, n);
+  }
+  arena.get(cAt, c, 0, batch * cCount);
+  return true;
+}
+
+/**
  * out[m×n] = A[m×k]·B[k×n] (+ bias[n] on every row) in one visit to the arena: C starts as zeros
  * filled in wasm (nothing copied in), the bias is added in place after the product, and C is
  * copied out once. The same operations in the same order as `matmul` then `addBias`, so the same bits.
