@@ -1,6 +1,6 @@
 import type { TextRange } from '../core/common/range';
 import type { TrainEvent } from '../core/train/events';
-import type { LandscapeData, LatentData, RunRecord, RunSource } from './run-record';
+import type { LandscapeData, LatentData, RunRecord, RunSource, RunSweepTag } from './run-record';
 import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
 import type { RaceChoice } from './landscape-race';
 
@@ -22,6 +22,8 @@ export interface RunStartedMessage {
   readonly source: RunSource | null;
   /** ISO 8601, for display. */
   readonly startedAt: string | null;
+  /** A sweep's run: its sweep and row. */
+  readonly sweep?: RunSweepTag;
 }
 
 /** A batch of a run's events, in order (the host batches steps, e.g. every 100 ms). */

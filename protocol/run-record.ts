@@ -32,6 +32,15 @@ export interface RunRecord {
   readonly episodes?: EpisodeSeries;
   /** A policy run's gradient spread, value loss and environment views (protocol/policy-record.ts). */
   readonly policy?: PolicyRecord;
+  /** The sweep this run was one configuration of; absent for a run of its own. */
+  readonly sweep?: RunSweepTag;
+}
+
+/** Which sweep a run belongs to, and which of its configurations it ran. */
+export interface RunSweepTag {
+  readonly sweepId: string;
+  /** 0-based, the sweep's row. */
+  readonly index: number;
 }
 
 /** Per-episode numbers of a policy run, one entry per episode in order. */
@@ -146,6 +155,7 @@ export class RunRecordBuilder {
   private episodes: { return: number[]; length: number[]; loss: number[]; entropy: number[] } | undefined;
   private readonly controls: ControlEvent[] = [];
   private policy = new PolicyRecordBuilder();
+  private sweep: RunSweepTag | undefined;
 
   constructor(
     readonly runId: string,
@@ -176,7 +186,13 @@ export class RunRecordBuilder {
     if (record.episodes) builder.episodes = { return: [...record.episodes.return], length: [...record.episodes.length], loss: [...record.episodes.loss], entropy: [...record.episodes.entropy] };
     builder.controls.push(...(record.controls ?? []));
     if (record.policy) builder.policy = PolicyRecordBuilder.from(record.policy);
+    builder.sweep = record.sweep;
     return builder;
+  }
+
+  /** Marks the run as one configuration of a sweep. */
+  tagSweep(tag: RunSweepTag): void {
+    this.sweep = tag;
   }
 
   /** Adds one event. */
@@ -263,6 +279,7 @@ export class RunRecordBuilder {
       ...(this.episodes ? { episodes: this.episodes } : {}),
       ...(this.controls.length > 0 ? { controls: this.controls } : {}),
       ...policyOf(this.policy.view()),
+      ...(this.sweep ? { sweep: this.sweep } : {}),
     };
   }
 
@@ -290,6 +307,7 @@ export class RunRecordBuilder {
       ...(this.episodes ? { episodes: { return: [...this.episodes.return], length: [...this.episodes.length], loss: [...this.episodes.loss], entropy: [...this.episodes.entropy] } } : {}),
       ...(this.controls.length > 0 ? { controls: [...this.controls] } : {}),
       ...policyOf(this.policy.record()),
+      ...(this.sweep ? { sweep: { ...this.sweep } } : {}),
     };
   }
 

@@ -18,7 +18,7 @@ import type {
 } from './panel-messages';
 import { isTextRange, isTrainEvent } from './validate-events';
 import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
-import { isLandscapeData, isLatentData, isRunRecord } from './validate-run-record';
+import { isLandscapeData, isLatentData, isRunRecord, isRunSweepTag } from './validate-run-record';
 import { arrayOf, byType, integerIn, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
@@ -54,7 +54,7 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   'set-lr': isSetLearningRateMessage,
 });
 
-const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) });
+const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) }, { sweep: isRunSweepTag });
 const isEvents = objectOf({ type: literal('events'), runId: isString, events: arrayOf(isTrainEvent) });
 const isLatent = objectOf({ type: literal('latent'), runId: isString, latent: isLatentData });
 const isLandscape = objectOf({ type: literal('landscape'), runId: isString, landscape: nullable(isLandscapeData) }, { message: isString });

@@ -1,6 +1,6 @@
 import { isPolicyRecord } from './validate-policy-view';
 import type { FitData, FitFrame, PredictionExamples, PredictionsData, PredictionsFrame } from '../core/train/panel-data';
-import type { InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, StepSeries } from './run-record';
+import type { InputPlane, InputPlaneFrame, LayerProjection, LandscapeData, LandscapePath, LatentData, LatentFrame, RecordedFinding, RunRecord, RunSource, RunSweepTag, StepSeries } from './run-record';
 import { runRecordVersion } from './run-record';
 import { isSequenceData } from './validate-sequence';
 import { isConvolutionsData, isGridAxes, isManifoldData } from './validate-image-data';
@@ -19,6 +19,7 @@ import {
   objectOf,
   oneOfValues,
   refine,
+  stringUpTo,
   tupleOf,
   type Guard,
   type Guarded,
@@ -149,6 +150,9 @@ export const isLandscapeData: Guard<LandscapeData> = refine(
   (l) => l.loss.length === l.axes.nx * l.axes.ny,
 );
 
+/** A sweep run's tag (its sweep and row). */
+export const isRunSweepTag = objectOf({ sweepId: stringUpTo(256), index: integerIn(0, 1000) });
+
 /** A whole run record. */
 export const isRunRecord: Guard<RunRecord> = objectOf({
   version: literal(runRecordVersion),
@@ -166,6 +170,7 @@ export const isRunRecord: Guard<RunRecord> = objectOf({
 }, {
   controls: arrayOf(isControlEvent),
   policy: isPolicyRecord,
+  sweep: isRunSweepTag,
   episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), (e) => e.length.length === e.return.length && e.loss.length === e.return.length && e.entropy.length === e.return.length),
 });
 
@@ -178,9 +183,10 @@ const _plane: SameShape<Guarded<typeof isInputPlane>, InputPlane> = true;
 const _planeFrame: SameShape<Guarded<typeof isInputPlaneFrame>, InputPlaneFrame> = true;
 const _projection: SameShape<Guarded<typeof isLayerProjection>, LayerProjection> = true;
 const _path: SameShape<Guarded<typeof isLandscapePath>, LandscapePath> = true;
+const _tag: SameShape<Guarded<typeof isRunSweepTag>, RunSweepTag> = true;
 const _record: SameShape<Guarded<typeof isRunRecord>, RunRecord> = true;
 const _predictions: SameShape<Guarded<typeof isPredictionsData>, PredictionsData> = true;
 const _predictionsFrame: SameShape<Guarded<typeof isPredictionsFrame>, PredictionsFrame> = true;
 const _fit: SameShape<Guarded<typeof isFitData>, FitData> = true;
 const _fitFrame: SameShape<Guarded<typeof isFitFrame>, FitFrame> = true;
-void [_source, _steps, _finding, _frame, _plane, _planeFrame, _projection, _path, _record, _predictions, _predictionsFrame, _fit, _fitFrame];
+void [_tag, _source, _steps, _finding, _frame, _plane, _planeFrame, _projection, _path, _record, _predictions, _predictionsFrame, _fit, _fitFrame];

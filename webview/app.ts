@@ -19,9 +19,10 @@ import { SequenceTab } from './tabs/sequence';
 import type { TabContext, TabView } from './tabs/tab';
 import { TrainingTab } from './tabs/training';
 import { SweepTab } from './tabs/sweep';
+import { RunsTab } from './tabs/runs';
 import { onThemeChange } from './theme';
 
-const tabTitles: Record<TabId, string> = { training: 'Training', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep', policy: 'Policy', convolutions: 'Convolutions', manifold: 'Latent manifold' };
+const tabTitles: Record<TabId, string> = { training: 'Training', runs: 'Runs', gradients: 'Gradients', latent: 'Latent space', landscape: 'Loss landscape', predictions: 'Predictions', fit: 'Fit', sequence: 'Sequence', sweep: 'Sweep', policy: 'Policy', convolutions: 'Convolutions', manifold: 'Latent manifold' };
 
 /**
  * The panel: a header with the run picker, a tablist (WAI-ARIA tabs: arrow keys, Home and End
@@ -57,7 +58,7 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
+    this.tabs = { training: new TrainingTab(context), runs: new RunsTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {

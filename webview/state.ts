@@ -3,7 +3,7 @@ import { defaultRace, type RaceChoice } from '../core/train/race-choice';
 import { isRaceChoices } from '../protocol/landscape-race';
 
 /** The tabs, in order. */
-export const tabIds = ['training', 'gradients', 'latent', 'landscape', 'predictions', 'fit', 'sequence', 'sweep', 'policy', 'convolutions', 'manifold'] as const;
+export const tabIds = ['training', 'runs', 'gradients', 'latent', 'landscape', 'predictions', 'fit', 'sequence', 'sweep', 'policy', 'convolutions', 'manifold'] as const;
 export type TabId = (typeof tabIds)[number];
 
 /**

@@ -46,10 +46,13 @@ export class RunStore {
   /** Applies one message from the host. */
   apply(message: HostToWebviewMessage): void {
     switch (message.type) {
-      case 'run-started':
-        this.builders.set(message.runId, new RunRecordBuilder(message.runId, message.label, message.source, message.startedAt));
+      case 'run-started': {
+        const builder = new RunRecordBuilder(message.runId, message.label, message.source, message.startedAt);
+        if (message.sweep) builder.tagSweep(message.sweep);
+        this.builders.set(message.runId, builder);
         this.emit(null, 'runs');
         return;
+      }
       case 'events': {
         const builder = this.builders.get(message.runId);
         if (!builder) return;

@@ -41,11 +41,22 @@ export interface StartEvent {
   readonly kernels?: 'fma' | 'simd' | 'reference';
   /** How many threads the large kernels were split across (core/tensor's `kernelThreadCount`); absent in older records. */
   readonly threads?: number;
+  /** What the run was configured with (core/train/run-settings.ts), to compare runs; absent in older records and policy runs. */
+  readonly settings?: readonly RunSetting[];
   /**
    * A policy run (`env: …`) only: what it plays. Its `epochs` then counts policy updates (one
    * `step` each), `batchSize` the episodes per update, and it has no samples.
    */
   readonly policy?: PolicyStart;
+}
+
+/** The most settings a start event carries: a model of a few hundred layers still fits; beyond, the rest is left out. */
+export const maxRunSettings = 512;
+
+/** One configured value of a run as text: `lr` → `0.01`, `hidden.units` → `32`. */
+export interface RunSetting {
+  readonly key: string;
+  readonly value: string;
 }
 
 /** What a policy run plays: the environment, its observation shape and actions, and how many episodes. */

@@ -11,7 +11,7 @@ export { Evaluator, isClassification, type Evaluation } from './evaluate';
 export { defaultThresholds, type HealthThresholds } from './thresholds';
 export { estimateTrainingBytes } from './memory';
 export type * from './events';
-export { gradientPercentiles } from './events';
+export { gradientPercentiles, maxRunSettings } from './events';
 export { LatentRecorder, type LatentOptions } from './latent';
 export { PredictionRecorder, recordsPredictions, validationProbabilities, type PredictionOptions } from './predictions';
 export { FitRecorder, recordsFit, type FitOptions } from './fit';
@@ -26,3 +26,4 @@ export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult }
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
 export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';
 export { higherIsBetter, metricValue, rankRuns, type SweepMetrics } from './sweep-ranking';
+export { runSettings } from './run-settings';

@@ -15,6 +15,7 @@ import { gradientPercentiles, type ControlEvent, type ControlRequest, type DoneE
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, weightStepStats, type ParameterLayer } from './layer-parameters';
 import type { TrainPlan } from './plan';
+import { runSettings } from './run-settings';
 import type { TrainingState } from './training-state';
 import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
@@ -280,6 +281,7 @@ export class TrainingRun {
       layers: this.layers.map((l) => l.name),
       kernels: t.fastKernelsVariant(),
       threads: t.kernelThreadCount(),
+      settings: runSettings(plan),
     };
     yield start;
     const outputLayer = lastLayer(plan.model);

@@ -203,6 +203,7 @@ test('panel webview under the real CSP', { skip, timeout: 180_000 }, async (t) =
         });
       };
       assert.equal(await press('ArrowRight'), 'tab-training');
+      assert.equal(await press('ArrowRight'), 'tab-runs');
       assert.equal(await press('ArrowRight'), 'tab-gradients');
       assert.equal(await press('End'), 'tab-landscape');
       assert.equal(await press('Home'), 'tab-training');
