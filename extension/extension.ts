@@ -1,4 +1,5 @@
 import { defaultRunsKept, RunHistoryStore } from '../node/run-history';
+import { SweepHistoryStore } from '../node/sweep-history';
 import { openRunRecord } from './open-run-record';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -33,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const training = new TrainingController(context.asAbsolutePath('dist/worker.js'), output);
   // Finished runs' records in the workspace's storage (the window's, without a workspace), capped by dlmodel.runs.keep.
   const keep = vscode.workspace.getConfiguration('dlmodel').get<number>('runs.keep', defaultRunsKept);
-  const panels = new PanelHost(context.extensionUri, output, new RunHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath, keep));
+  const historyFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
+  const panels = new PanelHost(context.extensionUri, output, new RunHistoryStore(historyFolder, keep), new SweepHistoryStore(historyFolder));
   training.observe(panels);
   const modelDiff = new ModelDiffView(context.extensionUri, () => client);
   // The graph view asks the running language server; until it has started, the request waits for it.

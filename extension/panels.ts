@@ -3,8 +3,9 @@ import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import type { RunOutcome } from '../node/training-client';
 import type { RunHistoryStore } from '../node/run-history';
+import type { StoredSweep, SweepHistoryStore } from '../node/sweep-history';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../protocol/panel-messages';
-import { lineStartsOf, RunRecordBuilder, type LandscapeData, type RunRecord } from '../protocol/run-record';
+import { lineStartsOf, RunRecordBuilder, type LandscapeData, type RunRecord, type RunSweepTag } from '../protocol/run-record';
 import { isWebviewToHostMessage } from '../protocol/validate-messages';
 import { bundleHtml } from './webview-html';
 import { readReportAssets, renderReport } from '../report/render-report';
@@ -54,14 +55,35 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   private landscapeAsked = false;
   /** The latest sweep as the Sweep tab shows it (sent again when the panel reopens). */
   private sweep: SweepMessage | undefined;
+  /** The latest sweep as kept in the history (after a reload: what Apply to file reads). */
+  private storedSweep: StoredSweep | undefined;
+  /** Finished rows of the latest sweep when it was last saved (it is saved as rows finish, not as they start). */
+  private savedFinishedRows = -1;
   private actions: PanelActions | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
     private readonly history?: RunHistoryStore,
+    private readonly sweeps?: SweepHistoryStore,
   ) {
     this.restoreHistory();
+    this.restoreSweep();
+  }
+
+  /** The latest sweep's table comes back after a reload, with its runs (kept in the run history). */
+  private restoreSweep(): void {
+    try {
+      this.storedSweep = this.sweeps?.latest();
+      this.sweep = this.storedSweep?.sweep;
+    } catch (error) {
+      this.output.warn(`sweep history: could not load: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The kept sweep with this id (Apply to file after a reload), if it is the latest. */
+  keptSweep(sweepId: string): StoredSweep | undefined {
+    return this.storedSweep?.sweep.sweepId === sweepId ? this.storedSweep : undefined;
   }
 
   /** The finished runs of earlier sessions (their records, not their weights) come back after a reload. */
@@ -82,19 +104,53 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   }
 
   /** A sweep changed (started, a run started or ended, it finished): the Sweep tab shows it whole. */
-  sweepChanged(sweep: SweepMessage): void {
+  sweepChanged(sweep: SweepMessage, origin: { readonly source: string | null; readonly trainName: string | null }): void {
     const first = this.sweep?.sweepId !== sweep.sweepId;
     this.sweep = sweep;
-    if (first) this.show(true);
+    if (first) {
+      this.savedFinishedRows = -1;
+      this.show(true);
+    }
     this.post(sweep);
+    this.saveSweep({ sweep, ...origin });
   }
 
-  /** A sweep's run began: it is a run of the panel (its curves overlay in Training), not followed, not kept in the history. */
-  sweepRunStarted(runId: string, label: string, document: vscode.TextDocument, text: string): void {
+  /** Keeps the sweep's table with the run history: when it starts, as each row finishes, and when it ends. */
+  private saveSweep(stored: StoredSweep): void {
+    this.storedSweep = stored;
+    const finished = stored.sweep.rows.filter((r) => r.status !== 'pending' && r.status !== 'running').length;
+    if (!this.sweeps || (finished === this.savedFinishedRows && stored.sweep.state === 'running')) return;
+    this.savedFinishedRows = finished;
+    try {
+      this.sweeps.save(stored);
+    } catch (error) {
+      this.output.warn(`sweep history: could not save the sweep ${stored.sweep.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A sweep's run began: it is a run of the panel (its curves overlay in Training, tagged with its sweep), not followed. */
+  sweepRunStarted(runId: string, label: string, document: vscode.TextDocument, text: string, sweep: RunSweepTag): void {
     const source = { path: vscode.workspace.asRelativePath(document.uri), lineStarts: lineStartsOf(text) };
     const startedAt = new Date().toISOString();
-    this.runs.set(runId, { builder: new RunRecordBuilder(runId, label, source, startedAt), uri: document.uri });
-    this.post({ type: 'run-started', runId, label, source, startedAt });
+    const builder = new RunRecordBuilder(runId, label, source, startedAt);
+    builder.tagSweep(sweep);
+    this.runs.set(runId, { builder, uri: document.uri });
+    this.post({ type: 'run-started', runId, label, source, startedAt, sweep });
+  }
+
+  /** A sweep's run ended: kept in the run history like any finished run. */
+  sweepRunEnded(runId: string): void {
+    const known = this.runs.get(runId);
+    if (known) this.keep(known.builder.record());
+  }
+
+  /** Saves a record in the run history (a failure to write is logged, never thrown). */
+  private keep(record: RunRecord): void {
+    try {
+      this.history?.save(record);
+    } catch (error) {
+      this.output.warn(`run history: could not save run ${record.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   sweepRunEvents(runId: string, events: readonly TrainEvent[]): void {
@@ -279,12 +335,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     // record already holds its done/failed event; nothing else to send.
     this.pending.delete(run.handle.runId);
     const known = this.runs.get(run.handle.runId);
-    if (!known || !this.history) return;
-    try {
-      this.history.save(known.builder.record());
-    } catch (error) {
-      this.output.warn(`run history: could not save run ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    if (known) this.keep(known.builder.record());
   }
 
   /**
@@ -296,11 +347,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.selected = record.runId;
     this.show(true);
     if (this.ready) this.post({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected });
-    try {
-      this.history?.save(record);
-    } catch (error) {
-      this.output.warn(`run history: could not save the record ${record.label}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.keep(record);
   }
 
   /** Writes the selected run (and the others of this session, for overlays) as one HTML report. */

@@ -97,11 +97,12 @@ export class SweepController implements vscode.Disposable {
     const sweepId = randomUUID();
     this.known = { sweepId, uri: document.uri, trainName: train.name, settings: configurations.map((c) => c.settings) };
     let message: SweepMessage = { type: 'sweep', sweepId, label, metric: train.sweep.metric, keys: train.sweep.axes.map((a) => a.key), rows: configurations.map(pendingRow), state: 'running' };
+    const origin = { source: vscode.workspace.asRelativePath(document.uri, false), trainName: train.name ?? null };
     const changeRow = (index: number, change: (row: SweepRow) => SweepRow): void => {
       message = { ...message, rows: message.rows.map((row) => (row.index === index ? change(row) : row)) };
-      this.panels.sweepChanged(message);
+      this.panels.sweepChanged(message, origin);
     };
-    this.panels.sweepChanged(message);
+    this.panels.sweepChanged(message, origin);
     const configured = vscode.workspace.getConfiguration('dlmodel').get<number>('sweep.workers', 0);
     const workers = Math.min(configured > 0 ? configured : defaultWorkerCount(), configurations.length);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
@@ -117,7 +118,7 @@ export class SweepController implements vscode.Disposable {
         workers,
         ...(train.name === undefined ? {} : { trainName: train.name }),
         onStarted: (configuration, handle) => {
-          this.panels.sweepRunStarted(handle.runId, `sweep ${configuration.index + 1}/${total} · ${describeConfiguration(configuration.settings)}`, document, configuration.text);
+          this.panels.sweepRunStarted(handle.runId, `sweep ${configuration.index + 1}/${total} · ${describeConfiguration(configuration.settings)}`, document, configuration.text, { sweepId, index: configuration.index });
           changeRow(configuration.index, (row) => ({ ...row, runId: handle.runId, status: 'running' }));
         },
         onEvents: (_configuration, handle, events) => this.panels.sweepRunEvents(handle.runId, events),
@@ -125,6 +126,8 @@ export class SweepController implements vscode.Disposable {
           finished++;
           progress.report({ message: `${finished}/${total} runs`, increment: 100 / total });
           changeRow(result.configuration.index, (row) => finishedRow(row, result));
+          const runId = message.rows.find((row) => row.index === result.configuration.index)?.runId;
+          if (runId) this.panels.sweepRunEnded(runId);
         },
       });
       this.pool = pool;
@@ -142,7 +145,7 @@ export class SweepController implements vscode.Disposable {
         await vscode.commands.executeCommand('setContext', 'dlmodel.sweeping', false);
       }
       message = { ...message, state: cancelled ? 'cancelled' : 'done' };
-      this.panels.sweepChanged(message);
+      this.panels.sweepChanged(message, origin);
       this.output.info(`sweep ${label}: ${finished} of ${total} runs finished on ${workers} worker(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${cancelled ? ' (cancelled)' : ''}`);
     });
   }
@@ -159,8 +162,8 @@ export class SweepController implements vscode.Disposable {
 
   /** Apply to file: the row's configuration written into its source as one undoable edit. */
   async apply(sweepId: string, index: number): Promise<void> {
-    const sweep = this.known;
-    const settings = sweep?.sweepId === sweepId ? sweep.settings[index] : undefined;
+    const sweep = this.known?.sweepId === sweepId ? this.known : this.fromHistory(sweepId);
+    const settings = sweep?.settings[index];
     if (!sweep || !settings) {
       void vscode.window.showInformationMessage('dlmodel: that sweep is no longer known — run it again to apply one of its configurations.');
       return;
@@ -180,6 +183,16 @@ export class SweepController implements vscode.Disposable {
     }
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     void vscode.window.showInformationMessage(`dlmodel: applied run ${index + 1}'s configuration (${describeConfiguration(settings)}) — Undo reverts it.`);
+  }
+
+  /** A sweep of an earlier session, as the run history kept it: its rows' values are its settings. */
+  private fromHistory(sweepId: string): KnownSweep | undefined {
+    const stored = this.panels.keptSweep(sweepId);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!stored?.source || !folder) return undefined;
+    const { keys, rows } = stored.sweep;
+    const settings = [...rows].sort((a, b) => a.index - b.index).map((row) => keys.map((key, i) => ({ key, value: row.values[i] ?? '' })));
+    return { sweepId, uri: vscode.Uri.joinPath(folder, stored.source), trainName: stored.trainName ?? undefined, settings };
   }
 
   dispose(): void {

@@ -77,7 +77,7 @@ function parseRecord(text: string): RunRecord | undefined {
   }
 }
 
-/** The part of a file name a run id gives: only [A-Za-z0-9_-~], so it can never leave the folder. */
-function idPart(runId: string): string {
+/** The part of a file name an id gives: only [A-Za-z0-9_-~], so it can never leave the folder. */
+export function idPart(runId: string): string {
   return runId.replace(/[^A-Za-z0-9_-]/g, (c) => `~${c.charCodeAt(0).toString(16)}`).slice(0, 120);
 }
