@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { lineStartsOf, RunRecordBuilder, type RunRecord } from '../../protocol/run-record';
 import { isWebviewToHostMessage } from '../../protocol/validate-messages';
-import { hiddenForRuns, runsTable } from '../../webview/tabs/runs-table-data';
+import { hiddenForRuns, runFiles, runsTable } from '../../webview/tabs/runs-table-data';
 import { fromRoot } from '../helpers/paths';
 import { planText, startRun } from '../helpers/training';
 import { cspViolations, launchChromium, openPanel, panelContext, post, posted, settle } from './browser';
@@ -39,6 +39,12 @@ test('the table shows only the settings that differ, and the metrics some run ha
   assert.deepEqual(table.metrics, ['loss', 'accuracy', 'valLoss', 'valAccuracy']);
   assert.ok(table.rows.every((r) => r.finished && r.seed === '42' && r.metrics.valAccuracy !== null));
   assert.deepEqual(runsTable([a!, b!]).settingKeys, ['lr']);
+  // Only one file's runs: the columns differ among those, the names stay.
+  const xor = { ...a!, runId: 'xor', source: { path: 'xor.dlmodel', lineStarts: [0] } };
+  assert.deepEqual(runFiles([a!, xor, b!]), ['examples/spirals.dlmodel', 'xor.dlmodel']);
+  const filtered = runsTable([a!, xor, c!], 'examples/spirals.dlmodel');
+  assert.deepEqual(filtered.rows.map((r) => r.name), ['spirals.dlmodel #1', 'spirals.dlmodel #2']);
+  assert.deepEqual(filtered.settingKeys, ['lr', 'hidden1.units']);
   // An old record without settings (the committed fixture) adds no column and shows '—'.
   const withOld = runsTable([fixtureRecord(), a!, b!]);
   assert.deepEqual(withOld.settingKeys, ['lr']);
@@ -126,6 +132,21 @@ test('the Runs tab in the panel: columns, keyboard overlay, diff, show a run', {
       await post(page, { type: 'state', runs: [...records, tagged], selectedRunId: 'run-a' });
       await settle(page);
       assert.equal(await page.locator('#panel-runs button[data-key="runs-show:sweep-run"]').innerText(), 'spirals.dlmodel #4 · sweep row 5');
+    });
+
+    await t.test('choosing a file lists only its runs, their differing settings, and overlays them', async () => {
+      const other = { ...records[0]!, runId: 'other-file', source: { path: 'other.dlmodel', lineStarts: [0] } };
+      await post(page, { type: 'state', runs: [records[0]!, other, records[2]!], selectedRunId: 'run-a' });
+      await settle(page);
+      await page.selectOption('#panel-runs select[data-key="runs-file"]', 'other.dlmodel');
+      await settle(page);
+      assert.equal(await page.locator('#panel-runs .runs-table tbody tr').count(), 1);
+      assert.deepEqual(await headers(page), ['overlay', 'run', 'started', 'seed', 'loss', 'accuracy', 'validation loss', 'validation accuracy'], 'one run differs in nothing');
+      await page.click('#tab-training');
+      await settle(page);
+      assert.deepEqual(await overlayShown(page), { 'run-a': false, 'other-file': true, 'run-c': false });
+      await page.click('#tab-runs');
+      await settle(page);
     });
     await page.close();
   } finally {

@@ -33,14 +33,25 @@ export interface RunsTable {
   readonly rows: readonly RunsTableRow[];
 }
 
-/** Builds the table from the runs (oldest first), with only the settings that differ between them. */
-export function runsTable(runs: readonly RunRecord[]): RunsTable {
+/** The files the runs came from, each once in first-seen order (the table's filter). */
+export function runFiles(runs: readonly RunRecord[]): string[] {
+  return [...new Set(runs.flatMap((r) => (r.source ? [r.source.path] : [])))];
+}
+
+/**
+ * Builds the table from the runs (oldest first), or only those of one file, with only the
+ * settings that differ between the runs listed. Names number a file's runs among all the runs, so
+ * a run keeps its name whatever the filter.
+ */
+export function runsTable(all: readonly RunRecord[], file: string | null = null): RunsTable {
+  const allNames = runNames(all);
+  const listed = all.flatMap((run, i) => (file === null || run.source?.path === file ? [{ run, name: allNames[i]! }] : []));
+  const runs = listed.map((l) => l.run);
   const differing = differingKeys(runs.map(settingsOf));
   const settingKeys = differing.slice(0, maxSettingColumns);
-  const names = runNames(runs);
-  const rows = runs.map((run, i): RunsTableRow => ({
+  const rows = listed.map(({ run, name }): RunsTableRow => ({
     runId: run.runId,
-    name: names[i]!,
+    name,
     label: run.label,
     started: timeOfDay(run.startedAt) ?? '—',
     seed: run.start ? String(run.start.seed) : '—',

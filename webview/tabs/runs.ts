@@ -1,10 +1,10 @@
 import './runs.css';
 import type { RunRecord } from '../../protocol/run-record';
-import { checkbox, el, rebuildIfChanged } from '../dom';
+import { checkbox, el, labelled, rebuildIfChanged, selectElement } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { pickRun } from '../selection';
 import { settingsDiffView } from './runs-diff';
-import { hiddenForRuns, isAccuracyColumn, metricLabels, runsTable, type RunsTable, type RunsTableRow } from './runs-table-data';
+import { hiddenForRuns, isAccuracyColumn, metricLabels, runFiles, runsTable, type RunsTable, type RunsTableRow } from './runs-table-data';
 import type { TabContext, TabView } from './tab';
 
 /**
@@ -24,6 +24,8 @@ export class RunsTab implements TabView {
   private diffShown = false;
   private onlyDifferences = false;
   private restored = false;
+  /** Only the runs of this file (null: every run). */
+  private file: string | null = null;
 
   constructor(private readonly context: TabContext) {
     this.element = el('div', { className: 'tab-content runs-tab' }, this.summary, this.actions, this.table, this.diff);
@@ -36,13 +38,15 @@ export class RunsTab implements TabView {
   render(): void {
     const runs = this.context.store.runs;
     this.restoreSelection();
-    for (const id of [...this.selected]) if (!runs.some((r) => r.runId === id)) this.selected.delete(id);
-    const table = runsTable(runs);
+    const files = runFiles(runs);
+    if (this.file !== null && !files.includes(this.file)) this.file = null;
+    const table = runsTable(runs, this.file);
+    for (const id of [...this.selected]) if (!table.rows.some((r) => r.runId === id)) this.selected.delete(id);
     const current = this.context.selectedRunId();
-    const summary = `${runs.length} run${runs.length === 1 ? '' : 's'}${table.settingKeys.length > 0 ? ` · differing settings: ${table.settingKeys.join(', ')}${table.moreSettings > 0 ? ` and ${table.moreSettings} more (see Diff)` : ''}` : ' · no settings differ'}`;
+    const summary = `${table.rows.length} run${table.rows.length === 1 ? '' : 's'}${table.settingKeys.length > 0 ? ` · differing settings: ${table.settingKeys.join(', ')}${table.moreSettings > 0 ? ` and ${table.moreSettings} more (see Diff)` : ''}` : ' · no settings differ'}`;
     if (this.summary.textContent !== summary) this.summary.textContent = summary;
-    const key = JSON.stringify([table, current, [...this.selected], this.diffShown, this.onlyDifferences, this.context.host.live]);
-    rebuildIfChanged(this.actions, key, () => this.buildActions());
+    const key = JSON.stringify([table, current, [...this.selected], this.diffShown, this.onlyDifferences, this.context.host.live, files, this.file]);
+    rebuildIfChanged(this.actions, key, () => this.buildActions(files));
     rebuildIfChanged(this.table, key, () => [this.buildTable(table, current)]);
     rebuildIfChanged(this.diff, key, () => this.buildDiff(table));
   }
@@ -56,8 +60,16 @@ export class RunsTab implements TabView {
     for (const run of this.context.store.runs) if (!hidden.includes(run.runId)) this.selected.add(run.runId);
   }
 
-  private buildActions(): Node[] {
+  private buildActions(files: readonly string[]): Node[] {
     const count = this.selected.size;
+    const filter = selectElement('Runs of', [{ value: '', label: 'every file' }, ...files.map((f) => ({ value: f, label: f }))], this.file ?? '');
+    filter.setAttribute('data-key', 'runs-file');
+    filter.addEventListener('change', () => {
+      this.file = filter.value === '' ? null : filter.value;
+      this.selected.clear();
+      this.diffShown = false;
+      this.overlay();
+    });
     const show = el('button', { className: 'button', attributes: { type: 'button', 'data-key': 'runs-show' }, text: count > 0 ? `Show ${count} checked in Training` : 'Show all runs in Training' });
     show.addEventListener('click', () => this.context.update({ tab: 'training' }));
     const diff = el('button', { className: 'button secondary', attributes: { type: 'button', 'data-key': 'runs-diff', disabled: count !== 2, title: 'Check exactly two runs to compare their settings' }, text: 'Diff' });
@@ -71,7 +83,7 @@ export class RunsTab implements TabView {
       this.diffShown = false;
       this.overlay();
     });
-    return [show, diff, clear, el('span', { className: 'note', text: 'Check runs to overlay them in Training; check two for Diff.' })];
+    return [...(files.length > 1 ? [labelled('Runs of', filter)] : []), show, diff, clear, el('span', { className: 'note', text: 'Check runs to overlay them in Training; check two for Diff.' })];
   }
 
   private buildTable(table: RunsTable, current: string | null): HTMLElement {
@@ -134,9 +146,11 @@ export class RunsTab implements TabView {
     this.overlay();
   }
 
-  /** The checked runs become the Training overlay (none checked: every run). */
+  /** The checked runs become the Training overlay (none checked: the runs listed; every run when no file is chosen). */
   private overlay(): void {
-    this.context.update({ hiddenRuns: hiddenForRuns(this.context.store.runs.map((r) => r.runId), this.selected) });
+    const runs = this.context.store.runs;
+    const listed = this.file === null ? new Set<string>() : new Set(runs.filter((r) => r.source?.path === this.file).map((r) => r.runId));
+    this.context.update({ hiddenRuns: hiddenForRuns(runs.map((r) => r.runId), this.selected.size > 0 ? this.selected : listed) });
   }
 
   refreshTheme(): void {

@@ -20,6 +20,7 @@ import rlui from './rlui.mjs';
 import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
 import sweepui from './sweepui.mjs';
+import runs15 from './runs15.mjs';
 import land14 from './land14.mjs';
 import tabs14 from './tabs14.mjs';
 import threads from './threads.mjs';
@@ -27,4 +28,4 @@ import threads from './threads.mjs';
 // land14 is left out of the list until its run outlasts the landscape on a quiet machine: its
 // 2,000-epoch spirals run finished (2000/2000) before the live landscape arrived, and the panel
 // still showed sweepui's Sweep tab. DLMODEL_E2E_LAND14=1 puts it back (with --only land14: alone).
-export default [seqtab, gen, sweepui, graph, diff, backprop, rlui, tabs14, threads, land14].filter((f) => f !== land14 || process.env.DLMODEL_E2E_LAND14 === '1');
+export default [seqtab, gen, sweepui, runs15, graph, diff, backprop, rlui, tabs14, threads, land14].filter((f) => f !== land14 || process.env.DLMODEL_E2E_LAND14 === '1');
