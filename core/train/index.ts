@@ -27,3 +27,4 @@ export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop
 export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';
 export { higherIsBetter, metricValue, rankRuns, type SweepMetrics } from './sweep-ranking';
 export { runSettings } from './run-settings';
+export { defaultHalving, halvingRungs, successiveHalving, type HalvingOptions, type HalvingOutcome, type HalvingRun } from './sweep-halving';
