@@ -1,6 +1,6 @@
 import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
-import { maxRunSettings, type ControlEvent, type DoneEvent, type EpisodeEvent, type EpochEvent, type FailedEvent, type HealthEvent, type HealthFinding, type StartEvent, type StepEvent, type TrainEvent } from '../core/train/events';
+import { maxRunSettings, maxSettingKey, maxSettingValue, type ControlEvent, type DoneEvent, type EpisodeEvent, type EpochEvent, type FailedEvent, type HealthEvent, type HealthFinding, type StartEvent, type StepEvent, type TrainEvent } from '../core/train/events';
 import { isGradientVariance, isPolicyView } from './validate-policy-view';
 import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
@@ -45,7 +45,7 @@ const isStartEvent = objectOf({
   policy: objectOf({ env: isString, observationShape: arrayOf(count), actions: count, episodes: count, solvedReturn: numberOrNull }),
   kernels: oneOfValues('fma', 'simd', 'reference'),
   threads: integerIn(1, 1024),
-  settings: arrayOf(objectOf({ key: stringUpTo(1024), value: stringUpTo(4096) }), maxRunSettings),
+  settings: arrayOf(objectOf({ key: stringUpTo(maxSettingKey), value: stringUpTo(maxSettingValue) }), maxRunSettings),
 });
 
 const isEpisodeEvent = objectOf({ type: literal('episode'), episode: count, return: number, length: count, loss: number, entropy: number }, { valueLoss: number, variance: isGradientVariance, view: isPolicyView });

@@ -52,6 +52,9 @@ export interface StartEvent {
 
 /** The most settings a start event carries: a model of a few hundred layers still fits; beyond, the rest is left out. */
 export const maxRunSettings = 512;
+/** The longest key and value text of a setting (a long `function(...)` expression is cut with `…`). */
+export const maxSettingKey = 256;
+export const maxSettingValue = 1024;
 
 /** One configured value of a run as text: `lr` → `0.01`, `hidden.units` → `32`. */
 export interface RunSetting {

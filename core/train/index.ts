@@ -11,7 +11,7 @@ export { Evaluator, isClassification, type Evaluation } from './evaluate';
 export { defaultThresholds, type HealthThresholds } from './thresholds';
 export { estimateTrainingBytes } from './memory';
 export type * from './events';
-export { gradientPercentiles, maxRunSettings } from './events';
+export { gradientPercentiles, maxRunSettings, maxSettingKey, maxSettingValue } from './events';
 export { LatentRecorder, type LatentOptions } from './latent';
 export { PredictionRecorder, recordsPredictions, validationProbabilities, type PredictionOptions } from './predictions';
 export { FitRecorder, recordsFit, type FitOptions } from './fit';

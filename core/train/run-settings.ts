@@ -1,7 +1,7 @@
 import { argumentValueText } from '../analysis/argument-text';
 import { findLayer, type ArgumentValue } from '../analysis/catalog';
 import type { TrainEntry } from '../syntax/tree';
-import { maxRunSettings, type RunSetting } from './events';
+import { maxRunSettings, maxSettingKey, maxSettingValue, type RunSetting } from './events';
 import type { TrainPlan } from './plan';
 
 /** Keys written elsewhere in the list (or not settings of the run at all). */
@@ -35,8 +35,11 @@ export function runSettings(plan: TrainPlan): RunSetting[] {
       if (value !== undefined) settings.push({ key: `${layer.name}.${spec.name}`, value: argumentValueText(value) });
     }
   }
-  return settings.slice(0, maxRunSettings);
+  return settings.slice(0, maxRunSettings).map((s) => ({ key: cut(s.key, maxSettingKey), value: cut(s.value, maxSettingValue) }));
 }
+
+/** The text, or its start and `…` when longer than `max` characters. */
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function entryText(entry: TrainEntry): string {
   return argumentValueText(entry.value as unknown as ArgumentValue);

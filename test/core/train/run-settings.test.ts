@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../../core/analysis';
-import { expandSweep, runSettings, sweepTrain, type RunSetting } from '../../../core/train';
+import { expandSweep, maxSettingValue, runSettings, sweepTrain, type RunSetting } from '../../../core/train';
+import { isTrainEvent } from '../../../protocol/validate-events';
 import { differingKeys, runNames, settingsDiff } from '../../../protocol/run-comparison';
 import { emptyRunRecord } from '../../../protocol/run-record';
 import { fromRoot } from '../../helpers/paths';
@@ -28,6 +29,17 @@ test('a run records its optimizer with defaults, what it used, the block keys an
   assert.equal(value(settings, 'hidden2.activation'), 'tanh');
   assert.equal(value(settings, 'seed'), undefined, 'the seed is the start event\'s own field');
   assert.equal(new Set(settings.map((s) => s.key)).size, settings.length, 'each key once');
+});
+
+test('a long value is cut to the length the event guard accepts, so the start event still passes it', () => {
+  const long = Array.from({ length: 300 }, (_, i) => `x * ${i}`).join(' + ');
+  const text = `model M {\n  input [1]\n  dense(1)\n}\ntrain {\n  data: function("${long}", points: 50)\n  loss: mse\n  optimizer: sgd(lr: 0.01)\n  epochs: 1\n}\n`;
+  const plan = planText(text);
+  const data = value(runSettings(plan), 'data')!;
+  assert.equal(data.length, maxSettingValue);
+  assert.ok(data.endsWith('…'));
+  const start = startRun(plan).events().next().value;
+  assert.ok(isTrainEvent(start), 'the start event passes the guard the worker and the panel apply');
 });
 
 test('the start event carries the settings', () => {
