@@ -1,5 +1,6 @@
 import type { ControlEvent, TrainingRun } from '../core/train';
-import { isControlEvent } from '../protocol/validate-events';
+import { whatARecordIs } from '../protocol/record-lines';
+import { recordFromTrainJson } from '../protocol/train-json-record';
 import { readFailure, readRegularFile } from '../node/regular-file';
 
 /**
@@ -40,28 +41,11 @@ export function readReplayRecord(path: string): ReplayPlan | string {
   return parseReplayRecord(new TextDecoder().decode(file.bytes), path);
 }
 
+/** The record's start and changes, read by the reader of *Open Run Record…*, so both accept the same files. */
 export function parseReplayRecord(text: string, name: string): ReplayPlan | string {
-  let start: Record<string, unknown> | undefined;
-  const controls: ControlEvent[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return `${name}:${i + 1}: not a JSON line — a record is the output of dlmodel train --json`;
-    }
-    const type = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['type'] : undefined;
-    if (type === 'start' && start === undefined) start = value as Record<string, unknown>;
-    if (type !== 'control') continue;
-    if (!isControlEvent(value) || (value.action === 'set-lr') !== (value.lr !== undefined)) return `${name}:${i + 1}: a control line needs action, step, epoch (and lr for set-lr, only there)`;
-    if (controls.length > 0 && value.step < controls[controls.length - 1]!.step) return `${name}:${i + 1}: control lines must be in step order`;
-    controls.push(value);
-  }
-  if (!start) return `${name} has no start line — a record is the output of dlmodel train --json`;
-  const { model, train, epochs, seed } = start;
-  if (typeof model !== 'string' || !(train === null || typeof train === 'string') || !Number.isInteger(epochs) || !Number.isInteger(seed)) return `${name}: its start line lacks model, train, epochs or seed`;
-  return { model, train, epochs: epochs as number, seed: seed as number, controls };
+  const record = recordFromTrainJson(text, { runId: `replay:${name}`, path: name });
+  if (typeof record === 'string') return record;
+  if (record.start === null) return `${name} has no start line — ${whatARecordIs}`;
+  const { model, train, epochs, seed } = record.start;
+  return { model, train, epochs, seed, controls: record.controls ?? [] };
 }

@@ -2,6 +2,7 @@ import type { HealthFinding, TrainEvent } from '../core/train/events';
 import { RunRecordBuilder, type RunRecord } from './run-record';
 import { isControlEvent, isDoneEvent, isEpisodeEvent, isEpochEvent, isFailedEvent, isHealthFinding, isStartEvent } from './validate-events';
 import { isRunRecord } from './validate-run-record';
+import { readRecordLines, whatARecordIs } from './record-lines';
 
 /**
  * A run record written by `dlmodel train --json` (its JSON lines, docs/language.md §9) as a
@@ -20,42 +21,42 @@ export interface RecordOrigin {
   readonly path: string;
 }
 
-type Fields = Record<string, unknown>;
+type Fields = Readonly<Record<string, unknown>>;
 
 /** The record, or a sentence saying which line is wrong and why. */
 export function recordFromTrainJson(text: string, origin: RecordOrigin): RunRecord | string {
-  const where = (index: number): string => `${origin.path}:${index + 1}`;
-  const lines = text.split(/\r?\n/);
+  const lines = readRecordLines(text, origin.path);
+  if (typeof lines === 'string') return lines;
   const events: TrainEvent[] = [];
   // Findings seen so far (the CLI prints a finding once, when it appears; core's health events carry the current set).
   const seen = new Map<string, HealthFinding>();
   let healthEpoch: number | undefined;
+  let lastControlStep = 0;
   const flushHealth = (): void => {
     if (healthEpoch !== undefined) events.push({ type: 'health', epoch: healthEpoch, findings: [...seen.values()] });
     healthEpoch = undefined;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return `${where(i)}: not a JSON line — a run record is the output of dlmodel train --json`;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where(i)}: not a JSON object — a run record is the output of dlmodel train --json`;
-    const fields = value as Fields;
+  for (const { line, fields } of lines) {
+    const where = `${origin.path}:${line}`;
     if (events.length === 0 && fields['type'] !== 'start') {
-      return fields['type'] === 'error' ? `${where(i)}: the run did not start: ${String(fields['message'])}` : `${where(i)}: a run record starts with the start line of dlmodel train --json`;
+      return fields['type'] === 'error' ? `${where}: the run did not start: ${String(fields['message'])}` : `${where}: a run record starts with the start line of dlmodel train --json`;
     }
     if (fields['type'] !== 'health') flushHealth();
     const converted = eventOf(fields, seen);
-    if (converted === healthLine) healthEpoch = Number(fields['epoch']);
-    else if (typeof converted === 'string') return `${where(i)}: ${converted}`;
-    else events.push(converted);
+    if (converted === healthLine) {
+      healthEpoch = Number(fields['epoch']);
+      continue;
+    }
+    if (typeof converted === 'string') return `${where}: ${converted}`;
+    if (converted.type === 'control') {
+      // A replay hands the changes to the run in this order.
+      if (converted.step < lastControlStep) return `${where}: control lines must be in step order`;
+      lastControlStep = converted.step;
+    }
+    events.push(converted);
   }
   flushHealth();
-  if (events.length === 0) return `${origin.path}: empty — a run record is the output of dlmodel train --json`;
+  if (events.length === 0) return `${origin.path}: empty — ${whatARecordIs}`;
   const start = events[0]!;
   const label = start.type === 'start' ? `${start.model}${start.train ? ` · ${start.train}` : ''} · seed ${start.seed} · ${origin.path}` : origin.path;
   // No source: the model file is not known (a reveal would open the record itself).
@@ -85,7 +86,8 @@ function eventOf(fields: Fields, seen: Map<string, HealthFinding>): TrainEvent |
       return isEpisodeEvent(event) ? event : 'an episode line needs episode, return, length, loss and entropy';
     }
     case 'control':
-      return isControlEvent(fields) ? fields : 'a control line needs action, step, epoch (and lr for set-lr)';
+      // A replay sets the learning rate from `lr`: it belongs to set-lr, and only there.
+      return isControlEvent(fields) && (fields.action === 'set-lr') === (fields.lr !== undefined) ? fields : 'a control line needs action, step, epoch (and lr for set-lr, only there)';
     case 'health': {
       const finding = findingOf(without(fields, 'type', 'epoch'));
       if (!finding || typeof fields['epoch'] !== 'number') return 'a health line needs epoch, code, severity, layer, line, column, endLine, endColumn and message';

@@ -217,7 +217,10 @@ test('--replay reruns a record with a learning-rate change bit for bit (every li
   assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', record, '--epochs', '2']).stderr, /--replay takes the train block, epochs and seed from the record/);
   assert.match(dlmodel(['train', 'examples/moons.dlmodel', '--replay', record]).stderr, /is a run of model Xor; this file trains Moons/);
   writeFileSync(join(folder, 'bad.jsonl'), '{"type":"start"}\nnot json\n');
-  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', join(folder, 'bad.jsonl')]).stderr, /bad\.jsonl:2: not a JSON line/);
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', join(folder, 'bad.jsonl')]).stderr, /bad\.jsonl:2: not a JSON line — a run record is the output of dlmodel train --json/);
+  // The replay reads a record as Open Run Record… does (protocol/train-json-record.ts): the same files, the same messages.
+  writeFileSync(join(folder, 'foreign.jsonl'), '{"level":"info","msg":"hello"}\n');
+  assert.match(dlmodel(['train', 'examples/xor.dlmodel', '--replay', join(folder, 'foreign.jsonl')]).stderr, /foreign\.jsonl:1: a run record starts with the start line of dlmodel train --json/);
 });
 
 test('what check accepts, train runs or refuses with exit 1 — never an internal error (exit 70)', () => {

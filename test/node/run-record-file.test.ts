@@ -77,6 +77,10 @@ test('corrupt, foreign and outside files are refused with a message that says wh
     ['empty.jsonl', '\n\n', /^empty\.jsonl: empty — a run record is the output of dlmodel train --json$/],
     ['binary.jsonl', new Uint8Array([0xff, 0xfe, 0x00, 0x80]), /^binary\.jsonl is not a text file/],
     ['failed-start.jsonl', '{"type":"error","message":"DL511 Data path is not allowed"}\n', /^failed-start\.jsonl:1: the run did not start: DL511/],
+    // The checks --replay relies on (cli/replay-record.ts reads records through this reader).
+    ['pause-with-lr.jsonl', `${good.split('\n')[0]}\n{"type":"control","action":"pause","step":3,"epoch":1,"lr":0.1}\n`, /^pause-with-lr\.jsonl:2: a control line needs action, step, epoch \(and lr for set-lr, only there\)$/],
+    ['unordered.jsonl', `${good.split('\n')[0]}\n\n{"type":"control","action":"pause","step":9,"epoch":1}\n{"type":"control","action":"resume","step":3,"epoch":1}\n`, /^unordered\.jsonl:4: control lines must be in step order$/],
+    ['array.jsonl', '[1, 2]\n', /^array\.jsonl:1: not a JSON object — a run record is the output of dlmodel train --json$/],
   ];
   for (const [name, content, expected] of cases) {
     writeFileSync(join(root, name), content);
