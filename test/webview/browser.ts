@@ -2,7 +2,9 @@
 // playwright-core, serve the panel page from a routed origin (no network), and measure pages.
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../protocol/panel-messages';
+import type { RunRecord } from '../../protocol/run-record';
 import { fromRoot } from '../helpers/paths';
 import { chromiumArgs, cspRecorder, fakeVsCodeApi, findChromium, panelPage, webviewOrigin } from './harness';
 
@@ -105,6 +107,29 @@ export async function cspViolations(page: Page): Promise<string[]> {
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
+
+/**
+ * Opens the panel in a fresh Chromium with these runs (`selected` chosen), hands the page to `use`,
+ * then checks that nothing broke the CSP or reached for the network.
+ */
+export async function withPanel(records: RunRecord[], selected: string, use: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const { context, blocked } = await panelContext(browser);
+    const page = await openPanel(context);
+    await post(page, { type: 'state', runs: records, selectedRunId: selected });
+    await settle(page);
+    await use(page);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(blocked, []);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Whether the tab's button is shown (a tab for one family of models is hidden for others). */
+export const tabShown = (page: Page, id: string): Promise<boolean> => page.$eval(`#tab-${id}`, (b) => !(b as HTMLElement).hidden);
 
 /** Switches tab by clicking it and waits for the redraw. */
 export async function showTab(page: Page, id: 'training' | 'gradients' | 'latent' | 'landscape'): Promise<void> {

@@ -7,50 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { checkDocument } from '../../core/analysis';
-import { createRun, LatentRecorder, planTraining, type TrainEvent } from '../../core/train';
-import { RunRecordBuilder, type RunRecord } from '../../protocol/run-record';
+import type { Page } from 'playwright-core';
+import type { RunRecord } from '../../protocol/run-record';
 import { fromRoot } from '../helpers/paths';
-import { cspViolations, launchChromium, openPanel, panelContext, post, settle } from './browser';
-import { browserSkipReason } from './harness';
+import { settle, tabShown, withPanel } from './browser';
+import { browserSkipReason, latentRecord } from './harness';
 
 const skip = browserSkipReason();
 
-function recordOf(file: string, runId: string, epochs: number): RunRecord {
-  const planned = planTraining(checkDocument(readFileSync(fromRoot('examples', file), 'utf8'), {}), { epochs });
-  if (!planned.ok) throw new Error(planned.message);
-  const created = createRun(planned.plan);
-  if (!created.ok) throw new Error(created.message);
-  const latent = new LatentRecorder(created.run, { grid: 11 });
-  const events: TrainEvent[] = [];
-  for (const event of created.run.events()) {
-    events.push(event);
-    if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
-  }
-  const builder = new RunRecordBuilder(runId, runId, null, null);
-  builder.addAll(events);
-  builder.mergeLatent(latent.snapshot());
-  return builder.record();
-}
-
-const tabShown = (page: Page, id: string) => page.$eval(`#tab-${id}`, (b) => !(b as HTMLElement).hidden);
-
-async function withPanel(records: RunRecord[], selected: string, use: (page: Page) => Promise<void>): Promise<void> {
-  const browser: Browser = await launchChromium();
-  try {
-    const { context, blocked } = await panelContext(browser);
-    const page = await openPanel(context);
-    await post(page, { type: 'state', runs: records, selectedRunId: selected });
-    await settle(page);
-    await use(page);
-    assert.deepEqual(await cspViolations(page), []);
-    assert.deepEqual(blocked, []);
-    await context.close();
-  } finally {
-    await browser.close();
-  }
-}
+const recordOf = (file: string, runId: string, epochs: number): RunRecord => latentRecord(readFileSync(fromRoot('examples', file), 'utf8'), runId, epochs);
 
 /** The pictures' sizes, labels and pixel colours (r, g, b per pixel) under a selector. */
 function pictures(page: Page, selector: string) {

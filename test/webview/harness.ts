@@ -3,7 +3,7 @@
 // run the overlay and the health findings are shown with.
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDocument } from '../../core/analysis';
-import { createRun, planTraining, type TrainEvent } from '../../core/train';
+import { createRun, LatentRecorder, planTraining, type TrainEvent } from '../../core/train';
 import { lineStartsOf, RunRecordBuilder, type RunRecord, type RunSource } from '../../protocol/run-record';
 import { isRunRecord } from '../../protocol/validate-run-record';
 import { readReportAssets, renderReport, type ReportAssets } from '../../report/render-report';
@@ -35,6 +35,24 @@ export function fixtureRecord(): RunRecord {
   const record: unknown = JSON.parse(readFileSync(fromRoot('test/fixtures/run-record.json'), 'utf8'));
   if (!isRunRecord(record)) throw new Error('test/fixtures/run-record.json is not a valid RunRecord: regenerate it with node scripts/make-run-record.mjs');
   return record;
+}
+
+/** A real run of `text` with its latent data (predictions, fit, convolutions, manifold…) recorded as the worker records it. */
+export function latentRecord(text: string, runId: string, epochs: number): RunRecord {
+  const planned = planTraining(checkDocument(text, {}), { epochs });
+  if (!planned.ok) throw new Error(planned.message);
+  const created = createRun(planned.plan);
+  if (!created.ok) throw new Error(created.message);
+  const latent = new LatentRecorder(created.run, { grid: 11 });
+  const events: TrainEvent[] = [];
+  for (const event of created.run.events()) {
+    events.push(event);
+    if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
+  }
+  const builder = new RunRecordBuilder(runId, runId, null, null);
+  builder.addAll(events);
+  builder.mergeLatent(latent.snapshot());
+  return builder.record();
 }
 
 /** A second run: its events as the host would post them, and the record they build. */

@@ -4,34 +4,12 @@
 // drawn images, and the fit's unit contributions are drawn from the first recorded epoch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { checkDocument } from '../../core/analysis';
-import { createRun, LatentRecorder, planTraining, type TrainEvent } from '../../core/train';
-import { RunRecordBuilder, type RunRecord } from '../../protocol/run-record';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../helpers/paths';
-import { cspViolations, launchChromium, openPanel, panelContext, post, settle } from './browser';
-import { browserSkipReason } from './harness';
+import { settle, tabShown, withPanel } from './browser';
+import { browserSkipReason, latentRecord } from './harness';
 
 const skip = browserSkipReason();
-
-/** A real run of `text` with its latent data (and so its predictions or fit) recorded as the worker does. */
-function recordOf(text: string, runId: string, epochs: number): RunRecord {
-  const planned = planTraining(checkDocument(text, {}), { epochs });
-  if (!planned.ok) throw new Error(planned.message);
-  const created = createRun(planned.plan);
-  if (!created.ok) throw new Error(created.message);
-  const latent = new LatentRecorder(created.run, { grid: 11 });
-  const events: TrainEvent[] = [];
-  for (const event of created.run.events()) {
-    events.push(event);
-    if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
-  }
-  const builder = new RunRecordBuilder(runId, runId, null, null);
-  builder.addAll(events);
-  builder.mergeLatent(latent.snapshot());
-  return builder.record();
-}
 
 const fitText = `model Fit {
   input [1]
@@ -47,26 +25,8 @@ train {
 }
 `;
 
-const tabShown = (page: Page, id: string) => page.$eval(`#tab-${id}`, (b) => !(b as HTMLElement).hidden);
-
-async function withPanel(records: RunRecord[], selected: string, use: (page: Page) => Promise<void>): Promise<void> {
-  const browser: Browser = await launchChromium();
-  try {
-    const { context, blocked } = await panelContext(browser);
-    const page = await openPanel(context);
-    await post(page, { type: 'state', runs: records, selectedRunId: selected });
-    await settle(page);
-    await use(page);
-    assert.deepEqual(await cspViolations(page), []);
-    assert.deepEqual(blocked, []);
-    await context.close();
-  } finally {
-    await browser.close();
-  }
-}
-
 test('Predictions: confusion matrix, a cell’s images, per-class table, mistakes, reliability and entropy', { skip, timeout: 180_000 }, async () => {
-  const record = recordOf(readFileSync(fromRoot('examples/digits-mlp.dlmodel'), 'utf8'), 'digits', 2);
+  const record = latentRecord(readFileSync(fromRoot('examples/digits-mlp.dlmodel'), 'utf8'), 'digits', 2);
   const data = record.latent!.predictions!;
   const frame = data.frames.at(-1)!;
   await withPanel([record], 'digits', async (page) => {
@@ -113,8 +73,8 @@ test('Predictions: confusion matrix, a cell’s images, per-class table, mistake
 });
 
 test('Fit: the curve and 12 unit contributions per epoch; shown only for a 1 → 1 regression', { skip, timeout: 180_000 }, async () => {
-  const fit = recordOf(fitText, 'fit', 3);
-  const digits = recordOf(readFileSync(fromRoot('examples/digits-mlp.dlmodel'), 'utf8'), 'digits', 1);
+  const fit = latentRecord(fitText, 'fit', 3);
+  const digits = latentRecord(readFileSync(fromRoot('examples/digits-mlp.dlmodel'), 'utf8'), 'digits', 1);
   await withPanel([digits, fit], 'fit', async (page) => {
     assert.equal(await tabShown(page, 'fit'), true);
     assert.equal(await tabShown(page, 'predictions'), false, 'a regression has no Predictions tab');

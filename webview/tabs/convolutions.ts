@@ -1,7 +1,7 @@
 import type { ConvolutionsData, ConvolutionsFrame } from '../../core/train/panel-data-images';
 import { el, labelled, replaceChildren, selectElement } from '../dom';
 import { formatNumber } from '../format';
-import { EpochSlider } from './epoch-slider';
+import { RecordedFrames } from './epoch-slider';
 import { divergingLegend, magnitude, pictureCanvas, pixelRange } from './picture';
 import type { TabContext, TabView } from './tab';
 
@@ -22,7 +22,7 @@ function zoomFor(side: number): number {
 export class ConvolutionsTab implements TabView {
   readonly element: HTMLElement;
   private readonly status = el('p', { className: 'status', attributes: { role: 'status' } });
-  private readonly slider: EpochSlider;
+  private readonly recorded: RecordedFrames<ConvolutionsData>;
   private readonly imageSlot = el('span', { className: 'slot' });
   private readonly scaleSlot = el('span', { className: 'slot' });
   private readonly filters = el('section', { className: 'conv-filters', attributes: { 'aria-label': 'Filters' } });
@@ -30,36 +30,32 @@ export class ConvolutionsTab implements TabView {
   private image = 0;
   private scale: MapScale = 'shared';
 
-  constructor(private readonly context: TabContext) {
-    this.slider = new EpochSlider(context);
+  constructor(context: TabContext) {
+    this.recorded = new RecordedFrames(context, (latent) => latent.convolutions);
     this.element = el(
       'div',
       { className: 'tab-content convolutions' },
-      el('div', { className: 'controls' }, this.slider.element, labelled('Image', this.imageSlot), labelled('Scale', this.scaleSlot)),
+      el('div', { className: 'controls' }, this.recorded.slider.element, labelled('Image', this.imageSlot), labelled('Scale', this.scaleSlot)),
       this.status,
       this.filters,
       this.maps,
     );
   }
 
-  private data(): ConvolutionsData | undefined {
-    return this.context.store.run(this.context.selectedRunId())?.latent?.convolutions;
-  }
-
   /** Shown only for models with conv2d layers on images. */
   available(): boolean {
-    return this.data() !== undefined;
+    return this.recorded.available();
   }
 
   render(): void {
-    const data = this.data();
-    const frame = data ? this.slider.show(data.frames, this.context.state().latentEpoch) : undefined;
-    if (!data || !frame) {
+    const current = this.recorded.current();
+    if (!current) {
       this.status.textContent = 'Filters and feature maps appear for models with conv2d layers on images, after the first recorded epoch.';
       replaceChildren(this.filters);
       replaceChildren(this.maps);
       return;
     }
+    const { data, frame } = current;
     const images = data.images.values.length / (data.images.channels * data.images.height * data.images.width);
     this.image = Math.min(this.image, images - 1);
     this.renderPickers(data, images);

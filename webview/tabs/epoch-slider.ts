@@ -1,3 +1,4 @@
+import type { LatentData } from '../../core/train/panel-data';
 import { el } from '../dom';
 import type { TabContext } from './tab';
 import { frameAt } from './latent';
@@ -30,5 +31,43 @@ export class EpochSlider {
     this.output.textContent = frame ? `epoch ${frame.epoch}` : '—';
     this.input.setAttribute('aria-valuetext', this.output.textContent);
     return frame;
+  }
+}
+
+/** A part of a run's latent data recorded epoch by epoch (one frame per recorded epoch). */
+interface Framed {
+  readonly frames: readonly { readonly epoch: number }[];
+}
+
+/**
+ * A tab's epoch slider over one kind of the selected run's recorded frames (`part` picks it out of
+ * the run's latent data): what the tab reads, whether it applies to the run, and the frame shown.
+ */
+export class RecordedFrames<D extends Framed> {
+  readonly slider: EpochSlider;
+
+  constructor(
+    private readonly context: TabContext,
+    private readonly part: (latent: LatentData) => D | undefined,
+  ) {
+    this.slider = new EpochSlider(context);
+  }
+
+  /** The selected run's data of this kind, if it has any. */
+  data(): D | undefined {
+    const latent = this.context.store.run(this.context.selectedRunId())?.latent;
+    return latent ? this.part(latent) : undefined;
+  }
+
+  /** A tab over this kind of data is shown only for runs that record it. */
+  available(): boolean {
+    return this.data() !== undefined;
+  }
+
+  /** The data and the frame the slider's choice selects (shown on the slider), or undefined before the first recorded epoch. */
+  current(): { readonly data: D; readonly frame: D['frames'][number] } | undefined {
+    const data = this.data();
+    const frame = data ? this.slider.show(data.frames, this.context.state().latentEpoch) : undefined;
+    return data && frame ? { data, frame } : undefined;
   }
 }

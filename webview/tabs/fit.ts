@@ -3,7 +3,7 @@ import { LineChart } from '../charts/line-chart';
 import { el } from '../dom';
 import { formatNumber } from '../format';
 import { categoryColour, readTheme } from '../theme';
-import { EpochSlider } from './epoch-slider';
+import { RecordedFrames } from './epoch-slider';
 import { fitChartData, unitsSum } from './fit-data';
 import type { TabContext, TabView } from './tab';
 
@@ -16,32 +16,28 @@ import type { TabContext, TabView } from './tab';
 export class FitTab implements TabView {
   readonly element: HTMLElement;
   private readonly status = el('p', { className: 'status', attributes: { role: 'status' } });
-  private readonly slider: EpochSlider;
+  private readonly recorded: RecordedFrames<FitData>;
   private readonly curve = new LineChart({ title: 'The fitted function', xLabel: 'x', yLabel: 'y', className: 'chart-wide' });
   private readonly units = new LineChart({ title: 'Hidden units’ contributions', xLabel: 'x', yLabel: 'w_j · h_j(x)', className: 'chart-wide' });
   private readonly unitsNote = el('p', { className: 'note' });
 
-  constructor(private readonly context: TabContext) {
-    this.slider = new EpochSlider(context);
-    this.element = el('div', { className: 'tab-content fit' }, el('div', { className: 'controls' }, this.slider.element), this.status, this.curve.element, this.unitsNote, this.units.element);
-  }
-
-  private data(): FitData | undefined {
-    return this.context.store.run(this.context.selectedRunId())?.latent?.fit;
+  constructor(context: TabContext) {
+    this.recorded = new RecordedFrames(context, (latent) => latent.fit);
+    this.element = el('div', { className: 'tab-content fit' }, el('div', { className: 'controls' }, this.recorded.slider.element), this.status, this.curve.element, this.unitsNote, this.units.element);
   }
 
   /** Shown only for one input → one output regressions. */
   available(): boolean {
-    return this.data() !== undefined;
+    return this.recorded.available();
   }
 
   render(): void {
-    const data = this.data();
-    const frame = data ? this.slider.show(data.frames, this.context.state().latentEpoch) : undefined;
-    if (!data || !frame) {
+    const current = this.recorded.current();
+    if (!current) {
       this.status.textContent = 'The fit appears for one input → one output regressions, after the first recorded epoch.';
       return;
     }
+    const { data, frame } = current;
     const theme = readTheme();
     const chart = fitChartData(data, frame);
     this.status.textContent = `Epoch ${frame.epoch}: the network’s output at ${data.xs.length} inputs from ${formatNumber(data.xs[0])} to ${formatNumber(data.xs.at(-1))}; ${data.points.length / 2} training points.`;
