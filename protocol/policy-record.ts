@@ -1,4 +1,5 @@
 import type { BanditView, CartPoleView, EpisodeEvent, GridView } from '../core/train/events';
+import type { Mutable } from './mutable';
 
 /** A recorded cart-pole episode to replay. */
 export interface Replay {
@@ -27,8 +28,6 @@ export interface PolicyRecord {
 
 /** Cart-pole replays kept besides the best (the newest). */
 export const keptReplays = 20;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
 /** Accumulates episode events into a `PolicyRecord` (the run record's `policy`). */
 export class PolicyRecordBuilder {

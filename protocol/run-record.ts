@@ -1,4 +1,5 @@
 import { PolicyRecordBuilder, type PolicyRecord } from './policy-record';
+import type { Mutable } from './mutable';
 import type { ControlEvent, DoneEvent, EpochEvent, FailedEvent, HealthFinding, StartEvent, TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 
@@ -131,8 +132,6 @@ export function lineColumnOf(source: RunSource, offset: number): { line: number;
   }
   return { line: low + 1, column: offset - (source.lineStarts[low] ?? 0) + 1 };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
 const policyOf = (policy: PolicyRecord | undefined): { policy?: PolicyRecord } => (policy ? { policy } : {});
 

@@ -2,7 +2,7 @@ import { diagnosticCodes, type DiagnosticCode } from '../core/common/codes';
 import type { TextRange } from '../core/common/range';
 import { maxRunSettings, maxSettingKey, maxSettingValue, type ControlEvent, type DoneEvent, type EpisodeEvent, type EpochEvent, type FailedEvent, type HealthEvent, type HealthFinding, type StartEvent, type StepEvent, type TrainEvent } from '../core/train/events';
 import { isGradientVariance, isPolicyView } from './validate-policy-view';
-import { arrayOf, byType, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
+import { arrayOf, byType, integerIn, isBoolean, isCount as count, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, oneOfValues, refine, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
  * Guards for the training events of core/train/events.ts, for data that crossed a boundary (a
@@ -17,7 +17,6 @@ export const isDiagnosticCode: Guard<DiagnosticCode> = (value): value is Diagnos
 /** A source range: integer UTF-16 offsets with start ≤ end. */
 export const isTextRange: Guard<TextRange> = refine(objectOf({ start: integerIn(0, maxOffset), end: integerIn(0, maxOffset) }), (r) => r.start <= r.end);
 
-const count = integerIn(0, Number.MAX_SAFE_INTEGER);
 const number = isFiniteNumber;
 const numberOrNull = nullable(isFiniteNumber);
 

@@ -1,6 +1,6 @@
 import type { GridAxes } from '../core/train/panel-data';
 import type { ConvolutionsData, ConvolutionsFrame, ManifoldData, ManifoldFrame } from '../core/train/panel-data-images';
-import { arrayOf, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString, nullable, numberIn, objectOf, refine, tupleOf, type Guard, type Guarded, type SameShape } from './validate';
+import { arrayOf, integerIn, isBoolean, isCount as count, isExplainedVariance, isFiniteNumber, isNumberArray, isString, nullable, objectOf, refine, tupleOf, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
  * Guards for the Convolutions and Latent manifold tabs' data (core/train/panel-data-images.ts),
@@ -8,7 +8,6 @@ import { arrayOf, integerIn, isBoolean, isFiniteNumber, isNumberArray, isString,
  * maps of its layer, every grid nx·ny decoded samples.
  */
 
-const count = integerIn(0, Number.MAX_SAFE_INTEGER);
 const side = integerIn(1, 4096);
 const range = refine(tupleOf(isFiniteNumber, isFiniteNumber), ([a, b]) => a < b);
 
@@ -35,7 +34,7 @@ export const isConvolutionsData: Guard<ConvolutionsData> = refine(
   },
 );
 
-const isManifoldFrame = objectOf({ epoch: count, points: isNumberArray, explainedVariance: nullable(tupleOf(numberIn(0, 1), numberIn(0, 1))), axes: isGridAxes, decoded: isNumberArray, reconstructions: isNumberArray });
+const isManifoldFrame = objectOf({ epoch: count, points: isNumberArray, explainedVariance: nullable(isExplainedVariance), axes: isGridAxes, decoded: isNumberArray, reconstructions: isNumberArray });
 export const isManifoldData: Guard<ManifoldData> = refine(
   objectOf(
     { layer: isString, latentSize: side, variational: isBoolean, image: nullable(isImageShape), labels: nullable(arrayOf(count)), classes: count, originals: isNumberArray, frames: arrayOf(isManifoldFrame) },

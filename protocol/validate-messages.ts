@@ -19,7 +19,7 @@ import type {
 import { isTextRange, isTrainEvent } from './validate-events';
 import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
 import { isLandscapeData, isLatentData, isRunRecord, isRunSweepTag } from './validate-run-record';
-import { arrayOf, byType, integerIn, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
+import { arrayOf, byType, integerIn, isCount, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
  * Runtime guards for the panel messages. The host must pass every message from the webview
@@ -54,7 +54,7 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   'set-lr': isSetLearningRateMessage,
 });
 
-const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER)) })), startedAt: nullable(isString) }, { sweep: isRunSweepTag });
+const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(isCount) })), startedAt: nullable(isString) }, { sweep: isRunSweepTag });
 const isEvents = objectOf({ type: literal('events'), runId: isString, events: arrayOf(isTrainEvent) });
 const isLatent = objectOf({ type: literal('latent'), runId: isString, latent: isLatentData });
 const isLandscape = objectOf({ type: literal('landscape'), runId: isString, landscape: nullable(isLandscapeData) }, { message: isString });

@@ -1,6 +1,6 @@
 import type { BanditView, CartPoleView, GradientVariance, GridView, PolicyView } from '../core/train/events';
 import type { PolicyRecord, Replay } from './policy-record';
-import { anyOf, arrayOf, integerIn, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, type Guard, type Guarded, type SameShape } from './validate';
+import { anyOf, arrayOf, integerIn, isCount, isFiniteNumber, isNumberArray, isString, literal, nullable, objectOf, refine, sameLength, type Guard, type Guarded, type SameShape } from './validate';
 
 /** Guards for a policy run's episode extras (core/train/events.ts): the gradient spread and the environment views. */
 
@@ -21,7 +21,7 @@ const isBanditView = objectOf({
   kind: literal('bandit'),
   trueValues: arrayOf(number, maxItems),
   estimates: arrayOf(nullable(number), maxItems),
-  pulls: arrayOf(integerIn(0, Number.MAX_SAFE_INTEGER), maxItems),
+  pulls: arrayOf(isCount, maxItems),
   probabilities: arrayOf(number, maxItems),
 });
 
@@ -38,18 +38,21 @@ void [_variance, _grid, _bandit, _cartpole];
 
 const isReplay = objectOf({ episode: integerIn(1, Number.MAX_SAFE_INTEGER), return: number, view: isCartPoleView });
 
-/** A run record's `policy` (protocol/policy-record.ts). */
-export const isPolicyRecord = objectOf({
-  episode: isNumberArray,
-  varianceNone: isNumberArray,
-  varianceBaseline: isNumberArray,
-  meanNone: isNumberArray,
-  meanBaseline: isNumberArray,
-  valueLoss: isNumberArray,
-  view: nullable(anyOf(isGridView, isBanditView)),
-  best: nullable(isReplay),
-  replays: arrayOf(isReplay, 1000),
-});
+/** A run record's `policy` (protocol/policy-record.ts): the gradient-spread columns hold one entry per measured episode. */
+export const isPolicyRecord = refine(
+  objectOf({
+    episode: isNumberArray,
+    varianceNone: isNumberArray,
+    varianceBaseline: isNumberArray,
+    meanNone: isNumberArray,
+    meanBaseline: isNumberArray,
+    valueLoss: isNumberArray,
+    view: nullable(anyOf(isGridView, isBanditView)),
+    best: nullable(isReplay),
+    replays: arrayOf(isReplay, 1000),
+  }),
+  sameLength('episode', 'varianceNone', 'varianceBaseline', 'meanNone', 'meanBaseline'),
+);
 
 const _replay: SameShape<Guarded<typeof isReplay>, Replay> = true;
 const _record: SameShape<Guarded<typeof isPolicyRecord>, PolicyRecord> = true;

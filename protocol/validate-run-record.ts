@@ -10,15 +10,19 @@ import {
   arrayOf,
   integerIn,
   isBoolean,
+  isCount as count,
+  isEven as even,
+  isExplainedVariance,
   isFiniteNumber,
   isNumberArray,
+  isShare as share,
   isString,
   literal,
   nullable,
-  numberIn,
   objectOf,
   oneOfValues,
   refine,
+  sameLength,
   stringUpTo,
   tupleOf,
   type Guard,
@@ -32,9 +36,6 @@ import {
  * nx·ny values, point lists 2n values, per-sample lists n values, columns one value per step.
  */
 
-const count = integerIn(0, Number.MAX_SAFE_INTEGER);
-const share = numberIn(0, 1);
-const even = (values: readonly unknown[]): boolean => values.length % 2 === 0;
 const numberOrNullArray: Guard<readonly (number | null)[]> = arrayOf(nullable(isFiniteNumber));
 
 
@@ -43,10 +44,7 @@ const isRunSource = objectOf({ path: isString, lineStarts: arrayOf(count) });
 const isLayerStepSeries = objectOf({ layer: isString, gradNorm: isNumberArray, weightNorm: isNumberArray, updateRatio: isNumberArray });
 const isStepSeries = refine(
   objectOf({ step: isNumberArray, epoch: isNumberArray, loss: isNumberArray, lr: isNumberArray, layers: arrayOf(isLayerStepSeries) }),
-  (s) => {
-    const n = s.step.length;
-    return s.epoch.length === n && s.loss.length === n && s.lr.length === n && s.layers.every((l) => l.gradNorm.length === n && l.weightNorm.length === n && l.updateRatio.length === n);
-  },
+  (s) => sameLength('step', 'epoch', 'loss', 'lr')(s) && s.layers.every((l) => sameLength('gradNorm', 'weightNorm', 'updateRatio')(l) && l.gradNorm.length === s.step.length),
 );
 
 const isRecordedFinding = objectOf({ finding: isHealthFinding, firstEpoch: count, lastEpoch: count, active: isBoolean });
@@ -63,7 +61,7 @@ const isDecisionGrid = anyOf(
   objectOf({ kind: literal('values'), values: isNumberArray }),
 );
 const isNeuronGrid = objectOf({ layer: isString, unit: count, values: isNumberArray });
-const isLatentFrame = refine(objectOf({ epoch: count, points: isNumberArray, explainedVariance: tupleOf(share, share) }), (f) => even(f.points));
+const isLatentFrame = refine(objectOf({ epoch: count, points: isNumberArray, explainedVariance: isExplainedVariance }), (f) => even(f.points));
 const isLayerProjection = objectOf({ layer: isString, frames: arrayOf(isLatentFrame) });
 const isInputPlaneFrame = objectOf({ epoch: count, decision: isDecisionGrid, neurons: arrayOf(isNeuronGrid) });
 const isInputPlane = refine(
@@ -140,7 +138,7 @@ const isInterpolation = refine(objectOf({ alphas: isNumberArray, loss: numberOrN
 export const isLandscapeData: Guard<LandscapeData> = refine(
   objectOf({
     plane: oneOfValues('random', 'path'),
-    explainedVariance: nullable(tupleOf(share, share)),
+    explainedVariance: nullable(isExplainedVariance),
     axes: isGridAxes,
     loss: numberOrNullArray,
     arrows: nullable(isArrows),
@@ -171,7 +169,7 @@ export const isRunRecord: Guard<RunRecord> = objectOf({
   controls: arrayOf(isControlEvent),
   policy: isPolicyRecord,
   sweep: isRunSweepTag,
-  episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), (e) => e.length.length === e.return.length && e.loss.length === e.return.length && e.entropy.length === e.return.length),
+  episodes: refine(objectOf({ return: isNumberArray, length: isNumberArray, loss: isNumberArray, entropy: isNumberArray }), sameLength('return', 'length', 'loss', 'entropy')),
 });
 
 // Compile-time: each guard proves exactly its interface.

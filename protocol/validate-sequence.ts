@@ -1,5 +1,5 @@
 import type { EmbeddingProjection, SequenceAttentionLayer, SequenceData, SequenceFrame, SequenceSample } from '../core/train/sequence-data';
-import { arrayOf, integerIn, isBoolean, isNumberArray, isString, nullable, numberIn, objectOf, refine, tupleOf, type Guard, type Guarded, type SameShape } from './validate';
+import { arrayOf, integerIn, isBoolean, isCount, isExplainedVariance, isNumberArray, isString, nullable, objectOf, refine, type Guard, type Guarded, type SameShape } from './validate';
 
 /**
  * The guard of the Sequence tab's data (core/train/sequence-data.ts) as it crosses into the webview
@@ -9,9 +9,9 @@ import { arrayOf, integerIn, isBoolean, isNumberArray, isString, nullable, numbe
  */
 
 const isLayer = objectOf({ name: isString, heads: integerIn(1, 4096), causal: isBoolean });
-const isEmbedding = objectOf({ layer: isString, points: isNumberArray, explainedVariance: tupleOf(numberIn(0, 1), numberIn(0, 1)) });
+const isEmbedding = objectOf({ layer: isString, points: isNumberArray, explainedVariance: isExplainedVariance });
 const isSample = objectOf({ tokens: isNumberArray, prompt: integerIn(1, 1_000_000), logits: isNumberArray, attention: arrayOf(isNumberArray) });
-const isFrame = objectOf({ epoch: integerIn(0, Number.MAX_SAFE_INTEGER), samples: arrayOf(isSample, 64) });
+const isFrame = objectOf({ epoch: isCount, samples: arrayOf(isSample, 64) });
 
 /** Sizes of one window against the data's vocabulary, context and layers. */
 function sampleFits(data: Pick<SequenceData, 'vocabulary' | 'context' | 'layers'>, sample: SequenceSample): boolean {

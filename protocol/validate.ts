@@ -135,3 +135,22 @@ export function byType<const M extends Readonly<Record<string, Guard<{ readonly 
     return members[value.type]!(value);
   };
 }
+
+// Leaves shared by the guards of events, run records and panel data.
+
+/** A count or an index: a non-negative safe integer (an epoch, a step, a class, a sample). */
+export const isCount: Guard<number> = integerIn(0, Number.MAX_SAFE_INTEGER);
+
+/** A share of a whole: a number in [0, 1] (an accuracy, a probability, an explained-variance ratio). */
+export const isShare: Guard<number> = numberIn(0, 1);
+
+/** The shares of variance two principal components explain (a 2-D projection's axes). */
+export const isExplainedVariance = tupleOf(isShare, isShare);
+
+/** A check for `refine`: a list of points as 2n numbers x0, y0, x1, y1, … */
+export const isEven = (values: readonly unknown[]): boolean => values.length % 2 === 0;
+
+/** A check for `refine`: these list fields are columns of one table, one entry per row each. */
+export function sameLength<const K extends string>(...keys: K[]): (value: { readonly [P in K]: readonly unknown[] }) => boolean {
+  return (value) => keys.every((key) => value[key].length === value[keys[0]!].length);
+}

@@ -31,6 +31,10 @@ test('a policy run’s record keeps the spread per episode, the latest view and 
   assert.equal(policy.best?.return, best);
   assert.equal(policy.best?.view.x.length, episodes.find((e) => e.return === best)!.length + 1, 'the start and every step');
   assert.ok(policy.replays.length <= keptReplays && policy.replays.at(-1)!.episode === 80);
+  // The spread columns are one table (a row per measured episode): a record whose columns disagree is refused.
+  const ragged = JSON.parse(JSON.stringify(record)) as { policy: { varianceBaseline: number[] } };
+  ragged.policy.varianceBaseline.pop();
+  assert.equal(isRunRecord(ragged), false);
 });
 
 test('a record continued from a saved one equals the record built in one pass', () => {
