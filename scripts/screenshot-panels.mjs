@@ -4,7 +4,7 @@
 // overlay and the health findings. The tabs are shown in VS Code's Dark Modern colours (the
 // variables VS Code sets on a webview); the standalone report in its light fallback.
 // Needs the compiled tree and the bundle: npm run build (or npx tsc -p tsconfig.json && node scripts/build.mjs).
-// Usage: node scripts/screenshot-panels.mjs [--out docs/screenshots]
+// Usage: node scripts/screenshot-panels.mjs [--out docs/images]
 /* global document -- the init script below runs in the page */
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 const harness = require(resolve(root, 'out/test/webview/harness.js'));
 const browserHelpers = require(resolve(root, 'out/test/webview/browser.js'));
 const outIndex = process.argv.indexOf('--out');
-const outFolder = resolve(root, outIndex >= 0 ? process.argv[outIndex + 1] : 'docs/screenshots');
+const outFolder = resolve(root, outIndex >= 0 ? process.argv[outIndex + 1] : 'docs/images');
 
 const skip = harness.browserSkipReason();
 if (skip) {
