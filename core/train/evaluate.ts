@@ -17,6 +17,13 @@ export interface Evaluation {
 }
 
 /**
+ * Sees one chunk's scores (the loss's scores: before a final softmax or sigmoid) for the `samples`
+ * samples from `start`, while they exist: a recorder of validation predictions reads the
+ * evaluation's own forward pass instead of running another.
+ */
+export type ScoresObserver = (start: number, samples: number, scores: Float32Array) => void;
+
+/**
  * True when the targets are classes, so accuracy means something: always for the classification
  * losses, and for mse/mae when they regress onto classes (docs/language.md, section 10).
  */
@@ -54,9 +61,9 @@ export class Evaluator {
   /**
    * The evaluation one chunk (at most `chunk` samples) per `next()`: yields `workYield` after
    * each chunk and returns the evaluation, so a caller with a clock (the training worker) can
-   * answer Stop between chunks of a large validation split.
+   * answer Stop between chunks of a large validation split. `observe` sees each chunk's scores.
    */
-  *chunks(): Generator<WorkYield, Evaluation, undefined> {
+  *chunks(observe?: ScoresObserver): Generator<WorkYield, Evaluation, undefined> {
     const n = this.dataset.count;
     if (n === 0) return { loss: Number.NaN, accuracy: null };
     let lossSum = 0;
@@ -72,6 +79,7 @@ export class Evaluator {
           const batch = this.buffers.fill(this.order, start, end);
           const forward = this.network.forward(batch.input, { training: false });
           const scores = lossScores(this.loss, forward);
+          observe?.(start, end - start, scores.data);
           if (this.grad.length < scores.size) this.grad = new Float32Array(scores.size);
           const result = computeLoss(this.loss, scores.data, batch.targets, batch.rows, this.grad.subarray(0, scores.size), latentValues(forward.latent));
           terms.add(result.terms, result.weight);

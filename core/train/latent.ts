@@ -91,7 +91,7 @@ export class LatentRecorder {
     const train = run.data.train;
     const count = run.probeCount;
     this.targets = latentTargets(train, count);
-    this.predictions = recordsPredictions(run) ? new PredictionRecorder(run) : undefined;
+    this.predictions = recordsPredictions(run) ? new PredictionRecorder(run, {}, (epoch) => this.records(epoch)) : undefined;
     this.fit = recordsFit(run) ? new FitRecorder(run) : undefined;
     this.sequence = recordsSequence(run) ? new SequenceRecorder(run) : undefined;
     this.convolutions = recordsConvolutions(run) ? new ConvolutionRecorder(run) : undefined;

@@ -4,6 +4,7 @@ import { lossScores, type LossName } from '../nn/losses';
 import { imageShapeOf, isImageData } from './image-shape';
 import { predictionEntropy } from './probe-statistics';
 import type { PredictionExamples, PredictionsData, PredictionsFrame } from './panel-data';
+import type { ScoresObserver } from './evaluate';
 import type { TrainingRun } from './run';
 
 /**
@@ -13,8 +14,9 @@ import type { TrainingRun } from './run';
  * predicted class and its probability of a pool of validation examples whose inputs the panel draws
  * (the whole split when it fits `poolValues`, else its first examples).
  *
- * One extra eval forward pass over the validation split per recorded epoch (at most 50 per run):
- * recording at every epoch would double the validation cost of a long run for frames nobody sees.
+ * The probabilities come from the scores of the run's own validation pass at a recorded epoch
+ * (at most 50 per run); a capture that pass did not cover (another epoch, a pass stopped halfway)
+ * runs a forward pass of its own.
  */
 
 export interface PredictionOptions {
@@ -67,27 +69,61 @@ export function scoresToProbabilities(kind: ProbabilityKind, scores: Float32Arra
   }
 }
 
-/** The validation split's class probabilities and mean prediction entropy under the current weights. */
-export function validationProbabilities(run: TrainingRun, chunk = 256): { probabilities: Float64Array; classes: number; entropy: number | null } {
-  const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
-  const { loss } = run.plan;
-  const classes = Math.max(2, validation.classCount);
-  const positions = validation.positions ?? 1;
-  const rowsTotal = validation.count * positions;
-  const probabilities = new Float64Array(rowsTotal * classes);
-  let entropySum = 0;
+/** The validation split's class probabilities and mean prediction entropy. */
+interface ValidationProbabilities {
+  readonly probabilities: Float64Array;
+  readonly classes: number;
+  readonly entropy: number | null;
+}
+
+/** Turns the validation split's scores, chunk by chunk (in any order), into its probabilities and mean entropy. */
+class ProbabilityCollector {
+  readonly probabilities: Float64Array;
+  readonly classes: number;
+  private readonly validation: Extract<Dataset, { targetKind: 'classes' }>;
+  private readonly positions: number;
+  private entropySum = 0;
+  private samplesSeen = 0;
+
+  constructor(private readonly run: TrainingRun) {
+    this.validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
+    this.classes = Math.max(2, this.validation.classCount);
+    this.positions = this.validation.positions ?? 1;
+    this.probabilities = new Float64Array(this.validation.count * this.positions * this.classes);
+  }
+
+  /** The scores of `samples` validation samples from `start` (a ScoresObserver). */
+  readonly add = (start: number, samples: number, scores: Float32Array): void => {
+    const { loss } = this.run.plan;
+    const rows = samples * this.positions;
+    const kind = probabilityKind(loss.name, scores.length / rows)!;
+    scoresToProbabilities(kind, scores, rows, this.probabilities, start * this.positions);
+    this.entropySum += (predictionEntropy(loss.name, scores, rows) ?? Number.NaN) * rows;
+    this.samplesSeen += samples;
+  };
+
+  /** Whether every validation sample has been added. */
+  complete(): boolean {
+    return this.samplesSeen === this.validation.count;
+  }
+
+  result(): ValidationProbabilities {
+    const rowsTotal = this.validation.count * this.positions;
+    const entropy = rowsTotal === 0 || !Number.isFinite(this.entropySum) ? null : this.entropySum / rowsTotal;
+    return { probabilities: this.probabilities, classes: this.classes, entropy };
+  }
+}
+
+/** The validation split's class probabilities and mean prediction entropy under the current weights, from a forward pass of its own. */
+export function validationProbabilities(run: TrainingRun, chunk = 256): ValidationProbabilities {
+  const collector = new ProbabilityCollector(run);
+  const validation = run.data.validation;
   const size = validation.sampleSize;
   for (let start = 0; start < validation.count; start += chunk) {
     const samples = Math.min(chunk, validation.count - start);
-    run.forwardEval(validation.inputs.subarray(start * size, (start + samples) * size), samples, (result) => {
-      const scores = lossScores(loss, result).data;
-      const rows = samples * positions;
-      const kind = probabilityKind(loss.name, scores.length / rows)!;
-      scoresToProbabilities(kind, scores, rows, probabilities, start * positions);
-      entropySum += (predictionEntropy(loss.name, scores, rows) ?? Number.NaN) * rows;
-    });
+    run.forwardEval(validation.inputs.subarray(start * size, (start + samples) * size), samples, (result) => collector.add(start, samples, lossScores(run.plan.loss, result).data));
   }
-  return { probabilities, classes, entropy: rowsTotal === 0 || !Number.isFinite(entropySum) ? null : entropySum / rowsTotal };
+  return collector.result();
 }
 
 /** How the panel draws an input: an image (channels × height × width), or a row of named values. */
@@ -130,23 +166,39 @@ function frameOf(epoch: number, report: ClassificationReport, entropy: number | 
   };
 }
 
-/** Records a classifier's validation predictions, one frame per captured epoch. */
+/**
+ * Records a classifier's validation predictions, one frame per captured epoch. Given the epochs it
+ * will capture (`captured`), it reads those epochs' scores from the run's own validation pass
+ * (`TrainingRun.watchValidation`): one forward pass over the validation split per epoch, not two.
+ */
 export class PredictionRecorder {
   private readonly frames: PredictionsFrame[] = [];
   private readonly examples: PredictionExamples;
   private readonly classes: number;
+  /** The scores the run's validation pass handed over, by epoch (only the latest is kept). */
+  private handed: { readonly epoch: number; readonly collector: ProbabilityCollector } | undefined;
 
   constructor(
     private readonly run: TrainingRun,
     private readonly options: PredictionOptions = {},
+    captured?: (epoch: number) => boolean,
   ) {
     const validation = run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
     this.classes = Math.max(2, validation.classCount);
     this.examples = examplesOf(validation, isImageData(run.plan.data.name), options);
+    if (captured) run.watchValidation((epoch) => (captured(epoch) ? this.collectFor(epoch) : undefined));
   }
 
+  private collectFor(epoch: number): ScoresObserver {
+    this.handed = { epoch, collector: new ProbabilityCollector(this.run) };
+    return this.handed.collector.add;
+  }
+
+  /** The current weights' frame: from the epoch's validation pass when it handed over every score, else from a pass of its own. */
   capture(epoch: number): void {
-    const { probabilities, classes, entropy } = validationProbabilities(this.run, this.options.chunk);
+    const handed = this.handed?.epoch === epoch && this.handed.collector.complete() ? this.handed.collector.result() : undefined;
+    this.handed = undefined;
+    const { probabilities, classes, entropy } = handed ?? validationProbabilities(this.run, this.options.chunk);
     const validation = this.run.data.validation as Extract<Dataset, { targetKind: 'classes' }>;
     const report = classificationReport({ probabilities, labels: validation.targets, classes });
     this.frames.push(frameOf(epoch, report, entropy, probabilities, this.examples.labels.length));

@@ -10,7 +10,7 @@ import { EarlyStopping } from './early-stopping';
 import { latentValues, LossTermSums } from './loss-terms';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
-import { Evaluator, isClassification } from './evaluate';
+import { Evaluator, isClassification, type ScoresObserver } from './evaluate';
 import { gradientPercentiles, type ControlEvent, type ControlRequest, type DoneEvent, type EpochEvent, type GradientDistribution, type HealthFinding, type LayerActivationStats, type LayerStepStats, type StartEvent, type TrainEvent } from './events';
 import { healthFindings } from './health';
 import { lastLayer, parameterLayers, weightStepStats, type ParameterLayer } from './layer-parameters';
@@ -79,6 +79,7 @@ export class TrainingRun {
   private readonly probeBuffers: BatchBuffers;
   private readonly probeOrder: Int32Array;
   private readonly validationEvaluator: Evaluator | undefined;
+  private validationWatcher: ((epoch: number) => ScoresObserver | undefined) | undefined;
   private readonly baseLr: number;
   private readonly schedule: LearningRateSchedule;
   private readonly trainable: readonly { data: Float32Array; grad: Float32Array }[];
@@ -196,6 +197,15 @@ export class TrainingRun {
     this.epochsDone = state.epochsDone;
     this.lrScale = state.lrScale;
     return undefined;
+  }
+
+  /**
+   * Hands each epoch's validation scores, chunk by chunk, to the observer `watch(epoch)` returns
+   * (1-based epoch; undefined: not this epoch), so whoever needs the validation split's predictions
+   * reads the epoch's one validation forward pass. One watcher: a second replaces the first.
+   */
+  watchValidation(watch: (epoch: number) => ScoresObserver | undefined): void {
+    this.validationWatcher = watch;
   }
 
   /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
@@ -318,7 +328,7 @@ export class TrainingRun {
         if (step.distributions) distributions = step.distributions;
         yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
       }
-      const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks() : undefined;
+      const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks(this.validationWatcher?.(epoch + 1)) : undefined;
       const probe = this.probe((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
         // A reconstruction's outputs are pixels, not a prediction over classes.

@@ -34,3 +34,15 @@ export function allEvents(plan: TrainPlan): TrainEvent[] {
 export function eventsOf<K extends TrainEvent['type']>(events: readonly TrainEvent[], type: K): Extract<TrainEvent, { type: K }>[] {
   return events.filter((e): e is Extract<TrainEvent, { type: K }> => e.type === type);
 }
+
+/** Counts the rows each forward pass of the run's network sees (the real network, observed). */
+export function countRows(run: TrainingRun): { rows: number } {
+  const counter = { rows: 0 };
+  const network = run.network;
+  const forward = network.forward.bind(network);
+  network.forward = (input, options) => {
+    counter.rows += input.shape[0]!;
+    return forward(input, options);
+  };
+  return counter;
+}

@@ -6,7 +6,7 @@ import { LatentRecorder, PredictionRecorder, recordsPredictions, type TrainingRu
 import { classificationReport } from '../../../core/inspect/classification-metrics';
 import { lossScores } from '../../../core/nn/losses';
 import { isLatentData } from '../../../protocol/validate-run-record';
-import { planFile, planText, startRun } from '../../helpers/training';
+import { countRows, planFile, planText, startRun } from '../../helpers/training';
 
 /** The validation split's softmax probabilities in one eval forward pass over the whole split. */
 function validationSoftmax(run: TrainingRun): Float64Array {
@@ -112,4 +112,23 @@ test('a text model scored on every position (targets: all) gets one row per posi
   assert.ok(data.examples.kind === 'tokens' && data.examples.positions === 8 && data.examples.featureNames !== undefined);
   assert.equal(frame.predicted.length, data.examples.labels.length);
   assert.ok(isLatentData(JSON.parse(JSON.stringify({ layers: [], targets: { kind: 'values', values: [] }, projections: [], inputPlane: null, predictions: data }))));
+});
+
+test('one forward pass over the validation split per epoch: the recorder reads the evaluation’s scores', () => {
+  const plan = planFile('examples/digits-mlp.dlmodel', { epochs: 3 });
+  /** Rows the network forwards in a run whose recorder captures every epoch, and its frames. */
+  const recordEveryEpoch = (recorder: (run: TrainingRun) => PredictionRecorder | undefined) => {
+    const run = startRun(plan);
+    const counter = countRows(run);
+    const predictions = recorder(run);
+    for (const event of run.events()) if (event.type === 'epoch') predictions?.capture(event.epoch);
+    return { rows: counter.rows, validation: run.data.validation.count, frames: predictions?.snapshot().frames };
+  };
+  const training = recordEveryEpoch(() => undefined);
+  const ownPass = recordEveryEpoch((run) => new PredictionRecorder(run));
+  const handed = recordEveryEpoch((run) => new PredictionRecorder(run, {}, () => true));
+  const perEpoch = (rows: number): number => (rows - training.rows) / training.validation / 3;
+  assert.equal(perEpoch(ownPass.rows), 1, 'a recorder of its own forwards the validation split once more per epoch');
+  assert.equal(perEpoch(handed.rows), 0, 'a recorder handed the scores forwards nothing');
+  assert.deepEqual(handed.frames, ownPass.frames, 'the same numbers either way');
 });

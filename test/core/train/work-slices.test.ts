@@ -5,23 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LatentRecorder, workYield } from '../../../core/train';
-import type { TrainingRun } from '../../../core/train/run';
-import { planText, startRun } from '../../helpers/training';
+import { countRows, planText, startRun } from '../../helpers/training';
 
 // 3,000 points: 2,400 for training (batch 32), 600 held out, a validation pass of three chunks.
 const text = `model M {\n  input [2]\n  dense(16, activation: relu)\n  dense(16, activation: tanh)\n  dense(3)\n}\ntrain {\n  data: spirals(classes: 3, points: 3000)\n  loss: cross_entropy\n  optimizer: adam(lr: 0.01)\n  batch: 32\n  epochs: 2\n}\n`;
-
-/** Counts the rows each forward pass of the run's network sees (the real network, observed). */
-function countRows(run: TrainingRun): { rows: number } {
-  const counter = { rows: 0 };
-  const network = run.network;
-  const forward = network.forward.bind(network);
-  network.forward = (input, options) => {
-    counter.rows += input.shape[0]!;
-    return forward(input, options);
-  };
-  return counter;
-}
 
 test('work(): no stretch between two yields forwards more than one validation chunk (256 rows), the epoch end included', () => {
   const run = startRun(planText(text));
