@@ -3,13 +3,10 @@ import type { TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Argument, Call, Identifier, LayerStatement, Statement, Value } from '../syntax/tree';
 import { checkValue } from './arguments';
-import { findLayer, trainKeys } from './catalog';
+import { findLayer, maxSweepRuns, sweepMetrics, trainKeys, type SweepMetric } from './catalog';
 import type { ArgumentSpec, ArgumentType } from './catalog/types';
 import type { ModelSummary } from './summary';
 
-/** What a sweep ranks its runs by; losses rank ascending, accuracies descending. */
-export type SweepMetric = 'val_loss' | 'loss' | 'val_accuracy' | 'accuracy';
-export const sweepMetrics: readonly SweepMetric[] = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
 
 /**
  * One swept key: a train key (`batch`), the optimizer's learning rate (`lr`), or a named layer's
@@ -34,8 +31,6 @@ export interface SweepSpec {
   readonly valueRange: TextRange;
 }
 
-/** A grid larger than this is refused: it would take days, and the table could not be read. */
-export const maxSweepRuns = 1000;
 /** random(n) draws from a grid of at most this many points (Random.int's range). */
 const maxRandomGrid = 2 ** 32;
 const lrType: ArgumentType = { kind: 'number', min: 0, minExclusive: true };

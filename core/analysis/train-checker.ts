@@ -41,7 +41,7 @@ function readEntries(declaration: TrainDeclaration, sink: DiagnosticSink): Entri
     if (item.kind !== 'TrainEntry') continue;
     const key = item.key.text;
     const spec = trainKeys.find((k) => k.name === key);
-    if (!spec && key !== 'sweep') {
+    if (!spec) {
       const suggestion = closestName(key, trainKeys.map((k) => k.name));
       sink.report('DL313', item.key.range, `Unknown train key '${key}'${didYouMean(suggestion)} (keys: ${trainKeys.map((k) => k.name).join(', ')})`, {
         fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: item.key.range, newText: suggestion }] }] : [],
@@ -57,8 +57,8 @@ function readEntries(declaration: TrainDeclaration, sink: DiagnosticSink): Entri
       continue;
     }
     sources.set(key, item);
-    // `sweep:` is checked after the model is known (its layer arguments name the model's layers).
-    if (!item.value || !spec) continue; // the parser reported a missing value
+    // `sweep:` is checked after the model is known (its layer arguments name the model's layers): checkSweep.
+    if (!item.value || key === 'sweep') continue; // the parser reported a missing value
     const checked = checkValue(item.value, spec.type, `train's ${key}`, sink);
     if (checked !== undefined) values.set(key, checked);
   }

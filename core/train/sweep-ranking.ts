@@ -1,4 +1,4 @@
-import type { SweepMetric } from '../analysis/sweep-checker';
+import type { SweepMetric } from '../analysis/catalog';
 
 /** A run's final numbers, as its `done` event reports them (null where the run has none). */
 export interface SweepMetrics {

@@ -13,12 +13,14 @@ export { dataSets, findDataSet } from './datasets';
 export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
 export { augmentations } from './augmentations';
 export { algorithms, baselines, environments, findEnvironment, type Baseline, type EnvironmentSpec } from './environments';
+export { maxSweepRuns, sweepMetrics, sweeps, type SweepMetric } from './sweeps';
 
 import type { CallFamily, CallableSpec } from './types';
 import { losses, optimizers, schedules } from './training';
 import { dataSets } from './datasets';
 import { augmentations } from './augmentations';
 import { algorithms, environments } from './environments';
+import { sweeps } from './sweeps';
 
 /** The callables of one family. */
 export function callablesOf(family: CallFamily): readonly CallableSpec[] {
@@ -37,6 +39,8 @@ export function callablesOf(family: CallFamily): readonly CallableSpec[] {
       return environments;
     case 'algorithm':
       return algorithms;
+    case 'sweep':
+      return sweeps;
     default: {
       const unreachable: never = family;
       return unreachable;

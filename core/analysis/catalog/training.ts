@@ -317,4 +317,10 @@ export const trainKeys: readonly ArgumentSpec[] = [
     doc: 'The value model V(s) of `reinforce(baseline: value)`: a second model (not a head of the policy) that maps an observation to one number, the expected return from that state. It learns in the same step as the policy, on the mean squared error (V(s_t) − G_t)².',
   },
   { name: 'seed', type: { kind: 'integer', min: 0, max: 4294967295 }, default: 0, doc: 'Seed for initialisation, data generation, shuffling and dropout: the same seed gives the same run.' },
+  {
+    name: 'sweep',
+    type: { kind: 'call', family: 'sweep' },
+    defaultText: 'none',
+    doc: 'Runs the block several times with some values changed and ranks the runs (`dlmodel sweep FILE`, *Run Sweep*): `grid(key: [values], …, metric: val_loss)` for every combination, or `random(n, key: [values], …)` for n of them. A key is a train key, `lr`, or a named layer’s argument as `layer.argument`.',
+  },
 ];
