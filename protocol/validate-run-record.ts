@@ -24,7 +24,6 @@ import {
   refine,
   sameLength,
   stringUpTo,
-  tupleOf,
   type Guard,
   type Guarded,
   type SameShape,

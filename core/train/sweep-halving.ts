@@ -1,4 +1,4 @@
-import type { SweepMetric } from '../analysis/sweep-checker';
+import type { SweepMetric } from '../analysis/catalog';
 import type { DoneEvent, EpochEvent, TrainEvent } from './events';
 import { higherIsBetter, metricValue } from './sweep-ranking';
 
