@@ -14,6 +14,7 @@ import { GraphPanel } from './graph-panel';
 import { currentModelDocument } from './model-document';
 import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
 import { BackpropView } from './backprop-view';
+import { answerSequenceStep } from './sequence-step';
 import { TextGenerationCommand } from './generate-text';
 import { SweepController } from './sweep-controller';
 
@@ -53,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
   panels.provideLandscapes((runId, plane, resolution, race) => training.landscape(runId, plane, resolution, race));
   const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels);
-  panels.provideActions({ applySweep: (sweepId, index) => void sweeps.apply(sweepId, index), setLearningRate: (runId, lr) => training.setLearningRate(runId, lr) });
+  panels.provideActions({
+    applySweep: (sweepId, index) => void sweeps.apply(sweepId, index),
+    setLearningRate: (runId, lr) => training.setLearningRate(runId, lr),
+    sequenceStep: (request) => answerSequenceStep(context.asAbsolutePath('dist/generate-worker.js'), training.finished, request),
+  });
   context.subscriptions.push(
     training,
     panels,

@@ -11,11 +11,14 @@ import { bundleHtml } from './webview-html';
 import { readReportAssets, renderReport } from '../report/render-report';
 import type { ActiveRun, RunObserver } from './training-controller';
 import type { SweepMessage } from '../protocol/sweep-messages';
+import type { SequenceStepRequestMessage, SequenceStepResultMessage } from '../protocol/sequence-step-messages';
 
 /** What the panel asks of others: Apply to file (the sweep controller) and the live learning rate (the training controller). */
 export interface PanelActions {
   applySweep(sweepId: string, index: number): void;
   setLearningRate(runId: string, lr: number): boolean;
+  /** The Sequence tab's Generate next character, on the run's finished weights. */
+  sequenceStep(request: SequenceStepRequestMessage): Promise<SequenceStepResultMessage>;
 }
 import type { RaceChoice } from '../protocol/landscape-race';
 
@@ -244,6 +247,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         break;
       case 'set-lr':
         if (this.actions && !this.actions.setLearningRate(message.runId, message.lr)) void vscode.window.showInformationMessage('dlmodel: that run is no longer training; the learning rate can be changed only while it trains.');
+        break;
+      case 'sequence-step':
+        void this.actions?.sequenceStep(message).then((answer) => this.post(answer));
         break;
       case 'select-layer': {
         // Every layer's projection is sent as the run goes; answer with what the run has.

@@ -3,6 +3,7 @@ import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData, RunRecord, RunSource, RunSweepTag } from './run-record';
 import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
 import type { RaceChoice } from './landscape-race';
+import type { SequenceStepRequestMessage, SequenceStepResultMessage } from './sequence-step-messages';
 
 /**
  * The messages between the extension host and the panel webview. One discriminated union per
@@ -69,7 +70,7 @@ export interface ComputeLandscapeMessage {
   readonly type: 'compute-landscape';
 }
 
-export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage | SweepMessage;
+export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage | SweepMessage | SequenceStepResultMessage;
 
 // ── webview → host ────────────────────────────────────────────────────────────────────────────
 
@@ -115,7 +116,7 @@ export interface TrainMessage {
   readonly type: 'train';
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage | SequenceStepRequestMessage;
 
 /** Limits the guards enforce on messages from the webview. */
 export const messageLimits = {

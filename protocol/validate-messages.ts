@@ -17,6 +17,7 @@ import type {
   WebviewToHostMessage,
 } from './panel-messages';
 import { isTextRange, isTrainEvent } from './validate-events';
+import { isSequenceStepRequestMessage, isSequenceStepResultMessage } from './sequence-step-messages';
 import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
 import { isLandscapeData, isLatentData, isRunRecord, isRunSweepTag } from './validate-run-record';
 import { arrayOf, byType, integerIn, isCount, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
@@ -52,6 +53,7 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   train: isTrain,
   'apply-sweep': isApplySweepMessage,
   'set-lr': isSetLearningRateMessage,
+  'sequence-step': isSequenceStepRequestMessage,
 });
 
 const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(isCount) })), startedAt: nullable(isString) }, { sweep: isRunSweepTag });
@@ -70,6 +72,7 @@ export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
   state: isState,
   'compute-landscape': isComputeLandscape,
   sweep: isSweepMessage,
+  'sequence-step-result': isSequenceStepResultMessage,
 });
 
 // Compile-time: each guard proves exactly its interface.

@@ -10,8 +10,8 @@ import { arrayOf, integerIn, isBoolean, isCount, isExplainedVariance, isNumberAr
 
 const isLayer = objectOf({ name: isString, heads: integerIn(1, 4096), causal: isBoolean });
 const isEmbedding = objectOf({ layer: isString, points: isNumberArray, explainedVariance: isExplainedVariance });
-const isSample = objectOf({ tokens: isNumberArray, prompt: integerIn(1, 1_000_000), logits: isNumberArray, attention: arrayOf(isNumberArray) });
-const isFrame = objectOf({ epoch: isCount, samples: arrayOf(isSample, 64) });
+export const isSequenceSample = objectOf({ tokens: isNumberArray, prompt: integerIn(1, 1_000_000), logits: isNumberArray, attention: arrayOf(isNumberArray) });
+const isFrame = objectOf({ epoch: isCount, samples: arrayOf(isSequenceSample, 64) });
 
 /** Sizes of one window against the data's vocabulary, context and layers. */
 function sampleFits(data: Pick<SequenceData, 'vocabulary' | 'context' | 'layers'>, sample: SequenceSample): boolean {
@@ -35,7 +35,7 @@ export const isSequenceData: Guard<SequenceData> = refine(
 // Compile-time: each guard proves exactly its interface.
 const _layer: SameShape<Guarded<typeof isLayer>, SequenceAttentionLayer> = true;
 const _embedding: SameShape<Guarded<typeof isEmbedding>, EmbeddingProjection> = true;
-const _sample: SameShape<Guarded<typeof isSample>, SequenceSample> = true;
+const _sample: SameShape<Guarded<typeof isSequenceSample>, SequenceSample> = true;
 const _frame: SameShape<Guarded<typeof isFrame>, SequenceFrame> = true;
 const _data: SameShape<Guarded<typeof isSequenceData>, SequenceData> = true;
 void [_layer, _embedding, _sample, _frame, _data];

@@ -34,6 +34,7 @@ export class PanelApp {
   private state: ViewState;
   private readonly tabs: Record<TabId, TabView>;
   private readonly landscapeTab: LandscapeTab;
+  private readonly sequenceTab: SequenceTab;
   private readonly tabButtons = new Map<TabId, HTMLButtonElement>();
   private readonly panels = new Map<TabId, HTMLElement>();
   private readonly dirty = new Set<TabId>(tabIds);
@@ -58,7 +59,8 @@ export class PanelApp {
       selectedRunId: () => this.selectedRunId(),
     };
     this.landscapeTab = new LandscapeTab(context);
-    this.tabs = { training: new TrainingTab(context), runs: new RunsTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: new SequenceTab(context), sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
+    this.sequenceTab = new SequenceTab(context);
+    this.tabs = { training: new TrainingTab(context), runs: new RunsTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: this.sequenceTab, sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {
@@ -78,6 +80,7 @@ export class PanelApp {
         this.landscapeTab.requestLandscape();
         return;
       }
+      if (message.type === 'sequence-step-result') return this.sequenceTab.receiveStep(message);
       this.store.apply(message);
       // The host moves its idea of the run on screen when a run starts or the panel reloads; say
       // again which run this view shows (a pinned older run stays), so Export and Save Report follow it.

@@ -86,6 +86,9 @@ export class RunStore {
       case 'compute-landscape':
         // A request to the panel (answered by the landscape tab), not data.
         return;
+      case 'sequence-step-result':
+        // An answer to the Sequence tab's Generate next character (its own view of a window), not run data.
+        return;
       default:
         assertNever(message);
     }

@@ -1,20 +1,21 @@
-import { anchoredSequence } from '../generate/kv-cache';
 import { pca } from '../inspect/pca';
-import type { ForwardResult } from '../nn/network';
 import * as t from '../tensor';
 import type { EmbeddingProjection, SequenceAttentionLayer, SequenceData, SequenceFrame, SequenceSample } from './sequence-data';
 import type { TrainingRun } from './run';
+import { roundLogit, scoreWindows, sequenceScoring, shownAttentionLayers, windowSample, type SequenceScoring } from './sequence-scoring';
 import { workYield, type WorkYield } from './work-yield';
 
 /**
- * The Sequence tab's data for a causal text model trained with `text(…, targets: all)`: for a few
- * validation windows, the next-token logits at every position and every attention layer's
- * probabilities per head (reported by the layers' forward through `ForwardOptions.observe`), and a
- * PCA of the token embedding table. Recorded at the latent recorder's epochs; only the latest is kept.
+ * The Sequence tab's data for a character model (text(…)): a causal model trained on every position
+ * (a GPT, an LSTM/GRU returning sequences) or one trained on the character after a window (an MLP,
+ * an LSTM returning its last state) — see sequence-scoring.ts. For a few validation windows: the
+ * next-token logits at every position, every attention layer's probabilities per head (reported by
+ * the layers' forward through `ForwardOptions.observe`), and a PCA of the token embedding table.
+ * Recorded at the latent recorder's epochs; only the latest is kept.
  *
  * Each window keeps its first `context − continuation` characters and continues greedily, one eval
- * forward pass per generated token over all samples at once (the model is causal, so the tokens
- * after a position never change its numbers), then one more pass records everything.
+ * pass per generated token over all samples at once (a position's numbers never depend on the
+ * tokens after it), then one more pass records everything.
  */
 
 export interface SequenceOptions {
@@ -24,15 +25,17 @@ export interface SequenceOptions {
   readonly continuation?: number;
 }
 
-/** Probabilities are shown to 4 decimals: enough for a heatmap and bars, a third of float32's JSON. */
-const roundProbability = (value: number): number => Math.round(value * 1e4) / 1e4;
-const roundLogit = (value: number): number => (Number.isFinite(value) ? Number(value.toPrecision(5)) : 0);
-
-/** True for a run the tab explains: a text model whose every position is a target and whose layers are causal (the generator's anchored sequence). */
-export function recordsSequence(run: TrainingRun): boolean {
+/** How the tab scores this run's windows, or undefined for a run it does not explain (not a character model). */
+function runScoring(run: TrainingRun): SequenceScoring | undefined {
   const { validation, train } = run.data;
   const data = validation.count > 0 ? validation : train;
-  return data.targetKind === 'classes' && data.tokens && data.positions === data.sampleSize && data.count > 0 && anchoredSequence(run.plan.model, 'all');
+  if (data.targetKind !== 'classes' || !data.tokens || data.count === 0) return undefined;
+  return sequenceScoring(run.plan.model, data.positions ?? 1, data.sampleSize, data.classCount);
+}
+
+/** True for a run the tab explains: a character model (text(…)) that sequence-scoring.ts can score at every position. */
+export function recordsSequence(run: TrainingRun): boolean {
+  return runScoring(run) !== undefined;
 }
 
 /** Records the latest weights' view of a few validation windows. */
@@ -43,6 +46,8 @@ export class SequenceRecorder {
   private readonly context: number;
   private readonly prompt: number;
   private readonly vocabulary: readonly string[];
+  private readonly scoring: SequenceScoring;
+  private readonly newline: number;
   private frame: SequenceFrame | null = null;
   private projection: EmbeddingProjection | null = null;
   /** One tape for every pass, so its buffers are recycled. */
@@ -54,9 +59,12 @@ export class SequenceRecorder {
   ) {
     const { validation, train } = run.data;
     const data = validation.count > 0 ? validation : train;
-    if (data.targetKind !== 'classes') throw new Error('sequence: a text data set has class targets');
+    const scoring = runScoring(run);
+    if (data.targetKind !== 'classes' || !scoring) throw new Error('sequence: not a character model the Sequence tab can score');
+    this.scoring = scoring;
     this.context = data.sampleSize;
     this.vocabulary = data.classNames ?? Array.from({ length: data.classCount }, (_, i) => String(i));
+    this.newline = Math.max(0, this.vocabulary.indexOf('\n'));
     this.count = Math.min(data.count, options.samples ?? 3);
     this.prompt = this.context - Math.min(options.continuation ?? 16, Math.floor(this.context / 2));
     // Windows spread evenly over the split, so they show different text.
@@ -65,9 +73,7 @@ export class SequenceRecorder {
       const index = Math.floor((s * data.count) / this.count);
       this.windows.set(data.inputs.subarray(index * this.context, (index + 1) * this.context), s * this.context);
     }
-    this.layers = run.plan.model.graph.nodes
-      .filter(({ layer }) => layer.kind === 'attention')
-      .map(({ layer }) => ({ name: layer.name, heads: layer.args!.number('heads'), causal: layer.args!.flag('causal') }));
+    this.layers = shownAttentionLayers(run.plan.model, scoring);
   }
 
   capture(epoch: number): void {
@@ -81,19 +87,9 @@ export class SequenceRecorder {
       this.continueAt(tokens, position);
       yield workYield;
     }
-    const attention = new Map<string, Float32Array>();
-    const logits = this.forward(tokens, (result) => result.logits.data.slice(), (layer, weights) => attention.set(layer, weights.slice()));
-    const vocabularySize = this.vocabulary.length;
-    const samples: SequenceSample[] = [];
-    for (let s = 0; s < this.count; s++) {
-      const window = (values: Float32Array, width: number): number[] => Array.from(values.subarray(s * width, (s + 1) * width));
-      samples.push({
-        tokens: window(tokens, this.context),
-        prompt: this.prompt,
-        logits: window(logits, this.context * vocabularySize).map(roundLogit),
-        attention: this.layers.map(({ name, heads }) => window(attention.get(name)!, heads * this.context * this.context).map(roundProbability)),
-      });
-    }
+    const scores = this.score(tokens);
+    const shape = { context: this.context, classes: this.vocabulary.length, prompt: this.prompt };
+    const samples: SequenceSample[] = Array.from({ length: this.count }, (_, s) => windowSample(scores, tokens, s, shape, this.layers));
     this.frame = { epoch, samples };
     this.projection = this.embedding();
   }
@@ -101,20 +97,13 @@ export class SequenceRecorder {
   /** Sets each window's token at `position` to the argmax of the logits at the position before. */
   private continueAt(tokens: Float32Array, position: number): void {
     const vocabularySize = this.vocabulary.length;
-    const logits = this.forward(tokens, (result) => result.logits.data.slice());
+    const { logits } = this.score(tokens);
     for (let s = 0; s < this.count; s++) tokens[s * this.context + position] = argmax(logits, (s * this.context + position - 1) * vocabularySize, vocabularySize);
   }
 
-  /** One eval pass over all windows; `observe` receives each attention layer's weights while the tape holds them. */
-  private forward<T>(tokens: Float32Array, use: (result: ForwardResult) => T, observe?: (layer: string, weights: Float32Array) => void): T {
-    const tape = this.tape;
-    try {
-      return tape.run(() =>
-        t.noGrad(() => use(this.run.network.forward(t.tensor(tokens, [this.count, this.context]), { training: false, ...(observe ? { observe: (layer, _name, value) => observe(layer, value.data) } : {}) }))),
-      );
-    } finally {
-      tape.reset();
-    }
+  /** One eval scoring of all windows (and, for a causal model, its attention weights). */
+  private score(tokens: Float32Array): ReturnType<typeof scoreWindows> {
+    return scoreWindows(this.run.network, this.scoring, tokens, this.count, this.context, this.newline, this.tape);
   }
 
   snapshot(): SequenceData {

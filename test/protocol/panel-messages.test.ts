@@ -26,6 +26,16 @@ const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
   fc.record({ type: fc.constant('select-layer' as const), runId: name, layer: name }),
   fc.record({ type: fc.constant('apply-sweep' as const), sweepId: name, index: fc.integer({ min: 0, max: 1000 }) }),
   fc.record({ type: fc.constant('set-lr' as const), runId: name, lr: fc.double({ min: 1e-6, max: 10, noNaN: true }) }),
+  fc.record({
+    type: fc.constant('sequence-step' as const),
+    runId: name,
+    window: fc.integer({ min: 0, max: 63 }),
+    tokens: fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 64 }),
+    prompt: fc.integer({ min: 1, max: 64 }),
+    temperature: fc.double({ min: 0, max: 100, noNaN: true }),
+    seed: fc.integer({ min: 0, max: 0xffffffff }),
+    draw: fc.integer({ min: 0, max: 64 }),
+  }),
 );
 
 /** The keys each message type has, exactly. */
@@ -38,6 +48,7 @@ const keysOf: Record<WebviewToHostMessage['type'], string[]> = {
   train: ['type'],
   'apply-sweep': ['index', 'sweepId', 'type'],
   'set-lr': ['lr', 'runId', 'type'],
+  'sequence-step': ['draw', 'prompt', 'runId', 'seed', 'temperature', 'tokens', 'type', 'window'],
 };
 
 test('webview → host: any value, JSON or not, gives true or false and never throws', () => {

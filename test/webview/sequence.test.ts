@@ -2,8 +2,9 @@
 // (the tiny causal-attention fixture, one epoch, LatentRecorder as the worker records it): offered
 // only for that run; the heatmap's cells are the recorded probabilities in viridis and the masked
 // cells grey; a chosen character moves the highlighted row and the bars; the bars are
-// softmax(logits / T) and the temperature slider reshapes them and their entropy; Generate appends
-// the argmax character until the window is full; the embedding PCA is drawn with four classes.
+// softmax(logits / T) and the temperature slider reshapes them and their entropy; Generate asks the
+// host for the seed stream's next draw at the slider's temperature and appends the answer's character
+// (a refusal is said) until the window is full; the embedding PCA is drawn with four classes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -12,10 +13,18 @@ import type { SequenceData } from '../../core/train/sequence-data';
 import { RunRecordBuilder, type RunRecord } from '../../protocol/run-record';
 import { attentionColour, cellGeometry, entropyBits, logitsAt, maskedFill, temperatureSoftmax, topTokens } from '../../webview/tabs/sequence-data';
 import { planFile, startRun } from '../helpers/training';
-import { cspViolations, launchChromium, openPanel, panelContext, post, settle } from './browser';
+import { readFileSync } from 'node:fs';
+import { runWeightsToSafetensors } from '../../core/export/run-weights';
+import { sequenceStep } from '../../core/generate/sequence-step';
+import type { SequenceStepRequestMessage } from '../../protocol/sequence-step-messages';
+import { fromRoot } from '../helpers/paths';
+import { cspViolations, launchChromium, openPanel, panelContext, post, posted, settle } from './browser';
 import { browserSkipReason, fixtureRecord } from './harness';
 
 const skip = browserSkipReason();
+
+/** The run's weights and file, as the extension keeps them for a finished run. */
+let trained: { text: string; weights: Uint8Array } = { text: '', weights: new Uint8Array() };
 
 function sequenceRecord(): RunRecord {
   const run = startRun(planFile('test/fixtures/sequence/tiny-attention.dlmodel', { epochs: 1 }));
@@ -26,6 +35,7 @@ function sequenceRecord(): RunRecord {
     if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
   }
   builder.mergeLatent(latent.snapshot());
+  trained = { text: readFileSync(fromRoot('test/fixtures/sequence/tiny-attention.dlmodel'), 'utf8'), weights: runWeightsToSafetensors(run) };
   return builder.record();
 }
 
@@ -111,16 +121,38 @@ test('Sequence: heatmap with the causal mask, a chosen character, bars with a li
     assertBars(await barsAt(), expectedBars(5, 0.5));
     assert.match((await page.textContent('#panel-sequence .formula')) ?? '', /exp\(zᵢ \/ T\)/);
 
-    // Generate appends the model's argmax character, until the window is full.
-    await page.click('#panel-sequence button.generate-next');
-    await settle(page);
-    const chars = await page.$$eval('#panel-sequence .sequence-char', (all) => all.map((b) => b.textContent));
-    assert.equal(chars.length, prompt + 1);
-    const generated = data.vocabulary[sample.tokens[prompt]!]!;
-    assert.equal(chars.at(-1), generated === ' ' ? '␣' : generated === '\n' ? '⏎' : generated);
-    assert.equal(await page.$eval('#panel-sequence canvas.attention-canvas', (c) => (c as HTMLElement).dataset.length), String(prompt + 1));
-    for (let i = prompt + 1; i < 16; i++) await page.click('#panel-sequence button.generate-next');
-    await settle(page);
+    // Generate asks the host for draw 0 of the typed seed's stream at the slider's temperature (0.5
+    // now); the host's answer (core sequenceStep on the run's weights, as the extension computes it)
+    // appends its character, and the next click asks for draw 1 of the grown window.
+    await page.fill('#panel-sequence input.sequence-seed', '5');
+    assert.match((await page.textContent('#panel-sequence .generate-note')) ?? '', /T = 0\.50 with draw 1 of seed 5’s stream/);
+    const visible = (token: number): string => ({ ' ': '␣', '\n': '⏎' })[data.vocabulary[token]!] ?? data.vocabulary[token]!;
+    let tokens = sample.tokens.slice(0, prompt);
+    for (let draw = 0; prompt + draw < 16; draw++) {
+      const before = (await posted(page)).length;
+      await page.click('#panel-sequence button.generate-next');
+      await settle(page);
+      const request = (await posted(page)).slice(before).find((m) => (m as { type: string }).type === 'sequence-step') as SequenceStepRequestMessage;
+      assert.deepEqual(request, { type: 'sequence-step', runId: 'seq', window: 0, tokens, prompt, temperature: 0.5, seed: 5, draw });
+      assert.equal(await page.$eval('#panel-sequence button.generate-next', (b) => (b as HTMLButtonElement).disabled), true, 'one step at a time');
+      if (draw === 1) {
+        // A refusal is said, and changes nothing.
+        await post(page, { type: 'sequence-step-result', runId: 'seq', window: 0, draw, token: null, sample: null, message: 'this run is still training' });
+        await settle(page);
+        assert.equal(await page.textContent('#panel-sequence .generate-note'), 'this run is still training');
+        assert.equal(await page.$$eval('#panel-sequence .sequence-char', (all) => all.length), prompt + 1);
+        await page.click('#panel-sequence button.generate-next');
+        await settle(page);
+      }
+      const step = sequenceStep({ ...trained, ...request });
+      assert.ok(step.ok);
+      await post(page, { type: 'sequence-step-result', runId: 'seq', window: 0, draw, token: step.token, sample: step.sample, message: null });
+      await settle(page);
+      tokens = [...tokens, step.token];
+      const chars = await page.$$eval('#panel-sequence .sequence-char', (all) => all.map((b) => b.textContent));
+      assert.deepEqual(chars, tokens.map(visible));
+      assert.equal(await page.$eval('#panel-sequence canvas.attention-canvas', (c) => (c as HTMLElement).dataset.length), String(prompt + draw + 1));
+    }
     assert.equal(await page.$eval('#panel-sequence button.generate-next', (b) => (b as HTMLButtonElement).disabled), true);
     assert.equal(await page.$$eval('#panel-sequence .sequence-char.generated', (all) => all.length), 16 - prompt);
 

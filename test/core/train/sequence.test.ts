@@ -1,14 +1,18 @@
 // The Sequence tab's data, recorded on a real run of a tiny causal-attention model: the attention
 // probabilities are distributions with the future masked, the greedy continuation is the argmax of
 // the recorded logits, and the recorded logits equal the key/value cache's one-position-at-a-time
-// scores (an independent way through the same weights); other models record nothing.
+// scores (an independent way through the same weights); windowed models (an MLP, an LSTM returning
+// its last state) score each position's shifted window; non-causal and non-text models record nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyValueCache } from '../../../core/generate';
 import { LatentRecorder, recordsSequence, SequenceRecorder, type TrainingRun } from '../../../core/train';
 import { workYield } from '../../../core/train/work-yield';
 import { isSequenceData } from '../../../protocol/validate-sequence';
-import { planFile, startRun } from '../../helpers/training';
+import { readFileSync } from 'node:fs';
+import type { SequenceData } from '../../../core/train/sequence-data';
+import { fromRoot } from '../../helpers/paths';
+import { planFile, planText, startRun } from '../../helpers/training';
 
 const tinyAttention = 'test/fixtures/sequence/tiny-attention.dlmodel';
 
@@ -99,7 +103,59 @@ test('the latent recorder carries the sequence data for a causal text model, and
   const latent = new LatentRecorder(run);
   for (const event of run.events()) if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
   assert.equal(latent.snapshot().sequence?.frame?.epoch, 1);
-  for (const path of ['test/fixtures/export/char-positions.dlmodel', 'examples/char-lstm.dlmodel', 'examples/xor.dlmodel']) {
-    assert.equal(recordsSequence(startRun(planFile(path, { epochs: 1 }))), false, path);
+  assert.equal(recordsSequence(startRun(planFile('examples/xor.dlmodel', { epochs: 1 }))), false, 'not a character model');
+  assert.equal(recordsSequence(startRun(planText(charModel('attention(2)', 'all'), { documentFolder: 'examples' }))), false, 'non-causal attention: a position reads later ones');
+});
+
+/** A character model on the tiny corpus with `layer` between the embedding and the output (context 8). */
+function charModel(layer: string, targets: 'next' | 'all'): string {
+  const output = targets === 'all' ? '' : '\n  flatten()';
+  return `model M {\n  input [8]\n  embedding(40, 16)\n  ${layer}${output}\n  dense(40)\n}\ntrain {\n  data: text("data/tiny-corpus.txt", context: 8, targets: ${targets})\n  validation: 0.1\n  loss: cross_entropy\n  optimizer: adam(lr: 0.01)\n  batch: 64\n  epochs: 1\n  seed: 0\n}\n`;
+}
+
+/** One epoch of `plan`'s training, then a recording of two windows with 3 generated characters each. */
+function recorded(run: TrainingRun): SequenceData {
+  for (const event of run.events()) void event;
+  assert.ok(recordsSequence(run));
+  const recorder = new SequenceRecorder(run, { samples: 2, continuation: 3 });
+  recorder.capture(1);
+  const data = recorder.snapshot();
+  assert.ok(isSequenceData(JSON.parse(JSON.stringify(data))));
+  return data;
+}
+
+test('an LSTM or MLP on a window (targets: next): position p scores the window ending at p, padded with newlines; no attention', () => {
+  for (const path of ['examples/char-lstm.dlmodel', 'examples/char-model.dlmodel']) {
+    const run = startRun(planFile(path, { epochs: 1 }));
+    const data = recorded(run);
+    assert.deepEqual(data.layers, [], path);
+    assert.equal(data.embedding!.points.length, 80, path);
+    const sample = data.frame!.samples[0]!;
+    assert.equal(sample.prompt, 5);
+    // Independently: the network on each shifted window, one at a time.
+    const newline = data.vocabulary.indexOf('\n');
+    for (let position = 0; position < 8; position++) {
+      const window = [...new Array<number>(7 - position).fill(newline), ...sample.tokens.slice(0, position + 1)];
+      const logits = run.forwardEval(Float32Array.from(window), 1, (result) => Array.from(result.logits.data));
+      const recordedRow = sample.logits.slice(position * 40, (position + 1) * 40);
+      logits.forEach((value, j) => assert.ok(Math.abs(value - recordedRow[j]!) <= 1e-3 * Math.max(1, Math.abs(value)), `${path} position ${position}`));
+      if (position >= sample.prompt) assert.equal(sample.tokens[position], argmaxOf(sample.logits.slice((position - 1) * 40, position * 40)), `${path}: greedy continuation`);
+    }
   }
 });
+
+test('a GRU returning sequences and a per-position model trained on every position are causal: one pass scores every position', () => {
+  for (const text of [charModel('gru(32, return: sequences)', 'all'), readFileSync(fromRoot('test/fixtures/export/char-positions.dlmodel'), 'utf8').replace('../../../examples/data/', 'data/')]) {
+    const run = startRun(planText(text, { documentFolder: 'examples' }));
+    const data = recorded(run);
+    assert.deepEqual(data.layers, []);
+    const sample = data.frame!.samples[1]!;
+    // Each position's scores are the network's on the window cut after it (later tokens replaced by newlines: they must not matter).
+    const newline = data.vocabulary.indexOf('\n');
+    const cut = [...sample.tokens.slice(0, 5), ...new Array<number>(3).fill(newline)];
+    const logits = run.forwardEval(Float32Array.from(cut), 1, (result) => Array.from(result.logits.data));
+    logits.slice(0, 5 * 40).forEach((value, j) => assert.ok(Math.abs(value - sample.logits[j]!) <= 1e-3 * Math.max(1, Math.abs(value))));
+  }
+});
+
+const argmaxOf = (row: readonly number[]): number => row.indexOf(Math.max(...row));
