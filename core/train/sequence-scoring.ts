@@ -24,15 +24,9 @@ const positionwiseKinds: ReadonlySet<string> = new Set(['dense', 'layernorm', 'd
 /** Whether position p's output of this layer depends on positions ≤ p only. */
 function causalLayer(layer: LayerSummary): boolean {
   if (findMerge(layer.kind)) return layer.kind === 'add';
-  switch (layer.kind) {
-    case 'attention':
-      return layer.args?.flag('causal') === true;
-    case 'lstm':
-    case 'gru':
-      return layer.args?.text('return') !== 'last';
-    default:
-      return positionwiseKinds.has(layer.kind) || layerEntry(layer.kind).category === 'activation';
-  }
+  if (layer.kind === 'attention') return layer.args?.flag('causal') === true;
+  if (layer.kind === 'lstm' || layer.kind === 'gru') return layer.args?.text('return') !== 'last';
+  return positionwiseKinds.has(layer.kind) || layerEntry(layer.kind).category === 'activation';
 }
 
 /**
