@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { generationDefaults, maxGenerationLength, maxSeed, maxTopK } from '../core/generate/defaults';
 import { enableRelaxedSimd } from '../node/wasm-features';
 import { useKernelThreads } from '../node/kernel-threads';
 import { kernelThreadsSetting } from '../node/thread-count';
@@ -183,10 +184,10 @@ function generate(args: readonly string[], output: Output): number {
     {
       file: line.positionals[0]!,
       prompt: line.value('prompt') ?? '',
-      length: integerOption('length', line.value('length'), 0, 1_000_000) ?? 200,
-      temperature: numberOption('temperature', line.value('temperature'), 0, 100) ?? 1,
-      topK: integerOption('top-k', line.value('top-k'), 0, 1_000_000) ?? 0,
-      seed: integerOption('seed', line.value('seed'), 0, 4294967295) ?? 0,
+      length: integerOption('length', line.value('length'), 0, maxGenerationLength) ?? generationDefaults.length,
+      temperature: numberOption('temperature', line.value('temperature'), 0, 100) ?? generationDefaults.temperature,
+      topK: integerOption('top-k', line.value('top-k'), 0, maxTopK) ?? generationDefaults.topK,
+      seed: integerOption('seed', line.value('seed'), 0, maxSeed) ?? generationDefaults.seed,
       ...given({ weights: line.value('weights'), train: line.value('train') }),
     },
     output,

@@ -4,15 +4,16 @@
  * with core/generate/encode.ts's promptProblem against the weights' vocabulary: the message
  * `dlmodel generate` prints.)
  */
+import { generationDefaults, maxGenerationLength, maxSeed, maxTopK } from '../core/generate/defaults';
 import { samplingProblem } from '../core/generate/sampling';
 import { decodeSafetensors } from '../core/export/safetensors';
 import { readTextMetadata, type TextModelInfo } from '../core/export/text-metadata';
 import type { FinishedRun } from './export-weights';
 
 /** The characters generated when the length box is left as it is (the CLI's --length default). */
-export const defaultLength = 200;
+export const defaultLength = generationDefaults.length;
 /** The longest generation the box accepts: the CLI's --length limit. */
-export const maxLength = 1_000_000;
+export const maxLength = maxGenerationLength;
 
 export type TextRunChoice =
   | { readonly kind: 'text'; readonly run: FinishedRun; readonly info: TextModelInfo }
@@ -58,4 +59,27 @@ export function parseLength(text: string): number {
 export function lengthInputProblem(text: string): string | undefined {
   const length = parseLength(text);
   return Number.isInteger(length) && length >= 1 && length <= maxLength ? undefined : `a whole number of characters from 1 to ${maxLength.toLocaleString('en-US')}`;
+}
+
+/** A whole number typed, or NaN. */
+function parseWhole(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** The top-k typed (0: every character), or NaN when it is not a whole number. */
+export const parseTopK = parseWhole;
+
+/** Why the top-k box's text is refused (the CLI's --top-k range), or undefined. */
+export function topKInputProblem(text: string): string | undefined {
+  const k = parseTopK(text);
+  return Number.isInteger(k) && k <= maxTopK ? undefined : `a whole number from 0 to ${maxTopK.toLocaleString('en-US')}: sample among the k likeliest characters only (0: all)`;
+}
+
+/** The seed typed, or NaN when it is not a whole number. */
+export const parseSeed = parseWhole;
+
+/** Why the seed box's text is refused (the CLI's --seed range), or undefined. */
+export function seedInputProblem(text: string): string | undefined {
+  const seed = parseSeed(text);
+  return Number.isInteger(seed) && seed <= maxSeed ? undefined : `a whole number from 0 to ${maxSeed.toLocaleString('en-US')}: the same seed gives the same text`;
 }

@@ -7,12 +7,10 @@ import type { TextModelInfo } from '../core/export/text-metadata';
 import { defaultWeightsPath } from '../node/weights-path';
 import type { GenerateWorkerMessage } from '../protocol/generate-messages';
 import type { FinishedRun } from './export-weights';
-import { defaultLength, latestTextRun, lengthInputProblem, parseLength, parseTemperature, temperatureInputProblem, weightsTextInfo } from './generate-choice';
+import { generationDefaults } from '../core/generate/defaults';
+import { defaultLength, latestTextRun, lengthInputProblem, parseLength, parseSeed, parseTemperature, parseTopK, seedInputProblem, temperatureInputProblem, topKInputProblem, weightsTextInfo } from './generate-choice';
 import { currentModelDocument } from './model-document';
 import { TextAppender } from './text-appender';
-
-/** The seed of every generation from the editor: `dlmodel generate`'s default, so the CLI with the same weights prints the same text. */
-export const editorGenerationSeed = 0;
 
 /** What a generation reads the model and its weights from. */
 interface WeightsSource {
@@ -49,17 +47,21 @@ export class TextGenerationCommand implements vscode.Disposable {
     const source = await this.weightsSource(document);
     if (!source) return;
     const prompt = await vscode.window.showInputBox({
-      title: 'Generate Text (1/3): prompt',
+      title: 'Generate Text (1/5): prompt',
       prompt: `The text the model continues (empty: start a new line). Only characters of its ${source.info.vocabulary.length}-character vocabulary.`,
       placeHolder: 'the prompt',
       validateInput: (text) => promptProblem(source.info.vocabulary, text),
     });
     if (prompt === undefined) return;
-    const temperature = await vscode.window.showInputBox({ title: 'Generate Text (2/3): temperature', prompt: 'Below 1 sharper, above 1 more varied, 0 always the likeliest character', value: '1', validateInput: temperatureInputProblem });
+    const temperature = await vscode.window.showInputBox({ title: 'Generate Text (2/5): temperature', prompt: 'Below 1 sharper, above 1 more varied, 0 always the likeliest character', value: String(generationDefaults.temperature), validateInput: temperatureInputProblem });
     if (temperature === undefined) return;
-    const length = await vscode.window.showInputBox({ title: 'Generate Text (3/3): length', prompt: 'How many characters to generate after the prompt', value: String(defaultLength), validateInput: lengthInputProblem });
+    const length = await vscode.window.showInputBox({ title: 'Generate Text (3/5): length', prompt: 'How many characters to generate after the prompt', value: String(defaultLength), validateInput: lengthInputProblem });
     if (length === undefined) return;
-    const request: GenerationRequest = { text: source.text, weights: source.weights, prompt, length: parseLength(length), temperature: parseTemperature(temperature), topK: 0, seed: editorGenerationSeed, ...(source.trainName === undefined ? {} : { trainName: source.trainName }) };
+    const topK = await vscode.window.showInputBox({ title: 'Generate Text (4/5): top-k', prompt: 'Sample among the k likeliest characters only (0: all of them), as dlmodel generate --top-k', value: String(generationDefaults.topK), validateInput: topKInputProblem });
+    if (topK === undefined) return;
+    const seed = await vscode.window.showInputBox({ title: 'Generate Text (5/5): seed', prompt: 'The same seed, weights and answers give the same text (dlmodel generate --seed prints it too)', value: String(generationDefaults.seed), validateInput: seedInputProblem });
+    if (seed === undefined) return;
+    const request: GenerationRequest = { text: source.text, weights: source.weights, prompt, length: parseLength(length), temperature: parseTemperature(temperature), topK: parseTopK(topK), seed: parseSeed(seed), ...(source.trainName === undefined ? {} : { trainName: source.trainName }) };
     await this.generate(request, source, vscode.workspace.asRelativePath(document.uri));
   }
 
@@ -105,7 +107,7 @@ export class TextGenerationCommand implements vscode.Disposable {
       edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
       return vscode.workspace.applyEdit(edit);
     });
-    this.output.info(`generating ${request.length} characters from ${fileName} with ${source.label} (temperature ${request.temperature}, seed ${request.seed})`);
+    this.output.info(`generating ${request.length} characters from ${fileName} with ${source.label} (temperature ${request.temperature}, top-k ${request.topK}, seed ${request.seed})`);
     const title = `Generating ${request.length.toLocaleString('en-US')} characters with ${fileName}`;
     let received = 0;
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>

@@ -7,7 +7,7 @@ import { encodeSafetensors } from '../../core/export/safetensors';
 import { textMetadata } from '../../core/export/text-metadata';
 import { promptProblem } from '../../core/generate/encode';
 import type { FinishedRun } from '../../extension/export-weights';
-import { latestTextRun, lengthInputProblem, parseLength, parseTemperature, temperatureInputProblem, weightsTextInfo } from '../../extension/generate-choice';
+import { latestTextRun, lengthInputProblem, parseLength, parseSeed, parseTemperature, parseTopK, seedInputProblem, temperatureInputProblem, topKInputProblem, weightsTextInfo } from '../../extension/generate-choice';
 
 const info = { vocabulary: ['\n', ' ', 'a', 'b'], context: 4, targets: 'all' as const };
 const weights = (text: boolean): Uint8Array => encodeSafetensors([['w', { dtype: 'F32', shape: [1], data: Float32Array.of(1) }]], text ? textMetadata(info) : {});
@@ -54,4 +54,13 @@ test('the prompt box names the characters outside the vocabulary, as dlmodel gen
   assert.equal(promptProblem(info.vocabulary, 'ab ba\n'), undefined);
   assert.equal(promptProblem(info.vocabulary, ''), undefined);
   assert.equal(promptProblem(info.vocabulary, 'abc!'), 'the prompt has characters the model never saw in training: "c", "!" — use only characters of its 4-character vocabulary');
+});
+
+test('the top-k and seed boxes take what dlmodel generate --top-k and --seed take', () => {
+  assert.equal(parseTopK(' 5 '), 5);
+  assert.equal(parseSeed('4294967295'), 4294967295);
+  for (const ok of ['0', '40', '1000000']) assert.equal(topKInputProblem(ok), undefined, ok);
+  for (const bad of ['', '-1', '2.5', 'ten', '1000001']) assert.match(topKInputProblem(bad) ?? '', /whole number from 0 to 1,000,000/, bad);
+  for (const ok of ['0', '42', '4294967295']) assert.equal(seedInputProblem(ok), undefined, ok);
+  for (const bad of ['', '-3', '1e3', '4294967296']) assert.match(seedInputProblem(bad) ?? '', /whole number from 0 to 4,294,967,295/, bad);
 });

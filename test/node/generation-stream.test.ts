@@ -12,6 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { GenerationRequest } from '../../core/generate';
 import { streamGeneration } from '../../node/generation-stream';
 import type { GenerateWorkerMessage } from '../../protocol/generate-messages';
+import { generationDefaults } from '../../core/generate/defaults';
+import { defaultLength, parseSeed, parseTopK, seedInputProblem, topKInputProblem } from '../../extension/generate-choice';
 import { fromRoot } from '../helpers/paths';
 
 const cli = fromRoot('dist/cli.js');
@@ -41,6 +43,21 @@ test('the editor’s stream is the text dlmodel generate prints with the same we
   assert.equal([...streamed].length, 150);
   assert.equal(`the ${streamed}\n`, printed.stdout);
   assert.notEqual(chunkText(collect(request({ seed: 4 }))), streamed, 'another seed, other text');
+});
+
+test('with the seed and top-k typed in the editor’s boxes, the stream is dlmodel generate --seed S --top-k K’s text', () => {
+  const printed = spawnSync(process.execPath, [cli, 'generate', 'model.dlmodel', '--prompt', 'the ', '--length', '120', '--temperature', '1.3', '--top-k', '5', '--seed', '9'], { cwd: folder, encoding: 'utf8' });
+  assert.equal(printed.status, 0, printed.stderr);
+  const boxes = { topK: '5', seed: '9' };
+  assert.equal(topKInputProblem(boxes.topK), undefined);
+  assert.equal(seedInputProblem(boxes.seed), undefined);
+  const streamed = chunkText(collect(request({ length: 120, temperature: 1.3, topK: parseTopK(boxes.topK), seed: parseSeed(boxes.seed) })));
+  assert.equal(`the ${streamed}\n`, printed.stdout);
+  assert.notEqual(chunkText(collect(request({ length: 120, temperature: 1.3, topK: 0, seed: 9 }))), streamed, 'top-k changes the text');
+  // The boxes' defaults are the CLI's: no options at all prints the stream of the untouched boxes.
+  const plain = spawnSync(process.execPath, [cli, 'generate', 'model.dlmodel', '--prompt', 'the '], { cwd: folder, encoding: 'utf8' });
+  const defaults = chunkText(collect(request({ length: defaultLength, temperature: generationDefaults.temperature, topK: generationDefaults.topK, seed: generationDefaults.seed })));
+  assert.equal(`the ${defaults}\n`, plain.stdout);
 });
 
 test('chunks leave as time passes, and their grouping never changes the text', () => {

@@ -1,5 +1,5 @@
 // Generate Text… in a real VS Code: before any run it says there is none and offers Train (which
-// trains the tiny attention model, seconds); then it asks for a prompt, temperature and length and
+// trains the tiny attention model, seconds); then it asks for a prompt, temperature, length, top-k and seed and
 // streams the generated characters into a new untitled editor that starts with the prompt and
 // holds exactly prompt + length characters; Cancel on the progress notification stops a long one.
 // Its own name in the workspace: quick open matches by file name, and the seqtab module's fixture is
@@ -38,6 +38,8 @@ async function generate(h, answers) {
   await answerInputBox(h, 'prompt', answers.prompt);
   await answerInputBox(h, 'temperature', answers.temperature);
   await answerInputBox(h, 'length', answers.length);
+  await answerInputBox(h, 'top-k', answers.topK ?? '0');
+  await answerInputBox(h, 'seed', answers.seed ?? '0');
   await h.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible' });
 }
 
@@ -77,7 +79,7 @@ export default {
     await h.check('gen-b', 'Generate Text… streams prompt + length characters into an untitled editor', async () => {
       await h.resetUi();
       const before = outcomes(h).length;
-      await generate(h, { prompt, temperature: '0.5', length: String(length) });
+      await generate(h, { prompt, temperature: '0.5', length: String(length), topK: '10', seed: '7' });
       const outcome = await nextOutcome(h, before);
       if (outcome !== 'done') h.fail(`the generation ended ${outcome}: ${h.channelLog().split('\n').filter((l) => l.includes('generation')).slice(-2).join(' | ')}`);
       const firstLine = h.page.locator('.editor-instance .view-lines .view-line[style*="top:0px"]');
