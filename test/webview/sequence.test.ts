@@ -26,16 +26,16 @@ const skip = browserSkipReason();
 /** The run's weights and file, as the extension keeps them for a finished run. */
 let trained: { text: string; weights: Uint8Array } = { text: '', weights: new Uint8Array() };
 
-function sequenceRecord(): RunRecord {
-  const run = startRun(planFile('test/fixtures/sequence/tiny-attention.dlmodel', { epochs: 1 }));
+function sequenceRecord(path = 'test/fixtures/sequence/tiny-attention.dlmodel', runId = 'seq'): RunRecord {
+  const run = startRun(planFile(path, { epochs: 1 }));
   const latent = new LatentRecorder(run);
-  const builder = new RunRecordBuilder('seq', 'seq', null, null);
+  const builder = new RunRecordBuilder(runId, runId, null, null);
   for (const event of run.events()) {
     builder.addAll([event]);
     if (event.type === 'epoch' && latent.records(event.epoch)) latent.capture(event.epoch);
   }
   builder.mergeLatent(latent.snapshot());
-  trained = { text: readFileSync(fromRoot('test/fixtures/sequence/tiny-attention.dlmodel'), 'utf8'), weights: runWeightsToSafetensors(run) };
+  trained = { text: readFileSync(fromRoot(path), 'utf8'), weights: runWeightsToSafetensors(run) };
   return builder.record();
 }
 
@@ -167,6 +167,44 @@ test('Sequence: heatmap with the causal mask, a chosen character, bars with a li
       return count;
     });
     assert.ok(inked > 200, `${inked} pixels drawn`);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(blocked, []);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Sequence for an LSTM and an MLP character model: bars, Generate and the embedding PCA, no attention section', { skip, timeout: 300_000 }, async () => {
+  const browser: Browser = await launchChromium();
+  try {
+    const { context, blocked } = await panelContext(browser);
+    const page = await openPanel(context);
+    for (const [path, runId] of [['examples/char-lstm.dlmodel', 'lstm'], ['examples/char-model.dlmodel', 'mlp']] as const) {
+      const record = sequenceRecord(path, runId);
+      const data = record.latent!.sequence!;
+      const sample = data.frame!.samples[0]!;
+      assert.deepEqual(data.layers, []);
+      await post(page, { type: 'state', runs: [record], selectedRunId: runId });
+      await settle(page);
+      assert.equal(await page.$eval('#tab-sequence', (b) => (b as HTMLElement).hidden), false, `${path}: the Sequence tab is offered`);
+      await page.click('#tab-sequence');
+      await settle(page);
+      assert.equal(await page.$eval('#panel-sequence .attention-section', (s) => (s as HTMLElement).hidden), true, `${path}: no attention section`);
+      assert.equal(await page.$$eval('#panel-sequence canvas.attention-canvas', (all) => all.length), 0);
+      const bars = await page.$$eval('#panel-sequence .token-row', (rows) => rows.map((r) => Number(r.getAttribute('data-token'))));
+      assert.deepEqual(bars, topTokens(temperatureSoftmax(logitsAt(data, sample, sample.prompt - 1), 1), 10).map((b) => b.token), path);
+      const before = (await posted(page)).length;
+      await page.click('#panel-sequence button.generate-next');
+      await settle(page);
+      const request = (await posted(page)).slice(before).find((m) => (m as { type: string }).type === 'sequence-step') as SequenceStepRequestMessage;
+      const step = sequenceStep({ ...trained, ...request });
+      assert.ok(step.ok, step.ok ? '' : step.message);
+      await post(page, { type: 'sequence-step-result', runId, window: 0, draw: 0, token: step.token, sample: step.sample, message: null });
+      await settle(page);
+      assert.equal(await page.$$eval('#panel-sequence .sequence-char.generated', (all) => all.length), 1, path);
+      assert.equal(await page.$eval('#panel-sequence .embedding-plot', (e) => (e as HTMLElement).hidden), false, `${path}: the embedding PCA is shown`);
+    }
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(blocked, []);
     await context.close();
