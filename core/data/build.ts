@@ -12,7 +12,7 @@ import { generateSpirals } from './generators/spirals';
 import { generateXor } from './generators/xor';
 import { loadIdx } from './idx';
 import { dataOk, type DataResult } from './result';
-import { loadText, type TextTargets } from './text';
+import { loadText, type TextSplit, type TextTargets } from './text';
 
 /**
  * A data-set call of spec section 6 with its checked arguments (defaults filled in) and, for the
@@ -28,7 +28,7 @@ export type DataSetRequest =
   | { readonly name: 'csv'; readonly bytes: Uint8Array; readonly target?: string; readonly classification: boolean; readonly normalize: boolean }
   /** `idx(…)`, and `mnist(path)`/`fashion_mnist(path)` with their folder's files (and class names). */
   | { readonly name: 'idx'; readonly images: Uint8Array; readonly labels: Uint8Array; readonly limit: number; readonly classNames?: readonly string[] }
-  | { readonly name: 'text'; readonly bytes: Uint8Array; readonly context: number; readonly targets: TextTargets };
+  | { readonly name: 'text'; readonly bytes: Uint8Array; readonly context: number; readonly targets: TextTargets; readonly split: TextSplit };
 
 /** Builds the whole data set of a call (before the split); generators draw from `random`, the run's data stream. */
 export function buildDataSet(request: DataSetRequest, random: Random): DataResult<Dataset> {

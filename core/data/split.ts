@@ -13,6 +13,18 @@ export function validationCount(samples: number, fraction: number): number {
 }
 
 /**
+ * Holds out the last ceil(N·fraction) samples, in order, and trains on the ones before (in order:
+ * the minibatches shuffle each epoch). For text (`text(…, split: contiguous)`) the samples are the
+ * characters in file order, so the validation part is the text's tail, and every training window's
+ * targets lie before it. Views of the data set's memory, like splitDataset.
+ */
+export function splitContiguous(dataset: Dataset, validationFraction: number): DatasetSplit {
+  if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError(`validation must be in [0, 1); got ${validationFraction}`);
+  const trained = dataset.count - validationCount(dataset.count, validationFraction);
+  return { train: sliceSamples(dataset, 0, trained), validation: sliceSamples(dataset, trained, dataset.count) };
+}
+
+/**
  * Splits as scikit-learn's ShuffleSplit does: shuffle the indices 0 … N−1 with Fisher–Yates
  * (`random.shuffle`, the run's split stream), hold out the first ceil(N·fraction) of them for
  * validation (validationCount, the checker's rule) and train on the rest, each in shuffled order.

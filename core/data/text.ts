@@ -7,6 +7,16 @@ export const textTargets = ['next', 'all'] as const;
 export type TextTargets = (typeof textTargets)[number];
 
 /**
+ * How `text(…, split:)` holds out the validation fraction: `shuffled` (every data set's split: random
+ * samples) or `contiguous`: the text's last samples, as a PyTorch character model does with
+ * `data[:n]` / `data[n:]` — so no held-out character is the target of any position of a training
+ * window (with `targets: all`, a shuffled split trains on most held-out characters from the
+ * neighbouring windows).
+ */
+export const textSplits = ['shuffled', 'contiguous'] as const;
+export type TextSplit = (typeof textSplits)[number];
+
+/**
  * Next-character prediction (spec section 6). Each line, followed by its `\n`, is a sequence of
  * tokens (indices into the sorted vocabulary); every token of it is one sample, whose input is the
  * `context` tokens before it within the line, padded on the left with `\n` tokens — so the first

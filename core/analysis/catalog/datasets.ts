@@ -1,4 +1,4 @@
-import { textTargets } from '../../data/text';
+import { textSplits, textTargets } from '../../data/text';
 import type { CallableSpec } from './types';
 
 const points = (defaultValue: number) => ({ name: 'points', type: { kind: 'integer', min: 2 }, default: defaultValue, doc: 'Number of samples in total, before the validation split.' }) as const;
@@ -105,6 +105,12 @@ export const dataSets: readonly CallableSpec[] = [
         type: { kind: 'choice', what: 'text target', choices: textTargets },
         default: 'next',
         doc: '`next`: one class per sample, the character after the context (the model outputs [V]). `all`: the next character at each of the `context` positions (input position k predicts the token at k + 1, the last predicts the character after the context), so the model outputs [context, V] and cross_entropy averages over positions and samples, as `F.cross_entropy` on [B, V, T].',
+      },
+      {
+        name: 'split',
+        type: { kind: 'choice', what: 'text split', choices: textSplits },
+        default: 'shuffled',
+        doc: 'How `validation:` holds out characters. `shuffled`: random samples, as every data set. `contiguous`: the last fraction of the text, as `data[:n]` / `data[n:]` in a PyTorch character model, so no held-out character is a target of any training window (with `targets: all` a shuffled split trains on most held-out characters from neighbouring windows: compare models on `contiguous`).',
       },
     ],
   },

@@ -39,7 +39,7 @@ const pythonBuiltins = [
 const generatedNames = [
   // train.py: imports, globals, functions.
   'argparse', 'json', 'math', 'os', 'sys', 'time', 'warnings', 'torch', 'nn', 'F', 'dl', 'dlmodel_support', 'model', 'DistributedDataParallel', 'dist',
-  'HERE', 'SEED', 'EPOCHS', 'BATCH', 'VALIDATION', 'LOSS', 'DATA', 'STANDARDIZE', 'CLASSES', 'EXPECTED_INITIAL_LOSS', 'INIT_FROM_FILE',
+  'HERE', 'SEED', 'EPOCHS', 'BATCH', 'VALIDATION', 'SPLIT_CONTIGUOUS', 'LOSS', 'DATA', 'STANDARDIZE', 'CLASSES', 'EXPECTED_INITIAL_LOSS', 'INIT_FROM_FILE',
   'PROBE_SIZE', 'MODEL_NAME', 'TRAIN_NAME', 'PARAMETER_LAYERS', 'INIT_ORDER', 'READS_LOGITS', 'CLIP_NORM', 'WARMUP', 'SCHEDULE_STEPS',
   'EARLY_STOPPING', 'MIN_DELTA', 'TARGET_INPUT', 'AUGMENT', 'make_optimizer', 'make_schedule',
   'per_sample_loss', 'correct_count', 'regression_targets', 'loss_divisor', 'CLASS_WEIGHTS', 'LABEL_SMOOTHING', 'finite', 'evaluate', 'parse_arguments', 'main',

@@ -177,10 +177,14 @@ def run_streams(seed):
 # ---------------------------------------------------------------------------------------------
 # Data: split, standardisation, minibatch order (core/data)
 
-def split(inputs, targets, fraction, random):
+def split(inputs, targets, fraction, random, contiguous=False):
     """Shuffles the samples with the split stream and holds out the first ceil(N·fraction) for
-    validation; returns (train, validation), each (inputs, targets)."""
+    validation; returns (train, validation), each (inputs, targets). contiguous (text(…, split:
+    contiguous)): no shuffle, the last ceil(N·fraction) samples (the text's tail) are held out."""
     count = inputs.shape[0]
+    if contiguous:
+        kept = count - math.ceil(count * fraction)
+        return (inputs[:kept], targets[:kept]), (inputs[kept:], targets[kept:])
     order = list(range(count))
     random.shuffle(order)
     order = torch.tensor(order, dtype=torch.int64)

@@ -380,6 +380,7 @@ export function generateTrainPy(plan: TrainPlan, options: TrainScriptOptions): s
   const expected = expectedLoss === null ? 'None' : pyFloat(expectedLoss);
   const parameterLayers = plan.model.layers.filter((l) => l.trainableParams > 0n).map((l) => pyString(l.name));
   const standardize = plan.data.name === 'csv' && plan.data.normalize;
+  const contiguous = plan.data.name === 'text' && plan.data.split === 'contiguous';
   const blockName = plan.trainName === undefined ? 'the train block' : `train ${plan.trainName}`;
   const schedule = scheduleCode(plan);
 
@@ -418,6 +419,7 @@ BATCH = ${plan.batch === 'full' ? "'full'" : pyNumber(plan.batch)}  # batch
 VALIDATION = ${pyFloat(plan.validation)}  # validation
 LOSS = ${pyString(entryText('loss', plan.loss.name))}  # loss
 DATA = ${pyString(entryText('data', plan.data.name))}
+SPLIT_CONTIGUOUS = ${pyBool(contiguous)}  # text(…, split: contiguous): hold out the text's tail instead of shuffled samples
 STANDARDIZE = ${pyBool(standardize)}  # csv(…, normalize: true): standardise with the training split's statistics
 TARGET_INPUT = ${pyBool(plan.target === 'input')}  # target: input — every sample is its own target (an autoencoder)
 AUGMENT = [${plan.augment.map(augmentationTuple).join(', ')}]  # augment: ${pyComment(entryText('augment', '[]'))} — training batches only, from the augment stream
@@ -539,7 +541,7 @@ def main(argv=None):
 
     # The data set as dlmodel built it (before the split), then the split of this seed.
     tensors, _ = dl.load_safetensors(os.path.join(HERE, 'data.safetensors'))
-    (train_x, train_y), (val_x, val_y) = dl.split(tensors['inputs'], tensors['targets'], VALIDATION, streams['split'])
+    (train_x, train_y), (val_x, val_y) = dl.split(tensors['inputs'], tensors['targets'], VALIDATION, streams['split'], SPLIT_CONTIGUOUS)
     if STANDARDIZE:
         (train_x, val_x), _, _ = dl.standardize(train_x, val_x)
     if TARGET_INPUT:
