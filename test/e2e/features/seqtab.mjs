@@ -1,6 +1,8 @@
 // The Sequence tab (issue 12 §4) in a real VS Code: train the tiny causal-attention fixture (three
 // epochs of 15 steps), open the training panel's Sequence tab, and see the attention heatmap
-// canvas, the next-character bars, and Generate next character appending one character.
+// canvas, the next-character bars, and Generate next character appending one character — sampled
+// by the extension with the finished run's weights at the slider's temperature from the typed
+// seed, so the same seed after Back to the prompt appends the same character again.
 export default {
   name: 'seqtab',
   files: {
@@ -13,6 +15,8 @@ export default {
       await h.openFile('tiny-attention.dlmodel');
       await h.runCommand('dlmodel: Train Model');
       await h.waitForStatusBarItem('3/3 · loss', 300_000);
+      // Generate next character samples with the finished run's weights: wait for the run's end, not its last epoch.
+      await h.poll(() => /run tiny-attention\.dlmodel completed/.test(h.channelLog()), 'the run did not complete', 3 * h.WAIT_MS);
       const panel = await h.webviewFrame('#tab-sequence', 'no training panel with a Sequence tab');
       await h.poll(async () => (await panel.locator('#tab-sequence:not([hidden])').count()) > 0, 'the Sequence tab is not offered for the attention model');
       await panel.locator('#tab-sequence').click();
@@ -32,6 +36,32 @@ export default {
       const entropy = (await panel.locator('#panel-sequence .entropy').innerText()).replace(/\s+/g, ' ');
       await h.shot('seqtab-sequence-tab');
       h.ok(`seqtab-a. Sequence tab: a ${cells}×${cells} attention heatmap, ${bars} next-character bars ("${entropy.slice(0, 40)}…"); Generate next character appended one (${before} → ${before + 1} characters, heatmap ${cells + 1}×${cells + 1})`);
+    });
+
+    await h.check('seqtab-c', 'the sampled next character: the same seed gives the same character', async () => {
+      const panel = await h.webviewFrame('#panel-sequence .generate-next');
+      const seq = (selector) => panel.locator(`#panel-sequence ${selector}`);
+      await seq('select.sequence-sample').selectOption('1');
+      // A range input cannot be filled: set its value and say so, as dragging does.
+      await seq('input[aria-label="Temperature"]').evaluate((input) => {
+        input.value = '2';
+        input.dispatchEvent(new Event('input'));
+      });
+      await seq('input.sequence-seed').fill('12345');
+      const note = (await seq('.generate-note').innerText()).replace(/\s+/g, ' ');
+      if (!/T = 2\.00 with draw 1 of seed 12345’s stream/.test(note)) h.fail(`the note does not name the draw: "${note}"`);
+      const sampled = async () => {
+        const before = await seq('.sequence-char.generated').count();
+        await seq('button.reset-prompt').click();
+        await h.poll(async () => (await seq('.sequence-char.generated').count()) === 0 || before === 0, 'Back to the prompt kept generated characters');
+        await seq('button.generate-next').click();
+        await h.poll(async () => (await seq('.sequence-char.generated').count()) === 1, async () => `no sampled character: "${await seq('.generate-note').innerText()}"`, 3 * h.WAIT_MS);
+        return seq('.sequence-char.generated').first().innerText();
+      };
+      const first = await sampled();
+      const again = await sampled();
+      if (first !== again) h.fail(`seed 12345 drew "${first}", then "${again}"`);
+      h.ok(`seqtab-c. Generate next character at T = 2 with seed 12345 drew "${first}", and again "${again}" after Back to the prompt`);
     });
 
     await h.check('seqtab-b', 'a picture of the Sequence tab with the panel maximised', async () => {
