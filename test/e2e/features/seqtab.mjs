@@ -45,7 +45,7 @@ export default {
       // A range input cannot be filled: set its value and say so, as dragging does.
       await seq('input[aria-label="Temperature"]').evaluate((input) => {
         input.value = '2';
-        input.dispatchEvent(new Event('input'));
+        input.dispatchEvent(new input.ownerDocument.defaultView.Event('input'));
       });
       await seq('input.sequence-seed').fill('12345');
       const note = (await seq('.generate-note').innerText()).replace(/\s+/g, ' ');
