@@ -15,7 +15,6 @@
 import backprop from './backprop.mjs';
 import diff from './diff.mjs';
 import graph from './graph.mjs';
-// poll on a condition (h.poll), never a sleep.
 import rlui from './rlui.mjs';
 import seqtab from './seqtab.mjs';
 import gen from './gen.mjs';
@@ -25,7 +24,4 @@ import land14 from './land14.mjs';
 import tabs14 from './tabs14.mjs';
 import threads from './threads.mjs';
 
-// land14 is left out of the list until its run outlasts the landscape on a quiet machine: its
-// 2,000-epoch spirals run finished (2000/2000) before the live landscape arrived, and the panel
-// still showed sweepui's Sweep tab. DLMODEL_E2E_LAND14=1 puts it back (with --only land14: alone).
-export default [seqtab, gen, sweepui, runs15, graph, diff, backprop, rlui, tabs14, threads, land14].filter((f) => f !== land14 || process.env.DLMODEL_E2E_LAND14 === '1');
+export default [seqtab, gen, sweepui, runs15, graph, diff, backprop, rlui, tabs14, threads, land14];

@@ -1,0 +1,45 @@
+// Which tab a sweep message brings forward. A panel opened again (after Close All Editors, a
+// reload) is sent the window's last sweep, finished long ago: that must not pull the Sweep tab over
+// the tab the person chose (the e2e's land14 found its Loss landscape tab replaced by a finished
+// sweep's table); a sweep that is running still comes to the front.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { SweepMessage } from '../../protocol/sweep-messages';
+import { launchChromium, openPanel, panelContext, post, settle } from './browser';
+import { browserSkipReason, fixtureRecord } from './harness';
+
+const skip = browserSkipReason();
+
+const sweepOf = (sweepId: string, state: SweepMessage['state']): SweepMessage => ({
+  type: 'sweep',
+  sweepId,
+  label: 'spirals-sweep.dlmodel',
+  metric: 'val_accuracy',
+  keys: ['lr'],
+  rows: [{ index: 0, runId: null, values: ['0.01'], status: state === 'running' ? 'running' : 'completed', loss: null, accuracy: null, valLoss: null, valAccuracy: null, epochs: null, message: null }],
+  state,
+});
+
+test('a finished sweep sent to a reopened panel leaves the chosen tab; a running sweep comes to the front', { skip, timeout: 120_000 }, async () => {
+  const browser: Browser = await launchChromium();
+  try {
+    const { context } = await panelContext(browser);
+    const page = await openPanel(context);
+    const record = fixtureRecord();
+    await post(page, { type: 'state', runs: [record], selectedRunId: record.runId });
+    await settle(page);
+    await page.click('#tab-landscape');
+    await settle(page);
+    await post(page, sweepOf('old', 'done'));
+    await settle(page);
+    assert.equal(await page.getAttribute('#tab-landscape', 'aria-selected'), 'true', 'a finished sweep took the front');
+    assert.equal(await page.isVisible('#tab-sweep'), true, 'the finished sweep is still offered');
+    await post(page, sweepOf('new', 'running'));
+    await settle(page);
+    assert.equal(await page.getAttribute('#tab-sweep', 'aria-selected'), 'true');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
