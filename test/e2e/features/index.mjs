@@ -22,6 +22,7 @@ import sweepui from './sweepui.mjs';
 import runs15 from './runs15.mjs';
 import land14 from './land14.mjs';
 import tabs14 from './tabs14.mjs';
+import predfit from './predfit.mjs';
 import threads from './threads.mjs';
 
-export default [seqtab, gen, sweepui, runs15, graph, diff, backprop, rlui, tabs14, threads, land14];
+export default [seqtab, gen, sweepui, runs15, graph, diff, backprop, rlui, tabs14, predfit, threads, land14];
