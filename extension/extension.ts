@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const generation = new TextGenerationCommand(context.asAbsolutePath('dist/generate-worker.js'), output, () => training.finished);
   context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
   panels.provideLandscapes((runId, plane, resolution, race) => training.landscape(runId, plane, resolution, race));
+  panels.provideLatentDecoder((runId, epoch, points) => training.decodeLatent(runId, epoch, points));
   const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels);
   panels.provideActions({
     applySweep: (sweepId, index) => void sweeps.apply(sweepId, index),

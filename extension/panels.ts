@@ -34,6 +34,9 @@ interface KnownRun {
 /** Computes a run's loss landscape on request (the training controller, through the run's worker). */
 export type LandscapeProvider = (runId: string, plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[]) => Promise<{ readonly landscape: LandscapeData | null; readonly message?: string }>;
 
+/** Decodes points of a run's kept Latent manifold frame (the training controller, through the run's worker). */
+export type LatentDecoder = (runId: string, epoch: number, points: readonly number[]) => Promise<{ readonly decoded: Float32Array | null; readonly message?: string }>;
+
 /**
  * The panel webview (Training, Gradients, Latent space, Loss landscape): one panel for the window,
  * showing every run made since the editor opened (for overlays) and following the latest. It keeps
@@ -50,6 +53,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   /** The run the panel shows (the webview says which; a new run until then). */
   private selected: string | null = null;
   private landscapeProvider: LandscapeProvider | undefined;
+  private latentDecoder: LatentDecoder | undefined;
   /**
    * The palette asked for a landscape that the webview has not requested yet. A panel that is just
    * opening (or reloading after being hidden) drops queued messages when it says `ready`, so the
@@ -167,6 +171,16 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.landscapeProvider = provider;
   }
 
+  provideLatentDecoder(decoder: LatentDecoder): void {
+    this.latentDecoder = decoder;
+  }
+
+  /** Answers the Latent manifold tab's interpolation with the decoder's outputs at its points. */
+  private async decodeLatent(runId: string, epoch: number, points: readonly number[]): Promise<void> {
+    const result = this.latentDecoder ? await this.latentDecoder(runId, epoch, points) : { decoded: null, message: 'no training in this window' };
+    this.post({ type: 'decoded-latent', runId, epoch, points, decoded: result.decoded ? Array.from(result.decoded) : null, ...(result.message === undefined ? {} : { message: result.message }) });
+  }
+
   /** Opens the panel beside the editor, or reveals it. */
   show(preserveFocus = false): void {
     if (this.panel) {
@@ -250,6 +264,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         break;
       case 'sequence-step':
         void this.actions?.sequenceStep(message).then((answer) => this.post(answer));
+        break;
+      case 'decode-latent':
+        void this.decodeLatent(message.runId, message.epoch, message.points);
         break;
       case 'select-layer': {
         // Every layer's projection is sent as the run goes; answer with what the run has.

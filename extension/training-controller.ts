@@ -4,7 +4,7 @@ import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
 import { kernelThreadsSetting } from '../node/thread-count';
-import { TrainingRunHandle, type LandscapeResult, type RunOutcome } from '../node/training-client';
+import { TrainingRunHandle, type DecodedLatent, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { runDisplayName } from '../protocol/run-label';
 import { rememberFinished, type FinishedRun } from './export-weights';
 import type { RaceChoice } from '../protocol/landscape-race';
@@ -212,6 +212,13 @@ export class TrainingController implements vscode.Disposable {
         reported = Math.max(reported, percent);
       });
     });
+  }
+
+  /** Decodes points of a kept Latent manifold frame in the run's worker (the run training now, or one of the last finished runs). */
+  decodeLatent(runId: string, epoch: number, points: readonly number[]): Promise<DecodedLatent> {
+    const run = this.active?.handle.runId === runId ? this.active : this.kept.find((r) => r.handle.runId === runId);
+    if (!run) return Promise.resolve({ decoded: null, message: `only the last ${landscapeRunsKept} finished runs’ weights are kept in this window — train it again to decode new points` });
+    return run.handle.decodeLatent(epoch, points);
   }
 
   /** A failed run's reason; a refusal over the document's errors offers the Problems panel. */

@@ -29,6 +29,12 @@ export interface LandscapeResult {
   readonly epoch?: number;
 }
 
+/** The decoder's outputs at the points asked (row after row), or why there are none. */
+export interface DecodedLatent {
+  readonly decoded: Float32Array | null;
+  readonly message?: string;
+}
+
 /**
  * One training run in its own worker thread, driven from the extension host (or any Node process).
  * The run always ends: on completion, on Stop (the worker is terminated if it does not answer within
@@ -47,6 +53,7 @@ export class TrainingRunHandle {
   private disposed = false;
   private trainedWeights: Uint8Array | undefined;
   private nextRequest = 1;
+  private readonly decodes = new Map<number, (result: DecodedLatent) => void>();
   private readonly landscapes = new Map<number, { resolve: (result: LandscapeResult) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
 
   constructor(workerPath: string, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks) {
@@ -130,6 +137,19 @@ export class TrainingRunHandle {
     });
   }
 
+  /**
+   * The decoder's outputs at points of a kept Latent manifold frame's plane (u, v pairs), under
+   * that epoch's weights, computed in the run's worker; or why there are none.
+   */
+  decodeLatent(epoch: number, points: readonly number[]): Promise<DecodedLatent> {
+    if (this.disposed) return Promise.resolve({ decoded: null, message: 'this run’s weights are no longer kept — train again to decode new points' });
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.decodes.set(requestId, resolve);
+      this.worker.postMessage({ type: 'decode-latent', runId: this.runId, requestId, epoch, points } satisfies HostToWorker);
+    });
+  }
+
   /** Drops every landscape request under way; each resolves with 'cancelled' (the run goes on). */
   cancelLandscapes(): void {
     if (this.disposed) return;
@@ -148,6 +168,8 @@ export class TrainingRunHandle {
   private settleLandscapes(message: string): void {
     for (const pending of this.landscapes.values()) pending.resolve({ landscape: null, message });
     this.landscapes.clear();
+    for (const resolve of this.decodes.values()) resolve({ decoded: null, message });
+    this.decodes.clear();
   }
 
   private workerGone(reason: string): void {
@@ -170,6 +192,12 @@ export class TrainingRunHandle {
         this.landscapes.delete(message.requestId);
         pending.resolve({ landscape: message.landscape, ...(message.message === undefined ? {} : { message: message.message }), ...(message.epoch === undefined ? {} : { epoch: message.epoch }) });
       }
+      return;
+    }
+    if (message.type === 'decoded-latent') {
+      const resolve = this.decodes.get(message.requestId);
+      this.decodes.delete(message.requestId);
+      resolve?.({ decoded: message.decoded, ...(message.message === undefined ? {} : { message: message.message }) });
       return;
     }
     if (this.ended) return;

@@ -285,10 +285,27 @@ export function runTrainingWorker(port: Port): void {
     }
   };
 
+  /**
+   * Decodes points of a kept manifold frame at once: ten decoder passes of one row cost less than
+   * a training step, so even a run still training answers between two of its slices.
+   */
+  const decodeLatent = (request: Extract<HostToWorker, { type: 'decode-latent' }>): void => {
+    const run = [active, finished].find((r) => r?.id === request.runId);
+    const answer = (decoded: Float32Array | null, message?: string): void => post({ type: 'decoded-latent', runId: request.runId, requestId: request.requestId, decoded, ...(message === undefined ? {} : { message }) });
+    if (!run?.latent) return answer(null, 'this run’s weights are no longer kept — train again to decode new points');
+    try {
+      const decoded = run.latent.decodeManifold(request.epoch, request.points);
+      answer(decoded ?? null, decoded ? undefined : `the weights of epoch ${request.epoch} are not kept`);
+    } catch (error) {
+      answer(null, `the points could not be decoded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   port.on('message', (raw: unknown) => {
     if (!isHostToWorker(raw)) return;
     const message: HostToWorker = raw;
     if (message.type === 'start') return start(message);
+    if (message.type === 'decode-latent') return decodeLatent(message);
     if (message.type === 'landscape') return landscape(message);
     if (message.type === 'cancel-landscape') return cancelLandscape(message.runId, message.requestId);
     const run = active;

@@ -4,6 +4,7 @@ import type { LandscapeData, LatentData, RunRecord, RunSource, RunSweepTag } fro
 import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
 import type { RaceChoice } from './landscape-race';
 import type { SequenceStepRequestMessage, SequenceStepResultMessage } from './sequence-step-messages';
+import type { DecodedLatentMessage, DecodeLatentMessage } from './decode-latent-messages';
 
 /**
  * The messages between the extension host and the panel webview. One discriminated union per
@@ -70,7 +71,7 @@ export interface ComputeLandscapeMessage {
   readonly type: 'compute-landscape';
 }
 
-export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage | SweepMessage | SequenceStepResultMessage;
+export type HostToWebviewMessage = RunStartedMessage | EventsMessage | LatentMessage | LandscapeMessage | StateMessage | ComputeLandscapeMessage | SweepMessage | SequenceStepResultMessage | DecodedLatentMessage;
 
 // ── webview → host ────────────────────────────────────────────────────────────────────────────
 
@@ -116,7 +117,7 @@ export interface TrainMessage {
   readonly type: 'train';
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage | SequenceStepRequestMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage | SequenceStepRequestMessage | DecodeLatentMessage;
 
 /** Limits the guards enforce on messages from the webview. */
 export const messageLimits = {

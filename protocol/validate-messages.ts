@@ -18,6 +18,7 @@ import type {
 } from './panel-messages';
 import { isTextRange, isTrainEvent } from './validate-events';
 import { isSequenceStepRequestMessage, isSequenceStepResultMessage } from './sequence-step-messages';
+import { isDecodedLatentMessage, isDecodeLatentMessage } from './decode-latent-messages';
 import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
 import { isLandscapeData, isLatentData, isRunRecord, isRunSweepTag } from './validate-run-record';
 import { arrayOf, byType, integerIn, isCount, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
@@ -54,6 +55,7 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   'apply-sweep': isApplySweepMessage,
   'set-lr': isSetLearningRateMessage,
   'sequence-step': isSequenceStepRequestMessage,
+  'decode-latent': isDecodeLatentMessage,
 });
 
 const isRunStarted = objectOf({ type: literal('run-started'), runId: isString, label: isString, source: nullable(objectOf({ path: isString, lineStarts: arrayOf(isCount) })), startedAt: nullable(isString) }, { sweep: isRunSweepTag });
@@ -73,6 +75,7 @@ export const isHostToWebviewMessage: Guard<HostToWebviewMessage> = byType({
   'compute-landscape': isComputeLandscape,
   sweep: isSweepMessage,
   'sequence-step-result': isSequenceStepResultMessage,
+  'decoded-latent': isDecodedLatentMessage,
 });
 
 // Compile-time: each guard proves exactly its interface.

@@ -41,7 +41,9 @@ export type HostToWorker =
    */
   | { readonly type: 'landscape'; readonly runId: string; readonly requestId: number; readonly plane: 'random' | 'path'; readonly resolution: number; readonly race: readonly RaceChoice[] }
   /** Drops a landscape request (queued or under way); it is answered with `landscape: null`, 'cancelled'. */
-  | { readonly type: 'cancel-landscape'; readonly runId: string; readonly requestId: number };
+  | { readonly type: 'cancel-landscape'; readonly runId: string; readonly requestId: number }
+  /** Decodes points of a kept Latent manifold frame's plane under that epoch's weights (between training steps while the run trains). */
+  | { readonly type: 'decode-latent'; readonly runId: string; readonly requestId: number; readonly epoch: number; readonly points: readonly number[] };
 
 export type WorkerToHost =
   /** Events of the run in order, batched (at most `maxBatchesPerSecond` messages a second). */
@@ -60,6 +62,8 @@ export type WorkerToHost =
   | { readonly type: 'weights'; readonly runId: string; readonly safetensors: Uint8Array }
   /** A checkpoint asked for (safetensors: the weights and the optimizer state, docs/export.md), after `epoch` epochs. */
   | { readonly type: 'checkpoint'; readonly runId: string; readonly epoch: number; readonly safetensors: Uint8Array }
+  /** The answer to `decode-latent`: the decoder's outputs row after row, or why there are none. */
+  | { readonly type: 'decoded-latent'; readonly runId: string; readonly requestId: number; readonly decoded: Float32Array | null; readonly message?: string }
   /** The run ended: completed, stopped on request, or failed with a message a person can act on. */
   | { readonly type: 'ended'; readonly runId: string; readonly outcome: 'completed' | 'stopped' | 'failed'; readonly message?: string };
 
@@ -89,6 +93,8 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
       return typeof message.requestId === 'number' && (message.plane === 'random' || message.plane === 'path') && Number.isInteger(message.resolution) && (message.resolution as number) >= 5 && (message.resolution as number) <= 101 && isRaceChoices(message.race);
     case 'cancel-landscape':
       return typeof message.requestId === 'number';
+    case 'decode-latent':
+      return typeof message.requestId === 'number' && Number.isInteger(message.epoch) && Array.isArray(message.points) && message.points.length % 2 === 0 && message.points.every((v) => typeof v === 'number' && Number.isFinite(v));
     case 'start':
       return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64));
     default:

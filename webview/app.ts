@@ -35,6 +35,7 @@ export class PanelApp {
   private readonly tabs: Record<TabId, TabView>;
   private readonly landscapeTab: LandscapeTab;
   private readonly sequenceTab: SequenceTab;
+  private readonly manifoldTab: ManifoldTab;
   private readonly tabButtons = new Map<TabId, HTMLButtonElement>();
   private readonly panels = new Map<TabId, HTMLElement>();
   private readonly dirty = new Set<TabId>(tabIds);
@@ -60,7 +61,8 @@ export class PanelApp {
     };
     this.landscapeTab = new LandscapeTab(context);
     this.sequenceTab = new SequenceTab(context);
-    this.tabs = { training: new TrainingTab(context), runs: new RunsTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: this.sequenceTab, sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: new ManifoldTab(context) };
+    this.manifoldTab = new ManifoldTab(context);
+    this.tabs = { training: new TrainingTab(context), runs: new RunsTab(context), gradients: new GradientsTab(context), latent: new LatentTab(context), landscape: this.landscapeTab, predictions: new PredictionsTab(context), fit: new FitTab(context), sequence: this.sequenceTab, sweep: new SweepTab(context), policy: new PolicyTab(context), convolutions: new ConvolutionsTab(context), manifold: this.manifoldTab };
     this.build();
     this.store.onChange(() => this.invalidate());
     onThemeChange(() => {
@@ -81,6 +83,7 @@ export class PanelApp {
         return;
       }
       if (message.type === 'sequence-step-result') return this.sequenceTab.receiveStep(message);
+      if (message.type === 'decoded-latent') return this.manifoldTab.receiveDecoded(message);
       this.store.apply(message);
       // The host moves its idea of the run on screen when a run starts or the panel reloads; say
       // again which run this view shows (a pinned older run stays), so Export and Save Report follow it.

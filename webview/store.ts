@@ -84,7 +84,8 @@ export class RunStore {
         this.emit(null, 'sweep');
         return;
       case 'compute-landscape':
-        // A request to the panel (answered by the landscape tab), not data.
+      case 'decoded-latent':
+        // A request to the panel (answered by the landscape tab) and an answer to the manifold tab's request: not run data.
         return;
       case 'sequence-step-result':
         // An answer to the Sequence tab's Generate next character (its own view of a window), not run data.

@@ -213,6 +213,11 @@ export class LatentRecorder {
     });
   }
 
+  /** Points of a kept Latent manifold frame's plane decoded afresh (`ManifoldRecorder.decodeAt`); undefined without a manifold or that epoch's weights. */
+  decodeManifold(epoch: number, points: readonly number[]): Float32Array | undefined {
+    return this.manifold?.decodeAt(epoch, points);
+  }
+
   /** Everything recorded so far. */
   snapshot(): LatentData {
     return {

@@ -1,5 +1,6 @@
 import { type ModelSummary } from '../analysis';
 import type { Dataset } from '../data';
+import { parameterCount, readParameters, writeParameters } from '../inspect/parameter-vector';
 import { pca } from '../inspect/pca';
 import { isCut } from '../nn/forward-from';
 import { FrameSchedule } from './frame-schedule';
@@ -32,7 +33,15 @@ export interface ManifoldOptions {
   readonly maxFrames?: number;
   /** Rows per forward pass. */
   readonly chunk?: number;
+  /** The kept frames' weights (for `decodeAt`) take at most this many bytes; the oldest go first (default 64 MiB). */
+  readonly maxWeightBytes?: number;
 }
+
+/** A point (u, v) of a frame's plane → the code it stands for, written at `offset` of `out`. */
+type ToCode = (u: number, v: number, out: Float32Array, offset: number) => void;
+
+/** Most points one `decodeAt` decodes (the panel asks for an interpolation strip of 10). */
+export const maxDecodedPoints = 64;
 
 /** The code's node: the reparameterize layer, or the last of the smallest values that cut the graph (a bottleneck smaller than the input). */
 export function latentNode(model: ModelSummary): number | null {
@@ -75,6 +84,8 @@ export class ManifoldRecorder {
   private readonly count: number;
   private readonly schedule: FrameSchedule;
   private readonly base: Omit<ManifoldData, 'frames'>;
+  /** Per kept frame: the weights it was decoded with and its plane's mapping to codes, so points off the grid decode later. */
+  private readonly kept = new Map<number, { readonly weights: Float32Array; readonly toCode: ToCode }>();
 
   constructor(
     private readonly run: TrainingRun,
@@ -111,13 +122,43 @@ export class ManifoldRecorder {
     this.frames.push(this.frameAt(epoch));
   }
 
+  /**
+   * The decoder's output at points (u, v pairs) of a kept frame's plane, under the weights of that
+   * frame's epoch (the current weights are put back after): the interpolation strip's images
+   * decoded at their own points, not at the nearest grid point. Undefined when the epoch's weights
+   * were not kept. Batch-norm statistics, which are not parameters, are used as they stand.
+   */
+  decodeAt(epoch: number, points: readonly number[]): Float32Array | undefined {
+    const kept = this.kept.get(epoch);
+    const rows = points.length / 2;
+    if (!kept || !Number.isInteger(rows) || rows < 1 || rows > maxDecodedPoints) return undefined;
+    const codes = new Float32Array(rows * this.latentSize);
+    for (let r = 0; r < rows; r++) kept.toCode(points[2 * r]!, points[2 * r + 1]!, codes, r * this.latentSize);
+    const network = this.run.network;
+    const current = readParameters(network);
+    writeParameters(network, kept.weights);
+    try {
+      return this.decode(codes, rows);
+    } finally {
+      writeParameters(network, current);
+    }
+  }
+
+  /** Keeps the current weights and the plane's mapping for `epoch`, dropping the oldest beyond the byte cap. */
+  private keepWeights(epoch: number, toCode: ToCode): void {
+    const bytes = 4 * parameterCount(this.run.network);
+    const cap = this.options.maxWeightBytes ?? 64 * 1024 * 1024;
+    if (bytes > cap) return;
+    this.kept.set(epoch, { weights: readParameters(this.run.network), toCode });
+    for (const old of this.kept.keys()) if (this.kept.size * bytes > cap) this.kept.delete(old);
+  }
   /** The validation codes, the plane, the decoded grid and the reconstructions under the current weights. */
   frameAt(epoch: number): ManifoldFrame {
     const { codes, reconstructions } = this.encode();
     const d = this.latentSize;
     const n = this.count;
     let plane: Float64Array;
-    let toCode: (u: number, v: number, out: Float32Array, offset: number) => void;
+    let toCode: ToCode;
     let explainedVariance: [number, number] | null = null;
     if (d === 2) {
       plane = Float64Array.from(codes);
@@ -136,11 +177,12 @@ export class ManifoldRecorder {
     }
     const axes = this.gridAxes(plane);
     const decoded = this.decodeGrid(axes, toCode);
+    this.keepWeights(epoch, toCode);
     return { epoch, points: Array.from(plane, round4), explainedVariance, axes, decoded: roundedToScale(decoded, 3), reconstructions: roundedToScale(reconstructions, 3) };
   }
 
   /** The points of `axes`' grid (row-major, y outer) as codes, decoded by the rest of the model. */
-  decodeGrid(axes: GridAxes, toCode: (u: number, v: number, out: Float32Array, offset: number) => void): Float32Array {
+  decodeGrid(axes: GridAxes, toCode: ToCode): Float32Array {
     const { nx, ny } = axes;
     const latent = new Float32Array(nx * ny * this.latentSize);
     for (let j = 0; j < ny; j++) {

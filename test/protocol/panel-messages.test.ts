@@ -36,6 +36,7 @@ const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
     seed: fc.integer({ min: 0, max: 0xffffffff }),
     draw: fc.integer({ min: 0, max: 64 }),
   }),
+  fc.record({ type: fc.constant('decode-latent' as const), runId: name, epoch: fc.integer({ min: 0, max: 1e9 }), points: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }).map((v) => [...v, ...v]) }),
 );
 
 /** The keys each message type has, exactly. */
@@ -49,6 +50,7 @@ const keysOf: Record<WebviewToHostMessage['type'], string[]> = {
   'apply-sweep': ['index', 'sweepId', 'type'],
   'set-lr': ['lr', 'runId', 'type'],
   'sequence-step': ['draw', 'prompt', 'runId', 'seed', 'temperature', 'tokens', 'type', 'window'],
+  'decode-latent': ['epoch', 'points', 'runId', 'type'],
 };
 
 test('webview → host: any value, JSON or not, gives true or false and never throws', () => {

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { RunRecord } from '../../protocol/run-record';
 import { fromRoot } from '../helpers/paths';
-import { settle, tabShown, withPanel } from './browser';
+import { post, posted, settle, tabShown, withPanel } from './browser';
+import type { DecodeLatentMessage } from '../../protocol/decode-latent-messages';
 import { browserSkipReason, latentRecord } from './harness';
 
 const skip = browserSkipReason();
@@ -117,6 +118,27 @@ test('Latent manifold: encoded validation set, decoded grid, a clicked interpola
     const first = frame.decoded.slice(cells[0]! * 64, cells[0]! * 64 + 64);
     strip[0]!.rgb.forEach(([grey], p) => assert.ok(Math.abs(grey! - Math.round(255 * first[p]!)) <= 1, `pixel ${p}`));
     assert.ok(cells[0] !== cells[9], 'the ends decode different grid points');
+    // …while the panel asks the host to decode the 10 points afresh (the segment's own points).
+    const asked = (await posted(page)).filter((m): m is DecodeLatentMessage => (m as { type?: string }).type === 'decode-latent');
+    assert.equal(asked.length, 1);
+    const request = asked[0]!;
+    assert.equal(request.runId, 'vae');
+    assert.equal(request.epoch, frame.epoch);
+    assert.equal(request.points.length, 20);
+    assert.match((await page.textContent('#panel-manifold .manifold-interpolation .note')) ?? '', new RegExp(`nearest point of the ${frame.axes.nx}×${frame.axes.ny} grid \\(decoding these points…\\)`));
+    // The answer (as the worker gives it: the decoder's outputs row after row) replaces the grid images, pixel for pixel.
+    const fresh = Array.from({ length: 10 * 64 }, (_, i) => ((i * 37) % 101) / 100);
+    await post(page, { type: 'decoded-latent', runId: 'vae', epoch: request.epoch, points: request.points, decoded: fresh });
+    await settle(page);
+    const sources = await page.$$eval('#panel-manifold .manifold-interpolation figure', (all) => all.map((f) => f.getAttribute('data-source')));
+    assert.deepEqual(sources, Array(10).fill('fresh'));
+    const decodedStrip = await pictures(page, '#panel-manifold .manifold-interpolation canvas.picture');
+    decodedStrip.forEach((picture, k) => picture.rgb.forEach(([grey], p) => assert.ok(Math.abs(grey! - Math.round(255 * fresh[k * 64 + p]!)) <= 1, `image ${k} pixel ${p}`)));
+    assert.match((await page.textContent('#panel-manifold .manifold-interpolation .note')) ?? '', new RegExp(`each decoded at its own point by the decoder of epoch ${frame.epoch}`));
+    // An answer to another request (older points) is dropped.
+    await post(page, { type: 'decoded-latent', runId: 'vae', epoch: request.epoch, points: [0, 0], decoded: Array(64).fill(0) });
+    await settle(page);
+    assert.deepEqual(await page.$$eval('#panel-manifold .manifold-interpolation figure', (all) => all.map((f) => f.getAttribute('data-source'))), Array(10).fill('fresh'));
     // Reconstructions beside originals.
     const pairs = await page.$$eval('#panel-manifold .picture-pair', (all) => all.map((f) => f.querySelectorAll('canvas').length));
     assert.deepEqual(pairs, Array(12).fill(2));

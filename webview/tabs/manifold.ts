@@ -1,4 +1,5 @@
 import type { ManifoldData, ManifoldFrame } from '../../core/train/panel-data-images';
+import type { DecodedLatentMessage } from '../../protocol/decode-latent-messages';
 import { drawAxes, plotArea, type PlotArea } from '../charts/canvas';
 import { CanvasChart } from '../charts/canvas-chart';
 import { drawMarker, gridExtent } from '../charts/grid-plot';
@@ -8,6 +9,7 @@ import { componentLabel, formatNumber } from '../format';
 import { categoryColour, readTheme } from '../theme';
 import { EpochSlider } from './epoch-slider';
 import { interpolationCells, type PlanePoint } from './manifold-data';
+import { freshDecode, type FreshDecode } from './manifold-decode';
 import { paintPicture, pictureCanvas, pixelRange } from './picture';
 import type { TabContext, TabView } from './tab';
 
@@ -16,8 +18,9 @@ const interpolationSteps = 10;
 /**
  * Latent manifold (autoencoders and VAEs, `target: input`): the validation set encoded into the
  * latent plane and coloured by class; the decoder's images on a grid over the plane (the
- * manifold); two clicked points and the decoded images along the segment between them (each at
- * its nearest grid point); the first validation images beside their reconstructions. A code of
+ * manifold); two clicked points and the decoded images along the segment between them (decoded
+ * afresh at each point by the run's worker under the frame's weights; until the answer comes, or
+ * where there is no host (a report) or the weights are gone, the nearest grid point's); the first validation images beside their reconstructions. A code of
  * more than 2 numbers is shown on the plane of its first two principal components, decoded at
  * mean + u·PC1 + v·PC2. It is a new tab beside Latent space, which projects any layer's
  * activations and decodes nothing.
@@ -36,9 +39,12 @@ export class ManifoldTab implements TabView {
   private data: ManifoldData | undefined;
   private picks: PlanePoint[] = [];
   private runId: string | null = null;
+  /** The host's fresh decoding of the strip, asked for and answered. */
+  private readonly fresh: FreshDecode;
 
   constructor(private readonly context: TabContext) {
     this.slider = new EpochSlider(context);
+    this.fresh = freshDecode(context.host);
     this.codes = new CanvasChart({ title: 'Validation set in the latent plane', xLabel: 'z₁', yLabel: 'z₂', className: 'chart-square' }, (ctx, w, h) => this.drawCodes(ctx, w, h));
     this.manifold = new CanvasChart({ title: 'Decoded grid (the manifold)', xLabel: 'z₁', yLabel: 'z₂', className: 'chart-square' }, (ctx, w, h) => this.drawManifold(ctx, w, h));
     for (const chart of [this.codes, this.manifold]) chart.canvas.canvas.addEventListener('click', (event) => this.pick(chart, event));
@@ -62,6 +68,11 @@ export class ManifoldTab implements TabView {
   /** Shown only for autoencoders and VAEs (runs with `target: input` and a code to decode from). */
   available(): boolean {
     return this.current() !== undefined;
+  }
+
+  /** The host's answer to the strip's `decode-latent`: drawn when it is still the strip on screen. */
+  receiveDecoded(message: DecodedLatentMessage): void {
+    if (this.fresh.receive(message) && this.data && this.frame) this.renderInterpolation(this.data, this.frame);
   }
 
   render(): void {
@@ -216,16 +227,25 @@ export class ManifoldTab implements TabView {
       replaceChildren(this.interpolation, el('h2', { text: 'Interpolation' }), el('p', { className: 'note', text: data.image ? (a ? 'Click a second point (B).' : 'Click a first point (A) on either plane.') : 'The input is not an image: nothing to draw.' }));
       return;
     }
-    const size = data.image.channels * data.image.height * data.image.width;
-    const range = pixelRange(frame.decoded, 0, frame.decoded.length);
-    const zoom = Math.max(2, Math.round(48 / data.image.width));
-    const cells = interpolationCells(frame.axes, a, b, interpolationSteps).map(({ point, cell }, k) =>
-      el('figure', { className: 'picture-cell', attributes: { 'data-cell': cell } }, pictureCanvas(frame.decoded, cell * size, data.image!, { kind: 'grey', ...range }, zoom, `decoded at (${formatNumber(point.x)}, ${formatNumber(point.y)})`), el('figcaption', { text: k === 0 ? 'A' : k === interpolationSteps - 1 ? 'B' : `${k}` })),
-    );
+    const image = data.image;
+    const size = image.channels * image.height * image.width;
+    const zoom = Math.max(2, Math.round(48 / image.width));
+    const steps = interpolationCells(frame.axes, a, b, interpolationSteps);
+    const points = steps.flatMap(({ point }) => [point.x, point.y]);
+    const answer = this.runId === null ? { decoded: null, note: 'no run' } : this.fresh.ask(this.runId, frame.epoch, points);
+    // Fresh images on the grid's grey scale, so a strip image and a grid tile of the same code look alike.
+    const range = pixelRange(answer.decoded ? [...frame.decoded, ...answer.decoded] : frame.decoded, 0, frame.decoded.length + (answer.decoded?.length ?? 0));
+    const cells = steps.map(({ point, cell }, k) => {
+      const [values, offset, source] = answer.decoded ? [answer.decoded, k * size, 'fresh'] : [frame.decoded, cell * size, 'grid'];
+      return el('figure', { className: 'picture-cell', attributes: { 'data-cell': cell, 'data-source': source } }, pictureCanvas(values, offset, image, { kind: 'grey', ...range }, zoom, `decoded at (${formatNumber(point.x)}, ${formatNumber(point.y)})`), el('figcaption', { text: k === 0 ? 'A' : k === interpolationSteps - 1 ? 'B' : `${k}` }));
+    });
+    const how = answer.decoded
+      ? `each decoded at its own point by the decoder of epoch ${frame.epoch}.`
+      : `each shown at its nearest point of the ${frame.axes.nx}×${frame.axes.ny} grid${answer.note ? ` (${answer.note})` : ''}.`;
     replaceChildren(
       this.interpolation,
       el('h2', { text: `Interpolation from A (${formatNumber(a.x)}, ${formatNumber(a.y)}) to B (${formatNumber(b.x)}, ${formatNumber(b.y)})` }),
-      el('p', { className: 'note', text: `${interpolationSteps} evenly spaced points of the segment, each decoded at its nearest point of the ${frame.axes.nx}×${frame.axes.ny} grid.` }),
+      el('p', { className: 'note', text: `${interpolationSteps} evenly spaced points of the segment, ${how}` }),
       el('div', { className: 'picture-grid' }, ...cells),
     );
   }
