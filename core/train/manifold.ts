@@ -23,7 +23,7 @@ import type { TrainingRun } from './run';
  */
 
 export interface ManifoldOptions {
-  /** Grid points per side (default: as many as fit about 30,000 decoded values, 5 to 15: 15 for 8×8 digits, 6 for 28×28; more would not be legible on a panel-sized plane). */
+  /** Grid points per side (default: as many as fit about 30,000 decoded values, 5 to 12: 12 for 8×8 digits, 6 for 28×28; more tiles would be too small to read a digit on a panel-sized plane). */
   readonly grid?: number;
   /** At most this many encoded validation samples. */
   readonly maxPoints?: number;
@@ -219,7 +219,7 @@ export class ManifoldRecorder {
   }
 
   private gridAxes(plane: Float64Array): GridAxes {
-    const n = this.options.grid ?? Math.max(5, Math.min(15, Math.floor(Math.sqrt(30_000 / this.run.data.validation.sampleSize))));
+    const n = this.options.grid ?? Math.max(5, Math.min(12, Math.floor(Math.sqrt(30_000 / this.run.data.validation.sampleSize))));
     const xs = plane.filter((_, i) => i % 2 === 0);
     const ys = plane.filter((_, i) => i % 2 === 1);
     const [x0, x1] = axisRange(xs);

@@ -14,6 +14,8 @@ import { paintPicture, pictureCanvas, pixelRange } from './picture';
 import type { TabContext, TabView } from './tab';
 
 const interpolationSteps = 10;
+/** Pixels between two decoded tiles of the grid (in the tiles' own pixels). */
+const tileMargin = 1;
 
 /**
  * Latent manifold (autoencoders and VAEs, `target: input`): the validation set encoded into the
@@ -159,31 +161,22 @@ export class ManifoldTab implements TabView {
     const extent = gridExtent(frame.axes);
     const image = data.image;
     if (image) {
-      // One bitmap of nx × ny decoded samples, y up (the top row is the largest y), scaled onto the plane.
+      // One bitmap of nx × ny decoded samples, y up (the top row is the largest y), scaled onto the
+      // plane; each tile followed by a one-pixel margin at the lowest grey level. Lines in the
+      // theme's background between the tiles (light in a light theme) drowned 8×8 digits in a grid.
       const { nx, ny } = frame.axes;
       const size = image.channels * image.height * image.width;
-      const tiles = new ImageData(nx * image.width, ny * image.height);
+      const [w, h] = [image.width + tileMargin, image.height + tileMargin];
+      const tiles = new ImageData(nx * w, ny * h);
+      for (let a = 3; a < tiles.data.length; a += 4) tiles.data[a] = 255;
       const range = pixelRange(frame.decoded, 0, frame.decoded.length);
-      for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) paintPicture(tiles, i * image.width, (ny - 1 - j) * image.height, frame.decoded, (j * nx + i) * size, image, { kind: 'grey', ...range });
+      for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) paintPicture(tiles, i * w, (ny - 1 - j) * h, frame.decoded, (j * nx + i) * size, image, { kind: 'grey', ...range });
       const buffer = document.createElement('canvas');
       [buffer.width, buffer.height] = [tiles.width, tiles.height];
       buffer.getContext('2d')?.putImageData(tiles, 0, 0);
       ctx.save();
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(buffer, area.left, area.top, area.width, area.height);
-      // Gaps between the tiles: 8×8 digits have dark margins and would otherwise run together into stripes.
-      ctx.strokeStyle = theme.background;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      for (let i = 1; i < nx; i++) {
-        ctx.moveTo(area.left + (area.width * i) / nx, area.top);
-        ctx.lineTo(area.left + (area.width * i) / nx, area.top + area.height);
-      }
-      for (let j = 1; j < ny; j++) {
-        ctx.moveTo(area.left, area.top + (area.height * j) / ny);
-        ctx.lineTo(area.left + area.width, area.top + (area.height * j) / ny);
-      }
-      ctx.stroke();
       ctx.restore();
     }
     drawAxes(ctx, area, extent.x, extent.y, theme);
