@@ -1,5 +1,6 @@
 import { defaultRunsKept, RunHistoryStore } from '../node/run-history';
 import { SweepHistoryStore } from '../node/sweep-history';
+import { RunWeightsStore } from '../node/run-weights-store';
 import { openRunRecord } from './open-run-record';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -38,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const historyFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs').fsPath;
   const panels = new PanelHost(context.extensionUri, output, new RunHistoryStore(historyFolder, keep), new SweepHistoryStore(historyFolder));
   training.observe(panels);
+  // Beside the records: the last few finished runs' final weights, so a run restored after a reload can be mapped.
+  training.keepWeightsIn(new RunWeightsStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'run-weights').fsPath));
   const modelDiff = new ModelDiffView(context.extensionUri, () => client);
   // The graph view asks the running language server; until it has started, the request waits for it.
   let serverStarted: Promise<void> = Promise.resolve();

@@ -4,6 +4,7 @@ import type { TrainEvent } from '../core/train/events';
 import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
 import { kernelThreadsSetting } from '../node/thread-count';
+import type { RunSourceText, RunWeightsStore } from '../node/run-weights-store';
 import { TrainingRunHandle, type DecodedLatent, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { runDisplayName } from '../protocol/run-label';
 import { rememberFinished, type FinishedRun } from './export-weights';
@@ -30,6 +31,9 @@ export interface ActiveRun {
   readonly startedAt: string;
 }
 
+/** What a landscape or a decoding needs of a run: its worker, and its name for the progress. */
+type MappableRun = Pick<ActiveRun, 'handle' | 'label'>;
+
 /**
  * Finished runs whose workers are kept (their weights and paths) for loss-landscape requests, the
  * newest last: each holds its data set and network, so the count is small.
@@ -46,6 +50,9 @@ export class TrainingController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   /** The latest runs that ended without failing (newest last): their workers keep the weights for the loss landscape. */
   private kept: ActiveRun[] = [];
+  /** Runs rebuilt from stored weights after a reload (newest last, at most `landscapeRunsKept`). */
+  private restored: MappableRun[] = [];
+  private weightsStore: RunWeightsStore | undefined;
   /** The finished runs whose trained weights Export can write, oldest first (bounded). */
   private finishedRuns: FinishedRun[] = [];
   private paused = false;
@@ -160,6 +167,7 @@ export class TrainingController implements vscode.Disposable {
         if (!run || run.handle !== handle) return;
         this.active = undefined;
         if (outcome !== 'failed') this.keep(run);
+        if (outcome !== 'failed' && handle.weights && episodes === 0) this.storeWeights(handle.runId, handle.weights, { text, trainName: name ?? null, documentFolder, workspaceRoot, label });
         if (handle.weights) {
           const displayName = runDisplayName({ runId: handle.runId, label: run.label, startedAt: run.startedAt, seed });
           this.finishedRuns = rememberFinished(this.finishedRuns, { runId: handle.runId, documentKey: document.uri.toString(), text: run.text, trainName: name, name: displayName, ...lastEpoch, weights: handle.weights });
@@ -200,8 +208,8 @@ export class TrainingController implements vscode.Disposable {
    * a cancellable progress notification (Cancel drops the request; the run and its weights stay).
    */
   async landscape(runId: string, plane: 'random' | 'path', resolution: number, race: boolean | readonly RaceChoice[] = true): Promise<LandscapeResult> {
-    const run = this.active?.handle.runId === runId ? this.active : this.kept.find((r) => r.handle.runId === runId);
-    if (!run) return { landscape: null, message: `only the last ${landscapeRunsKept} finished runs’ weights are kept in this window — train it again to explore its landscape` };
+    const run = this.mappable(runId) ?? (await this.restore(runId));
+    if (typeof run === 'string') return { landscape: null, message: run };
     const title = run === this.active ? `Loss landscape of ${run.label} (while it trains)` : `Loss landscape of ${run.label}`;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => run.handle.cancelLandscapes());
@@ -216,9 +224,51 @@ export class TrainingController implements vscode.Disposable {
 
   /** Decodes points of a kept Latent manifold frame in the run's worker (the run training now, or one of the last finished runs). */
   decodeLatent(runId: string, epoch: number, points: readonly number[]): Promise<DecodedLatent> {
-    const run = this.active?.handle.runId === runId ? this.active : this.kept.find((r) => r.handle.runId === runId);
+    const run = this.mappable(runId);
     if (!run) return Promise.resolve({ decoded: null, message: `only the last ${landscapeRunsKept} finished runs’ weights are kept in this window — train it again to decode new points` });
     return run.handle.decodeLatent(epoch, points);
+  }
+
+  /** The run training now, a kept finished one, or one restored from stored weights since the reload. */
+  private mappable(runId: string): MappableRun | undefined {
+    if (this.active?.handle.runId === runId) return this.active;
+    return this.kept.find((r) => r.handle.runId === runId) ?? this.restored.find((r) => r.handle.runId === runId);
+  }
+
+  /** Keeps a finished run's final weights in the workspace storage, so it can be mapped after a reload. */
+  keepWeightsIn(store: RunWeightsStore): void {
+    this.weightsStore = store;
+  }
+
+  private storeWeights(runId: string, weights: Uint8Array, source: RunSourceText): void {
+    try {
+      this.weightsStore?.save(runId, weights, source);
+    } catch (error) {
+      this.output.warn(`run weights: could not keep the weights of ${source.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * A run trained before the reload, rebuilt in a worker of its own from its stored final weights
+   * and the text it trained on (its workspace folder still open), or why it cannot be.
+   */
+  private async restore(runId: string): Promise<MappableRun | string> {
+    const gone = `this run’s weights are not kept (the last ${landscapeRunsKept} finished runs’ are, in this window and after a reload) — train it again to explore its landscape`;
+    const stored = this.weightsStore?.load(runId);
+    if (!stored) return gone;
+    const { source, weights } = stored;
+    if (!(vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.fsPath === source.workspaceRoot)) return `the workspace folder ${source.workspaceRoot} that ${source.label} trained in is not open`;
+    const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
+    let failure: string | undefined;
+    const handle = new TrainingRunHandle(this.workerPath, { text: source.text, workspaceRoot: source.workspaceRoot, documentFolder: source.documentFolder, memoryBudget: memoryMb * 1024 * 1024, restoreWeights: weights, ...(source.trainName === null ? {} : { trainName: source.trainName }) }, { onEvents: () => undefined, onEnded: (_outcome, message) => (failure = message) }, runId);
+    if ((await handle.done) !== 'completed') {
+      handle.dispose();
+      return `${source.label} could not be restored: ${failure ?? 'no reason given'}`;
+    }
+    const run = { handle, label: source.label };
+    this.restored.push(run);
+    for (const old of this.restored.splice(0, Math.max(0, this.restored.length - landscapeRunsKept))) old.handle.dispose();
+    return run;
   }
 
   /** A failed run's reason; a refusal over the document's errors offers the Problems panel. */

@@ -43,7 +43,7 @@ export interface DecodedLatent {
  * `dispose()`.
  */
 export class TrainingRunHandle {
-  readonly runId = randomUUID();
+  readonly runId: string;
   private readonly worker: Worker;
   private ended = false;
   private readonly endedPromise: Promise<RunOutcome>;
@@ -56,7 +56,9 @@ export class TrainingRunHandle {
   private readonly decodes = new Map<number, (result: DecodedLatent) => void>();
   private readonly landscapes = new Map<number, { resolve: (result: LandscapeResult) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
 
-  constructor(workerPath: string, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks) {
+  /** `runId`: a new one for a run to train; the stored run's own id to restore one (`request.restoreWeights`). */
+  constructor(workerPath: string, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks, runId: string = randomUUID()) {
+    this.runId = runId;
     this.endedPromise = new Promise((resolve) => (this.resolveEnded = resolve));
     // Typed arrays live outside the JS heap; the limit guards the heap the run's objects use.
     this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });

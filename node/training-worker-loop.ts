@@ -1,4 +1,5 @@
 import { runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export/run-weights';
+import { loadSafetensorsInto } from '../core/export/weights';
 import { landscapeJob, LatentRecorder, PathRecorder, prepareRun, snapshotOf, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
 import type { Progress, Work } from '../core/inspect';
 import { useKernelThreads } from './kernel-threads';
@@ -37,6 +38,8 @@ interface ActiveRun {
   stopRequested: boolean;
   /** Save checkpoint now was reported by the run: sent at the next epoch boundary. */
   checkpointRequested: boolean;
+  /** Rebuilt from stored weights after a reload: its path is θ₀ alone and it has no training to race against. */
+  readonly restored?: boolean;
   buffer: TrainEvent[];
   lastFlush: number;
 }
@@ -124,10 +127,12 @@ export function runTrainingWorker(port: Port): void {
     if (trained.kind === 'policy' || !run.path) return answer(request, { landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
     const subject = snapshotOf(trained, run.path);
     const spentMs = run.trainingMs ?? performance.now() - run.startedAt;
-    const raceSkipped = request.race.length > 0 && spentMs > raceBudgetMs;
+    const raceSkipped = request.race.length > 0 && (spentMs > raceBudgetMs || run.restored === true);
     const notes = [
       ...(training ? [`computed on the weights after epoch ${subject.epoch} of ${trained.plan.epochs} while the run went on training`] : []),
-      ...(raceSkipped ? [`the optimizer race was skipped: the run took ${Math.round(spentMs / 1000)} s to train`] : []),
+      ...(run.restored ? ['computed on the run’s stored final weights (restored after a reload: its path is its start and its end, on a random plane)'] : []),
+      ...(raceSkipped && !run.restored ? [`the optimizer race was skipped: the run took ${Math.round(spentMs / 1000)} s to train`] : []),
+      ...(raceSkipped && run.restored ? ['the optimizer race was skipped: it needs the run’s training, which a restored run does not have'] : []),
     ];
     tasks.push({ request, epoch: subject.epoch, notes, work: landscapeJob(subject, { plane: request.plane, resolution: request.resolution, race: raceSkipped ? [] : request.race }, progressOf(request)) });
     scheduleLandscapes();
@@ -255,6 +260,21 @@ export function runTrainingWorker(port: Port): void {
     setImmediate(slice);
   };
 
+  /**
+   * A run trained before a reload, rebuilt for landscape requests: the prepared run's fresh
+   * network is θ₀ (the same seed draws the same initial weights), its path starts there, and the
+   * stored final weights are loaded over it. Ends at once, completed, and is kept as `finished`.
+   */
+  const restore = (runId: string, run: TrainingRun | PolicyRun, weights: Uint8Array): void => {
+    const fail = (reason: string): void => post({ type: 'ended', runId, outcome: 'failed', message: reason });
+    if (run.kind !== 'supervised') return fail('a policy run has no data loss to map: the loss landscape is for runs on data');
+    const path = new PathRecorder(run);
+    const loaded = loadSafetensorsInto(run.network, weights);
+    if (!loaded.ok) return fail(`the stored weights do not fit the model as it was trained: ${loaded.message}`);
+    finished = { id: runId, run, events: [][Symbol.iterator](), capture: undefined, latent: undefined, path, startedAt: performance.now(), trainingMs: 0, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, buffer: [], lastFlush: performance.now(), restored: true };
+    post({ type: 'ended', runId, outcome: 'completed' });
+  };
+
   const start = (message: StartRun): void => {
     if (active) {
       post({ type: 'ended', runId: message.runId, outcome: 'failed', message: 'another run is still going in this worker' });
@@ -276,6 +296,7 @@ export function runTrainingWorker(port: Port): void {
       if (!prepared.ok) return fail(prepared.message);
       useKernelThreads(message.threads ?? 1);
       const { run } = prepared;
+      if (message.restoreWeights) return restore(message.runId, run, message.restoreWeights);
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;
       active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, buffer: [], lastFlush: performance.now() };

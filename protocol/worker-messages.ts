@@ -20,6 +20,12 @@ export interface StartRun {
   readonly seed?: number;
   /** Refuse a run estimated to need more bytes than this. */
   readonly memoryBudget: number;
+  /**
+   * Restore instead of train: the final weights (safetensors) of a run trained before a reload.
+   * The worker prepares the run, loads them and ends it at once (completed), keeping it for
+   * landscape requests as it keeps a finished run.
+   */
+  readonly restoreWeights?: Uint8Array;
   /** Threads for the large kernels (core/tensor's setKernelThreads); absent: 1, today's one thread (a sweep's runs already fill the cores). */
   readonly threads?: number;
 }
@@ -96,7 +102,7 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'decode-latent':
       return typeof message.requestId === 'number' && Number.isInteger(message.epoch) && Array.isArray(message.points) && message.points.length % 2 === 0 && message.points.every((v) => typeof v === 'number' && Number.isFinite(v));
     case 'start':
-      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64));
+      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64)) && (message.restoreWeights === undefined || message.restoreWeights instanceof Uint8Array);
     default:
       return false;
   }
