@@ -60,10 +60,13 @@ export default {
         // A small grid and no race keep the module quick; the form's choices travel with the request.
         await tab.locator('select').nth(1).selectOption('11');
         for (const box of await tab.locator('.race-form input[type="checkbox"]').all()) if (await box.isChecked()) await box.uncheck();
-        // Clicked once the tab is (still) in front: a click on a hidden button would wait for it.
+        // Clicked once the tab is (still) in front (a click on a hidden button would wait for it)
+        // and shows this run: a panel opened anew first shows the previous module's last run, and a
+        // click then maps that finished run instead (after predfit: no answer "while … training").
         const compute = tab.locator('button', { hasText: 'Compute landscape' }).first();
         await h.poll(async () => {
           await selectTab(h, 'landscape');
+          if (!(await panel.locator('h1').first().innerText().catch(() => '')).includes(MODEL)) return false;
           return compute.click({ timeout: 5_000 }).then(() => true, () => false);
         }, 'the Compute landscape button could not be clicked');
         const asked = Date.now();
