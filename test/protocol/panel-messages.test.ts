@@ -101,6 +101,9 @@ test('webview → host: every well-formed message is accepted, also after a JSON
   );
 });
 
+/** The fields that take fractional numbers, with the range their guard accepts. */
+const fractionalRanges: Partial<Record<string, readonly [number, number]>> = { lr: [1e-6, 10], temperature: [0, 100] };
+
 test('webview → host: a missing key, an extra key or a wrongly typed value is refused', () => {
   const wrongValue = fc.oneof(fc.constant(null), fc.boolean(), fc.constant([]), fc.constant({}), fc.double({ noInteger: true }), fc.constant(-1), fc.constant('x'.repeat(300)));
   fc.assert(
@@ -112,10 +115,11 @@ test('webview → host: a missing key, an extra key or a wrongly typed value is 
         const { [key]: _dropped, ...missing } = record;
         assert.equal(isWebviewToHostMessage(missing), false, `without ${key}`);
         const replaced = { ...record, [key]: wrong };
-        // A wrong value can happen to be valid only for a string field given a string under the limit.
-        // So can a fractional learning rate inside the control's range.
-        const validLr = key === 'lr' && typeof wrong === 'number' && wrong >= 1e-6 && wrong <= 10;
-        if (!validLr && !(typeof wrong === 'string' && wrong.length <= messageLimits.maxNameLength && typeof record[key] === 'string')) {
+        // A wrong value can happen to be valid only for a string field given a string under the limit,
+        // or for a fractional field (a learning rate, a temperature) given a number inside its range.
+        const range = fractionalRanges[key];
+        const validNumber = range !== undefined && typeof wrong === 'number' && wrong >= range[0] && wrong <= range[1];
+        if (!validNumber && !(typeof wrong === 'string' && wrong.length <= messageLimits.maxNameLength && typeof record[key] === 'string')) {
           assert.equal(isWebviewToHostMessage(replaced), false, `${key}: ${JSON.stringify(wrong)}`);
         }
       }
