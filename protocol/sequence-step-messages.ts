@@ -1,5 +1,5 @@
 import type { SequenceSample } from '../core/train/sequence-data';
-import { arrayOf, integerIn, literal, nullable, numberIn, objectOf, stringUpTo, type Guarded, type SameShape } from './validate';
+import { arrayOf, integerIn, literal, nullable, numberIn, objectOf, refine, stringUpTo, type Guarded, type SameShape } from './validate';
 import { isSequenceSample } from './validate-sequence';
 
 /**
@@ -40,16 +40,20 @@ export const maxSequenceStepTokens = 4096;
 
 const runId = stringUpTo(256);
 
-export const isSequenceStepRequestMessage = objectOf({
-  type: literal('sequence-step'),
-  runId,
-  window: integerIn(0, 63),
-  tokens: arrayOf(integerIn(0, 99_999), maxSequenceStepTokens),
-  prompt: integerIn(1, maxSequenceStepTokens),
-  temperature: numberIn(0, 100),
-  seed: integerIn(0, 0xffffffff),
-  draw: integerIn(0, maxSequenceStepTokens),
-});
+/** The window's prompt is its first `prompt` tokens, so there are at least that many. */
+export const isSequenceStepRequestMessage = refine(
+  objectOf({
+    type: literal('sequence-step'),
+    runId,
+    window: integerIn(0, 63),
+    tokens: arrayOf(integerIn(0, 99_999), maxSequenceStepTokens),
+    prompt: integerIn(1, maxSequenceStepTokens),
+    temperature: numberIn(0, 100),
+    seed: integerIn(0, 0xffffffff),
+    draw: integerIn(0, maxSequenceStepTokens),
+  }),
+  (message) => message.prompt <= message.tokens.length,
+);
 
 export const isSequenceStepResultMessage = objectOf({
   type: literal('sequence-step-result'),

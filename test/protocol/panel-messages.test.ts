@@ -26,16 +26,19 @@ const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
   fc.record({ type: fc.constant('select-layer' as const), runId: name, layer: name }),
   fc.record({ type: fc.constant('apply-sweep' as const), sweepId: name, index: fc.integer({ min: 0, max: 1000 }) }),
   fc.record({ type: fc.constant('set-lr' as const), runId: name, lr: fc.double({ min: 1e-6, max: 10, noNaN: true }) }),
-  fc.record({
-    type: fc.constant('sequence-step' as const),
-    runId: name,
-    window: fc.integer({ min: 0, max: 63 }),
-    tokens: fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 64 }),
-    prompt: fc.integer({ min: 1, max: 64 }),
-    temperature: fc.double({ min: 0, max: 100, noNaN: true }),
-    seed: fc.integer({ min: 0, max: 0xffffffff }),
-    draw: fc.integer({ min: 0, max: 64 }),
-  }),
+  // The prompt is the window's first tokens: at least as many tokens as the prompt is long.
+  fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 64 }).chain((tokens) =>
+    fc.record({
+      type: fc.constant('sequence-step' as const),
+      runId: name,
+      window: fc.integer({ min: 0, max: 63 }),
+      tokens: fc.constant(tokens),
+      prompt: fc.integer({ min: 1, max: tokens.length }),
+      temperature: fc.double({ min: 0, max: 100, noNaN: true }),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      draw: fc.integer({ min: 0, max: 64 }),
+    }),
+  ),
   fc.record({ type: fc.constant('decode-latent' as const), runId: name, epoch: fc.integer({ min: 0, max: 1e9 }), points: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 64 }).map((v) => [...v, ...v]) }),
 );
 
@@ -132,6 +135,9 @@ test('webview → host: the edges of each limit', () => {
   const ok = (value: unknown): void => assert.equal(isWebviewToHostMessage(value), true, JSON.stringify(value));
   const refused = (value: unknown): void => assert.equal(isWebviewToHostMessage(value), false, JSON.stringify(value));
   ok({ type: 'reveal', runId: 'r', range: { start: 0, end: 0 } });
+  ok({ type: 'sequence-step', runId: 'r', window: 0, tokens: [7], prompt: 1, temperature: 1, seed: 0, draw: 0 });
+  refused({ type: 'sequence-step', runId: 'r', window: 0, tokens: [], prompt: 1, temperature: 1, seed: 0, draw: 0 });
+  refused({ type: 'sequence-step', runId: 'r', window: 0, tokens: [7, 8], prompt: 3, temperature: 1, seed: 0, draw: 0 });
   refused({ type: 'reveal', runId: 'r', range: { start: 5, end: 4 } });
   refused({ type: 'reveal', runId: 'r', range: { start: -1, end: 4 } });
   refused({ type: 'reveal', runId: 'r', range: { start: 0.5, end: 4 } });
