@@ -930,19 +930,22 @@ async function waitForStatusBarItem(text, timeout = WAIT_MS) {
 }
 
 async function runCommand(title) {
-  await page.keyboard.press('F1');
   const box = quickInput().locator('input');
-  await box.waitFor({ state: 'visible' });
-  // fill() focuses the input first: keystrokes typed while the focus was still moving out of a
-  // webview were lost on a busy CI machine (the palette stayed unfiltered). The poll refills it
-  // whenever its text is not the command's, for the same reason.
   const query = `>${title}`;
-  await box.fill(query);
   // Enter only once the FOCUSED row is the command: the list is filtered asynchronously, and an
   // early Enter runs whatever was on top a moment before (e.g. File: Save instead of Revert).
   const focused = quickInput().locator('.monaco-list-row.focused');
+  await page.keyboard.press('F1'); // replaces any other quick input that is open
+  await box.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
   await poll(async () => {
-    if ((await box.inputValue().catch(() => query)) !== query) await box.fill(query).catch(() => {});
+    // The palette closes when it loses the focus, and a webview that had the focus can take it back
+    // just after F1 (seen in CI after the Sequence tab): open it again whenever it is not shown.
+    if (!(await box.isVisible().catch(() => false))) {
+      await page.keyboard.press('F1');
+      await box.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    }
+    // fill() focuses the input first: keys typed while the focus was still moving were lost.
+    if ((await box.inputValue({ timeout: 1_000 }).catch(() => '')) !== query) await box.fill(query, { timeout: 2_000 }).catch(() => {});
     return (await focused.first().innerText({ timeout: 1_000 }).catch(() => '')).split('\n')[0].trim() === title;
   },
     async () => `command palette: "${title}" is not the focused row; rows: ${JSON.stringify(await quickInput().locator('.monaco-list-row').allInnerTexts())}`);
