@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../protocol/run-record';
 import { isRunRecord } from '../protocol/validate-run-record';
 import { readRegularFile } from './regular-file';
+import { sequencedFiles, type SequencedFile } from './sequenced-files';
 
 /** The most runs kept unless the setting `dlmodel.runs.keep` says otherwise. */
 export const defaultRunsKept = 50;
@@ -52,20 +53,10 @@ export class RunHistoryStore {
   }
 
   /** Record files, oldest first: each name starts with its save sequence (no clock decides the order). */
-  private files(): { name: string; sequence: number; id: string }[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.folder);
-    } catch {
-      return [];
-    }
-    return names
-      .flatMap((name) => {
-        const match = /^(\d{10})-(.+)\.run\.json$/.exec(name);
-        return match ? [{ name, sequence: Number(match[1]), id: match[2]! }] : [];
-      })
-      .sort((a, b) => a.sequence - b.sequence);
+  private files(): SequencedFile[] {
+    return sequencedFiles(this.folder, '.run.json');
   }
+
 }
 
 function parseRecord(text: string): RunRecord | undefined {

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../protocol/validate';
 import { readRegularFile } from './regular-file';
+import { sequencedFiles, type SequencedFile } from './sequenced-files';
 import { idPart } from './run-history';
 
 /** How many finished runs' weights are kept for the loss landscape after a reload (each holds a whole model). */
@@ -61,21 +62,11 @@ export class RunWeightsStore {
   }
 
   /** Kept runs (both files present), oldest first. */
-  private runs(): { base: string; sequence: number; id: string }[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.folder);
-    } catch {
-      return [];
-    }
-    const present = new Set(names);
-    return names
-      .flatMap((name) => {
-        const match = /^((\d{10})-(.+))\.safetensors$/.exec(name);
-        return match && present.has(`${match[1]}.source.json`) ? [{ base: match[1]!, sequence: Number(match[2]), id: match[3]! }] : [];
-      })
-      .sort((a, b) => a.sequence - b.sequence);
+  private runs(): SequencedFile[] {
+    const present = new Set(sequencedFiles(this.folder, '.source.json').map((file) => file.base));
+    return sequencedFiles(this.folder, '.safetensors').filter((file) => present.has(file.base));
   }
+
 
   private remove(base: string): void {
     for (const extension of ['.source.json', '.safetensors']) rmSync(join(this.folder, `${base}${extension}`), { force: true });

@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSweepMessage, type SweepMessage, type SweepRow } from '../protocol/sweep-messages';
 import { isString, nullable, objectOf } from '../protocol/validate';
 import { readRegularFile } from './regular-file';
+import { sequencedFiles, type SequencedFile } from './sequenced-files';
 import { idPart } from './run-history';
 
 /** The sweeps kept (the Sweep tab shows the latest; older ones are there for their runs' tags). */
@@ -59,20 +60,10 @@ export class SweepHistoryStore {
     return undefined;
   }
 
-  private files(): { name: string; sequence: number; id: string }[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.folder);
-    } catch {
-      return [];
-    }
-    return names
-      .flatMap((name) => {
-        const match = /^(\d{10})-(.+)\.sweep\.json$/.exec(name);
-        return match ? [{ name, sequence: Number(match[1]), id: match[2]! }] : [];
-      })
-      .sort((a, b) => a.sequence - b.sequence);
+  private files(): SequencedFile[] {
+    return sequencedFiles(this.folder, '.sweep.json');
   }
+
 }
 
 /** A sweep loaded after a reload: no worker of it is alive, so it is over. */
