@@ -107,7 +107,7 @@ export function printGptTrainBench(result: GptTrainBenchResult): number {
   const times = (x: number | undefined): string => (x === undefined ? '—' : `${x.toFixed(2)}×`);
   console.log('\ntiny GPT training step (batch 64 × 64 positions, Adam)   ours ms (CPU)   PyTorch 1t ms (CPU)   speed vs PyTorch: CPU   wall   target');
   console.log(
-    `examples/tiny-gpt.dlmodel (109,352 params)               ${`${ms(ours.us)} (${ms(ours.cpuUs)})`.padStart(13)}   ${(torch ? `${ms(torch.us)} (${ms(torch.cpuUs)})` : '—').padStart(19)}   ${times(ratio).padStart(21)}   ${times(torch && torch.us / ours.us).padStart(5)}   ≥ 0.5× (CPU)  ${ratio === undefined ? 'skipped' : ok ? 'ok' : 'MISSED'}`,
+    `examples/tiny-gpt.dlmodel (d 64, 2 blocks, 75 tokens)      ${`${ms(ours.us)} (${ms(ours.cpuUs)})`.padStart(13)}   ${(torch ? `${ms(torch.us)} (${ms(torch.cpuUs)})` : '—').padStart(19)}   ${times(ratio).padStart(21)}   ${times(torch && torch.us / ours.us).padStart(5)}   ≥ 0.5× (CPU)  ${ratio === undefined ? 'skipped' : ok ? 'ok' : 'MISSED'}`,
   );
   if (result.torchSkipped) console.log(`PyTorch column skipped: ${result.torchSkipped}`);
   console.log(`each figure: the median of ${result.rounds} interleaved rounds after a warm-up; load average ${result.load[0].toFixed(2)} before, ${result.load[1].toFixed(2)} after; ${fastBackendDescription()}`);

@@ -38,18 +38,21 @@ def models():
     }
 
 
+VOCABULARY = 75  # examples/tiny-gpt.dlmodel's embedding(75, 64) and dense(75)
+
+
 class TinyGpt(nn.Module):
-    """examples/tiny-gpt.dlmodel: 40 tokens, context 64, d 64, 2 pre-norm blocks of 4 heads and 256 hidden, causal."""
+    """examples/tiny-gpt.dlmodel: 75 tokens (Persuasion's characters), context 64, d 64, 2 pre-norm blocks of 4 heads and 256 hidden, causal."""
 
     def __init__(self):
         super().__init__()
-        self.embedding = nn.Embedding(40, 64)
+        self.embedding = nn.Embedding(VOCABULARY, 64)
         self.positions = nn.Parameter(torch.zeros(64, 64))
         self.blocks = nn.ModuleList(
             nn.TransformerEncoderLayer(64, 4, 256, dropout=0.0, activation='gelu', batch_first=True, norm_first=True) for _ in range(2)
         )
         self.norm = nn.LayerNorm(64)
-        self.head = nn.Linear(64, 40)
+        self.head = nn.Linear(64, VOCABULARY)
         self.register_buffer('mask', torch.triu(torch.full((64, 64), float('-inf')), 1))
 
     def forward(self, tokens):
@@ -62,13 +65,13 @@ class TinyGpt(nn.Module):
 def make_gpt_step(batch=64):
     """One Adam step (lr 0.003, the example's) on a fixed random batch; cross-entropy over every position."""
     model = TinyGpt()
-    x = torch.randint(0, 40, (batch, 64))
-    y = torch.randint(0, 40, (batch, 64))
+    x = torch.randint(0, VOCABULARY, (batch, 64))
+    y = torch.randint(0, VOCABULARY, (batch, 64))
     optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
 
     def step():
         logits = model(x)
-        loss = F.cross_entropy(logits.reshape(-1, 40), y.reshape(-1))
+        loss = F.cross_entropy(logits.reshape(-1, VOCABULARY), y.reshape(-1))
         loss.backward()
         optimizer.step()
         optimizer.zero_grad()

@@ -5,6 +5,9 @@
 // text(…, targets: next) this is the run's validation loss; for targets: all it is the number that
 // compares with a targets: next model on the same text, split and seed (the run's own validation
 // loss also averages the positions inside the window, many of which predict "\n" padding).
+// The held-out part is read with stride 1 whatever the train block's stride: every held-out
+// character is scored once, so models trained with different strides are scored on the same
+// characters (with split: contiguous, the text's last validation fraction).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -29,7 +32,7 @@ if (!opened.ok) throw new Error(opened.message);
 const { settings } = train;
 const bytes = readFileSync(textPath);
 const split = settings.data?.args.text('split') === 'contiguous' ? 'contiguous' : 'shuffled';
-const request = { name: 'text', bytes, context: opened.model.info.context, targets: opened.model.info.targets ?? 'next', split };
+const request = { name: 'text', bytes, context: opened.model.info.context, targets: opened.model.info.targets ?? 'next', split, stride: 1 };
 const prepared = prepareData(request, settings.validation, runStreams(settings.seed));
 if (!prepared.ok) throw new Error(prepared.message);
 const validation = prepared.value.validation;

@@ -8,6 +8,7 @@ import { idxFolderCandidates, idxTrainFiles } from '../data/idx-folder';
 import { idxClassCount, idxSampleCount, readIdxLabels, scanIdxImages, type IdxShape } from '../data/idx-file';
 import type { DataError } from '../data/result';
 import { readTextCorpus } from '../data/text-corpus';
+import { textSampleCount } from '../data/text';
 import type { BoundArguments } from './catalog/types';
 import type { LossTarget } from './catalog';
 import { resolveDataPath, type FileAccess } from './file-access';
@@ -76,7 +77,7 @@ export function probeDataSet(name: string, args: BoundArguments, context: ProbeC
     case 'fashion_mnist':
       return probeIdxFolder(args, context);
     case 'text':
-      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context'), args.text('targets') === 'all'), `text\0${args.number('context')}\0${args.text('targets')}`);
+      return withFile(args.text('path'), 'path', context, (bytes) => probeText(bytes, args.number('context'), args.text('targets') === 'all', args.number('stride')), `text\0${args.number('context')}\0${args.text('targets')}\0${args.number('stride')}`);
     default:
       return { unknown: true };
   }
@@ -227,10 +228,13 @@ function probeIdxFiles(limit: number, withImages: FileReader, withLabels: FileRe
 }
 
 /** Vocabulary and sample count of `text(…)`, read by the same code as the loader (core/data/text-corpus.ts). */
-function probeText(bytes: Uint8Array, contextLength: number, everyPosition: boolean): ProbeResult {
+function probeText(bytes: Uint8Array, contextLength: number, everyPosition: boolean, stride: number): ProbeResult {
   const read = readTextCorpus(bytes);
   if (!read.ok) return formatProblem(read.error);
+  const kept = textSampleCount(read.value.samples, stride);
+  if (!kept.ok) return formatProblem(kept.error);
+  const samples = kept.value;
   const count = read.value.vocabulary.length;
   const target = everyPosition ? { kind: 'classes', count, positions: contextLength } as const : { kind: 'classes', count } as const;
-  return { description: { sampleShape: [contextLength], target, samples: read.value.samples, tokens: true } };
+  return { description: { sampleShape: [contextLength], target, samples, tokens: true } };
 }

@@ -28,7 +28,7 @@ export type DataSetRequest =
   | { readonly name: 'csv'; readonly bytes: Uint8Array; readonly target?: string; readonly classification: boolean; readonly normalize: boolean }
   /** `idx(…)`, and `mnist(path)`/`fashion_mnist(path)` with their folder's files (and class names). */
   | { readonly name: 'idx'; readonly images: Uint8Array; readonly labels: Uint8Array; readonly limit: number; readonly classNames?: readonly string[] }
-  | { readonly name: 'text'; readonly bytes: Uint8Array; readonly context: number; readonly targets: TextTargets; readonly split: TextSplit };
+  | { readonly name: 'text'; readonly bytes: Uint8Array; readonly context: number; readonly targets: TextTargets; readonly split: TextSplit; readonly stride: number };
 
 /** Builds the whole data set of a call (before the split); generators draw from `random`, the run's data stream. */
 export function buildDataSet(request: DataSetRequest, random: Random): DataResult<Dataset> {
@@ -56,7 +56,7 @@ export function buildDataSet(request: DataSetRequest, random: Random): DataResul
     case 'idx':
       return loadIdx(request.images, request.labels, request.limit, request.classNames);
     case 'text':
-      return loadText(request.bytes, request.context, request.targets);
+      return loadText(request.bytes, request.context, request.targets, request.stride);
     default: {
       const unreachable: never = request;
       return unreachable;

@@ -90,7 +90,7 @@ export function dataRequestOf(
     case 'text': {
       const file = read('path');
       if ('message' in file) return { ok: false, message: file.message };
-      return ok({ name, bytes: file.bytes, context: args.number('context'), targets: args.text('targets') === 'all' ? 'all' : 'next', split: args.text('split') === 'contiguous' ? 'contiguous' : 'shuffled' });
+      return ok({ name, bytes: file.bytes, context: args.number('context'), targets: args.text('targets') === 'all' ? 'all' : 'next', split: args.text('split') === 'contiguous' ? 'contiguous' : 'shuffled', stride: args.number('stride') });
     }
     default:
       return { ok: false, message: `data set ${name}(…) cannot be trained on` };

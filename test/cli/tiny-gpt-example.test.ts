@@ -15,13 +15,13 @@ import { fromRoot, repoRoot } from '../helpers/paths';
 
 const text = readFileSync(fromRoot('examples/tiny-gpt.dlmodel'), 'utf8');
 
-test('tiny-gpt checks clean: 2 pre-norm blocks of 49,984 parameters, [64] tokens in, [64, 40] logits out', () => {
+test('tiny-gpt checks clean: 2 pre-norm blocks of 49,984 parameters, [64] tokens in, [64, 75] logits out', () => {
   const analysis = checkDocument(text, { fileAccess: new NodeFileAccess(repoRoot), documentFolder: 'examples' });
   assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.message}`), []);
   const model = analysis.models[0]!;
-  assert.deepEqual([model.input, model.output], [[64], [64, 40]]);
-  // embedding 40·64 + positions 64·64 + 2 blocks + final layernorm 128 + dense 64·40 + 40
-  assert.equal(model.totalParams, BigInt(40 * 64 + 64 * 64 + 2 * 49_984 + 128 + 64 * 40 + 40));
+  assert.deepEqual([model.input, model.output], [[64], [64, 75]]);
+  // embedding 75·64 + positions 64·64 + 2 blocks + final layernorm 128 + dense 64·75 + 75
+  assert.equal(model.totalParams, BigInt(75 * 64 + 64 * 64 + 2 * 49_984 + 128 + 64 * 75 + 75));
 });
 
 test('a few steps of tiny-gpt lower its loss, and dlmodel generate writes text from the weights', () => {
@@ -43,9 +43,9 @@ test('a few steps of tiny-gpt lower its loss, and dlmodel generate writes text f
     assert.equal(generated.status, 0, generated.stderr);
     assert.ok(generated.stdout.startsWith(prompt), generated.stdout);
     const written = [...generated.stdout.slice(prompt.length)];
-    // 30 characters and the final newline the command adds; each from the corpus's 40.
+    // 30 characters and the final newline the command adds; each from the book's 75.
     assert.equal(written.length, 31, JSON.stringify(generated.stdout));
-    const vocabulary = new Set([...readFileSync(fromRoot('examples/data/tiny-corpus.txt'), 'utf8'), '\n']);
+    const vocabulary = new Set([...readFileSync(fromRoot('examples/data/persuasion.txt'), 'utf8'), '\n']);
     for (const character of written) assert.ok(vocabulary.has(character), JSON.stringify(character));
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -112,6 +112,12 @@ export const dataSets: readonly CallableSpec[] = [
         default: 'shuffled',
         doc: 'How `validation:` holds out characters. `shuffled`: random samples, as every data set. `contiguous`: the last fraction of the text, as `data[:n]` / `data[n:]` in a PyTorch character model, so no held-out character is a target of any training window (with `targets: all` a shuffled split trains on most held-out characters from neighbouring windows: compare models on `contiguous`).',
       },
+      {
+        name: 'stride',
+        type: { kind: 'integer', min: 1, max: 4096 },
+        default: 1,
+        doc: 'Keep the sample of every `stride`-th character only (characters stride, 2·stride, … through the file). With `targets: all` and `stride` equal to `context` the windows tile the text, so an epoch shows each character once as a target instead of `context` times: what makes a transformer epoch on a few hundred KB of text take minutes, as `range(0, len(data), context)` windows in PyTorch.',
+      },
     ],
   },
 ];

@@ -8,7 +8,7 @@ import type { Dataset } from '../../../core/data';
 import type { DataResult } from '../../../core/data/result';
 
 /** Arguments as the checker binds them: the written ones over the catalog's defaults. */
-function boundArguments(name: string, written: Record<string, ArgumentValue>): BoundArguments {
+export function boundArguments(name: string, written: Record<string, ArgumentValue>): BoundArguments {
   const spec = findDataSet(name);
   assert.ok(spec, `no data set ${name}`);
   const values = new Map<string, ArgumentValue>();

@@ -37,7 +37,7 @@ function leaked(trainIndices: Iterable<number>, validationIndices: ReadonlySet<n
 }
 
 const prepare = (split: TextSplit) => {
-  const prepared = prepareData({ name: 'text', bytes, context, targets: 'all', split }, fraction, runStreams(0));
+  const prepared = prepareData({ name: 'text', bytes, context, targets: 'all', split, stride: 1 }, fraction, runStreams(0));
   assert.ok(prepared.ok);
   return prepared.value;
 };

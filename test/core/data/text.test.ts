@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadText, permuteSamples } from '../../../core/data';
-import { assertMatchesProbe, probe, unwrap } from './data-helpers';
+import { assertMatchesProbe, boundArguments, probe, unwrap } from './data-helpers';
+import { probeDataSet } from '../../../core/analysis/data-probe';
 import { fromRoot } from '../../helpers/paths';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -81,4 +82,34 @@ test('text(targets: all): the split keeps each sample’s row of targets with it
   permuteSamples(dataset, order);
   for (let i = 0; i < dataset.count; i++) assert.ok(shifted(dataset, i), `sample ${i}: targets are its inputs shifted by one`);
   assert.deepEqual(Array.from({ length: dataset.count }, (_, i) => dataset.targets[i * context + context - 1]), lastTargets);
+});
+
+test('text(stride): keeps the samples of characters stride, 2·stride, … exactly as they are without it', () => {
+  const text = bytes('the quick brown fox\njumps over\nthe lazy dog\nno newline at the end');
+  for (const targets of ['next', 'all'] as const) {
+    for (const [context, stride] of [[4, 4], [4, 3], [1, 7], [6, 1], [3, 64]] as const) {
+      const every = unwrap(loadText(text, context, targets));
+      const strided = unwrap(loadText(text, context, targets, stride));
+      const kept = Array.from({ length: Math.floor(every.count / stride) }, (_, k) => (k + 1) * stride - 1);
+      const positions = targets === 'all' ? context : 1;
+      const rows = (data: Float32Array | Int32Array, width: number, indices: number[]) => indices.flatMap((i) => [...data.subarray(i * width, (i + 1) * width)]);
+      assert.equal(strided.count, kept.length, `${targets} context ${context} stride ${stride}: count`);
+      assert.deepEqual([...strided.inputs], rows(every.inputs, context, kept), 'inputs');
+      assert.deepEqual([...strided.targets], rows(every.targets, positions, kept), 'targets');
+      assert.deepEqual(strided.classNames, every.classNames, 'the vocabulary is the whole text’s');
+      assertMatchesProbe(strided, probe('text', { path: 't.txt', context, targets, stride }, { 't.txt': text }));
+    }
+  }
+});
+
+test('text(stride): a text shorter than its stride keeps no sample and says why, in the checker too', () => {
+  const short = loadText(bytes('abc'), 2, 'next', 5);
+  assert.ok(!short.ok);
+  assert.equal(short.error.argument, 'stride');
+  assert.match(short.error.message, /4 characters, fewer than stride 5/);
+  const result = probeDataSet('text', boundArguments('text', { path: 't.txt', context: 2, stride: 5 }), {
+    documentFolder: '',
+    fileAccess: { readFile: () => ({ kind: 'ok', bytes: bytes('abc') }) },
+  });
+  assert.ok('problem' in result && result.problem.message === short.error.message, JSON.stringify(result));
 });
