@@ -1,5 +1,6 @@
 // `npm run bench`: prints each benchmark's figures, its target, and its ratio to a reference
-// measured in the same process or run. Exits 1 when a target is missed.
+// measured in the same process or run. Exits 1 when a target is missed. Names after `--` run only
+// those sections: `npm run bench -- train fashion`.
 import { statSync } from 'node:fs';
 import { runCheckBench } from './check-bench';
 import { runLspBench } from './lsp-bench';
@@ -15,7 +16,7 @@ import { printSweepBench, runSweepBench } from './sweep-bench';
 import { printGenerateBench, runGenerateBench } from './generate-bench';
 import { printGptTrainBench, runGptTrainBench } from './gpt-train-bench';
 
-async function main(): Promise<void> {
+function printCheckBench(): number {
   let missed = 0;
   console.log('language core (in process)      lines   median ms   target ms   ×JSON.parse(same text)');
   for (const row of runCheckBench()) {
@@ -23,23 +24,47 @@ async function main(): Promise<void> {
     if (!ok) missed++;
     console.log(`${row.name.padEnd(30)} ${String(row.lines).padStart(6)}   ${row.medianMs.toFixed(2).padStart(9)}   ${(Number.isFinite(row.targetMs) ? '< ' + row.targetMs : '—').padStart(9)}   ${(row.medianMs / row.jsonParseMs).toFixed(1).padStart(8)}  ${ok ? 'ok' : 'MISSED'}`);
   }
+  return missed;
+}
+
+async function printLspBench(): Promise<number> {
+  let missed = 0;
   console.log('\nlanguage server (LSP over stdio, 2,000-line file)   p50 ms   p95 ms   target   ×protocol floor (p95)');
   for (const row of await runLspBench()) {
     const ok = row.p95 < row.targetMs;
     if (!ok) missed++;
     console.log(`${row.name.padEnd(50)} ${row.p50.toFixed(2).padStart(7)}  ${row.p95.toFixed(2).padStart(7)}   ${('< ' + row.targetMs).padStart(6)}   ${(row.p95 / row.floorMs).toFixed(1).padStart(6)}  ${ok ? 'ok' : 'MISSED'}  (floor p50 ${row.floorMs.toFixed(2)} ms)`);
   }
-  missed += printTrainBench(await runTrainBench());
-  missed += printFashionBench(runFashionBench());
-  missed += printKernelBench(await runKernelBench());
-  missed += printLandscapeBench(runLandscapeBench());
-  missed += printWorkerBench(await runWorkerBench());
-  missed += printLiveLandscapeBench(await runLiveLandscapeBench());
-  missed += printSweepBench(await runSweepBench());
-  missed += printPanelBench(await runPanelBench());
-  missed += printGraphBench(runGraphBench());
-  missed += printGptTrainBench(await runGptTrainBench());
-  missed += printGenerateBench(runGenerateBench());
+  return missed;
+}
+
+/** Each section: its name on the command line (`npm run bench -- train fashion` runs those two) and what runs and prints it; returns the missed targets. */
+const sections: ReadonlyArray<readonly [string, () => number | Promise<number>]> = [
+  ['check', printCheckBench],
+  ['lsp', printLspBench],
+  ['train', async () => printTrainBench(await runTrainBench())],
+  ['fashion', () => printFashionBench(runFashionBench())],
+  ['kernels', async () => printKernelBench(await runKernelBench())],
+  ['landscape', () => printLandscapeBench(runLandscapeBench())],
+  ['worker', async () => printWorkerBench(await runWorkerBench())],
+  ['live-landscape', async () => printLiveLandscapeBench(await runLiveLandscapeBench())],
+  ['sweep', async () => printSweepBench(await runSweepBench())],
+  ['panel', async () => printPanelBench(await runPanelBench())],
+  ['graph', () => printGraphBench(runGraphBench())],
+  ['gpt', async () => printGptTrainBench(await runGptTrainBench())],
+  ['generate', () => printGenerateBench(runGenerateBench())],
+];
+
+async function main(): Promise<void> {
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((name) => !sections.some(([known]) => known === name));
+  if (unknown.length > 0) {
+    console.error(`unknown bench section ${unknown.join(', ')}; the sections are ${sections.map(([name]) => name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  let missed = 0;
+  for (const [name, run] of sections) if (chosen.length === 0 || chosen.includes(name)) missed += await run();
   const size = (file: string): number => {
     try {
       return statSync(file).size;
