@@ -1,4 +1,5 @@
 import type { LatentData } from '../../core/train/panel-data';
+import type { RunRecord } from '../../protocol/run-record';
 import { el } from '../dom';
 import type { TabContext } from './tab';
 import { frameAt } from './latent';
@@ -64,10 +65,11 @@ export class RecordedFrames<D extends Framed> {
     return this.data() !== undefined;
   }
 
-  /** The data and the frame the slider's choice selects (shown on the slider), or undefined before the first recorded epoch. */
-  current(): { readonly data: D; readonly frame: D['frames'][number] } | undefined {
-    const data = this.data();
+  /** The run, its data and the frame the slider's choice selects (shown on the slider), or undefined before the first recorded epoch. */
+  current(): { readonly run: RunRecord; readonly data: D; readonly frame: D['frames'][number] } | undefined {
+    const run = this.context.store.run(this.context.selectedRunId());
+    const data = run?.latent ? this.part(run.latent) : undefined;
     const frame = data ? this.slider.show(data.frames, this.context.state().latentEpoch) : undefined;
-    return data && frame ? { data, frame } : undefined;
+    return run && data && frame ? { run, data, frame } : undefined;
   }
 }

@@ -7,7 +7,7 @@ import { classStyle, displayClassName, markerGlyphs } from '../class-style';
 import { el, replaceChildren } from '../dom';
 import { componentLabel, formatNumber } from '../format';
 import { categoryColour, readTheme } from '../theme';
-import { EpochSlider } from './epoch-slider';
+import { RecordedFrames } from './epoch-slider';
 import { interpolationCells, type PlanePoint } from './manifold-data';
 import { freshDecode, type FreshDecode } from './manifold-decode';
 import { paintPicture, pictureCanvas, pixelRange } from './picture';
@@ -30,7 +30,7 @@ const tileMargin = 1;
 export class ManifoldTab implements TabView {
   readonly element: HTMLElement;
   private readonly status = el('p', { className: 'status', attributes: { role: 'status' } });
-  private readonly slider: EpochSlider;
+  private readonly recorded: RecordedFrames<ManifoldData>;
   private readonly legend = el('ul', { className: 'legend', attributes: { 'aria-label': 'Classes' } });
   private readonly codes: CanvasChart;
   private readonly manifold: CanvasChart;
@@ -45,7 +45,7 @@ export class ManifoldTab implements TabView {
   private readonly fresh: FreshDecode;
 
   constructor(private readonly context: TabContext) {
-    this.slider = new EpochSlider(context);
+    this.recorded = new RecordedFrames(context, (latent) => latent.manifold);
     this.fresh = freshDecode(context.host);
     this.codes = new CanvasChart({ title: 'Validation set in the latent plane', xLabel: 'z₁', yLabel: 'z₂', className: 'chart-square' }, (ctx, w, h) => this.drawCodes(ctx, w, h));
     this.manifold = new CanvasChart({ title: 'Decoded grid (the manifold)', xLabel: 'z₁', yLabel: 'z₂', className: 'chart-square' }, (ctx, w, h) => this.drawManifold(ctx, w, h));
@@ -53,7 +53,7 @@ export class ManifoldTab implements TabView {
     this.element = el(
       'div',
       { className: 'tab-content manifold' },
-      el('div', { className: 'controls' }, this.slider.element),
+      el('div', { className: 'controls' }, this.recorded.slider.element),
       this.status,
       this.legend,
       el('p', { className: 'note', text: 'Click two points of either plane: the decoded images between them appear below.' }),
@@ -63,13 +63,9 @@ export class ManifoldTab implements TabView {
     );
   }
 
-  private current(): ManifoldData | undefined {
-    return this.context.store.run(this.context.selectedRunId())?.latent?.manifold;
-  }
-
   /** Shown only for autoencoders and VAEs (runs with `target: input` and a code to decode from). */
   available(): boolean {
-    return this.current() !== undefined;
+    return this.recorded.available();
   }
 
   /** The host's answer to the strip's `decode-latent`: drawn when it is still the strip on screen. */
@@ -80,8 +76,8 @@ export class ManifoldTab implements TabView {
   render(): void {
     const runId = this.context.selectedRunId();
     if (runId !== this.runId) [this.runId, this.picks] = [runId, []];
-    this.data = this.current();
-    this.frame = this.data ? this.slider.show(this.data.frames, this.context.state().latentEpoch) : undefined;
+    const current = this.recorded.current();
+    [this.data, this.frame] = [current?.data, current?.frame];
     const { data, frame } = this;
     if (!data || !frame) {
       this.status.textContent = 'The latent manifold appears for autoencoders and VAEs (target: input), after the first recorded epoch.';

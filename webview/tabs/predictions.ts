@@ -4,7 +4,7 @@ import { LineChart } from '../charts/line-chart';
 import { el, replaceChildren } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { categoryColour, readTheme, withAlpha } from '../theme';
-import { EpochSlider } from './epoch-slider';
+import { RecordedFrames } from './epoch-slider';
 import { exampleElement } from './example-view';
 import { cellExamples, className, entropyCurves, poolMistakes, rowShare } from './predictions-data';
 import type { TabContext, TabView } from './tab';
@@ -18,7 +18,7 @@ import type { TabContext, TabView } from './tab';
 export class PredictionsTab implements TabView {
   readonly element: HTMLElement;
   private readonly status = el('p', { className: 'status', attributes: { role: 'status' } });
-  private readonly slider: EpochSlider;
+  private readonly recorded: RecordedFrames<PredictionsData>;
   private readonly matrix = el('div', { className: 'confusion-slot' });
   private readonly cell = el('section', { className: 'cell-examples', attributes: { 'aria-live': 'polite' } });
   private readonly classTable = el('div', { className: 'class-table-slot' });
@@ -30,11 +30,11 @@ export class PredictionsTab implements TabView {
   private chosen: [number, number] | undefined;
 
   constructor(private readonly context: TabContext) {
-    this.slider = new EpochSlider(context);
+    this.recorded = new RecordedFrames(context, (latent) => latent.predictions);
     this.element = el(
       'div',
       { className: 'tab-content predictions' },
-      el('div', { className: 'controls' }, this.slider.element),
+      el('div', { className: 'controls' }, this.recorded.slider.element),
       this.status,
       el('h2', { text: 'Confusion matrix (validation split)' }),
       el('p', { className: 'note', text: 'Rows: true class; columns: predicted class. Each cell: count and share of its row. Choose a cell to see its examples.' }),
@@ -49,26 +49,18 @@ export class PredictionsTab implements TabView {
     );
   }
 
-  /** The selected run's predictions, if it is a classifier with a validation split. */
-  data(): { run: RunRecord; data: PredictionsData } | undefined {
-    const run = this.context.store.run(this.context.selectedRunId());
-    const data = run?.latent?.predictions;
-    return run && data ? { run, data } : undefined;
-  }
-
-  /** Shown only for classifiers. */
+  /** Shown only for classifiers with a validation split. */
   available(): boolean {
-    return this.data() !== undefined;
+    return this.recorded.available();
   }
 
   render(): void {
-    const found = this.data();
-    const frame = found ? this.slider.show(found.data.frames, this.context.state().latentEpoch) : undefined;
-    if (!found || !frame) {
+    const current = this.recorded.current();
+    if (!current) {
       this.status.textContent = 'Predictions appear for classifiers with a validation split, after the first recorded epoch.';
       return;
     }
-    const { run, data } = found;
+    const { run, data, frame } = current;
     const pool = data.examples.labels.length;
     this.status.textContent = `Epoch ${frame.epoch}: accuracy ${formatPercent(frame.accuracy)}, macro F1 ${formatNumber(frame.macroF1)}, ECE ${formatNumber(frame.expectedCalibrationError)} on ${data.validationCount} validation examples` +
       (pool < data.validationCount ? ` (examples drawn from the first ${pool}).` : '.');
