@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { checkDocument, type SweepSpec } from '../core/analysis';
-import { describeConfiguration, expandSweep, metricValue, rankRuns, sweepTrain, type SweepConfiguration, type SweepMetrics } from '../core/train';
+import { describeConfiguration, expandSweep, halvingOptionsOf, halvingRungs, metricValue, rankWithStopped, sweepTrain, type SweepConfiguration, type SweepMetrics } from '../core/train';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { SweepPool, type SweepRunResult } from '../node/sweep-pool';
 import { ModelFileError, readModelFile } from './model-file';
@@ -25,6 +25,8 @@ interface Row {
   readonly outcome: SweepRunResult['outcome'];
   readonly metrics?: SweepMetrics;
   readonly epochs?: number;
+  /** Halving stopped it after this many epochs (its metrics are that epoch's). */
+  readonly stoppedAt?: number;
   readonly message?: string;
   readonly seconds: number;
 }
@@ -35,11 +37,13 @@ const round = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 
 function rowOf(result: SweepRunResult): Row {
   const done = result.done;
+  const rung = result.stoppedAt === undefined ? undefined : result.last;
   return {
     index: result.configuration.index,
     configuration: result.configuration,
     outcome: result.outcome,
     ...(done ? { metrics: { loss: done.loss, accuracy: done.accuracy, valLoss: done.valLoss, valAccuracy: done.valAccuracy }, epochs: done.epochs } : {}),
+    ...(rung ? { metrics: { loss: rung.loss, accuracy: rung.accuracy, valLoss: rung.valLoss, valAccuracy: rung.valAccuracy }, epochs: rung.epoch, stoppedAt: rung.epoch } : {}),
     ...(result.message === undefined ? {} : { message: result.message }),
     seconds: result.ms / 1000,
   };
@@ -59,6 +63,7 @@ function runJson(row: Row, total: number): string {
     accuracy: m?.accuracy ?? null,
     valLoss: m?.valLoss ?? null,
     valAccuracy: m?.valAccuracy ?? null,
+    stoppedAt: row.stoppedAt ?? null,
     seconds: round(row.seconds),
     ...(row.message === undefined ? {} : { message: row.message }),
   });
@@ -68,8 +73,8 @@ function runJson(row: Row, total: number): string {
 function progressLine(row: Row, total: number): string {
   const m = row.metrics;
   const head = `run ${String(row.index + 1).padStart(String(total).length)}/${total}  ${describeConfiguration(row.configuration.settings)}`;
-  if (row.outcome !== 'completed' || !m) return `${head}  ${row.outcome}${row.message ? `: ${row.message}` : ''}`;
-  const parts = [head, `loss ${lossText(m.loss)}`];
+  if ((row.outcome !== 'completed' && row.stoppedAt === undefined) || !m) return `${head}  ${row.outcome}${row.message ? `: ${row.message}` : ''}`;
+  const parts = [head, ...(row.stoppedAt === undefined ? [] : [`stopped at epoch ${row.stoppedAt}`]), `loss ${lossText(m.loss)}`];
   if (m.valLoss !== null) parts.push(`val_loss ${lossText(m.valLoss)}`);
   if (m.accuracy !== null) parts.push(`acc ${percent(m.accuracy)}`);
   if (m.valAccuracy !== null) parts.push(`val_acc ${percent(m.valAccuracy)}`);
@@ -77,18 +82,24 @@ function progressLine(row: Row, total: number): string {
   return parts.join('  ');
 }
 
-/** The final table, best first: rank, run, one column per swept key, the four metrics. */
+/**
+ * The final table, best first: rank, run, one column per swept key, the four metrics; with halving
+ * an `epochs` column says which runs were stopped early and where (their numbers are that epoch's;
+ * they rank after the runs that trained to the end, `rankWithStopped`).
+ */
 function table(rows: readonly Row[], sweep: SweepSpec): string[] {
-  const ranked = rankRuns(rows, sweep.metric);
+  const ranked = rankWithStopped(rows, sweep.metric);
   const keys = sweep.axes.map((a) => a.key);
-  const header = ['rank', 'run', ...keys, 'loss', 'val_loss', 'acc', 'val_acc'];
+  const halving = sweep.earlyStop !== undefined;
+  const header = ['rank', 'run', ...keys, ...(halving ? ['epochs'] : []), 'loss', 'val_loss', 'acc', 'val_acc'];
   const body = ranked.map((row, i) => {
     const value = metricValue(row.metrics, sweep.metric);
     const m = row.metrics;
     return [
-      value === null ? '—' : String(i + 1),
+      value === null || row.stoppedAt !== undefined ? '—' : String(i + 1),
       String(row.index + 1),
       ...row.configuration.settings.map((s) => s.value),
+      ...(halving ? [row.stoppedAt === undefined ? String(row.epochs ?? '—') : `${row.stoppedAt} (stopped)`] : []),
       ...(m ? [lossText(m.loss), lossText(m.valLoss), percent(m.accuracy), percent(m.valAccuracy)] : [row.outcome, '', '', '']),
     ];
   });
@@ -123,6 +134,8 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
   const sweep = train.sweep;
   const configurations = expandSweep(text, analysis, train);
   const workers = Math.min(args.workers, configurations.length);
+  const epochs = train.settings.epochs;
+  const halving = sweep.earlyStop && { rungs: halvingRungs(epochs, halvingOptionsOf(sweep.earlyStop)), reductionFactor: sweep.earlyStop.reductionFactor, metric: sweep.metric };
   const started = performance.now();
   const pool = new SweepPool({
     workerPath: args.workerPath ?? join(__dirname, 'worker.js'),
@@ -131,6 +144,7 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
     memoryBudget: args.memoryBudget,
     workers,
     ...(train.name === undefined ? {} : { trainName: train.name }),
+    ...(halving ? { halving } : {}),
     onFinished: (result) => output.stdout(args.json ? runJson(rowOf(result), configurations.length) : progressLine(rowOf(result), configurations.length)),
   });
   let cancelled = false;
@@ -140,8 +154,8 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
   };
   // Listen before the first line: someone who reads it may interrupt at once, and an unheard SIGINT kills outright.
   process.on('SIGINT', onInterrupt);
-  if (args.json) output.stdout(JSON.stringify({ type: 'sweep', runs: configurations.length, method: sweep.method.kind, metric: sweep.metric, keys: sweep.axes.map((a) => a.key), workers }));
-  else output.stdout(`sweep of ${configurations.length} run${configurations.length === 1 ? '' : 's'} (${sweep.method.kind}) on ${workers} worker${workers === 1 ? '' : 's'}, ranked by ${sweep.metric}`);
+  if (args.json) output.stdout(JSON.stringify({ type: 'sweep', runs: configurations.length, method: sweep.method.kind, metric: sweep.metric, keys: sweep.axes.map((a) => a.key), workers, earlyStop: halving && sweep.earlyStop ? { kind: 'halving', gracePeriod: sweep.earlyStop.gracePeriod, reductionFactor: sweep.earlyStop.reductionFactor, rungs: halving.rungs } : null }));
+  else output.stdout(`sweep of ${configurations.length} run${configurations.length === 1 ? '' : 's'} (${sweep.method.kind}) on ${workers} worker${workers === 1 ? '' : 's'}, ranked by ${sweep.metric}${halving ? `, halving at epochs ${halving.rungs.slice(0, -1).join(', ')} of ${epochs}` : ''}`);
   let results: SweepRunResult[];
   try {
     results = await pool.run(configurations);
@@ -150,13 +164,20 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
   }
   const rows = results.map(rowOf);
   const seconds = (performance.now() - started) / 1000;
-  const ranked = rankRuns(rows, sweep.metric).filter((r) => metricValue(r.metrics, sweep.metric) !== null);
+  const ranked = rankWithStopped(rows, sweep.metric).filter((r) => metricValue(r.metrics, sweep.metric) !== null);
+  const completed = rows.filter((r) => r.outcome === 'completed').length;
+  const stopped = rows.filter((r) => r.stoppedAt !== undefined).length;
+  // Epochs that ran: to the end (fewer with early_stopping), to a rung, or to where a run failed;
+  // halving cannot sweep epochs (DL585), so every run was planned for the block's.
+  const trained = rows.reduce((sum, r) => sum + (r.epochs ?? results.find((x) => x.configuration.index === r.index)?.last?.epoch ?? 0), 0);
+  const planned = configurations.length * epochs;
   if (args.json) {
-    output.stdout(JSON.stringify({ type: 'done', runs: rows.length, completed: rows.filter((r) => r.outcome === 'completed').length, cancelled, metric: sweep.metric, ranking: ranked.map((r) => r.index + 1), seconds: round(seconds) }));
+    output.stdout(JSON.stringify({ type: 'done', runs: rows.length, completed, cancelled, metric: sweep.metric, ranking: ranked.map((r) => r.index + 1), halving: halving ? { stoppedEarly: stopped, epochsTrained: trained, epochsPlanned: planned } : null, seconds: round(seconds) }));
   } else {
     output.stdout('');
     for (const line of table(rows, sweep)) output.stdout(line);
-    output.stdout(`${cancelled ? 'cancelled' : 'done'}: ${rows.filter((r) => r.outcome === 'completed').length} of ${configurations.length} runs completed in ${seconds.toFixed(1)}s`);
+    const saved = halving ? `, ${stopped} stopped early by halving: ${trained} of ${planned} epochs trained (${Math.round((100 * (planned - trained)) / planned)}% saved)` : '';
+    output.stdout(`${cancelled ? 'cancelled' : 'done'}: ${completed} of ${configurations.length} runs completed${saved} in ${seconds.toFixed(1)}s`);
   }
-  return !cancelled && rows.length === configurations.length && rows.every((r) => r.outcome === 'completed') ? 0 : 1;
+  return !cancelled && rows.length === configurations.length && rows.every((r) => r.outcome === 'completed' || r.stoppedAt !== undefined) ? 0 : 1;
 }

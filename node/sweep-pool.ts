@@ -1,17 +1,16 @@
 import { availableParallelism } from 'node:os';
-import type { DoneEvent, FailedEvent, SweepConfiguration, TrainEvent } from '../core/train';
-import { TrainingRunHandle, type RunOutcome } from './training-client';
+import type { SweepMetric } from '../core/analysis/catalog';
+import { keptAtRung, rankAtRung, type SweepConfiguration, type TrainEvent } from '../core/train';
+import type { TrainingRunHandle } from './training-client';
+import { SweepRun, type SweepRunResult } from './sweep-run';
 
-/** How one configuration of a sweep ended. */
-export interface SweepRunResult {
-  readonly configuration: SweepConfiguration;
-  readonly outcome: RunOutcome;
-  /** The run's last metrics (with early stopping, its best epoch's). */
-  readonly done?: DoneEvent;
-  /** Why the run failed: a non-finite loss, a refused plan, a crashed worker. */
-  readonly message?: string;
-  /** Wall time of this run, in ms (shown only; nothing decides on it). */
-  readonly ms: number;
+export type { SweepRunResult } from './sweep-run';
+
+/** Successive halving as the pool runs it: the rungs (the last is the run's full epochs) and the share kept. */
+export interface PoolHalving {
+  readonly rungs: readonly number[];
+  readonly reductionFactor: number;
+  readonly metric: SweepMetric;
 }
 
 export interface SweepPoolOptions {
@@ -23,11 +22,13 @@ export interface SweepPoolOptions {
   readonly trainName?: string;
   /** Runs at a time; default one per core. */
   readonly workers?: number;
+  /** Stop the runs that trail at each rung (`early_stop: halving`); absent: every run trains to its end. */
+  readonly halving?: PoolHalving;
   /** Called as each run starts, with its worker's handle (its runId names the run's events). */
   readonly onStarted?: (configuration: SweepConfiguration, handle: TrainingRunHandle) => void;
   /** Each batch of a run's events, in order (a panel draws the runs' curves from them). */
   readonly onEvents?: (configuration: SweepConfiguration, handle: TrainingRunHandle, events: readonly TrainEvent[]) => void;
-  /** Called as each run ends, in the order they end. */
+  /** Called as each run ends (halving: also as it is stopped at a rung), in the order they end. */
   readonly onFinished?: (result: SweepRunResult) => void;
 }
 
@@ -37,13 +38,17 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Runs a sweep's configurations on a pool of worker threads, at most `workers` at a time, each in
- * its own worker (`TrainingRunHandle`). A run depends only on its configuration's text, so the
+ * Runs a sweep's configurations on a pool of worker threads, at most `workers` training at a time,
+ * each in its own worker (`SweepRun`). A run depends only on its configuration's text, so the
  * results do not depend on the worker count or on which run ends first; they are returned in the
- * sweep's order. `cancel()` stops every running worker (each is terminated if it has not stopped
- * within the handle's deadline) and starts no more.
+ * sweep's order. With halving, the sweep goes rung by rung: every run still going trains to the
+ * rung, where its worker waits (paused, not training); then the trailing runs are stopped and the
+ * rest sent on — the decisions depend only on the numbers at the rung, so they are deterministic
+ * too. `cancel()` stops every worker (each is terminated if it has not stopped within the handle's
+ * deadline) and starts no more.
  */
 export class SweepPool {
+  /** Every run whose worker is alive and not ended: training or waiting at a rung. */
   private readonly running = new Set<TrainingRunHandle>();
   /** Runs that have ended whose worker thread is still exiting: cancel waits for them too. */
   private readonly ending = new Set<TrainingRunHandle>();
@@ -52,19 +57,22 @@ export class SweepPool {
   constructor(private readonly options: SweepPoolOptions) {}
 
   async run(configurations: readonly SweepConfiguration[]): Promise<SweepRunResult[]> {
-    const results = new Array<SweepRunResult | undefined>(configurations.length);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (!this.cancelled && next < configurations.length) {
-        const index = next++;
-        const result = await this.runOne(configurations[index]!);
-        results[index] = result;
-        this.options.onFinished?.(result);
-      }
-    };
-    const workers = Math.max(1, Math.min(this.options.workers ?? defaultWorkerCount(), configurations.length));
-    await Promise.all(Array.from({ length: workers }, lane));
-    return results.filter((r): r is SweepRunResult => r !== undefined);
+    const runs = new Array<SweepRun | undefined>(configurations.length);
+    const halving = this.options.halving;
+    const rungs = halving?.rungs ?? [Number.POSITIVE_INFINITY];
+    let going = configurations.map((_, index) => index);
+    for (const [r, rung] of rungs.entries()) {
+      await this.inLanes(going, configurations.length, (index) => {
+        const run = runs[index];
+        if (run) return run.resume();
+        const started = this.start(configurations[index]!, halving ? halving.rungs.slice(0, -1) : []);
+        runs[index] = started;
+        return started.arrival;
+      });
+      if (this.cancelled || !halving || r === rungs.length - 1) break;
+      going = await this.halve(going.map((index) => runs[index]!), rung, halving);
+    }
+    return runs.flatMap((run) => (run?.result ? [run.result] : []));
   }
 
   /**
@@ -83,41 +91,48 @@ export class SweepPool {
     );
   }
 
-  private runOne(configuration: SweepConfiguration): Promise<SweepRunResult> {
-    const started = performance.now();
-    let done: DoneEvent | undefined;
-    let failed: FailedEvent | undefined;
-    return new Promise((resolve) => {
-      const handle = new TrainingRunHandle(
-        this.options.workerPath,
-        {
-          text: configuration.text,
-          workspaceRoot: this.options.workspaceRoot,
-          documentFolder: this.options.documentFolder,
-          memoryBudget: this.options.memoryBudget,
-          ...(this.options.trainName === undefined ? {} : { trainName: this.options.trainName }),
+  /** At a rung: the runs still going ranked by the metric there; the trailing ones stopped; the kept ones' indices in the sweep's order. */
+  private async halve(at: readonly SweepRun[], rung: number, halving: PoolHalving): Promise<number[]> {
+    const waiting = at.filter((run) => !run.result);
+    const ranked = rankAtRung(waiting.map((run) => ({ index: run.configuration.index, last: run.last ?? null, run })), halving.metric);
+    const keep = keptAtRung(ranked.length, halving.reductionFactor);
+    await Promise.all(ranked.slice(keep).map(({ run }) => run.stopAtRung(rung)));
+    return ranked
+      .slice(0, keep)
+      .map((r) => r.index)
+      .sort((a, b) => a - b);
+  }
+
+  /** `step` for each index, at most `workers` at a time, in the order given. */
+  private async inLanes(indices: readonly number[], total: number, step: (index: number) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (!this.cancelled && next < indices.length) await step(indices[next++]!);
+    };
+    const workers = Math.max(1, Math.min(this.options.workers ?? defaultWorkerCount(), total));
+    await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, indices.length)) }, lane));
+  }
+
+  private start(configuration: SweepConfiguration, holdAfter: readonly number[]): SweepRun {
+    const { workerPath, workspaceRoot, documentFolder, memoryBudget, trainName } = this.options;
+    const run = new SweepRun(
+      configuration,
+      { workerPath, workspaceRoot, documentFolder, memoryBudget, ...(trainName === undefined ? {} : { trainName }), holdAfter },
+      {
+        onEvents: (handle, events) => this.options.onEvents?.(configuration, handle, events),
+        onEnded: (ended, result) => {
+          const handle = ended.handle;
+          this.running.delete(handle);
+          this.ending.add(handle);
+          void handle.exited.then(() => this.ending.delete(handle));
+          // The weights stay in a finished run's worker for landscapes; a sweep needs none.
+          handle.dispose();
+          this.options.onFinished?.(result);
         },
-        {
-          onEvents: (events: readonly TrainEvent[]) => {
-            for (const event of events) {
-              if (event.type === 'done') done = event;
-              else if (event.type === 'failed') failed = event;
-            }
-            this.options.onEvents?.(configuration, handle, events);
-          },
-          onEnded: (outcome, message) => {
-            this.running.delete(handle);
-            this.ending.add(handle);
-            void handle.exited.then(() => this.ending.delete(handle));
-            // The weights stay in a finished run's worker for landscapes; a sweep needs none.
-            handle.dispose();
-            const reason = message ?? failed?.message;
-            resolve({ configuration, outcome, ...(done ? { done } : {}), ...(reason === undefined ? {} : { message: reason }), ms: performance.now() - started });
-          },
-        },
-      );
-      this.running.add(handle);
-      this.options.onStarted?.(configuration, handle);
-    });
+      },
+    );
+    this.running.add(run.handle);
+    this.options.onStarted?.(configuration, run.handle);
+    return run;
   }
 }

@@ -38,6 +38,8 @@ interface ActiveRun {
   stopRequested: boolean;
   /** Save checkpoint now was reported by the run: sent at the next epoch boundary. */
   checkpointRequested: boolean;
+  /** Epochs after which the run pauses itself (successive halving's rungs: StartRun.holdAfter). */
+  readonly holdAfter: ReadonlySet<number>;
   /** Rebuilt from stored weights after a reload: its path is θ₀ alone and it has no training to race against. */
   readonly restored?: boolean;
   buffer: TrainEvent[];
@@ -211,6 +213,18 @@ export function runTrainingWorker(port: Port): void {
     post({ type: 'checkpoint', runId: run.id, epoch: run.run.epochs, safetensors: runCheckpointToSafetensors(run.run) });
   };
 
+  /** Pause (asked by the host, or at a rung of `holdAfter`): no slice runs until `resume`. */
+  const pause = (run: ActiveRun): void => {
+    if (run.paused) return;
+    run.paused = true;
+    control(run, { action: 'pause' });
+    flush(run);
+    post({ type: 'paused', runId: run.id, paused: true });
+    // Landscapes of a paused run go on at full speed; waiting ones map the weights as they stand.
+    startWaiting(run, true);
+    scheduleLandscapes();
+  };
+
   /** Hands a change to a run on data (a policy run has no learning-rate schedule or epochs to change). */
   const control = (run: ActiveRun, request: ControlRequest): void => {
     if (run.run.kind === 'supervised') run.run.control(request);
@@ -246,6 +260,10 @@ export function runTrainingWorker(port: Port): void {
         if (next.value.type === 'control' && next.value.action === 'checkpoint') run.checkpointRequested = true;
         if (run.checkpointRequested && next.value.type === 'health' && run.run.kind === 'supervised' && run.run.atEpochBoundary) sendCheckpoint(run);
         if (next.value.type === 'health' && waiting.length > 0 && run.run.kind === 'supervised' && run.run.atEpochBoundary) startWaiting(run, true);
+        if (next.value.type === 'health' && run.run.kind === 'supervised' && run.run.atEpochBoundary && run.holdAfter.has(run.run.epochs)) {
+          pause(run);
+          return;
+        }
         if (next.value.type === 'failed') {
           run.events.return?.();
           return end(run, 'failed', next.value.message);
@@ -271,7 +289,7 @@ export function runTrainingWorker(port: Port): void {
     const path = new PathRecorder(run);
     const loaded = loadSafetensorsInto(run.network, weights);
     if (!loaded.ok) return fail(`the stored weights do not fit the model as it was trained: ${loaded.message}`);
-    finished = { id: runId, run, events: [][Symbol.iterator](), capture: undefined, latent: undefined, path, startedAt: performance.now(), trainingMs: 0, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, buffer: [], lastFlush: performance.now(), restored: true };
+    finished = { id: runId, run, events: [][Symbol.iterator](), capture: undefined, latent: undefined, path, startedAt: performance.now(), trainingMs: 0, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(), buffer: [], lastFlush: performance.now(), restored: true };
     post({ type: 'ended', runId, outcome: 'completed' });
   };
 
@@ -299,7 +317,7 @@ export function runTrainingWorker(port: Port): void {
       if (message.restoreWeights) return restore(message.runId, run, message.restoreWeights);
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;
-      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, buffer: [], lastFlush: performance.now() };
+      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(message.holdAfter ?? []), buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -344,15 +362,7 @@ export function runTrainingWorker(port: Port): void {
         control(run, { action: 'checkpoint' });
         break;
       case 'pause':
-        if (!run.paused) {
-          run.paused = true;
-          control(run, { action: 'pause' });
-          flush(run);
-          post({ type: 'paused', runId: run.id, paused: true });
-          // Landscapes of a paused run go on at full speed; waiting ones map the weights as they stand.
-          startWaiting(run, true);
-          scheduleLandscapes();
-        }
+        pause(run);
         break;
       case 'resume':
         if (run.paused) {

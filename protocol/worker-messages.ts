@@ -28,7 +28,15 @@ export interface StartRun {
   readonly restoreWeights?: Uint8Array;
   /** Threads for the large kernels (core/tensor's setKernelThreads); absent: 1, today's one thread (a sweep's runs already fill the cores). */
   readonly threads?: number;
+  /**
+   * Successive halving's rungs: after each of these epochs the worker pauses the run itself (at the
+   * epoch boundary, as Pause does, reported with `paused`) until the host resumes or stops it.
+   */
+  readonly holdAfter?: readonly number[];
 }
+
+/** A rung list: at most 64 whole epochs ≥ 1 (halving's rungs grow geometrically, so 64 is plenty). */
+const isRungs = (value: unknown): boolean => Array.isArray(value) && value.length <= 64 && value.every((v) => Number.isSafeInteger(v) && (v as number) >= 1);
 
 export type HostToWorker =
   | StartRun
@@ -102,7 +110,7 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'decode-latent':
       return typeof message.requestId === 'number' && Number.isInteger(message.epoch) && Array.isArray(message.points) && message.points.length % 2 === 0 && message.points.every((v) => typeof v === 'number' && Number.isFinite(v));
     case 'start':
-      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64)) && (message.restoreWeights === undefined || message.restoreWeights instanceof Uint8Array);
+      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64)) && (message.restoreWeights === undefined || message.restoreWeights instanceof Uint8Array) && (message.holdAfter === undefined || isRungs(message.holdAfter));
     default:
       return false;
   }

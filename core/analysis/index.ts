@@ -9,5 +9,5 @@ export { probeDataSet, type DataDescription } from './data-probe';
 export { outputActivation } from './train-checker';
 export { validationCount } from '../data/split';
 export * as catalog from './catalog';
-export { checkSweep, type SweepAxis, type SweepMethod, type SweepSpec } from './sweep-checker';
+export { checkSweep, type SweepAxis, type SweepHalving, type SweepMethod, type SweepSpec } from './sweep-checker';
 export { maxSweepRuns, sweepMetrics, type SweepMetric } from './catalog';

@@ -1,9 +1,9 @@
-import type { DiagnosticSink } from '../common/diagnostic-sink';
 import type { TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Argument, Call, Identifier, LayerStatement, Statement, Value } from '../syntax/tree';
-import { checkValue } from './arguments';
-import { findLayer, maxSweepRuns, sweepMetrics, trainKeys, type SweepMetric } from './catalog';
+import { DiagnosticSink } from '../common/diagnostic-sink';
+import { bindArguments, checkValue } from './arguments';
+import { earlyStops, findLayer, halvingDefaults, maxHalvingRuns, maxSweepRuns, sweepArgument, sweepMetrics, trainKeys, type SweepMetric } from './catalog';
 import type { ArgumentSpec, ArgumentType } from './catalog/types';
 import type { ModelSummary } from './summary';
 
@@ -17,12 +17,21 @@ export type SweepAxis =
   | { readonly kind: 'lr'; readonly key: 'lr'; readonly values: readonly Value[] }
   | { readonly kind: 'layer'; readonly key: string; readonly layer: string; readonly argument: string; readonly values: readonly Value[] };
 
+/** `early_stop: halving(grace_period: g, reduction_factor: η)`: rungs at g, g·η, g·η², … (successive halving). */
+export interface SweepHalving {
+  readonly kind: 'halving';
+  readonly gracePeriod: number;
+  readonly reductionFactor: number;
+}
+
 export type SweepMethod = { readonly kind: 'grid' } | { readonly kind: 'random'; readonly count: number };
 
 /** A checked `sweep:` value: every axis known and every value valid on its own. */
 export interface SweepSpec {
   readonly method: SweepMethod;
   readonly metric: SweepMetric;
+  /** Runs that trail at a rung stop early; absent: every run trains all its epochs. */
+  readonly earlyStop?: SweepHalving;
   readonly axes: readonly SweepAxis[];
   /** How many runs the sweep makes: the grid's size, or random's n when smaller. */
   readonly runs: number;
@@ -149,6 +158,32 @@ function checkMetric(value: Value | undefined, sink: DiagnosticSink): SweepMetri
   return undefined;
 }
 
+/** `early_stop: halving` or `halving(…)`, its arguments checked by the catalog (defaults filled in). */
+function checkEarlyStop(value: Value | undefined, sink: DiagnosticSink): SweepHalving | undefined {
+  const type = sweepArgument('early_stop').type;
+  if (!value || checkValue(value, type, "the sweep's early_stop", sink) === undefined) return undefined;
+  if (value.kind !== 'Call') return { kind: 'halving', ...halvingDefaults };
+  const spec = earlyStops.find((s) => s.name === value.callee.text)!;
+  const bound = bindArguments(value, spec.args, spec.name, new DiagnosticSink()).args;
+  return { kind: 'halving', gracePeriod: bound.get('grace_period') as number, reductionFactor: bound.get('reduction_factor') as number };
+}
+
+/** What halving cannot do: compare runs of different lengths, keep more than `maxHalvingRuns` workers waiting; and what it does not do. */
+function checkHalvingFits(halving: SweepHalving, axes: readonly SweepAxis[], runs: number, epochs: unknown, at: TextRange, sink: DiagnosticSink): boolean {
+  if (axes.some((a) => a.key === 'epochs')) {
+    sink.report('DL585', at, 'early_stop: halving compares runs at the same epochs, so epochs cannot be swept with it — sweep epochs without early_stop, or fix epochs in the block');
+    return false;
+  }
+  if (runs > maxHalvingRuns) {
+    sink.report('DL586', at, `early_stop: halving keeps every run's worker waiting at a rung until all ${runs} have arrived; at most ${maxHalvingRuns} runs — draw fewer with random(${maxHalvingRuns}, …)`);
+    return false;
+  }
+  if (typeof epochs === 'number' && halving.gracePeriod >= epochs) {
+    sink.report('DL587', at, `early_stop: halving stops nothing: its first rung (grace_period ${halving.gracePeriod}) is not before the last epoch (${epochs}) — use a smaller grace_period`);
+  }
+  return true;
+}
+
 /** random's first, positional argument: how many configurations to draw. */
 function randomCount(call: Call, sink: DiagnosticSink): number | undefined {
   const first = call.args[0];
@@ -164,7 +199,7 @@ function randomCount(call: Call, sink: DiagnosticSink): number | undefined {
  * Checks `sweep: grid(key: [values], …, metric: m)` or `sweep: random(n, …)`. Returns the spec
  * only when everything in it is valid, so a sweep never runs a configuration the checker refused.
  */
-export function checkSweep(entryRange: TextRange, value: Value, model: ModelSummary | undefined, sink: DiagnosticSink): SweepSpec | undefined {
+export function checkSweep(entryRange: TextRange, value: Value, model: ModelSummary | undefined, sink: DiagnosticSink, epochs?: unknown): SweepSpec | undefined {
   if (value.kind !== 'Call' || (value.callee.text !== 'grid' && value.callee.text !== 'random')) {
     sink.report('DL570', value.range, 'A sweep is grid(key: [values], …) or random(n, key: [values], …) — e.g. sweep: grid(lr: [0.001, 0.01], hidden.units: [16, 32])');
     return undefined;
@@ -173,6 +208,7 @@ export function checkSweep(entryRange: TextRange, value: Value, model: ModelSumm
   const count = isRandom ? randomCount(value, sink) : undefined;
   let ok = !isRandom || count !== undefined;
   let metric: SweepMetric = 'val_loss';
+  let earlyStop: { halving: SweepHalving; range: TextRange } | undefined;
   const axes: SweepAxis[] = [];
   const seen = new Map<string, Identifier>();
   const lrSwept = value.args.some((arg) => arg.name?.text === 'lr');
@@ -197,6 +233,12 @@ export function checkSweep(entryRange: TextRange, value: Value, model: ModelSumm
       else ok = false;
       continue;
     }
+    if (name.text === 'early_stop') {
+      const halving = checkEarlyStop(argument.value, sink);
+      if (halving) earlyStop = { halving, range: argument.range };
+      else ok = false;
+      continue;
+    }
     const axis = name.text.includes('.') ? layerAxis(name, argument.value, model, sink) : trainAxis(name, argument.value, sink, lrSwept);
     if (axis) axes.push(axis);
     else ok = false;
@@ -209,5 +251,6 @@ export function checkSweep(entryRange: TextRange, value: Value, model: ModelSumm
     sink.report('DL576', value.callee.range, `This sweep's grid has ${grid.toLocaleString('en-US')} points, more than ${limit.toLocaleString('en-US')} — ${count === undefined ? 'sweep fewer values, or draw some with random(n, …)' : 'sweep fewer values'}`);
     return undefined;
   }
-  return { method: count === undefined ? { kind: 'grid' } : { kind: 'random', count }, metric, axes, runs, entryRange, valueRange: value.range };
+  if (earlyStop && !checkHalvingFits(earlyStop.halving, axes, runs, epochs, earlyStop.range, sink)) return undefined;
+  return { method: count === undefined ? { kind: 'grid' } : { kind: 'random', count }, metric, ...(earlyStop ? { earlyStop: earlyStop.halving } : {}), axes, runs, entryRange, valueRange: value.range };
 }

@@ -351,7 +351,7 @@ export function checkTrain(declaration: TrainDeclaration, context: TrainCheckCon
   if (isPolicy) return checkPolicyTrain(declaration, entries, model, context);
   checkScheduleOptions(entries, sink);
   const sweepEntry = entries.sources.get('sweep');
-  const sweep = sweepEntry?.value ? checkSweep(sweepEntry.range, sweepEntry.value, model, sink) : undefined;
+  const sweep = sweepEntry?.value ? checkSweep(sweepEntry.range, sweepEntry.value, model, sink, entries.values.get('epochs') ?? trainKeys.find((k) => k.name === 'epochs')!.default) : undefined;
 
   const loss = writtenLoss(entries.values.get('loss'));
   const dataCall = entries.values.get('data') as Call | undefined;

@@ -137,6 +137,10 @@ export const diagnosticCodes = {
   DL575: { severity: 'error', title: 'Unknown sweep metric' },
   DL576: { severity: 'error', title: 'Sweep too large' },
   DL577: { severity: 'error', title: 'Key swept twice' },
+  // Early stopping in sweeps (`early_stop: halving(…)`, DL585–DL589)
+  DL585: { severity: 'error', title: 'Halving with `epochs` swept' },
+  DL586: { severity: 'error', title: 'Halving over too many runs' },
+  DL587: { severity: 'warning', title: 'Halving stops nothing' },
   // Training health (published while or after training)
   DL601: { severity: 'warning', title: 'Vanishing gradients' },
   DL602: { severity: 'error', title: 'Exploding gradients' },

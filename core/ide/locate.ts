@@ -131,5 +131,18 @@ export function callSpec(location: Location, call: Call): CallableInfo | undefin
     return layer ? { name: layer.name, args: catalog.layerArguments(layer), summary: layer.summary, doc: layer.doc } : catalog.findMerge(call.callee.text);
   }
   const family = familyOfKey(location.entry?.key.text);
-  return family ? catalog.callablesOf(family).find((c) => c.name === call.callee.text) : undefined;
+  return family ? findCallable(family, call.callee.text) : undefined;
+}
+
+/** A callable of the family, or of a family its callables' arguments take (`halving` inside `grid(…, early_stop: …)`). */
+function findCallable(family: catalog.CallFamily, name: string): catalog.CallableSpec | undefined {
+  const own = catalog.callablesOf(family);
+  const found = own.find((c) => c.name === name);
+  if (found) return found;
+  const nested = own.flatMap((c) => c.args).flatMap((a) => (a.type.kind === 'call' || a.type.kind === 'calls') && a.type.family !== family ? [a.type.family] : []);
+  for (const inner of new Set(nested)) {
+    const spec = catalog.callablesOf(inner).find((c) => c.name === name);
+    if (spec) return spec;
+  }
+  return undefined;
 }

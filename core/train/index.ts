@@ -25,6 +25,6 @@ export { latentNode, ManifoldRecorder, recordsManifold, type ManifoldOptions } f
 export { prepareRun, type PrepareOptions, type PreparedRun, type PrepareResult } from './prepare';
 export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop';
 export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';
-export { higherIsBetter, metricValue, rankRuns, type SweepMetrics } from './sweep-ranking';
+export { higherIsBetter, metricValue, rankRuns, rankWithStopped, type SweepMetrics } from './sweep-ranking';
 export { runSettings } from './run-settings';
-export { defaultHalving, halvingRungs, successiveHalving, type HalvingOptions, type HalvingOutcome, type HalvingRun } from './sweep-halving';
+export { defaultHalving, halvingOptionsOf, halvingRungs, keptAtRung, rankAtRung, successiveHalving, type RungEntry, type HalvingOptions, type HalvingOutcome, type HalvingRun } from './sweep-halving';

@@ -1,4 +1,5 @@
 import type { SweepMetric } from '../analysis/catalog';
+import type { SweepHalving } from '../analysis/sweep-checker';
 import type { DoneEvent, EpochEvent, TrainEvent } from './events';
 import { higherIsBetter, metricValue } from './sweep-ranking';
 
@@ -9,6 +10,9 @@ export interface HalvingOptions {
 }
 
 export const defaultHalving: HalvingOptions = { eta: 3, minEpochs: 1 };
+
+/** The options of a checked `early_stop: halving(grace_period: g, reduction_factor: η)`. */
+export const halvingOptionsOf = (halving: SweepHalving): HalvingOptions => ({ eta: halving.reductionFactor, minEpochs: halving.gracePeriod });
 
 /** The epochs at which runs are compared: minEpochs·eta^k while below `epochs`, then `epochs`. */
 export function halvingRungs(epochs: number, options: HalvingOptions = defaultHalving): number[] {
@@ -62,28 +66,35 @@ function advance(going: Going, epoch: number): void {
   }
 }
 
+/** A run as a rung ranks it: its place in the sweep and its last epoch's numbers (null: none yet). */
+export interface RungEntry {
+  readonly index: number;
+  readonly last: EpochEvent | null;
+}
+
 /**
  * The runs best first at a rung: by the sweep's metric, ties (early on, every run of a classifier
  * may still predict one class: the same accuracy) by the validation loss, else the training loss,
  * then in the sweep's order; runs without a value last.
  */
-function rankForRung(runs: readonly Going[], metric: SweepMetric): { going: Going }[] {
+export function rankAtRung<T extends RungEntry>(runs: readonly T[], metric: SweepMetric): T[] {
   const sign = higherIsBetter(metric) ? -1 : 1;
-  const key = (g: Going): [number | null, number | null] => [metricValue(g.last ?? undefined, metric), g.last ? (g.last.valLoss ?? (Number.isFinite(g.last.loss) ? g.last.loss : null)) : null];
+  const key = (g: RungEntry): [number | null, number | null] => [metricValue(g.last ?? undefined, metric), g.last ? (g.last.valLoss ?? (Number.isFinite(g.last.loss) ? g.last.loss : null)) : null];
   const compare = (x: number | null, y: number | null, s: number): number => (x === null || y === null ? (x === y ? 0 : x === null ? 1 : -1) : s * (x - y));
-  return [...runs]
-    .sort((a, b) => {
-      const [ma, la] = key(a);
-      const [mb, lb] = key(b);
-      return compare(ma, mb, sign) || compare(la, lb, 1) || a.run.index - b.run.index;
-    })
-    .map((going) => ({ going }));
+  return [...runs].sort((a, b) => {
+    const [ma, la] = key(a);
+    const [mb, lb] = key(b);
+    return compare(ma, mb, sign) || compare(la, lb, 1) || a.index - b.index;
+  });
 }
+
+/** How many of `ranked` runs train on past a rung: the best ⌈n/eta⌉, at least one. */
+export const keptAtRung = (ranked: number, eta: number): number => Math.max(1, Math.ceil(ranked / eta));
 
 /**
  * Synchronous successive halving (the rung rule of ASHA, run rung by rung, so it is deterministic):
  * every configuration trains to the first rung; the runs are ranked by the sweep's metric at that
- * epoch (ties by the loss: `rankForRung`) and only the best ⌈n/eta⌉ train
+ * epoch (ties by the loss: `rankAtRung`) and only the best ⌈n/eta⌉ train
  * on to the next rung, and so on until the last rung, the full `epochs`. A run that ends by itself
  * (early stopping, a failure) keeps its outcome. The events a run yields are exactly those of the
  * same run trained alone, up to where it stopped: nothing about a run depends on the others.
@@ -97,8 +108,8 @@ export function successiveHalving(runs: readonly HalvingRun[], epochs: number, m
     const last = i === rungs.length - 1;
     for (const going of alive) advance(going, last ? Number.POSITIVE_INFINITY : rung);
     if (last) return;
-    const ranked = rankForRung(alive.filter((g) => !g.ended), metric);
-    const keep = Math.max(1, Math.ceil(ranked.length / options.eta));
+    const ranked = rankAtRung(alive.filter((g) => !g.ended).map((going) => ({ index: going.run.index, last: going.last, going })), metric);
+    const keep = keptAtRung(ranked.length, options.eta);
     for (const { going } of ranked.slice(keep)) stoppedAt.set(going.run.index, rung);
     alive = ranked.slice(0, keep).map((r) => r.going);
   });

@@ -43,3 +43,13 @@ export function rankRuns<T extends { readonly index: number; readonly metrics?: 
     return sign * (x - y) || a.index - b.index;
   });
 }
+
+/**
+ * A sweep's final order with successive halving: the runs that trained to the end ranked by the
+ * metric, then the runs stopped early, the later rung first (they got further), each rung's runs
+ * by their metric at that rung. Without stopped runs this is `rankRuns`.
+ */
+export function rankWithStopped<T extends { readonly index: number; readonly metrics?: SweepMetrics; readonly stoppedAt?: number }>(rows: readonly T[], metric: SweepMetric): T[] {
+  const rungs = [...new Set(rows.flatMap((r) => (r.stoppedAt === undefined ? [] : [r.stoppedAt])))].sort((a, b) => b - a);
+  return [rankRuns(rows.filter((r) => r.stoppedAt === undefined), metric), ...rungs.map((rung) => rankRuns(rows.filter((r) => r.stoppedAt === rung), metric))].flat();
+}

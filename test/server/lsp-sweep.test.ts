@@ -74,3 +74,19 @@ test('completion offers sweep among the train keys, grid and random as its value
   assert.ok(subKeys.includes('metric:'), subKeys.join(', '));
   assert.ok(!subKeys.includes('lr:'), 'lr is swept already');
 });
+
+test('early_stop: halving is hovered and completed from the catalog, and its arguments are checked', async () => {
+  const halved = swept.replace('metric: val_accuracy)', 'metric: val_accuracy, early_stop: halving(grace_period: 2))');
+  const published = await client.open(uri('halved.dlmodel'), halved);
+  assert.deepEqual(published.diagnostics, [], 'the halving sweep checks clean');
+  assert.match(await hoverText('halved.dlmodel', halved, 'early_stop:'), /drops late learners/);
+  assert.match(await hoverText('halved.dlmodel', halved, 'halving('), /Successive halving/);
+  assert.match(await hoverText('halved.dlmodel', halved, 'grace_period'), /first rung/);
+  const atValue = halved.replace('halving(grace_period: 2)', '');
+  assert.ok((await completionLabels('halving-value.dlmodel', atValue, 'early_stop: ', 'early_stop: '.length)).includes('halving'));
+  const inside = halved.replace('halving(grace_period: 2)', 'halving()');
+  const args = await completionLabels('halving-args.dlmodel', inside, 'halving()', 'halving('.length);
+  assert.ok(args.includes('grace_period:') && args.includes('reduction_factor:'), args.join(', '));
+  const wrong = await client.open(uri('halving-wrong.dlmodel'), halved.replace('grace_period: 2', 'reduction_factor: 1'));
+  assert.deepEqual(wrong.diagnostics.map((d) => d.code), ['DL306']);
+});

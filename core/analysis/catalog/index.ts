@@ -13,14 +13,14 @@ export { dataSets, findDataSet } from './datasets';
 export { batchAxis, findMerge, inputArgument, isMergeKind, isMergeProblem, layerArguments, mergeNames, merges, type MergeContext, type MergeEntry, type MergeInput, type MergeKind, type MergeProblem, type MergeSpec } from './merges';
 export { augmentations } from './augmentations';
 export { algorithms, baselines, environments, findEnvironment, type Baseline, type EnvironmentSpec } from './environments';
-export { maxSweepRuns, sweepMetrics, sweeps, type SweepMetric } from './sweeps';
+export { earlyStops, halvingDefaults, maxHalvingRuns, maxSweepRuns, sweepArgument, sweepMetrics, sweeps, type SweepMetric } from './sweeps';
 
 import type { CallFamily, CallableSpec } from './types';
 import { losses, optimizers, schedules } from './training';
 import { dataSets } from './datasets';
 import { augmentations } from './augmentations';
 import { algorithms, environments } from './environments';
-import { sweeps } from './sweeps';
+import { earlyStops, sweeps } from './sweeps';
 
 /** The callables of one family. */
 export function callablesOf(family: CallFamily): readonly CallableSpec[] {
@@ -41,6 +41,8 @@ export function callablesOf(family: CallFamily): readonly CallableSpec[] {
       return algorithms;
     case 'sweep':
       return sweeps;
+    case 'early_stop':
+      return earlyStops;
     default: {
       const unreachable: never = family;
       return unreachable;

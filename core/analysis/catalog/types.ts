@@ -42,7 +42,7 @@ export type ArgumentType =
   /** The name of an earlier layer's output in the same model, or `input` (the model's input). */
   | { readonly kind: 'output' };
 
-export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss' | 'augmentation' | 'env' | 'algorithm' | 'sweep';
+export type CallFamily = 'optimizer' | 'schedule' | 'data' | 'loss' | 'augmentation' | 'env' | 'algorithm' | 'sweep' | 'early_stop';
 
 /** A value after checking: numbers, booleans, strings, `[h, w]` pairs, lists of numbers, `same`, a checked call, or a checked list of calls. */
 export type ArgumentValue = number | boolean | string | readonly [number, number] | readonly number[] | Call | ListLiteral;
