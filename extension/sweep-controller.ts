@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { checkDocument } from '../core/analysis';
-import { applyConfigurationEdits, describeConfiguration, expandSweep, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
+import { applyConfigurationEdits, describeConfiguration, expandSweep, halvingOptionsOf, halvingRungs, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
 import { defaultWorkerCount, SweepPool, type SweepRunResult } from '../node/sweep-pool';
 import type { SweepMessage, SweepRow } from '../protocol/sweep-messages';
@@ -30,17 +30,18 @@ const pendingRow = (configuration: SweepConfiguration): SweepRow => ({
   message: null,
 });
 
-/** A finished run's row: its outcome and the metrics of its `done` event. */
+/** A finished run's row: its outcome and the metrics of its `done` event (halving: of the rung it was stopped at). */
 function finishedRow(row: SweepRow, result: SweepRunResult): SweepRow {
-  const done = result.done;
+  const numbers = result.done ?? (result.stoppedAt === undefined ? undefined : result.last);
   return {
     ...row,
     status: result.outcome,
-    loss: done && Number.isFinite(done.loss) ? done.loss : null,
-    accuracy: done?.accuracy ?? null,
-    valLoss: done?.valLoss ?? null,
-    valAccuracy: done?.valAccuracy ?? null,
-    epochs: done?.epochs ?? null,
+    loss: numbers && Number.isFinite(numbers.loss) ? numbers.loss : null,
+    accuracy: numbers?.accuracy ?? null,
+    valLoss: numbers?.valLoss ?? null,
+    valAccuracy: numbers?.valAccuracy ?? null,
+    epochs: result.done?.epochs ?? result.stoppedAt ?? null,
+    ...(result.stoppedAt === undefined ? {} : { stoppedAt: result.stoppedAt }),
     message: result.message ?? null,
   };
 }
@@ -107,6 +108,8 @@ export class SweepController implements vscode.Disposable {
     const workers = Math.min(configured > 0 ? configured : defaultWorkerCount(), configurations.length);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
     const total = configurations.length;
+    const earlyStop = train.sweep.earlyStop;
+    const halving = earlyStop && { rungs: halvingRungs(train.settings.epochs, halvingOptionsOf(earlyStop)), reductionFactor: earlyStop.reductionFactor, metric: train.sweep.metric };
     let finished = 0;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sweep ${label}`, cancellable: true }, async (progress, token) => {
       progress.report({ message: `0/${total} runs` });
@@ -117,6 +120,7 @@ export class SweepController implements vscode.Disposable {
         memoryBudget: memoryMb * 1024 * 1024,
         workers,
         ...(train.name === undefined ? {} : { trainName: train.name }),
+        ...(halving ? { halving } : {}),
         onStarted: (configuration, handle) => {
           this.panels.sweepRunStarted(handle.runId, `sweep ${configuration.index + 1}/${total} · ${describeConfiguration(configuration.settings)}`, document, configuration.text, { sweepId, index: configuration.index });
           changeRow(configuration.index, (row) => ({ ...row, runId: handle.runId, status: 'running' }));

@@ -23,6 +23,8 @@ export interface SweepRow {
   readonly valLoss: number | null;
   readonly valAccuracy: number | null;
   readonly epochs: number | null;
+  /** Successive halving stopped it at this epoch (its numbers are that epoch's); absent otherwise (and in sweeps kept from before halving). */
+  readonly stoppedAt?: number;
   readonly message: string | null;
 }
 
@@ -71,7 +73,7 @@ const isSweepRow = objectOf({
   valAccuracy: metricOrNull,
   epochs: nullable(integerIn(0, Number.MAX_SAFE_INTEGER)),
   message: nullable(isString),
-});
+}, { stoppedAt: integerIn(1, Number.MAX_SAFE_INTEGER) });
 
 export const isSweepMessage = objectOf({
   type: literal('sweep'),

@@ -97,6 +97,9 @@ export class SweepTab implements TabView {
     const scales = columns.map((c) => axisScale(sweep.rows.filter((r) => r.status === 'completed'), c, (v) => formatNumber(v)));
     const sorted = this.sortColumn >= 0 ? sortRows(sweep.rows, columns[this.sortColumn]!, this.descending) : sweep.rows;
     const header = el('tr', {}, el('th', { text: 'show', attributes: { scope: 'col' } }), el('th', { text: 'run', attributes: { scope: 'col' } }));
+    // With early_stop: halving, which runs were stopped early and at which epoch.
+    const halving = sweep.rows.some((r) => r.stoppedAt !== undefined);
+    if (halving) header.append(el('th', { text: 'epochs', attributes: { scope: 'col' } }));
     columns.forEach((column, i) => {
       const sorted = i === this.sortColumn;
       const button = el('button', { className: 'sort-button', attributes: { type: 'button', 'data-key': `sort-${i}`, 'data-column': column.label }, text: `${column.label}${sorted ? (this.descending ? ' ▼' : ' ▲') : ''}` });
@@ -112,6 +115,7 @@ export class SweepTab implements TabView {
       pick.checked = row.runId !== null && this.selected.has(row.runId);
       pick.addEventListener('change', () => this.toggle(sweep, row, pick.checked));
       tr.append(el('td', {}, pick), el('td', { text: String(row.index + 1) }));
+      if (halving) tr.append(el('td', { className: 'epochs', text: row.stoppedAt === undefined ? String(row.epochs ?? '') : `stopped at ${row.stoppedAt}`, ...(row.stoppedAt === undefined ? {} : { attributes: { title: `Successive halving stopped this run after epoch ${row.stoppedAt}: it trailed at that rung (its numbers are that epoch's)` } }) }));
       for (const column of columns) tr.append(el('td', { className: column.kind === 'metric' ? 'metric' : 'key', text: cellText(row, column), ...(row.message ? { attributes: { title: row.message } } : {}) }));
       if (this.context.host.live) {
         const apply = el('button', { className: 'button secondary apply', attributes: { type: 'button', 'data-key': `apply-${row.index}`, disabled: row.status !== 'completed', title: 'Write this configuration into the .dlmodel file (Undo reverts it)' }, text: 'Apply to file' });
