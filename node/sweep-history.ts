@@ -5,9 +5,9 @@ import { isString, nullable, objectOf } from '../protocol/validate';
 import { readRegularFile } from './regular-file';
 import { sequencedFiles, type SequencedFile } from './sequenced-files';
 import { idPart } from './run-history';
+import { defaultSweepsKept } from './history-limits';
 
-/** The sweeps kept (the Sweep tab shows the latest; older ones are there for their runs' tags). */
-export const defaultSweepsKept = 10;
+export { defaultSweepsKept } from './history-limits';
 /** A sweep of 1,000 rows is about 200 KB; anything far larger is not one of ours. */
 const maxSweepBytes = 4 * 1024 * 1024;
 const suffix = '.sweep.json';

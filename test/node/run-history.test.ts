@@ -65,3 +65,23 @@ test('a run id with path characters stays a file name inside the folder', () => 
   assert.match(names[0]!, /^0000000001-[A-Za-z0-9_~-]+\.run\.json$/);
   assert.equal(store.load().records[0]!.runId, '../../escape/..\\x');
 });
+
+test("a sweep's runs do not count against keep: they stay with their sweep, the newest sweepsKept sweeps", () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dlmodel-history-'));
+  const template = realRecord('x');
+  const store = new RunHistoryStore(folder, 3, 2);
+  for (let i = 1; i <= 3; i++) store.save({ ...template, runId: `own-${i}` });
+  const sweepRuns = (sweep: string, count: number): void => {
+    for (let row = 0; row < count; row++) store.save({ ...template, runId: `${sweep}-row-${row}`, sweep: { sweepId: sweep, index: row } });
+  };
+  sweepRuns('sweep-a', 8);
+  const ids = (): string[] => store.load().records.map((r) => r.runId);
+  assert.deepEqual(ids().filter((id) => id.startsWith('own-')), ['own-1', 'own-2', 'own-3'], 'an 8-run sweep evicts none of the 3 own runs');
+  assert.equal(ids().filter((id) => id.startsWith('sweep-a')).length, 8, 'and keeps all its own runs');
+  sweepRuns('sweep-b', 2);
+  sweepRuns('sweep-c', 2);
+  assert.deepEqual(ids().filter((id) => id.startsWith('sweep-')), ['sweep-b-row-0', 'sweep-b-row-1', 'sweep-c-row-0', 'sweep-c-row-1'], 'the oldest sweep goes with all its runs');
+  store.save({ ...template, runId: 'own-4' });
+  assert.deepEqual(ids(), ['own-2', 'own-3', 'sweep-b-row-0', 'sweep-b-row-1', 'sweep-c-row-0', 'sweep-c-row-1', 'own-4'], 'own runs still roll over at keep');
+  assert.equal(readdirSync(folder).length, 7, 'the dropped files are gone from the folder');
+});
