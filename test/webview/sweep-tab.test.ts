@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { SweepMessage, SweepRow } from '../../protocol/sweep-messages';
 import { isHostToWebviewMessage } from '../../protocol/validate-messages';
+import { brushAfterKey } from '../../webview/tabs/keyboard-brush';
 import { axisScale, hiddenForSelection, insideBrushes, sortRows, sweepColumns } from '../../webview/tabs/sweep-data';
 import { cspViolations, launchChromium, openPanel, panelContext, post, posted, settle } from './browser';
 import { browserSkipReason, fixtureRecord } from './harness';
@@ -66,6 +67,21 @@ test('selection: the sweep\'s unselected runs are hidden, other runs keep their 
   assert.deepEqual(hiddenForSelection(['other', 'sweep-run-0'], sweep, new Set()), ['other']);
 });
 
+test('keyboard brushing: arrows start and move a brush, Shift+arrows resize it, Home/End, Escape clears; never past the axis', () => {
+  assert.deepEqual(brushAfterKey(undefined, 'ArrowUp', false), { low: 0.4, high: 0.6 }, 'the first arrow starts one in the middle');
+  assert.deepEqual(brushAfterKey({ low: 0.4, high: 0.6 }, 'ArrowUp', false), { low: 0.45, high: 0.65 });
+  assert.deepEqual(brushAfterKey({ low: 0.4, high: 0.6 }, 'ArrowDown', false), { low: 0.35, high: 0.55 });
+  assert.deepEqual(brushAfterKey({ low: 0.4, high: 0.6 }, 'ArrowUp', true), { low: 0.35, high: 0.65 }, 'Shift+↑ widens at both ends');
+  assert.deepEqual(brushAfterKey({ low: 0.4, high: 0.6 }, 'ArrowDown', true), { low: 0.45, high: 0.55 }, 'Shift+↓ narrows');
+  assert.deepEqual(brushAfterKey({ low: 0.49, high: 0.51 }, 'ArrowDown', true), { low: 0.49, high: 0.51 }, 'never narrower than 2 %');
+  assert.deepEqual(brushAfterKey({ low: 0.9, high: 1 }, 'ArrowUp', false), { low: 0.9, high: 1 }, 'stops at the top');
+  assert.deepEqual(brushAfterKey({ low: 0.3, high: 0.5 }, 'End', false), { low: 0.8, high: 1 });
+  assert.deepEqual(brushAfterKey({ low: 0.3, high: 0.5 }, 'Home', false), { low: 0, high: 0.2 });
+  assert.equal(brushAfterKey({ low: 0.3, high: 0.5 }, 'Escape', false), null);
+  assert.equal(brushAfterKey(undefined, 'Escape', false), undefined, 'Escape without a brush is left to others');
+  assert.equal(brushAfterKey({ low: 0.3, high: 0.5 }, 'a', false), undefined);
+});
+
 test('the Sweep tab in the panel: sort, apply, brush, select; the live learning rate and its marker', { skip, timeout: 120_000 }, async (t) => {
   const browser: Browser = await launchChromium();
   try {
@@ -115,6 +131,33 @@ test('the Sweep tab in the panel: sort, apply, brush, select; the live learning 
       assert.equal(await page.locator('.parallel .pc-line.dim').count(), 0);
     });
 
+    await t.test('keyboard brushing: Tab reaches an axis; arrows brush it and it keeps the focus; Escape clears', async () => {
+      const axis = page.locator('.pc-axis[data-axis="2"] .pc-hit');
+      assert.equal(await axis.getAttribute('tabindex'), '0');
+      assert.equal(await axis.getAttribute('role'), 'slider');
+      await axis.focus();
+      const focusedAxis = (): Promise<string | null> => page.evaluate(() => document.activeElement?.closest('.pc-axis')?.getAttribute('data-axis') ?? null);
+      const dimmed = async (): Promise<(string | null)[]> => (await page.$$eval('.sweep-table tbody tr.dim', (rows) => rows.map((r) => r.getAttribute('data-index')))).sort();
+      // Validation accuracy 0.5, 0.9, 0.7 sit at 0, 1 and 0.5 on the axis: the middle fifth keeps 0.7 only.
+      await page.keyboard.press('ArrowUp');
+      await settle(page);
+      assert.deepEqual(await dimmed(), ['0', '1']);
+      assert.equal(await focusedAxis(), '2', 'the redrawn axis has the focus again');
+      assert.match((await page.locator('.pc-axis[data-axis="2"] .pc-hit').getAttribute('aria-valuetext'))!, /brushed from 40% to 60%/);
+      await page.keyboard.press('End');
+      await settle(page);
+      assert.deepEqual(await dimmed(), ['0', '2'], 'at the top it keeps 0.9');
+      for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+ArrowUp');
+      await settle(page);
+      assert.deepEqual(await dimmed(), ['0'], 'widened down to 0.7');
+      assert.equal(await page.locator('.parallel .pc-line.dim').count(), 1);
+      await page.keyboard.press('Escape');
+      await settle(page);
+      assert.deepEqual(await dimmed(), []);
+      assert.equal(await page.locator('.parallel .pc-brush').count(), 0);
+      assert.equal(await focusedAxis(), '2');
+    });
+
     await t.test('selecting rows shows only those sweep runs in the Training overlay', async () => {
       await page.check('.sweep-table tbody tr[data-index="1"] input[type="checkbox"]');
       await page.check('.sweep-table tbody tr[data-index="2"] input[type="checkbox"]');
@@ -144,6 +187,23 @@ test('the Sweep tab in the panel: sort, apply, brush, select; the live learning 
       await post(page, { type: 'state', runs: [fixture], selectedRunId: fixture.runId });
       await settle(page);
       assert.equal(await field.isVisible(), false);
+    });
+
+    await t.test('a halving sweep: an epochs column says which runs were stopped early and where', async () => {
+      const halved: SweepMessage = {
+        ...sweep,
+        sweepId: 'sweep-halving',
+        state: 'done',
+        rows: [{ ...row(0, '0.003', '8', 0.5, 'stopped'), epochs: 2, stoppedAt: 2 }, { ...row(1, '0.003', '32', 0.9), epochs: 15 }, { ...row(2, '0.03', '8', 0.7, 'stopped'), epochs: 6, stoppedAt: 6 }, row(3, '0.03', '32', 0.6)],
+      };
+      await post(page, halved);
+      await settle(page);
+      await page.click('#tab-sweep');
+      await settle(page);
+      const headers = await page.$$eval('.sweep-table thead th', (cells) => cells.map((c) => c.textContent));
+      assert.equal(headers[2], 'epochs');
+      const epochs = await page.$$eval('.sweep-table tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-index'), r.querySelector('td.epochs')?.textContent]));
+      assert.deepEqual(Object.fromEntries(epochs), { '0': 'stopped at 2', '1': '15', '2': 'stopped at 6', '3': '5' });
     });
 
     assert.deepEqual(await cspViolations(page), []);

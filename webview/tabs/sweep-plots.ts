@@ -1,4 +1,5 @@
 import type { SweepRow } from '../../protocol/sweep-messages';
+import { brushAfterKey, brushText } from './keyboard-brush';
 import { axisScale, cellValue, insideBrushes, type AxisScale, type Brush, type SweepColumn } from './sweep-data';
 
 const ns = 'http://www.w3.org/2000/svg';
@@ -22,14 +23,15 @@ export interface ParallelOptions {
   readonly best: string | null;
   readonly width: number;
   readonly format: (value: number) => string;
-  /** A brush was drawn (or cleared: null) on an axis. */
-  readonly onBrush: (axis: number, brush: Brush | null) => void;
+  /** A brush was drawn (or cleared: null) on an axis; `fromKeyboard` when a key did it (the axis keeps the focus). */
+  readonly onBrush: (axis: number, brush: Brush | null, fromKeyboard?: boolean) => void;
 }
 
 /**
  * Parallel coordinates: one vertical axis per swept key and metric, one line per finished run.
  * Dragging along an axis brushes a range (rows outside any brush fade, here and in the table);
- * a click on an axis without dragging clears its brush.
+ * a click on an axis without dragging clears its brush. Each axis is also a focusable slider:
+ * arrow keys move and (with Shift) resize its brush, Escape clears it (keyboard-brush.ts).
  */
 export function parallelCoordinates(options: ParallelOptions): SVGSVGElement {
   const { rows, columns, width } = options;
@@ -60,8 +62,29 @@ function axisGroup(column: SweepColumn, scale: AxisScale, axis: number, at: numb
   for (const tick of scale.ticks) group.append(svg('text', { x: at + 5, y: y(tick.at) + 4, class: 'pc-tick' }, tick.label));
   const brush = options.brushes.get(axis);
   if (brush) group.append(svg('rect', { class: 'pc-brush', x: at - 7, width: 14, y: y(brush.high), height: Math.max(2, y(brush.low) - y(brush.high)) }));
-  // The hit area: wider than the line, so a brush is easy to start.
-  const hit = svg('rect', { class: 'pc-hit', x: at - 14, width: 28, y: y(1), height: plotHeight });
+  // The hit area: wider than the line, so a brush is easy to start; the axis's focus stop for the keyboard.
+  const hit = svg('rect', {
+    class: 'pc-hit',
+    x: at - 14,
+    width: 28,
+    y: y(1),
+    height: plotHeight,
+    tabindex: 0,
+    role: 'slider',
+    'aria-orientation': 'vertical',
+    'aria-label': `${column.label} axis brush: arrow keys move it, Shift+arrows resize it, Escape clears it`,
+    'aria-valuemin': 0,
+    'aria-valuemax': 100,
+    'aria-valuenow': Math.round((brush ? (brush.low + brush.high) / 2 : 0.5) * 100),
+    'aria-valuetext': brushText(column.label, brush),
+  });
+  hit.addEventListener('keydown', (event) => {
+    const next = brushAfterKey(brush, event.key, event.shiftKey);
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    options.onBrush(axis, next, true);
+  });
   const positionAt = (event: PointerEvent): number => {
     const box = hit.getBoundingClientRect();
     const at = 1 - (event.clientY - box.top) / Math.max(1, box.height);

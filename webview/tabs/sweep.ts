@@ -32,6 +32,8 @@ export class SweepTab implements TabView {
   private sortColumn = -1;
   private descending = false;
   private readonly brushes = new Map<number, Brush>();
+  /** The axis a key just brushed: focused again once the plot is redrawn. */
+  private keyboardAxis: number | undefined;
   private readonly selected = new Set<string>();
   private parameter = 0;
 
@@ -77,8 +79,13 @@ export class SweepTab implements TabView {
     const rows = sweep.rows.filter((r) => r.status === 'completed');
     const best = sortRows(rows, columns.find((c) => c.kind === 'metric' && c.metric === metricField[sweep.metric])!, isAccuracy(metricField[sweep.metric]))[0]?.runId ?? null;
     rebuildIfChanged(this.parallel, key, () => [
-      parallelCoordinates({ rows, columns, brushes: this.brushes, selected: this.selected, best, width, format: (v) => formatNumber(v), onBrush: (axis, brush) => this.brush(axis, brush) }),
+      parallelCoordinates({ rows, columns, brushes: this.brushes, selected: this.selected, best, width, format: (v) => formatNumber(v), onBrush: (axis, brush, fromKeyboard) => this.brush(axis, brush, fromKeyboard) }),
     ]);
+    // The plot was drawn anew: the axis being brushed from the keyboard keeps the focus.
+    if (this.keyboardAxis !== undefined) {
+      this.parallel.querySelector<SVGElement>(`.pc-axis[data-axis="${this.keyboardAxis}"] .pc-hit`)?.focus();
+      this.keyboardAxis = undefined;
+    }
     rebuildIfChanged(this.scatter, key, () => this.buildScatter(sweep, columns, rows, width));
   }
 
@@ -151,7 +158,8 @@ export class SweepTab implements TabView {
     this.context.update({});
   }
 
-  private brush(axis: number, brush: Brush | null): void {
+  private brush(axis: number, brush: Brush | null, fromKeyboard = false): void {
+    if (fromKeyboard) this.keyboardAxis = axis;
     if (brush) this.brushes.set(axis, brush);
     else this.brushes.delete(axis);
     this.context.update({});
