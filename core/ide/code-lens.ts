@@ -1,6 +1,7 @@
 import { formatBytes, formatCompact, formatCount } from '../common/format';
 import type { TextRange } from '../common/range';
 import type { DocumentAnalysis, ModelSummary, SweepSpec } from '../analysis';
+import { halvingEpochs, halvingOptionsOf } from '../train/sweep-halving';
 
 /** A lens above a declaration; with `command` it is an action, otherwise a label. */
 export interface CodeLens {
@@ -61,7 +62,10 @@ export function sweepTitle(sweep: SweepSpec, epochs: number): string {
   const epochAxis = sweep.axes.find((a) => a.kind === 'train' && a.key === 'epochs');
   // With swept epochs each value runs equally often in a grid; a random draw's total is not known before it is drawn.
   const meanEpochs = epochAxis ? epochAxis.values.reduce((sum, v) => sum + (v.kind === 'Number' ? v.value : 0), 0) / epochAxis.values.length : epochs;
-  const work = epochAxis && sweep.method.kind === 'random' ? '' : ` · ${formatCount(Math.round(meanEpochs * sweep.runs))} epochs in all`;
+  const all = Math.round(meanEpochs * sweep.runs);
+  // Halving cannot sweep epochs (DL585): its bound is exact in the rungs, whatever the runs do.
+  const halved = sweep.earlyStop && !epochAxis ? halvingEpochs(sweep.runs, epochs, halvingOptionsOf(sweep.earlyStop)) : undefined;
+  const work = epochAxis && sweep.method.kind === 'random' ? '' : halved === undefined ? ` · ${formatCount(all)} epochs in all` : ` · at most ${formatCount(halved)} of ${formatCount(all)} epochs with halving`;
   return `Sweep: ${formatCount(sweep.runs)} run${sweep.runs === 1 ? '' : 's'} (${method}, by ${sweep.metric})${work}`;
 }
 

@@ -27,4 +27,4 @@ export { buildBackpropTrace, backpropLimits, tracedIterations } from './backprop
 export { applyConfigurationEdits, applyTextEdits, describeConfiguration, expandSweep, sweepPoints, sweepTrain, type SweepConfiguration, type SweepSetting, type SweepTextEdit } from './sweep';
 export { higherIsBetter, metricValue, rankRuns, rankWithStopped, type SweepMetrics } from './sweep-ranking';
 export { runSettings } from './run-settings';
-export { defaultHalving, halvingOptionsOf, halvingRungs, keptAtRung, rankAtRung, successiveHalving, type RungEntry, type HalvingOptions, type HalvingOutcome, type HalvingRun } from './sweep-halving';
+export { defaultHalving, halvingEpochs, halvingOptionsOf, halvingRungs, keptAtRung, rankAtRung, successiveHalving, type RungEntry, type HalvingOptions, type HalvingOutcome, type HalvingRun } from './sweep-halving';

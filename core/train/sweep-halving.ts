@@ -21,6 +21,23 @@ export function halvingRungs(epochs: number, options: HalvingOptions = defaultHa
   return [...rungs, epochs];
 }
 
+/**
+ * The epochs a halving sweep trains at most: every run to the first rung, the kept ⌈n/eta⌉ on to
+ * the next, … (runs that end by themselves only make it fewer). 6 runs of 15 epochs with rungs
+ * 2, 6: 6·2 + 2·4 + 1·9 = 29.
+ */
+export function halvingEpochs(runs: number, epochs: number, options: HalvingOptions = defaultHalving): number {
+  let alive = runs;
+  let previous = 0;
+  let total = 0;
+  for (const rung of halvingRungs(epochs, options)) {
+    total += alive * (rung - previous);
+    previous = rung;
+    alive = keptAtRung(alive, options.eta);
+  }
+  return total;
+}
+
 /** One configuration of a sweep as a stream of its run's events (core's `run.events()`). */
 export interface HalvingRun {
   readonly index: number;

@@ -1,10 +1,12 @@
 // Sweeps: the checker's verdict on `sweep:` and the expansion into concrete, plannable documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../../core/analysis';
 import { lex } from '../../../core/syntax/lexer';
 import { codeLenses } from '../../../core/ide/code-lens';
-import { describeConfiguration, expandSweep, planTraining, sweepTrain } from '../../../core/train';
+import { fromRoot } from '../../helpers/paths';
+import { describeConfiguration, expandSweep, halvingEpochs, planTraining, sweepTrain } from '../../../core/train';
 
 const base = (sweep: string, layer = 'hidden = dense(16, activation: relu)'): string => `model M {
   input [2]
@@ -108,6 +110,14 @@ test('a code lens on the sweep entry counts its runs and the epochs they train',
   const swept = codeLenses(checkDocument(base('sweep: grid(epochs: [1, 3], seed: [0, 1, 2])'))).find((l) => l.title.startsWith('Sweep'));
   assert.equal(swept?.title, 'Sweep: 6 runs (grid 2 × 3, by val_loss) · 12 epochs in all');
   assert.equal(codeLenses(checkDocument(base('sweep: grid(lr: [0.001, 0])'))).filter((l) => l.title.startsWith('Sweep')).length, 0);
+});
+
+test('with early_stop: halving the lens bounds the epochs by the rungs (as the CLI counted them)', () => {
+  const text = readFileSync(fromRoot('test/fixtures/sweep/spirals-halving.dlmodel'), 'utf8');
+  const lens = codeLenses(checkDocument(text)).find((l) => l.title.startsWith('Sweep'));
+  assert.equal(lens?.title, 'Sweep: 6 runs (grid 2 × 3, by val_accuracy) · at most 29 of 90 epochs with halving');
+  assert.equal(halvingEpochs(6, 60, { eta: 3, minEpochs: 2 }), 6 * 2 + 2 * 4 + 12 + 36 + 6, 'the spirals sweep of the note: 74 of 360');
+  assert.equal(halvingEpochs(32, 10), 32 * 1 + 11 * 2 + 4 * 6 + 2 * 1);
 });
 
 test('a Run Sweep lens (VS Code only) shows the count of configurations and names the train block', () => {
