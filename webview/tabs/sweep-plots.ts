@@ -1,5 +1,5 @@
 import type { SweepRow } from '../../protocol/sweep-messages';
-import { brushAfterKey, brushText } from './keyboard-brush';
+import { brushText } from './keyboard-brush';
 import { axisScale, cellValue, insideBrushes, type AxisScale, type Brush, type SweepColumn } from './sweep-data';
 
 const ns = 'http://www.w3.org/2000/svg';
@@ -23,8 +23,13 @@ export interface ParallelOptions {
   readonly best: string | null;
   readonly width: number;
   readonly format: (value: number) => string;
-  /** A brush was drawn (or cleared: null) on an axis; `fromKeyboard` when a key did it (the axis keeps the focus). */
-  readonly onBrush: (axis: number, brush: Brush | null, fromKeyboard?: boolean) => void;
+  /** A brush was drawn (or cleared: null) on an axis. */
+  readonly onBrush: (axis: number, brush: Brush | null) => void;
+  /**
+   * A key on a focused axis; true when it brushed. The owner applies it to its current brushes
+   * (not the ones this drawing was made with: keys may come faster than redraws).
+   */
+  readonly onBrushKey: (axis: number, key: string, shift: boolean) => boolean;
 }
 
 /**
@@ -79,11 +84,9 @@ function axisGroup(column: SweepColumn, scale: AxisScale, axis: number, at: numb
     'aria-valuetext': brushText(column.label, brush),
   });
   hit.addEventListener('keydown', (event) => {
-    const next = brushAfterKey(brush, event.key, event.shiftKey);
-    if (next === undefined) return;
+    if (!options.onBrushKey(axis, event.key, event.shiftKey)) return;
     event.preventDefault();
     event.stopPropagation();
-    options.onBrush(axis, next, true);
   });
   const positionAt = (event: PointerEvent): number => {
     const box = hit.getBoundingClientRect();

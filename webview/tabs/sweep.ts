@@ -2,6 +2,7 @@ import type { SweepMessage, SweepRow } from '../../protocol/sweep-messages';
 import { el, labelled, rebuildIfChanged, selectElement } from '../dom';
 import { formatNumber, formatPercent } from '../format';
 import { axisScale, hiddenForSelection, insideBrushes, isAccuracy, metricField, sortRows, sweepColumns, type Brush, type SweepColumn } from './sweep-data';
+import { brushAfterKey } from './keyboard-brush';
 import { metricScatter, parallelCoordinates } from './sweep-plots';
 import type { TabContext, TabView } from './tab';
 
@@ -79,7 +80,7 @@ export class SweepTab implements TabView {
     const rows = sweep.rows.filter((r) => r.status === 'completed');
     const best = sortRows(rows, columns.find((c) => c.kind === 'metric' && c.metric === metricField[sweep.metric])!, isAccuracy(metricField[sweep.metric]))[0]?.runId ?? null;
     rebuildIfChanged(this.parallel, key, () => [
-      parallelCoordinates({ rows, columns, brushes: this.brushes, selected: this.selected, best, width, format: (v) => formatNumber(v), onBrush: (axis, brush, fromKeyboard) => this.brush(axis, brush, fromKeyboard) }),
+      parallelCoordinates({ rows, columns, brushes: this.brushes, selected: this.selected, best, width, format: (v) => formatNumber(v), onBrush: (axis, brush) => this.brush(axis, brush), onBrushKey: (axis, key, shift) => this.brushKey(axis, key, shift) }),
     ]);
     // The plot was drawn anew: the axis being brushed from the keyboard keeps the focus.
     if (this.keyboardAxis !== undefined) {
@@ -158,8 +159,16 @@ export class SweepTab implements TabView {
     this.context.update({});
   }
 
-  private brush(axis: number, brush: Brush | null, fromKeyboard = false): void {
-    if (fromKeyboard) this.keyboardAxis = axis;
+  /** Arrow keys, Home/End and Escape on a focused axis (keyboard-brush.ts), from the brushes as they are now. */
+  private brushKey(axis: number, key: string, shift: boolean): boolean {
+    const next = brushAfterKey(this.brushes.get(axis), key, shift);
+    if (next === undefined) return false;
+    this.keyboardAxis = axis;
+    this.brush(axis, next);
+    return true;
+  }
+
+  private brush(axis: number, brush: Brush | null): void {
     if (brush) this.brushes.set(axis, brush);
     else this.brushes.delete(axis);
     this.context.update({});
