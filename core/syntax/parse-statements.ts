@@ -112,7 +112,7 @@ function parseLayer(cursor: ParserCursor): LayerStatement {
   const first = cursor.peek();
   if (!isPunct(cursor.peek(1), '=')) {
     const call = parseCall(cursor);
-    return { kind: 'Layer', range: cursor.rangeFrom(first.start), call };
+    return { kind: 'Layer', range: cursor.rangeFromReusing(first.start, call.range), call };
   }
   cursor.advance();
   cursor.advance();

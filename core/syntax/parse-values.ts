@@ -90,7 +90,7 @@ function parseArgument(cursor: ParserCursor, state: { seenNamed: boolean }): Arg
   if (state.seenNamed) {
     cursor.report('DL210', value.range, `Positional argument after a named argument — put positional arguments first, or give this one its name (name: value)`);
   }
-  return { kind: 'Argument', range: cursor.rangeFrom(start), value };
+  return { kind: 'Argument', range: cursor.rangeFromReusing(start, value.range), value };
 }
 
 /**

@@ -211,6 +211,16 @@ export class ParserCursor {
   rangeFrom(start: number): TextRange {
     return range(start, Math.max(start, this.lastEnd, this.coveredEnd));
   }
+
+  /**
+   * `rangeFrom(start)`, but `same` itself when it already spans exactly that: a node that only
+   * wraps another (a positional argument, an unnamed layer statement) shares its child's range,
+   * one long-lived object fewer per node in a large file.
+   */
+  rangeFromReusing(start: number, same: TextRange): TextRange {
+    const end = Math.max(start, this.lastEnd, this.coveredEnd);
+    return same.start === start && same.end === end ? same : range(start, end);
+  }
 }
 
 /** How a token reads in a message: `'dense'`, `the end of the line`, `the end of the file`. */
