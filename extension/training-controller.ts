@@ -5,7 +5,7 @@ import type { LatentData } from '../core/train/panel-data';
 import { documentFolderOf } from '../node/node-file-access';
 import { kernelThreadsSetting } from '../node/thread-count';
 import type { RunSourceText, RunWeightsStore } from '../node/run-weights-store';
-import { TrainingRunHandle, type DecodedLatent, type LandscapeResult, type RunOutcome } from '../node/training-client';
+import { stopDeadlineMs, TrainingRunHandle, type DecodedLatent, type LandscapeResult, type RunOutcome } from '../node/training-client';
 import { runDisplayName } from '../protocol/run-label';
 import { rememberFinished, type FinishedRun } from './export-weights';
 import type { RaceChoice } from '../protocol/landscape-race';
@@ -284,7 +284,8 @@ export class TrainingController implements vscode.Disposable {
     const asked = performance.now();
     const outcome = await run.handle.stop();
     // Logged so that the time from Stop to the end of the run can be checked (the spec asks ≤ 1 s).
-    this.output.info(`run ${run.label} ${outcome} ${(performance.now() - asked).toFixed(0)} ms after Stop`);
+    const forced = run.handle.terminatedOnStop ? ` (the worker did not answer within ${stopDeadlineMs} ms and was terminated)` : '';
+    this.output.info(`run ${run.label} ${outcome} ${(performance.now() - asked).toFixed(0)} ms after Stop${forced}`);
   }
 
   /**

@@ -51,6 +51,7 @@ export class TrainingRunHandle {
   private workerExited = false;
   private readonly exitedPromise: Promise<void>;
   private disposed = false;
+  private stopTerminated = false;
   private trainedWeights: Uint8Array | undefined;
   private nextRequest = 1;
   private readonly decodes = new Map<number, (result: DecodedLatent) => void>();
@@ -82,6 +83,14 @@ export class TrainingRunHandle {
   /** True once the worker thread has exited (its 'exit' event), not merely been asked to. */
   get hasExited(): boolean {
     return this.workerExited;
+  }
+
+  /**
+   * True when Stop had to terminate the worker because it did not answer within `stopDeadlineMs`
+   * (the last resort): the worker itself answers between two slices of its work.
+   */
+  get terminatedOnStop(): boolean {
+    return this.stopTerminated;
   }
 
   /** Resolves when the worker thread has exited (after `dispose()`, a crash, or the end of the process). */
@@ -116,7 +125,10 @@ export class TrainingRunHandle {
   async stop(): Promise<RunOutcome> {
     if (this.ended) return this.endedPromise;
     this.send({ type: 'stop', runId: this.runId });
-    const timer = setTimeout(() => this.dispose(), stopDeadlineMs);
+    const timer = setTimeout(() => {
+      this.stopTerminated = true;
+      this.dispose();
+    }, stopDeadlineMs);
     const outcome = await this.endedPromise;
     clearTimeout(timer);
     return outcome;

@@ -1,0 +1,94 @@
+// How soon the training worker answers Stop when it is asked at a random moment (issue 17 §4:
+// within 200 ms under load; the handle's 800 ms terminate is the last resort). A run of a digits
+// conv net is started in a real worker (dist/worker.js), and once its first step has arrived Stop
+// is sent after a seeded random delay, so that Stop lands in training steps, validation, the probe
+// and the panels' epoch-end recording alike. Printed per model: the median and the largest time
+// from Stop to the worker's `ended`, how many stops needed the terminate, and the load average.
+// `--load N` adds N busy processes for the length of the bench (a machine under load on purpose).
+// Standalone: node out/bench/stop-bench.js [--stops 12] [--load 2] [--max-delay 3000] [model…]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Random } from '../core/common/random';
+import { TrainingRunHandle } from '../node/training-client';
+
+const root = join(__dirname, '..', '..');
+const workerPath = join(root, 'dist', 'worker.js');
+
+export interface StopSample {
+  readonly ms: number;
+  readonly terminated: boolean;
+  /** Load average (1 min) when Stop was sent. */
+  readonly load: number;
+}
+
+/** One run stopped `delayMs` after its first step arrived. */
+async function stopOnce(model: string, delayMs: number): Promise<StopSample> {
+  let firstStep!: () => void;
+  const stepped = new Promise<void>((resolve) => (firstStep = resolve));
+  const handle = new TrainingRunHandle(
+    workerPath,
+    { text: readFileSync(join(root, 'examples', `${model}.dlmodel`), 'utf8'), workspaceRoot: root, documentFolder: 'examples', memoryBudget: 2 ** 31, epochs: 200 },
+    { onEvents: (events) => events.some((e) => e.type === 'step') && firstStep(), onEnded: () => undefined },
+  );
+  await stepped;
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const load = loadavg()[0]!;
+  const asked = performance.now();
+  await handle.stop();
+  const ms = performance.now() - asked;
+  const terminated = handle.terminatedOnStop;
+  handle.dispose();
+  await handle.exited;
+  return { ms, terminated, load };
+}
+
+export async function stopSamples(model: string, stops: number, maxDelayMs: number, seed = 17): Promise<StopSample[]> {
+  const random = new Random(seed);
+  const samples: StopSample[] = [];
+  for (let i = 0; i < stops; i++) samples.push(await stopOnce(model, random.uniform(0, maxDelayMs)));
+  return samples;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export function printStopSamples(model: string, samples: readonly StopSample[]): void {
+  const ms = samples.map((s) => s.ms);
+  const loads = samples.map((s) => s.load);
+  const terminated = samples.filter((s) => s.terminated).length;
+  console.log(
+    `${model.padEnd(14)} Stop → ended: median ${median(ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms over ${samples.length} stops; ` +
+      `terminated ${terminated}/${samples.length}; load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  );
+  console.log(`  ${ms.map((v) => v.toFixed(0)).join(' ')}`);
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  args.splice(at, 2);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const stops = option(args, '--stops', 12);
+  const load = option(args, '--load', 0);
+  const maxDelay = option(args, '--max-delay', 3000);
+  const models = args.length > 0 ? args : ['digits-cnn', 'digits-resnet'];
+  const burners: ChildProcess[] = Array.from({ length: load }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  try {
+    for (const model of models) printStopSamples(model, await stopSamples(model, stops, maxDelay));
+  } finally {
+    for (const burner of burners) burner.kill();
+  }
+}
+
+if (require.main === module) void main();
