@@ -5,8 +5,8 @@
  * report and stop them. See README.md.
  */
 export { parameterLayout, parameterCount, readParameters, writeParameters, type ParameterSlice } from './parameter-vector';
-export { symmetricEigen, type SymmetricEigen } from './symmetric-eigen';
-export { pca, pcaOfRows, projectOnto, orientComponent, type PcaBasis, type PcaResult, type PcaOptions } from './pca';
+export { symmetricEigen, symmetricEigenWork, type SymmetricEigen } from './symmetric-eigen';
+export { pca, pcaWork, pcaOfRows, pcaOfRowsWork, projectOnto, orientComponent, type PcaBasis, type PcaResult, type PcaOptions } from './pca';
 export { procrustes, type ProcrustesOptions, type ProcrustesResult } from './procrustes';
 export type { FloatVector } from './vectors';
 export { drain, type Progress, type Work } from './progress';

@@ -9,8 +9,16 @@
  *
  * Signs are fixed so that runs agree: in every component, the entry of largest magnitude (the
  * first one on a tie) is positive.
+ *
+ * `pcaWork` is the same computation pausing between samples of the covariance, rows of the Gram
+ * matrix, steps of the eigen-decomposition and components, about every million operations
+ * (`PauseBudget`): the training worker projects a layer's 256 probe samples × 1,024 activations at
+ * the end of an epoch in slices and answers Stop between them. `pca` runs it to the end at once;
+ * both give the same bits.
  */
-import { symmetricEigen } from './symmetric-eigen';
+import { PauseBudget } from './pause-budget';
+import { drain, type Work } from './progress';
+import { symmetricEigenWork } from './symmetric-eigen';
 import { dot, orthonormaliseAgainst, type FloatVector } from './vectors';
 
 /** A fitted basis: enough to project other samples (another epoch) into the same coordinates. */
@@ -47,23 +55,33 @@ export interface PcaOptions {
 
 /** PCA of a row-major [rows, cols] matrix (one sample per row). */
 export function pca(data: FloatVector, rows: number, cols: number, options: PcaOptions = {}): PcaResult {
+  return drain(pcaWork(data, rows, cols, options));
+}
+
+/** `pca`, pausing about every `PauseBudget`'s operations. */
+export function pcaWork(data: FloatVector, rows: number, cols: number, options: PcaOptions = {}): Work<PcaResult> {
   if (data.length !== rows * cols) throw new Error(`pca: the matrix has ${data.length} values, not ${rows}×${cols}`);
-  return pcaOfRows(rowViews(data, rows, cols), options);
+  return pcaOfRowsWork(rowViews(data, rows, cols), options);
 }
 
 /** PCA of samples given as separate vectors of one length (e.g. parameter snapshots, never copied into one matrix). */
 export function pcaOfRows(samples: readonly FloatVector[], options: PcaOptions = {}): PcaResult {
+  return drain(pcaOfRowsWork(samples, options));
+}
+
+/** `pcaOfRows`, pausing about every `PauseBudget`'s operations. */
+export function* pcaOfRowsWork(samples: readonly FloatVector[], options: PcaOptions = {}): Work<PcaResult> {
   const n = samples.length;
   if (n === 0) throw new Error('pca: no samples');
   const d = samples[0]!.length;
   for (const s of samples) if (s.length !== d) throw new Error(`pca: samples have different lengths (${d} and ${s.length})`);
   const k = options.components ?? 2;
   if (!Number.isInteger(k) || k < 1 || k > d) throw new Error(`pca: components must be an integer in [1, ${d}], got ${k}`);
-  const mean = new Float64Array(d);
-  for (const s of samples) for (let j = 0; j < d; j++) mean[j] = mean[j]! + s[j]!;
-  for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
+  const mean = meanOf(samples, d);
+  yield;
   const divisor = Math.max(n - 1, 1);
-  const { variances, components, totalVariance } = d <= n ? fromCovariance(samples, mean, k, divisor) : fromGram(samples, mean, k, divisor, options.maxCopyValues ?? 1 << 22);
+  const budget = new PauseBudget();
+  const { variances, components, totalVariance } = d <= n ? yield* fromCovariance(samples, mean, k, divisor, budget) : yield* fromGram(samples, mean, k, divisor, options.maxCopyValues ?? 1 << 22, budget);
   for (let c = 0; c < k; c++) orientComponent(components.subarray(c * d, (c + 1) * d));
   const basis: PcaBasis = { dimension: d, mean, components, count: k };
   const explainedVarianceRatio = variances.map((v) => (totalVariance > 0 ? v / totalVariance : 0));
@@ -82,6 +100,14 @@ export function orientComponent(component: Float64Array): void {
   let best = 0;
   for (let j = 1; j < component.length; j++) if (Math.abs(component[j]!) > Math.abs(component[best]!)) best = j;
   if (component[best]! < 0) for (let j = 0; j < component.length; j++) component[j] = -component[j]!;
+}
+
+/** The mean of the samples, each value summed in sample order. */
+function meanOf(samples: readonly FloatVector[], d: number): Float64Array {
+  const mean = new Float64Array(d);
+  for (const s of samples) for (let j = 0; j < d; j++) mean[j] = mean[j]! + s[j]!;
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / samples.length;
+  return mean;
 }
 
 function rowViews(data: FloatVector, rows: number, cols: number): FloatVector[] {
@@ -106,19 +132,21 @@ interface Decomposition {
 }
 
 /** d ≤ n: the d×d covariance, accumulated one centred sample at a time (upper triangle, mirrored). */
-function fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number): Decomposition {
+function* fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number, budget: PauseBudget): Work<Decomposition> {
   const d = mean.length;
   const covariance = new Float64Array(d * d);
   const centred = new Float64Array(d);
   for (const s of samples) {
-    for (let j = 0; j < d; j++) centred[j] = s[j]! - mean[j]!;
-    for (let a = 0; a < d; a++) {
-      const ca = centred[a]!;
-      if (ca === 0) continue;
-      const row = a * d;
-      for (let b = a; b < d; b++) covariance[row + b] = covariance[row + b]! + ca * centred[b]!;
-    }
+    addCentredOuterProduct(covariance, s, mean, centred);
+    if (budget.spend((d * (d + 1)) / 2)) yield;
   }
+  const totalVariance = divideAndMirror(covariance, d, divisor);
+  const eigen = yield* symmetricEigenWork(covariance, d, budget);
+  return { variances: eigen.values.slice(0, k).map((v) => Math.max(v, 0)), components: eigen.vectors.slice(0, k * d), totalVariance };
+}
+
+/** Divides the upper triangle of the d×d `covariance` by `divisor` and mirrors it; returns the trace. */
+function divideAndMirror(covariance: Float64Array, d: number, divisor: number): number {
   let totalVariance = 0;
   for (let a = 0; a < d; a++) {
     for (let b = a; b < d; b++) {
@@ -128,12 +156,23 @@ function fromCovariance(samples: readonly FloatVector[], mean: Float64Array, k: 
     }
     totalVariance += covariance[a * d + a]!;
   }
-  const eigen = symmetricEigen(covariance, d);
-  return { variances: eigen.values.slice(0, k).map((v) => Math.max(v, 0)), components: eigen.vectors.slice(0, k * d), totalVariance };
+  return totalVariance;
+}
+
+/** Adds (s − μ)(s − μ)ᵀ to the upper triangle of the d×d `covariance` (`centred`: scratch of d values). */
+function addCentredOuterProduct(covariance: Float64Array, s: FloatVector, mean: Float64Array, centred: Float64Array): void {
+  const d = mean.length;
+  for (let j = 0; j < d; j++) centred[j] = s[j]! - mean[j]!;
+  for (let a = 0; a < d; a++) {
+    const ca = centred[a]!;
+    if (ca === 0) continue;
+    const row = a * d;
+    for (let b = a; b < d; b++) covariance[row + b] = covariance[row + b]! + ca * centred[b]!;
+  }
 }
 
 /** The centred Gram matrix from a centred float64 copy, four dot products at a time (each loaded value of row i serves four rows). */
-function gramOfCopies(samples: readonly FloatVector[], mean: Float64Array, divisor: number): Float64Array {
+function* gramOfCopies(samples: readonly FloatVector[], mean: Float64Array, divisor: number, budget: PauseBudget): Work<Float64Array> {
   const n = samples.length;
   const d = mean.length;
   const c = new Float64Array(n * d);
@@ -141,65 +180,79 @@ function gramOfCopies(samples: readonly FloatVector[], mean: Float64Array, divis
     for (let j = 0; j < d; j++) c[i * d + j] = s[j]! - mean[j]!;
   });
   const gram = new Float64Array(n * n);
-  const store = (i: number, o: number, sum: number): void => {
-    gram[i * n + o] = sum / divisor;
-    gram[o * n + i] = sum / divisor;
-  };
   for (let i = 0; i < n; i++) {
-    const ri = i * d;
-    let o = 0;
-    for (; o + 3 <= i; o += 4) {
-      const r0 = o * d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let j = 0; j < d; j++) {
-        const x = c[ri + j]!;
-        s0 += x * c[r0 + j]!;
-        s1 += x * c[r0 + d + j]!;
-        s2 += x * c[r0 + 2 * d + j]!;
-        s3 += x * c[r0 + 3 * d + j]!;
-      }
-      store(i, o, s0);
-      store(i, o + 1, s1);
-      store(i, o + 2, s2);
-      store(i, o + 3, s3);
-    }
-    for (; o <= i; o++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += c[ri + j]! * c[o * d + j]!;
-      store(i, o, sum);
-    }
+    gramRowOfCopies(c, gram, i, n, d, divisor);
+    if (budget.spend((i + 1) * d)) yield;
   }
   return gram;
 }
 
+/** Row i of the Gram matrix up to its diagonal (and its mirror) from the centred copy `c`. */
+function gramRowOfCopies(c: Float64Array, gram: Float64Array, i: number, n: number, d: number, divisor: number): void {
+  const store = (o: number, sum: number): void => {
+    gram[i * n + o] = sum / divisor;
+    gram[o * n + i] = sum / divisor;
+  };
+  const ri = i * d;
+  let o = 0;
+  for (; o + 3 <= i; o += 4) {
+    const r0 = o * d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < d; j++) {
+      const x = c[ri + j]!;
+      s0 += x * c[r0 + j]!;
+      s1 += x * c[r0 + d + j]!;
+      s2 += x * c[r0 + 2 * d + j]!;
+      s3 += x * c[r0 + 3 * d + j]!;
+    }
+    store(o, s0);
+    store(o + 1, s1);
+    store(o + 2, s2);
+    store(o + 3, s3);
+  }
+  for (; o <= i; o++) {
+    let sum = 0;
+    for (let j = 0; j < d; j++) sum += c[ri + j]! * c[o * d + j]!;
+    store(o, sum);
+  }
+}
+
 /** The centred Gram matrix without a copy of the samples (a million-value snapshot each): one centred row at a time. */
-function gramStreamed(samples: readonly FloatVector[], mean: Float64Array, divisor: number): Float64Array {
+function* gramStreamed(samples: readonly FloatVector[], mean: Float64Array, divisor: number, budget: PauseBudget): Work<Float64Array> {
   const n = samples.length;
   const d = mean.length;
   const gram = new Float64Array(n * n);
   const centred = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    const si = samples[i]!;
-    for (let j = 0; j < d; j++) centred[j] = si[j]! - mean[j]!;
-    for (let other = 0; other <= i; other++) {
-      const so = samples[other]!;
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += centred[j]! * (so[j]! - mean[j]!);
-      gram[i * n + other] = sum / divisor;
-      gram[other * n + i] = sum / divisor;
-    }
+    gramRowStreamed(samples, mean, divisor, gram, i, centred);
+    if (budget.spend((i + 1) * d)) yield;
   }
   return gram;
 }
 
-/** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
-function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number, maxCopyValues: number): Decomposition {
+/** Row i of the Gram matrix up to its diagonal (and its mirror), centring each sample as it is read. */
+function gramRowStreamed(samples: readonly FloatVector[], mean: Float64Array, divisor: number, gram: Float64Array, i: number, centred: Float64Array): void {
   const n = samples.length;
   const d = mean.length;
-  const gram = n * d <= maxCopyValues ? gramOfCopies(samples, mean, divisor) : gramStreamed(samples, mean, divisor);
+  const si = samples[i]!;
+  for (let j = 0; j < d; j++) centred[j] = si[j]! - mean[j]!;
+  for (let other = 0; other <= i; other++) {
+    const so = samples[other]!;
+    let sum = 0;
+    for (let j = 0; j < d; j++) sum += centred[j]! * (so[j]! - mean[j]!);
+    gram[i * n + other] = sum / divisor;
+    gram[other * n + i] = sum / divisor;
+  }
+}
+
+/** d > n: the n×n Gram matrix of centred samples; components X̃ᵀu normalised, completed if degenerate. */
+function* fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number, divisor: number, maxCopyValues: number, budget: PauseBudget): Work<Decomposition> {
+  const n = samples.length;
+  const d = mean.length;
+  const gram = n * d <= maxCopyValues ? yield* gramOfCopies(samples, mean, divisor, budget) : yield* gramStreamed(samples, mean, divisor, budget);
   let totalVariance = 0;
   for (let i = 0; i < n; i++) totalVariance += gram[i * n + i]!;
-  const eigen = symmetricEigen(gram, n);
+  const eigen = yield* symmetricEigenWork(gram, n, budget);
   const variances = new Float64Array(k);
   const components = new Float64Array(k * d);
   const accepted: Float64Array[] = [];
@@ -208,15 +261,22 @@ function fromGram(samples: readonly FloatVector[], mean: Float64Array, k: number
     const value = c < n ? Math.max(eigen.values[c]!, 0) : 0;
     // Only a clearly non-zero eigenvalue has a meaningful X̃ᵀu; the rest are completed to an orthonormal set.
     if (value > 1e-12 * Math.max(totalVariance, Number.MIN_VALUE)) {
-      for (let i = 0; i < n; i++) {
-        const weight = eigen.vectors[c * n + i]!;
-        const si = samples[i]!;
-        for (let j = 0; j < d; j++) component[j] = component[j]! + weight * (si[j]! - mean[j]!);
-      }
+      addWeightedCentredRows(component, samples, mean, eigen.vectors.subarray(c * n, (c + 1) * n));
       variances[c] = value;
     }
     if (!orthonormaliseAgainst(component, accepted)) variances[c] = 0;
     accepted.push(component);
+    if (budget.spend(n * d)) yield;
   }
   return { variances, components, totalVariance };
+}
+
+/** component += Σᵢ weights[i]·(samplesᵢ − μ): X̃ᵀu for a Gram eigenvector u. */
+function addWeightedCentredRows(component: Float64Array, samples: readonly FloatVector[], mean: Float64Array, weights: Float64Array): void {
+  const d = mean.length;
+  for (let i = 0; i < samples.length; i++) {
+    const weight = weights[i]!;
+    const si = samples[i]!;
+    for (let j = 0; j < d; j++) component[j] = component[j]! + weight * (si[j]! - mean[j]!);
+  }
 }

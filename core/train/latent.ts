@@ -1,11 +1,11 @@
-import { pca } from '../inspect/pca';
+import { pcaWork } from '../inspect/pca';
 import { procrustes } from '../inspect/procrustes';
 import type { Dataset } from '../data';
 import type * as t from '../tensor';
 import { comparesElements, lossScores, type LossName } from '../nn/losses';
 import type { InputPlaneFrame, LatentData, LatentFrame, NeuronGrid } from './panel-data';
 import type { TrainingRun } from './run';
-import { workYield, type WorkYield } from './work-yield';
+import { workYield, yieldsOf, type WorkYield } from './work-yield';
 import { FitRecorder, recordsFit } from './fit';
 import { PredictionRecorder, recordsPredictions } from './predictions';
 import { recordsSequence, SequenceRecorder } from './sequence';
@@ -133,8 +133,8 @@ export class LatentRecorder {
 
   /**
    * `capture` one unit of work per `next()`: the probe's forward pass (its activations copied out
-   * of the tape), then each layer's projection (a PCA), then the input plane, with `workYield`
-   * between, so the worker can answer Stop in the middle of a capture. The weights must not change
+   * of the tape), then each layer's projection (a PCA, itself paused every O(n²) operations:
+   * `pcaWork`), then the input plane, with `workYield` between, so the worker can answer Stop in the middle of a capture. The weights must not change
    * until it is drained (the worker drains it before pulling the next training event).
    */
   *captureWork(epoch: number): Generator<WorkYield, void, undefined> {
@@ -144,7 +144,7 @@ export class LatentRecorder {
     for (const { layer, data } of activations) {
       if (!data) continue;
       const cols = data.length / rows;
-      const frame = this.project(layer, data, rows, cols);
+      const frame = yield* this.projectWork(layer, data, rows, cols);
       this.frames.get(layer)!.push({ epoch, ...frame });
       yield workYield;
     }
@@ -176,14 +176,15 @@ export class LatentRecorder {
     }
   }
 
-  private project(layer: string, data: Float32Array, rows: number, cols: number): { points: number[]; explainedVariance: [number, number] } {
+  /** A layer's probe activations on their first two principal components, aligned to its previous frame; pausing within the PCA. */
+  private *projectWork(layer: string, data: Float32Array, rows: number, cols: number): Generator<WorkYield, { points: number[]; explainedVariance: [number, number] }, undefined> {
     if (cols < 2 || rows < 2) {
       // One feature (or one sample): the value itself on the x axis.
       const points: number[] = [];
       for (let r = 0; r < rows; r++) points.push(round(data[r * cols]!), 0);
       return { points, explainedVariance: [1, 0] };
     }
-    const result = pca(data, rows, cols, { components: 2 });
+    const result = yield* yieldsOf(pcaWork(data, rows, cols, { components: 2 }));
     let projected = result.projections;
     const previous = this.previous.get(layer);
     if (previous) projected = procrustes(projected, previous, rows, 2).aligned;

@@ -1,3 +1,5 @@
+import type { Work } from '../inspect/progress';
+
 /**
  * A point between two units of a run's work (a training step, a validation chunk, the probe, one
  * layer's latent projection) where a caller that owns a clock may stop pulling: the training
@@ -6,3 +8,15 @@
  */
 export const workYield: unique symbol = Symbol('work yield');
 export type WorkYield = typeof workYield;
+
+/**
+ * A pausing computation of core/inspect (a `Work`: a PCA, an eigen-decomposition) as units of a
+ * run's work: `workYield` at each of its pauses, then its result.
+ */
+export function* yieldsOf<T>(work: Work<T>): Generator<WorkYield, T, undefined> {
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
+    yield workYield;
+  }
+}
