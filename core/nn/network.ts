@@ -102,6 +102,20 @@ export class Network {
 
   /** Runs the model on a batch `input` [batch, ...input shape]: its graph's nodes in order, each reading earlier values. */
   forward(input: t.Tensor, options: ForwardOptions): ForwardResult {
+    const work = this.forwardWork(input, options);
+    for (;;) {
+      const next = work.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * `forward` pausing after each node of the graph: an evaluation at the end of an epoch runs a
+   * 256-row chunk through a deep net one layer per pull, so the training worker answers Stop
+   * between layers. The caller keeps the weights still and the tape it runs on active at every
+   * pull (`TrainingRun`'s sliced probe and the `Evaluator` do); the result is `forward`'s, bit for bit.
+   */
+  *forwardWork(input: t.Tensor, options: ForwardOptions): Generator<void, ForwardResult, void> {
     const activations = new Map<string, t.Tensor>();
     let logits: t.Tensor | undefined;
     const lastLayer = this.model.layers[this.model.layers.length - 1];
@@ -118,6 +132,7 @@ export class Network {
           });
       values.push(output);
       activations.set(layer.name, output);
+      yield;
     }
     const output = valueOf(this.model.graph.output);
     return { output, logits: logits ?? output, activations, ...(latent ? { latent } : {}) };

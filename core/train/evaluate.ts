@@ -5,7 +5,7 @@ import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { latentValues, LossTermSums } from './loss-terms';
 import { correctCount } from './probe-statistics';
-import { workYield, type WorkYield } from './work-yield';
+import { onTapeWithoutGrad, workYield, type WorkYield } from './work-yield';
 
 export interface Evaluation {
   /** Mean loss over every sample (as the training loss is defined). */
@@ -59,9 +59,9 @@ export class Evaluator {
   }
 
   /**
-   * The evaluation one chunk (at most `chunk` samples) per `next()`: yields `workYield` after
-   * each chunk and returns the evaluation, so a caller with a clock (the training worker) can
-   * answer Stop between chunks of a large validation split. `observe` sees each chunk's scores.
+   * The evaluation in pieces: yields `workYield` after each layer of each chunk (at most `chunk`
+   * samples) and returns the evaluation, so a caller with a clock (the training worker) can answer
+   * Stop within a large validation split and within a deep net. `observe` sees each chunk's scores.
    */
   *chunks(observe?: ScoresObserver): Generator<WorkYield, Evaluation, undefined> {
     const n = this.dataset.count;
@@ -74,10 +74,11 @@ export class Evaluator {
     for (let start = 0; start < n; start += this.chunk) {
       const end = Math.min(n, start + this.chunk);
       this.tape.reset();
+      const batch = this.tape.run(() => this.buffers.fill(this.order, start, end));
+      // One layer per pull: a 256-row chunk through a deep net is too long a stretch for Stop.
+      const forward = yield* onTapeWithoutGrad(this.tape, this.network.forwardWork(batch.input, { training: false }));
       this.tape.run(() =>
         t.noGrad(() => {
-          const batch = this.buffers.fill(this.order, start, end);
-          const forward = this.network.forward(batch.input, { training: false });
           const scores = lossScores(this.loss, forward);
           observe?.(start, end - start, scores.data);
           if (this.grad.length < scores.size) this.grad = new Float32Array(scores.size);

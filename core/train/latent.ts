@@ -132,14 +132,14 @@ export class LatentRecorder {
   }
 
   /**
-   * `capture` one unit of work per `next()`: the probe's forward pass (its activations copied out
-   * of the tape), then each layer's projection (a PCA, itself paused every O(n²) operations:
+   * `capture` one unit of work per `next()`: the probe's forward pass one layer at a time (its
+   * activations copied out of the tape), then each layer's projection (a PCA, itself paused every O(n²) operations:
    * `pcaWork`), then the input plane, with `workYield` between, so the worker can answer Stop in the middle of a capture. The weights must not change
    * until it is drained (the worker drains it before pulling the next training event).
    */
   *captureWork(epoch: number): Generator<WorkYield, void, undefined> {
     const rows = this.run.probeCount;
-    const activations = this.run.probe((result) => this.layers.map((layer) => ({ layer, data: result.activations.get(layer)?.data.slice() })));
+    const activations = yield* this.run.probeWork((result) => this.layers.map((layer) => ({ layer, data: result.activations.get(layer)?.data.slice() })));
     yield workYield;
     for (const { layer, data } of activations) {
       if (!data) continue;

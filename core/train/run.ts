@@ -21,7 +21,7 @@ import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
 import { finiteOrNull, median, percentiles, sumOfSquares } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
-import { workYield, type WorkYield } from './work-yield';
+import { onTapeWithoutGrad, workYield, type WorkYield } from './work-yield';
 
 /**
  * The most steps one run may take: each parameter layer keeps a float per step (the health checks
@@ -75,6 +75,8 @@ export class TrainingRun {
   readonly probeCount: number;
   private readonly tape = new t.Tape();
   private readonly probeTape = new t.Tape();
+  /** The sliced probe's own tape: `forwardEval` (a decode request between two slices) resets `probeTape`. */
+  private readonly slicedProbeTape = new t.Tape();
   private readonly batches: BatchBuffers;
   private readonly probeBuffers: BatchBuffers;
   private readonly probeOrder: Int32Array;
@@ -209,9 +211,26 @@ export class TrainingRun {
   }
 
   /** Runs the model on the probe batch in eval mode; `use` reads the activations before the tape is reset. */
-  probe<T>(use: (result: { output: t.Tensor; logits: t.Tensor; activations: ReadonlyMap<string, t.Tensor>; latent?: t.Tensor; targets: Int32Array | Float32Array; rows: number }) => T): T {
+  probe<T>(use: (result: ProbeResult) => T): T {
     const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
     return this.forwardEval(batch.input.data, batch.rows, (result) => use({ ...result, targets: batch.targets, rows: batch.rows }));
+  }
+
+  /**
+   * `probe` one layer per pull (`workYield` between layers), for the end of an epoch: the weights
+   * must not change until it is drained. The same result as `probe`, bit for bit.
+   */
+  *probeWork<T>(use: (result: ProbeResult) => T): Generator<WorkYield, T, undefined> {
+    const tape = this.slicedProbeTape;
+    tape.reset();
+    try {
+      const batch = this.probeBuffers.fill(this.probeOrder, 0, this.probeCount);
+      const input = tape.run(() => t.tensor(batch.input.data, [batch.rows, ...this.data.train.sampleShape]));
+      const result = yield* onTapeWithoutGrad(tape, this.network.forwardWork(input, { training: false }));
+      return tape.run(() => t.noGrad(() => use({ ...result, targets: batch.targets, rows: batch.rows })));
+    } finally {
+      tape.reset();
+    }
   }
 
   /**
@@ -242,9 +261,9 @@ export class TrainingRun {
     }
   }
 
-  /** The loss on the probe batch in eval mode. */
-  private probeLoss(): number {
-    return this.probe((r) => computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows, undefined, latentValues(r.latent)).value);
+  /** The loss of an eval-mode pass over the probe batch. */
+  private lossOf(r: ProbeResult): number {
+    return computeLoss(this.plan.loss, lossScores(this.plan.loss, r).data, r.targets, r.rows, undefined, latentValues(r.latent)).value;
   }
 
   /** ln K for cross-entropy over K classes, ln 2 for binary cross-entropy; else null. */
@@ -272,7 +291,7 @@ export class TrainingRun {
       if (layer.weight) this.previousWeights[i]!.set(layer.weight.data);
     });
     const initial = this.expectedInitialLoss();
-    const initialLoss = finiteOrNull(this.probeLoss());
+    const initialLoss = finiteOrNull(yield* this.probeWork((r) => this.lossOf(r)));
     const start: StartEvent = {
       type: 'start',
       model: plan.model.name,
@@ -329,7 +348,7 @@ export class TrainingRun {
         yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
       }
       const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks(this.validationWatcher?.(epoch + 1)) : undefined;
-      const probe = this.probe((r) => ({
+      const probe = yield* this.probeWork((r) => ({
         activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
         // A reconstruction's outputs are pixels, not a prediction over classes.
         entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, scoreRows(plan.loss.name, r.targets, r.rows)),
@@ -468,6 +487,16 @@ export class TrainingRun {
     this.stepsDone++;
     return { ...outcome, layers: stats, ...(distributions ? { distributions } : {}) };
   }
+}
+
+/** The model's eval-mode pass over the probe batch, with the batch's targets. */
+export interface ProbeResult {
+  readonly output: t.Tensor;
+  readonly logits: t.Tensor;
+  readonly activations: ReadonlyMap<string, t.Tensor>;
+  readonly latent?: t.Tensor;
+  readonly targets: Int32Array | Float32Array;
+  readonly rows: number;
 }
 
 /** An epoch event's VAE terms (absent for other losses). */

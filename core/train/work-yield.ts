@@ -1,4 +1,5 @@
 import type { Work } from '../inspect/progress';
+import * as t from '../tensor';
 
 /**
  * A point between two units of a run's work (a training step, a validation chunk, the probe, one
@@ -16,6 +17,19 @@ export type WorkYield = typeof workYield;
 export function* yieldsOf<T>(work: Work<T>): Generator<WorkYield, T, undefined> {
   for (;;) {
     const next = work.next();
+    if (next.done) return next.value;
+    yield workYield;
+  }
+}
+
+/**
+ * A pausing computation on tensors (`Network.forwardWork`) run on `tape` without gradients, one
+ * piece per pull: the tape is active, and recording off, only within each pull, so whatever runs
+ * between two pieces (a landscape unit, a decode request) uses its own tape undisturbed.
+ */
+export function* onTapeWithoutGrad<T>(tape: t.Tape, work: Work<T>): Generator<WorkYield, T, undefined> {
+  for (;;) {
+    const next = tape.run(() => t.noGrad(() => work.next()));
     if (next.done) return next.value;
     yield workYield;
   }

@@ -35,14 +35,25 @@ export function eventsOf<K extends TrainEvent['type']>(events: readonly TrainEve
   return events.filter((e): e is Extract<TrainEvent, { type: K }> => e.type === type);
 }
 
-/** Counts the rows each forward pass of the run's network sees (the real network, observed). */
-export function countRows(run: TrainingRun): { rows: number } {
-  const counter = { rows: 0 };
+/**
+ * Counts the rows each forward pass of the run's network sees (the real network, observed):
+ * `rows` adds a pass's rows when it starts, `layerRows` its rows again for every node of the graph
+ * it runs (a pass run in slices, `forwardWork`, counts each node in the slice that ran it).
+ */
+export function countRows(run: TrainingRun): { rows: number; layerRows: number } {
+  const counter = { rows: 0, layerRows: 0 };
   const network = run.network;
-  const forward = network.forward.bind(network);
-  network.forward = (input, options) => {
-    counter.rows += input.shape[0]!;
-    return forward(input, options);
+  const forwardWork = network.forwardWork.bind(network);
+  network.forwardWork = function* (input, options) {
+    const rows = input.shape[0]!;
+    counter.rows += rows;
+    const work = forwardWork(input, options);
+    for (;;) {
+      const next = work.next();
+      if (next.done) return next.value;
+      counter.layerRows += rows;
+      yield;
+    }
   };
   return counter;
 }

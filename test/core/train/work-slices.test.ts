@@ -52,3 +52,43 @@ test('captureWork(): one layer projection (PCA) per yield, and the same frames a
   whole.capture(1);
   assert.deepEqual(whole.snapshot(), recorder.snapshot());
 });
+
+// A deeper net: five layers, so a chunk's pass is five stretches.
+const deepText = text.replace('  dense(16, activation: tanh)\n', '  dense(16, activation: tanh)\n  dense(16, activation: relu)\n  dense(16, activation: relu)\n');
+
+test('work(): at the end of an epoch one layer of one chunk runs between two yields (validation and probe run layer by layer)', () => {
+  const run = startRun(planText(deepText));
+  assert.equal(run.network.model.graph.nodes.length, 5);
+  const counter = countRows(run);
+  let largest = 0;
+  let last = 0;
+  for (const item of run.work()) {
+    const ran = counter.layerRows - last;
+    last = counter.layerRows;
+    // A training step is one unit of work (its forward and backward cannot pause).
+    if (item !== workYield && item.type === 'step') continue;
+    largest = Math.max(largest, ran);
+  }
+  // Before the layers were sliced a 256-row chunk ran all five layers in one stretch: 1,280 rows.
+  assert.equal(largest, 256, `${largest} layer-rows between two yields`);
+});
+
+test('the sliced epoch end gives the bits of the unsliced one: the probe and the validation as one pass each', () => {
+  const plan = planText(deepText);
+  const sliced = startRun(plan);
+  const whole = startRun(plan);
+  // The same run with every pass forwarded in one pull, as before the slicing.
+  const layerByLayer = whole.network.forwardWork.bind(whole.network);
+  // eslint-disable-next-line require-yield -- the point: the whole pass in one pull, no pause
+  whole.network.forwardWork = function* (input, options) {
+    const work = layerByLayer(input, options);
+    for (;;) {
+      const next = work.next();
+      if (next.done) return next.value;
+    }
+  };
+  const events = (run: typeof sliced): string => JSON.stringify([...run.events()]);
+  const slicedEvents = events(sliced);
+  assert.ok(slicedEvents.includes('"valLoss"') && slicedEvents.includes('"activations"'));
+  assert.equal(slicedEvents, events(whole));
+});
