@@ -5,17 +5,18 @@
 // and the panels' epoch-end recording alike. Printed per model: the median and the largest time
 // from Stop to the worker's `ended`, how many stops needed the terminate, and the load average.
 // `--load N` adds N busy processes for the length of the bench (a machine under load on purpose).
-// Standalone: node out/bench/stop-bench.js [--stops 12] [--load 2] [--max-delay 3000] [model…]
+// `--worker a.js --worker b.js` compares worker bundles (another build, e.g. main's) stop for stop,
+// interleaved, under the same load and at the same moments.
+// Standalone: node out/bench/stop-bench.js [--stops 12] [--load 2] [--max-delay 3000] [--worker path]… [model…]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Random } from '../core/common/random';
 import { TrainingRunHandle } from '../node/training-client';
 
 const root = join(__dirname, '..', '..');
-const workerPath = join(root, 'dist', 'worker.js');
 
 export interface StopSample {
   readonly ms: number;
@@ -25,7 +26,7 @@ export interface StopSample {
 }
 
 /** One run stopped `delayMs` after its first step arrived. */
-async function stopOnce(model: string, delayMs: number): Promise<StopSample> {
+async function stopOnce(workerPath: string, model: string, delayMs: number): Promise<StopSample> {
   let firstStep!: () => void;
   const stepped = new Promise<void>((resolve) => (firstStep = resolve));
   const handle = new TrainingRunHandle(
@@ -45,10 +46,14 @@ async function stopOnce(model: string, delayMs: number): Promise<StopSample> {
   return { ms, terminated, load };
 }
 
-export async function stopSamples(model: string, stops: number, maxDelayMs: number, seed = 17): Promise<StopSample[]> {
+/** `stops` stops per worker bundle, the bundles taking turns at each seeded moment. */
+export async function stopSamples(workers: readonly string[], model: string, stops: number, maxDelayMs: number, seed = 17): Promise<StopSample[][]> {
   const random = new Random(seed);
-  const samples: StopSample[] = [];
-  for (let i = 0; i < stops; i++) samples.push(await stopOnce(model, random.uniform(0, maxDelayMs)));
+  const samples: StopSample[][] = workers.map(() => []);
+  for (let i = 0; i < stops; i++) {
+    const delay = random.uniform(0, maxDelayMs);
+    for (const [w, worker] of workers.entries()) samples[w]!.push(await stopOnce(worker, model, delay));
+  }
   return samples;
 }
 
@@ -63,10 +68,16 @@ export function printStopSamples(model: string, samples: readonly StopSample[]):
   const loads = samples.map((s) => s.load);
   const terminated = samples.filter((s) => s.terminated).length;
   console.log(
-    `${model.padEnd(14)} Stop → ended: median ${median(ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms over ${samples.length} stops; ` +
+    `${model.padEnd(14)}\n  Stop → ended: median ${median(ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms over ${samples.length} stops; ` +
       `terminated ${terminated}/${samples.length}; load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
   );
   console.log(`  ${ms.map((v) => v.toFixed(0)).join(' ')}`);
+}
+
+function paths(args: string[], name: string): string[] {
+  const found: string[] = [];
+  for (let at = args.indexOf(name); at >= 0; at = args.indexOf(name)) found.push(...args.splice(at, 2).slice(1).map((path) => resolve(path)));
+  return found;
 }
 
 function option(args: string[], name: string, fallback: number): number {
@@ -82,10 +93,15 @@ async function main(): Promise<void> {
   const stops = option(args, '--stops', 12);
   const load = option(args, '--load', 0);
   const maxDelay = option(args, '--max-delay', 3000);
+  const given = paths(args, '--worker');
+  const workers = given.length > 0 ? given : [join(root, 'dist', 'worker.js')];
   const models = args.length > 0 ? args : ['digits-cnn', 'digits-resnet'];
   const burners: ChildProcess[] = Array.from({ length: load }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
   try {
-    for (const model of models) printStopSamples(model, await stopSamples(model, stops, maxDelay));
+    for (const model of models) {
+      const samples = await stopSamples(workers, model, stops, maxDelay);
+      samples.forEach((perWorker, w) => printStopSamples(workers.length > 1 ? `${model} (${workers[w]})` : model, perWorker));
+    }
   } finally {
     for (const burner of burners) burner.kill();
   }

@@ -121,14 +121,17 @@ export class TrainingRunHandle {
     this.send({ type: 'resume', runId: this.runId });
   }
 
-  /** Asks the run to stop; terminates the worker if it has not ended within `stopDeadlineMs`. */
-  async stop(): Promise<RunOutcome> {
+  /**
+   * Asks the run to stop; terminates the worker if it has not ended within `deadlineMs` (a test
+   * that must see the worker's own answer, whatever the machine's load, passes a longer one).
+   */
+  async stop(deadlineMs = stopDeadlineMs): Promise<RunOutcome> {
     if (this.ended) return this.endedPromise;
     this.send({ type: 'stop', runId: this.runId });
     const timer = setTimeout(() => {
       this.stopTerminated = true;
       this.dispose();
-    }, stopDeadlineMs);
+    }, deadlineMs);
     const outcome = await this.endedPromise;
     clearTimeout(timer);
     return outcome;
