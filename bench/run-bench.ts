@@ -16,6 +16,7 @@ import { printFashionBench, runFashionBench } from './fashion-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
 import { printGenerateBench, runGenerateBench } from './generate-bench';
 import { printGptTrainBench, runGptTrainBench } from './gpt-train-bench';
+import { printStopBench } from './stop-bench';
 
 function printCheckBench(): number {
   let missed = 0;
@@ -49,6 +50,7 @@ const sections: ReadonlyArray<readonly [string, () => number | Promise<number>]>
   ['kernels', async () => printKernelBench(await runKernelBench())],
   ['landscape', () => printLandscapeBench(runLandscapeBench())],
   ['worker', async () => printWorkerBench(await runWorkerBench())],
+  ['stop', printStopBench],
   ['live-landscape', async () => printLiveLandscapeBench(await runLiveLandscapeBench())],
   ['sweep', async () => printSweepBench(await runSweepBench())],
   ['panel', async () => printPanelBench(await runPanelBench())],

@@ -74,6 +74,19 @@ export function printStopSamples(model: string, samples: readonly StopSample[]):
   console.log(`  ${ms.map((v) => v.toFixed(0)).join(' ')}`);
 }
 
+/** `npm run bench -- stop`: 10 stops of digits-cnn at random moments, against the 200 ms goal; returns 1 when missed. */
+export async function printStopBench(): Promise<number> {
+  const goalMs = 200;
+  const [samples] = await stopSamples([join(root, 'dist', 'worker.js')], 'digits-cnn', 10, 3000);
+  const all = samples ?? [];
+  const worst = Math.max(...all.map((s) => s.ms));
+  const ok = worst < goalMs && all.every((s) => !s.terminated);
+  console.log(`\nStop at a random moment → the worker's answer (dist/worker.js; goal: every answer < ${goalMs} ms, none by the 800 ms terminate)`);
+  printStopSamples('digits-cnn', all);
+  console.log(`  ${ok ? 'ok' : 'MISSED'}`);
+  return ok ? 0 : 1;
+}
+
 function paths(args: string[], name: string): string[] {
   const found: string[] = [];
   for (let at = args.indexOf(name); at >= 0; at = args.indexOf(name)) found.push(...args.splice(at, 2).slice(1).map((path) => resolve(path)));
