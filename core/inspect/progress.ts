@@ -18,8 +18,8 @@ export interface Progress {
  */
 export type Work<T> = Generator<void, T, void>;
 
-/** Pulls a piece of work to its end and returns its result. */
-export function drain<T>(work: Work<T>): T {
+/** Pulls a piece of work (or any generator that pauses, whatever it yields) to its end and returns its result. */
+export function drain<T>(work: Generator<unknown, T, undefined>): T {
   for (;;) {
     const next = work.next();
     if (next.done) return next.value;

@@ -2,6 +2,7 @@ import type { Random } from '../common/random';
 import { modelInputValue, type LayerSummary, type ModelSummary } from '../analysis';
 import { appliedActivation, findMerge, isMergeKind, layerEntry, type BoundArguments, type ForwardContext, type LayerEntry, type NormalSource, type ObservedValueName, type ParameterName, type PlacedLayer, type TensorSpec } from '../analysis/catalog';
 import * as t from '../tensor';
+import { drain } from '../inspect/progress';
 import { initialiseTensors, type TensorValues } from './init';
 
 /** One tensor of a layer: its catalog spec, its values and, when trainable, the engine's parameter. */
@@ -102,11 +103,7 @@ export class Network {
 
   /** Runs the model on a batch `input` [batch, ...input shape]: its graph's nodes in order, each reading earlier values. */
   forward(input: t.Tensor, options: ForwardOptions): ForwardResult {
-    const work = this.forwardWork(input, options);
-    for (;;) {
-      const next = work.next();
-      if (next.done) return next.value;
-    }
+    return drain(this.forwardWork(input, options));
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Network } from '../nn/network';
 import * as t from '../tensor';
 import { BatchBuffers, identityOrder } from './batch-buffers';
 import { latentValues, LossTermSums } from './loss-terms';
+import { drain } from '../inspect/progress';
 import { correctCount } from './probe-statistics';
 import { onTapeWithoutGrad, workYield, type WorkYield } from './work-yield';
 
@@ -51,11 +52,7 @@ export class Evaluator {
 
   /** The whole evaluation at once. */
   evaluate(): Evaluation {
-    const chunks = this.chunks();
-    for (;;) {
-      const next = chunks.next();
-      if (next.done) return next.value;
-    }
+    return drain(this.chunks());
   }
 
   /**
