@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { checkDocument, type SweepSpec } from '../core/analysis';
-import { describeConfiguration, expandSweep, halvingOptionsOf, halvingRungs, metricValue, rankWithStopped, sweepTrain, type SweepConfiguration, type SweepMetrics } from '../core/train';
+import { describeConfiguration, expandSweep, metricValue, rankWithStopped, sweepTrain, type SweepConfiguration, type SweepMetrics } from '../core/train';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
-import { SweepPool, type SweepRunResult } from '../node/sweep-pool';
+import { poolHalvingOf, SweepPool, type SweepRunResult } from '../node/sweep-pool';
 import { ModelFileError, readModelFile } from './model-file';
 import type { Output } from './output';
 import { errorLine } from './train-json';
@@ -135,7 +135,7 @@ export async function runSweep(args: SweepArguments, output: Output): Promise<nu
   const configurations = expandSweep(text, analysis, train);
   const workers = Math.min(args.workers, configurations.length);
   const epochs = train.settings.epochs;
-  const halving = sweep.earlyStop && { rungs: halvingRungs(epochs, halvingOptionsOf(sweep.earlyStop)), reductionFactor: sweep.earlyStop.reductionFactor, metric: sweep.metric };
+  const halving = poolHalvingOf(sweep, epochs);
   const started = performance.now();
   const pool = new SweepPool({
     workerPath: args.workerPath ?? join(__dirname, 'worker.js'),

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { checkDocument } from '../core/analysis';
-import { applyConfigurationEdits, describeConfiguration, expandSweep, halvingOptionsOf, halvingRungs, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
+import { applyConfigurationEdits, describeConfiguration, expandSweep, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
 import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
-import { defaultWorkerCount, SweepPool, type SweepRunResult } from '../node/sweep-pool';
+import { defaultWorkerCount, poolHalvingOf, SweepPool, type SweepRunResult } from '../node/sweep-pool';
 import type { SweepMessage, SweepRow } from '../protocol/sweep-messages';
 import { currentModelDocument } from './model-document';
 import type { PanelHost } from './panels';
@@ -108,8 +108,7 @@ export class SweepController implements vscode.Disposable {
     const workers = Math.min(configured > 0 ? configured : defaultWorkerCount(), configurations.length);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
     const total = configurations.length;
-    const earlyStop = train.sweep.earlyStop;
-    const halving = earlyStop && { rungs: halvingRungs(train.settings.epochs, halvingOptionsOf(earlyStop)), reductionFactor: earlyStop.reductionFactor, metric: train.sweep.metric };
+    const halving = poolHalvingOf(train.sweep, train.settings.epochs);
     let finished = 0;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sweep ${label}`, cancellable: true }, async (progress, token) => {
       progress.report({ message: `0/${total} runs` });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { SweepMetric } from '../core/analysis/catalog';
-import { keptAtRung, rankAtRung, type SweepConfiguration, type TrainEvent } from '../core/train';
+import type { SweepSpec } from '../core/analysis/sweep-checker';
+import { halvingOptionsOf, halvingRungs, keptAtRung, rankAtRung, type SweepConfiguration, type TrainEvent } from '../core/train';
 import type { TrainingRunHandle } from './training-client';
 import { SweepRun, type SweepRunResult } from './sweep-run';
 
@@ -11,6 +12,12 @@ export interface PoolHalving {
   readonly rungs: readonly number[];
   readonly reductionFactor: number;
   readonly metric: SweepMetric;
+}
+
+/** The pool's halving for a checked `sweep:` whose runs train `epochs` epochs; undefined without `early_stop`. */
+export function poolHalvingOf(sweep: SweepSpec, epochs: number): PoolHalving | undefined {
+  const earlyStop = sweep.earlyStop;
+  return earlyStop && { rungs: halvingRungs(epochs, halvingOptionsOf(earlyStop)), reductionFactor: earlyStop.reductionFactor, metric: sweep.metric };
 }
 
 export interface SweepPoolOptions {
