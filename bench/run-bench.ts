@@ -13,6 +13,7 @@ import { printWorkerBench, runWorkerBench } from './worker-bench';
 import { printLiveLandscapeBench, runLiveLandscapeBench } from './live-landscape-bench';
 import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
+import { printExampleBench, runExampleBench } from './example-export-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
 import { printGenerateBench, runGenerateBench } from './generate-bench';
 import { printGptTrainBench, runGptTrainBench } from './gpt-train-bench';
@@ -47,6 +48,7 @@ const sections: ReadonlyArray<readonly [string, () => number | Promise<number>]>
   ['lsp', printLspBench],
   ['train', async () => printTrainBench(await runTrainBench())],
   ['fashion', () => printFashionBench(runFashionBench())],
+  ['resnet', () => printExampleBench(runExampleBench())],
   ['kernels', async () => printKernelBench(await runKernelBench())],
   ['landscape', () => printLandscapeBench(runLandscapeBench())],
   ['worker', async () => printWorkerBench(await runWorkerBench())],
