@@ -14,13 +14,12 @@ export function binaryBroadcast(operation: BinaryOperation, a: Float32Array, aSh
     return;
   }
   if (out.length === 0) return;
-  const rank = outShape.length;
-  const aStrides = broadcastStrides(aShape, outShape);
-  const bStrides = broadcastStrides(bShape, outShape);
-  const inner = outShape[rank - 1]!;
-  const aStep = aStrides[rank - 1]!;
-  const bStep = bStrides[rank - 1]!;
-  const odometer = new Odometer(outShape, aStrides, bStrides);
+  const walk = coalesce(outShape, broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape));
+  const last = walk.shape.length - 1;
+  const inner = walk.shape[last]!;
+  const aStep = walk.first[last]!;
+  const bStep = walk.second[last]!;
+  const odometer = new Odometer(walk.shape, walk.first, walk.second);
   for (let o = 0; o < out.length; o += inner) {
     stridedBinary(operation, a, odometer.first, aStep, b, odometer.second, bStep, out, o, inner);
     odometer.advance();
@@ -38,13 +37,14 @@ export function accumulateReduced(values: Float32Array, valuesShape: Shape, targ
     return;
   }
   if (values.length === 0) return;
-  const rank = valuesShape.length;
   const targetStrides = broadcastStrides(targetShape, valuesShape);
-  const inner = valuesShape[rank - 1]!;
-  const step = targetStrides[rank - 1]!;
+  const walk = coalesce(valuesShape, targetStrides, targetStrides);
+  const last = walk.shape.length - 1;
+  const inner = walk.shape[last]!;
+  const step = walk.first[last]!;
+  const odometer = new Odometer(walk.shape, walk.first, walk.second);
   if (step === 0) {
     // The target is broadcast along the last axis too: each row of values adds into one element.
-    const odometer = new Odometer(valuesShape, targetStrides, targetStrides);
     for (let o = 0; o < values.length; o += inner) {
       let sum = 0;
       for (let j = 0; j < inner; j++) sum += values[o + j]!;
@@ -53,12 +53,44 @@ export function accumulateReduced(values: Float32Array, valuesShape: Shape, targ
     }
     return;
   }
-  const odometer = new Odometer(valuesShape, targetStrides, targetStrides);
   for (let o = 0; o < values.length; o += inner) {
     const t = odometer.first;
     for (let j = 0; j < inner; j++) target[t + j] = target[t + j]! + scale * values[o + j]!;
     odometer.advance();
   }
+}
+
+/** A walk over a contiguous output: its axes, and two operands' strides through them. */
+interface Walk {
+  readonly shape: number[];
+  readonly first: number[];
+  readonly second: number[];
+}
+
+/**
+ * Drops the axes of size 1 and merges each axis into the one before it wherever both operands step
+ * through the pair as through one axis (as PyTorch's TensorIterator coalesces dimensions), so that
+ * the inner loop runs as long as it can: [N, C, H, W] against a per-channel [1, C, 1, 1] walks
+ * rows of H·W instead of W. The order of the elements visited is unchanged, so are the results.
+ */
+export function coalesce(shape: Shape, first: readonly number[], second: readonly number[]): Walk {
+  const walk: Walk = { shape: [], first: [], second: [] };
+  for (let axis = 0; axis < shape.length; axis++) {
+    const dimension = shape[axis]!;
+    if (dimension === 1) continue;
+    const last = walk.shape.length - 1;
+    if (last >= 0 && walk.first[last] === first[axis]! * dimension && walk.second[last] === second[axis]! * dimension) {
+      walk.shape[last] = walk.shape[last]! * dimension;
+      walk.first[last] = first[axis]!;
+      walk.second[last] = second[axis]!;
+      continue;
+    }
+    walk.shape.push(dimension);
+    walk.first.push(first[axis]!);
+    walk.second.push(second[axis]!);
+  }
+  if (walk.shape.length === 0) return { shape: [1], first: [0], second: [0] };
+  return walk;
 }
 
 /**
