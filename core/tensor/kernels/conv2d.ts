@@ -7,7 +7,8 @@ import { fastArena } from './backend';
 /**
  * 2-D convolution (cross-correlation, as PyTorch's conv2d) by im2col and matrix multiplication,
  * one sample at a time. `columns` holds every sample's column matrix ([batch, C·kh·kw, positions]);
- * the forward pass fills it and the backward pass reuses it for the weight gradient.
+ * the forward pass fills it and the backward pass reuses it for the weight gradient. Without a
+ * gradient to come (evaluation) it is undefined: one sample's columns at a time are enough.
  *
  * These loops are the reference. With the 'fast' backend a convolution of at least
  * `thresholds.conv2d` multiply-adds runs whole in WebAssembly (wasm/conv2d.ts), same layouts.
@@ -23,21 +24,22 @@ function convWork(geometry: ConvGeometry): number {
   return geometry.batch * geometry.filters * groupPatch * positions;
 }
 
-/** out[n] = weight · im2col(x[n]) + bias, for every sample n. */
-export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): void {
+/** out[n] = weight · im2col(x[n]) + bias, for every sample n; keeps the columns in `columns` when given. */
+export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): void {
   const arena = fastArena('conv2d', convWork(geometry));
   if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out)) return;
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
+  const target = columns ?? new Float32Array(patch * positions);
   for (let n = 0; n < batch; n++) {
-    const columnsOffset = n * patch * positions;
+    const columnsOffset = columns ? n * patch * positions : 0;
     const outOffset = n * filters * positions;
-    im2col(x, n * channels * height * width, geometry, columns, columnsOffset);
+    im2col(x, n * channels * height * width, geometry, target, columnsOffset);
     // The product accumulates, so the output starts as the bias (or zero).
     for (let f = 0; f < filters; f++) out.fill(bias ? bias[f]! : 0, outOffset + f * positions, outOffset + (f + 1) * positions);
     for (let g = 0; g < groups; g++) {
-      matmulAccumulate(weight, columns, out, groupFilters, groupPatch, positions, g * groupFilters * groupPatch, columnsOffset + g * groupPatch * positions, outOffset + g * groupFilters * positions);
+      matmulAccumulate(weight, target, out, groupFilters, groupPatch, positions, g * groupFilters * groupPatch, columnsOffset + g * groupPatch * positions, outOffset + g * groupFilters * positions);
     }
   }
 }

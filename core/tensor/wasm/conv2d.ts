@@ -16,7 +16,7 @@ function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
 }
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
-export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array, out: Float32Array): boolean {
+export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
@@ -66,7 +66,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
       }
     }
   }
-  arena.get(columnsAt, columns, 0, batch * patch * positions);
+  if (columns) arena.get(columnsAt, columns, 0, batch * patch * positions);
   arena.get(outAt, out, 0, batch * filters * positions);
   return true;
 }
