@@ -46,7 +46,7 @@ export { permute } from './ops/permute';
 export { concat } from './ops/concat';
 export { gatherRows, selectLast } from './ops/indexing';
 export { dropout } from './ops/dropout';
-export { batchNorm, layerNorm, type BatchNormResult } from './ops/normalization';
+export { batchNorm, batchNormInference, layerNorm, type BatchNormResult } from './ops/normalization';
 export { type ConvOptions, convGeometry, windowOutputSize } from './kernels/conv-geometry';
 export { type PoolOptions } from './kernels/pool-geometry';
 export { erf, erfc } from './kernels/erf';

@@ -14,6 +14,21 @@ export interface BatchNormBuffers {
 }
 
 /**
+ * Evaluation-mode batch norm over x seen as [batch, channels, spatial], in one pass:
+ * out = (x·inverse[c] + offset[c])·γ[c] + β[c], each product and sum rounded to float32 as the same
+ * four broadcast operations would round them (so a run with gradients gets the same bits).
+ */
+export function batchNormInferenceForward(x: Float32Array, inverse: Float32Array, offset: Float32Array, gamma: Float32Array, beta: Float32Array, channels: number, spatial: number, out: Float32Array): void {
+  for (let start = 0, c = 0; start < x.length; start += spatial, c = c + 1 === channels ? 0 : c + 1) {
+    const s = inverse[c]!;
+    const o = offset[c]!;
+    const g = gamma[c]!;
+    const b = beta[c]!;
+    for (let i = start; i < start + spatial; i++) out[i] = Math.fround(Math.fround(Math.fround(Math.fround(x[i]! * s) + o) * g) + b);
+  }
+}
+
+/**
  * Training-mode batch norm over x seen as [batch, channels, spatial]: statistics per channel over
  * batch and spatial positions; out = γ·x̂ + β with x̂ = (x − mean)/√(variance + ε).
  */

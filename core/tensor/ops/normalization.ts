@@ -1,8 +1,10 @@
 import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
-import { batchNormForward, layerNormForward } from '../kernels/normalization';
+import { batchNormForward, batchNormInferenceForward, layerNormForward } from '../kernels/normalization';
 import { allocateFloat32 } from '../tape';
-import type { Tensor } from '../tensor';
+import { tensor, type Tensor } from '../tensor';
+import { add, mul } from './arithmetic';
+import { reshape } from './reshape';
 import { result } from './result';
 
 /** Batch norm's output and the batch statistics (biased variance) for the running averages. */
@@ -35,6 +37,31 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): 
   const inputs = [x, gamma, beta];
   if (needsGrad(inputs)) record('batchNorm', inputs, out, { normalized, inverseStd, batch, spatial });
   return { output: out, mean, variance };
+}
+
+/**
+ * Evaluation-mode batch norm of x [batch, C] or [batch, C, H, W] with the running statistics:
+ * ((x − running mean)/√(running var + ε))·γ + β per channel, computed as x·inverse + offset. When a
+ * gradient will be taken (to x, γ or β) it is four broadcast operations on the tape; otherwise one
+ * pass with the same roundings, without the temporaries (evaluation and probes go through here).
+ */
+export function batchNormInference(x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Float32Array, runningVariance: Float32Array, eps: number): Tensor {
+  const channels = x.shape[1];
+  if ((x.shape.length !== 2 && x.shape.length !== 4) || channels === undefined) throw new Error(`batchNormInference: x must be [batch, C] or [batch, C, H, W], got ${formatShape(x.shape)}`);
+  const inverse = new Float32Array(channels);
+  const offset = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) {
+    inverse[c] = 1 / Math.sqrt(runningVariance[c]! + eps);
+    offset[c] = -runningMean[c]! * inverse[c]!;
+  }
+  if (needsGrad([x, gamma, beta])) {
+    const shape = x.shape.length === 4 ? [1, channels, 1, 1] : [1, channels];
+    const normalised = add(mul(x, tensor(inverse, shape)), tensor(offset, shape));
+    return add(mul(normalised, reshape(gamma, shape)), reshape(beta, shape));
+  }
+  const out = result(x.shape);
+  batchNormInferenceForward(x.data, inverse, offset, gamma.data, beta.data, channels, x.size / Math.max(x.shape[0]! * channels, 1), out.data);
+  return out;
 }
 
 /** Layer norm over the last axis of x [..., n] with scale γ [n] and shift β [n]. */

@@ -25,15 +25,7 @@ function batchNormForward({ t, input: x, args, training, parameter, buffer }: Fo
     return result.output;
   }
   // Evaluation: ((x − running mean)/√(running var + eps))·γ + β per channel; γ and β keep their gradients.
-  const shape = x.shape.length === 4 ? [1, channels, 1, 1] : [1, channels];
-  const inverse = new Float32Array(channels);
-  const offset = new Float32Array(channels);
-  for (let c = 0; c < channels; c++) {
-    inverse[c] = 1 / Math.sqrt(runningVariance[c]! + eps);
-    offset[c] = -runningMean[c]! * inverse[c]!;
-  }
-  const normalised = t.add(t.mul(x, t.tensor(inverse, shape)), t.tensor(offset, shape));
-  return t.add(t.mul(normalised, t.reshape(gamma, shape)), t.reshape(beta, shape));
+  return t.batchNormInference(x, gamma, beta, runningMean, runningVariance, eps);
 }
 
 export const batchnorm = defineLayer({
