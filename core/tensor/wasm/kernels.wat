@@ -352,6 +352,7 @@
     (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ow i32)
     (local $shift i32) (local $first i32) (local $end i32) (local $ih i32)
     (local $row i32) (local $to i32) (local $from i32) (local $plane i32)
+    (local $p i32) (local $q i32) (local $s i32)
     (local.set $row (local.get $dst))
     (block $channelsDone
       (loop $channelLoop
@@ -377,14 +378,35 @@
                     (if (i32.ge_u (local.get $ih) (local.get $height))
                       (then (call $zero (local.get $to) (local.get $outW)))
                       (else
-                        (call $zero (local.get $to) (local.get $first))
+                        ;; The row's three parts inline (left padding, the copy, right padding): a call
+                        ;; each cost more than the few floats of a small image's row.
+                        (local.set $p (local.get $to))
+                        (local.set $q (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2))))
+                        (block $leftDone
+                          (loop $left
+                            (br_if $leftDone (i32.ge_u (local.get $p) (local.get $q)))
+                            (f32.store (local.get $p) (f32.const 0))
+                            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                            (br $left)))
                         (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
                         (if (i32.eq (local.get $sw) (i32.const 1))
                           (then
-                            (call $copy
-                              (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2)))
-                              (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2)))
-                              (i32.sub (local.get $end) (local.get $first))))
+                            (local.set $s (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2))))
+                            (local.set $q (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
+                            (block $vectorsDone
+                              (loop $vectors
+                                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $q)))
+                                (v128.store (local.get $p) (v128.load (local.get $s)))
+                                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                                (br $vectors)))
+                            (block $tailDone
+                              (loop $tail
+                                (br_if $tailDone (i32.ge_u (local.get $p) (local.get $q)))
+                                (f32.store (local.get $p) (f32.load (local.get $s)))
+                                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                                (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                                (br $tail))))
                           (else
                             (local.set $ow (local.get $first))
                             (block $owDone
@@ -394,9 +416,14 @@
                                   (f32.load (i32.add (local.get $from) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
                                 (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
                                 (br $owLoop)))))
-                        (call $zero
-                          (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2)))
-                          (i32.sub (local.get $outW) (local.get $end)))))
+                        (local.set $p (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
+                        (local.set $q (i32.add (local.get $to) (i32.shl (local.get $outW) (i32.const 2))))
+                        (block $rightDone
+                          (loop $right
+                            (br_if $rightDone (i32.ge_u (local.get $p) (local.get $q)))
+                            (f32.store (local.get $p) (f32.const 0))
+                            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                            (br $right)))))
                     (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
                     (br $ohLoop)))
                 (local.set $row (i32.add (local.get $row) (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2))))
@@ -406,27 +433,6 @@
             (br $kiLoop)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
-
-  ;; count floats from src to dst (no overlap), four at a time. Inline loops: memory.copy and
-  ;; memory.fill cost a call each, which dominates rows of a few dozen floats.
-  (func $copy (param $src i32) (param $dst i32) (param $count i32)
-    (local $end i32) (local $end4 i32)
-    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
-    (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
-    (block $vectorsDone
-      (loop $vectors
-        (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
-        (v128.store (local.get $dst) (v128.load (local.get $src)))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-        (br $vectors)))
-    (block $tailDone
-      (loop $tail
-        (br_if $tailDone (i32.ge_u (local.get $src) (local.get $end)))
-        (f32.store (local.get $dst) (f32.load (local.get $src)))
-        (local.set $src (i32.add (local.get $src) (i32.const 4)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-        (br $tail))))
 
   ;; count floats at dst set to 0 (count ≤ 0: nothing).
 ;; values[r·n + j] ← f(values[r·n + j] + bias[j]) in place for r < rows, j < n: the loss landscape's
@@ -528,6 +534,17 @@
                         (local.set $from (i32.add (local.get $row) (i32.shl (i32.add (i32.mul (local.get $oh) (local.get $outW)) (local.get $first)) (i32.const 2))))
                         (local.set $to (i32.add (local.get $plane) (i32.shl (i32.add (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.mul (local.get $first) (local.get $sw))) (i32.const 2))))
                         (local.set $ow (local.get $first))
+                        ;; Stride 1: four at a time (each lane's sum is the scalar one: the same bits).
+                        (if (i32.eq (local.get $sw) (i32.const 1))
+                          (then
+                            (block $vectorsDone
+                              (loop $vectors
+                                (br_if $vectorsDone (i32.gt_s (i32.add (local.get $ow) (i32.const 4)) (local.get $end)))
+                                (v128.store (local.get $to) (f32x4.add (v128.load (local.get $to)) (v128.load (local.get $from))))
+                                (local.set $from (i32.add (local.get $from) (i32.const 16)))
+                                (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                                (local.set $ow (i32.add (local.get $ow) (i32.const 4)))
+                                (br $vectors)))))
                         (block $owDone
                           (loop $owLoop
                             (br_if $owDone (i32.ge_s (local.get $ow) (local.get $end)))
