@@ -2,6 +2,7 @@ import { DiagnosticSink } from '../common/diagnostic-sink';
 import type { Diagnostic } from '../common/diagnostic';
 import { range } from '../common/range';
 import { parse } from '../syntax/parser';
+import { TokenListBuilder } from '../syntax/token-list';
 import type { ModelDeclaration, TrainDeclaration } from '../syntax/tree';
 import type { FileAccess } from './file-access';
 import { AnalysisBudget } from './analysis-budget';
@@ -20,7 +21,7 @@ export const maxDocumentLength = 10_000_000;
  */
 export function oversizedDocument(size: number, what: string): DocumentAnalysis {
   const message = `This file has ${what} — a .dlmodel file describes a model, not data; move data into a data file`;
-  return { file: { kind: 'File', range: range(0, size), items: [], comments: [] }, tokens: [], models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }], work: 0 };
+  return { file: { kind: 'File', range: range(0, size), items: [], comments: [] }, tokens: new TokenListBuilder(0).finish(''), models: [], trains: [], diagnostics: [{ code: 'DL106', severity: 'error', range: range(0, 0), message }], work: 0 };
 }
 
 export interface CheckOptions {

@@ -3,7 +3,7 @@ import type { SweepSpec } from './sweep-checker';
 import type { TextRange } from '../common/range';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Call, ModelDeclaration, SourceFile, TrainDeclaration } from '../syntax/tree';
-import type { Token } from '../syntax/token';
+import type { TokenList } from '../syntax/token-list';
 import type { DataDescription } from './data-probe';
 import type { BoundArguments } from './catalog/types';
 import type { LayerKind } from './catalog/layers';
@@ -153,8 +153,8 @@ export interface TrainSummary {
 /** The result of checking one document: tree, models, train blocks and every diagnostic, in source order. */
 export interface DocumentAnalysis {
   readonly file: SourceFile;
-  /** Every token of the text (the lexer is total), for completion context and semantic colouring. */
-  readonly tokens: readonly Token[];
+  /** Every token of the text but whitespace, for completion context and signature help. */
+  readonly tokens: TokenList;
   readonly models: readonly ModelSummary[];
   readonly trains: readonly TrainSummary[];
   readonly diagnostics: readonly Diagnostic[];

@@ -76,13 +76,14 @@ function format(text: string, options: FormatOptions | undefined): { text: strin
   const unchanged = { text, edits: [] };
   const parsed = parse(text);
   if (parsed.diagnostics.some(isSyntaxError)) return unchanged;
-  const laidOut = layoutTokens(parsed.tokens, settingsFor(parsed.tokens, options));
+  const tokens = parsed.tokens.toArray();
+  const laidOut = layoutTokens(tokens, settingsFor(tokens, options));
   if (laidOut === undefined) return unchanged;
   const formatted = text.startsWith(byteOrderMark) ? byteOrderMark + laidOut : laidOut;
   if (formatted === text) return unchanged;
   const reparsed = parse(formatted);
   if (reparsed.diagnostics.some(isSyntaxError)) return unchanged;
-  const edits = editsBetween(text, parsed.tokens, formatted, reparsed.tokens);
+  const edits = editsBetween(text, tokens, formatted, reparsed.tokens.toArray());
   return edits === undefined ? unchanged : { text: formatted, edits };
 }
 

@@ -2,6 +2,7 @@ import type { DocumentAnalysis } from '../analysis';
 import { argumentMarkdown, signatureOf } from './describe';
 import { callSpec, locate } from './locate';
 import { tokenIndexBefore } from './tokens-at';
+import { TokenCode } from '../syntax';
 
 /** The signature of the call around the cursor, with the parameter being written. */
 export interface SignatureHelp {
@@ -19,12 +20,13 @@ function argumentIndex(analysis: DocumentAnalysis, from: number, offset: number)
   let depth = 0;
   let commas = 0;
   for (let i = Math.max(0, tokenIndexBefore(tokens, from + 1)); i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.start >= offset) break;
-    if (token.start <= from) continue;
-    if (token.text === '(' || token.text === '[') depth++;
-    else if (token.text === ')' || token.text === ']') depth--;
-    else if (token.text === ',' && depth === 0) commas++;
+    const start = tokens.start(i);
+    if (start >= offset) break;
+    if (start <= from || tokens.code(i) !== TokenCode.punctuation) continue;
+    const text = tokens.text(i);
+    if (text === '(' || text === '[') depth++;
+    else if (text === ')' || text === ']') depth--;
+    else if (text === ',' && depth === 0) commas++;
   }
   return commas;
 }

@@ -1,27 +1,16 @@
 import type { DocumentAnalysis } from '../analysis';
-import type { Token } from '../syntax';
+import { TokenCode, type Token, type TokenList } from '../syntax';
 
 /** Index of the token that contains `offset - 1` (the character before the cursor), or -1. */
-export function tokenIndexBefore(tokens: readonly Token[], offset: number): number {
-  let low = 0;
-  let high = tokens.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const token = tokens[mid] as Token;
-    if (token.start < offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
+export function tokenIndexBefore(tokens: TokenList, offset: number): number {
+  return tokens.lastStartingBefore(offset);
 }
 
 /** Index of the nearest significant token at or before `index` (skipping whitespace and comments; newlines count), or -1. */
-export function significantIndexBefore(tokens: readonly Token[], index: number): number {
+export function significantIndexBefore(tokens: TokenList, index: number): number {
   for (let i = index; i >= 0; i--) {
-    const kind = (tokens[i] as Token).kind;
-    if (kind !== 'whitespace' && kind !== 'comment') return i;
+    const code = tokens.code(i);
+    if (code !== TokenCode.whitespace && code !== TokenCode.comment) return i;
   }
   return -1;
 }
@@ -45,14 +34,14 @@ export interface CursorContext {
 export function cursorContext(analysis: DocumentAnalysis, offset: number): CursorContext {
   const tokens = analysis.tokens;
   const index = tokenIndexBefore(tokens, offset);
-  const token = index >= 0 ? tokens[index] : undefined;
+  const token = index >= 0 ? tokens.at(index) : undefined;
   const inTrivia = token !== undefined && token.end >= offset && ((token.kind === 'comment' && token.start < offset) || (token.kind === 'string' && token.start < offset && (token.end > offset || !/"$/.test(token.text) || token.text.length === 1)));
   const isWord = token !== undefined && (token.kind === 'identifier' || token.kind === 'keyword') && token.end >= offset;
   const wordIndex = isWord ? index : index + 1;
   const previousIndex = significantIndexBefore(tokens, wordIndex - 1);
-  const previous = previousIndex >= 0 ? tokens[previousIndex] : undefined;
+  const previous = previousIndex >= 0 ? tokens.at(previousIndex) : undefined;
   const beforePreviousIndex = previousIndex > 0 ? significantIndexBefore(tokens, previousIndex - 1) : -1;
-  const beforePrevious = beforePreviousIndex >= 0 ? tokens[beforePreviousIndex] : undefined;
+  const beforePrevious = beforePreviousIndex >= 0 ? tokens.at(beforePreviousIndex) : undefined;
   return {
     prefix: isWord && token ? token.text.slice(0, offset - token.start) : '',
     replaceStart: isWord && token ? token.start : offset,

@@ -6,4 +6,5 @@ export { parse, type ParseResult } from './parser';
 export { forEachChild, nodePathAt, childrenOf } from './walk';
 export { dumpTree } from './dump';
 export { keywords, type Token, type TokenKind } from './token';
+export { TokenCode, type TokenList } from './token-list';
 export type * from './tree';

@@ -3,9 +3,9 @@ import { DiagnosticSink } from '../common/diagnostic-sink';
 import { range } from '../common/range';
 import { numberProblem, numberValue, scanNumberEnd, startsNumber } from './number-literal';
 import { showText } from './show-text';
-import { SliceInterner } from './slice-interner';
 import { scanString } from './string-literal';
-import { keywords, punctuationCharacters, type Token, type TokenKind } from './token';
+import { keywords, punctuationCharacters, type Token } from './token';
+import { TokenCode, TokenListBuilder, type TokenList } from './token-list';
 
 /** The tokens of a text (ending with one `eof` token) and the lexical diagnostics (DL101–DL104). */
 export interface LexResult {
@@ -32,10 +32,6 @@ for (let code = 0; code < 128; code++) {
 for (const character of punctuationCharacters) characterClass[character.charCodeAt(0)] = punctuation;
 characterClass[35] = hash;
 characterClass[34] = quote;
-
-/** The one-character texts of punctuation tokens, shared instead of sliced for each of the ~100,000 in a large file. */
-const punctuationText: string[] = [];
-for (const character of punctuationCharacters) punctuationText[character.charCodeAt(0)] = character;
 
 function isIdentifierPart(code: number): boolean {
   if (code >= 128) return false;
@@ -109,9 +105,18 @@ function commentEnd(text: string, offset: number): number {
   return text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
 }
 
+/** True for a run of at most 15 digits after an optional '-': a well-formed number, known without slicing its text. */
+function isPlainInteger(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start) === 45 ? start + 1 : start;
+  if (end === first || end - first > 15) return false;
+  for (let i = first; i < end; i++) if (characterClass[text.charCodeAt(i)] !== digit) return false;
+  return true;
+}
+
 /** Scans a number and reports DL103 when it is malformed; returns its end. */
 function lexNumber(text: string, start: number, sink: DiagnosticSink): number {
   const end = scanNumberEnd(text, start);
+  if (isPlainInteger(text, start, end)) return end;
   const written = text.slice(start, end);
   if (Number.isNaN(numberValue(written))) sink.report('DL103', range(start, end), `Malformed number ${showText(written)} — ${numberProblem(written) ?? ''}`);
   return end;
@@ -163,74 +168,67 @@ function lexUnknown(text: string, start: number, sink: DiagnosticSink): number {
   return end;
 }
 
+const keywordList: readonly string[] = [...keywords];
+
+/** True when `text[start, end)` is one of the reserved words (checked without slicing a string). */
+function isKeywordAt(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  for (const word of keywordList) if (word.length === length && text.startsWith(word, start)) return true;
+  return false;
+}
+
 /**
- * Adds one token per piece of text to `tokens` (and the non-trivia ones, everything but whitespace
- * and comments, to `significant`) and reports lexical problems to `sink`. With `keepWhitespace`
- * false, whitespace is scanned but gets no token object (the parser's use). The loop
- * only dispatches; each kind is scanned by a small helper, and every token is made at one place
- * with one shape, which keeps this hot loop cheap to optimise.
+ * The tokens of a text, ending with one `eof`, as a `TokenList`, with lexical problems reported
+ * to `sink`. With `keepWhitespace` false, whitespace is scanned but not listed (the parser's use).
+ * The loop only dispatches; each kind is scanned by a small helper, and every token is recorded
+ * at one place as three numbers (no object, no string: the list slices texts when asked).
  */
-export function lexInto(text: string, tokens: Token[], sink: DiagnosticSink, significant?: Token[], keepWhitespace = true): void {
+export function lexTokens(text: string, sink: DiagnosticSink, keepWhitespace = true): TokenList {
   const length = text.length;
-  const interner = new SliceInterner();
+  // Code without whitespace has about one token in 4–10 characters, dense code one in 3; the builder grows if there are more.
+  const tokens = new TokenListBuilder(Math.ceil(length / 3) + 16);
   let i = 0;
   while (i < length) {
     const start = i;
     const code = text.charCodeAt(i);
     const characterKind = code < 128 ? characterClass[code] : other;
-    let kind: TokenKind;
+    let kind: number;
     if (characterKind === letter) {
-      kind = 'identifier';
       i = identifierEnd(text, i);
+      kind = isKeywordAt(text, start, i) ? TokenCode.keyword : TokenCode.identifier;
     } else if (characterKind === blank || (code === 0xfeff && i === 0)) {
-      kind = 'whitespace';
       i = blanksEnd(text, i + 1);
+      if (!keepWhitespace) continue;
+      kind = TokenCode.whitespace;
     } else if (characterKind === punctuation) {
-      kind = 'punctuation';
+      kind = TokenCode.punctuation;
       i++;
     } else if (characterKind === lineFeed || (code === 13 && text.charCodeAt(i + 1) === 10)) {
-      kind = 'newline';
+      kind = TokenCode.newline;
       i += code === 10 ? 1 : 2;
     } else if (characterKind === digit || startsNumber(text, i)) {
-      kind = 'number';
+      kind = TokenCode.number;
       i = lexNumber(text, i, sink);
     } else if (characterKind === hash) {
-      kind = 'comment';
+      kind = TokenCode.comment;
       i = commentEnd(text, i);
     } else if (characterKind === quote) {
-      kind = 'string';
+      kind = TokenCode.string;
       i = lexString(text, i, sink);
     } else {
-      kind = 'unknown';
+      kind = TokenCode.unknown;
       i = lexUnknown(text, i, sink);
     }
-    if (kind === 'whitespace' && !keepWhitespace) continue;
-    // Short texts (names, indents, punctuation, line ends) are shared rather than sliced afresh each time.
-    const slice =
-      kind === 'punctuation'
-        ? (punctuationText[code] as string)
-        : kind === 'newline'
-          ? code === 10
-            ? '\n'
-            : '\r\n'
-          : kind === 'identifier' || kind === 'whitespace'
-            ? interner.slice(text, start, i)
-            : text.slice(start, i);
-    if (kind === 'identifier' && keywords.has(slice)) kind = 'keyword';
-    const token: Token = { kind, start, end: i, text: slice };
-    tokens.push(token);
-    if (significant !== undefined && kind !== 'whitespace' && kind !== 'comment') significant.push(token);
+    tokens.push(kind, start, i);
   }
-  const eof: Token = { kind: 'eof', start: length, end: length, text: '' };
-  tokens.push(eof);
-  significant?.push(eof);
+  tokens.push(TokenCode.eof, length, length);
+  return tokens.finish(text);
 }
 
 /** Splits a text into tokens that tile it exactly (no gaps, no overlaps), ending with an empty `eof`. */
 export function lex(text: string): LexResult {
-  const tokens: Token[] = [];
   const sink = new DiagnosticSink();
-  lexInto(text, tokens, sink);
+  const tokens = lexTokens(text, sink).toArray();
   // A string's DL102 starts before the DL104s inside it but is found after them.
   return { tokens, diagnostics: [...sink.diagnostics].sort((a, b) => a.range.start - b.range.start) };
 }

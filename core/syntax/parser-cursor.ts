@@ -4,6 +4,7 @@ import { range, type TextRange } from '../common/range';
 import { showText } from './show-text';
 import { scanString } from './string-literal';
 import { type Token, rangeOf } from './token';
+import { TokenCode, type TokenList } from './token-list';
 
 /**
  * Errors that come from not finding what the grammar expects, after which the parser recovers by
@@ -23,6 +24,9 @@ export const maxNestingDepth = 64;
  */
 const fuelPerToken = 10_000;
 
+/** How many recently seen tokens the cursor keeps as objects (a power of two, more than any lookahead needs). */
+const recentSize = 16;
+
 /** What `parseWithStats` reports for tests: where the step guard fired (it never should) and how much work the parse did. */
 export interface ParserStats {
   stuckAt?: number;
@@ -39,9 +43,21 @@ export interface ParserStats {
  * the closers of every open bracket, and the step guard.
  */
 export class ParserCursor {
-  private readonly tokens: Token[];
-  private readonly eof: Token;
+  private readonly tokens: TokenList;
+  /** Indices into `tokens` of the significant ones (no comments), ending with `eof`. */
+  private readonly significant: Int32Array;
+  private readonly count: number;
+  /**
+   * The last few tokens handed out, as objects, by significant index: the parser looks at each
+   * token a few times and keeps some, and one object per token (made when first seen, dying young
+   * unless kept) is far cheaper than an object per token kept for the whole parse.
+   */
+  private readonly recent: (Token | undefined)[] = new Array<Token | undefined>(recentSize).fill(undefined);
+  private readonly recentIndex = new Int32Array(recentSize).fill(-1);
   private index = 0;
+  /** The token at `index`, the one `peek()` gives most often. */
+  private current: Token;
+  private readonly eof: Token;
   private fuel = fuelPerToken;
   /** End of the last consumed token other than a newline; nodes end here. */
   lastEnd = 0;
@@ -71,37 +87,54 @@ export class ParserCursor {
   /** True once the current statement has reported a recovery error. */
   private statementHasError = false;
 
-  /** `significant`: the tokens of `text` without whitespace and comments, ending with `eof`. */
+  /** `tokens`: the tokens of `text` without whitespace (comments are skipped here), ending with `eof`. */
   constructor(
     private readonly text: string,
-    significant: Token[],
+    tokens: TokenList,
     readonly sink: DiagnosticSink,
   ) {
-    this.tokens = significant;
-    this.eof = significant[significant.length - 1] as Token;
+    this.tokens = tokens;
+    const significant = new Int32Array(tokens.length);
+    let count = 0;
+    for (let i = 0; i < tokens.length; i++) if (tokens.code(i) !== TokenCode.comment) significant[count++] = i;
+    this.significant = significant;
+    this.count = count;
+    this.current = this.tokenAt(0);
+    this.eof = count === 1 ? this.current : tokens.at(tokens.length - 1);
+  }
+
+  /** The significant token at `index` (< count) as an object, the same object while it is recent. */
+  private tokenAt(index: number): Token {
+    const slot = index & (recentSize - 1);
+    if (this.recentIndex[slot] === index) return this.recent[slot] as Token;
+    const token = this.tokens.at(this.significant[index] as number);
+    this.recent[slot] = token;
+    this.recentIndex[slot] = index;
+    return token;
   }
 
   private burn(): void {
     this.stats.steps++;
     if (this.stats.stuckAt !== undefined) return;
-    if (--this.fuel < 0) this.stats.stuckAt = this.tokens[this.index]?.start ?? this.eof.start;
+    if (--this.fuel < 0) this.stats.stuckAt = this.tokens.start(this.significant[Math.min(this.index, this.count - 1)] as number);
   }
 
   /** The token `ahead` places from the current one (newlines included); `eof` past the end or once stuck. */
   peek(ahead = 0): Token {
     this.burn();
     if (this.stats.stuckAt !== undefined) return this.eof;
-    return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)] as Token;
+    if (ahead === 0) return this.current;
+    return this.tokenAt(Math.min(this.index + ahead, this.count - 1));
   }
 
   /** How many newline tokens come next, starting `from` places ahead. */
   newlinesAhead(from = 0): number {
-    // Scans the array directly: a run of blank lines must cost one step, not one per line.
+    // Scans the kinds directly: a run of blank lines must cost one step, not one per line.
     this.burn();
     if (this.stats.stuckAt !== undefined) return 0;
-    const first = Math.min(this.index + from, this.tokens.length - 1);
+    const first = Math.min(this.index + from, this.count - 1);
     let end = first;
-    while ((this.tokens[end] as Token).kind === 'newline') end++;
+    while (this.tokens.code(this.significant[end] as number) === TokenCode.newline) end++;
     this.stats.steps += end - first;
     return end - first;
   }
@@ -111,6 +144,7 @@ export class ParserCursor {
     const token = this.peek();
     if (token.kind !== 'eof') {
       this.index++;
+      this.current = this.tokenAt(this.index);
       this.fuel = fuelPerToken;
       if (token.kind === 'newline') {
         this.lineStart = token.end;

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import { DiagnosticSink } from '../common/diagnostic-sink';
 import { range } from '../common/range';
 import { editDistance } from '../common/suggest';
-import { lexInto } from './lexer';
+import { lexTokens } from './lexer';
 import { mergeDiagnostics } from './merge-diagnostics';
 import { parseStatementBlock, type ModelContext } from './parse-statements';
 import { parseTrainBlock, startsTrainEntry } from './parse-train';
@@ -10,17 +10,18 @@ import { identifierNode } from './parse-values';
 import { atDeclarationStart, describeToken, isPunct, ParserCursor, type ParserStats } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
+import { TokenCode, type TokenList } from './token-list';
 import type { Comment, ErrorNode, Identifier, ModelDeclaration, SourceFile, TopLevel, TrainDeclaration } from './tree';
 
 /**
  * The tree, every lexical and syntax diagnostic in source order, and the tokens: every token but
  * whitespace (code, newlines, comments, junk). `lex` gives all of them, whitespace included; the
- * parse drops whitespace objects because they are a third of a file's tokens and nothing reads them.
+ * parse drops whitespace because it is a third of a file's tokens and nothing reads it.
  */
 export interface ParseResult {
   readonly file: SourceFile;
   readonly diagnostics: Diagnostic[];
-  readonly tokens: Token[];
+  readonly tokens: TokenList;
 }
 
 /** Parses a .dlmodel text. Never throws: any input gives a tree (possibly with error nodes) and diagnostics. */
@@ -31,11 +32,9 @@ export function parse(text: string): ParseResult {
 
 /** `parse`, plus whether the step guard fired (for tests: it never should). */
 export function parseWithStats(text: string): ParseResult & { readonly stats: ParserStats } {
-  const tokens: Token[] = [];
-  const significant: Token[] = [];
   const lexical = new DiagnosticSink();
-  lexInto(text, tokens, lexical, significant, false);
-  const cursor = new ParserCursor(text, significant, new DiagnosticSink());
+  const tokens = lexTokens(text, lexical, false);
+  const cursor = new ParserCursor(text, tokens, new DiagnosticSink());
   const items: TopLevel[] = [];
   for (;;) {
     const token = cursor.peek();
@@ -45,7 +44,10 @@ export function parseWithStats(text: string): ParseResult & { readonly stats: Pa
     else if (atDeclarationStart(cursor)) items.push(token.text === 'model' ? parseModel(cursor) : parseTrain(cursor));
     else items.push(parseTopLevelJunk(cursor));
   }
-  const comments: Comment[] = tokens.filter((t) => t.kind === 'comment').map((t) => ({ range: rangeOf(t), text: t.text.slice(1) }));
+  const comments: Comment[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens.code(i) === TokenCode.comment) comments.push({ range: range(tokens.start(i), tokens.end(i)), text: text.slice(tokens.start(i) + 1, tokens.end(i)) });
+  }
   const file: SourceFile = { kind: 'File', range: range(0, text.length), items, comments };
   // A parser complaint at the spot of a lexical one (say, "expected a value" at an unexpected
   // character) is dropped there as a duplicate.

@@ -15,7 +15,7 @@ import { mutate, textMutation } from '../../helpers/text-mutations';
 const twoSpaces: LayoutSettings = { indent: '  ', indentColumns: 2, eol: '\n', maxColumns: 100 };
 
 function layout(text: string, settings: LayoutSettings = twoSpaces): string | undefined {
-  return layoutTokens(parse(text).tokens, settings);
+  return layoutTokens(parse(text).tokens.toArray(), settings);
 }
 
 /** Whether every `{ ( [` of the text is closed by its own kind of closer, in order. */
@@ -84,7 +84,7 @@ test('any token stream: never throws, undefined exactly when brackets do not bal
   );
   fc.assert(
     fc.property(texts, anySettings, (text, settings) => {
-      for (const tokens of [parse(text).tokens, lex(text).tokens]) {
+      for (const tokens of [parse(text).tokens.toArray(), lex(text).tokens]) {
         const printed = layoutTokens(tokens, settings);
         assert.equal(printed === undefined, !bracketsBalance(tokens), JSON.stringify(text));
       }

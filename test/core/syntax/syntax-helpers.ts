@@ -94,7 +94,7 @@ export function parseChecked(text: string): ParseResult {
   assertDiagnosticsSane(result.diagnostics, text.length);
   const lexed = lex(text);
   assertTokensTile(text, lexed.tokens);
-  assertParseTokensAreLexWithoutWhitespace(lexed.tokens, result.tokens);
+  assertParseTokensAreLexWithoutWhitespace(lexed.tokens, result.tokens.toArray());
   assertDiagnosticsSane(lexed.diagnostics, text.length);
   return parse(text);
 }
