@@ -18,10 +18,9 @@ export type TokenKind =
 
 /**
  * One token; `text` is the exact source slice `[start, end)`. A token is a `TextRange` itself, and
- * every token has exactly these four fields: a 20,000-line file has ~170,000 tokens, and one small
- * object of a single shape per token keeps the lexer fast (no nested range object, no optional
- * fields that would give tokens different hidden classes). Values are derived from `text` by the
- * parser (see `parse-values.ts`).
+ * every token has exactly these four fields (one object shape). The lexer stores tokens as numbers
+ * in a `TokenList` (token-list.ts) and makes these objects only when asked. Values are derived
+ * from `text` by the parser (see `parse-values.ts`).
  */
 export interface Token extends TextRange {
   readonly kind: TokenKind;
