@@ -126,7 +126,8 @@ export function runTrainingWorker(port: Port): void {
   /** Starts the landscape of a request on a copy of the run's weights as they stand now. */
   const startTask = (request: LandscapeRequest, run: ActiveRun, training: boolean): void => {
     const trained = run.run;
-    if (trained.kind === 'policy' || !run.path) return answer(request, { landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
+    if (trained.kind === 'policy') return answer(request, { landscape: null, message: 'a policy run has no data loss to map: the loss landscape is for runs on data' });
+    if (!run.path) return answer(request, { landscape: null, message: 'this run recorded only its events (a sweep’s run): it has no optimizer path to map — train it with Train to explore its landscape' });
     const subject = snapshotOf(trained, run.path);
     const spentMs = run.trainingMs ?? performance.now() - run.startedAt;
     const raceSkipped = request.race.length > 0 && (spentMs > raceBudgetMs || run.restored === true);
@@ -251,9 +252,9 @@ export function runTrainingWorker(port: Port): void {
         if (next.done) return end(run, 'completed');
         if (next.value === workYield) continue;
         run.buffer.push(next.value);
-        if (next.value.type === 'epoch' && run.path && run.latent) {
-          run.path.afterEpoch(next.value.epoch);
-          if (run.latent.records(next.value.epoch)) run.capture = run.latent.captureWork(next.value.epoch);
+        if (next.value.type === 'epoch') {
+          run.path?.afterEpoch(next.value.epoch);
+          if (run.latent?.records(next.value.epoch)) run.capture = run.latent.captureWork(next.value.epoch);
         }
         // Armed where the run reports the request (after every change asked before it), taken at the
         // next epoch boundary, the only place a checkpoint resumes exactly: a health event closes an epoch.
@@ -317,7 +318,9 @@ export function runTrainingWorker(port: Port): void {
       if (message.restoreWeights) return restore(message.runId, run, message.restoreWeights);
       finished = undefined;
       const supervised = run.kind === 'supervised' ? run : undefined;
-      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: supervised && new LatentRecorder(supervised), path: supervised && new PathRecorder(supervised), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(message.holdAfter ?? []), buffer: [], lastFlush: performance.now() };
+      // Panel recorders only for a run whose panels are shown (not a sweep's: StartRun.eventsOnly).
+      const recorded = message.eventsOnly === true ? undefined : supervised;
+      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: recorded && new LatentRecorder(recorded), path: recorded && new PathRecorder(recorded), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(message.holdAfter ?? []), buffer: [], lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -33,6 +33,13 @@ export interface StartRun {
    * epoch boundary, as Pause does, reported with `paused`) until the host resumes or stops it.
    */
   readonly holdAfter?: readonly number[];
+  /**
+   * Record the run's events only: no panel recorders (the latent space with its PCA, predictions,
+   * fit, sequence, filters and manifold; the optimizer path a landscape is drawn on). A sweep's runs
+   * ask for this: the Sweep tab and the overlaid curves read only events. Absent: every recorder,
+   * as Train's runs have. The events themselves are the same either way.
+   */
+  readonly eventsOnly?: boolean;
 }
 
 /** A rung list: at most 64 whole epochs ≥ 1 (halving's rungs grow geometrically, so 64 is plenty). */
@@ -110,7 +117,7 @@ export function isHostToWorker(value: unknown): value is HostToWorker {
     case 'decode-latent':
       return typeof message.requestId === 'number' && Number.isInteger(message.epoch) && Array.isArray(message.points) && message.points.length % 2 === 0 && message.points.every((v) => typeof v === 'number' && Number.isFinite(v));
     case 'start':
-      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64)) && (message.restoreWeights === undefined || message.restoreWeights instanceof Uint8Array) && (message.holdAfter === undefined || isRungs(message.holdAfter));
+      return typeof message.text === 'string' && typeof message.workspaceRoot === 'string' && typeof message.documentFolder === 'string' && typeof message.memoryBudget === 'number' && (message.threads === undefined || (Number.isInteger(message.threads) && (message.threads as number) >= 1 && (message.threads as number) <= 64)) && (message.restoreWeights === undefined || message.restoreWeights instanceof Uint8Array) && (message.holdAfter === undefined || isRungs(message.holdAfter)) && (message.eventsOnly === undefined || typeof message.eventsOnly === 'boolean');
     default:
       return false;
   }
