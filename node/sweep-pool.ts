@@ -4,6 +4,7 @@ import type { SweepSpec } from '../core/analysis/sweep-checker';
 import { halvingOptionsOf, halvingRungs, keptAtRung, rankAtRung, type SweepConfiguration, type TrainEvent } from '../core/train';
 import type { TrainingRunHandle } from './training-client';
 import { SweepRun, type SweepRunResult } from './sweep-run';
+import { TrainingWorkerThread } from './training-worker-thread';
 
 export type { SweepRunResult } from './sweep-run';
 
@@ -45,20 +46,25 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Runs a sweep's configurations on a pool of worker threads, at most `workers` training at a time,
- * each in its own worker (`SweepRun`). A run depends only on its configuration's text, so the
- * results do not depend on the worker count or on which run ends first; they are returned in the
- * sweep's order. With halving, the sweep goes rung by rung: every run still going trains to the
- * rung, where its worker waits (paused, not training); then the trailing runs are stopped and the
- * rest sent on — the decisions depend only on the numbers at the rung, so they are deterministic
- * too. `cancel()` stops every worker (each is terminated if it has not stopped within the handle's
- * deadline) and starts no more.
+ * Runs a sweep's configurations on a pool of worker threads, at most `workers` training at a time
+ * (`SweepRun`). A thread whose run has ended takes the lane's next run, so the worker's start-up
+ * (bundle, WebAssembly kernels, decoded data, optimised code) is paid once per lane, not per run;
+ * a run depends only on its configuration's text, not on what its thread ran before (test), so
+ * the results do not depend on the worker count or on which run ends first; they are returned in
+ * the sweep's order. With halving, the sweep goes rung by rung: every run still going trains to
+ * the rung, where its worker waits (paused, not training, holding its thread); then the trailing
+ * runs are stopped and the rest sent on — the decisions depend only on the numbers at the rung, so
+ * they are deterministic too. `cancel()` stops every worker (each is terminated if it has not
+ * stopped within the handle's deadline) and starts no more.
  */
 export class SweepPool {
   /** Every run whose worker is alive and not ended: training or waiting at a rung. */
   private readonly running = new Set<TrainingRunHandle>();
-  /** Runs that have ended whose worker thread is still exiting: cancel waits for them too. */
-  private readonly ending = new Set<TrainingRunHandle>();
+  /** Every thread the pool started that has not exited: cancel and the sweep's end end them all. */
+  private readonly threads = new Set<TrainingWorkerThread>();
+  /** Threads whose run ended cleanly, waiting for the next run. */
+  private idle: TrainingWorkerThread[] = [];
+  private started = 0;
   private cancelled = false;
 
   constructor(private readonly options: SweepPoolOptions) {}
@@ -68,18 +74,29 @@ export class SweepPool {
     const halving = this.options.halving;
     const rungs = halving?.rungs ?? [Number.POSITIVE_INFINITY];
     let going = configurations.map((_, index) => index);
-    for (const [r, rung] of rungs.entries()) {
-      await this.inLanes(going, configurations.length, (index) => {
-        const run = runs[index];
-        if (run) return run.resume();
-        const started = this.start(configurations[index]!, halving ? halving.rungs.slice(0, -1) : []);
-        runs[index] = started;
-        return started.arrival;
-      });
-      if (this.cancelled || !halving || r === rungs.length - 1) break;
-      going = await this.halve(going.map((index) => runs[index]!), rung, halving);
+    try {
+      for (const [r, rung] of rungs.entries()) {
+        await this.inLanes(going, configurations.length, (index) => {
+          const run = runs[index];
+          if (run) return run.resume();
+          const started = this.start(configurations[index]!, halving ? halving.rungs.slice(0, -1) : []);
+          runs[index] = started;
+          return started.arrival;
+        });
+        // Every run has started: the threads left idle take no more.
+        this.retireIdle();
+        if (this.cancelled || !halving || r === rungs.length - 1) break;
+        going = await this.halve(going.map((index) => runs[index]!), rung, halving);
+      }
+    } finally {
+      this.retireIdle();
     }
     return runs.flatMap((run) => (run?.result ? [run.result] : []));
+  }
+
+  /** How many worker threads the pool has started (at most one per lane while no run fails or is cut short). */
+  get threadsStarted(): number {
+    return this.started;
   }
 
   /**
@@ -88,14 +105,11 @@ export class SweepPool {
    */
   async cancel(): Promise<void> {
     this.cancelled = true;
-    const handles = [...this.running, ...this.ending];
-    await Promise.all(
-      handles.map(async (handle) => {
-        await handle.stop();
-        handle.dispose();
-        await handle.exited;
-      }),
-    );
+    await Promise.all([...this.running].map((handle) => handle.stop()));
+    this.retireIdle();
+    const threads = [...this.threads];
+    for (const thread of threads) thread.terminate();
+    await Promise.all(threads.map((thread) => thread.exited));
   }
 
   /** At a rung: the runs still going ranked by the metric there; the trailing ones stopped; the kept ones' indices in the sweep's order. */
@@ -121,19 +135,22 @@ export class SweepPool {
   }
 
   private start(configuration: SweepConfiguration, holdAfter: readonly number[]): SweepRun {
-    const { workerPath, workspaceRoot, documentFolder, memoryBudget, trainName } = this.options;
+    const { workspaceRoot, documentFolder, memoryBudget, trainName } = this.options;
+    const thread = this.idle.pop() ?? this.newThread();
     const run = new SweepRun(
       configuration,
-      { workerPath, workspaceRoot, documentFolder, memoryBudget, ...(trainName === undefined ? {} : { trainName }), holdAfter },
+      { thread, workspaceRoot, documentFolder, memoryBudget, ...(trainName === undefined ? {} : { trainName }), holdAfter },
       {
         onEvents: (handle, events) => this.options.onEvents?.(configuration, handle, events),
         onEnded: (ended, result) => {
           const handle = ended.handle;
           this.running.delete(handle);
-          this.ending.add(handle);
-          void handle.exited.then(() => this.ending.delete(handle));
-          // The weights stay in a finished run's worker for landscapes; a sweep needs none.
+          // A sweep needs no landscapes: the handle lets go of the thread (a run cut short ended it).
           handle.dispose();
+          // Only a thread whose run ended by the worker's own answer starts another; not one a
+          // failure or a terminate ended, nor any once the sweep is cancelled.
+          if (result.outcome !== 'failed' && thread.usable && !this.cancelled) this.idle.push(thread);
+          else thread.terminate();
           this.options.onFinished?.(result);
         },
       },
@@ -141,5 +158,19 @@ export class SweepPool {
     this.running.add(run.handle);
     this.options.onStarted?.(configuration, run.handle);
     return run;
+  }
+
+  private newThread(): TrainingWorkerThread {
+    const thread = new TrainingWorkerThread(this.options.workerPath);
+    this.started++;
+    this.threads.add(thread);
+    void thread.exited.then(() => this.threads.delete(thread));
+    return thread;
+  }
+
+  /** Ends the idle threads (the sweep starts no more runs on them). */
+  private retireIdle(): void {
+    for (const thread of this.idle) thread.terminate();
+    this.idle = [];
   }
 }

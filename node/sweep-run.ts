@@ -1,5 +1,6 @@
 import type { DoneEvent, EpochEvent, FailedEvent, SweepConfiguration, TrainEvent } from '../core/train';
 import { TrainingRunHandle, type RunOutcome } from './training-client';
+import type { TrainingWorkerThread } from './training-worker-thread';
 
 /** How one configuration of a sweep ended. */
 export interface SweepRunResult {
@@ -19,7 +20,8 @@ export interface SweepRunResult {
 
 /** What a run of a sweep needs besides its configuration (the pool's options). */
 export interface SweepRunRequest {
-  readonly workerPath: string;
+  /** The idle thread the run borrows (the pool's: it reuses it for the next run once this one ends). */
+  readonly thread: TrainingWorkerThread;
   readonly workspaceRoot: string;
   readonly documentFolder: string;
   readonly memoryBudget: number;
@@ -35,7 +37,7 @@ export interface SweepRunCallbacks {
 }
 
 /**
- * One configuration of a sweep in its own worker. `arrival` resolves when the run reaches its next
+ * One configuration of a sweep in a worker thread lent by the pool. `arrival` resolves when the run reaches its next
  * rung (the worker paused it there) or ends; `resume()` sends it on to the next one.
  */
 export class SweepRun {
@@ -52,11 +54,11 @@ export class SweepRun {
 
   constructor(readonly configuration: SweepConfiguration, request: SweepRunRequest, callbacks: SweepRunCallbacks) {
     this.arrival = this.nextArrival();
-    const { workerPath, holdAfter, ...start } = request;
+    const { thread, holdAfter, ...start } = request;
     // eventsOnly: the Sweep tab and the overlaid curves read events only; the latent space's PCA
     // alone was about a fifth of a sweep run's time.
     this.handle = new TrainingRunHandle(
-      workerPath,
+      thread,
       { ...start, text: configuration.text, eventsOnly: true, ...(holdAfter && holdAfter.length > 0 ? { holdAfter } : {}) },
       {
         onEvents: (events) => {

@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData } from '../core/train/panel-data';
 import type { HostToWorker, StartRun, WorkerToHost } from '../protocol/worker-messages';
 import { defaultRace, type RaceChoice } from '../core/train/race-choice';
+import { TrainingWorkerThread, type ThreadListener } from './training-worker-thread';
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
@@ -36,20 +36,24 @@ export interface DecodedLatent {
 }
 
 /**
- * One training run in its own worker thread, driven from the extension host (or any Node process).
+ * One training run in a worker thread, driven from the extension host (or any Node process).
  * The run always ends: on completion, on Stop (the worker is terminated if it does not answer within
  * a second), or on a crash, which is reported as a failure with the worker's reason. After a run
  * that did not fail, the worker keeps the trained weights for loss-landscape requests until
- * `dispose()`.
+ * `dispose()`. Given a worker path, the run has a thread of its own, ended with the run's
+ * `dispose()`; given a thread (a sweep's lane), the run borrows it: once the run has ended the
+ * thread is the lender's again (the next run it starts replaces the kept weights), and only a run
+ * that must be cut short (Stop's deadline, `dispose()` before the end) terminates it.
  */
 export class TrainingRunHandle {
   readonly runId: string;
-  private readonly worker: Worker;
+  private readonly thread: TrainingWorkerThread;
+  /** True when the thread was made for this run alone. */
+  private readonly ownsThread: boolean;
+  private readonly listener: ThreadListener;
   private ended = false;
   private readonly endedPromise: Promise<RunOutcome>;
   private resolveEnded!: (outcome: RunOutcome) => void;
-  private workerExited = false;
-  private readonly exitedPromise: Promise<void>;
   private disposed = false;
   private stopTerminated = false;
   private trainedWeights: Uint8Array | undefined;
@@ -57,21 +61,17 @@ export class TrainingRunHandle {
   private readonly decodes = new Map<number, (result: DecodedLatent) => void>();
   private readonly landscapes = new Map<number, { resolve: (result: LandscapeResult) => void; onProgress?: (done: number, total: number, stage: string) => void }>();
 
-  /** `runId`: a new one for a run to train; the stored run's own id to restore one (`request.restoreWeights`). */
-  constructor(workerPath: string, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks, runId: string = randomUUID()) {
+  /**
+   * `worker`: the worker bundle's path (a thread of the run's own) or an idle thread to borrow.
+   * `runId`: a new one for a run to train; the stored run's own id to restore one (`request.restoreWeights`).
+   */
+  constructor(worker: string | TrainingWorkerThread, request: Omit<StartRun, 'type' | 'runId'>, private readonly callbacks: RunCallbacks, runId: string = randomUUID()) {
     this.runId = runId;
     this.endedPromise = new Promise((resolve) => (this.resolveEnded = resolve));
-    // Typed arrays live outside the JS heap; the limit guards the heap the run's objects use.
-    this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-    this.worker.on('message', (message: WorkerToHost) => this.receive(message));
-    this.worker.on('error', (error) => this.workerGone(`the training worker stopped: ${error.message}`));
-    this.exitedPromise = new Promise((resolve) =>
-      this.worker.once('exit', () => {
-        this.workerExited = true;
-        resolve();
-      }),
-    );
-    this.worker.on('exit', (code) => this.workerGone(`the training worker exited unexpectedly (exit code ${code})`));
+    this.ownsThread = typeof worker === 'string';
+    this.thread = typeof worker === 'string' ? new TrainingWorkerThread(worker) : worker;
+    this.listener = { onMessage: (message) => this.receive(message), onGone: (reason) => this.workerGone(reason) };
+    this.thread.attach(this.listener);
     this.send({ type: 'start', runId: this.runId, ...request });
   }
 
@@ -82,7 +82,7 @@ export class TrainingRunHandle {
 
   /** True once the worker thread has exited (its 'exit' event), not merely been asked to. */
   get hasExited(): boolean {
-    return this.workerExited;
+    return this.thread.hasExited;
   }
 
   /**
@@ -93,9 +93,12 @@ export class TrainingRunHandle {
     return this.stopTerminated;
   }
 
-  /** Resolves when the worker thread has exited (after `dispose()`, a crash, or the end of the process). */
+  /**
+   * Resolves when the worker thread has exited (after `dispose()`, a crash, or the end of the
+   * process; a borrowed thread when its lender ends it).
+   */
   get exited(): Promise<void> {
-    return this.exitedPromise;
+    return this.thread.exited;
   }
 
   /** Resolves with the outcome once the run has ended. */
@@ -150,7 +153,7 @@ export class TrainingRunHandle {
     const choices = race === true ? defaultRace : race === false ? [] : race;
     return new Promise((resolve) => {
       this.landscapes.set(requestId, { resolve, ...(onProgress ? { onProgress } : {}) });
-      this.worker.postMessage({ type: 'landscape', runId: this.runId, requestId, plane, resolution, race: choices } satisfies HostToWorker);
+      this.thread.post({ type: 'landscape', runId: this.runId, requestId, plane, resolution, race: choices });
     });
   }
 
@@ -163,21 +166,25 @@ export class TrainingRunHandle {
     const requestId = this.nextRequest++;
     return new Promise((resolve) => {
       this.decodes.set(requestId, resolve);
-      this.worker.postMessage({ type: 'decode-latent', runId: this.runId, requestId, epoch, points } satisfies HostToWorker);
+      this.thread.post({ type: 'decode-latent', runId: this.runId, requestId, epoch, points });
     });
   }
 
   /** Drops every landscape request under way; each resolves with 'cancelled' (the run goes on). */
   cancelLandscapes(): void {
     if (this.disposed) return;
-    for (const requestId of this.landscapes.keys()) this.worker.postMessage({ type: 'cancel-landscape', runId: this.runId, requestId } satisfies HostToWorker);
+    for (const requestId of this.landscapes.keys()) this.thread.post({ type: 'cancel-landscape', runId: this.runId, requestId });
   }
 
-  /** Ends the worker (and any landscape computation); the run's weights are gone. */
+  /**
+   * Ends the worker (and any landscape computation); the run's weights are gone. A borrowed thread
+   * whose run has ended is left to its lender; one still training this run is terminated.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    void this.worker.terminate();
+    if (this.ownsThread || !this.ended) this.thread.terminate();
+    this.thread.detach(this.listener);
     this.finish('stopped');
     this.settleLandscapes('cancelled');
   }
@@ -196,7 +203,7 @@ export class TrainingRunHandle {
   }
 
   private send(message: HostToWorker): void {
-    if (!this.ended) this.worker.postMessage(message);
+    if (!this.ended) this.thread.post(message);
   }
 
   private receive(message: WorkerToHost): void {
@@ -247,10 +254,12 @@ export class TrainingRunHandle {
   private finish(outcome: RunOutcome, message?: string): void {
     if (this.ended) return;
     this.ended = true;
-    // A failed run has nothing to explore: free its worker now.
+    // A failed run has nothing to explore: free its worker now (a borrowed one too: a run that
+    // failed inside it is no start for the next).
     if (outcome === 'failed' && !this.disposed) {
       this.disposed = true;
-      void this.worker.terminate();
+      this.thread.terminate();
+      this.thread.detach(this.listener);
     }
     try {
       this.callbacks.onEnded(outcome, message);

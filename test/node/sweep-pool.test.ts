@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../core/analysis';
 import { expandSweep, sweepTrain, type TrainEvent } from '../../core/train';
 import { SweepPool } from '../../node/sweep-pool';
-import type { TrainingRunHandle } from '../../node/training-client';
+import { TrainingRunHandle } from '../../node/training-client';
 import { fromRoot, repoRoot } from '../helpers/paths';
 
 const hangGuard = { timeout: 120_000 };
@@ -65,9 +65,46 @@ test('every run reports its events under its own handle, in order, ending with d
   const results = await pool.run(configurations);
   assert.equal(results.length, 6);
   assert.equal(eventsByRun.size, 6);
+  assert.equal(pool.threadsStarted, 2, 'each lane kept its thread from run to run');
   for (const events of eventsByRun.values()) {
     assert.equal(events[0]!.type, 'start');
     assert.equal(events.at(-1)!.type, 'done');
     assert.equal(events.filter((e) => e.type === 'epoch').length, 3);
+  }
+});
+
+/** Every event of one run of `text` in a worker of its own (eventsOnly, as a sweep's runs are). */
+async function freshRunEvents(text: string): Promise<TrainEvent[]> {
+  const events: TrainEvent[] = [];
+  const handle = new TrainingRunHandle(fromRoot('dist/worker.js'), { text, workspaceRoot: repoRoot, documentFolder: 'examples', memoryBudget: 2 ** 31, eventsOnly: true }, { onEvents: (batch) => events.push(...batch), onEnded: () => undefined });
+  assert.equal(await handle.done, 'completed');
+  handle.dispose();
+  return events;
+}
+
+test('runs that follow each other in one reused thread give every event a fresh worker gives', hangGuard, async () => {
+  // Dropout draws from the run's streams; two widths change every buffer's size from run to run.
+  const text = readFileSync(fromRoot('examples', 'digits-mlp.dlmodel'), 'utf8')
+    .replace('dense(64, activation: relu)', 'hidden = dense(64, activation: relu)')
+    .replace(/epochs: \d+/, 'epochs: 2\n  sweep: grid(lr: [0.003, 0.03], seed: [0, 1], hidden.units: [64, 24])');
+  const analysis = checkDocument(text);
+  const configurations = expandSweep(text, analysis, sweepTrain(analysis)!);
+  assert.equal(configurations.length, 8);
+  const reused = new Map<number, TrainEvent[]>();
+  const pool = new SweepPool({
+    workerPath: fromRoot('dist/worker.js'),
+    workspaceRoot: repoRoot,
+    documentFolder: 'examples',
+    memoryBudget: 2 ** 31,
+    workers: 1,
+    onEvents: (configuration, _handle, events) => reused.set(configuration.index, [...(reused.get(configuration.index) ?? []), ...events]),
+  });
+  const results = await pool.run(configurations);
+  assert.deepEqual(results.map((r) => r.outcome), Array(8).fill('completed'));
+  assert.equal(pool.threadsStarted, 1, 'the eight runs took turns in one thread');
+  for (const configuration of configurations) {
+    const fresh = await freshRunEvents(configuration.text);
+    assert.equal(fresh.filter((e) => e.type === 'epoch').length, 2);
+    assert.deepEqual(reused.get(configuration.index), fresh, `run ${configuration.index + 1} (${JSON.stringify(configuration.settings)})`);
   }
 });
