@@ -67,7 +67,7 @@ Options:
   --length N    generate: characters to sample (default 200)
   --temperature T  generate: below 1 sharper, above 1 more varied, 0 always the likeliest (default 1)
   --top-k K     generate: sample among the K likeliest characters only (default 0: all)
-  --workers N   sweep: runs at a time, each in its own worker thread (default: one per core)
+  --workers N   sweep: runs at a time, one worker thread each (default: one per core)
 
 Exit status: 0 no errors (check), a completed run (train) or no difference (diff); 1 errors,
 a failed run or a difference (diff); 2 usage error, unreadable file or nothing to compare (diff);
