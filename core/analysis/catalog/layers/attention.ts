@@ -29,7 +29,10 @@ function attend({ t, input, args, training, parameter, dropoutStream, observe }:
   const heads = args.number('heads');
   const headSize = width / heads;
   // in_proj_weight is kept as [d, 3d] (x·W), the transpose of PyTorch's [3d, d], as dense keeps its weight.
-  const packed = t.addBias(t.matmul(t.reshape(input, [batch, length, width]), parameter('in_proj_weight')), parameter('in_proj_bias'));
+  // Both projections are `linear` (matmul then bias as one op: the same bits, no copy of the
+  // gradient through a bias op), and a reshape to the shape x already has is skipped: each
+  // recorded reshape copies its whole gradient back in the backward pass.
+  const packed = t.linear(asShape(t, input, [batch, length, width]), parameter('in_proj_weight'), parameter('in_proj_bias'));
   const [q, k, v] = [0, 1, 2].map((part) => headsOf(t, packed, part, batch, length, heads, headSize)) as [Tensor.Tensor, Tensor.Tensor, Tensor.Tensor];
   const scores = t.batchMatmul(t.mulScalar(q, 1 / Math.sqrt(headSize)), k, true);
   let weights = args.flag('causal') ? t.causalSoftmax(scores) : t.softmax(scores);
@@ -37,8 +40,13 @@ function attend({ t, input, args, training, parameter, dropoutStream, observe }:
   const rate = args.number('dropout');
   if (training && rate > 0) weights = t.dropout(weights, dropoutMask(weights.size, rate, dropoutStream()));
   const joined = t.reshape(t.permute(t.batchMatmul(weights, v), [0, 2, 1, 3]), [batch, length, width]);
-  const projected = t.addBias(t.matmul(joined, parameter('out_proj.weight')), parameter('out_proj.bias'));
-  return t.reshape(projected, input.shape);
+  const projected = t.linear(joined, parameter('out_proj.weight'), parameter('out_proj.bias'));
+  return asShape(t, projected, input.shape);
+}
+
+/** x reshaped to `shape`, or x itself when it has that shape already. */
+function asShape(t: TensorOps, x: Tensor.Tensor, shape: readonly number[]): Tensor.Tensor {
+  return t.sameShape(x.shape, shape) ? x : t.reshape(x, shape);
 }
 
 /** PyTorch's additive causal mask for T positions: −∞ above the diagonal. */
