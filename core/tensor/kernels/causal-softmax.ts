@@ -1,3 +1,5 @@
+import { exp } from './exp';
+
 /**
  * Softmax over the last axis of [..., T, T] with a causal mask: row i (the query position, the
  * row's index modulo T) normalises over columns 0…i only and is 0 beyond, which equals adding −∞
@@ -15,7 +17,7 @@ export function causalSoftmaxRows(x: Float32Array, out: Float32Array, rows: numb
     // Each exponential once, kept in float64 (the same bits as computing it again for the output).
     let sum = 0;
     for (let i = start, j = 0; i < end; i++, j++) {
-      const e = Math.exp(x[i]! - max);
+      const e = exp(x[i]! - max);
       exponentials[j] = e;
       sum += e;
     }
