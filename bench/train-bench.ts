@@ -229,20 +229,35 @@ export interface TrainBenchResult {
 }
 
 /**
- * A step function timed on `threads` kernel threads: the threads are started before each repeat
- * and one untimed step lets them come up, so a repeat times steps only.
+ * Starts `threads` kernel threads and returns once they serve rounds themselves (ops forced to
+ * split meanwhile), or after 10 s. They stay up for the whole table: a thread's start (a worker's
+ * boot) takes 0.2–0.3 s on a busy machine, and when the threads were restarted before each
+ * 0.3 s repeat, most of the threaded column ran on one thread beside a booting worker.
  */
-function onThreads(threads: number, step: () => unknown, seconds: number): TimedStep {
-  useKernelThreads(threads);
+function startKernelThreads(threads: number, step: () => unknown): void {
+  if (useKernelThreads(threads) === 1) return;
+  const started = performance.now();
+  t.setKernelBackend('fast', { parallel: 0 });
+  while (t.kernelThreadRoundsServed() === 0 && performance.now() - started < 10_000) step();
+}
+
+/**
+ * A step function timed with `parallel` as the split size of the kernel threads (running for
+ * the whole table): `noSplit` gives the one-thread column (no op splits: every op runs on the
+ * one-thread arena, the threads wait), the default thresholds the threaded one.
+ */
+function withSplit(parallel: number, step: () => unknown, seconds: number): TimedStep {
+  t.setKernelBackend('fast', { parallel });
   const timed = timedStep(step, seconds);
   return {
     repeat() {
-      useKernelThreads(threads);
-      step();
+      t.setKernelBackend('fast', { parallel });
       return timed.repeat();
     },
   };
 }
+
+const noSplit = Number.POSITIVE_INFINITY;
 
 /**
  * For each model, `repeats` rounds of one repeat each of PyTorch, ours with the fast kernels and
@@ -263,19 +278,17 @@ export async function runTrainBench(options: { repeats?: number; seconds?: numbe
   const rows: TrainBenchRow[] = [];
   const previous = t.kernelBackend();
   try {
+    startKernelThreads(threads, trainer(trainModels[trainModels.length - 1]!).step);
+    const split = t.defaultKernelThresholds.parallel;
     for (const model of trainModels) {
-      const warmed = (backend: t.KernelBackend, kernelThreads = 1): TimedStep => {
-        t.setKernelBackend(backend);
-        return onThreads(kernelThreads, trainer(model).step, seconds);
-      };
-      const fast = warmed('fast');
-      const onAll = warmed('fast', threads);
-      const reference = warmed('reference');
+      const fast = withSplit(noSplit, trainer(model).step, seconds);
+      const onAll = withSplit(split, trainer(model).step, seconds);
+      t.setKernelBackend('reference');
+      const reference = timedStep(trainer(model).step, seconds);
       const samples = { fast: [] as number[], threads: [] as number[], reference: [] as number[], torch: [] as number[], torch2: [] as number[] };
       for (let round = 0; round < repeats; round++) {
         if (torch) samples.torch.push(await torch.repeat(model.key, seconds));
         if (torch2) samples.torch2.push(await torch2.repeat(model.key, seconds));
-        t.setKernelBackend('fast');
         samples.fast.push(fast.repeat());
         samples.threads.push(onAll.repeat());
         t.setKernelBackend('reference');

@@ -52,6 +52,6 @@ export { type PoolOptions } from './kernels/pool-geometry';
 export { erf, erfc } from './kernels/erf';
 export { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 export { fastDenseActivate, type DenseActivation } from './kernels/dense-activation';
-export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, fastKernelsVariant, defaultKernelThresholds, setKernelThreads, kernelThreadCount, kernelThreadRounds, type KernelBackend, type KernelThresholds } from './kernels/backend';
+export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, fastKernelsVariant, defaultKernelThresholds, setKernelThreads, kernelThreadCount, kernelThreadRounds, kernelThreadRoundsServed, type KernelBackend, type KernelThresholds } from './kernels/backend';
 export type { KernelThreadHost, KernelThreadSetup } from './wasm/thread-protocol';
 export { reluForward, reluBackwardAccumulate, addBiasRows, addColumnSums, axpy } from './kernels/elementwise';

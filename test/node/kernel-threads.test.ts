@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import * as t from '../../core/tensor';
 import type { TrainEvent } from '../../core/train';
 import { splitRange } from '../../core/tensor/wasm/threads';
+import { fastArena } from '../../core/tensor/kernels/backend';
+import { wasmArena, wasmOwnArena } from '../../core/tensor/wasm/runtime';
 import { useKernelThreads } from '../../node/kernel-threads';
 import { enableRelaxedSimd } from '../../node/wasm-features';
 import { allEvents, planFile, planText } from '../helpers/training';
@@ -81,6 +83,27 @@ test('one thread is the one-thread arena again: no rounds, nothing split', () =>
   assert.equal(t.kernelThreadCount(), 1);
   assert.equal(t.kernelThreadRounds(), 0);
   assert.throws(() => t.setKernelThreads(0), /whole number/);
+});
+
+test('while threads run, only an op they split uses the shared memory; every other op the one-thread arena', () => {
+  assert.equal(useKernelThreads(2), 2);
+  try {
+    const shared = wasmArena()!;
+    const own = wasmOwnArena()!;
+    assert.notEqual(shared, own);
+    assert.ok(shared.threads && !own.threads);
+    const split = t.kernelThresholds().parallel;
+    assert.equal(fastArena('matmul', split), shared);
+    assert.equal(fastArena('conv2d', split), shared);
+    // Copies into a SharedArrayBuffer are ~3× slower: an op that is not split must not pay them.
+    assert.equal(fastArena('matmul', split - 1), own);
+    assert.equal(fastArena('conv2d', split - 1), own);
+    assert.equal(fastArena('elementwise', 4 * split), own);
+    assert.equal(fastArena('maxPool', 4 * split), own);
+  } finally {
+    useKernelThreads(1);
+  }
+  assert.equal(fastArena('matmul', t.kernelThresholds().parallel), wasmOwnArena());
 });
 
 test('splitRange cuts [0, total) into shares on multiples of the unit, covering it once', () => {

@@ -1,4 +1,4 @@
-import { setWasmThreads, wasmArena, wasmThreadCount, wasmThreadRounds, wasmVariant, type Arena } from '../wasm/runtime';
+import { setWasmThreads, wasmArena, wasmOwnArena, wasmThreadCount, wasmThreadRounds, wasmThreadRoundsServed, wasmVariant, type Arena } from '../wasm/runtime';
 import type { KernelThreadHost } from '../wasm/thread-protocol';
 
 /**
@@ -68,10 +68,16 @@ export function fastKernelsVariant(): 'fma' | 'simd' | 'reference' {
   return wasmVariant() ?? 'reference';
 }
 
-/** The wasm arena when an op of `work` (compared with the op's threshold) should run in WebAssembly. */
+/**
+ * The wasm arena when an op of `work` (compared with the op's threshold) should run in WebAssembly.
+ * Only a gemm or convolution the kernel threads split (`work` ≥ `parallel`, the measure their
+ * drivers split by) gets the threads' shared arena; every other op runs on the one-thread arena,
+ * whose copies in and out are ~3× faster (see `wasmOwnArena`).
+ */
 export function fastArena(op: keyof KernelThresholds, work: number): Arena | undefined {
   if (state.backend !== 'fast' || work < state.thresholds[op]) return undefined;
-  return wasmArena();
+  const splittable = op === 'matmul' || op === 'conv2d';
+  return splittable && work >= state.thresholds.parallel ? wasmArena() : wasmOwnArena();
 }
 
 /**
@@ -95,4 +101,13 @@ export function kernelThreadCount(): number {
 /** Ops run split across the kernel threads since `setKernelThreads` started them (work count for tests and the bench). */
 export function kernelThreadRounds(): number {
   return wasmThreadRounds();
+}
+
+/**
+ * Of those, the rounds in which every thread ran its own program: 0 until the threads have
+ * started (a worker's boot takes 0.2–0.3 s on a busy machine; until then the calling thread runs
+ * their programs), so a benchmark can wait for one before it times the threads.
+ */
+export function kernelThreadRoundsServed(): number {
+  return wasmThreadRoundsServed();
 }

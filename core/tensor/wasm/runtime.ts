@@ -143,7 +143,16 @@ const state: { arena: Arena | null | undefined; variant: WasmVariant | undefined
  * where WebAssembly SIMD is unavailable. With kernel threads started, the shared-memory arena.
  */
 export function wasmArena(): Arena | undefined {
-  if (state.threaded) return state.threaded;
+  return state.threaded ?? wasmOwnArena();
+}
+
+/**
+ * The one-thread arena (its own, unshared memory) even while kernel threads run: for the ops that
+ * are not split. V8 copies a typed array into or out of a SharedArrayBuffer about 3× slower than
+ * into an ordinary one (word by word: 30 against 9 µs for 400 KB in and out), and these ops
+ * gain nothing from the shared memory. The same build's code, so the same bits.
+ */
+export function wasmOwnArena(): Arena | undefined {
   if (state.arena === undefined) {
     for (const variant of ['fma', 'simd'] as const) {
       state.arena = instantiateKernels(variant) ?? null;
@@ -244,4 +253,9 @@ export function wasmThreadCount(): number {
 /** Rounds the kernel threads have run since they started (0 on one thread): tests see the split happen. */
 export function wasmThreadRounds(): number {
   return state.threaded?.threads?.rounds ?? 0;
+}
+
+/** Of those, the rounds whose every program ran on its own thread (the bench waits for one: the threads are up). */
+export function wasmThreadRoundsServed(): number {
+  return state.threaded?.threads?.served ?? 0;
 }

@@ -39,6 +39,8 @@ export class KernelThreads {
   rounds = 0;
   /** Programs of other threads this thread ran because their thread had not started them. */
   taken = 0;
+  /** Rounds whose every program ran on its own thread (none yet while the threads boot). */
+  served = 0;
 
   constructor(
     readonly arena: Arena,
@@ -85,12 +87,14 @@ export class KernelThreads {
     atomics.notify(words, layout.generationWord);
     this.runHere(programs[0]!);
     // Programs whose thread has not started them yet run here: a descheduled thread delays no round.
+    const takenBefore = this.taken;
     for (let t = 1; t < this.count; t++) {
       if (atomics.compareExchange(words, layout.claimWord(t), 0, 1) !== 0) continue;
       this.runHere(programs[t]!);
       this.taken++;
       atomics.sub(words, layout.remainingWord, 1);
     }
+    if (this.taken === takenBefore) this.served++;
     for (let spin = 0; spin < 4000 && atomics.load(words, layout.remainingWord) !== 0; spin++);
     for (let left = atomics.load(words, layout.remainingWord); left !== 0; left = atomics.load(words, layout.remainingWord)) {
       atomics.wait(words, layout.remainingWord, left);
