@@ -90,6 +90,9 @@ export class Arena {
         return false;
       }
     }
+    // Only here can the memory grow (the kernels never grow it), so the views are checked here
+    // once per call rather than at every copy (reading memory.buffer is a slow getter).
+    this.refresh();
     this.top = this.start;
     return true;
   }
@@ -101,13 +104,14 @@ export class Arena {
     return at;
   }
 
+  /** The memory as floats; valid from `begin` until the next `begin` (the only place it can grow). */
   get f32(): Float32Array {
-    this.refresh();
+    if (this.cachedBuffer === undefined) this.refresh();
     return this.f32View;
   }
 
   get i32(): Int32Array {
-    this.refresh();
+    if (this.cachedBuffer === undefined) this.refresh();
     return this.i32View;
   }
 

@@ -13,7 +13,10 @@ export function gemmWorkBytes(arena: Arena, k: number): number {
 
 /** One gemm work region per thread (`gemmWorkBytes` of them, taken from the arena). */
 export function takeGemmWorks(arena: Arena, k: number): number[] {
-  return Array.from({ length: threadCount(arena) }, () => arena.take(12 * k));
+  // A plain loop: on a tiny net's step (MLP 2-16-16-3) Array.from with a callback was 11 % of the time.
+  const works: number[] = [];
+  for (let t = threadCount(arena); t > 0; t--) works.push(arena.take(12 * k));
+  return works;
 }
 
 /**
