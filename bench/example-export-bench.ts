@@ -9,6 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { median } from './train-bench';
+import { torchThreadsEnv } from './torch-threads';
 
 export interface ExampleRow {
   readonly file: string;
@@ -60,11 +61,6 @@ function medianTiming(samples: readonly Timing[]): Timing {
   return { wallSeconds: median(samples.map((s) => s.wallSeconds)), trainSeconds: median(samples.map((s) => s.trainSeconds)) };
 }
 
-function torchEnv(threads: number): NodeJS.ProcessEnv {
-  const n = String(threads);
-  return { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-}
-
 /** Trains `example` (a path under examples/) through the CLI and its export, `rounds` times each. */
 export function runExampleBench(example = 'examples/digits-resnet.dlmodel', target = 1, rounds = 3): ExampleResult {
   const cli = resolve('dist/cli.js');
@@ -86,7 +82,7 @@ export function runExampleBench(example = 'examples/digits-resnet.dlmodel', targ
       ours = run.done;
       if (torchMissing) continue;
       for (const threads of [1, 2] as const) {
-        const torchRun = timed('/usr/bin/python3', ['train.py', '--device', 'cpu'], exportFolder, torchEnv(threads));
+        const torchRun = timed('/usr/bin/python3', ['train.py', '--device', 'cpu'], exportFolder, torchThreadsEnv(threads));
         samples[threads === 1 ? 'torch1' : 'torch2'].push(torchRun.timing);
         torch = torchRun.done;
       }

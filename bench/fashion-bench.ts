@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median } from './train-bench';
+import { torchThreadsEnv } from './torch-threads';
 
 const dataset = '/usr/share/datasets/fashion-mnist';
 const files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'];
@@ -74,9 +75,7 @@ export function runFashionBench(rounds = 3): FashionResult {
         samples.ours.push(ours.seconds);
         if (torchMissing) continue;
         for (const threads of [1, 2] as const) {
-          const n = String(threads);
-          const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-          samples[threads === 1 ? 'torch1' : 'torch2'].push(wall('/usr/bin/python3', [script, folder, model.key, String(model.epochs), String(limit), n], folder, env).seconds);
+          samples[threads === 1 ? 'torch1' : 'torch2'].push(wall('/usr/bin/python3', [script, folder, model.key, String(model.epochs), String(limit), String(threads)], folder, torchThreadsEnv(threads)).seconds);
         }
       }
       rows.push({ model, oursSeconds: median(samples.ours), torch1Seconds: torchMissing ? undefined : median(samples.torch1), torch2Seconds: torchMissing ? undefined : median(samples.torch2), oursAccuracy: accuracy });

@@ -5,6 +5,7 @@
 // on one thread in the same run (bench/torch_steps.py; skipped when /usr/bin/python3 has no torch).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { torchThreadsEnv } from './torch-threads';
 import { enableRelaxedSimd } from '../node/wasm-features';
 import { useKernelThreads } from '../node/kernel-threads';
 import { checkDocument } from '../core/analysis';
@@ -130,8 +131,7 @@ export class TorchSteps {
 
   private constructor(python: string, script: string, threads: number) {
     const n = String(threads);
-    const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-    this.child = spawn(python, [script, '--serve', '--threads', n], { env });
+    this.child = spawn(python, [script, '--serve', '--threads', n], { env: torchThreadsEnv(threads) });
     let buffered = '';
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
