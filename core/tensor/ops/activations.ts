@@ -1,7 +1,6 @@
 import { needsGrad, record } from '../graph';
 import { allocateFloat32 } from '../tape';
 import {
-  geluWithDerivative,
   hardsigmoid as hardsigmoidScalar,
   hardswish as hardswishScalar,
   mish as mishScalar,
@@ -10,6 +9,7 @@ import {
   softplus as softplusScalar,
 } from '../kernels/activation-math';
 import { reluForward } from '../kernels/elementwise';
+import { geluForward } from '../kernels/gelu';
 import type { Tensor } from '../tensor';
 import { result } from './result';
 
@@ -43,7 +43,7 @@ export function gelu(x: Tensor): Tensor {
   const out = result(x.shape);
   // Training keeps dGELU/dx from this pass (a tape buffer, reused step after step) for the backward.
   const derivative = needsGrad([x]) ? allocateFloat32(out.size, false) : undefined;
-  geluWithDerivative(x.data, out.data, derivative);
+  geluForward(x.data, out.data, derivative);
   return derivative ? record('gelu', [x], out, { derivative }) : out;
 }
 

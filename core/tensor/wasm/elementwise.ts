@@ -89,3 +89,21 @@ export function wasmAxpy(arena: Arena, y: Float32Array, a: number, x: Float32Arr
   arena.get(yAt, y, 0, count);
   return true;
 }
+
+/**
+ * out = GELU(x) and, when given, derivative = dGELU/dx, in float64 as geluWithDerivative and
+ * bit-identical to it (kernels.wat's $gelu). The derivative is always computed there (it shares
+ * the exponential and erfc); without a target it is left in the arena.
+ */
+export function wasmGelu(arena: Arena, x: Float32Array, out: Float32Array, derivative: Float32Array | undefined): boolean {
+  const count = x.length;
+  if (!arena.begin(3 * align(4 * count))) return false;
+  const xAt = arena.take(count);
+  const outAt = arena.take(count);
+  const derivativeAt = arena.take(count);
+  arena.put(xAt, x, 0, count);
+  arena.kernels.gelu(xAt, outAt, derivativeAt, count);
+  arena.get(outAt, out, 0, count);
+  if (derivative) arena.get(derivativeAt, derivative, 0, count);
+  return true;
+}

@@ -35,6 +35,7 @@ export interface KernelExports {
   addBiasActivate(values: number, bias: number, rows: number, n: number, kind: number): void;
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
+  gelu(src: number, out: number, derivative: number, count: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */
