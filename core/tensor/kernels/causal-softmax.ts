@@ -1,12 +1,18 @@
+import { wasmCausalSoftmax } from '../wasm/elementwise';
+import { fastArena } from './backend';
 import { exp } from './exp';
 
 /**
  * Softmax over the last axis of [..., T, T] with a causal mask: row i (the query position, the
  * row's index modulo T) normalises over columns 0…i only and is 0 beyond, which equals adding −∞
  * above the diagonal before a softmax (PyTorch's attention with a causal attn_mask) without
- * materialising the mask. Stable (shifted by the row's maximum) with float64 sums.
+ * materialising the mask. Stable (shifted by the row's maximum) with float64 sums. The 'fast'
+ * backend runs it in WebAssembly from `thresholds.elementwise` elements on, with the same bits
+ * (kernels.wat's $causalSoftmax: the exponentials two at a time, the same sums in the same order).
  */
 export function causalSoftmaxRows(x: Float32Array, out: Float32Array, rows: number, length: number): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena && wasmCausalSoftmax(arena, x, out, rows, length)) return;
   const exponentials = rowScratch(length);
   for (let r = 0; r < rows; r++) {
     const start = r * length;

@@ -107,3 +107,16 @@ export function wasmGelu(arena: Arena, x: Float32Array, out: Float32Array, deriv
   if (derivative) arena.get(derivativeAt, derivative, 0, count);
   return true;
 }
+
+/** out = the causal softmax of `rows` rows of `length` (causalSoftmaxRows's bits; kernels.wat's $causalSoftmax). */
+export function wasmCausalSoftmax(arena: Arena, x: Float32Array, out: Float32Array, rows: number, length: number): boolean {
+  const count = rows * length;
+  if (!arena.begin(2 * align(4 * count) + align(8 * length))) return false;
+  const xAt = arena.take(count);
+  const outAt = arena.take(count);
+  const scratchAt = arena.take(2 * length);
+  arena.put(xAt, x, 0, count);
+  arena.kernels.causalSoftmax(xAt, outAt, rows, length, scratchAt);
+  arena.get(outAt, out, 0, count);
+  return true;
+}

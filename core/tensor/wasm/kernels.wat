@@ -1187,4 +1187,87 @@
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (local.set $derivative (i32.add (local.get $derivative) (i32.const 16)))
         (br $quads))))
+
+  ;; Math.exp(a) of each f64 lane a ≤ 0 (or NaN), bit for bit: the exponential of $gelu (see
+  ;; there) for one f64x2.
+  (func $expNonPositive (param $a v128) (result v128)
+    (local $m v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $g v128)
+    (local.set $m (f64x2.abs (local.get $a)))
+    (local.set $k (v128.bitselect (global.get $zero) (v128.bitselect (global.get $minusOne) (f64x2.trunc (f64x2.add (f64x2.mul (global.get $inverseLn2) (local.get $a)) (global.get $minusHalf))) (f64x2.lt (local.get $m) (global.get $threeHalvesLn2Bound))) (f64x2.lt (local.get $m) (global.get $halfLn2Bound))))
+    (local.set $hi (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) (global.get $ln2High))))
+    (local.set $lo (f64x2.mul (local.get $k) (global.get $ln2Low)))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.mul (local.get $t) (global.get $p5)))
+    (local.set $c (f64x2.mul (local.get $t) (f64x2.add (global.get $p4) (local.get $c))))
+    (local.set $c (f64x2.mul (local.get $t) (f64x2.add (global.get $p3) (local.get $c))))
+    (local.set $c (f64x2.mul (local.get $t) (f64x2.add (global.get $p2) (local.get $c))))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) (f64x2.add (global.get $p1) (local.get $c)))))
+    (local.set $g (f64x2.sub (global.get $one) (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (global.get $two) (local.get $c)))) (local.get $hi))))
+    (local.set $g (f64x2.mul (f64x2.mul (local.get $g) (i64x2.shl (f64x2.add (local.get $k) (global.get $exponentBias)) (i32.const 52))) (global.get $twoToMinus1000)))
+    (local.set $g (v128.bitselect (f64x2.add (global.get $one) (local.get $a)) (local.get $g) (f64x2.lt (local.get $m) (global.get $tinyBound))))
+    (local.set $g (v128.bitselect (global.get $zero) (local.get $g) (f64x2.lt (local.get $a) (global.get $underflowBound))))
+    (local.get $g))
+
+  ;; dst[r × length + j] = the causal softmax of row r (core/tensor/kernels/causal-softmax.ts's
+  ;; causalSoftmaxRows, bit for bit): over the visible columns j ≤ r mod length, exp(x − max) in
+  ;; float64 (fdlibm's, two columns at a time, kept in `scratch`, 8·length bytes), summed in float64
+  ;; column after column as the reference, each times 1/sum; 0 beyond. The maximum (exact whatever
+  ;; the order) and the sum stay scalar: the sum's order is the reference's.
+  (func $causalSoftmax (export "causalSoftmax") (param $src i32) (param $dst i32) (param $rows i32) (param $length i32) (param $scratch i32)
+    (local $r i32) (local $visible i32) (local $j i32) (local $max f32) (local $value f32) (local $sum f64) (local $shift v128) (local $inverse v128) (local $at i32)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $visible (i32.add (i32.rem_u (local.get $r) (local.get $length)) (i32.const 1)))
+        (local.set $max (f32.const -inf))
+        (local.set $j (i32.const 0))
+        (block $maxDone
+          (loop $maxLoop
+            (br_if $maxDone (i32.ge_u (local.get $j) (local.get $visible)))
+            (local.set $value (f32.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2)))))
+            (if (f32.gt (local.get $value) (local.get $max)) (then (local.set $max (local.get $value))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $maxLoop)))
+        (local.set $shift (f64x2.splat (f64.promote_f32 (local.get $max))))
+        ;; Exponentials, pairs of columns; an odd last column alone (its pair's other lane is 0 − max, unused).
+        (local.set $j (i32.const 0))
+        (block $expDone
+          (loop $expLoop
+            (br_if $expDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $visible)))
+            (v128.store (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))
+              (call $expNonPositive (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))) (local.get $shift))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $expLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $visible))
+          (then
+            (v128.store64_lane 0 (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))
+              (call $expNonPositive (f64x2.sub (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))) (local.get $shift))))))
+        (local.set $sum (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $sumDone
+          (loop $sumLoop
+            (br_if $sumDone (i32.ge_u (local.get $j) (local.get $visible)))
+            (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $sumLoop)))
+        (local.set $inverse (f64x2.splat (f64.div (f64.const 1) (local.get $sum))))
+        (local.set $j (i32.const 0))
+        (block $scaleDone
+          (loop $scaleLoop
+            (br_if $scaleDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $visible)))
+            (v128.store64_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+              (f32x4.demote_f64x2_zero (f64x2.mul (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $inverse))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $scaleLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $visible))
+          (then
+            (v128.store32_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+              (f32x4.demote_f64x2_zero (f64x2.mul (v128.load64_zero (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $inverse))))))
+        (local.set $at (i32.shl (local.get $visible) (i32.const 2)))
+        (memory.fill (i32.add (local.get $dst) (local.get $at)) (i32.const 0) (i32.sub (i32.shl (local.get $length) (i32.const 2)) (local.get $at)))
+        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $length) (i32.const 2))))
+        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $length) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 )

@@ -36,6 +36,7 @@ export interface KernelExports {
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
   gelu(src: number, out: number, derivative: number, count: number): void;
+  causalSoftmax(src: number, dst: number, rows: number, length: number, scratch: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */
