@@ -62,6 +62,8 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   private landscapeAsked = false;
   /** The latest sweep as the Sweep tab shows it (sent again when the panel reopens). */
   private sweep: SweepMessage | undefined;
+  /** A sweep started in this window that the webview has not been sent while ready (its tab comes to the front then). */
+  private sweepToReveal: string | undefined;
   /** The latest sweep as kept in the history (after a reload: what Apply to file reads). */
   private storedSweep: StoredSweep | undefined;
   /** Finished rows of the latest sweep when it was last saved (it is saved as rows finish, not as they start). */
@@ -116,10 +118,18 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.sweep = sweep;
     if (first) {
       this.savedFinishedRows = -1;
+      this.sweepToReveal = sweep.sweepId;
       this.show(true);
     }
-    this.post(sweep);
+    this.postSweep(sweep);
     this.saveSweep({ sweep, ...origin });
+  }
+
+  /** Posts a sweep, asking the webview to bring its tab forward until a ready webview has been sent it once. */
+  private postSweep(sweep: SweepMessage): void {
+    const reveal = sweep.sweepId === this.sweepToReveal;
+    if (reveal && this.ready) this.sweepToReveal = undefined;
+    this.post(reveal ? { ...sweep, reveal: true } : sweep);
   }
 
   /** Keeps the sweep's table with the run history: when it starts, as each row finishes, and when it ends. */
@@ -233,7 +243,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         // Everything known, at once: the webview replaces its runs with these.
         void this.panel?.webview.postMessage({ type: 'state', runs: [...this.runs.values()].map((r) => r.builder.record()), selectedRunId: this.selected } satisfies HostToWebviewMessage);
         if (this.landscapeAsked) this.post({ type: 'compute-landscape' });
-        if (this.sweep) this.post(this.sweep);
+        if (this.sweep) this.postSweep(this.sweep);
         break;
       }
       case 'reveal': {

@@ -39,6 +39,12 @@ export interface SweepMessage {
   readonly keys: readonly string[];
   readonly rows: readonly SweepRow[];
   readonly state: 'running' | 'done' | 'cancelled';
+  /**
+   * Bring the Sweep tab to the front: a sweep started in this window that the panel has not shown
+   * yet. A panel that reloads drops the messages queued meanwhile and gets only the latest, which
+   * for a sweep of a second or two is already `done`; absent on a sweep restored from the history.
+   */
+  readonly reveal?: true;
 }
 
 /** Apply to file: write this row's configuration into the sweep's source (an undoable edit). */
@@ -83,7 +89,7 @@ export const isSweepMessage = objectOf({
   keys: arrayOf(isString, 64),
   rows: arrayOf(isSweepRow, maxRows),
   state: oneOfValues('running', 'done', 'cancelled'),
-});
+}, { reveal: literal(true) });
 
 export const isApplySweepMessage = objectOf({ type: literal('apply-sweep'), sweepId: id, index: integerIn(0, maxRows) });
 export const isSetLearningRateMessage = objectOf({ type: literal('set-lr'), runId: id, lr: numberIn(liveLearningRate.min, liveLearningRate.max) });

@@ -40,13 +40,15 @@ export class SweepTab implements TabView {
 
   constructor(private readonly context: TabContext) {
     this.element = el('div', { className: 'tab-content sweep-tab' }, this.summary, this.actions, this.table, el('h2', { text: 'Parallel coordinates' }), el('p', { className: 'note', text: 'Drag along an axis to keep only the runs inside that range; click an axis to clear it.' }), this.parallel, el('h2', { text: 'Metric against one parameter' }), this.scatter);
-    // A new sweep: its own sort, brushes and selection, and the tab comes to the front while it
-    // runs. A finished one (sent again to a panel opened anew) leaves the person's tab in front.
+    // A new sweep: its own sort, brushes and selection, and the tab comes to the front when the
+    // host says the sweep was just started here (`reveal`, even if it has finished by the time a
+    // reloading panel hears of it) or while it runs. One restored from the history leaves the
+    // person's tab in front.
     context.store.onChange((change) => {
       const sweep = context.store.sweep;
       if (!change.parts.has('sweep') || !sweep || sweep.sweepId === this.sweepId) return;
       this.reset(sweep);
-      if (sweep.state === 'running') context.update({ tab: 'sweep' });
+      if (sweep.reveal === true || sweep.state === 'running') context.update({ tab: 'sweep' });
     });
   }
 
