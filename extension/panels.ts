@@ -62,7 +62,7 @@ export class PanelHost implements RunObserver, vscode.Disposable {
   private landscapeAsked = false;
   /** The latest sweep as the Sweep tab shows it (sent again when the panel reopens). */
   private sweep: SweepMessage | undefined;
-  /** A sweep started in this window that the webview has not been sent while ready (its tab comes to the front then). */
+  /** The sweep started in this window whose tab the panel has not yet said it brought forward: its messages say `reveal`. */
   private sweepToReveal: string | undefined;
   /** The latest sweep as kept in the history (after a reload: what Apply to file reads). */
   private storedSweep: StoredSweep | undefined;
@@ -125,11 +125,14 @@ export class PanelHost implements RunObserver, vscode.Disposable {
     this.saveSweep({ sweep, ...origin });
   }
 
-  /** Posts a sweep, asking the webview to bring its tab forward until a ready webview has been sent it once. */
+  /**
+   * Posts a sweep; one started in this window says `reveal` until the webview answers
+   * `sweep-revealed`: a hidden panel reloads when shown and loses what was posted meanwhile, so only
+   * the webview can tell that it has brought the tab forward. (A panel opened anew later, after
+   * Close All Editors, then gets the sweep without `reveal` and keeps the tab it opens on.)
+   */
   private postSweep(sweep: SweepMessage): void {
-    const reveal = sweep.sweepId === this.sweepToReveal;
-    if (reveal && this.ready) this.sweepToReveal = undefined;
-    this.post(reveal ? { ...sweep, reveal: true } : sweep);
+    this.post(sweep.sweepId === this.sweepToReveal ? { ...sweep, reveal: true } : sweep);
   }
 
   /** Keeps the sweep's table with the run history: when it starts, as each row finishes, and when it ends. */
@@ -268,6 +271,9 @@ export class PanelHost implements RunObserver, vscode.Disposable {
         break;
       case 'apply-sweep':
         this.actions?.applySweep(message.sweepId, message.index);
+        break;
+      case 'sweep-revealed':
+        if (this.sweepToReveal === message.sweepId) this.sweepToReveal = undefined;
         break;
       case 'set-lr':
         if (this.actions && !this.actions.setLearningRate(message.runId, message.lr)) void vscode.window.showInformationMessage('dlmodel: that run is no longer training; the learning rate can be changed only while it trains.');

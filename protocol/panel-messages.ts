@@ -1,7 +1,7 @@
 import type { TextRange } from '../core/common/range';
 import type { TrainEvent } from '../core/train/events';
 import type { LandscapeData, LatentData, RunRecord, RunSource, RunSweepTag } from './run-record';
-import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage } from './sweep-messages';
+import type { ApplySweepMessage, SetLearningRateMessage, SweepMessage, SweepRevealedMessage } from './sweep-messages';
 import type { RaceChoice } from './landscape-race';
 import type { SequenceStepRequestMessage, SequenceStepResultMessage } from './sequence-step-messages';
 import type { DecodedLatentMessage, DecodeLatentMessage } from './decode-latent-messages';
@@ -117,7 +117,7 @@ export interface TrainMessage {
   readonly type: 'train';
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SetLearningRateMessage | SequenceStepRequestMessage | DecodeLatentMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | RequestLandscapeMessage | SelectLayerMessage | SelectRunMessage | TrainMessage | ApplySweepMessage | SweepRevealedMessage | SetLearningRateMessage | SequenceStepRequestMessage | DecodeLatentMessage;
 
 /** Limits the guards enforce on messages from the webview. */
 export const messageLimits = {

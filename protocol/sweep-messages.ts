@@ -40,11 +40,17 @@ export interface SweepMessage {
   readonly rows: readonly SweepRow[];
   readonly state: 'running' | 'done' | 'cancelled';
   /**
-   * Bring the Sweep tab to the front: a sweep started in this window that the panel has not shown
-   * yet. A panel that reloads drops the messages queued meanwhile and gets only the latest, which
-   * for a sweep of a second or two is already `done`; absent on a sweep restored from the history.
+   * A sweep started in this window (absent on one restored from the history): the panel brings the
+   * Sweep tab to the front for it once. A panel that reloads drops the messages sent meanwhile and
+   * gets only the latest, which for a sweep of a second or two is already `done`.
    */
   readonly reveal?: true;
+}
+
+/** The panel brought this sweep's tab to the front: the host stops asking (`reveal`) for it. */
+export interface SweepRevealedMessage {
+  readonly type: 'sweep-revealed';
+  readonly sweepId: string;
 }
 
 /** Apply to file: write this row's configuration into the sweep's source (an undoable edit). */
@@ -92,11 +98,13 @@ export const isSweepMessage = objectOf({
 }, { reveal: literal(true) });
 
 export const isApplySweepMessage = objectOf({ type: literal('apply-sweep'), sweepId: id, index: integerIn(0, maxRows) });
+export const isSweepRevealedMessage = objectOf({ type: literal('sweep-revealed'), sweepId: id });
 export const isSetLearningRateMessage = objectOf({ type: literal('set-lr'), runId: id, lr: numberIn(liveLearningRate.min, liveLearningRate.max) });
 
 // Compile-time: each guard proves exactly its interface.
 const _row: SameShape<Guarded<typeof isSweepRow>, SweepRow> = true;
 const _sweep: SameShape<Guarded<typeof isSweepMessage>, SweepMessage> = true;
 const _apply: SameShape<Guarded<typeof isApplySweepMessage>, ApplySweepMessage> = true;
+const _revealed: SameShape<Guarded<typeof isSweepRevealedMessage>, SweepRevealedMessage> = true;
 const _lr: SameShape<Guarded<typeof isSetLearningRateMessage>, SetLearningRateMessage> = true;
 void [_row, _sweep, _apply, _lr];

@@ -19,7 +19,7 @@ import type {
 import { isTextRange, isTrainEvent } from './validate-events';
 import { isSequenceStepRequestMessage, isSequenceStepResultMessage } from './sequence-step-messages';
 import { isDecodedLatentMessage, isDecodeLatentMessage } from './decode-latent-messages';
-import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage } from './sweep-messages';
+import { isApplySweepMessage, isSetLearningRateMessage, isSweepMessage, isSweepRevealedMessage } from './sweep-messages';
 import { isLandscapeData, isLatentData, isRunRecord, isRunSweepTag } from './validate-run-record';
 import { arrayOf, byType, integerIn, isCount, isString, literal, nullable, objectOf, oneOfValues, stringUpTo, type Guard, type Guarded, type SameShape } from './validate';
 
@@ -53,6 +53,7 @@ export const isWebviewToHostMessage: Guard<WebviewToHostMessage> = byType({
   'select-run': isSelectRun,
   train: isTrain,
   'apply-sweep': isApplySweepMessage,
+  'sweep-revealed': isSweepRevealedMessage,
   'set-lr': isSetLearningRateMessage,
   'sequence-step': isSequenceStepRequestMessage,
   'decode-latent': isDecodeLatentMessage,

@@ -35,6 +35,8 @@ export interface ViewState {
   /** The 3-D surface's rotation (degrees). */
   readonly surfaceYaw: number;
   readonly surfacePitch: number;
+  /** The last sweep whose tab the panel brought to the front: a panel that reloads does not do it again. */
+  readonly revealedSweepId: string | null;
 }
 
 export const defaultViewState: ViewState = {
@@ -54,6 +56,7 @@ export const defaultViewState: ViewState = {
   raceChoices: defaultRace,
   surfaceYaw: 35,
   surfacePitch: 35,
+  revealedSweepId: null,
 };
 
 const name = stringUpTo(1024);
@@ -77,6 +80,7 @@ const keyChecks: { readonly [K in keyof ViewState]: (value: unknown) => boolean 
   raceChoices: isRaceChoices,
   surfaceYaw: numberIn(-3600, 3600),
   surfacePitch: numberIn(-90, 90),
+  revealedSweepId: nullOr(name),
 };
 
 /** Restores a saved state; a key that is missing or unreadable (another version, junk) keeps its default. */

@@ -25,6 +25,7 @@ const validMessage: fc.Arbitrary<WebviewToHostMessage> = fc.oneof(
   }),
   fc.record({ type: fc.constant('select-layer' as const), runId: name, layer: name }),
   fc.record({ type: fc.constant('apply-sweep' as const), sweepId: name, index: fc.integer({ min: 0, max: 1000 }) }),
+  fc.record({ type: fc.constant('sweep-revealed' as const), sweepId: name }),
   fc.record({ type: fc.constant('set-lr' as const), runId: name, lr: fc.double({ min: 1e-6, max: 10, noNaN: true }) }),
   // The prompt is the window's first tokens: at least as many tokens as the prompt is long.
   fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 64 }).chain((tokens) =>
@@ -51,6 +52,7 @@ const keysOf: Record<WebviewToHostMessage['type'], string[]> = {
   'select-run': ['runId', 'type'],
   train: ['type'],
   'apply-sweep': ['index', 'sweepId', 'type'],
+  'sweep-revealed': ['sweepId', 'type'],
   'set-lr': ['lr', 'runId', 'type'],
   'sequence-step': ['draw', 'prompt', 'runId', 'seed', 'temperature', 'tokens', 'type', 'window'],
   'decode-latent': ['epoch', 'points', 'runId', 'type'],

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { SweepMessage } from '../../protocol/sweep-messages';
-import { launchChromium, openPanel, panelContext, post, settle } from './browser';
+import { launchChromium, openPanel, panelContext, post, posted, settle } from './browser';
 import { browserSkipReason, fixtureRecord } from './harness';
 
 const skip = browserSkipReason();
@@ -47,6 +47,30 @@ test('a finished sweep sent to a reopened panel leaves the chosen tab; a running
     await post(page, sweepOf('fast', 'done', true));
     await settle(page);
     assert.equal(await page.getAttribute('#tab-sweep', 'aria-selected'), 'true', 'a sweep finished while the panel reloaded did not come to the front');
+    // The host is told, so that a panel opened anew later is not pulled over to the Sweep tab again.
+    const answers = (await posted(page)) as { type: string; sweepId?: string }[];
+    assert.deepEqual(answers.filter((m) => m.type === 'sweep-revealed').map((m) => m.sweepId), ['new', 'fast']);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a panel that reloads after bringing a sweep forward does not bring the same sweep forward again', { skip, timeout: 120_000 }, async () => {
+  const browser: Browser = await launchChromium();
+  try {
+    // The state the panel saved before it was hidden: the person went on to the Loss landscape tab
+    // after the sweep 'fast' had been brought to the front.
+    const { context } = await panelContext(browser, undefined, { tab: 'landscape', revealedSweepId: 'fast' });
+    const page = await openPanel(context);
+    const record = fixtureRecord();
+    await post(page, { type: 'state', runs: [record], selectedRunId: record.runId });
+    await post(page, sweepOf('fast', 'done', true));
+    await settle(page);
+    assert.equal(await page.getAttribute('#tab-landscape', 'aria-selected'), 'true', 'the sweep took the front a second time');
+    await post(page, sweepOf('next', 'done', true));
+    await settle(page);
+    assert.equal(await page.getAttribute('#tab-sweep', 'aria-selected'), 'true', 'a newer sweep of this window did not come to the front');
     await context.close();
   } finally {
     await browser.close();

@@ -40,15 +40,18 @@ export class SweepTab implements TabView {
 
   constructor(private readonly context: TabContext) {
     this.element = el('div', { className: 'tab-content sweep-tab' }, this.summary, this.actions, this.table, el('h2', { text: 'Parallel coordinates' }), el('p', { className: 'note', text: 'Drag along an axis to keep only the runs inside that range; click an axis to clear it.' }), this.parallel, el('h2', { text: 'Metric against one parameter' }), this.scatter);
-    // A new sweep: its own sort, brushes and selection, and the tab comes to the front when the
-    // host says the sweep was just started here (`reveal`, even if it has finished by the time a
-    // reloading panel hears of it) or while it runs. One restored from the history leaves the
-    // person's tab in front.
+    // A new sweep: its own sort, brushes and selection, and the tab comes to the front once per
+    // sweep when the host says it was started in this window (`reveal`, even if it has finished by
+    // the time a reloading panel hears of it) or while it runs. One restored from the history, or
+    // one already brought forward before the panel reloaded, leaves the person's tab in front.
     context.store.onChange((change) => {
       const sweep = context.store.sweep;
       if (!change.parts.has('sweep') || !sweep || sweep.sweepId === this.sweepId) return;
       this.reset(sweep);
-      if (sweep.reveal === true || sweep.state === 'running') context.update({ tab: 'sweep' });
+      const fresh = sweep.reveal === true || sweep.state === 'running';
+      if (!fresh || context.state().revealedSweepId === sweep.sweepId) return;
+      context.update({ tab: 'sweep', revealedSweepId: sweep.sweepId });
+      context.host.post({ type: 'sweep-revealed', sweepId: sweep.sweepId });
     });
   }
 
