@@ -14,6 +14,7 @@ import { printLiveLandscapeBench, runLiveLandscapeBench } from './live-landscape
 import { printGraphBench, runGraphBench } from './graph-bench';
 import { printFashionBench, runFashionBench } from './fashion-bench';
 import { printExampleBench, runExampleBench } from './example-export-bench';
+import { printCoresBench, runCoresBench } from './cores-bench';
 import { printSweepBench, runSweepBench } from './sweep-bench';
 import { printGenerateBench, runGenerateBench } from './generate-bench';
 import { printGptTrainBench, runGptTrainBench } from './gpt-train-bench';
@@ -46,6 +47,7 @@ async function printLspBench(): Promise<number> {
 const sections: ReadonlyArray<readonly [string, () => number | Promise<number>]> = [
   ['check', printCheckBench],
   ['lsp', printLspBench],
+  ['cores', async () => printCoresBench(await runCoresBench())],
   ['train', async () => printTrainBench(await runTrainBench())],
   ['fashion', () => printFashionBench(runFashionBench())],
   ['resnet', () => printExampleBench(runExampleBench())],
