@@ -9,13 +9,15 @@ import { enableRelaxedSimd } from '../node/wasm-features';
 import * as t from '../core/tensor';
 
 type Kind = 'gemm' | 'scalar';
-const seconds = 2;
+/** How long each timed measurement runs. */
+const measuredSeconds = 2;
+/** Untimed warm-up first: WebAssembly starts in its baseline compiler and tiers up to optimised code. */
+const warmUpSeconds = 0.5;
 
-/** Work units per second of wall time, over `seconds` (each process has a CPU to itself when the machine is quiet). */
+/** Work units per second of wall time, over `measuredSeconds` (each process has a CPU to itself when the machine is quiet). */
 function rate(kind: Kind): number {
-  // Untimed first: WebAssembly starts in its baseline compiler and tiers up to optimised code.
-  if (kind === 'gemm') measure(kind, 0.5);
-  return measure(kind, seconds);
+  if (kind === 'gemm') measure(kind, warmUpSeconds);
+  return measure(kind, measuredSeconds);
 }
 
 function measure(kind: Kind, seconds: number): number {
