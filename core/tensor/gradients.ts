@@ -12,6 +12,8 @@ import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
 import { batchGemmAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { narrowLayout } from './ops/narrow';
+import { stepGates } from './ops/recurrent-cells';
+import { gruBackward, lstmOutputBackward, lstmStateBackward } from './kernels/recurrent-cells';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
 import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
 import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
@@ -236,6 +238,18 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     if (dx) logSoftmaxBackwardRows(y.data, dy, dx, dy.length / n, n);
   },
   // The masked outputs are 0, so softmax's rule passes them no gradient: only the visible columns are visited.
+  lstmCellState: ({ inputs: [inputGates, stateGates, previous], attributes: { step, activations } }, dy) => {
+    const gates = stepGates('lstmCellState', 4, inputGates!, step, stateGates);
+    lstmStateBackward(gates, previous?.data, activations, dy, gradBuffer(inputGates!), stateGates && gradBuffer(stateGates), previous && gradBuffer(previous));
+  },
+  lstmCellOutput: ({ inputs: [inputGates, cell, stateGates], attributes: { step, activations } }, dy) => {
+    const gates = stepGates('lstmCellOutput', 4, inputGates!, step, stateGates);
+    lstmOutputBackward(gates, activations, dy, gradBuffer(inputGates!), stateGates && gradBuffer(stateGates), gradBuffer(cell!));
+  },
+  gruCell: ({ inputs: [inputGates, stateGates, previous], attributes: { step, activations } }, dy) => {
+    const gates = stepGates('gruCell', 3, inputGates!, step, stateGates);
+    gruBackward(gates, previous?.data, activations, dy, gradBuffer(inputGates!), gradBuffer(stateGates!), previous && gradBuffer(previous));
+  },
   causalSoftmax: ({ inputs: [x], output: y }, dy) => {
     const dx = gradBuffer(x!);
     const n = x!.shape[x!.shape.length - 1]!;

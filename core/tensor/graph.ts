@@ -24,6 +24,12 @@ export interface OpAttributes {
   causalSoftmax: undefined;
   /** The slice from `start` along `axis` (its length is the output's). */
   narrow: { readonly axis: number; readonly start: number };
+  /** Inputs inputGates [N, T, 4h], and from the second step stateGates [N, 4h] and c_{t−1}; σ(i), σ(f), tanh(g) per row. */
+  lstmCellState: { readonly step: number; readonly activations: Float32Array };
+  /** Inputs inputGates [N, T, 4h], c_t, and from the second step stateGates [N, 4h]; σ(o), tanh(c_t) per row. */
+  lstmCellOutput: { readonly step: number; readonly activations: Float32Array };
+  /** Inputs inputGates [N, T, 3h], stateGates ([N, 3h], or [3h] at the first step) and from the second step h_{t−1}; r, z, n per row. */
+  gruCell: { readonly step: number; readonly activations: Float32Array };
   /** Inputs x, w and optionally bias: x·w + bias (dense). */
   linear: undefined;
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */

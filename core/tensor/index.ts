@@ -23,6 +23,8 @@ export { matmul, addBias, linear } from './ops/matmul';
 export { batchMatmul } from './ops/batch-matmul';
 export { causalSoftmax } from './ops/causal-softmax';
 export { narrow } from './ops/narrow';
+/** One LSTM or GRU time step, fused: the gates of a step from the input's projection of every step and W_hh·h. */
+export { lstmCellState, lstmCellOutput, gruCell } from './ops/recurrent-cells';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
 /** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
 export { conv2d } from './ops/conv2d';

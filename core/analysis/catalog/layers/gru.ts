@@ -1,6 +1,6 @@
 import { defineLayer } from '../entry';
 import type * as Tensor from '../../../tensor';
-import { gate, hiddenArg, inferRecurrent, onnxRecurrent, recurrentOutput, recurrentParameters, returnArg, returnsLast, timeStep, torchCall, torchModule } from './recurrent';
+import { hiddenArg, inferRecurrent, onnxRecurrent, recurrentOutput, recurrentParameters, returnArg, returnsLast, torchCall, torchModule } from './recurrent';
 
 /** PyTorch's gate blocks r, z, n in ONNX's order z, r, h. */
 const onnxGateOrder = [1, 0, 2];
@@ -19,7 +19,6 @@ export const gru = defineLayer({
   parameters: (layer) => recurrentParameters(3, layer),
 
   forward: ({ t, input, args, parameter }) => {
-    const hidden = args.number('hidden');
     const steps = input.shape[1]!;
     const projected = t.addBias(t.matmul(input, parameter('weight_ih_l0')), parameter('bias_ih_l0'));
     const recurrence = parameter('weight_hh_l0');
@@ -27,14 +26,9 @@ export const gru = defineLayer({
     const states: Tensor.Tensor[] = [];
     let h: Tensor.Tensor | undefined;
     for (let step = 0; step < steps; step++) {
-      const fromInput = timeStep(t, projected, step);
-      // W_hh·h + b_hh; from the zero initial state only b_hh remains (broadcast over the batch).
-      const fromState = h ? t.addBias(t.matmul(h, recurrence), recurrenceBias) : recurrenceBias;
-      const r = t.sigmoid(t.add(gate(t, fromInput, 0, hidden), gate(t, fromState, 0, hidden)));
-      const z = t.sigmoid(t.add(gate(t, fromInput, 1, hidden), gate(t, fromState, 1, hidden)));
-      const n = t.tanh(t.add(gate(t, fromInput, 2, hidden), t.mul(r, gate(t, fromState, 2, hidden))));
-      // (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n); with h = 0 it is n − z ⊙ n.
-      h = h ? t.add(n, t.mul(z, t.sub(h, n))) : t.sub(n, t.mul(z, n));
+      // W_hh·h + b_hh; from the zero initial state only b_hh remains (shared by every row).
+      const stateGates = h ? t.addBias(t.matmul(h, recurrence), recurrenceBias) : recurrenceBias;
+      h = t.gruCell(projected, step, stateGates, h);
       states.push(h);
     }
     return recurrentOutput(t, states, returnsLast({ args }));
@@ -43,6 +37,6 @@ export const gru = defineLayer({
   torch: { module: (layer) => torchModule('GRU', layer), call: torchCall },
   // PyTorch applies r after W_hn·h + b_hn: ONNX's linear_before_reset = 1.
   onnx: (context) => onnxRecurrent('GRU', onnxGateOrder, [context.graph.int('linear_before_reset', 1)], context),
-  // Per step the tape keeps about 24·h values (W_hh·h + b_hh, the gate slices and activations, n, h) besides 6·h for the projection of x_t.
-  savedValues: ({ input, args }) => input[0]! * 30 * args.number('hidden'),
+  // Per step the tape keeps 7·h values (W_hh·h, + b_hh, h) besides 6·h for the projection of x_t (the product and its bias sum).
+  savedValues: ({ input, args }) => input[0]! * 13 * args.number('hidden'),
 });

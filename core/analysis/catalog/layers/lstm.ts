@@ -1,6 +1,6 @@
 import { defineLayer } from '../entry';
 import type * as Tensor from '../../../tensor';
-import { gate, hiddenArg, inferRecurrent, onnxRecurrent, recurrentOutput, recurrentParameters, returnArg, returnsLast, timeStep, torchCall, torchModule } from './recurrent';
+import { hiddenArg, inferRecurrent, onnxRecurrent, recurrentOutput, recurrentParameters, returnArg, returnsLast, torchCall, torchModule } from './recurrent';
 
 /** PyTorch's gate blocks i, f, g, o in ONNX's order i, o, f, c. */
 const onnxGateOrder = [0, 3, 1, 2];
@@ -19,7 +19,6 @@ export const lstm = defineLayer({
   parameters: (layer) => recurrentParameters(4, layer),
 
   forward: ({ t, input, args, parameter }) => {
-    const hidden = args.number('hidden');
     const steps = input.shape[1]!;
     // Both bias vectors join the input's projection once, for every step: W_ih·x_t + b_ih + b_hh.
     const projected = t.addBias(t.addBias(t.matmul(input, parameter('weight_ih_l0')), parameter('bias_ih_l0')), parameter('bias_hh_l0'));
@@ -28,15 +27,10 @@ export const lstm = defineLayer({
     let h: Tensor.Tensor | undefined;
     let c: Tensor.Tensor | undefined;
     for (let step = 0; step < steps; step++) {
-      // The zero initial state contributes nothing: step 0 skips W_hh·h and f ⊙ c.
-      const fromInput = timeStep(t, projected, step);
-      const gates = h ? t.add(fromInput, t.matmul(h, recurrence)) : fromInput;
-      const i = t.sigmoid(gate(t, gates, 0, hidden));
-      const g = t.tanh(gate(t, gates, 2, hidden));
-      const o = t.sigmoid(gate(t, gates, 3, hidden));
-      const written = t.mul(i, g);
-      c = c ? t.add(t.mul(t.sigmoid(gate(t, gates, 1, hidden)), c), written) : written;
-      h = t.mul(o, t.tanh(c));
+      // The zero initial state contributes nothing: the first step has no W_hh·h and no f ⊙ c.
+      const stateGates = h && t.matmul(h, recurrence);
+      c = stateGates ? t.lstmCellState(projected, step, { stateGates, previous: c! }) : t.lstmCellState(projected, step);
+      h = t.lstmCellOutput(projected, step, c, stateGates);
       states.push(h);
     }
     return recurrentOutput(t, states, returnsLast({ args }));
@@ -44,6 +38,6 @@ export const lstm = defineLayer({
 
   torch: { module: (layer) => torchModule('LSTM', layer), call: torchCall },
   onnx: (context) => onnxRecurrent('LSTM', onnxGateOrder, [], context),
-  // Per step the tape keeps about 21·h values (gate pre-activations, their slices and activations, c, tanh c, h) besides 12·h for the projection of x_t.
-  savedValues: ({ input, args }) => input[0]! * 33 * args.number('hidden'),
+  // Per step the tape keeps 6·h values (W_hh·h, c, h) besides 12·h for the projection of x_t (the product and its two bias sums).
+  savedValues: ({ input, args }) => input[0]! * 18 * args.number('hidden'),
 });

@@ -69,15 +69,6 @@ export function recurrentParameters(gates: number, { input, args }: PlacedLayer)
   };
 }
 
-/** Step `step` of [N, T, k] as [N, k]. */
-export function timeStep(t: TensorOps, sequence: Tensor.Tensor, step: number): Tensor.Tensor {
-  const [batch, , width] = sequence.shape as [number, number, number];
-  return t.reshape(t.narrow(sequence, 1, step, 1), [batch, width]);
-}
-
-/** Gate `index` (its block of `hidden` values on the last axis) of [N, gates·h] or [gates·h]. */
-export const gate = (t: TensorOps, gates: Tensor.Tensor, index: number, hidden: number): Tensor.Tensor => t.narrow(gates, -1, index * hidden, hidden);
-
 /** The hidden states [N, h] of every step as [N, T, h], or the last one. */
 export function recurrentOutput(t: TensorOps, states: readonly Tensor.Tensor[], last: boolean): Tensor.Tensor {
   if (last) return states[states.length - 1]!;
