@@ -14,6 +14,7 @@ import { ModelDiffView } from './model-diff';
 import { GraphPanel } from './graph-panel';
 import { currentModelDocument } from './model-document';
 import { graphRequestMethod, type GraphRequestResult } from '../protocol/graph-messages';
+import { sweepApplyRequest, sweepPlanRequest, type SweepApplyParams, type SweepApplyResult, type SweepPlanParams, type SweepPlanResult } from '../protocol/lsp-requests';
 import { BackpropView } from './backprop-view';
 import { answerSequenceStep } from './sequence-step';
 import { TextGenerationCommand } from './generate-text';
@@ -57,7 +58,15 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(generation, vscode.commands.registerCommand('dlmodel.generateText', () => generation.run()));
   panels.provideLandscapes((runId, plane, resolution, race) => training.landscape(runId, plane, resolution, race));
   panels.provideLatentDecoder((runId, epoch, points) => training.decodeLatent(runId, epoch, points));
-  const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels);
+  // Run Sweep and Apply to file ask the server, which has checked the file (see protocol/lsp-requests.ts).
+  const askServer = async <P, R>(method: string, params: P): Promise<R | null> => {
+    await serverStarted;
+    return client ? client.sendRequest<R | null>(method, params) : null;
+  };
+  const sweeps = new SweepController(context.asAbsolutePath('dist/worker.js'), output, panels, {
+    plan: (params) => askServer<SweepPlanParams, SweepPlanResult>(sweepPlanRequest, params),
+    apply: (params) => askServer<SweepApplyParams, SweepApplyResult>(sweepApplyRequest, params),
+  });
   panels.provideActions({
     applySweep: (sweepId, index) => void sweeps.apply(sweepId, index),
     setLearningRate: (runId, lr) => training.setLearningRate(runId, lr),

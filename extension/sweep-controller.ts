@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { checkDocument } from '../core/analysis';
-import { applyConfigurationEdits, describeConfiguration, expandSweep, sweepTrain, type SweepConfiguration, type SweepSetting } from '../core/train';
-import { documentFolderOf, NodeFileAccess } from '../node/node-file-access';
+import { describeConfiguration, type SweepConfiguration, type SweepSetting } from '../core/train/sweep';
+import { documentFolderOf } from '../node/node-file-access';
 import { defaultWorkerCount, poolHalvingOf, SweepPool, type SweepRunResult } from '../node/sweep-pool';
+import type { SweepApplyParams, SweepApplyResult, SweepPlan, SweepPlanParams, SweepPlanResult } from '../protocol/lsp-requests';
 import type { SweepMessage, SweepRow } from '../protocol/sweep-messages';
 import { currentModelDocument } from './model-document';
 import type { PanelHost } from './panels';
 import { trustMessage } from './training-controller';
+
+/** The language server's answers (protocol/lsp-requests.ts); null when it is not running or does not know the document. */
+export interface SweepRequests {
+  plan(params: SweepPlanParams): Promise<SweepPlanResult | null>;
+  apply(params: SweepApplyParams): Promise<SweepApplyResult | null>;
+}
+
+const serverAbsent = 'dlmodel: the language server did not answer (is it still starting, or did it stop? see the dlmodel output); try again.';
 
 /** What Apply to file needs of a sweep after it ran: where it came from and each row's settings. */
 interface KnownSweep {
@@ -60,6 +68,7 @@ export class SweepController implements vscode.Disposable {
     private readonly workerPath: string,
     private readonly output: vscode.LogOutputChannel,
     private readonly panels: PanelHost,
+    private readonly requests: SweepRequests,
   ) {}
 
   /** Runs the sweep of the given (or active) document's train block (the named one, or the only one with a sweep). */
@@ -79,25 +88,16 @@ export class SweepController implements vscode.Disposable {
       void vscode.window.showInformationMessage('dlmodel: open a .dlmodel file saved in a workspace folder, with sweep: in a train block, to run its sweep.');
       return;
     }
-    const text = document.getText();
     const workspaceRoot = folder.uri.fsPath;
     const documentFolder = documentFolderOf(workspaceRoot, document.uri.fsPath);
-    const analysis = checkDocument(text, { fileAccess: new NodeFileAccess(workspaceRoot), documentFolder });
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-      void vscode.window.showErrorMessage(`dlmodel: the sweep cannot run: the file has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${errors[0]!.code} ${errors[0]!.message}).`);
-      return;
-    }
-    const train = sweepTrain(analysis, trainName ?? undefined);
-    if (!train?.sweep) {
-      void vscode.window.showInformationMessage('dlmodel: this file has no sweep — add one to a train block: sweep: grid(lr: [0.001, 0.01])');
-      return;
-    }
-    const configurations = expandSweep(text, analysis, train);
+    const plan = await this.planOf(document, trainName ?? undefined);
+    if (!plan) return;
+    const configurations = plan.configurations;
+    const train = { name: plan.trainName ?? undefined };
     const label = `${vscode.workspace.asRelativePath(document.uri)}${train.name ? ` · ${train.name}` : ''}`;
     const sweepId = randomUUID();
     this.known = { sweepId, uri: document.uri, trainName: train.name, settings: configurations.map((c) => c.settings) };
-    let message: SweepMessage = { type: 'sweep', sweepId, label, metric: train.sweep.metric, keys: train.sweep.axes.map((a) => a.key), rows: configurations.map(pendingRow), state: 'running' };
+    let message: SweepMessage = { type: 'sweep', sweepId, label, metric: plan.metric, keys: [...plan.keys], rows: configurations.map(pendingRow), state: 'running' };
     const origin = { source: vscode.workspace.asRelativePath(document.uri, false), trainName: train.name ?? null };
     const changeRow = (index: number, change: (row: SweepRow) => SweepRow): void => {
       message = { ...message, rows: message.rows.map((row) => (row.index === index ? change(row) : row)) };
@@ -108,7 +108,7 @@ export class SweepController implements vscode.Disposable {
     const workers = Math.min(configured > 0 ? configured : defaultWorkerCount(), configurations.length);
     const memoryMb = vscode.workspace.getConfiguration('dlmodel').get<number>('training.memoryBudgetMB', 2048);
     const total = configurations.length;
-    const halving = poolHalvingOf(train.sweep, train.settings.epochs);
+    const halving = poolHalvingOf(plan.earlyStop ? { earlyStop: plan.earlyStop, metric: plan.metric } : { metric: plan.metric }, plan.epochs);
     let finished = 0;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sweep ${label}`, cancellable: true }, async (progress, token) => {
       progress.report({ message: `0/${total} runs` });
@@ -172,12 +172,16 @@ export class SweepController implements vscode.Disposable {
       return;
     }
     const document = await vscode.workspace.openTextDocument(sweep.uri);
-    const text = document.getText();
-    const edits = applyConfigurationEdits(text, checkDocument(text), settings, sweep.trainName);
-    if (typeof edits === 'string') {
-      void vscode.window.showWarningMessage(`dlmodel: cannot apply the configuration: ${edits}.`);
+    const answer = await this.requests.apply({ textDocument: { uri: document.uri.toString() }, version: document.version, settings, ...(sweep.trainName === undefined ? {} : { trainName: sweep.trainName }) });
+    if (!answer) {
+      void vscode.window.showWarningMessage(serverAbsent);
       return;
     }
+    if ('problem' in answer) {
+      void vscode.window.showWarningMessage(`dlmodel: cannot apply the configuration: ${answer.problem}.`);
+      return;
+    }
+    const { edits } = answer;
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText);
     if (!(await vscode.workspace.applyEdit(edit))) {
@@ -186,6 +190,32 @@ export class SweepController implements vscode.Disposable {
     }
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     void vscode.window.showInformationMessage(`dlmodel: applied run ${index + 1}'s configuration (${describeConfiguration(settings)}) — Undo reverts it.`);
+  }
+
+  /** The server's plan of the document's sweep, or undefined after telling the user why there is none. */
+  private async planOf(document: vscode.TextDocument, trainName: string | undefined): Promise<SweepPlan | undefined> {
+    const answer = await this.requests.plan({ textDocument: { uri: document.uri.toString() }, version: document.version, ...(trainName === undefined ? {} : { trainName }) });
+    if (!answer) {
+      void vscode.window.showErrorMessage(serverAbsent);
+      return undefined;
+    }
+    switch (answer.kind) {
+      case 'plan':
+        return answer.plan;
+      case 'errors':
+        void vscode.window.showErrorMessage(`dlmodel: the sweep cannot run: the file has ${answer.count} error${answer.count === 1 ? '' : 's'} (first: ${answer.first}).`);
+        return undefined;
+      case 'no-sweep':
+        void vscode.window.showInformationMessage('dlmodel: this file has no sweep — add one to a train block: sweep: grid(lr: [0.001, 0.01])');
+        return undefined;
+      case 'stale':
+        void vscode.window.showInformationMessage('dlmodel: the file changed while the sweep was being planned; run it again.');
+        return undefined;
+      default: {
+        const unreachable: never = answer;
+        return unreachable;
+      }
+    }
   }
 
   /** A sweep of an earlier session, as the run history kept it: its rows' values are its settings. */

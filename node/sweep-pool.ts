@@ -16,7 +16,7 @@ export interface PoolHalving {
 }
 
 /** The pool's halving for a checked `sweep:` whose runs train `epochs` epochs; undefined without `early_stop`. */
-export function poolHalvingOf(sweep: SweepSpec, epochs: number): PoolHalving | undefined {
+export function poolHalvingOf(sweep: Pick<SweepSpec, 'earlyStop' | 'metric'>, epochs: number): PoolHalving | undefined {
   const earlyStop = sweep.earlyStop;
   return earlyStop && { rungs: halvingRungs(epochs, halvingOptionsOf(earlyStop)), reductionFactor: earlyStop.reductionFactor, metric: sweep.metric };
 }

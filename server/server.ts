@@ -8,6 +8,7 @@ import { pushedSection, settingsFrom } from './settings';
 import { toPath } from './workspace';
 import { answerModelDiff } from './model-diff-request';
 import { answerGraphRequests } from './graph-request';
+import { answerSweepRequests } from './sweep-requests';
 
 /** Sent by the client when workspace trust changes. */
 export const trustChangedNotification = new lsp.NotificationType<{ trusted: boolean }>('dlmodel/trustChanged');
@@ -42,6 +43,7 @@ export function startServer(connection: lsp.Connection): void {
   answerModelDiff(state);
   answerEditingRequests(state);
   answerGraphRequests(state);
+  answerSweepRequests(state);
   state.documents.listen(connection);
   connection.listen();
 }
