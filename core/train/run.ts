@@ -285,6 +285,9 @@ export class TrainingRun {
    * one chunk of at most 256 samples; the worker answers Stop at any of them.
    */
   *work(): Generator<TrainEvent | WorkYield, void, undefined> {
+    // Kept small: V8 resumes this generator at every step and optimises it; its parts are separate
+    // methods so that the optimising compile (done again after each deoptimisation) stays cheap —
+    // one function of every part cost a sweep's worker about a fifth of its CPU in compilation.
     const { plan } = this;
     // Weights may have been replaced since construction (`--init`): measure the first step from these.
     this.layers.forEach((layer, i) => {
@@ -292,7 +295,35 @@ export class TrainingRun {
     });
     const initial = this.expectedInitialLoss();
     const initialLoss = finiteOrNull(yield* this.probeWork((r) => this.lossOf(r)));
-    const start: StartEvent = {
+    yield this.startEvent(initialLoss, initial);
+    const ratios = this.layers.map(() => [] as number[]);
+    let findings: HealthFinding[] = [];
+    const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
+    const epochEvents: EpochEvent[] = [];
+    for (let epoch = this.epochsDone; epoch < plan.epochs; epoch++) {
+      // The epoch's lr is its first step's (one_cycle changes it every step), after changes asked for before it.
+      yield* this.applyControls(epoch, 0);
+      const lr = this.rateAt(epoch, 0);
+      for (const list of ratios) list.length = 0;
+      const sums = new EpochSums();
+      if (!(yield* this.epochSteps(epoch, ratios, sums))) return;
+      const { epochEvent, activations, medians, validationLoss } = yield* this.epochEnd(epoch, lr, ratios, sums);
+      yield workYield;
+      yield epochEvent;
+      epochEvents.push(epochEvent);
+      findings = this.findings(activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
+      this.schedule.endEpoch(validationLoss);
+      this.epochsDone = epoch + 1;
+      // Yielded once the epoch is complete: a caller that stops pulling here holds a run at an epoch boundary.
+      yield { type: 'health', epoch: epoch + 1, findings };
+      if (stopping?.observe(epoch + 1, validationLoss)) break;
+    }
+    yield this.done(epochEvents, findings, stopping);
+  }
+
+  private startEvent(initialLoss: number | null, initial: { expected: number } | null): StartEvent {
+    const { plan } = this;
+    return {
       type: 'start',
       model: plan.model.name,
       train: plan.trainName ?? null,
@@ -312,76 +343,57 @@ export class TrainingRun {
       threads: t.kernelThreadCount(),
       settings: runSettings(plan),
     };
-    yield start;
-    const outputLayer = lastLayer(plan.model);
-    const ratios = this.layers.map(() => [] as number[]);
-    let findings: HealthFinding[] = [];
-    const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
-    const epochEvents: EpochEvent[] = [];
-    for (let epoch = this.epochsDone; epoch < plan.epochs; epoch++) {
-      // The epoch's lr is its first step's (one_cycle changes it every step), after changes asked for before it.
-      yield* this.applyControls(epoch, 0);
-      const lr = this.rateAt(epoch, 0);
-      for (const list of ratios) list.length = 0;
-      let lossSum = 0;
-      let lossWeight = 0;
-      let correct = 0;
-      let seen = 0;
-      const terms = new LossTermSums();
-      let distributions: GradientDistribution[] = [];
-      const order = this.order.nextEpoch();
-      for (let b = 0; b < this.order.batchesPerEpoch; b++) {
-        if (b > 0) yield* this.applyControls(epoch, b);
-        const stepLr = (this.optimizer.lr = this.rateAt(epoch, b));
-        const step = this.step(order, b, b === this.order.batchesPerEpoch - 1);
-        if ('failed' in step) {
-          yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };
-          return;
-        }
-        lossSum += step.loss * step.weight;
-        lossWeight += step.weight;
-        terms.add(step.terms, step.weight);
-        correct += step.correct;
-        seen += step.predictions;
-        step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
-        if (step.distributions) distributions = step.distributions;
-        yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
+  }
+
+  /**
+   * An epoch's steps, each reported by a step event, adding up into `sums` and each layer's update
+   * ratios; false once a step failed (its failed event yielded: the run ends there).
+   */
+  private *epochSteps(epoch: number, ratios: readonly number[][], sums: EpochSums): Generator<TrainEvent, boolean, undefined> {
+    const order = this.order.nextEpoch();
+    for (let b = 0; b < this.order.batchesPerEpoch; b++) {
+      if (b > 0) yield* this.applyControls(epoch, b);
+      const stepLr = (this.optimizer.lr = this.rateAt(epoch, b));
+      const step = this.step(order, b, b === this.order.batchesPerEpoch - 1);
+      if ('failed' in step) {
+        yield { type: 'failed', code: step.code, message: step.failed, epoch: epoch + 1, step: this.stepsDone, findings: [step.finding] };
+        return false;
       }
-      const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks(this.validationWatcher?.(epoch + 1)) : undefined;
-      const probe = yield* this.probeWork((r) => ({
-        activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
-        // A reconstruction's outputs are pixels, not a prediction over classes.
-        entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, scoreRows(plan.loss.name, r.targets, r.rows)),
-      }));
-      const medians = ratios.map((list) => median(list));
-      const epochEvent: EpochEvent = {
-        type: 'epoch',
-        epoch: epoch + 1,
-        epochs: plan.epochs,
-        step: this.stepsDone,
-        loss: lossSum / lossWeight,
-        accuracy: isClassification(this.data.train) ? correct / seen : null,
-        valLoss: validation ? finiteOrNull(validation.loss) : null,
-        ...termFields(terms.mean(), validation?.terms),
-        valAccuracy: validation?.accuracy ?? null,
-        lr,
-        predictionEntropy: probe.entropy === null ? null : finiteOrNull(probe.entropy),
-        activations: probe.activations,
-        gradients: distributions,
-        updateRatios: this.layers.map((layer, i) => ({ layer: layer.name, median: finiteOrNull(medians[i]!) ?? 0 })),
-      };
-      yield workYield;
-      yield epochEvent;
-      epochEvents.push(epochEvent);
-      findings = this.findings(probe.activations, medians, epoch + 1, lr < this.baseLr, initialLoss, initial);
-      const validationLoss = validation?.loss ?? Number.NaN;
-      this.schedule.endEpoch(validationLoss);
-      this.epochsDone = epoch + 1;
-      // Yielded once the epoch is complete: a caller that stops pulling here holds a run at an epoch boundary.
-      yield { type: 'health', epoch: epoch + 1, findings };
-      if (stopping?.observe(epoch + 1, validationLoss)) break;
+      sums.add(step);
+      step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
+      yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
     }
-    yield this.done(epochEvents, findings, stopping);
+    return true;
+  }
+
+  /** The end of an epoch: validation, the probe's statistics, and the epoch event (yield points between units). */
+  private *epochEnd(epoch: number, lr: number, ratios: readonly number[][], sums: EpochSums): Generator<WorkYield, { epochEvent: EpochEvent; activations: LayerActivationStats[]; medians: number[]; validationLoss: number }, undefined> {
+    const { plan } = this;
+    const outputLayer = lastLayer(plan.model);
+    const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks(this.validationWatcher?.(epoch + 1)) : undefined;
+    const probe = yield* this.probeWork((r) => ({
+      activations: activationStatistics(plan.model.layers, r.activations, outputLayer, this.thresholds),
+      // A reconstruction's outputs are pixels, not a prediction over classes.
+      entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, scoreRows(plan.loss.name, r.targets, r.rows)),
+    }));
+    const medians = ratios.map((list) => median(list));
+    const epochEvent: EpochEvent = {
+      type: 'epoch',
+      epoch: epoch + 1,
+      epochs: plan.epochs,
+      step: this.stepsDone,
+      loss: sums.lossSum / sums.lossWeight,
+      accuracy: isClassification(this.data.train) ? sums.correct / sums.seen : null,
+      valLoss: validation ? finiteOrNull(validation.loss) : null,
+      ...termFields(sums.terms.mean(), validation?.terms),
+      valAccuracy: validation?.accuracy ?? null,
+      lr,
+      predictionEntropy: probe.entropy === null ? null : finiteOrNull(probe.entropy),
+      activations: probe.activations,
+      gradients: sums.distributions,
+      updateRatios: this.layers.map((layer, i) => ({ layer: layer.name, median: finiteOrNull(medians[i]!) ?? 0 })),
+    };
+    return { epochEvent, activations: probe.activations, medians, validationLoss: validation?.loss ?? Number.NaN };
   }
 
   /**
@@ -497,6 +509,26 @@ export interface ProbeResult {
   readonly latent?: t.Tensor;
   readonly targets: Int32Array | Float32Array;
   readonly rows: number;
+}
+
+/** What an epoch's steps add up to: the training numbers of its epoch event. */
+class EpochSums {
+  lossSum = 0;
+  lossWeight = 0;
+  correct = 0;
+  seen = 0;
+  readonly terms = new LossTermSums();
+  /** The last step's gradient percentiles (the epoch's last step captures them). */
+  distributions: GradientDistribution[] = [];
+
+  add(step: { loss: number; weight: number; predictions: number; correct: number; terms?: LossTerms; distributions?: GradientDistribution[] }): void {
+    this.lossSum += step.loss * step.weight;
+    this.lossWeight += step.weight;
+    this.terms.add(step.terms, step.weight);
+    this.correct += step.correct;
+    this.seen += step.predictions;
+    if (step.distributions) this.distributions = step.distributions;
+  }
 }
 
 /** An epoch event's VAE terms (absent for other losses). */
