@@ -42,6 +42,23 @@ function unitShare(values: Float32Array, shape: readonly number[], hit: (v: numb
 }
 
 /**
+ * Mean and standard deviation (float64 sums). A function of its own: its loop is what V8 compiles
+ * on the stack (OSR), and compiling it alone is far cheaper than compiling all of
+ * `activationStatistics` around it, again at each deoptimisation.
+ */
+function meanAndStd(data: Float32Array): { mean: number; std: number } {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < data.length; i++) {
+    sum += data[i]!;
+    squares += data[i]! * data[i]!;
+  }
+  const mean = data.length === 0 ? 0 : sum / data.length;
+  const std = data.length === 0 ? 0 : Math.sqrt(Math.max(0, squares / data.length - mean * mean));
+  return { mean, std };
+}
+
+/**
  * Statistics of every layer's output on the probe batch. Dead-unit shares are measured on layers
  * ending in relu; saturation on tanh and sigmoid — except the model's own final sigmoid/softmax,
  * whose confident outputs are the goal of training, not a defect.
@@ -52,14 +69,7 @@ export function activationStatistics(layers: readonly LayerSummary[], activation
     const value = activations.get(layer.name);
     if (!value) continue;
     const data = value.data;
-    let sum = 0;
-    let squares = 0;
-    for (let i = 0; i < data.length; i++) {
-      sum += data[i]!;
-      squares += data[i]! * data[i]!;
-    }
-    const mean = data.length === 0 ? 0 : sum / data.length;
-    const std = data.length === 0 ? 0 : Math.sqrt(Math.max(0, squares / data.length - mean * mean));
+    const { mean, std } = meanAndStd(data);
     const activation = outputNonlinearity(layer);
     const isOutput = layer === last;
     let deadFraction: number | null = null;
