@@ -2,26 +2,36 @@
 // runs one after another (a pool of 1), measured in the same process: the ratio is the figure
 // (target ≤ 0.6). Each lane keeps its worker thread from run to run, so the pool of 2 pays the
 // worker's start-up and V8's compilation twice and the pool of 1 once: with runs this short that
-// fixed cost, not the runs, decides the ratio (the absolute times are printed beside it).
+// fixed cost, not the runs, decides the ratio (the absolute times are printed beside it). Both
+// pools start cold (new worker threads) in every round, and the rounds alternate which pool goes
+// first, so neither gains from going second; the figure is the median of the rounds' ratios.
 // Standalone: node out/bench/sweep-bench.js (after npm run build: needs dist/worker.js).
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkDocument } from '../core/analysis';
 import { expandSweep, sweepTrain, type SweepConfiguration } from '../core/train';
 import { SweepPool } from '../node/sweep-pool';
+import { median } from './train-bench';
 
 const root = join(__dirname, '..', '..');
 const workerPath = join(root, 'dist', 'worker.js');
 /** 5 epochs keep the bench near a minute; 12 = 3 learning rates × 4 seeds. */
 const epochs = 5;
+/** Rounds of both pools; odd rounds run the pool of 2 first. */
+const rounds = 3;
 
 export interface SweepBenchResult {
   readonly runs: number;
   readonly oneWorkerMs: number;
   readonly twoWorkersMs: number;
+  /** The median of the rounds' ratios (2 workers ÷ 1 worker); the times beside it are medians too. */
   readonly ratio: number;
+  readonly roundRatios: readonly number[];
   readonly target: number;
+  /** The 1-minute load average after the last round (another process's load moves every figure). */
+  readonly load: number;
   /** CPU time per wall time with 1 and with 2 workers. */
   readonly cores: readonly [number, number];
   /** CPU time in ms (the process: host, workers, V8's helper threads) with 1 and with 2 workers. */
@@ -40,7 +50,15 @@ function configurations(): SweepConfiguration[] {
   return expandSweep(text, analysis, train);
 }
 
-async function timed(workers: number, runs: readonly SweepConfiguration[]): Promise<{ ms: number; cpuMs: number; cores: number; threads: number; losses: (number | undefined)[] }> {
+interface Timed {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly cores: number;
+  readonly threads: number;
+  readonly losses: (number | undefined)[];
+}
+
+async function timed(workers: number, runs: readonly SweepConfiguration[]): Promise<Timed> {
   const pool = new SweepPool({ workerPath, workspaceRoot: root, documentFolder: 'examples', memoryBudget: 2 ** 31, workers });
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -55,19 +73,38 @@ async function timed(workers: number, runs: readonly SweepConfiguration[]): Prom
 
 export async function runSweepBench(): Promise<SweepBenchResult> {
   const runs = configurations();
-  const one = await timed(1, runs);
-  const two = await timed(2, runs);
-  return { runs: runs.length, oneWorkerMs: one.ms, twoWorkersMs: two.ms, ratio: two.ms / one.ms, target: 0.6, cores: [one.cores, two.cores], cpuMs: [one.cpuMs, two.cpuMs], threads: [one.threads, two.threads], identical: JSON.stringify(one.losses) === JSON.stringify(two.losses) && one.losses.every((l) => l !== undefined) };
+  const one: Timed[] = [];
+  const two: Timed[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const workers of round % 2 === 0 ? [1, 2] : [2, 1]) (workers === 1 ? one : two).push(await timed(workers, runs));
+  }
+  const roundRatios = two.map((t, i) => t.ms / one[i]!.ms);
+  const losses = [...one, ...two].map((t) => JSON.stringify(t.losses));
+  return {
+    runs: runs.length,
+    oneWorkerMs: median(one.map((t) => t.ms)),
+    twoWorkersMs: median(two.map((t) => t.ms)),
+    ratio: median(roundRatios),
+    roundRatios,
+    target: 0.6,
+    load: loadavg()[0]!,
+    cores: [median(one.map((t) => t.cores)), median(two.map((t) => t.cores))],
+    cpuMs: [median(one.map((t) => t.cpuMs)), median(two.map((t) => t.cpuMs))],
+    threads: [Math.max(...one.map((t) => t.threads)), Math.max(...two.map((t) => t.threads))],
+    identical: losses.every((l) => l === losses[0]) && one[0]!.losses.every((l) => l !== undefined),
+  };
 }
 
 /** Prints the result; returns how many targets it missed (0 or 1). */
 export function printSweepBench(result: SweepBenchResult): number {
   const ok = result.ratio <= result.target && result.identical;
-  console.log('\nsweep throughput (digits-mlp, 5 epochs)        1 worker s   2 workers s   ratio   target');
+  console.log(`\nsweep throughput (digits-mlp, ${epochs} epochs; medians of ${rounds} alternating rounds)`);
+  console.log(`${''.padEnd(46)} 1 worker s   2 workers s   ratio   target`);
   console.log(`${`${result.runs} runs, dlmodel sweep's pool`.padEnd(46)} ${(result.oneWorkerMs / 1000).toFixed(1).padStart(10)}   ${(result.twoWorkersMs / 1000).toFixed(1).padStart(11)}   ${result.ratio.toFixed(2).padStart(5)}   ≤ ${result.target}  ${result.identical ? 'same losses' : 'LOSSES DIFFER'}  ${ok ? 'ok' : 'MISSED'}`);
   console.log(`${'CPU s (host, workers, V8 helper threads)'.padEnd(46)} ${(result.cpuMs[0] / 1000).toFixed(1).padStart(10)}   ${(result.cpuMs[1] / 1000).toFixed(1).padStart(11)}`);
   console.log(`${'cores busy (CPU time / wall time)'.padEnd(46)} ${result.cores[0].toFixed(2).padStart(10)}   ${result.cores[1].toFixed(2).padStart(11)}`);
   console.log(`${'worker threads started'.padEnd(46)} ${String(result.threads[0]).padStart(10)}   ${String(result.threads[1]).padStart(11)}`);
+  console.log(`${'ratio of each round'.padEnd(46)} ${result.roundRatios.map((r) => r.toFixed(2)).join(', ')}   (load average ${result.load.toFixed(1)})`);
   return ok ? 0 : 1;
 }
 
