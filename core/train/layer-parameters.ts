@@ -2,7 +2,7 @@ import type { LayerSummary, ModelSummary } from '../analysis';
 import { appliedActivation, isMergeKind, tensorRole } from '../analysis/catalog';
 import type { Network } from '../nn/network';
 import type * as t from '../tensor';
-import { stepDelta, sumOfSquares } from './statistics';
+import { addSquares, stepDelta } from './statistics';
 
 /** A layer with trainable parameters: what the gradient panels and health checks call a row. */
 export interface ParameterLayer {
@@ -54,7 +54,8 @@ export function lastLayer(model: ModelSummary): LayerSummary | undefined {
  * after an optimizer step; `previous` holds the weight before the step and is set to the new one.
  */
 export function weightStepStats(layer: ParameterLayer, previous: Float32Array): { weightNorm: number; updateRatio: number } {
-  let weightSquares = sumOfSquares(layer.tensors.filter((p) => p !== layer.weight).map((p) => p.data));
+  let weightSquares = 0;
+  for (let k = 0; k < layer.tensors.length; k++) if (layer.tensors[k] !== layer.weight) weightSquares = addSquares(weightSquares, layer.tensors[k]!.data);
   let updateRatio = 0;
   if (layer.weight) {
     const delta = stepDelta(layer.weight.data, previous);

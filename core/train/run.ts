@@ -19,7 +19,7 @@ import { runSettings } from './run-settings';
 import type { TrainingState } from './training-state';
 import { plannedSteps } from './memory';
 import { activationStatistics, correctCount, predictionEntropy } from './probe-statistics';
-import { finiteOrNull, median, percentiles, sumOfSquares } from './statistics';
+import { addSquares, finiteOrNull, median, percentiles } from './statistics';
 import { defaultThresholds, type HealthThresholds } from './thresholds';
 import { onTapeWithoutGrad, workYield, type WorkYield } from './work-yield';
 
@@ -84,6 +84,8 @@ export class TrainingRun {
   private validationWatcher: ((epoch: number) => ScoresObserver | undefined) | undefined;
   private readonly baseLr: number;
   private readonly schedule: LearningRateSchedule;
+  /** The network's parameter tensors, once: an array built at every step made V8 deoptimise the step. */
+  private readonly parameterTensors: readonly t.Tensor[];
   private readonly trainable: readonly { data: Float32Array; grad: Float32Array }[];
   private lossGrad = new Float32Array(0);
   /** One image, for augmentations that move pixels. */
@@ -104,7 +106,8 @@ export class TrainingRun {
     readonly thresholds: HealthThresholds = defaultThresholds,
   ) {
     this.network = new Network(plan.model, streams.init);
-    this.trainable = this.network.parameters.map((p) => p.tensor as { data: Float32Array; grad: Float32Array });
+    this.parameterTensors = this.network.parameters.map((p) => p.tensor);
+    this.trainable = this.parameterTensors as readonly { data: Float32Array; grad: Float32Array }[];
     this.optimizer = createOptimizer(plan.optimizer, this.trainable);
     this.baseLr = this.optimizer.lr;
     this.order = new MinibatchOrder(data.train.count, plan.batch, streams.shuffle);
@@ -481,7 +484,8 @@ export class TrainingRun {
     const stats: LayerStepStats[] = [];
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
-      const gradSquares = sumOfSquares(layer.tensors.map((p) => p.grad));
+      let gradSquares = 0;
+      for (let k = 0; k < layer.tensors.length; k++) gradSquares = addSquares(gradSquares, layer.tensors[k]!.grad);
       if (!Number.isFinite(gradSquares)) {
         const message = `Gradient of ${layer.name} is not finite at step ${step + 1} — the gradients exploded: lower the learning rate, standardise the inputs, or add batchnorm`;
         return { failed: message, code: 'DL602', finding: { code: 'DL602', severity: 'error', message, layer: layer.name, range: layer.summary.statementRange } };
@@ -495,7 +499,7 @@ export class TrainingRun {
     if (plan.clipNorm !== undefined) clipGradientNorm(this.trainable, plan.clipNorm);
     this.optimizer.step();
     for (let i = 0; i < this.layers.length; i++) stats[i] = { ...stats[i]!, ...weightStepStats(this.layers[i]!, this.previousWeights[i]!) };
-    t.zeroGrad(network.parameters.map((p) => p.tensor));
+    t.zeroGrad(this.parameterTensors);
     this.stepsDone++;
     return { ...outcome, layers: stats, ...(distributions ? { distributions } : {}) };
   }

@@ -3,8 +3,19 @@
 /** Σx² over several arrays; not finite exactly when some value is not (float32 squares cannot overflow float64). */
 export function sumOfSquares(arrays: readonly Float32Array[]): number {
   let sum = 0;
-  for (const values of arrays) for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!;
+  for (const values of arrays) sum = addSquares(sum, values);
   return sum;
+}
+
+/**
+ * `sum` + Σx² over `values`, added one by one: chained over several arrays it is `sumOfSquares` of
+ * them, bit for bit, without an array of them. (A training step's arrays built with `map` made V8
+ * deoptimise the step in later runs of a sweep's worker, and compile it again.)
+ */
+export function addSquares(sum: number, values: Float32Array): number {
+  let total = sum;
+  for (let i = 0; i < values.length; i++) total += values[i]! * values[i]!;
+  return total;
 }
 
 /**
