@@ -299,7 +299,6 @@ export class TrainingRun {
     const initial = this.expectedInitialLoss();
     const initialLoss = finiteOrNull(yield* this.probeWork((r) => this.lossOf(r)));
     yield this.startEvent(initialLoss, initial);
-    const ratios = this.layers.map(() => [] as number[]);
     let findings: HealthFinding[] = [];
     const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
     const epochEvents: EpochEvent[] = [];
@@ -307,10 +306,9 @@ export class TrainingRun {
       // The epoch's lr is its first step's (one_cycle changes it every step), after changes asked for before it.
       yield* this.applyControls(epoch, 0);
       const lr = this.rateAt(epoch, 0);
-      for (const list of ratios) list.length = 0;
-      const sums = new EpochSums();
-      if (!(yield* this.epochSteps(epoch, ratios, sums))) return;
-      const { epochEvent, activations, medians, validationLoss } = yield* this.epochEnd(epoch, lr, ratios, sums);
+      const sums = new EpochSums(this.layers.length, this.order.batchesPerEpoch);
+      if (!(yield* this.epochSteps(epoch, sums))) return;
+      const { epochEvent, activations, medians, validationLoss } = yield* this.epochEnd(epoch, lr, sums);
       yield workYield;
       yield epochEvent;
       epochEvents.push(epochEvent);
@@ -349,10 +347,10 @@ export class TrainingRun {
   }
 
   /**
-   * An epoch's steps, each reported by a step event, adding up into `sums` and each layer's update
-   * ratios; false once a step failed (its failed event yielded: the run ends there).
+   * An epoch's steps, each reported by a step event, adding up into `sums`; false once a step
+   * failed (its failed event yielded: the run ends there).
    */
-  private *epochSteps(epoch: number, ratios: readonly number[][], sums: EpochSums): Generator<TrainEvent, boolean, undefined> {
+  private *epochSteps(epoch: number, sums: EpochSums): Generator<TrainEvent, boolean, undefined> {
     const order = this.order.nextEpoch();
     for (let b = 0; b < this.order.batchesPerEpoch; b++) {
       if (b > 0) yield* this.applyControls(epoch, b);
@@ -363,14 +361,13 @@ export class TrainingRun {
         return false;
       }
       sums.add(step);
-      step.layers.forEach((l, i) => ratios[i]!.push(l.updateRatio));
       yield { type: 'step', epoch: epoch + 1, step: this.stepsDone, loss: step.loss, lr: stepLr, layers: step.layers, ...(step.terms ? { terms: step.terms } : {}) };
     }
     return true;
   }
 
   /** The end of an epoch: validation, the probe's statistics, and the epoch event (yield points between units). */
-  private *epochEnd(epoch: number, lr: number, ratios: readonly number[][], sums: EpochSums): Generator<WorkYield, { epochEvent: EpochEvent; activations: LayerActivationStats[]; medians: number[]; validationLoss: number }, undefined> {
+  private *epochEnd(epoch: number, lr: number, sums: EpochSums): Generator<WorkYield, { epochEvent: EpochEvent; activations: LayerActivationStats[]; medians: number[]; validationLoss: number }, undefined> {
     const { plan } = this;
     const outputLayer = lastLayer(plan.model);
     const validation = this.validationEvaluator ? yield* this.validationEvaluator.chunks(this.validationWatcher?.(epoch + 1)) : undefined;
@@ -379,7 +376,7 @@ export class TrainingRun {
       // A reconstruction's outputs are pixels, not a prediction over classes.
       entropy: plan.target === 'input' ? null : predictionEntropy(plan.loss.name, lossScores(plan.loss, r).data, scoreRows(plan.loss.name, r.targets, r.rows)),
     }));
-    const medians = ratios.map((list) => median(list));
+    const medians = sums.updateRatioMedians();
     const epochEvent: EpochEvent = {
       type: 'epoch',
       epoch: epoch + 1,
@@ -517,6 +514,12 @@ export interface ProbeResult {
 
 /** What an epoch's steps add up to: the training numbers of its epoch event. */
 class EpochSums {
+  /**
+   * Each layer's update ratio at each step, in typed arrays: number arrays that grew by push changed
+   * their maps from run to run, and V8 deoptimised the step loop on them.
+   */
+  private readonly ratios: Float64Array[];
+  private steps = 0;
   lossSum = 0;
   lossWeight = 0;
   correct = 0;
@@ -525,13 +528,24 @@ class EpochSums {
   /** The last step's gradient percentiles (the epoch's last step captures them). */
   distributions: GradientDistribution[] = [];
 
-  add(step: { loss: number; weight: number; predictions: number; correct: number; terms?: LossTerms; distributions?: GradientDistribution[] }): void {
+  constructor(layers: number, stepsPerEpoch: number) {
+    this.ratios = Array.from({ length: layers }, () => new Float64Array(stepsPerEpoch));
+  }
+
+  add(step: { loss: number; weight: number; predictions: number; correct: number; terms?: LossTerms; layers: readonly LayerStepStats[]; distributions?: GradientDistribution[] }): void {
+    for (let i = 0; i < this.ratios.length; i++) this.ratios[i]![this.steps] = step.layers[i]!.updateRatio;
+    this.steps++;
     this.lossSum += step.loss * step.weight;
     this.lossWeight += step.weight;
     this.terms.add(step.terms, step.weight);
     this.correct += step.correct;
     this.seen += step.predictions;
     if (step.distributions) this.distributions = step.distributions;
+  }
+
+  /** The median of each layer's update ratios over the epoch's steps. */
+  updateRatioMedians(): number[] {
+    return this.ratios.map((ratios) => median(ratios.subarray(0, this.steps)));
   }
 }
 
