@@ -2,6 +2,7 @@ import type { NodeOf, OpName } from './graph';
 import { gradBuffer } from './grad-buffer';
 import { hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
 import { adaptiveAvgPoolBackward } from './kernels/adaptive-pool';
+import { mergeHeadsBackward, splitHeadsBackward } from './kernels/heads';
 import { permuteBackward } from './kernels/permute';
 import { upsampleBackward } from './kernels/upsample';
 import { preluLayout } from './ops/prelu';
@@ -307,6 +308,14 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     }
   },
   reshape: ({ inputs: [x] }, dy) => reduceInto(x!, dy, x!.shape, 1),
+  splitHeads: ({ inputs: [x], attributes: { layout, scale } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) splitHeadsBackward(dy, layout, scale, dx);
+  },
+  mergeHeads: ({ inputs: [x], attributes: { layout } }, dy) => {
+    const dx = gradBuffer(x!);
+    if (dx) mergeHeadsBackward(dy, layout, dx);
+  },
   narrow: ({ inputs: [x], output, attributes: { axis, start } }, dy) => {
     const dx = gradBuffer(x!);
     if (!dx) return;

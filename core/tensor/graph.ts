@@ -1,6 +1,7 @@
 import type { AdaptivePoolGeometry } from './kernels/adaptive-pool';
 import type { BatchGeometry } from './ops/batch-matmul';
 import type { ConvGeometry } from './kernels/conv-geometry';
+import type { HeadsLayout } from './kernels/heads';
 import type { UpsampleGeometry } from './kernels/upsample';
 import type { PoolGeometry } from './kernels/pool-geometry';
 import type { Tensor } from './tensor';
@@ -30,6 +31,10 @@ export interface OpAttributes {
   lstmCellOutput: { readonly step: number; readonly activations: Float32Array };
   /** Inputs inputGates [N, T, 3h], stateGates ([N, 3h], or [3h] at the first step) and from the second step h_{t−1}; r, z, n per row. */
   gruCell: { readonly step: number; readonly activations: Float32Array };
+  /** Attention's heads taken from columns of a projection (see ops/heads.ts), times `scale`. */
+  splitHeads: { readonly layout: HeadsLayout; readonly scale: number };
+  /** Attention's heads joined side by side again. */
+  mergeHeads: { readonly layout: HeadsLayout };
   /** Inputs x, w and optionally bias: x·w + bias (dense). */
   linear: undefined;
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */

@@ -25,6 +25,8 @@ export { causalSoftmax } from './ops/causal-softmax';
 export { narrow } from './ops/narrow';
 /** One LSTM or GRU time step, fused: the gates of a step from the input's projection of every step and W_hh·h. */
 export { lstmCellState, lstmCellOutput, gruCell } from './ops/recurrent-cells';
+/** Attention's head split (columns of a projection → [..., heads, T, s], scaled) and join, one pass each. */
+export { splitHeads, mergeHeads } from './ops/heads';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
 /** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
 export { conv2d } from './ops/conv2d';

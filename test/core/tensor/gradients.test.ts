@@ -39,6 +39,11 @@ const cases: Record<string, OpCheck> = {
   'causalSoftmax, [2, 3] heads of 5 positions': unary([2, 3, 5, 5], T.causalSoftmax, undefined, R.causalSoftmax),
   'narrow, the middle third of axis 0': unary([3, 2, 4], (x) => T.narrow(x, 0, 1, 1), undefined, (x) => R.narrow(x, 0, 1, 1)),
   'narrow, axis −1 from 2': unary([2, 3, 7], (x) => T.narrow(x, -1, 2, 4), undefined, (x) => R.narrow(x, 2, 2, 4)),
+  'splitHeads, columns 4…8 of [2, 3, 12] as 2 heads, scaled': unary([2, 3, 12], (x) => T.splitHeads(x, 2, 4, 4, -0.5), undefined, (x) =>
+    R.unary(R.permute({ data: R.narrow(x, 2, 4, 4).data, shape: [2, 3, 2, 2] }, [0, 2, 1, 3]), (v) => -0.5 * v),
+  ),
+  'splitHeads, all columns of [3, 6] as 3 heads': unary([3, 6], (x) => T.splitHeads(x, 3, 0, 6), undefined, (x) => R.permute({ data: x.data, shape: [3, 3, 2] }, [1, 0, 2])),
+  'mergeHeads, [2] × 3 heads of [4, 5]': unary([2, 3, 4, 5], T.mergeHeads, undefined, (x) => ({ data: R.permute(x, [0, 2, 1, 3]).data, shape: [2, 4, 15] })),
   'linear, rank 3 with bias': {
     inputs: [{ shape: [2, 3, 5] }, { shape: [5, 4] }, { shape: [4] }],
     run: ([x, w, b]) => T.linear(x!, w!, b),

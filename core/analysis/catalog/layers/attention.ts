@@ -13,12 +13,6 @@ function geometry({ input, args }: Pick<PlacedLayer, 'input' | 'args'>): { lengt
   return { length, width, heads, headSize: width / heads };
 }
 
-/** q, k or v of x·W_inᵀ + b_in [B, T, 3d] as [B, heads, T, headSize]: the packed projection's third `part`, split into heads. */
-function headsOf(t: TensorOps, packed: Tensor.Tensor, part: number, batch: number, length: number, heads: number, headSize: number): Tensor.Tensor {
-  const third = t.narrow(packed, 2, part * heads * headSize, heads * headSize);
-  return t.permute(t.reshape(third, [batch, length, heads, headSize]), [0, 2, 1, 3]);
-}
-
 /**
  * Multi-head self-attention as torch.nn.MultiheadAttention computes it (batch_first, q = k = v = x):
  * softmax(q·kᵀ/√headSize [+ causal mask])·v per head, the heads joined and projected by out_proj.
@@ -33,13 +27,17 @@ function attend({ t, input, args, training, parameter, dropoutStream, observe }:
   // gradient through a bias op), and a reshape to the shape x already has is skipped: each
   // recorded reshape copies its whole gradient back in the backward pass.
   const packed = t.linear(asShape(t, input, [batch, length, width]), parameter('in_proj_weight'), parameter('in_proj_bias'));
-  const [q, k, v] = [0, 1, 2].map((part) => headsOf(t, packed, part, batch, length, heads, headSize)) as [Tensor.Tensor, Tensor.Tensor, Tensor.Tensor];
-  const scores = t.batchMatmul(t.mulScalar(q, 1 / Math.sqrt(headSize)), k, true);
+  // q (already scaled by 1/√headSize), k and v [B, heads, T, headSize] from the packed [B, T, 3d]:
+  // one op each instead of narrow → reshape → permute (→ mulScalar), with the same values.
+  const q = t.splitHeads(packed, heads, 0, width, 1 / Math.sqrt(headSize));
+  const k = t.splitHeads(packed, heads, width, width);
+  const v = t.splitHeads(packed, heads, 2 * width, width);
+  const scores = t.batchMatmul(q, k, true);
   let weights = args.flag('causal') ? t.causalSoftmax(scores) : t.softmax(scores);
   observe('attention-weights', weights);
   const rate = args.number('dropout');
   if (training && rate > 0) weights = t.dropout(weights, dropoutMask(weights.size, rate, dropoutStream()));
-  const joined = t.reshape(t.permute(t.batchMatmul(weights, v), [0, 2, 1, 3]), [batch, length, width]);
+  const joined = t.mergeHeads(t.batchMatmul(weights, v));
   const projected = t.linear(joined, parameter('out_proj.weight'), parameter('out_proj.bias'));
   return asShape(t, projected, input.shape);
 }
@@ -154,10 +152,10 @@ export const attention = defineLayer({
 
   onnx: attentionOnnx,
 
-  // The tape keeps the packed projection (with its bias, permuted and split: 12·T·d), the scaled
-  // queries, the joined heads and their projection (4·T·d), and the scores and weights (2·heads·T², twice with dropout).
+  // The tape keeps the packed projection and its q (scaled), k and v split into heads (6·T·d), the
+  // weighted values, joined and projected (3·T·d), and the scores and weights (2·heads·T², twice with dropout).
   savedValues: ({ input, args }) => {
     const { length, width, heads } = geometry({ input, args });
-    return 16 * length * width + (args.number('dropout') > 0 ? 4 : 2) * heads * length * length;
+    return 9 * length * width + (args.number('dropout') > 0 ? 4 : 2) * heads * length * length;
   },
 });
