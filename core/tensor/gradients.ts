@@ -11,7 +11,7 @@ import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
 import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
-import { batchGemmAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { batchGemmAccumulate, linearBackward, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { narrowLayout } from './ops/narrow';
 import { stepGates } from './ops/recurrent-cells';
 import { gruBackward, lstmOutputBackward, lstmStateBackward } from './kernels/recurrent-cells';
@@ -69,26 +69,28 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   },
   batchMatmul: ({ inputs: [a, b], attributes: { geometry, transposeB } }, dy) => {
     const { batch, m, k, n } = geometry;
+    // A gradient buffer created here holds zeros: the fast kernels fill it rather than copy it in
+    // (b's is looked at after a's is made: batchMatmul(x, x) has one buffer for both).
+    const daZero = a!.grad === undefined;
     const da = gradBuffer(a!);
+    const dbZero = b!.grad === undefined;
     const db = gradBuffer(b!);
     // Per product i the same sums as one call each (blocks i of every operand); one visit to wasm per rule.
     if (transposeB) {
-      if (da) batchGemmAccumulate('nn', dy, b!.data, da, batch, m, n, k); // dA += dY · B (B is [n, k])
-      if (db) batchGemmAccumulate('tn', dy, a!.data, db, batch, n, m, k); // dB += dYᵀ · A
+      if (da) batchGemmAccumulate('nn', dy, b!.data, da, batch, m, n, k, daZero); // dA += dY · B (B is [n, k])
+      if (db) batchGemmAccumulate('tn', dy, a!.data, db, batch, n, m, k, dbZero); // dB += dYᵀ · A
     } else {
-      if (da) batchGemmAccumulate('nt', dy, b!.data, da, batch, m, n, k); // dA += dY · Bᵀ
-      if (db) batchGemmAccumulate('tn', a!.data, dy, db, batch, k, m, n); // dB += Aᵀ · dY
+      if (da) batchGemmAccumulate('nt', dy, b!.data, da, batch, m, n, k, daZero); // dA += dY · Bᵀ
+      if (db) batchGemmAccumulate('tn', a!.data, dy, db, batch, k, m, n, dbZero); // dB += Aᵀ · dY
     }
   },
   linear: ({ inputs: [x, w, bias] }, dy) => {
     const [n, m] = w!.shape as [number, number];
     const rows = size(x!.shape.slice(0, -1));
-    const dx = gradBuffer(x!);
-    const dw = gradBuffer(w!);
-    if (dx) matmulTransposeBAccumulate(dy, w!.data, dx, rows, m, n); // dX += dY · Wᵀ
-    if (dw) matmulTransposeAAccumulate(x!.data, dy, dw, n, rows, m); // dW += Xᵀ · dY
-    const db = bias && gradBuffer(bias);
-    if (db) addColumnSums(dy, db);
+    // A gradient buffer created here holds zeros: the fast kernels fill it rather than copy it in.
+    const dxZero = x!.grad === undefined;
+    // dX += dY · Wᵀ, dW += Xᵀ · dY, dbias += Σ_rows dY.
+    linearBackward(x!.data, w!.data, dy, { dx: gradBuffer(x!), dxZero, dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
   },
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);

@@ -1,5 +1,5 @@
-import { wasmBatchGemm, wasmGemm, wasmLinear, type GemmForm } from '../wasm/matmul';
-import { addBiasRows } from './elementwise';
+import { wasmBatchGemm, wasmGemm, wasmLinear, wasmLinearBackward, type GemmForm, type LinearGradients } from '../wasm/matmul';
+import { addBiasRows, addColumnSums } from './elementwise';
 import { fastArena } from './backend';
 
 /**
@@ -31,6 +31,19 @@ export function linearForward(a: Float32Array, b: Float32Array, bias: Float32Arr
   out.fill(0, 0, m * n);
   matmulAccumulate(a, b, out, m, k, n);
   if (bias) addBiasRows(out, bias, out);
+}
+
+/**
+ * linear's gradients for out[rows×m] = X[rows×n]·W[n×m] + bias: dX += dY·Wᵀ, dW += Xᵀ·dY,
+ * dbias += Σ_rows dY (each skipped when undefined). The same kernels as the three separate calls,
+ * chosen by the same sizes, so the same bits; with the fast backend one visit to WebAssembly.
+ */
+export function linearBackward(x: Float32Array, w: Float32Array, dy: Float32Array, grads: LinearGradients, rows: number, n: number, m: number): void {
+  const arena = fastArena('matmul', rows * m * n);
+  if (arena && wasmLinearBackward(arena, x, w, dy, grads, rows, n, m)) return;
+  if (grads.dx) matmulTransposeBAccumulate(dy, w, grads.dx, rows, m, n);
+  if (grads.dw) matmulTransposeAAccumulate(x, dy, grads.dw, n, rows, m);
+  if (grads.db) addColumnSums(dy, grads.db);
 }
 
 /**

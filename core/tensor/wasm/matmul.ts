@@ -108,3 +108,60 @@ export function wasmDenseActivate(arena: Arena, a: Float32Array, w: Float32Array
   arena.get(cAt, out, 0, m * n);
   return true;
 }
+
+/** linear's gradients for `wasmLinearBackward`: each undefined when its input needs none. */
+export interface LinearGradients {
+  /** dX [rows×n]; `dxZero`: it holds only zeros (a buffer just created), so it is not copied in. */
+  readonly dx: Float32Array | undefined;
+  readonly dxZero: boolean;
+  /** dW [n×m]. */
+  readonly dw: Float32Array | undefined;
+  /** dbias [m]. */
+  readonly db: Float32Array | undefined;
+}
+
+/**
+ * linear's backward for out[rows×m] = X[rows×n]·W[n×m] + bias in one visit to the arena: dY is
+ * copied in once for dX += dY·Wᵀ, dW += Xᵀ·dY and dbias += column sums of dY (three visits copied
+ * it three times), and a dX of zeros is filled in wasm instead of copied. Each product is the call
+ * `wasmGemm` makes ('nt', then 'tn') and the sums `wasmAddColumnSums`'s, so the bits are theirs.
+ */
+export function wasmLinearBackward(arena: Arena, x: Float32Array, w: Float32Array, dy: Float32Array, grads: LinearGradients, rows: number, n: number, m: number): boolean {
+  const { dx, dxZero, dw, db } = grads;
+  const dxBytes = dx ? 2 * align(n * m * 4) + align(rows * n * 4) : 0;
+  const dwBytes = dw ? align(rows * n * 4) + align(n * m * 4) : 0;
+  const dbBytes = db ? align(m * 4) + align(m * 8) : 0;
+  const inner = Math.max(dx ? m : 0, dw ? rows : 0);
+  if (!arena.begin(align(rows * m * 4) + dxBytes + dwBytes + dbBytes + gemmWorkBytes(arena, inner))) return false;
+  const dyAt = arena.take(rows * m);
+  const works = takeGemmWorks(arena, inner);
+  arena.put(dyAt, dy, 0, rows * m);
+  const kernels = arena.kernels;
+  if (dx) {
+    const wAt = arena.take(n * m);
+    const tAt = arena.take(n * m);
+    const dxAt = arena.take(rows * n);
+    arena.put(wAt, w, 0, n * m);
+    if (dxZero) kernels.fillZero(dxAt, rows * n);
+    else arena.put(dxAt, dx, 0, rows * n);
+    kernels.transpose(wAt, n, m, tAt);
+    splitGemm(arena, works, rows, n, m, dyAt, 4 * m, 4, tAt, 4 * n, dxAt, n);
+    arena.get(dxAt, dx, 0, rows * n);
+  }
+  if (dw) {
+    const xAt = arena.take(rows * n);
+    const dwAt = arena.take(n * m);
+    arena.put(xAt, x, 0, rows * n);
+    arena.put(dwAt, dw, 0, n * m);
+    splitGemm(arena, works, n, m, rows, xAt, 4, 4 * n, dyAt, 4 * m, dwAt, m);
+    arena.get(dwAt, dw, 0, n * m);
+  }
+  if (db) {
+    const dbAt = arena.take(m);
+    const sumsAt = arena.take(2 * m);
+    arena.put(dbAt, db, 0, m);
+    kernels.addColumnSums(dyAt, rows, m, dbAt, sumsAt);
+    arena.get(dbAt, db, 0, m);
+  }
+  return true;
+}

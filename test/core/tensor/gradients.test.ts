@@ -35,6 +35,9 @@ const cases: Record<string, OpCheck> = {
   addBias: binary([2, 3, 5], [5], T.addBias, (a, b) => a + b),
   'batchMatmul, [2, 3] batches of [4, 5]·[5, 6]': binary([2, 3, 4, 5], [2, 3, 5, 6], (a, b) => T.batchMatmul(a, b), undefined, (a, b) => R.batchMatmul(a, b, false)),
   'batchMatmul, a·bᵀ (attention scores q·kᵀ)': binary([3, 5, 4], [3, 6, 4], (a, b) => T.batchMatmul(a, b, true), undefined, (a, b) => R.batchMatmul(a, b, true)),
+  // One tensor as both operands: its gradient buffer gets both rules' sums (neither may start it afresh).
+  'batchMatmul, x·xᵀ': unary([2, 4, 3], (x) => T.batchMatmul(x, x, true), undefined, (x) => R.batchMatmul(x, x, true)),
+  'linear, x·x (x square, no bias)': unary([3, 3], (x) => T.linear(x, x), undefined, (x) => R.matmul(x, x)),
   'batchMatmul, a·bᵀ, gradient for b only': { ...binary([2, 4, 3], [2, 5, 3], (a, b) => T.batchMatmul(a, b, true), undefined, (a, b) => R.batchMatmul(a, b, true)), inputs: [{ shape: [2, 4, 3], grad: false }, { shape: [2, 5, 3] }] },
   'causalSoftmax, [2, 3] heads of 5 positions': unary([2, 3, 5, 5], T.causalSoftmax, undefined, R.causalSoftmax),
   'narrow, the middle third of axis 0': unary([3, 2, 4], (x) => T.narrow(x, 0, 1, 1), undefined, (x) => R.narrow(x, 0, 1, 1)),
