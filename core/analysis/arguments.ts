@@ -45,22 +45,18 @@ function indexOf(specs: readonly ArgumentSpec[]): SpecIndex {
 }
 
 /**
- * The values and source nodes of one call's arguments, in arrays parallel to the spec list.
- * Checking a large model binds tens of thousands of calls, so this avoids a Map per call.
+ * The values of one call's arguments, in an array parallel to the spec list. Checking a large
+ * model binds tens of thousands of calls, so this avoids a Map per call; a layer's summary keeps
+ * it, so it holds only the values (the source nodes are `ArgumentSources`, used while checking).
  */
 class ArgumentTable implements BoundArguments {
   constructor(
     private readonly index: SpecIndex,
     private readonly values: Array<ArgumentValue | undefined>,
-    private readonly nodes: Array<Argument | undefined>,
   ) {}
   get(name: string): ArgumentValue | undefined {
     const i = this.index.byName.get(name);
     return i === undefined ? undefined : this.values[i];
-  }
-  argument(name: string): Argument | undefined {
-    const i = this.index.byName.get(name);
-    return i === undefined ? undefined : this.nodes[i];
   }
   number(name: string): number {
     const value = this.get(name);
@@ -344,7 +340,9 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
   const rejected: ArgumentSpec[] = [];
   const positional = index.positional;
   let nextPositional = 0;
-  call.args.forEach((arg, argIndex) => {
+  // Plain loops, not forEach callbacks: a large model binds tens of thousands of calls.
+  for (let argIndex = 0; argIndex < call.args.length; argIndex++) {
+    const arg = call.args[argIndex] as Argument;
     let spec: ArgumentSpec | undefined;
     if (arg.name) {
       const at = index.byName.get(arg.name.text);
@@ -356,7 +354,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
           fixes: suggestion ? [replaceFix(arg.name.range, suggestion)] : [],
         });
         complete = matched = false;
-        return;
+        continue;
       }
     } else {
       spec = positional[nextPositional++];
@@ -364,7 +362,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
         const expected = positional.length === 0 ? 'no positional arguments' : `${positional.length} positional argument${positional.length === 1 ? '' : 's'} (${positional.map((s) => s.name).join(', ')})`;
         sink.report('DL311', arg.range, `${callName} takes ${expected}; this is number ${nextPositional} — remove it or name it (key: value)`);
         complete = matched = false;
-        return;
+        continue;
       }
     }
     const slot = index.byName.get(spec.name) as number;
@@ -375,7 +373,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
         fixes: [{ title: `Remove the duplicate '${spec.name}'`, edits: [{ range: removalRange(call.args, argIndex), newText: '' }] }],
       });
       complete = matched = false;
-      return;
+      continue;
     }
     nodes[slot] = arg;
     // Without a value the parser reported it; a wrong one was reported by checkValue.
@@ -386,14 +384,15 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
     } else {
       values[slot] = checked;
     }
-  });
+  }
   const missing: ArgumentSpec[] = [];
-  specs.forEach((spec, slot) => {
-    if (values[slot] !== undefined) return;
+  for (let slot = 0; slot < specs.length; slot++) {
+    if (values[slot] !== undefined) continue;
+    const spec = specs[slot] as ArgumentSpec;
     // A rejected value's slot holds the default too, for a caller that can use the rest (shapeNeutralOnly).
     if (spec.default !== undefined) values[slot] = spec.default;
     else if (!nodes[slot] && spec.defaultText === undefined) missing.push(spec);
-  });
+  }
   if (missing.length > 0) {
     // One message for all missing arguments: they share the callee's range.
     const list = missing.map((s) => `'${s.name}' (${describeType(s.type)})`).join(' and ');
@@ -401,6 +400,11 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
     sink.report('DL304', call.callee.range, `${callName} needs ${list} — e.g. ${example}`);
     complete = matched = false;
   }
-  const table = new ArgumentTable(index, values, nodes);
-  return { args: table, complete, sources: { get: (name) => table.argument(name) }, rejected: matched ? rejected : undefined };
+  const sources: ArgumentSources = {
+    get: (name) => {
+      const slot = index.byName.get(name);
+      return slot === undefined ? undefined : nodes[slot];
+    },
+  };
+  return { args: new ArgumentTable(index, values), complete, sources, rejected: matched ? rejected : undefined };
 }

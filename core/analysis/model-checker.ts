@@ -12,6 +12,7 @@ import { declaredNames, localDeclaredNames } from './output-references';
 import { addCopiesOf, type AnalysedCopy } from './repeat-copies';
 import { product, sameShape } from './shape-math';
 import { reportUnusedOutputs } from './unused-outputs';
+import { ValueSet } from './value-set';
 
 
 function shapeOfInput(statement: InputStatement, sink: DiagnosticSink): Shape | undefined {
@@ -232,7 +233,7 @@ export function checkModel(declaration: ModelDeclaration, text: string, sink: Di
     declared: declaredNames(statements),
     localDeclared: localDeclaredNames(statements),
     localStack: [],
-    consumed: new Set(),
+    consumed: new ValueSet(),
     references: [],
     kindCounters: new Map(),
     names: new Map(),

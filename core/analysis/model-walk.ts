@@ -2,6 +2,7 @@ import type { DiagnosticSink } from '../common/diagnostic-sink';
 import type { TextRange } from '../common/range';
 import type { AnalysisBudget } from './analysis-budget';
 import type { GraphNode, LayerSummary, OutputReference, Shape } from './summary';
+import type { ValueSet } from './value-set';
 
 /** What a statement reads: a shape and the graph value that holds it (see `ModelGraph`). */
 export interface Flow {
@@ -44,7 +45,7 @@ export interface Walk {
   /** The names of the `repeat` copies being walked, innermost last; a copy's names leave `outputs` when it ends. */
   readonly localStack: string[];
   /** The values some statement reads (to warn about a branch computed for nothing, DL412). */
-  readonly consumed: Set<number>;
+  readonly consumed: ValueSet;
   readonly references: OutputReference[];
   readonly kindCounters: Map<string, number>;
   /** Name → where it was first given (an identifier for user names, the statement for generated ones). */
@@ -78,7 +79,10 @@ export function addLayer(walk: Walk, layer: LayerSummary): void {
  * against the generated names so far) without storing the tens of thousands of generated ones.
  */
 export function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
-  const first = walk.names.get(name);
+  // A generated name `k_N` can equal a written one only when `k` is a colliding kind (most models
+  // have none): then no lookup is needed for the tens of thousands of generated names.
+  const colliding = !userGiven && walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')));
+  const first = userGiven || colliding ? walk.names.get(name) : undefined;
   if (userGiven) {
     const generatedBefore = walk.generated.get(name);
     const other = first?.range ?? generatedBefore;
@@ -96,7 +100,7 @@ export function registerName(walk: Walk, name: string, where: TextRange, userGiv
       related: [{ range: where, message: `'${name}' here` }],
     });
   }
-  if (walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')))) walk.generated.set(name, where);
+  if (colliding) walk.generated.set(name, where);
 }
 
 export function nextGeneratedName(walk: Walk, kind: string): string {

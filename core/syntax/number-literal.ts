@@ -60,10 +60,21 @@ export function scanNumberEnd(text: string, start: number): number {
 
 /** The value of a well-formed number's text, or NaN when it is malformed. */
 export function numberValue(text: string): number {
-  // Fast path for the common plain integer (`16`, `-3`): no regular expression, no copy.
-  let plain = text.length > 0 && text.length <= 15;
-  for (let i = text.charCodeAt(0) === 45 ? 1 : 0; plain && i < text.length; i++) plain = isDigit(text.charCodeAt(i));
-  if (plain && text !== '-') return Number(text);
+  // Fast path for the common plain integer (`16`, `-3`): no regular expression, no copy, and
+  // no general string-to-number conversion (a tenth of a large file's parse); summed digit by
+  // digit, which is exact for up to 15 digits.
+  const negative = text.charCodeAt(0) === 45;
+  if (text.length === 0 || text.length > 15 || (negative && text.length === 1)) return generalNumberValue(text);
+  let value = 0;
+  for (let i = negative ? 1 : 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return generalNumberValue(text);
+    value = value * 10 + (code - 48);
+  }
+  return negative ? -value : value;
+}
+
+function generalNumberValue(text: string): number {
   return wellFormed.test(text) ? Number(text.replace(/_/g, '')) : NaN;
 }
 

@@ -1,3 +1,4 @@
+import { exactCopy } from './exact-copy';
 import { atDeclarationStart, atStatementEnd, describeToken, isKeyword, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
@@ -97,5 +98,5 @@ export function parseBlock<T extends { readonly kind: string }>(
   cursor.endStatement(outerHasError);
   cursor.closers.pop();
   cursor.depth--;
-  return { range: cursor.rangeFrom(start), items, closed };
+  return { range: cursor.rangeFrom(start), items: exactCopy(items), closed };
 }

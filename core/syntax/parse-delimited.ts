@@ -1,3 +1,4 @@
+import { exactCopy } from './exact-copy';
 import type { TextRange } from '../common/range';
 import { describeToken, isBooleanKeyword, isInputReference, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
@@ -143,5 +144,5 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
   if (!closed) cursor.coverBlanksAfterLastToken();
   cursor.closers.pop();
   cursor.depth--;
-  return { items, closed };
+  return { items: exactCopy(items), closed };
 }
