@@ -349,8 +349,8 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const v = mask;
     for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * v[i]!;
   },
-  batchNorm: ({ inputs: [x, gamma, beta], attributes: { normalized, inverseStd, batch, spatial } }, dy) => {
-    batchNormBackward(dy, normalized, inverseStd, gamma!.data, batch, gamma!.size, spatial, gradBuffer(x!), gradBuffer(gamma!), gradBuffer(beta!));
+  batchNorm: ({ inputs: [x, gamma, beta], attributes: { statistics, batch, spatial } }, dy) => {
+    batchNormBackward(dy, x!.data, statistics, gamma!.data, batch, gamma!.size, spatial, gradBuffer(x!), gradBuffer(gamma!), gradBuffer(beta!));
   },
   layerNorm: ({ inputs: [x, gamma, beta], attributes: { normalized, inverseStd } }, dy) => {
     const n = gamma!.size;

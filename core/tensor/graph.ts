@@ -78,7 +78,7 @@ export interface OpAttributes {
   selectLast: { readonly indices: Int32Array };
   dropout: { readonly mask: Float32Array };
   /** x̂ = (x − mean)·invStd per channel; the input is seen as [batch, channels, spatial]. */
-  batchNorm: { readonly normalized: Float32Array; readonly inverseStd: Float32Array; readonly batch: number; readonly spatial: number };
+  batchNorm: { readonly statistics: Float64Array; readonly batch: number; readonly spatial: number };
   /** x̂ = (x − mean)·invStd per row of the last axis. */
   layerNorm: { readonly normalized: Float32Array; readonly inverseStd: Float32Array };
 }

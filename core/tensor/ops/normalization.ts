@@ -29,13 +29,12 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): 
   const spatial = x.size / Math.max(batch * channels, 1);
   if (batch * spatial < 2) throw new Error(`batchNorm: training needs more than one value per channel, x is ${formatShape(x.shape)}`);
   const out = result(x.shape);
-  const normalized = allocateFloat32(x.size, false);
-  const inverseStd = allocateFloat32(channels, false);
+  const statistics = new Float64Array(2 * channels);
   const mean = allocateFloat32(channels, false);
   const variance = allocateFloat32(channels, false);
-  batchNormForward(x.data, gamma.data, beta.data, batch, channels, spatial, eps, { out: out.data, normalized, inverseStd, mean, variance });
+  batchNormForward(x.data, gamma.data, beta.data, batch, channels, spatial, eps, { out: out.data, statistics, mean, variance });
   const inputs = [x, gamma, beta];
-  if (needsGrad(inputs)) record('batchNorm', inputs, out, { normalized, inverseStd, batch, spatial });
+  if (needsGrad(inputs)) record('batchNorm', inputs, out, { statistics, batch, spatial });
   return { output: out, mean, variance };
 }
 

@@ -1270,4 +1270,318 @@
         (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $length) (i32.const 2))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
+
+  ;; Training-mode batch norm over x seen as [batch, channels, spatial] (batchNormForward in
+  ;; kernels/normalization.ts, bit for bit): per channel the float64 mean, then the mean of squared
+  ;; deviations (the biased variance), both summed in `combine`'s order (element i of each sample's
+  ;; run adds into accumulator i mod 4, the last spatial mod 4 into a tail: lanes of $sum01 and $sum23);
+  ;; out = f32(γ·((x − mean)·invStd) + β) in float64. `stats` (24·channels bytes) receives the float64
+  ;; mean, 1/√(variance + ε) and variance, channel by channel in three blocks.
+  (func $batchNormForward (export "batchNormForward")
+    (param $x i32) (param $out i32) (param $gamma i32) (param $beta i32) (param $stats i32)
+    (param $batch i32) (param $channels i32) (param $spatial i32) (param $eps f64)
+    (local $c i32) (local $n i32) (local $run i32) (local $at i32) (local $to i32) (local $vectorEnd i32) (local $end i32)
+    (local $stride i32) (local $vectorBytes i32) (local $runBytes i32) (local $count f64)
+    (local $sum01 v128) (local $sum23 v128) (local $tail f64) (local $v v128) (local $d v128)
+    (local $mu f64) (local $invStd f64) (local $sigma2 f64) (local $muV v128) (local $invV v128) (local $g v128) (local $b v128)
+    (local.set $stride (i32.shl (i32.mul (local.get $channels) (local.get $spatial)) (i32.const 2)))
+    (local.set $runBytes (i32.shl (local.get $spatial) (i32.const 2)))
+    (local.set $vectorBytes (i32.shl (i32.and (local.get $spatial) (i32.const -4)) (i32.const 2)))
+    (local.set $count (f64.convert_i32_u (i32.mul (local.get $batch) (local.get $spatial))))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        ;; Pass 1: the mean.
+        (local.set $sum01 (global.get $zero))
+        (local.set $sum23 (global.get $zero))
+        (local.set $tail (f64.const 0))
+        (local.set $run (i32.add (local.get $x) (i32.mul (local.get $c) (local.get $runBytes))))
+        (local.set $n (i32.const 0))
+        (block $sumDone
+          (loop $sumSamples
+            (br_if $sumDone (i32.ge_u (local.get $n) (local.get $batch)))
+            (local.set $at (local.get $run))
+            (local.set $vectorEnd (i32.add (local.get $run) (local.get $vectorBytes)))
+            (local.set $end (i32.add (local.get $run) (local.get $runBytes)))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $vectorEnd)))
+                (local.set $v (v128.load (local.get $at)))
+                (local.set $sum01 (f64x2.add (local.get $sum01) (f64x2.promote_low_f32x4 (local.get $v))))
+                (local.set $sum23 (f64x2.add (local.get $sum23) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tailLoop
+                (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $tail (f64.add (local.get $tail) (f64.promote_f32 (f32.load (local.get $at)))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (br $tailLoop)))
+            (local.set $run (i32.add (local.get $run) (local.get $stride)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $sumSamples)))
+        (local.set $mu (f64.div (call $combine (local.get $sum01) (local.get $sum23) (local.get $tail)) (local.get $count)))
+        (local.set $muV (f64x2.splat (local.get $mu)))
+        ;; Pass 2: the mean of squared deviations.
+        (local.set $sum01 (global.get $zero))
+        (local.set $sum23 (global.get $zero))
+        (local.set $tail (f64.const 0))
+        (local.set $run (i32.add (local.get $x) (i32.mul (local.get $c) (local.get $runBytes))))
+        (local.set $n (i32.const 0))
+        (block $squaresDone
+          (loop $squareSamples
+            (br_if $squaresDone (i32.ge_u (local.get $n) (local.get $batch)))
+            (local.set $at (local.get $run))
+            (local.set $vectorEnd (i32.add (local.get $run) (local.get $vectorBytes)))
+            (local.set $end (i32.add (local.get $run) (local.get $runBytes)))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $vectorEnd)))
+                (local.set $v (v128.load (local.get $at)))
+                (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)))
+                (local.set $sum01 (f64x2.add (local.get $sum01) (f64x2.mul (local.get $d) (local.get $d))))
+                (local.set $d (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)))
+                (local.set $sum23 (f64x2.add (local.get $sum23) (f64x2.mul (local.get $d) (local.get $d))))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tailLoop
+                (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $sigma2 (f64.sub (f64.promote_f32 (f32.load (local.get $at))) (local.get $mu)))
+                (local.set $tail (f64.add (local.get $tail) (f64.mul (local.get $sigma2) (local.get $sigma2))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (br $tailLoop)))
+            (local.set $run (i32.add (local.get $run) (local.get $stride)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $squareSamples)))
+        (local.set $sigma2 (f64.div (call $combine (local.get $sum01) (local.get $sum23) (local.get $tail)) (local.get $count)))
+        (local.set $invStd (f64.div (f64.const 1) (f64.sqrt (f64.add (local.get $sigma2) (local.get $eps)))))
+        (local.set $invV (f64x2.splat (local.get $invStd)))
+        (f64.store (i32.add (local.get $stats) (i32.shl (local.get $c) (i32.const 3))) (local.get $mu))
+        (f64.store (i32.add (local.get $stats) (i32.shl (i32.add (local.get $channels) (local.get $c)) (i32.const 3))) (local.get $invStd))
+        (f64.store (i32.add (local.get $stats) (i32.shl (i32.add (i32.shl (local.get $channels) (i32.const 1)) (local.get $c)) (i32.const 3))) (local.get $sigma2))
+        ;; Pass 3: out = γ·x̂ + β.
+        (local.set $g (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $gamma) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $b (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $beta) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $run (i32.mul (local.get $c) (local.get $runBytes)))
+        (local.set $n (i32.const 0))
+        (block $outDone
+          (loop $outSamples
+            (br_if $outDone (i32.ge_u (local.get $n) (local.get $batch)))
+            (local.set $at (i32.add (local.get $x) (local.get $run)))
+            (local.set $to (i32.add (local.get $out) (local.get $run)))
+            (local.set $vectorEnd (i32.add (local.get $at) (local.get $vectorBytes)))
+            (local.set $end (i32.add (local.get $at) (local.get $runBytes)))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $vectorEnd)))
+                (local.set $v (v128.load (local.get $at)))
+                (v128.store (local.get $to)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                    (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (local.get $g) (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV))) (local.get $b)))
+                    (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (local.get $g) (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV))) (local.get $b)))))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tailLoop
+                (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+                (f32.store (local.get $to)
+                  (f32.demote_f64 (f64.add (f64.mul (f64x2.extract_lane 0 (local.get $g)) (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $at))) (local.get $mu)) (local.get $invStd))) (f64x2.extract_lane 0 (local.get $b)))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (local.set $to (i32.add (local.get $to) (i32.const 4)))
+                (br $tailLoop)))
+            (local.set $run (i32.add (local.get $run) (local.get $stride)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $outSamples)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
+
+  ;; ((a0 + a1) + (a2 + a3)) + tail, with (a0, a1) = sum01's lanes and (a2, a3) = sum23's: the
+  ;; order in which batch norm's per-channel sums are combined (`combine` in kernels/normalization.ts).
+  (func $combine (param $sum01 v128) (param $sum23 v128) (param $tail f64) (result f64)
+    (f64.add
+      (f64.add
+        (f64.add (f64x2.extract_lane 0 (local.get $sum01)) (f64x2.extract_lane 1 (local.get $sum01)))
+        (f64.add (f64x2.extract_lane 0 (local.get $sum23)) (f64x2.extract_lane 1 (local.get $sum23))))
+      (local.get $tail)))
+
+  ;; f64(f32(v)) in both lanes: x̂ as the forward pass rounded it.
+  (func $roundedToFloat32 (param $v v128) (result v128)
+    (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $v))))
+
+  ;; Batch norm's gradients (batchNormBackward in kernels/normalization.ts, bit for bit), x̂ =
+  ;; f32((x − mean)·invStd) recomputed from x and `stats` (the forward's float64 mean block, then
+  ;; invStd). Per channel, `sums` (16·channels bytes) receives Σ dy and Σ dy·x̂ (float64, combine's
+  ;; order); when $withDx is not 0, dx = f32(dx + γ·invStd/m · ((m·dy − Σ dy) − x̂·Σ dy·x̂)) in place.
+  (func $batchNormBackward (export "batchNormBackward")
+    (param $dy i32) (param $x i32) (param $dx i32) (param $gamma i32) (param $stats i32) (param $sums i32)
+    (param $batch i32) (param $channels i32) (param $spatial i32) (param $withDx i32)
+    (local $c i32) (local $n i32) (local $run i32) (local $at i32) (local $atDy i32) (local $vectorEnd i32) (local $end i32)
+    (local $stride i32) (local $vectorBytes i32) (local $runBytes i32) (local $count f64)
+    (local $sum01 v128) (local $sum23 v128) (local $tail f64) (local $product01 v128) (local $product23 v128) (local $productTail f64)
+    (local $v v128) (local $w v128) (local $low v128) (local $high v128) (local $xHat f64) (local $gradient f64)
+    (local $mu f64) (local $invStd f64) (local $muV v128) (local $invV v128)
+    (local $sumDy f64) (local $sumDyXHat f64) (local $factor f64) (local $factorV v128) (local $countV v128) (local $sumDyV v128) (local $sumDyXHatV v128)
+    (local.set $stride (i32.shl (i32.mul (local.get $channels) (local.get $spatial)) (i32.const 2)))
+    (local.set $runBytes (i32.shl (local.get $spatial) (i32.const 2)))
+    (local.set $vectorBytes (i32.shl (i32.and (local.get $spatial) (i32.const -4)) (i32.const 2)))
+    (local.set $count (f64.convert_i32_u (i32.mul (local.get $batch) (local.get $spatial))))
+    (local.set $countV (f64x2.splat (local.get $count)))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $mu (f64.load (i32.add (local.get $stats) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $invStd (f64.load (i32.add (local.get $stats) (i32.shl (i32.add (local.get $channels) (local.get $c)) (i32.const 3)))))
+        (local.set $muV (f64x2.splat (local.get $mu)))
+        (local.set $invV (f64x2.splat (local.get $invStd)))
+        ;; Pass 1: Σ dy and Σ dy·x̂.
+        (local.set $sum01 (global.get $zero))
+        (local.set $sum23 (global.get $zero))
+        (local.set $product01 (global.get $zero))
+        (local.set $product23 (global.get $zero))
+        (local.set $tail (f64.const 0))
+        (local.set $productTail (f64.const 0))
+        (local.set $run (i32.mul (local.get $c) (local.get $runBytes)))
+        (local.set $n (i32.const 0))
+        (block $sumDone
+          (loop $sumSamples
+            (br_if $sumDone (i32.ge_u (local.get $n) (local.get $batch)))
+            (local.set $at (i32.add (local.get $x) (local.get $run)))
+            (local.set $atDy (i32.add (local.get $dy) (local.get $run)))
+            (local.set $vectorEnd (i32.add (local.get $at) (local.get $vectorBytes)))
+            (local.set $end (i32.add (local.get $at) (local.get $runBytes)))
+            (block $vectorsDone
+              (loop $vectors
+                (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $vectorEnd)))
+                (local.set $v (v128.load (local.get $at)))
+                (local.set $w (v128.load (local.get $atDy)))
+                (local.set $low (f64x2.promote_low_f32x4 (local.get $w)))
+                (local.set $high (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $w) (local.get $w))))
+                (local.set $sum01 (f64x2.add (local.get $sum01) (local.get $low)))
+                (local.set $sum23 (f64x2.add (local.get $sum23) (local.get $high)))
+                (local.set $product01 (f64x2.add (local.get $product01)
+                  (f64x2.mul (local.get $low) (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV))))))
+                (local.set $product23 (f64x2.add (local.get $product23)
+                  (f64x2.mul (local.get $high) (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV))))))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (local.set $atDy (i32.add (local.get $atDy) (i32.const 16)))
+                (br $vectors)))
+            (block $tailDone
+              (loop $tailLoop
+                (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $gradient (f64.promote_f32 (f32.load (local.get $atDy))))
+                (local.set $xHat (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $at))) (local.get $mu)) (local.get $invStd)))))
+                (local.set $tail (f64.add (local.get $tail) (local.get $gradient)))
+                (local.set $productTail (f64.add (local.get $productTail) (f64.mul (local.get $gradient) (local.get $xHat))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (local.set $atDy (i32.add (local.get $atDy) (i32.const 4)))
+                (br $tailLoop)))
+            (local.set $run (i32.add (local.get $run) (local.get $stride)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $sumSamples)))
+        (local.set $sumDy (call $combine (local.get $sum01) (local.get $sum23) (local.get $tail)))
+        (local.set $sumDyXHat (call $combine (local.get $product01) (local.get $product23) (local.get $productTail)))
+        (f64.store (i32.add (local.get $sums) (i32.shl (local.get $c) (i32.const 3))) (local.get $sumDy))
+        (f64.store (i32.add (local.get $sums) (i32.shl (i32.add (local.get $channels) (local.get $c)) (i32.const 3))) (local.get $sumDyXHat))
+        (if (local.get $withDx)
+          (then
+            ;; Pass 2: dx.
+            (local.set $factor (f64.div (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $gamma) (i32.shl (local.get $c) (i32.const 2))))) (local.get $invStd)) (local.get $count)))
+            (local.set $factorV (f64x2.splat (local.get $factor)))
+            (local.set $sumDyV (f64x2.splat (local.get $sumDy)))
+            (local.set $sumDyXHatV (f64x2.splat (local.get $sumDyXHat)))
+            (local.set $run (i32.mul (local.get $c) (local.get $runBytes)))
+            (local.set $n (i32.const 0))
+            (block $dxDone
+              (loop $dxSamples
+                (br_if $dxDone (i32.ge_u (local.get $n) (local.get $batch)))
+                (local.set $at (i32.add (local.get $x) (local.get $run)))
+                (local.set $atDy (i32.add (local.get $dy) (local.get $run)))
+                (local.set $vectorEnd (i32.add (local.get $at) (local.get $vectorBytes)))
+                (local.set $end (i32.add (local.get $at) (local.get $runBytes)))
+                (local.set $run (i32.add (local.get $dx) (local.get $run)))
+                (block $vectorsDone
+                  (loop $vectors
+                    (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $vectorEnd)))
+                    (local.set $v (v128.load (local.get $at)))
+                    (local.set $w (v128.load (local.get $atDy)))
+                    (local.set $low (v128.load (local.get $run)))
+                    (v128.store (local.get $run)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                        (f32x4.demote_f64x2_zero
+                          (f64x2.add (f64x2.promote_low_f32x4 (local.get $low))
+                            (f64x2.mul (local.get $factorV)
+                              (f64x2.sub
+                                (f64x2.sub (f64x2.mul (local.get $countV) (f64x2.promote_low_f32x4 (local.get $w))) (local.get $sumDyV))
+                                (f64x2.mul (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV))) (local.get $sumDyXHatV))))))
+                        (f32x4.demote_f64x2_zero
+                          (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $low) (local.get $low)))
+                            (f64x2.mul (local.get $factorV)
+                              (f64x2.sub
+                                (f64x2.sub (f64x2.mul (local.get $countV) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $w) (local.get $w)))) (local.get $sumDyV))
+                                (f64x2.mul (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV))) (local.get $sumDyXHatV))))))))
+                    (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                    (local.set $atDy (i32.add (local.get $atDy) (i32.const 16)))
+                    (local.set $run (i32.add (local.get $run) (i32.const 16)))
+                    (br $vectors)))
+                (block $tailDone
+                  (loop $tailLoop
+                    (br_if $tailDone (i32.ge_u (local.get $at) (local.get $end)))
+                    (local.set $xHat (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $at))) (local.get $mu)) (local.get $invStd)))))
+                    (f32.store (local.get $run)
+                      (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $run)))
+                        (f64.mul (local.get $factor)
+                          (f64.sub (f64.sub (f64.mul (local.get $count) (f64.promote_f32 (f32.load (local.get $atDy)))) (local.get $sumDy)) (f64.mul (local.get $xHat) (local.get $sumDyXHat)))))))
+                    (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                    (local.set $atDy (i32.add (local.get $atDy) (i32.const 4)))
+                    (local.set $run (i32.add (local.get $run) (i32.const 4)))
+                    (br $tailLoop)))
+                ;; $run walked dx's run; back to the offset, then on to the next sample's.
+                (local.set $run (i32.add (i32.sub (local.get $run) (i32.add (local.get $dx) (local.get $runBytes))) (local.get $stride)))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                (br $dxSamples)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
+
+  ;; Evaluation-mode batch norm (batchNormInferenceForward in kernels/normalization.ts, bit for bit):
+  ;; out = ((x·inverse[c] + offset[c])·γ[c] + β[c]) over `planes` runs of `spatial` values, channel
+  ;; c = plane mod channels. Each product and sum is a float32 operation, which rounds exactly as the
+  ;; reference's Math.fround of the float64 result does (a float32 product is exact in float64, and a
+  ;; float64 sum of two float32s rounds to float32 as the float32 sum does).
+  (func $batchNormInference (export "batchNormInference")
+    (param $x i32) (param $out i32) (param $inverse i32) (param $offset i32) (param $gamma i32) (param $beta i32)
+    (param $planes i32) (param $channels i32) (param $spatial i32)
+    (local $p i32) (local $c i32) (local $at i32) (local $vectorEnd i32) (local $end i32) (local $channelAt i32)
+    (local $s v128) (local $o v128) (local $g v128) (local $b v128)
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $p) (local.get $planes)))
+        (local.set $channelAt (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $s (v128.load32_splat (i32.add (local.get $inverse) (local.get $channelAt))))
+        (local.set $o (v128.load32_splat (i32.add (local.get $offset) (local.get $channelAt))))
+        (local.set $g (v128.load32_splat (i32.add (local.get $gamma) (local.get $channelAt))))
+        (local.set $b (v128.load32_splat (i32.add (local.get $beta) (local.get $channelAt))))
+        (local.set $vectorEnd (i32.add (local.get $x) (i32.shl (i32.and (local.get $spatial) (i32.const -4)) (i32.const 2))))
+        (local.set $end (i32.add (local.get $x) (i32.shl (local.get $spatial) (i32.const 2))))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $x) (local.get $vectorEnd)))
+            (v128.store (local.get $out)
+              (f32x4.add (f32x4.mul (f32x4.add (f32x4.mul (v128.load (local.get $x)) (local.get $s)) (local.get $o)) (local.get $g)) (local.get $b)))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tailLoop
+            (br_if $tailDone (i32.ge_u (local.get $x) (local.get $end)))
+            (f32.store (local.get $out)
+              (f32.add (f32.mul (f32.add (f32.mul (f32.load (local.get $x)) (f32x4.extract_lane 0 (local.get $s))) (f32x4.extract_lane 0 (local.get $o))) (f32x4.extract_lane 0 (local.get $g))) (f32x4.extract_lane 0 (local.get $b))))
+            (local.set $x (i32.add (local.get $x) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tailLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (if (i32.eq (local.get $c) (local.get $channels)) (then (local.set $c (i32.const 0))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $planeLoop))))
 )

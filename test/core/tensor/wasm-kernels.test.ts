@@ -21,6 +21,7 @@ import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/co
 import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
 import { poolGeometry } from '../../../core/tensor/kernels/pool-geometry';
 import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluForward } from '../../../core/tensor/kernels/elementwise';
+import { batchNormBackward, batchNormForward, batchNormInferenceForward } from '../../../core/tensor/kernels/normalization';
 import { wasmArena } from '../../../core/tensor/wasm/runtime';
 import { TestRandom } from './support/random';
 
@@ -346,6 +347,53 @@ test('the dense bias gradient (column sums: float64 per column, in the reference
       assertSameBits(fast, ref, `column sums ${rows}×${n}`);
     }),
     { numRuns: 200, seed: 8 },
+  );
+});
+
+test('training-mode batch norm forward and backward (outputs, statistics, dx, dγ, dβ) are bit-identical to the reference (fast-check)', () => {
+  // Spatial sizes 1…9 cover runs shorter than a vector, whole vectors and every tail length.
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.boolean(), fc.nat(), (batch, channels, spatial, withDx, seed) => {
+      const random = new TestRandom(seed);
+      const size = batch * channels * spatial;
+      const x = values(random, size, 3);
+      const gamma = values(random, channels);
+      const beta = values(random, channels);
+      const dy = values(random, size);
+      const dx0 = values(random, size);
+      const dgamma0 = values(random, channels);
+      const { reference: ref, fast } = both(() => {
+        const buffers = { out: new Float32Array(size), statistics: new Float64Array(2 * channels), mean: new Float32Array(channels), variance: new Float32Array(channels) };
+        batchNormForward(x, gamma, beta, batch, channels, spatial, 1e-5, buffers);
+        const dx = dx0.slice();
+        const dgamma = dgamma0.slice();
+        const dbeta = new Float32Array(channels);
+        batchNormBackward(dy, x, buffers.statistics, gamma, batch, channels, spatial, withDx ? dx : undefined, dgamma, dbeta);
+        return { ...buffers, dx, dgamma, dbeta };
+      });
+      const what = `batch norm ${batch}×${channels}×${spatial}`;
+      for (const key of ['out', 'mean', 'variance', 'dx', 'dgamma', 'dbeta'] as const) assertSameBits(fast[key], ref[key], `${what} ${key}`);
+      assert.deepEqual([...fast.statistics], [...ref.statistics], `${what} statistics`);
+    }),
+    { numRuns: 300, seed: 17 },
+  );
+});
+
+test('evaluation-mode batch norm (four float32 roundings per value) is bit-identical to the reference, NaN and infinities included (fast-check)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.nat(), (batch, channels, spatial, seed) => {
+      const random = new TestRandom(seed);
+      const x = values(random, batch * channels * spatial, 1e3);
+      x[random.int(x.length)] = [Number.NaN, Infinity, -Infinity, -0][random.int(4)]!;
+      const [inverse, offset, gamma, beta] = [values(random, channels, 10), values(random, channels, 1e3), values(random, channels), values(random, channels)];
+      const { reference: ref, fast } = both(() => {
+        const out = new Float32Array(x.length);
+        batchNormInferenceForward(x, inverse, offset, gamma, beta, channels, spatial, out);
+        return out;
+      });
+      assertSameBits(fast, ref, `batch norm inference ${batch}×${channels}×${spatial}`);
+    }),
+    { numRuns: 300, seed: 18 },
   );
 });
 
