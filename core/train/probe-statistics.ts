@@ -19,10 +19,9 @@ function unitLayout(shape: readonly number[]): { units: number; inner: number; r
 }
 
 /**
- * The share of units whose values satisfy `hit` on more than `share` of their probe values
- * (dead units use share 1: every value).
+ * The share of units whose values satisfy `hit` on more than `share` of their probe values.
  */
-function unitShare(values: Float32Array, shape: readonly number[], hit: (v: number) => boolean, needAll: boolean, share: number): number {
+function unitShare(values: Float32Array, shape: readonly number[], hit: (v: number) => boolean, share: number): number {
   const { units, inner, rows } = unitLayout(shape);
   const counts = new Float64Array(units);
   if (inner === 1) {
@@ -37,7 +36,7 @@ function unitShare(values: Float32Array, shape: readonly number[], hit: (v: numb
   }
   const perUnit = rows * inner;
   let flagged = 0;
-  for (let u = 0; u < units; u++) if (needAll ? counts[u] === perUnit : counts[u]! > share * perUnit) flagged++;
+  for (let u = 0; u < units; u++) if (counts[u]! > share * perUnit) flagged++;
   return units === 0 ? 0 : flagged / units;
 }
 
@@ -59,6 +58,30 @@ function meanAndStd(data: Float32Array): { mean: number; std: number } {
 }
 
 /**
+ * The share of dead units: those whose every probe value is ≤ 0 (NaN counts as alive, as `v <= 0`
+ * is false for it). A unit's scan stops at its first value above 0, so a healthy relu layer costs a
+ * few reads per unit instead of a pass over the layer (this ran at every epoch's end).
+ */
+function deadShare(values: Float32Array, shape: readonly number[]): number {
+  const { units, inner, rows } = unitLayout(shape);
+  let dead = 0;
+  for (let u = 0; u < units; u++) {
+    let alive = false;
+    for (let r = 0; r < rows && !alive; r++) {
+      const base = (r * units + u) * inner;
+      for (let i = base; i < base + inner; i++) {
+        if (!(values[i]! <= 0)) {
+          alive = true;
+          break;
+        }
+      }
+    }
+    if (!alive) dead++;
+  }
+  return units === 0 ? 0 : dead / units;
+}
+
+/**
  * Statistics of every layer's output on the probe batch. Dead-unit shares are measured on layers
  * ending in relu; saturation on tanh and sigmoid — except the model's own final sigmoid/softmax,
  * whose confident outputs are the goal of training, not a defect.
@@ -74,11 +97,11 @@ export function activationStatistics(layers: readonly LayerSummary[], activation
     const isOutput = layer === last;
     let deadFraction: number | null = null;
     let saturatedFraction: number | null = null;
-    if (activation === 'relu') deadFraction = unitShare(data, value.shape, (v) => v <= 0, true, 1);
-    else if (activation === 'tanh' && !isOutput) saturatedFraction = unitShare(data, value.shape, (v) => Math.abs(v) > thresholds.tanhSaturation, false, thresholds.saturatedSamples);
+    if (activation === 'relu') deadFraction = deadShare(data, value.shape);
+    else if (activation === 'tanh' && !isOutput) saturatedFraction = unitShare(data, value.shape, (v) => Math.abs(v) > thresholds.tanhSaturation, thresholds.saturatedSamples);
     else if (activation === 'sigmoid' && !isOutput) {
       const high = thresholds.sigmoidSaturation;
-      saturatedFraction = unitShare(data, value.shape, (v) => v > high || v < 1 - high, false, thresholds.saturatedSamples);
+      saturatedFraction = unitShare(data, value.shape, (v) => v > high || v < 1 - high, thresholds.saturatedSamples);
     }
     stats.push({ layer: layer.name, activation, mean, std, deadFraction, saturatedFraction });
   }
