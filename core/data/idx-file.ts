@@ -21,9 +21,9 @@ export interface IdxScan extends IdxShape {
   readonly inflatedBytes: number;
 }
 
-/** The images of an IDX file. */
+/** The images of an IDX file (`count` is the header's, whatever was read). */
 export interface IdxImages extends IdxShape {
-  /** count·height·width pixels, row-major, 0 … 255. */
+  /** The pixels of the images read (all count, or the first `limit`), row-major, 0 … 255. */
   readonly pixels: Uint8Array;
 }
 
@@ -102,20 +102,25 @@ function imagesHeader(header: Uint8Array): DataResult<IdxShape & { readonly size
   return dataOk({ count, height, width, size });
 }
 
-/** Reads an images file's header and pixels (kept or only counted), checking it is not truncated. */
-function readImages(raw: Uint8Array, keep: boolean): DataResult<{ readonly shape: IdxShape; readonly read: IdxBody }> {
-  const read = readIdxBody(raw, 16, (header) => { const parsed = imagesHeader(header); return parsed.ok ? parsed.value.size : undefined; }, keep);
+/**
+ * Reads an images file's header and pixels (kept or only counted), checking it is not truncated:
+ * all of them, or with `limit` > 0 only the first `limit` images' (a gzipped file is inflated only
+ * that far).
+ */
+function readImages(raw: Uint8Array, keep: boolean, limit = 0): DataResult<{ readonly shape: IdxShape; readonly read: IdxBody }> {
+  const wanted = (shape: { readonly count: number; readonly height: number; readonly width: number }): number => idxSampleCount(shape.count, limit) * shape.height * shape.width;
+  const read = readIdxBody(raw, 16, (header) => { const parsed = imagesHeader(header); return parsed.ok ? wanted(parsed.value) : undefined; }, keep);
   if (!read) return dataError('IDX images file is not valid gzip data', 'images');
   const parsed = imagesHeader(read.header);
   if (!parsed.ok) return parsed;
-  const { count, height, width, size } = parsed.value;
-  if (read.present < size) return dataError(`IDX images file is truncated: the header promises ${formatCount(count)} images of ${height}×${width}`, 'images');
+  const { count, height, width } = parsed.value;
+  if (read.present < wanted(parsed.value)) return dataError(`IDX images file is truncated: the header promises ${formatCount(count)} images of ${height}×${width}`, 'images');
   return dataOk({ shape: { count, height, width }, read });
 }
 
 // The language server re-checks on every keystroke; results are kept per bytes object.
 const scans = new WeakMap<Uint8Array, DataResult<IdxScan>>();
-const images = new WeakMap<Uint8Array, DataResult<IdxImages>>();
+const images = new WeakMap<Uint8Array, { readonly limit: number; readonly result: DataResult<IdxImages> }>();
 const labelReads = new WeakMap<Uint8Array, { readonly imageCount: number; readonly result: DataResult<IdxLabels> }>();
 
 /** Checks an IDX images file, raw or gzipped, without keeping its pixels: its shape, or why it is refused. */
@@ -129,14 +134,18 @@ export function scanIdxImages(raw: Uint8Array): DataResult<IdxScan> {
   return result;
 }
 
-/** Reads an IDX images file, raw or gzipped: magic, count, height, width (big-endian), then the pixels. */
-export function readIdxImages(raw: Uint8Array): DataResult<IdxImages> {
-  let result = images.get(raw);
-  if (!result) {
-    const read = readImages(raw, true);
-    result = read.ok ? dataOk({ ...read.value.shape, pixels: read.value.read.body ?? new Uint8Array(0) }) : read;
-    images.set(raw, result);
-  }
+/**
+ * Reads an IDX images file, raw or gzipped: magic, count, height, width (big-endian), then the
+ * pixels: all of them, or with `limit` > 0 those of the first `limit` images only. A run loads
+ * Fashion-MNIST's first 12,000 of 60,000 images that way, inflating a fifth of the file; the
+ * checker's scan (`scanIdxImages`) is what reads the whole file to find it complete.
+ */
+export function readIdxImages(raw: Uint8Array, limit = 0): DataResult<IdxImages> {
+  const cached = images.get(raw);
+  if (cached?.limit === limit) return cached.result;
+  const read = readImages(raw, true, limit);
+  const result: DataResult<IdxImages> = read.ok ? dataOk({ ...read.value.shape, pixels: read.value.read.body ?? new Uint8Array(0) }) : read;
+  images.set(raw, { limit, result });
   return result;
 }
 

@@ -44,6 +44,21 @@ test('idx: limit keeps the first samples; the class count stays that of the whol
   assert.equal(unwrap(loadIdx(images, labels, 10)).count, 3);
 });
 
+test('idx: with a limit only the kept images are read, so a file cut after them still loads, and one cut before them is truncated', () => {
+  // The checker's scan reads the whole file; a run's load reads (and, gzipped, inflates) only what it keeps.
+  const cutAfterTwo = images.subarray(0, images.length - 6);
+  for (const bytes of [cutAfterTwo, gzipSync(cutAfterTwo)]) {
+    const dataset = unwrap(loadIdx(bytes, labels, 2));
+    assert.deepEqual([...dataset.inputs], pixels.slice(0, 12).map((p) => Math.fround(p / 255)));
+    assert.equal(dataset.classCount, 3);
+    const cut = loadIdx(bytes, labels, 3);
+    assert.ok(!cut.ok && /truncated/.test(cut.error.message));
+  }
+  const cutInsideSecond = images.subarray(0, images.length - 7);
+  const result = loadIdx(gzipSync(cutInsideSecond), labels, 2);
+  assert.ok(!result.ok && /truncated/.test(result.error.message));
+});
+
 test('idx: wrong magic, truncation, mismatched labels and corrupt gzip are errors on the right argument', () => {
   const cases: Array<[Uint8Array, Uint8Array, RegExp, string]> = [
     [labels, labels, /magic 0x00000803/, 'images'],
