@@ -46,22 +46,24 @@ function accumulateGate(dInput: Float32Array | undefined, dState: Float32Array |
 }
 
 /** LSTM cell state c_t = σ(f) ⊙ c_{t−1} + σ(i) ⊙ tanh(g) (gates i, f, g, o); no c_{t−1} at the first step. Saves σ(i), σ(f), tanh(g) as [N, 3h]. */
-export function lstmStateForward(gates: StepGates, previous: Float32Array | undefined, out: Float32Array, saved: Float32Array): void {
+export function lstmStateForward(gates: StepGates, previous: Float32Array | undefined, out: Float32Array, saved: Float32Array | undefined): void {
   const h = gates.hidden;
   for (let n = 0; n < gates.batch; n++) {
     const at = rowStarts(gates, n);
     for (let j = 0; j < h; j++) {
       const i = Math.fround(sigmoid(preActivation(gates, at.input, at.state, j)));
       const g = Math.fround(Math.tanh(preActivation(gates, at.input, at.state, 2 * h + j)));
-      saved[3 * h * n + j] = i;
-      saved[3 * h * n + 2 * h + j] = g;
+      if (saved) {
+        saved[3 * h * n + j] = i;
+        saved[3 * h * n + 2 * h + j] = g;
+      }
       const written = Math.fround(i * g);
       if (previous === undefined) {
         out[n * h + j] = written;
         continue;
       }
       const f = Math.fround(sigmoid(preActivation(gates, at.input, at.state, h + j)));
-      saved[3 * h * n + h + j] = f;
+      if (saved) saved[3 * h * n + h + j] = f;
       out[n * h + j] = Math.fround(f * previous[n * h + j]!) + written;
     }
   }
@@ -87,15 +89,17 @@ export function lstmStateBackward(gates: StepGates, previous: Float32Array | und
 }
 
 /** LSTM hidden state h_t = σ(o) ⊙ tanh(c_t). Saves σ(o), tanh(c_t) as [N, 2h]. */
-export function lstmOutputForward(gates: StepGates, cell: Float32Array, out: Float32Array, saved: Float32Array): void {
+export function lstmOutputForward(gates: StepGates, cell: Float32Array, out: Float32Array, saved: Float32Array | undefined): void {
   const h = gates.hidden;
   for (let n = 0; n < gates.batch; n++) {
     const at = rowStarts(gates, n);
     for (let j = 0; j < h; j++) {
       const o = Math.fround(sigmoid(preActivation(gates, at.input, at.state, 3 * h + j)));
       const tanhCell = Math.fround(Math.tanh(cell[n * h + j]!));
-      saved[2 * h * n + j] = o;
-      saved[2 * h * n + h + j] = tanhCell;
+      if (saved) {
+        saved[2 * h * n + j] = o;
+        saved[2 * h * n + h + j] = tanhCell;
+      }
       out[n * h + j] = o * tanhCell;
     }
   }
@@ -121,7 +125,7 @@ export function lstmOutputBackward(gates: StepGates, saved: Float32Array, dh: Fl
  * r multiplies W_hn·h + b_hn, so the n block is not summed before the activation. Computed as the
  * composed cell did: n + z ⊙ (h_{t−1} − n), or n − z ⊙ n at the first step. Saves r, z, n as [N, 3h].
  */
-export function gruForward(gates: StepGates, previous: Float32Array | undefined, out: Float32Array, saved: Float32Array): void {
+export function gruForward(gates: StepGates, previous: Float32Array | undefined, out: Float32Array, saved: Float32Array | undefined): void {
   const h = gates.hidden;
   const state = gates.state!;
   for (let row = 0; row < gates.batch; row++) {
@@ -130,9 +134,11 @@ export function gruForward(gates: StepGates, previous: Float32Array | undefined,
       const r = Math.fround(sigmoid(preActivation(gates, at.input, at.state, j)));
       const z = Math.fround(sigmoid(preActivation(gates, at.input, at.state, h + j)));
       const n = Math.fround(Math.tanh(Math.fround(gates.input[at.input + 2 * h + j]! + Math.fround(r * state[at.state + 2 * h + j]!))));
-      saved[3 * h * row + j] = r;
-      saved[3 * h * row + h + j] = z;
-      saved[3 * h * row + 2 * h + j] = n;
+      if (saved) {
+        saved[3 * h * row + j] = r;
+        saved[3 * h * row + h + j] = z;
+        saved[3 * h * row + 2 * h + j] = n;
+      }
       out[row * h + j] = previous === undefined ? n - Math.fround(z * n) : n + Math.fround(z * Math.fround(previous[row * h + j]! - n));
     }
   }

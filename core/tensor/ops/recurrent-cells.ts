@@ -1,5 +1,5 @@
 import { formatShape } from '../../common/format';
-import { record } from '../graph';
+import { needsGrad, record } from '../graph';
 import { allocateFloat32 } from '../tape';
 import { gruForward, lstmOutputForward, lstmStateForward, type StepGates } from '../kernels/recurrent-cells';
 import type { Tensor } from '../tensor';
@@ -40,10 +40,11 @@ export function lstmCellState(inputGates: Tensor, step: number, recurrent?: { re
   const gates = stepGates('lstmCellState', 4, inputGates, step, recurrent?.stateGates);
   checkState('lstmCellState', 'previous', gates, recurrent?.previous);
   if (gates.stateBroadcast) throw new Error('lstmCellState: stateGates must be [N, 4·hidden]');
+  const inputs = recurrent ? [inputGates, recurrent.stateGates, recurrent.previous] : [inputGates];
   const out = result([gates.batch, gates.hidden]);
-  const activations = allocateFloat32(3 * out.size, false);
+  const activations = needsGrad(inputs) ? allocateFloat32(3 * out.size, false) : undefined;
   lstmStateForward(gates, recurrent?.previous.data, out.data, activations);
-  return record('lstmCellState', recurrent ? [inputGates, recurrent.stateGates, recurrent.previous] : [inputGates], out, { step, activations });
+  return activations ? record('lstmCellState', inputs, out, { step, activations }) : out;
 }
 
 /** The LSTM's hidden state h_t = σ(o) ⊙ tanh(c_t), [N, h]; `stateGates` as for lstmCellState. */
@@ -51,10 +52,11 @@ export function lstmCellOutput(inputGates: Tensor, step: number, cell: Tensor, s
   const gates = stepGates('lstmCellOutput', 4, inputGates, step, stateGates);
   checkState('lstmCellOutput', 'cell', gates, cell);
   if (gates.stateBroadcast) throw new Error('lstmCellOutput: stateGates must be [N, 4·hidden]');
+  const inputs = stateGates ? [inputGates, cell, stateGates] : [inputGates, cell];
   const out = result([gates.batch, gates.hidden]);
-  const activations = allocateFloat32(2 * out.size, false);
+  const activations = needsGrad(inputs) ? allocateFloat32(2 * out.size, false) : undefined;
   lstmOutputForward(gates, cell.data, out.data, activations);
-  return record('lstmCellOutput', stateGates ? [inputGates, cell, stateGates] : [inputGates, cell], out, { step, activations });
+  return activations ? record('lstmCellOutput', inputs, out, { step, activations }) : out;
 }
 
 /**
@@ -65,8 +67,9 @@ export function lstmCellOutput(inputGates: Tensor, step: number, cell: Tensor, s
 export function gruCell(inputGates: Tensor, step: number, stateGates: Tensor, previous?: Tensor): Tensor {
   const gates = stepGates('gruCell', 3, inputGates, step, stateGates);
   checkState('gruCell', 'previous', gates, previous);
+  const inputs = previous ? [inputGates, stateGates, previous] : [inputGates, stateGates];
   const out = result([gates.batch, gates.hidden]);
-  const activations = allocateFloat32(3 * out.size, false);
+  const activations = needsGrad(inputs) ? allocateFloat32(3 * out.size, false) : undefined;
   gruForward(gates, previous?.data, out.data, activations);
-  return record('gruCell', previous ? [inputGates, stateGates, previous] : [inputGates, stateGates], out, { step, activations });
+  return activations ? record('gruCell', inputs, out, { step, activations }) : out;
 }

@@ -178,3 +178,16 @@ for (const [name, blocks, composed, fused] of [
     });
   });
 }
+
+test('without a gradient to take the fused steps record nothing and give the same bits', () => {
+  for (const [blocks, cell] of [
+    [4, fusedLstm],
+    [3, fusedGru],
+  ] as const) {
+    const taped = cell(weights(blocks, 6, 11));
+    const untaped = t.noGrad(() => cell(weights(blocks, 6, 11)));
+    assert.deepEqual(untaped.data, taped.data);
+    assert.equal(untaped.node, undefined);
+    assert.ok(taped.node !== undefined);
+  }
+});
