@@ -93,12 +93,13 @@ export class SweepController implements vscode.Disposable {
     const plan = await this.planOf(document, trainName ?? undefined);
     if (!plan) return;
     const configurations = plan.configurations;
-    const train = { name: plan.trainName ?? undefined };
-    const label = `${vscode.workspace.asRelativePath(document.uri)}${train.name ? ` · ${train.name}` : ''}`;
+    // The block that runs: the one asked for, or the only one with a sweep (the server picked it).
+    const blockName = plan.trainName ?? undefined;
+    const label = `${vscode.workspace.asRelativePath(document.uri)}${blockName ? ` · ${blockName}` : ''}`;
     const sweepId = randomUUID();
-    this.known = { sweepId, uri: document.uri, trainName: train.name, settings: configurations.map((c) => c.settings) };
+    this.known = { sweepId, uri: document.uri, trainName: blockName, settings: configurations.map((c) => c.settings) };
     let message: SweepMessage = { type: 'sweep', sweepId, label, metric: plan.metric, keys: [...plan.keys], rows: configurations.map(pendingRow), state: 'running' };
-    const origin = { source: vscode.workspace.asRelativePath(document.uri, false), trainName: train.name ?? null };
+    const origin = { source: vscode.workspace.asRelativePath(document.uri, false), trainName: plan.trainName };
     const changeRow = (index: number, change: (row: SweepRow) => SweepRow): void => {
       message = { ...message, rows: message.rows.map((row) => (row.index === index ? change(row) : row)) };
       this.panels.sweepChanged(message, origin);
@@ -118,7 +119,7 @@ export class SweepController implements vscode.Disposable {
         documentFolder,
         memoryBudget: memoryMb * 1024 * 1024,
         workers,
-        ...(train.name === undefined ? {} : { trainName: train.name }),
+        ...(blockName === undefined ? {} : { trainName: blockName }),
         ...(halving ? { halving } : {}),
         onStarted: (configuration, handle) => {
           this.panels.sweepRunStarted(handle.runId, `sweep ${configuration.index + 1}/${total} · ${describeConfiguration(configuration.settings)}`, document, configuration.text, { sweepId, index: configuration.index });
