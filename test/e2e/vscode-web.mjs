@@ -897,6 +897,8 @@ function pollInterval(ms) { return new Promise((r) => setTimeout(r, ms)); }
 // Quick Open (Ctrl+P) -> type the name -> click the matching row. Returns when the row was clicked
 // (the moment the file is opened, for timings).
 async function openFile(name) {
+  // Ctrl+P inside an open Quick Open moves its selection instead of starting afresh.
+  if (await quickInput().isVisible()) await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
   const box = quickInput().locator('input');
   await box.waitFor({ state: 'visible' });
@@ -907,9 +909,20 @@ async function openFile(name) {
   await row.waitFor({ state: 'visible' });
   const clicked = Date.now();
   await row.click();
+  // A click that lands while the list refills hits no row and leaves Quick Open open; when the
+  // file is already the active tab nothing else would show it. So until Quick Open closes, click
+  // the row again (opening the same file twice is harmless).
+  let lastClick = Date.now();
+  await poll(async () => {
+    if (!(await quickInput().isVisible())) return true;
+    if (Date.now() - lastClick > 2_000 && (await row.isVisible())) {
+      lastClick = Date.now();
+      await row.click({ timeout: 2_000 }).catch(() => {});
+    }
+    return false;
+  }, async () => `Quick Open did not close after clicking the row for ${name}; it shows: ${JSON.stringify((await quickInput().innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300))}`);
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
   await editor().locator('.view-lines').waitFor({ state: 'visible' });
-  await quickInput().waitFor({ state: 'hidden' });
   return clicked;
 }
 
