@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { checkDocument } from '../core/analysis';
 import { expandSweep, sweepTrain, type SweepConfiguration } from '../core/train';
 import { SweepPool } from '../node/sweep-pool';
+import { cpuSplit, threadCpuMs, type CpuSplit } from './thread-cpu';
 import { median } from './train-bench';
 
 const root = join(__dirname, '..', '..');
@@ -40,6 +41,8 @@ export interface SweepBenchResult {
   readonly cores: readonly [number, number];
   /** CPU time in ms (the process: host, workers, V8's helper threads) with 1 and with 2 workers. */
   readonly cpuMs: readonly [number, number];
+  /** The CPU ms above split between the lanes' threads, V8's helper threads and the host, with 1 and with 2 workers (undefined without /proc). */
+  readonly split: readonly [CpuSplit, CpuSplit] | undefined;
   /** Worker threads each pool started (one per lane when threads are reused). */
   readonly threads: readonly [number, number];
   /** The two pools' final losses agree run for run (the table does not depend on the worker count). */
@@ -58,6 +61,7 @@ interface Timed {
   readonly ms: number;
   readonly cpuMs: number;
   readonly cores: number;
+  readonly split: CpuSplit | undefined;
   readonly threads: number;
   readonly losses: (number | undefined)[];
 }
@@ -65,6 +69,7 @@ interface Timed {
 async function timed(workers: number, runs: readonly SweepConfiguration[]): Promise<Timed> {
   const pool = new SweepPool({ workerPath, workspaceRoot: root, documentFolder: 'examples', memoryBudget: 2 ** 31, workers });
   const started = performance.now();
+  const threadsBefore = threadCpuMs();
   const cpu = process.cpuUsage();
   const results = await pool.run(runs);
   const ms = performance.now() - started;
@@ -72,7 +77,8 @@ async function timed(workers: number, runs: readonly SweepConfiguration[]): Prom
   // which on a shared machine explains a ratio far from 1/workers.
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  return { ms, cpuMs, cores: cpuMs / ms, threads: pool.threadsStarted, losses: results.map((r) => r.done?.loss) };
+  const split = cpuSplit(threadsBefore, threadCpuMs(), cpuMs);
+  return { ms, cpuMs, cores: cpuMs / ms, split, threads: pool.threadsStarted, losses: results.map((r) => r.done?.loss) };
 }
 
 export async function runSweepBench(): Promise<SweepBenchResult> {
@@ -95,9 +101,20 @@ export async function runSweepBench(): Promise<SweepBenchResult> {
     load: loadavg()[0]!,
     cores: [median(one.map((t) => t.cores)), median(two.map((t) => t.cores))],
     cpuMs: [median(one.map((t) => t.cpuMs)), median(two.map((t) => t.cpuMs))],
+    split: medianSplit(one, two),
     threads: [Math.max(...one.map((t) => t.threads)), Math.max(...two.map((t) => t.threads))],
     identical: losses.every((l) => l === losses[0]) && one[0]!.losses.every((l) => l !== undefined),
   };
+}
+
+function medianSplit(one: readonly Timed[], two: readonly Timed[]): readonly [CpuSplit, CpuSplit] | undefined {
+  const of = (pool: readonly Timed[]): CpuSplit | undefined => {
+    const splits = pool.flatMap((t) => (t.split ? [t.split] : []));
+    if (splits.length < pool.length) return undefined;
+    return { host: median(splits.map((s) => s.host)), background: median(splits.map((s) => s.background)), started: median(splits.map((s) => s.started)) };
+  };
+  const [a, b] = [of(one), of(two)];
+  return a && b ? [a, b] : undefined;
 }
 
 /** Prints the result; returns how many targets it missed (0 or 1). */
@@ -107,6 +124,14 @@ export function printSweepBench(result: SweepBenchResult): number {
   console.log(`${''.padEnd(46)} 1 worker s   2 workers s   ratio   target`);
   console.log(`${`${result.runs} runs, dlmodel sweep's pool`.padEnd(46)} ${(result.oneWorkerMs / 1000).toFixed(1).padStart(10)}   ${(result.twoWorkersMs / 1000).toFixed(1).padStart(11)}   ${result.ratio.toFixed(2).padStart(5)}   ≤ ${result.target}  ${result.identical ? 'same losses' : 'LOSSES DIFFER'}  ${ok ? 'ok' : 'MISSED'}`);
   console.log(`${'CPU s (host, workers, V8 helper threads)'.padEnd(46)} ${(result.cpuMs[0] / 1000).toFixed(1).padStart(10)}   ${(result.cpuMs[1] / 1000).toFixed(1).padStart(11)}`);
+  const split = result.split;
+  if (split) {
+    const row = (label: string, pick: (part: CpuSplit) => number): void =>
+      console.log(`${`  ${label}`.padEnd(46)} ${(pick(split[0]) / 1000).toFixed(2).padStart(10)}   ${(pick(split[1]) / 1000).toFixed(2).padStart(11)}`);
+    row("lanes' worker threads", (part) => part.started);
+    row('V8 helper threads (compiler, GC)', (part) => part.background);
+    row('host main thread', (part) => part.host);
+  }
   console.log(`${'cores busy (CPU time / wall time)'.padEnd(46)} ${result.cores[0].toFixed(2).padStart(10)}   ${result.cores[1].toFixed(2).padStart(11)}`);
   console.log(`${'worker threads started'.padEnd(46)} ${String(result.threads[0]).padStart(10)}   ${String(result.threads[1]).padStart(11)}`);
   console.log(`${'ratio of each round'.padEnd(46)} ${result.roundRatios.map((r) => r.toFixed(2)).join(', ')}   (load average ${result.load.toFixed(1)})`);
