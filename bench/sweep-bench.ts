@@ -43,10 +43,25 @@ export interface SweepBenchResult {
   readonly cpuMs: readonly [number, number];
   /** The CPU ms above split between the lanes' threads, V8's helper threads and the host, with 1 and with 2 workers (undefined without /proc). */
   readonly split: readonly [CpuSplit, CpuSplit] | undefined;
+  /**
+   * A lane's first run and its later ones (medians, ms), with 1 and with 2 workers: the first pays
+   * the lane's start-up (thread, bundle, data, V8's warm-up), which each lane pays once.
+   */
+  readonly runs1st: readonly [FirstAndLater, FirstAndLater];
   /** Worker threads each pool started (one per lane when threads are reused). */
   readonly threads: readonly [number, number];
   /** The two pools' final losses agree run for run (the table does not depend on the worker count). */
   readonly identical: boolean;
+}
+
+export interface FirstAndLater {
+  readonly first: number;
+  readonly later: number;
+}
+
+/** The first `lanes` runs of a pool are its lanes' first runs (each lane starts with the sweep's next run). */
+function firstAndLater(pool: readonly Timed[], lanes: number): FirstAndLater {
+  return { first: median(pool.flatMap((t) => t.runMs.slice(0, lanes))), later: median(pool.flatMap((t) => t.runMs.slice(lanes))) };
 }
 
 function configurations(): { runs: SweepConfiguration[]; epochs: number } {
@@ -64,6 +79,8 @@ interface Timed {
   readonly split: CpuSplit | undefined;
   readonly threads: number;
   readonly losses: (number | undefined)[];
+  /** Each run's wall time in ms, in the sweep's order. */
+  readonly runMs: number[];
 }
 
 async function timed(workers: number, runs: readonly SweepConfiguration[]): Promise<Timed> {
@@ -78,7 +95,7 @@ async function timed(workers: number, runs: readonly SweepConfiguration[]): Prom
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const split = cpuSplit(threadsBefore, threadCpuMs(), cpuMs);
-  return { ms, cpuMs, cores: cpuMs / ms, split, threads: pool.threadsStarted, losses: results.map((r) => r.done?.loss) };
+  return { ms, cpuMs, cores: cpuMs / ms, split, threads: pool.threadsStarted, losses: results.map((r) => r.done?.loss), runMs: results.map((r) => r.ms) };
 }
 
 export async function runSweepBench(): Promise<SweepBenchResult> {
@@ -102,6 +119,7 @@ export async function runSweepBench(): Promise<SweepBenchResult> {
     cores: [median(one.map((t) => t.cores)), median(two.map((t) => t.cores))],
     cpuMs: [median(one.map((t) => t.cpuMs)), median(two.map((t) => t.cpuMs))],
     split: medianSplit(one, two),
+    runs1st: [firstAndLater(one, 1), firstAndLater(two, 2)],
     threads: [Math.max(...one.map((t) => t.threads)), Math.max(...two.map((t) => t.threads))],
     identical: losses.every((l) => l === losses[0]) && one[0]!.losses.every((l) => l !== undefined),
   };
@@ -132,6 +150,8 @@ export function printSweepBench(result: SweepBenchResult): number {
     row('V8 helper threads (compiler, GC)', (part) => part.background);
     row('host main thread', (part) => part.host);
   }
+  const [first1, first2] = result.runs1st;
+  console.log(`${"a lane's first run / later runs, ms".padEnd(46)} ${`${first1.first.toFixed(0)} / ${first1.later.toFixed(0)}`.padStart(10)}   ${`${first2.first.toFixed(0)} / ${first2.later.toFixed(0)}`.padStart(11)}`);
   console.log(`${'cores busy (CPU time / wall time)'.padEnd(46)} ${result.cores[0].toFixed(2).padStart(10)}   ${result.cores[1].toFixed(2).padStart(11)}`);
   console.log(`${'worker threads started'.padEnd(46)} ${String(result.threads[0]).padStart(10)}   ${String(result.threads[1]).padStart(11)}`);
   console.log(`${'ratio of each round'.padEnd(46)} ${result.roundRatios.map((r) => r.toFixed(2)).join(', ')}   (load average ${result.load.toFixed(1)})`);
