@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as t from '../../core/tensor';
 import type { TrainEvent } from '../../core/train';
-import { splitRange } from '../../core/tensor/wasm/threads';
+import { roundSaving, splitRange } from '../../core/tensor/wasm/threads';
 import { fastArena } from '../../core/tensor/kernels/backend';
 import { wasmArena, wasmOwnArena } from '../../core/tensor/wasm/runtime';
 import { useKernelThreads } from '../../node/kernel-threads';
@@ -124,4 +124,48 @@ test('splitRange cuts [0, total) into shares on multiples of the unit, covering 
       });
     }
   }
+});
+
+test('a large gemm runs as several tasks per thread, claimed by both threads, with the one-thread bits', () => {
+  const [m, k, n] = [203, 301, 157];
+  const a = t.tensor(Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37)), [m, k]);
+  const b = t.tensor(Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.11)), [k, n]);
+  const one = t.matmul(a, b).data.slice();
+  assert.equal(useKernelThreads(2), 2);
+  t.setKernelBackend('fast', { parallel: 0 });
+  try {
+    const threads = wasmArena()!.threads!;
+    // The other thread boots in the background: until it serves a round, this thread runs every task.
+    for (const started = Date.now(); threads.served === 0 && Date.now() - started < 10_000; ) assert.deepEqual(t.matmul(a, b).data, one);
+    for (let i = 0; i < 20; i++) assert.deepEqual(t.matmul(a, b).data, one, 'the same bits whoever claims which task');
+    assert.ok(threads.served > 0, 'the other thread ran tasks');
+    assert.ok(threads.tasks >= 2 * threads.rounds * 2, `several tasks per thread and round (${threads.tasks} in ${threads.rounds} rounds)`);
+  } finally {
+    t.setKernelBackend('fast');
+    useKernelThreads(1);
+  }
+});
+
+test('a round too large for the shared task area runs on this thread, with the same bits', () => {
+  // A batch of 4,000 samples of a small convolution: more calls than the task area holds.
+  const x = t.tensor(Float32Array.from({ length: 4000 * 2 * 5 * 5 }, (_, i) => Math.sin(i * 0.013)), [4000, 2, 5, 5]);
+  const w = t.tensor(Float32Array.from({ length: 3 * 2 * 3 * 3 }, (_, i) => Math.cos(i)), [3, 2, 3, 3]);
+  const one = t.conv2d(x, w, undefined, {}).data.slice();
+  assert.equal(useKernelThreads(2), 2);
+  t.setKernelBackend('fast', { parallel: 0 });
+  try {
+    assert.deepEqual(t.conv2d(x, w, undefined, {}).data, one);
+  } finally {
+    t.setKernelBackend('fast');
+    useKernelThreads(1);
+  }
+});
+
+test('a round saves the tasks the other threads ran, less the hand-over and the wait', () => {
+  // 8 tasks, 4 here in 1 ms: alone, 2 ms; the round took 1.1 ms.
+  assert.ok(Math.abs(roundSaving(8, 4, 0.05, 1, 0.05) - 0.9) < 1e-9);
+  // Every task here: the hand-over was lost.
+  assert.ok(roundSaving(8, 8, 0.05, 2, 0) < 0);
+  // The other thread was descheduled in the middle of its task: this one waited longer than it saved.
+  assert.ok(roundSaving(8, 7, 0.01, 1.75, 0.5) < 0);
 });

@@ -77,7 +77,10 @@ export function fastKernelsVariant(): 'fma' | 'simd' | 'reference' {
 export function fastArena(op: keyof KernelThresholds, work: number): Arena | undefined {
   if (state.backend !== 'fast' || work < state.thresholds[op]) return undefined;
   const splittable = op === 'matmul' || op === 'conv2d';
-  return splittable && work >= state.thresholds.parallel ? wasmArena() : wasmOwnArena();
+  const shared = splittable && work >= state.thresholds.parallel ? wasmArena() : undefined;
+  if (!shared?.threads?.splits(work)) return wasmOwnArena();
+  shared.threads.wake();
+  return shared;
 }
 
 /**

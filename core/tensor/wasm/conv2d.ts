@@ -1,7 +1,8 @@
 import { groupSizes, type ConvGeometry } from '../kernels/conv-geometry';
 import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
-import { KernelProgram, splitRange } from './threads';
+import { TASKS_PER_THREAD } from './split-gemm';
+import { KernelProgram, splitRange, threadLocal } from './threads';
 
 /**
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
@@ -38,22 +39,25 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
   const g = geometryArguments(geometry);
   const threads = arena.threads;
   if (threads && batch > 1 && threads.splits(batch * filters * groupPatch * positions)) {
-    // One round, the batch split across the threads: a sample's calls are the one-thread loop's.
-    const works = [work, ...Array.from({ length: threads.count - 1 }, () => arena.take(12 * patch))];
-    threads.run(splitRange(batch, threads.count, 1).map(([start, end], t) => {
-      const program = new KernelProgram();
+    // One round of sample ranges, each with the calls of the one-thread loop. The threads' gemm work
+    // regions follow `work`.
+    for (let t = 1; t < threads.count; t++) arena.take(12 * patch);
+    const local = threadLocal(0);
+    const tasks = splitRange(batch, Math.min(batch, TASKS_PER_THREAD * threads.count), 1).map(([start, end]) => {
+      const task = new KernelProgram();
       for (let n = start; n < end; n++) {
         const columnsN = columnsAt + 4 * n * patch * positions;
         const outN = outAt + 4 * n * filters * positions;
-        program.call('im2col', xAt + 4 * n * sample, columnsN, ...g);
-        program.call('fillRows', outN, biasAt, filters, positions);
+        task.call('im2col', xAt + 4 * n * sample, columnsN, ...g);
+        task.call('fillRows', outN, biasAt, filters, positions);
         for (let group = 0; group < groups; group++) {
           const wG = wAt + 4 * group * groupFilters * groupPatch;
-          program.call('gemm', groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * group * groupPatch * positions, 4 * positions, outN + 4 * group * groupFilters * positions, positions, works[t]!);
+          task.call('gemm', groupFilters, positions, groupPatch, wG, 4 * groupPatch, 4, columnsN + 4 * group * groupPatch * positions, 4 * positions, outN + 4 * group * groupFilters * positions, positions, local);
         }
       }
-      return program;
-    }));
+      return task;
+    });
+    threads.run(tasks, { base: work, stride: align(48 * patch) });
   } else {
     for (let n = 0; n < batch; n++) {
       const columnsN = columnsAt + 4 * n * patch * positions;
@@ -100,7 +104,7 @@ export function wasmConv2dBackward(
       align(4 * batch * sample) +
       align(4 * patch * positions) +
       align(48 * Math.max(patch, positions, filters)) +
-      (threaded ? threaded.count * (2 * align(4 * patch * positions) + align(48 * Math.max(patch, positions, filters))) : 0),
+      (threaded ? threaded.count * backwardLocals(patch, positions, filters).stride : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
   const columnsAt = arena.take(batch * patch * positions);
@@ -121,8 +125,9 @@ export function wasmConv2dBackward(
     arena.put(dxAt, dx, 0, batch * sample);
   }
   if (threaded) {
-    const buffers = Array.from({ length: threaded.count }, () => ({ scratch: arena.take(patch * positions), transposed: arena.take(patch * positions), work: arena.take(12 * Math.max(patch, positions, filters)) }));
-    threaded.run(conv2dBackwardPrograms(geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, buffers, threaded.count, { dx: !!dx, dweight: !!dweight, dbias: !!dbias }));
+    const locals = backwardLocals(patch, positions, filters);
+    const base = arena.take((threaded.count * locals.stride) >> 2);
+    threaded.run(conv2dBackwardTasks(geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, locals, threaded.count, { dx: !!dx, dweight: !!dweight, dbias: !!dbias }), { base, stride: locals.stride });
   } else {
     conv2dBackwardHere(arena, geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, scratch, work, { dx: !!dx, dweight: !!dweight, dbias: !!dbias });
   }
@@ -183,49 +188,60 @@ function conv2dBackwardHere(arena: Arena, geometry: ConvGeometry, regions: Backw
   }
 }
 
+/** Byte offsets in a thread's local region of the backward pass's buffers, and the region's size. */
+function backwardLocals(patch: number, positions: number, filters: number): { scratch: number; transposed: number; work: number; stride: number } {
+  const columns = align(4 * patch * positions);
+  return { scratch: 0, transposed: columns, work: 2 * columns, stride: 2 * columns + align(48 * Math.max(patch, positions, filters)) };
+}
+
 /**
- * The backward pass of an ungrouped convolution as one program per thread, each output element
- * owned by one thread and computed by the one-thread loop's calls in its order: dx by samples
- * (each sample's dx is its own), dweight by blocks of 8 columns of the patch (or of 4 filter rows
- * when the patch is narrow), summed over the samples in order; dbias by filter rows, in order too.
- * A thread transposes only its own rows of the columns (the gemm's B rows are the same numbers).
+ * The backward pass of an ungrouped convolution as the tasks of one round, each output element
+ * owned by one task and computed by the one-thread loop's calls in its order: dweight by blocks of
+ * 8 columns of the patch (or of 4 filter rows when the patch is narrow), summed over the samples
+ * in order; dx by sample ranges (each sample's dx is its own); dbias in one task. A task
+ * transposes only its own rows of the columns (the gemm's B rows are the same numbers), into the
+ * local region of the thread that runs it. The tasks that sum over every sample come first.
  */
-function conv2dBackwardPrograms(geometry: ConvGeometry, regions: BackwardRegions, buffers: ReadonlyArray<{ scratch: number; transposed: number; work: number }>, threads: number, wanted: BackwardWanted): KernelProgram[] {
+function conv2dBackwardTasks(geometry: ConvGeometry, regions: BackwardRegions, locals: ReturnType<typeof backwardLocals>, threads: number, wanted: BackwardWanted): KernelProgram[] {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth } = geometry;
   const positions = geometry.outHeight * geometry.outWidth;
   const patch = channels * kernelHeight * kernelWidth;
   const sample = channels * height * width;
   const { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt } = regions;
   const g = geometryArguments(geometry);
-  const samples = splitRange(batch, threads, 1);
-  const byColumns = patch >= 8 * threads;
-  const weightShares = splitRange(byColumns ? patch : filters, threads, byColumns ? 8 : 4);
-  const biasShares = splitRange(filters, threads, 1);
-  return buffers.map(({ scratch, transposed, work }, t) => {
-    const program = new KernelProgram();
-    if (wanted.dweight) {
-      const [start, end] = weightShares[t]!;
+  const [scratch, transposed, work] = [threadLocal(locals.scratch), threadLocal(locals.transposed), threadLocal(locals.work)];
+  const tasks: KernelProgram[] = [];
+  if (wanted.dweight) {
+    const byColumns = patch >= 8 * threads;
+    const units = byColumns ? Math.ceil(patch / 8) : Math.ceil(filters / 4);
+    for (const [start, end] of splitRange(byColumns ? patch : filters, Math.min(units, TASKS_PER_THREAD * threads), byColumns ? 8 : 4)) {
       const [p0, p1] = byColumns ? [start, end] : [0, patch];
       const [f0, f1] = byColumns ? [0, filters] : [start, end];
-      for (let n = 0; end > start && n < batch; n++) {
-        program.call('transpose', columnsAt + 4 * (n * patch + p0) * positions, p1 - p0, positions, transposed);
-        program.call('gemm', f1 - f0, p1 - p0, positions, dyAt + 4 * (n * filters + f0) * positions, 4 * positions, 4, transposed, 4 * (p1 - p0), dwAt + 4 * (f0 * patch + p0), patch, work);
+      const task = new KernelProgram();
+      for (let n = 0; n < batch; n++) {
+        task.call('transpose', columnsAt + 4 * (n * patch + p0) * positions, p1 - p0, positions, transposed);
+        task.call('gemm', f1 - f0, p1 - p0, positions, dyAt + 4 * (n * filters + f0) * positions, 4 * positions, 4, transposed, 4 * (p1 - p0), dwAt + 4 * (f0 * patch + p0), patch, work);
       }
+      tasks.push(task);
     }
-    if (wanted.dbias) {
-      const [f0, f1] = biasShares[t]!;
-      for (let n = 0; f1 > f0 && n < batch; n++) program.call('addRowSums', dyAt + 4 * (n * filters + f0) * positions, f1 - f0, positions, dbAt + 4 * f0);
-    }
-    if (wanted.dx) {
-      const [start, end] = samples[t]!;
+  }
+  if (wanted.dx) {
+    for (const [start, end] of splitRange(batch, Math.min(batch, TASKS_PER_THREAD * threads), 1)) {
+      const task = new KernelProgram();
       for (let n = start; n < end; n++) {
-        program.call('fillZero', scratch, patch * positions);
-        program.call('gemm', patch, positions, filters, wAt, 4, 4 * patch, dyAt + 4 * n * filters * positions, 4 * positions, scratch, positions, work);
-        program.call('col2im', scratch, dxAt + 4 * n * sample, ...g);
+        task.call('fillZero', scratch, patch * positions);
+        task.call('gemm', patch, positions, filters, wAt, 4, 4 * patch, dyAt + 4 * n * filters * positions, 4 * positions, scratch, positions, work);
+        task.call('col2im', scratch, dxAt + 4 * n * sample, ...g);
       }
+      tasks.push(task);
     }
-    return program;
-  });
+  }
+  if (wanted.dbias) {
+    const task = new KernelProgram();
+    for (let n = 0; n < batch; n++) task.call('addRowSums', dyAt + 4 * n * filters * positions, filters, positions, dbAt);
+    tasks.push(task);
+  }
+  return tasks;
 }
 
 /** Max pooling with the reference's argmax rule (first maximum, NaN wins), see kernels/pool2d.ts. */

@@ -214,6 +214,15 @@ function buildKernels(api: WasmApi, variant: WasmVariant, shared: SharedImports 
   return { module, kernels: instance.exports as KernelExports };
 }
 
+/**
+ * How long an idle kernel thread spins before it blocks. The rounds of a training step come a few
+ * hundred µs apart, and a blocked thread takes tens to hundreds of µs to wake on a busy VM; the
+ * coordinating thread also wakes the threads as an op that will split starts (`KernelThreads.wake`),
+ * so that wake-up overlaps the copy of the operands. Longer spins measured slower on the loaded
+ * bench machine (a spinning thread uses up its share of a busy CPU).
+ */
+const KERNEL_THREAD_SPIN_MILLISECONDS = 0.5;
+
 /** Whether the WebAssembly kernels could be instantiated here. */
 export function wasmAvailable(): boolean {
   return wasmArena() !== undefined;
@@ -243,7 +252,7 @@ export function setWasmThreads(threads: number, host: KernelThreadHost | undefin
     const kernels = [...threadKernels];
     const arities = kernels.map((k) => kernelArity[k]);
     for (let t = 1; t < threads; t++) {
-      host.start(kernelThreadSource, { memory, module, scratch: layout.scratch(t), generationWord: layout.generationWord, remainingWord: layout.remainingWord, claimWord: layout.claimWord(t), programWord: layout.programWord(t), kernels, arities });
+      host.start(kernelThreadSource, { memory, module, scratch: layout.scratch(t), thread: t, words: layout.words, spinMilliseconds: KERNEL_THREAD_SPIN_MILLISECONDS, kernels, arities });
     }
     arena.threads = new KernelThreads(arena, layout, minWork, () => host.stop());
     state.threaded = arena;

@@ -21,41 +21,56 @@ export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
 
 /** Bytes of one thread's gemm scratch (kernels.wat's $scratch: a spilled tile, a tile's float64 sums). */
 const SCRATCH_BYTES = 1024;
-/** Words of one thread's program: ~2,000 conv samples' calls; a longer set of programs runs on one thread. */
+/** Words of a round's tasks (per thread after the first): ~2,000 conv samples' calls; a longer round runs on one thread. */
 export const PROGRAM_WORDS = 65536;
+/** Most tasks in one round (the claim word keeps the next task's index in its low 8 bits). */
+export const MAX_TASKS = 255;
 
-/** Where everything lives for `threads` threads (thread 0 coordinates and runs its own share). */
+/**
+ * The control words of a round (Int32 indices into the shared memory). A round is a list of tasks
+ * that every thread (the coordinating one too) claims one at a time until none is left, so a late
+ * or descheduled thread delays the round by one task at most, never by a whole share.
+ */
+export interface RoundWords {
+  /** Bumped to start a round; it cycles through non-negative values, -1 stops the threads. */
+  readonly generation: number;
+  /** Tasks of the round not finished yet (the coordinating thread waits for 0). */
+  readonly remaining: number;
+  /**
+   * (generation & 0x7fffff) · 256 + the next unclaimed task: a thread claims task i by moving it
+   * to i + 1 with a compare-exchange, so a thread still in an older round claims nothing.
+   */
+  readonly claim: number;
+  /** The round's task count. */
+  readonly count: number;
+  /** Thread t's local region starts at words[local] + t · words[local + 1] (see `threadLocal`). */
+  readonly local: number;
+  /** Where the round's tasks are: `count` offsets (from here), then each task as [word count, calls…]. */
+  readonly tasks: number;
+}
+
+/** Where everything lives for `threads` threads (thread 0 coordinates and claims tasks too). */
 export interface ThreadLayout {
   readonly threads: number;
   /** Byte offset of thread t's gemm scratch is t · 1024. */
   scratch(thread: number): number;
-  /** Int32 index of the generation word (bumped to start a round, -1 stops the threads). */
-  readonly generationWord: number;
-  /** Int32 index of the count of programs 1… of the round not yet finished. */
-  readonly remainingWord: number;
-  /**
-   * Int32 index of program t's claim word (t ≥ 1): 0 when the round starts; whoever sets it to 1
-   * first runs the program — its thread, or the coordinating one when that thread is late (on a
-   * busy machine a descheduled thread would otherwise hold up every round).
-   */
-  claimWord(thread: number): number;
-  /** Int32 index of thread t's program (t ≥ 1). */
-  programWord(thread: number): number;
+  readonly words: RoundWords;
+  /** Words available from `words.tasks` on. */
+  readonly taskWords: number;
   /** First byte the arena may hand out. */
   readonly arenaStart: number;
 }
 
 export function threadLayout(threads: number): ThreadLayout {
-  const control = SCRATCH_BYTES * threads;
-  const programs = control + ((4 * (threads + 2) + 15) & ~15);
+  const control = (SCRATCH_BYTES * threads) >> 2;
+  const tasks = control + 8;
+  const taskWords = Math.max(1, threads - 1) * PROGRAM_WORDS;
   return {
     threads,
     scratch: (thread) => SCRATCH_BYTES * thread,
-    generationWord: control >> 2,
-    remainingWord: (control >> 2) + 1,
-    claimWord: (thread) => (control >> 2) + 1 + thread,
-    programWord: (thread) => (programs >> 2) + (thread - 1) * PROGRAM_WORDS,
-    arenaStart: programs + (threads - 1) * PROGRAM_WORDS * 4,
+    words: { generation: control, remaining: control + 1, claim: control + 2, count: control + 3, local: control + 4, tasks },
+    taskWords,
+    arenaStart: 4 * (tasks + taskWords),
   };
 }
 
@@ -66,10 +81,15 @@ export interface KernelThreadSetup {
   /** The compiled shared-memory kernels (a WebAssembly.Module). */
   readonly module: object;
   readonly scratch: number;
-  readonly generationWord: number;
-  readonly remainingWord: number;
-  readonly claimWord: number;
-  readonly programWord: number;
+  /** This thread's index (≥ 1: thread 0 coordinates), for its local region. */
+  readonly thread: number;
+  readonly words: RoundWords;
+  /**
+   * How long a thread keeps spinning for the next round after its last before it blocks: the
+   * rounds of a training step come a few hundred µs apart, and a thread woken from a block starts
+   * that late again (the coordinating thread has then run most of the round alone).
+   */
+  readonly spinMilliseconds: number;
   /** Kernel names by index and their argument counts (`threadKernels`, `kernelArity`). */
   readonly kernels: readonly string[];
   readonly arities: readonly number[];
