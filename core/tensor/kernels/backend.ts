@@ -72,7 +72,9 @@ export function fastKernelsVariant(): 'fma' | 'simd' | 'reference' {
  * The wasm arena when an op of `work` (compared with the op's threshold) should run in WebAssembly.
  * Only a gemm or convolution the kernel threads split (`work` ≥ `parallel`, the measure their
  * drivers split by) gets the threads' shared arena; every other op runs on the one-thread arena,
- * whose copies in and out are ~3× faster (see `wasmOwnArena`).
+ * whose copies in and out are ~3× faster (see `wasmOwnArena`). So does one while the threads
+ * pause after losing rounds (`KernelThreads.splits`). Handing out the shared arena wakes the
+ * threads: the op's round comes right after its operands are copied in.
  */
 export function fastArena(op: keyof KernelThresholds, work: number): Arena | undefined {
   if (state.backend !== 'fast' || work < state.thresholds[op]) return undefined;
