@@ -2,6 +2,7 @@ import type { NodeOf, OpName } from './graph';
 import { gradBuffer } from './grad-buffer';
 import { hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
 import { adaptiveAvgPoolBackward } from './kernels/adaptive-pool';
+import { causalAttentionBackward } from './kernels/attention';
 import { mergeHeadsBackward, splitHeadsBackward } from './kernels/heads';
 import { permuteBackward } from './kernels/permute';
 import { upsampleBackward } from './kernels/upsample';
@@ -313,6 +314,11 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   splitHeads: ({ inputs: [x], attributes: { layout, scale } }, dy) => {
     const dx = gradBuffer(x!);
     if (dx) splitHeadsBackward(dy, layout, scale, dx);
+  },
+  causalAttention: ({ inputs: [x], attributes: { layout, scale, weights } }, dy) => {
+    const fresh = x!.grad === undefined;
+    const dx = gradBuffer(x!);
+    if (dx) causalAttentionBackward(x!.data, weights, dy, layout, scale, dx, fresh);
   },
   mergeHeads: ({ inputs: [x], attributes: { layout } }, dy) => {
     const dx = gradBuffer(x!);

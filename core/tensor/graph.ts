@@ -1,4 +1,5 @@
 import type { AdaptivePoolGeometry } from './kernels/adaptive-pool';
+import type { AttentionLayout } from './kernels/attention';
 import type { BatchGeometry } from './ops/batch-matmul';
 import type { ConvGeometry } from './kernels/conv-geometry';
 import type { HeadsLayout } from './kernels/heads';
@@ -35,6 +36,8 @@ export interface OpAttributes {
   splitHeads: { readonly layout: HeadsLayout; readonly scale: number };
   /** Attention's heads joined side by side again. */
   mergeHeads: { readonly layout: HeadsLayout };
+  /** Causal attention's core from the packed projection (ops/attention.ts); `weights`: the softmax's output. */
+  causalAttention: { readonly layout: AttentionLayout; readonly scale: number; readonly weights: Float32Array };
   /** Inputs x, w and optionally bias: x·w + bias (dense). */
   linear: undefined;
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */

@@ -27,6 +27,8 @@ export { narrow } from './ops/narrow';
 export { lstmCellState, lstmCellOutput, gruCell } from './ops/recurrent-cells';
 /** Attention's head split (columns of a projection → [..., heads, T, s], scaled) and join, one pass each. */
 export { splitHeads, mergeHeads } from './ops/heads';
+/** Causal attention's core (split, scores, causal softmax, weighted values, join) as one op. */
+export { causalAttention } from './ops/attention';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
 /** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
 export { conv2d } from './ops/conv2d';

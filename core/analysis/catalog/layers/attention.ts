@@ -27,19 +27,31 @@ function attend({ t, input, args, training, parameter, dropoutStream, observe }:
   // gradient through a bias op), and a reshape to the shape x already has is skipped: each
   // recorded reshape copies its whole gradient back in the backward pass.
   const packed = t.linear(asShape(t, input, [batch, length, width]), parameter('in_proj_weight'), parameter('in_proj_bias'));
+  const rate = args.number('dropout');
+  const dropping = training && rate > 0;
+  let joined: Tensor.Tensor;
+  if (args.flag('causal') && !dropping) {
+    // The chain below as one op (the same values): the heads, scores and weights stay in WebAssembly.
+    const core = t.causalAttention(packed, heads, 1 / Math.sqrt(headSize));
+    observe('attention-weights', core.weights);
+    joined = core.output;
+  } else joined = attendHeads(t, packed, heads, width, headSize, args.flag('causal'), dropping ? rate : 0, observe, dropoutStream);
+  const projected = t.linear(joined, parameter('out_proj.weight'), parameter('out_proj.bias'));
+  return asShape(t, projected, input.shape);
+}
+
+/** The heads' part of `attend` op by op: split, scores, (causal) softmax, dropout at `rate` (0: none), weighted values, join. */
+function attendHeads(t: TensorOps, packed: Tensor.Tensor, heads: number, width: number, headSize: number, causal: boolean, rate: number, observe: ForwardContext['observe'], dropoutStream: ForwardContext['dropoutStream']): Tensor.Tensor {
   // q (already scaled by 1/√headSize), k and v [B, heads, T, headSize] from the packed [B, T, 3d]:
   // one op each instead of narrow → reshape → permute (→ mulScalar), with the same values.
   const q = t.splitHeads(packed, heads, 0, width, 1 / Math.sqrt(headSize));
   const k = t.splitHeads(packed, heads, width, width);
   const v = t.splitHeads(packed, heads, 2 * width, width);
   const scores = t.batchMatmul(q, k, true);
-  let weights = args.flag('causal') ? t.causalSoftmax(scores) : t.softmax(scores);
+  let weights = causal ? t.causalSoftmax(scores) : t.softmax(scores);
   observe('attention-weights', weights);
-  const rate = args.number('dropout');
-  if (training && rate > 0) weights = t.dropout(weights, dropoutMask(weights.size, rate, dropoutStream()));
-  const joined = t.mergeHeads(t.batchMatmul(weights, v));
-  const projected = t.linear(joined, parameter('out_proj.weight'), parameter('out_proj.bias'));
-  return asShape(t, projected, input.shape);
+  if (rate > 0) weights = t.dropout(weights, dropoutMask(weights.size, rate, dropoutStream()));
+  return t.mergeHeads(t.batchMatmul(weights, v));
 }
 
 /** x reshaped to `shape`, or x itself when it has that shape already. */
