@@ -1,5 +1,4 @@
 import type { AttentionLayout } from '../kernels/attention';
-import { causalSoftmaxBackwardRows } from '../kernels/causal-softmax';
 import { align, type Arena } from './runtime';
 import { gemmWorkBytes, splitGemm, takeGemmWorks } from './split-gemm';
 
@@ -42,14 +41,14 @@ export function wasmCausalAttentionForward(arena: Arena, packed: Float32Array, l
   const works = takeGemmWorks(arena, k);
   const kernels = arena.kernels;
   arena.put(packedAt, packed, 0, packed.length);
-  scaleQueries(arena.f32, packedAt >> 2, outer * length, width, scale);
+  const rowBytes = 12 * width;
+  if (scale !== 1) kernels.scaleRows(packedAt, rowBytes, outer * length, width, scale);
   kernels.fillZero(weightsAt, weights.length);
   kernels.fillZero(joinedAt, joined.length);
-  const rowBytes = 12 * width;
   for (let o = 0; o < outer; o++) {
     for (let h = 0; h < heads; h++) {
       const head = headAt(layout, o, h, packedAt, weightsAt, joinedAt);
-      transposeRows(arena.f32, head.k >> 2, 3 * width, length, headSize, panelAt >> 2);
+      kernels.transposeRows(head.k, rowBytes, length, headSize, panelAt);
       splitGemm(arena, works, length, length, headSize, head.q, rowBytes, 4, panelAt, 4 * length, head.weights, length);
     }
   }
@@ -84,50 +83,29 @@ export function wasmCausalAttentionBackward(arena: Arena, packed: Float32Array, 
   const works = takeGemmWorks(arena, k);
   const kernels = arena.kernels;
   arena.put(packedAt, packed, 0, packed.length);
-  scaleQueries(arena.f32, packedAt >> 2, outer * length, width, scale);
+  const rowBytes = 12 * width;
+  if (scale !== 1) kernels.scaleRows(packedAt, rowBytes, outer * length, width, scale);
   arena.put(weightsAt, weights, 0, weights.length);
   arena.put(dJoinedAt, dJoined, 0, dJoined.length);
   kernels.fillZero(dPackedAt, packed.length);
-  const rowBytes = 12 * width;
-  const f32 = arena.f32;
-  const dWeights = f32.subarray(dWeightsAt >> 2, (dWeightsAt >> 2) + square);
-  const dScores = f32.subarray(dScoresAt >> 2, (dScoresAt >> 2) + square);
   for (let o = 0; o < outer; o++) {
     for (let h = 0; h < heads; h++) {
       const head = headAt(layout, o, h, packedAt, weightsAt, dJoinedAt);
       const grad = headAt(layout, o, h, dPackedAt, weightsAt, dJoinedAt);
       // dWeights = dMixed·vᵀ; dv = weightsᵀ·dMixed (dMixed: this head's columns of dJoined).
       kernels.fillZero(dWeightsAt, square);
-      transposeRows(f32, head.v >> 2, 3 * width, length, headSize, panelAt >> 2);
+      kernels.transposeRows(head.v, rowBytes, length, headSize, panelAt);
       splitGemm(arena, works, length, length, headSize, head.joined, 4 * width, 4, panelAt, 4 * length, dWeightsAt, length);
       splitGemm(arena, works, length, headSize, length, head.weights, 4, 4 * length, head.joined, 4 * width, grad.v, 3 * width);
       // dScores through the causal softmax, then dq = dScores·k (scaled into dPacked) and dk = dScoresᵀ·q.
-      dScores.fill(0);
-      causalSoftmaxBackwardRows(f32.subarray(head.weights >> 2, (head.weights >> 2) + square), dWeights, dScores, length, length);
+      kernels.fillZero(dScoresAt, square);
+      kernels.causalSoftmaxBackward(head.weights, dWeightsAt, dScoresAt, length, length);
       kernels.fillZero(dqAt, length * headSize);
       splitGemm(arena, works, length, headSize, length, dScoresAt, 4 * length, 4, head.k, rowBytes, dqAt, headSize);
-      addScaledRows(f32, dqAt >> 2, headSize, grad.q >> 2, 3 * width, length, headSize, scale);
+      kernels.addScaledRows(dqAt, 4 * headSize, grad.q, rowBytes, length, headSize, scale);
       splitGemm(arena, works, length, headSize, length, dScoresAt, 4, 4 * length, head.q, rowBytes, grad.k, 3 * width);
     }
   }
   arena.get(dPackedAt, dPacked, 0, dPacked.length);
   return true;
-}
-
-/** q = scale·q in place (splitHeads's rounding: the float64 product to float32) on columns [0, d) of `rows` rows of 3d. */
-function scaleQueries(f32: Float32Array, at: number, rows: number, width: number, scale: number): void {
-  if (scale === 1) return;
-  for (let r = 0, row = at; r < rows; r++, row += 3 * width) for (let j = row; j < row + width; j++) f32[j] = scale * f32[j]!;
-}
-
-/** The [rows, cols] block at `at` (rows `stride` floats apart) transposed into a contiguous [cols, rows] at `to`. */
-function transposeRows(f32: Float32Array, at: number, stride: number, rows: number, cols: number, to: number): void {
-  for (let i = 0, row = at; i < rows; i++, row += stride) for (let j = 0; j < cols; j++) f32[to + j * rows + i] = f32[row + j]!;
-}
-
-/** target += scale·source over a [rows, cols] block (splitHeadsBackward's operations), each with its row stride. */
-function addScaledRows(f32: Float32Array, source: number, sourceStride: number, target: number, targetStride: number, rows: number, cols: number, scale: number): void {
-  for (let i = 0; i < rows; i++, source += sourceStride, target += targetStride) {
-    for (let j = 0; j < cols; j++) f32[target + j] = f32[target + j]! + scale * f32[source + j]!;
-  }
 }

@@ -1584,4 +1584,140 @@
         (if (i32.eq (local.get $c) (local.get $channels)) (then (local.set $c (i32.const 0))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $planeLoop))))
+  ;; Causal attention's helpers (wasm/attention.ts), on blocks whose rows lie `rowBytes` apart.
+  ;; x = f32(scale·x) on `cols` floats of each of `rows` rows from `at` (splitHeads's scaled q: the
+  ;; float64 product rounded to float32); four floats at a time, the last cols mod 4 one by one.
+  (func $scaleRows (export "scaleRows") (param $at i32) (param $rowBytes i32) (param $rows i32) (param $cols i32) (param $scale f64)
+    (local $r i32) (local $p i32) (local $end i32) (local $end4 i32) (local $factor v128) (local $v v128)
+    (local.set $factor (f64x2.splat (local.get $scale)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $p (i32.add (local.get $at) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $end (i32.add (local.get $p) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $end4 (i32.add (local.get $p) (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2))))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $p) (local.get $end4)))
+            (local.set $v (v128.load (local.get $p)))
+            (v128.store (local.get $p)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (f64x2.mul (local.get $factor) (f64x2.promote_low_f32x4 (local.get $v))))
+                (f32x4.demote_f64x2_zero (f64x2.mul (local.get $factor) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $p) (local.get $end)))
+            (f32.store (local.get $p) (f32.demote_f64 (f64.mul (local.get $scale) (f64.promote_f32 (f32.load (local.get $p))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst[j·rows + i] = src[i][j]: the [rows, cols] block at src (rows `rowBytes` apart) transposed
+  ;; into a contiguous [cols, rows] (a head's k or v, as the gemm wants B's rows).
+  (func $transposeRows (export "transposeRows") (param $src i32) (param $rowBytes i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $i i32) (local $j i32) (local $s i32) (local $d i32) (local $columnBytes i32)
+    (local.set $columnBytes (i32.shl (local.get $rows) (i32.const 2)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $columnLoop
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store (local.get $d) (f32.load (local.get $s)))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (local.get $columnBytes)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $columnLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dst = f32(dst + scale·src) in float64 on [rows, cols] blocks (splitHeadsBackward's operations),
+  ;; src rows `srcRowBytes` apart, dst rows `dstRowBytes` apart.
+  (func $addScaledRows (export "addScaledRows") (param $src i32) (param $srcRowBytes i32) (param $dst i32) (param $dstRowBytes i32) (param $rows i32) (param $cols i32) (param $scale f64)
+    (local $r i32) (local $s i32) (local $d i32) (local $end i32) (local $end4 i32) (local $factor v128) (local $x v128) (local $y v128)
+    (local.set $factor (f64x2.splat (local.get $scale)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcRowBytes))))
+        (local.set $d (i32.add (local.get $dst) (i32.mul (local.get $r) (local.get $dstRowBytes))))
+        (local.set $end (i32.add (local.get $d) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $end4 (i32.add (local.get $d) (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2))))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $d) (local.get $end4)))
+            (local.set $x (v128.load (local.get $s)))
+            (local.set $y (v128.load (local.get $d)))
+            (v128.store (local.get $d)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $y)) (f64x2.mul (local.get $factor) (f64x2.promote_low_f32x4 (local.get $x)))))
+                (f32x4.demote_f64x2_zero
+                  (f64x2.add
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)))
+                    (f64x2.mul (local.get $factor) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (br $vectors)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $d) (local.get $end)))
+            (f32.store (local.get $d)
+              (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $d))) (f64.mul (local.get $scale) (f64.promote_f32 (f32.load (local.get $s)))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; dx += y ⊙ (dy − Σⱼ dy·y) over the visible columns j ≤ r mod length of each row r of [rows,
+  ;; length] blocks (causalSoftmaxBackwardRows, bit for bit): the float64 dot in the reference's
+  ;; order (scalar: one chain), then the update two columns at a time (an odd last one alone).
+  (func $causalSoftmaxBackward (export "causalSoftmaxBackward") (param $y i32) (param $dy i32) (param $dx i32) (param $rows i32) (param $length i32)
+    (local $r i32) (local $visible i32) (local $j i32) (local $dot f64) (local $at i32) (local $shift v128) (local $update v128)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $visible (i32.add (i32.rem_u (local.get $r) (local.get $length)) (i32.const 1)))
+        (local.set $dot (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $dotDone
+          (loop $dotLoop
+            (br_if $dotDone (i32.ge_u (local.get $j) (local.get $visible)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $dot (f64.add (local.get $dot)
+              (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $dy) (local.get $at)))) (f64.promote_f32 (f32.load (i32.add (local.get $y) (local.get $at)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $dotLoop)))
+        (local.set $shift (f64x2.splat (local.get $dot)))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $visible)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $update
+              (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $dx) (local.get $at))))
+                (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (local.get $at))))
+                  (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $dy) (local.get $at)))) (local.get $shift)))))
+            (v128.store64_lane 0 (i32.add (local.get $dx) (local.get $at)) (f32x4.demote_f64x2_zero (local.get $update)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $j) (local.get $visible))
+          (then
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (f32.store (i32.add (local.get $dx) (local.get $at))
+              (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $dx) (local.get $at))))
+                (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $y) (local.get $at))))
+                  (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $dy) (local.get $at)))) (local.get $dot))))))))
+        (local.set $at (i32.shl (local.get $length) (i32.const 2)))
+        (local.set $y (i32.add (local.get $y) (local.get $at)))
+        (local.set $dy (i32.add (local.get $dy) (local.get $at)))
+        (local.set $dx (i32.add (local.get $dx) (local.get $at)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 )

@@ -37,6 +37,10 @@ export interface KernelExports {
   axpy(y: number, a: number, x: number, count: number): void;
   gelu(src: number, out: number, derivative: number, count: number): void;
   causalSoftmax(src: number, dst: number, rows: number, length: number, scratch: number): void;
+  causalSoftmaxBackward(y: number, dy: number, dx: number, rows: number, length: number): void;
+  scaleRows(at: number, rowBytes: number, rows: number, cols: number, scale: number): void;
+  transposeRows(src: number, rowBytes: number, rows: number, cols: number, dst: number): void;
+  addScaledRows(src: number, srcRowBytes: number, dst: number, dstRowBytes: number, rows: number, cols: number, scale: number): void;
   batchNormForward(x: number, out: number, gamma: number, beta: number, stats: number, batch: number, channels: number, spatial: number, eps: number): void;
   batchNormInference(x: number, out: number, inverse: number, offset: number, gamma: number, beta: number, planes: number, channels: number, spatial: number): void;
   batchNormBackward(dy: number, x: number, dx: number, gamma: number, stats: number, sums: number, batch: number, channels: number, spatial: number, withDx: number): void;
