@@ -1,4 +1,4 @@
-import { wasmBatchNormBackward, wasmBatchNormForward, wasmBatchNormInference } from '../wasm/normalization';
+import { wasmBatchNormBackward, wasmBatchNormForward, wasmBatchNormInference, wasmLayerNormBackward, wasmLayerNormForward } from '../wasm/normalization';
 import { fastArena } from './backend';
 
 /**
@@ -156,7 +156,11 @@ export function batchNormBackward(
   }
 }
 
-/** Layer norm over the last axis of x seen as [rows, n]: out = γ·x̂ + β, statistics per row. */
+/**
+ * Layer norm over the last axis of x seen as [rows, n]: out = γ·x̂ + β, statistics per row. The
+ * 'fast' backend runs it in WebAssembly (kernels.wat's $layerNormForward, the same bits) from
+ * `thresholds.elementwise` elements on; so is the backward pass when dx, dγ and dβ are all wanted.
+ */
 export function layerNormForward(
   x: Float32Array,
   gamma: Float32Array,
@@ -168,6 +172,8 @@ export function layerNormForward(
   normalized: Float32Array,
   inverseStd: Float32Array,
 ): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena && wasmLayerNormForward(arena, x, gamma, beta, rows, n, eps, out, normalized, inverseStd)) return;
   for (let r = 0; r < rows; r++) {
     const start = r * n;
     const end = start + n;
@@ -201,6 +207,8 @@ export function layerNormBackward(
   dgamma: Float32Array | undefined,
   dbeta: Float32Array | undefined,
 ): void {
+  const arena = dx && dgamma && dbeta && fastArena('elementwise', dy.length);
+  if (arena && wasmLayerNormBackward(arena, dy, normalized, inverseStd, gamma, rows, n, dx, dgamma, dbeta)) return;
   for (let r = 0; r < rows; r++) {
     const start = r * n;
     const end = start + n;

@@ -1720,4 +1720,136 @@
         (local.set $dx (i32.add (local.get $dx) (local.get $at)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
+  ;; Layer norm over rows of n (kernels/normalization.ts's layerNormForward, bit for bit): per row
+  ;; the float64 sum and sum of squared deviations in the reference's order (scalar chains), then
+  ;; x̂ = (x − mean)·invStd, normalized = f32(x̂) and out = f32(γ·x̂ + β), two columns at a time;
+  ;; inverseStd[r] = f32(1/√(squares/n + eps)).
+  (func $layerNormForward (export "layerNormForward") (param $x i32) (param $gamma i32) (param $beta i32) (param $rows i32) (param $n i32) (param $eps f64) (param $out i32) (param $normalized i32) (param $inverseStd i32)
+    (local $r i32) (local $j i32) (local $at i32) (local $count f64) (local $sum f64) (local $mean f64) (local $deviation f64) (local $inverse f64) (local $meanV v128) (local $inverseV v128) (local $xHat v128) (local $scalarHat f64)
+    (local.set $count (f64.convert_i32_u (local.get $n)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $sum (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $sumDone
+          (loop $sumLoop
+            (br_if $sumDone (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $sum (f64.add (local.get $sum) (f64.promote_f32 (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $sumLoop)))
+        (local.set $mean (f64.div (local.get $sum) (local.get $count)))
+        (local.set $sum (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $squaresDone
+          (loop $squaresLoop
+            (br_if $squaresDone (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $deviation (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))) (local.get $mean)))
+            (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $deviation) (local.get $deviation))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $squaresLoop)))
+        (local.set $inverse (f64.div (f64.const 1) (f64.sqrt (f64.add (f64.div (local.get $sum) (local.get $count)) (local.get $eps)))))
+        (local.set $meanV (f64x2.splat (local.get $mean)))
+        (local.set $inverseV (f64x2.splat (local.get $inverse)))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $n)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $xHat (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (local.get $at)))) (local.get $meanV)) (local.get $inverseV)))
+            (v128.store64_lane 0 (i32.add (local.get $normalized) (local.get $at)) (f32x4.demote_f64x2_zero (local.get $xHat)))
+            (v128.store64_lane 0 (i32.add (local.get $out) (local.get $at))
+              (f32x4.demote_f64x2_zero
+                (f64x2.add (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gamma) (local.get $at)))) (local.get $xHat))
+                  (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $beta) (local.get $at)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $j) (local.get $n))
+          (then
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $scalarHat (f64.mul (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $at)))) (local.get $mean)) (local.get $inverse)))
+            (f32.store (i32.add (local.get $normalized) (local.get $at)) (f32.demote_f64 (local.get $scalarHat)))
+            (f32.store (i32.add (local.get $out) (local.get $at))
+              (f32.demote_f64 (f64.add (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $gamma) (local.get $at)))) (local.get $scalarHat))
+                (f64.promote_f32 (f32.load (i32.add (local.get $beta) (local.get $at)))))))))
+        (f32.store (i32.add (local.get $inverseStd) (i32.shl (local.get $r) (i32.const 2))) (f32.demote_f64 (local.get $inverse)))
+        (local.set $at (i32.shl (local.get $n) (i32.const 2)))
+        (local.set $x (i32.add (local.get $x) (local.get $at)))
+        (local.set $out (i32.add (local.get $out) (local.get $at)))
+        (local.set $normalized (i32.add (local.get $normalized) (local.get $at)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; Layer norm's gradients with dx, dγ and dβ all wanted (layerNormBackward, bit for bit): per row
+  ;; dγ += dy·x̂ and dβ += dy (rounded to float32 after each row, as the stores there), the float64
+  ;; sums of ĝ = dy·γ and ĝ·x̂ in order (scalar), then dx += invStd/n·(n·dy·γ − Σĝ − x̂·Σĝx̂) two
+  ;; columns at a time.
+  (func $layerNormBackward (export "layerNormBackward") (param $dy i32) (param $normalized i32) (param $inverseStd i32) (param $gamma i32) (param $rows i32) (param $n i32) (param $dx i32) (param $dgamma i32) (param $dbeta i32)
+    (local $r i32) (local $j i32) (local $at i32) (local $count f64) (local $gradient f64) (local $xHat f64) (local $scaled f64) (local $sum f64) (local $sumXHat f64) (local $factor f64)
+    (local $countV v128) (local $sumV v128) (local $sumXHatV v128) (local $factorV v128) (local $p i32)
+    (local.set $count (f64.convert_i32_u (local.get $n)))
+    (local.set $countV (f64x2.splat (local.get $count)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $sum (f64.const 0))
+        (local.set $sumXHat (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $sumsDone
+          (loop $sums
+            (br_if $sumsDone (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $gradient (f64.promote_f32 (f32.load (i32.add (local.get $dy) (local.get $at)))))
+            (local.set $xHat (f64.promote_f32 (f32.load (i32.add (local.get $normalized) (local.get $at)))))
+            (local.set $p (i32.add (local.get $dgamma) (local.get $at)))
+            (f32.store (local.get $p) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p))) (f64.mul (local.get $gradient) (local.get $xHat)))))
+            (local.set $p (i32.add (local.get $dbeta) (local.get $at)))
+            (f32.store (local.get $p) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p))) (local.get $gradient))))
+            (local.set $scaled (f64.mul (local.get $gradient) (f64.promote_f32 (f32.load (i32.add (local.get $gamma) (local.get $at))))))
+            (local.set $sum (f64.add (local.get $sum) (local.get $scaled)))
+            (local.set $sumXHat (f64.add (local.get $sumXHat) (f64.mul (local.get $scaled) (local.get $xHat))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $sums)))
+        (local.set $factor (f64.div (f64.promote_f32 (f32.load (i32.add (local.get $inverseStd) (i32.shl (local.get $r) (i32.const 2))))) (local.get $count)))
+        (local.set $factorV (f64x2.splat (local.get $factor)))
+        (local.set $sumV (f64x2.splat (local.get $sum)))
+        (local.set $sumXHatV (f64x2.splat (local.get $sumXHat)))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $n)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $p (i32.add (local.get $dx) (local.get $at)))
+            (v128.store64_lane 0 (local.get $p)
+              (f32x4.demote_f64x2_zero
+                (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))
+                  (f64x2.mul (local.get $factorV)
+                    (f64x2.sub
+                      (f64x2.sub
+                        (f64x2.mul (f64x2.mul (local.get $countV) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $dy) (local.get $at)))))
+                          (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gamma) (local.get $at)))))
+                        (local.get $sumV))
+                      (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $normalized) (local.get $at)))) (local.get $sumXHatV)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $j) (local.get $n))
+          (then
+            (local.set $at (i32.shl (local.get $j) (i32.const 2)))
+            (local.set $p (i32.add (local.get $dx) (local.get $at)))
+            (f32.store (local.get $p)
+              (f32.demote_f64
+                (f64.add (f64.promote_f32 (f32.load (local.get $p)))
+                  (f64.mul (local.get $factor)
+                    (f64.sub
+                      (f64.sub
+                        (f64.mul (f64.mul (local.get $count) (f64.promote_f32 (f32.load (i32.add (local.get $dy) (local.get $at)))))
+                          (f64.promote_f32 (f32.load (i32.add (local.get $gamma) (local.get $at)))))
+                        (local.get $sum))
+                      (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $normalized) (local.get $at)))) (local.get $sumXHat)))))))))
+        (local.set $at (i32.shl (local.get $n) (i32.const 2)))
+        (local.set $dy (i32.add (local.get $dy) (local.get $at)))
+        (local.set $normalized (i32.add (local.get $normalized) (local.get $at)))
+        (local.set $dx (i32.add (local.get $dx) (local.get $at)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 )
