@@ -3,6 +3,7 @@ import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
 import { TASKS_PER_THREAD } from './split-gemm';
 import { KernelProgram, splitRange, threadLocal } from './threads';
+import { accumulateWeightGradientByTransposedDy, transposesDyForWeightGradient, weightGradientScratch } from './conv2d-weight-gradient';
 
 /**
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
@@ -104,6 +105,7 @@ export function wasmConv2dBackward(
       align(4 * batch * sample) +
       align(4 * patch * positions) +
       align(48 * Math.max(patch, positions, filters)) +
+      align(4 * weightGradientScratch(geometry)) +
       (threaded ? threaded.count * backwardLocals(patch, positions, filters).stride : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
@@ -114,6 +116,7 @@ export function wasmConv2dBackward(
   const dxAt = arena.take(batch * sample);
   const scratch = arena.take(patch * positions);
   const work = arena.take(12 * Math.max(patch, positions, filters));
+  const weightScratch = arena.take(weightGradientScratch(geometry));
   arena.put(dyAt, dy, 0, batch * filters * positions);
   if (dweight) {
     arena.put(columnsAt, columns, 0, batch * patch * positions);
@@ -129,7 +132,9 @@ export function wasmConv2dBackward(
     const base = arena.take((threaded.count * locals.stride) >> 2);
     threaded.run(conv2dBackwardTasks(geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, locals, threaded.count, { dx: !!dx, dweight: !!dweight, dbias: !!dbias }), { base, stride: locals.stride });
   } else {
-    conv2dBackwardHere(arena, geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, scratch, work, { dx: !!dx, dweight: !!dweight, dbias: !!dbias });
+    const byDy = !!dweight && transposesDyForWeightGradient(geometry);
+    if (byDy) accumulateWeightGradientByTransposedDy(arena, geometry, dyAt, columnsAt, dwAt, weightScratch, work);
+    conv2dBackwardHere(arena, geometry, { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt }, scratch, work, { dx: !!dx, dweight: !!dweight && !byDy, dbias: !!dbias });
   }
   if (dweight) arena.get(dwAt, dweight, 0, weights);
   if (dbias) arena.get(dbAt, dbias, 0, filters);
