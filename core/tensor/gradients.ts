@@ -1,5 +1,5 @@
 import type { NodeOf, OpName } from './graph';
-import { gradBuffer } from './grad-buffer';
+import { gradBuffer, newGradBuffer } from './grad-buffer';
 import { hardswishDerivative, mishDerivative, sigmoid, siluDerivative } from './kernels/activation-math';
 import { adaptiveAvgPoolBackward } from './kernels/adaptive-pool';
 import { causalAttentionBackward } from './kernels/attention';
@@ -11,7 +11,7 @@ import { accumulateReduced, binaryBroadcast } from './kernels/broadcast';
 import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
-import { addColumnSums, reluBackwardAccumulate } from './kernels/elementwise';
+import { addColumnSums, reluBackwardAccumulate, reluBackwardInto } from './kernels/elementwise';
 import { batchGemmAccumulate, linearBackward, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { narrowLayout } from './ops/narrow';
 import { stepGates } from './ops/recurrent-cells';
@@ -142,6 +142,9 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * exponent * Math.pow(v[i]!, exponent - 1);
   },
   relu: ({ inputs: [x] }, dy) => {
+    // Usually x (a conv's or batch norm's output) has no gradient yet: written, not read and summed.
+    const fresh = newGradBuffer(x!);
+    if (fresh) return reluBackwardInto(x!.data, dy, fresh);
     const dx = gradBuffer(x!);
     if (dx) reluBackwardAccumulate(x!.data, dy, dx);
   },

@@ -1,4 +1,4 @@
-import { wasmAddBias, wasmAddColumnSums, wasmAxpy, wasmRelu, wasmReluBackward } from '../wasm/elementwise';
+import { wasmAddBias, wasmAddColumnSums, wasmAxpy, wasmRelu, wasmReluBackward, wasmReluBackwardInto } from '../wasm/elementwise';
 import { fastArena } from './backend';
 
 /**
@@ -20,6 +20,14 @@ export function reluForward(x: Float32Array, out: Float32Array): void {
 export function reluBackwardAccumulate(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
   const arena = fastArena('elementwise', x.length);
   if (arena && wasmReluBackward(arena, x, dy, dx)) return;
+  for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
+}
+
+/** dx = 0 + (x > 0 ? dy : 0) into an unzeroed buffer: reluBackwardAccumulate's bits on a zeroed dx. */
+export function reluBackwardInto(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  const arena = fastArena('elementwise', x.length);
+  if (arena && wasmReluBackwardInto(arena, x, dy, dx)) return;
+  dx.fill(0);
   for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
 }
 

@@ -32,6 +32,21 @@ export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array
   return true;
 }
 
+/** dx = 0 + (x > 0 ? dy : 0): wasmReluBackward on a dx zeroed in the arena, so dx is not copied in. */
+export function wasmReluBackwardInto(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
+  const count = x.length;
+  if (!arena.begin(3 * align(4 * count))) return false;
+  const xAt = arena.take(count);
+  const dyAt = arena.take(count);
+  const dxAt = arena.take(count);
+  arena.put(xAt, x, 0, count);
+  arena.put(dyAt, dy, 0, count);
+  arena.kernels.fillZero(dxAt, count);
+  arena.kernels.reluBackward(xAt, dyAt, dxAt, count);
+  arena.get(dxAt, dx, 0, count);
+  return true;
+}
+
 /** out[r, j] = x[r, j] + bias[j], rows of n. */
 export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, out: Float32Array): boolean {
   const count = x.length;

@@ -20,7 +20,7 @@ import { conv2dBackward, conv2dForward } from '../../../core/tensor/kernels/conv
 import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/conv-geometry';
 import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
 import { poolGeometry } from '../../../core/tensor/kernels/pool-geometry';
-import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluForward } from '../../../core/tensor/kernels/elementwise';
+import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluBackwardInto, reluForward } from '../../../core/tensor/kernels/elementwise';
 import { batchNormBackward, batchNormForward, batchNormInferenceForward } from '../../../core/tensor/kernels/normalization';
 import { wasmArena } from '../../../core/tensor/wasm/runtime';
 import { TestRandom } from './support/random';
@@ -330,6 +330,27 @@ test('relu forward and backward, the dense bias add and axpy are bit-identical t
       assertSameBits(fast.z, ref.z, 'axpy with specials in x');
     }),
     { numRuns: 200, seed: 7 },
+  );
+});
+
+test('relu backward into an unzeroed buffer (a fresh gradient) gives the bits of accumulating into zeros, -0 in dy included, on both backends', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 300 }), fc.nat(), (length, seed) => {
+      const random = new TestRandom(seed);
+      const specials = [NaN, 0, -0, Infinity, -Infinity];
+      const x = Float32Array.from({ length }, () => (random.next() < 0.2 ? specials[random.int(specials.length)]! : random.normal()));
+      const dy = Float32Array.from({ length }, () => (random.next() < 0.2 ? specials[random.int(specials.length)]! : random.normal()));
+      const { reference, fast } = both(() => {
+        const zeroed = new Float32Array(length);
+        reluBackwardAccumulate(x, dy, zeroed);
+        const written = new Float32Array(length).fill(7); // stale values of a reused tape buffer
+        reluBackwardInto(x, dy, written);
+        return { zeroed, written };
+      });
+      assertSameBits(reference.written, reference.zeroed, 'reference: written vs accumulated');
+      assertSameBits(fast.written, reference.zeroed, 'fast: written vs accumulated');
+    }),
+    { numRuns: 200, seed: 8 },
   );
 });
 
