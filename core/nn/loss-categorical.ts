@@ -5,6 +5,8 @@
  * nll and kl_div on log-probabilities (the output of a final logsoftmax).
  */
 
+import { crossEntropyRows, rowLogSumExp } from '../tensor';
+
 /** What cross-entropy reads of its setting (core/nn/losses.ts's CrossEntropySetting). */
 export interface CrossEntropyOptions {
   readonly weights?: readonly number[];
@@ -18,17 +20,8 @@ export function crossEntropyWeight(weights: readonly number[], targets: ArrayLik
   return sum;
 }
 
-/** log Σ exp(s) over one row of scores; the row's maximum contributes e⁰ = 1 without a call. */
-export function logSumExp(scores: ArrayLike<number>, offset: number, classes: number): number {
-  let max = -Infinity;
-  for (let k = 0; k < classes; k++) max = Math.max(max, scores[offset + k]!);
-  let sum = 0;
-  for (let k = 0; k < classes; k++) {
-    const s = scores[offset + k]!;
-    sum += s === max ? 1 : Math.exp(s - max);
-  }
-  return max + Math.log(sum);
-}
+/** log Σ exp(s) over one row of scores (the kernel's, core/tensor/kernels/cross-entropy.ts). */
+export const logSumExp = rowLogSumExp;
 
 /**
  * One row's cross-entropy term before the mean, t = (1 − ε)·w_y·(−log p_y) + (ε/K)·Σ_c w_c·(−log p_c),
@@ -59,20 +52,18 @@ export function crossEntropy(options: CrossEntropyOptions, scores: Float32Array,
   const smoothing = labelSmoothing / classes;
   let weightSum = classes;
   if (weights) weightSum = weights.reduce((a, b) => a + b, 0);
-  let total = 0;
+  const shares = new Float64Array(rows);
+  const scales = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    const offset = r * classes;
-    const target = targets[r]!;
-    const logSum = logSumExp(scores, offset, classes);
-    total += crossEntropyTerm(options, scores, offset, classes, target, logSum);
-    const targetShare = (1 - labelSmoothing) * (weights ? weights[target]! : 1);
-    const probabilityScale = targetShare + smoothing * weightSum;
-    for (let k = 0; k < classes; k++) {
-      const p = Math.exp(scores[offset + k]! - logSum);
-      const onTarget = k === target ? targetShare : 0;
-      grad[offset + k] = (p * probabilityScale - onTarget - smoothing * (weights ? weights[k]! : 1)) / divisor;
-    }
+    shares[r] = (1 - labelSmoothing) * (weights ? weights[targets[r]!]! : 1);
+    scales[r] = shares[r]! + smoothing * weightSum;
   }
+  const smooth = new Float64Array(classes);
+  for (let k = 0; k < classes; k++) smooth[k] = smoothing * (weights ? weights[k]! : 1);
+  const logSums = new Float64Array(rows);
+  crossEntropyRows(scores, targets, rows, classes, { shares, scales, smooth, divisor }, logSums, grad);
+  let total = 0;
+  for (let r = 0; r < rows; r++) total += crossEntropyTerm(options, scores, r * classes, classes, targets[r]!, logSums[r]!);
   return total / divisor;
 }
 

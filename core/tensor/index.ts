@@ -60,4 +60,5 @@ export { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulat
 export { fastDenseActivate, type DenseActivation } from './kernels/dense-activation';
 export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, fastKernelsVariant, defaultKernelThresholds, setKernelThreads, kernelThreadCount, kernelThreadRounds, kernelThreadRoundsServed, type KernelBackend, type KernelThresholds } from './kernels/backend';
 export type { KernelThreadHost, KernelThreadSetup } from './wasm/thread-protocol';
+export { crossEntropyRows, rowLogSumExp, type CrossEntropyCoefficients } from './kernels/cross-entropy';
 export { reluForward, reluBackwardAccumulate, addBiasRows, addColumnSums, axpy } from './kernels/elementwise';

@@ -1852,4 +1852,81 @@
         (local.set $dx (i32.add (local.get $dx) (local.get $at)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
+
+  ;; Cross-entropy's row statistics (kernels/cross-entropy.ts's rowLogSumExp, bit for bit): per
+  ;; row of `classes` float32 scores the maximum m (f64.max: NaN and ±0 as Math.max) into maxes[r]
+  ;; and Σ exp(s − m) into sums[r] (fdlibm's exp two columns at a time, exactly 1 where s = m as
+  ;; the reference, which also covers infinite scores; summed in float64 in column order). The
+  ;; caller takes m + log(sum): WebAssembly has no logarithm.
+  (func $crossEntropyRowSums (export "crossEntropyRowSums") (param $scores i32) (param $rows i32) (param $classes i32) (param $maxes i32) (param $sums i32)
+    (local $r i32) (local $j i32) (local $max f64) (local $sum f64) (local $x v128) (local $e v128) (local $shift v128)
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $max (f64.const -inf))
+        (local.set $j (i32.const 0))
+        (block $maxDone
+          (loop $maxLoop
+            (br_if $maxDone (i32.ge_u (local.get $j) (local.get $classes)))
+            (local.set $max (f64.max (local.get $max) (f64.promote_f32 (f32.load (i32.add (local.get $scores) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $maxLoop)))
+        (local.set $shift (f64x2.splat (local.get $max)))
+        (local.set $sum (f64.const 0))
+        (local.set $j (i32.const 0))
+        (block $expDone
+          (loop $expLoop
+            (br_if $expDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $classes)))
+            (local.set $x (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $scores) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $e (v128.bitselect (global.get $one) (call $expNonPositive (f64x2.sub (local.get $x) (local.get $shift))) (f64x2.eq (local.get $x) (local.get $shift))))
+            (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $e))) (f64x2.extract_lane 1 (local.get $e))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $expLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $classes))
+          (then
+            (local.set $x (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $scores) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $e (v128.bitselect (global.get $one) (call $expNonPositive (f64x2.sub (local.get $x) (local.get $shift))) (f64x2.eq (local.get $x) (local.get $shift))))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $e))))))
+        (f64.store (i32.add (local.get $maxes) (i32.shl (local.get $r) (i32.const 3))) (local.get $max))
+        (f64.store (i32.add (local.get $sums) (i32.shl (local.get $r) (i32.const 3))) (local.get $sum))
+        (local.set $scores (i32.add (local.get $scores) (i32.shl (local.get $classes) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; Cross-entropy's gradient (kernels/cross-entropy.ts's crossEntropyGradientRows, bit for bit):
+  ;; grad[r][k] = f32((p·scales[r] − [k = targets[r]]·shares[r] − smooth[k]) / divisor) with
+  ;; p = exp(s − logSums[r]) (an argument ≤ 0: logSum ≥ the row's maximum), in float64, two
+  ;; columns at a time. logSums, shares, scales and smooth are float64, targets int32.
+  (func $crossEntropyGradient (export "crossEntropyGradient") (param $scores i32) (param $logSums i32) (param $targets i32) (param $shares i32) (param $scales i32) (param $smooth i32) (param $rows i32) (param $classes i32) (param $divisor f64) (param $grad i32)
+    (local $r i32) (local $j i32) (local $shift v128) (local $scale v128) (local $share v128) (local $target v128) (local $index v128) (local $divide v128) (local $v v128)
+    (local.set $divide (f64x2.splat (local.get $divisor)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $shift (f64x2.splat (f64.load (i32.add (local.get $logSums) (i32.shl (local.get $r) (i32.const 3))))))
+        (local.set $scale (f64x2.splat (f64.load (i32.add (local.get $scales) (i32.shl (local.get $r) (i32.const 3))))))
+        (local.set $share (f64x2.splat (f64.load (i32.add (local.get $shares) (i32.shl (local.get $r) (i32.const 3))))))
+        (local.set $target (i64x2.splat (i64.extend_i32_s (i32.load (i32.add (local.get $targets) (i32.shl (local.get $r) (i32.const 2)))))))
+        (local.set $index (v128.const i64x2 0 1))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairLoop
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $classes)))
+            (local.set $v (f64x2.mul (call $expNonPositive (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $scores) (i32.shl (local.get $j) (i32.const 2))))) (local.get $shift))) (local.get $scale)))
+            (local.set $v (f64x2.sub (local.get $v) (v128.and (local.get $share) (i64x2.eq (local.get $index) (local.get $target)))))
+            (local.set $v (f64x2.div (f64x2.sub (local.get $v) (v128.load (i32.add (local.get $smooth) (i32.shl (local.get $j) (i32.const 3))))) (local.get $divide)))
+            (v128.store64_lane 0 (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 2))) (f32x4.demote_f64x2_zero (local.get $v)))
+            (local.set $index (i64x2.add (local.get $index) (v128.const i64x2 2 2)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $classes))
+          (then
+            (local.set $v (f64x2.mul (call $expNonPositive (f64x2.sub (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $scores) (i32.shl (local.get $j) (i32.const 2))))) (local.get $shift))) (local.get $scale)))
+            (local.set $v (f64x2.sub (local.get $v) (v128.and (local.get $share) (i64x2.eq (local.get $index) (local.get $target)))))
+            (local.set $v (f64x2.div (f64x2.sub (local.get $v) (v128.load64_zero (i32.add (local.get $smooth) (i32.shl (local.get $j) (i32.const 3))))) (local.get $divide)))
+            (v128.store32_lane 0 (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 2))) (f32x4.demote_f64x2_zero (local.get $v)))))
+        (local.set $scores (i32.add (local.get $scores) (i32.shl (local.get $classes) (i32.const 2))))
+        (local.set $grad (i32.add (local.get $grad) (i32.shl (local.get $classes) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 )

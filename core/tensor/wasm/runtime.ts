@@ -46,6 +46,8 @@ export interface KernelExports {
   batchNormForward(x: number, out: number, gamma: number, beta: number, stats: number, batch: number, channels: number, spatial: number, eps: number): void;
   batchNormInference(x: number, out: number, inverse: number, offset: number, gamma: number, beta: number, planes: number, channels: number, spatial: number): void;
   batchNormBackward(dy: number, x: number, dx: number, gamma: number, stats: number, sums: number, batch: number, channels: number, spatial: number, withDx: number): void;
+  crossEntropyRowSums(scores: number, rows: number, classes: number, maxes: number, sums: number): void;
+  crossEntropyGradient(scores: number, logSums: number, targets: number, shares: number, scales: number, smooth: number, rows: number, classes: number, divisor: number, grad: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */
