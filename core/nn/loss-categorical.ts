@@ -63,7 +63,7 @@ export function crossEntropy(options: CrossEntropyOptions, scores: Float32Array,
   const logSums = new Float64Array(rows);
   crossEntropyRows(scores, targets, rows, classes, { shares, scales, smooth, divisor }, logSums, grad);
   let total = 0;
-  for (let r = 0; r < rows; r++) total += crossEntropyTerm(options, scores, r * classes, classes, targets[r]!, logSums[r]!);
+  for (let r = 0; r < rows; r++) total += crossEntropyTerm(options, scores, r * classes, classes, targets[r]!, logSums[r]);
   return total / divisor;
 }
 
