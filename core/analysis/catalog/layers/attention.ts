@@ -164,10 +164,13 @@ export const attention = defineLayer({
 
   onnx: attentionOnnx,
 
-  // The tape keeps the packed projection and its q (scaled), k and v split into heads (6·T·d), the
-  // weighted values, joined and projected (3·T·d), and the scores and weights (2·heads·T², twice with dropout).
+  // Causal without dropout (attend's fused causalAttention) the tape keeps the packed projection
+  // (3·T·d), the joined heads and the projection (2·T·d) and the weights (heads·T²). Otherwise, op
+  // by op: the packed projection and its q (scaled), k and v split into heads (6·T·d), the weighted
+  // values, joined and projected (3·T·d), and the scores and weights (2·heads·T², twice with dropout).
   savedValues: ({ input, args }) => {
     const { length, width, heads } = geometry({ input, args });
+    if (args.flag('causal') && args.number('dropout') === 0) return 5 * length * width + heads * length * length;
     return 9 * length * width + (args.number('dropout') > 0 ? 4 : 2) * heads * length * length;
   },
 });
