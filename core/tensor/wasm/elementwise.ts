@@ -19,21 +19,15 @@ export function wasmRelu(arena: Arena, x: Float32Array, out: Float32Array): bool
 
 /** dx += x > 0 ? dy : 0. */
 export function wasmReluBackward(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
-  const count = x.length;
-  if (!arena.begin(3 * align(4 * count))) return false;
-  const xAt = arena.take(count);
-  const dyAt = arena.take(count);
-  const dxAt = arena.take(count);
-  arena.put(xAt, x, 0, count);
-  arena.put(dyAt, dy, 0, count);
-  arena.put(dxAt, dx, 0, count);
-  arena.kernels.reluBackward(xAt, dyAt, dxAt, count);
-  arena.get(dxAt, dx, 0, count);
-  return true;
+  return reluBackwardInArena(arena, x, dy, dx, true);
 }
 
 /** dx = 0 + (x > 0 ? dy : 0): wasmReluBackward on a dx zeroed in the arena, so dx is not copied in. */
 export function wasmReluBackwardInto(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
+  return reluBackwardInArena(arena, x, dy, dx, false);
+}
+
+function reluBackwardInArena(arena: Arena, x: Float32Array, dy: Float32Array, dx: Float32Array, accumulate: boolean): boolean {
   const count = x.length;
   if (!arena.begin(3 * align(4 * count))) return false;
   const xAt = arena.take(count);
@@ -41,7 +35,8 @@ export function wasmReluBackwardInto(arena: Arena, x: Float32Array, dy: Float32A
   const dxAt = arena.take(count);
   arena.put(xAt, x, 0, count);
   arena.put(dyAt, dy, 0, count);
-  arena.kernels.fillZero(dxAt, count);
+  if (accumulate) arena.put(dxAt, dx, 0, count);
+  else arena.kernels.fillZero(dxAt, count);
   arena.kernels.reluBackward(xAt, dyAt, dxAt, count);
   arena.get(dxAt, dx, 0, count);
   return true;
