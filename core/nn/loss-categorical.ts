@@ -20,16 +20,13 @@ export function crossEntropyWeight(weights: readonly number[], targets: ArrayLik
   return sum;
 }
 
-/** log Σ exp(s) over one row of scores (the kernel's, core/tensor/kernels/cross-entropy.ts). */
-export const logSumExp = rowLogSumExp;
-
 /**
  * One row's cross-entropy term before the mean, t = (1 − ε)·w_y·(−log p_y) + (ε/K)·Σ_c w_c·(−log p_c),
  * with p = softmax(s), w = the class weights (all 1 without them), ε the label smoothing: what
  * `F.cross_entropy(s, y, weight=w, label_smoothing=ε, reduction='none')` returns in PyTorch 1.13.
  * The mean divides Σ t by Σ w_y (by the rows without weights).
  */
-export function crossEntropyTerm(options: CrossEntropyOptions, scores: ArrayLike<number>, offset: number, classes: number, target: number, logSum = logSumExp(scores, offset, classes)): number {
+export function crossEntropyTerm(options: CrossEntropyOptions, scores: ArrayLike<number>, offset: number, classes: number, target: number, logSum = rowLogSumExp(scores, offset, classes)): number {
   const { weights, labelSmoothing } = options;
   const targetWeight = weights ? weights[target]! : 1;
   let term = (1 - labelSmoothing) * targetWeight * (logSum - scores[offset + target]!);

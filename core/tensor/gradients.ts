@@ -369,12 +369,12 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
 
 /** t.grad += scale · (values summed over the axes along which t was broadcast to valuesShape). */
 function reduceInto(t: Tensor, values: Float32Array, valuesShape: Shape, scale: number): void {
-  if (scale === 1 && t.grad === undefined && t.requiresGrad && t.node !== undefined && t.size === values.length) {
-    // The first gradient of an intermediate of the same size (a residual add's two inputs): a copy
-    // instead of zero-filling a buffer and adding into it. The same values: 0 + dy is dy but for
-    // the sign of a zero (a −0 of dy stays −0, the sum made it +0), which changes no nonzero result.
-    t.grad = allocateFloat32(values.length, false);
-    t.grad.set(values);
+  // The first gradient of an intermediate of the same size (a residual add's two inputs): a copy
+  // instead of zero-filling a buffer and adding into it. The same values: 0 + dy is dy but for
+  // the sign of a zero (a −0 of dy stays −0, the sum made it +0), which changes no nonzero result.
+  const fresh = scale === 1 && t.size === values.length ? newGradBuffer(t) : undefined;
+  if (fresh) {
+    fresh.set(values);
     return;
   }
   const dt = gradBuffer(t);
