@@ -101,9 +101,11 @@ export function wasmAxpy(arena: Arena, y: Float32Array, a: number, x: Float32Arr
 }
 
 /**
- * out = GELU(x) and, when given, derivative = dGELU/dx, in float64 as geluWithDerivative and
- * bit-identical to it (kernels.wat's $gelu). The derivative is always computed there (it shares
- * the exponential and erfc); without a target it is left in the arena.
+ * out = GELU(x) and, when given, derivative = dGELU/dx, bit-identical to geluWithDerivative:
+ * kernels.wat's $geluFast, a cheaper float64 evaluation kept only where its float32 rounding is
+ * certain, $gelu (the reference's operations) elsewhere; checked on every float32 input by
+ * scripts/check-gelu-exhaustive.mjs. The derivative is always computed (it shares the
+ * exponential); without a target it is left in the arena.
  */
 export function wasmGelu(arena: Arena, x: Float32Array, out: Float32Array, derivative: Float32Array | undefined): boolean {
   const count = x.length;
@@ -112,7 +114,7 @@ export function wasmGelu(arena: Arena, x: Float32Array, out: Float32Array, deriv
   const outAt = arena.take(count);
   const derivativeAt = arena.take(count);
   arena.put(xAt, x, 0, count);
-  arena.kernels.gelu(xAt, outAt, derivativeAt, count);
+  arena.kernels.geluFast(xAt, outAt, derivativeAt, count);
   arena.get(outAt, out, 0, count);
   if (derivative) arena.get(derivativeAt, derivative, 0, count);
   return true;

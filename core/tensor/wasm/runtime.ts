@@ -36,6 +36,7 @@ export interface KernelExports {
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
   gelu(src: number, out: number, derivative: number, count: number): void;
+  geluFast(src: number, out: number, derivative: number, count: number): void;
   causalSoftmax(src: number, dst: number, rows: number, length: number, scratch: number): void;
   causalSoftmaxBackward(y: number, dy: number, dx: number, rows: number, length: number): void;
   layerNormForward(x: number, gamma: number, beta: number, rows: number, n: number, eps: number, out: number, normalized: number, inverseStd: number): void;

@@ -78,3 +78,26 @@ test('GELU in WebAssembly: lengths that are not a multiple of four, and inferenc
     assert.equal(sentinel[length], 7);
   }
 });
+
+/** `count` consecutive float32 values from `from` (bit patterns in order). */
+function consecutive(from: number, count: number): Float32Array {
+  const start = new Uint32Array(Float32Array.of(from).buffer)[0]!;
+  return new Float32Array(Uint32Array.from({ length: count }, (_, i) => start + i).buffer);
+}
+
+test('GELU in WebAssembly: every float32 across the fast path\'s edges (|x| = 5, the derivative\'s zero near −0.75, 0) gives the reference bits', () => {
+  // $geluFast keeps its own float64 value only where the float32 rounding is certain and hands the
+  // rest to $gelu: runs of consecutive inputs meet both, and the domain edge at ±5 (negative
+  // values run away from 0: −0.745 to −0.761 holds the zero at −0.7518).
+  const runs = [consecutive(-0.745, 1 << 18), consecutive(4.99999, 1 << 10), consecutive(-4.99999, 1 << 10), consecutive(0.9, 1 << 17), consecutive(1e-30, 1 << 12), consecutive(-1e-30, 1 << 12)];
+  for (const x of runs) {
+    const out = new Float32Array(x.length);
+    const derivative = new Float32Array(x.length);
+    geluWithDerivative(x, out, derivative);
+    const fastOut = new Float32Array(x.length);
+    const fastDerivative = new Float32Array(x.length);
+    fast(() => geluForward(x, fastOut, fastDerivative));
+    assertSameBits(fastOut, out, x, 'GELU');
+    assertSameBits(fastDerivative, derivative, x, 'dGELU/dx');
+  }
+});
