@@ -162,6 +162,13 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   },
   // dGELU/dx was computed by the forward, with the output (rounded to float32 there).
   gelu: ({ inputs: [x], attributes: { derivative } }, dy) => {
+    // Usually x (a dense layer's output) has no gradient yet: written, not zeroed, read and summed
+    // (the same values: 0 + dy·d is dy·d, but for the sign of a zero product).
+    const fresh = newGradBuffer(x!);
+    if (fresh) {
+      for (let i = 0; i < dy.length; i++) fresh[i] = dy[i]! * derivative[i]!;
+      return;
+    }
     const dx = gradBuffer(x!);
     if (!dx) return;
     for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + dy[i]! * derivative[i]!;
