@@ -260,8 +260,14 @@ export function wasmMaxPoolForward(arena: Arena, x: Float32Array, geometry: Pool
   const outAt = arena.take(outputs);
   const argmaxAt = arena.take(outputs);
   arena.put(xAt, x, 0, inputs);
-  arena.kernels.maxPool(xAt, outAt, argmaxAt, planes, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth);
+  if (isPlainTwoByTwo(geometry)) arena.kernels.maxPool2x2(xAt, outAt, argmaxAt, planes, height, width, outHeight, outWidth);
+  else arena.kernels.maxPool(xAt, outAt, argmaxAt, planes, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth, outHeight, outWidth);
   arena.get(outAt, out, 0, outputs);
   argmax.set(arena.i32.subarray(argmaxAt >> 2, (argmaxAt >> 2) + outputs));
   return true;
+}
+
+/** A 2×2 window at stride 2 without padding, every window inside the input: kernels.wat's $maxPool2x2 (the common pooling, a third of the general loop's time). */
+function isPlainTwoByTwo(g: PoolGeometry): boolean {
+  return g.kernelHeight === 2 && g.kernelWidth === 2 && g.strideHeight === 2 && g.strideWidth === 2 && g.paddingHeight === 0 && g.paddingWidth === 0 && 2 * g.outHeight <= g.height && 2 * g.outWidth <= g.width;
 }

@@ -786,6 +786,86 @@
     (v128.store (i32.add (local.get $dst) (i32.shl (local.get $o) (i32.const 2))) (local.get $best))
     (v128.store (i32.add (local.get $argmax) (i32.shl (local.get $o) (i32.const 2))) (local.get $at)))
 
+  ;; $maxPool for the common 2×2 window at stride 2 without padding, every window inside the input
+  ;; (2·outH ≤ H, 2·outW ≤ W), with the same rule and bits: four outputs of a row at a time, with
+  ;; no calls or per-element branches. Two loads per input row give eight columns; their even and
+  ;; odd elements are the four windows' left and right columns. Scanning a window row by row, its
+  ;; first element starts as the best (what the rule gives from −inf: a greater or NaN value
+  ;; replaces −inf, and −inf itself keeps −inf and the first index). A row's last 1–3 outputs are
+  ;; four lanes again, ending at outW (recomputing up to three, which writes the same values);
+  ;; rows of fewer than four outputs go one output at a time ($poolOne).
+  (func $maxPool2x2 (export "maxPool2x2")
+    (param $src i32) (param $dst i32) (param $argmax i32) (param $planes i32)
+    (param $height i32) (param $width i32) (param $outH i32) (param $outW i32)
+    (local $plane i32) (local $oh i32) (local $ow i32) (local $at i32) (local $base i32) (local $first i32)
+    (local $row0 i32) (local $row1 i32) (local $out i32) (local $rowBytes i32)
+    (local $low v128) (local $high v128) (local $value v128) (local $index v128) (local $take v128)
+    (local $best v128) (local $where v128)
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (block $planesDone
+      (loop $planeLoop
+        (br_if $planesDone (i32.ge_u (local.get $plane) (local.get $planes)))
+        (local.set $base (i32.mul (i32.mul (local.get $plane) (local.get $height)) (local.get $width)))
+        (local.set $oh (i32.const 0))
+        (block $ohDone
+          (loop $ohLoop
+            (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
+            (local.set $out (i32.mul (i32.add (i32.mul (local.get $plane) (local.get $outH)) (local.get $oh)) (local.get $outW)))
+            (if (i32.lt_u (local.get $outW) (i32.const 4))
+              (then
+                (local.set $ow (i32.const 0))
+                (block $onesDone
+                  (loop $ones
+                    (br_if $onesDone (i32.ge_u (local.get $ow) (local.get $outW)))
+                    (call $poolOne (local.get $src) (local.get $dst) (local.get $argmax) (i32.add (local.get $out) (local.get $ow)) (local.get $base)
+                      (i32.shl (local.get $oh) (i32.const 1)) (i32.add (i32.shl (local.get $oh) (i32.const 1)) (i32.const 2))
+                      (local.get $ow) (local.get $width) (i32.const 2) (i32.const 2) (i32.const 0))
+                    (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                    (br $ones))))
+              (else
+                ;; the element index of the row's first window
+                (local.set $first (i32.add (local.get $base) (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $width))))
+                (local.set $ow (i32.const 0))
+                (block $vectorsDone
+                  (loop $vectors
+                    (br_if $vectorsDone (i32.ge_u (local.get $ow) (local.get $outW)))
+                    (local.set $at (select (local.get $ow) (i32.sub (local.get $outW) (i32.const 4)) (i32.le_u (i32.add (local.get $ow) (i32.const 4)) (local.get $outW))))
+                    (local.set $row0 (i32.add (local.get $src) (i32.shl (i32.add (local.get $first) (i32.shl (local.get $at) (i32.const 1))) (i32.const 2))))
+                    (local.set $row1 (i32.add (local.get $row0) (local.get $rowBytes)))
+                    ;; top left: the start
+                    (local.set $low (v128.load (local.get $row0)))
+                    (local.set $high (v128.load offset=16 (local.get $row0)))
+                    (local.set $best (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $low) (local.get $high)))
+                    (local.set $where (i32x4.add (i32x4.splat (i32.add (local.get $first) (i32.shl (local.get $at) (i32.const 1)))) (v128.const i32x4 0 2 4 6)))
+                    ;; top right
+                    (local.set $value (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $low) (local.get $high)))
+                    (local.set $index (i32x4.add (local.get $where) (v128.const i32x4 1 1 1 1)))
+                    (local.set $take (v128.or (f32x4.gt (local.get $value) (local.get $best)) (f32x4.ne (local.get $value) (local.get $value))))
+                    (local.set $best (v128.bitselect (local.get $value) (local.get $best) (local.get $take)))
+                    (local.set $where (v128.bitselect (local.get $index) (local.get $where) (local.get $take)))
+                    ;; bottom left
+                    (local.set $low (v128.load (local.get $row1)))
+                    (local.set $high (v128.load offset=16 (local.get $row1)))
+                    (local.set $value (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $low) (local.get $high)))
+                    (local.set $index (i32x4.add (local.get $index) (i32x4.splat (i32.sub (local.get $width) (i32.const 1)))))
+                    (local.set $take (v128.or (f32x4.gt (local.get $value) (local.get $best)) (f32x4.ne (local.get $value) (local.get $value))))
+                    (local.set $best (v128.bitselect (local.get $value) (local.get $best) (local.get $take)))
+                    (local.set $where (v128.bitselect (local.get $index) (local.get $where) (local.get $take)))
+                    ;; bottom right
+                    (local.set $value (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $low) (local.get $high)))
+                    (local.set $index (i32x4.add (local.get $index) (v128.const i32x4 1 1 1 1)))
+                    (local.set $take (v128.or (f32x4.gt (local.get $value) (local.get $best)) (f32x4.ne (local.get $value) (local.get $value))))
+                    (local.set $best (v128.bitselect (local.get $value) (local.get $best) (local.get $take)))
+                    (local.set $where (v128.bitselect (local.get $index) (local.get $where) (local.get $take)))
+                    (v128.store (i32.add (local.get $dst) (i32.shl (i32.add (local.get $out) (local.get $at)) (i32.const 2))) (local.get $best))
+                    (v128.store (i32.add (local.get $argmax) (i32.shl (i32.add (local.get $out) (local.get $at)) (i32.const 2))) (local.get $where))
+                    (local.set $ow (i32.add (local.get $at) (i32.const 4)))
+                    (br $vectors)))))
+            (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+            (br $ohLoop)))
+        (local.set $plane (i32.add (local.get $plane) (i32.const 1)))
+        (br $planeLoop))))
+
   ;; ── Elementwise kernels (results identical to the reference: no sums are reordered) ──
 
   ;; dst[i] = src[i] > 0 ? src[i] : 0 for i < count (relu; NaN and −0 give +0). pmax(0, x) is

@@ -27,6 +27,7 @@ export interface KernelExports {
   fillRows(dst: number, values: number, rows: number, cols: number): void;
   addRowSums(src: number, rows: number, cols: number, dst: number): void;
   maxPool(src: number, dst: number, argmax: number, planes: number, height: number, width: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, outH: number, outW: number): void;
+  maxPool2x2(src: number, dst: number, argmax: number, planes: number, height: number, width: number, outH: number, outW: number): void;
   maxPoolBackward(dy: number, argmax: number, dx: number, count: number): void;
   relu(src: number, dst: number, count: number): void;
   reluBackward(x: number, dy: number, dx: number, count: number): void;

@@ -300,6 +300,36 @@ test('max pooling forward (values and argmax: ties to the first, NaN wins) and b
   );
 });
 
+test('2×2 max pooling at stride 2 (its own wasm loop, floor and ceil mode) is bit-identical to the reference (fast-check)', () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        planes: fc.integer({ min: 1, max: 5 }),
+        height: fc.integer({ min: 2, max: 19 }),
+        width: fc.integer({ min: 2, max: 29 }),
+        ceilMode: fc.boolean(),
+        special: fc.boolean(),
+        seed: fc.nat(),
+      }),
+      (c) => {
+        const geometry = poolGeometry('maxPool2d', [1, c.planes, c.height, c.width], { kernel: [2, 2], ceilMode: c.ceilMode });
+        const random = new TestRandom(c.seed);
+        const x = poolValues(random, c.planes * c.height * c.width, c.special);
+        const outputs = c.planes * geometry.outHeight * geometry.outWidth;
+        const { reference: ref, fast } = both(() => {
+          const out = new Float32Array(outputs);
+          const argmax = new Int32Array(outputs);
+          maxPoolForward(x, geometry, out, argmax);
+          return { out, argmax };
+        });
+        assertSameBits(fast.out, ref.out, `maxPool 2×2 ${JSON.stringify(c)} out`);
+        assertSameBits(fast.argmax, ref.argmax, `maxPool 2×2 ${JSON.stringify(c)} argmax`);
+      },
+    ),
+    { numRuns: 300, seed: 17 },
+  );
+});
+
 test('relu forward and backward, the dense bias add and axpy are bit-identical to the reference (NaN, ±0, ±infinity, odd lengths)', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 19 }), fc.nat(), (length, n, seed) => {
