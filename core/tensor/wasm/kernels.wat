@@ -367,8 +367,19 @@
               (loop $kjLoop
                 (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
                 (local.set $shift (i32.sub (i32.mul (local.get $kj) (local.get $dw)) (local.get $pw)))
-                (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
-                (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))
+                ;; Stride 1 (the common case) inline, without the calls' divisions: valid ow are
+                ;; those with 0 ≤ ow + shift < width, clamped to [0, outW).
+                (if (i32.eq (local.get $sw) (i32.const 1))
+                  (then
+                    (local.set $first (i32.sub (i32.const 0) (local.get $shift)))
+                    (local.set $first (select (local.get $first) (i32.const 0) (i32.gt_s (local.get $first) (i32.const 0))))
+                    (local.set $first (select (local.get $outW) (local.get $first) (i32.gt_s (local.get $first) (local.get $outW))))
+                    (local.set $end (i32.sub (local.get $width) (local.get $shift)))
+                    (local.set $end (select (local.get $outW) (local.get $end) (i32.gt_s (local.get $end) (local.get $outW))))
+                    (local.set $end (select (local.get $first) (local.get $end) (i32.gt_s (local.get $first) (local.get $end)))))
+                  (else
+                    (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
+                    (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))))
                 (local.set $oh (i32.const 0))
                 (block $ohDone
                   (loop $ohLoop
@@ -522,8 +533,19 @@
               (loop $kjLoop
                 (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
                 (local.set $shift (i32.sub (i32.mul (local.get $kj) (local.get $dw)) (local.get $pw)))
-                (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
-                (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))
+                ;; Stride 1 (the common case) inline, without the calls' divisions: valid ow are
+                ;; those with 0 ≤ ow + shift < width, clamped to [0, outW).
+                (if (i32.eq (local.get $sw) (i32.const 1))
+                  (then
+                    (local.set $first (i32.sub (i32.const 0) (local.get $shift)))
+                    (local.set $first (select (local.get $first) (i32.const 0) (i32.gt_s (local.get $first) (i32.const 0))))
+                    (local.set $first (select (local.get $outW) (local.get $first) (i32.gt_s (local.get $first) (local.get $outW))))
+                    (local.set $end (i32.sub (local.get $width) (local.get $shift)))
+                    (local.set $end (select (local.get $outW) (local.get $end) (i32.gt_s (local.get $end) (local.get $outW))))
+                    (local.set $end (select (local.get $first) (local.get $end) (i32.gt_s (local.get $first) (local.get $end)))))
+                  (else
+                    (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
+                    (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))))
                 (local.set $oh (i32.const 0))
                 (block $ohDone
                   (loop $ohLoop
