@@ -17,7 +17,7 @@ import { narrowLayout } from './ops/narrow';
 import { stepGates } from './ops/recurrent-cells';
 import { gruBackward, lstmOutputBackward, lstmStateBackward } from './kernels/recurrent-cells';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
-import { avgPoolBackward, maxPoolBackward } from './kernels/pool2d';
+import { avgPoolBackward, maxPoolBackward, maxPoolBackwardInto } from './kernels/pool2d';
 import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
 import { causalSoftmaxBackwardRows } from './kernels/causal-softmax';
 import { sameShape, size, type Shape } from './shape';
@@ -284,6 +284,9 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     convTranspose2dBackward(dy, x!.data, weight!.data, geometry, scratch, dx, dweight, bias ? gradBuffer(bias) : undefined);
   },
   maxPool2d: ({ inputs: [x], attributes: { argmax } }, dy) => {
+    // Usually x (a relu's or conv's output) has no gradient yet: zeroed in wasm, not copied in.
+    const fresh = newGradBuffer(x!);
+    if (fresh) return maxPoolBackwardInto(dy, argmax, fresh);
     const dx = gradBuffer(x!);
     if (dx) maxPoolBackward(dy, argmax, dx);
   },

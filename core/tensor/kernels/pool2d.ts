@@ -1,5 +1,5 @@
 import { wasmMaxPoolForward } from '../wasm/conv2d';
-import { wasmMaxPoolBackward } from '../wasm/elementwise';
+import { wasmMaxPoolBackward, wasmMaxPoolBackwardInto } from '../wasm/elementwise';
 import { fastArena } from './backend';
 import type { PoolGeometry } from './pool-geometry';
 
@@ -49,6 +49,17 @@ export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Flo
 export function maxPoolBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
   const arena = fastArena('maxPool', dy.length);
   if (arena && wasmMaxPoolBackward(arena, dy, argmax, dx)) return;
+  for (let o = 0; o < dy.length; o++) {
+    const at = argmax[o]!;
+    dx[at] = dx[at]! + dy[o]!;
+  }
+}
+
+/** dx = 0 + the scatter of maxPoolBackward into an unzeroed buffer: its bits on a zeroed dx, without copying dx into wasm. */
+export function maxPoolBackwardInto(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+  const arena = fastArena('maxPool', dy.length);
+  if (arena && wasmMaxPoolBackwardInto(arena, dy, argmax, dx)) return;
+  dx.fill(0);
   for (let o = 0; o < dy.length; o++) {
     const at = argmax[o]!;
     dx[at] = dx[at]! + dy[o]!;

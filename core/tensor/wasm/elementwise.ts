@@ -74,6 +74,15 @@ export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Arr
 
 /** dx[argmax[o]] += dy[o]. */
 export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array): boolean {
+  return maxPoolBackwardInArena(arena, dy, argmax, dx, true);
+}
+
+/** dx = 0 + the scatter: wasmMaxPoolBackward on a dx zeroed in the arena, so dx is not copied in. */
+export function wasmMaxPoolBackwardInto(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array): boolean {
+  return maxPoolBackwardInArena(arena, dy, argmax, dx, false);
+}
+
+function maxPoolBackwardInArena(arena: Arena, dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean): boolean {
   const count = dy.length;
   if (!arena.begin(2 * align(4 * count) + align(4 * dx.length))) return false;
   const dyAt = arena.take(count);
@@ -81,7 +90,8 @@ export function wasmMaxPoolBackward(arena: Arena, dy: Float32Array, argmax: Int3
   const dxAt = arena.take(dx.length);
   arena.put(dyAt, dy, 0, count);
   arena.i32.set(argmax, argmaxAt >> 2);
-  arena.put(dxAt, dx, 0, dx.length);
+  if (accumulate) arena.put(dxAt, dx, 0, dx.length);
+  else arena.kernels.fillZero(dxAt, dx.length);
   arena.kernels.maxPoolBackward(dyAt, argmaxAt, dxAt, count);
   arena.get(dxAt, dx, 0, dx.length);
   return true;

@@ -18,7 +18,7 @@ import { setKernelBackend, fastKernelsAvailable, kernelBackend, kernelThresholds
 import { linearForward, matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from '../../../core/tensor/kernels/matmul';
 import { conv2dBackward, conv2dForward } from '../../../core/tensor/kernels/conv2d';
 import { convGeometry, type ConvGeometry } from '../../../core/tensor/kernels/conv-geometry';
-import { maxPoolBackward, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
+import { maxPoolBackward, maxPoolBackwardInto, maxPoolForward } from '../../../core/tensor/kernels/pool2d';
 import { poolGeometry } from '../../../core/tensor/kernels/pool-geometry';
 import { addBiasRows, addColumnSums, axpy, reluBackwardAccumulate, reluBackwardInto, reluForward } from '../../../core/tensor/kernels/elementwise';
 import { batchNormBackward, batchNormForward, batchNormInferenceForward } from '../../../core/tensor/kernels/normalization';
@@ -289,11 +289,18 @@ test('max pooling forward (values and argmax: ties to the first, NaN wins) and b
           maxPoolForward(x, geometry, out, argmax);
           const dx = dx0.slice();
           maxPoolBackward(dy, argmax, dx);
-          return { out, argmax, dx };
+          const zeroed = new Float32Array(x.length);
+          maxPoolBackward(dy, argmax, zeroed);
+          // The fresh form writes every element of an unzeroed buffer.
+          const fresh = new Float32Array(x.length).fill(NaN);
+          maxPoolBackwardInto(dy, argmax, fresh);
+          return { out, argmax, dx, zeroed, fresh };
         });
         assertSameBits(fast.out, ref.out, `maxPool ${JSON.stringify(c)} out`);
         assertSameBits(fast.argmax, ref.argmax, `maxPool ${JSON.stringify(c)} argmax`);
         assertSameBits(fast.dx, ref.dx, `maxPool ${JSON.stringify(c)} dx`);
+        assertSameBits(fast.fresh, ref.zeroed, `maxPool ${JSON.stringify(c)} dx into a fresh buffer`);
+        assertSameBits(ref.fresh, ref.zeroed, `maxPool ${JSON.stringify(c)} reference dx into a fresh buffer`);
       },
     ),
     { numRuns: 300, seed: 6 },
