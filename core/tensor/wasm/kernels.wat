@@ -352,7 +352,7 @@
     (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ow i32)
     (local $shift i32) (local $first i32) (local $end i32) (local $ih i32)
     (local $row i32) (local $to i32) (local $from i32) (local $plane i32)
-    (local $p i32) (local $q i32) (local $s i32)
+    (local $p i32) (local $q i32) (local $s i32) (local $oh0 i32) (local $oh1 i32) (local $count i32)
     (local.set $row (local.get $dst))
     (block $channelsDone
       (loop $channelLoop
@@ -380,63 +380,125 @@
                   (else
                     (local.set $first (call $firstValid (local.get $shift) (local.get $sw) (local.get $outW)))
                     (local.set $end (call $endValid (local.get $first) (local.get $shift) (local.get $sw) (local.get $width) (local.get $outW)))))
-                (local.set $oh (i32.const 0))
-                (block $ohDone
-                  (loop $ohLoop
-                    (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
-                    (local.set $to (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh) (local.get $outW)) (i32.const 2))))
-                    (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $ki) (local.get $dh))))
-                    (if (i32.ge_u (local.get $ih) (local.get $height))
-                      (then (call $zero (local.get $to) (local.get $outW)))
-                      (else
-                        ;; The row's three parts inline (left padding, the copy, right padding): a call
-                        ;; each cost more than the few floats of a small image's row.
+                ;; A 'same' convolution at stride 1 (outW = width): the block's valid rows are one
+                ;; contiguous run of the plane, shifted by `shift`; copy it whole, then zero the
+                ;; 1–2 edge columns of each row and the rows off the top and bottom. The copy reads
+                ;; up to |shift| floats beyond the plane's ends (overwritten by the zeros), only
+                ;; while those bytes are inside the memory; otherwise the row loop below.
+                (local.set $ih (i32.sub (i32.mul (local.get $ki) (local.get $dh)) (local.get $ph)))
+                (local.set $oh0 (select (i32.sub (i32.const 0) (local.get $ih)) (i32.const 0) (i32.gt_s (i32.sub (i32.const 0) (local.get $ih)) (i32.const 0))))
+                (local.set $oh0 (select (local.get $outH) (local.get $oh0) (i32.gt_s (local.get $oh0) (local.get $outH))))
+                (local.set $oh1 (i32.sub (local.get $height) (local.get $ih)))
+                (local.set $oh1 (select (local.get $outH) (local.get $oh1) (i32.gt_s (local.get $oh1) (local.get $outH))))
+                (local.set $oh1 (select (local.get $oh0) (local.get $oh1) (i32.gt_s (local.get $oh0) (local.get $oh1))))
+                (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (i32.add (local.get $oh0) (local.get $ih)) (local.get $width)) (local.get $shift)) (i32.const 2))))
+                (local.set $count (i32.mul (i32.sub (local.get $oh1) (local.get $oh0)) (local.get $width)))
+                (if (i32.and
+                      (i32.and (i32.and (i32.eq (local.get $sw) (i32.const 1)) (i32.eq (local.get $sh) (i32.const 1))) (i32.eq (local.get $outW) (local.get $width)))
+                      (i32.and (i32.ge_s (local.get $from) (i32.const 0))
+                        (i32.lt_u (i32.shr_u (i32.add (local.get $from) (i32.shl (local.get $count) (i32.const 2))) (i32.const 16)) (memory.size))))
+                  (then
+                    (call $zero (local.get $row) (i32.mul (local.get $oh0) (local.get $outW)))
+                    (local.set $p (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh0) (local.get $outW)) (i32.const 2))))
+                    (local.set $q (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
+                    (local.set $s (local.get $from))
+                    (block $bulkDone
+                      (loop $bulk
+                        (br_if $bulkDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $q)))
+                        (v128.store (local.get $p) (v128.load (local.get $s)))
+                        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                        (br $bulk)))
+                    (block $bulkTailDone
+                      (loop $bulkTail
+                        (br_if $bulkTailDone (i32.ge_u (local.get $p) (local.get $q)))
+                        (f32.store (local.get $p) (f32.load (local.get $s)))
+                        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                        (br $bulkTail)))
+                    (call $zero (local.get $q) (i32.mul (i32.sub (local.get $outH) (local.get $oh1)) (local.get $outW)))
+                    ;; the edge columns [0, first) and [end, outW) of the copied rows
+                    (local.set $oh (local.get $oh0))
+                    (block $edgesDone
+                      (loop $edges
+                        (br_if $edgesDone (i32.ge_u (local.get $oh) (local.get $oh1)))
+                        (local.set $to (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh) (local.get $outW)) (i32.const 2))))
                         (local.set $p (local.get $to))
                         (local.set $q (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2))))
-                        (block $leftDone
-                          (loop $left
-                            (br_if $leftDone (i32.ge_u (local.get $p) (local.get $q)))
+                        (block $leftEdgeDone
+                          (loop $leftEdge
+                            (br_if $leftEdgeDone (i32.ge_u (local.get $p) (local.get $q)))
                             (f32.store (local.get $p) (f32.const 0))
                             (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                            (br $left)))
-                        (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
-                        (if (i32.eq (local.get $sw) (i32.const 1))
-                          (then
-                            (local.set $s (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2))))
-                            (local.set $q (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
-                            (block $vectorsDone
-                              (loop $vectors
-                                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $q)))
-                                (v128.store (local.get $p) (v128.load (local.get $s)))
-                                (local.set $p (i32.add (local.get $p) (i32.const 16)))
-                                (local.set $s (i32.add (local.get $s) (i32.const 16)))
-                                (br $vectors)))
-                            (block $tailDone
-                              (loop $tail
-                                (br_if $tailDone (i32.ge_u (local.get $p) (local.get $q)))
-                                (f32.store (local.get $p) (f32.load (local.get $s)))
-                                (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                                (local.set $s (i32.add (local.get $s) (i32.const 4)))
-                                (br $tail))))
-                          (else
-                            (local.set $ow (local.get $first))
-                            (block $owDone
-                              (loop $owLoop
-                                (br_if $owDone (i32.ge_s (local.get $ow) (local.get $end)))
-                                (f32.store (i32.add (local.get $to) (i32.shl (local.get $ow) (i32.const 2)))
-                                  (f32.load (i32.add (local.get $from) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
-                                (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
-                                (br $owLoop)))))
+                            (br $leftEdge)))
                         (local.set $p (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
                         (local.set $q (i32.add (local.get $to) (i32.shl (local.get $outW) (i32.const 2))))
-                        (block $rightDone
-                          (loop $right
-                            (br_if $rightDone (i32.ge_u (local.get $p) (local.get $q)))
+                        (block $rightEdgeDone
+                          (loop $rightEdge
+                            (br_if $rightEdgeDone (i32.ge_u (local.get $p) (local.get $q)))
                             (f32.store (local.get $p) (f32.const 0))
                             (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                            (br $right)))))
-                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
-                    (br $ohLoop)))
+                            (br $rightEdge)))
+                        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                        (br $edges))))
+                  (else
+                    (local.set $oh (i32.const 0))
+                    (block $ohDone
+                      (loop $ohLoop
+                        (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                        (local.set $to (i32.add (local.get $row) (i32.shl (i32.mul (local.get $oh) (local.get $outW)) (i32.const 2))))
+                        (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $ph)) (i32.mul (local.get $ki) (local.get $dh))))
+                        (if (i32.ge_u (local.get $ih) (local.get $height))
+                          (then (call $zero (local.get $to) (local.get $outW)))
+                          (else
+                            ;; The row's three parts inline (left padding, the copy, right padding): a call
+                            ;; each cost more than the few floats of a small image's row.
+                            (local.set $p (local.get $to))
+                            (local.set $q (i32.add (local.get $to) (i32.shl (local.get $first) (i32.const 2))))
+                            (block $leftDone
+                              (loop $left
+                                (br_if $leftDone (i32.ge_u (local.get $p) (local.get $q)))
+                                (f32.store (local.get $p) (f32.const 0))
+                                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                                (br $left)))
+                            (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
+                            (if (i32.eq (local.get $sw) (i32.const 1))
+                              (then
+                                (local.set $s (i32.add (local.get $from) (i32.shl (local.get $first) (i32.const 2))))
+                                (local.set $q (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
+                                (block $vectorsDone
+                                  (loop $vectors
+                                    (br_if $vectorsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $q)))
+                                    (v128.store (local.get $p) (v128.load (local.get $s)))
+                                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                                    (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                                    (br $vectors)))
+                                (block $tailDone
+                                  (loop $tail
+                                    (br_if $tailDone (i32.ge_u (local.get $p) (local.get $q)))
+                                    (f32.store (local.get $p) (f32.load (local.get $s)))
+                                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                                    (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                                    (br $tail))))
+                              (else
+                                (local.set $ow (local.get $first))
+                                (block $owDone
+                                  (loop $owLoop
+                                    (br_if $owDone (i32.ge_s (local.get $ow) (local.get $end)))
+                                    (f32.store (i32.add (local.get $to) (i32.shl (local.get $ow) (i32.const 2)))
+                                      (f32.load (i32.add (local.get $from) (i32.shl (i32.mul (local.get $ow) (local.get $sw)) (i32.const 2)))))
+                                    (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+                                    (br $owLoop)))))
+                            (local.set $p (i32.add (local.get $to) (i32.shl (local.get $end) (i32.const 2))))
+                            (local.set $q (i32.add (local.get $to) (i32.shl (local.get $outW) (i32.const 2))))
+                            (block $rightDone
+                              (loop $right
+                                (br_if $rightDone (i32.ge_u (local.get $p) (local.get $q)))
+                                (f32.store (local.get $p) (f32.const 0))
+                                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                                (br $right)))))
+                        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                        (br $ohLoop)))))
                 (local.set $row (i32.add (local.get $row) (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2))))
                 (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
                 (br $kjLoop)))
