@@ -4,18 +4,22 @@
  * products go through the engine's matmul kernel (WebAssembly SIMD with the fast backend) straight
  * from θ (no copy of the weights), then one JavaScript pass per layer adds the bias and applies the
  * activation (a faithful rational tanh instead of Math.tanh), and the loss is summed without its
- * gradient. Intermediate values are float32, as in the engine.
+ * gradient. Intermediate values are float32, as in the engine. When every layer's activation is
+ * relu, tanh or none, a chunk is one WebAssembly visit (`fastDenseStack`: θ and the inputs copied
+ * in once, the values between layers left there, cross-entropy's exponentials taken there too),
+ * with the bits of the layer-by-layer path.
  *
  * It agrees with the network's own evaluation to float32 rounding (a test holds it to 1e-6 of the
  * loss), not bit for bit, so the landscape evaluator answers at θ* itself with the network
  * (landscape-evaluator.ts). Gradients come from the network (`gradientFrom`).
  */
-import { fastDenseActivate, matmulAccumulate, type DenseActivation } from '../tensor';
+import { fastDenseActivate, fastDenseStack, matmulAccumulate, type DenseActivation, type DenseStackLayer } from '../tensor';
 import { addBiasAndActivate, applyElementwise } from './dense-kernels';
+import type { CrossEntropySetting } from '../nn/losses';
 import type { DenseStackPlan } from './dense-stack';
 import type { LossData } from './loss-data';
 import { checkVector, type LossEvaluator } from './loss-evaluator';
-import { lossSum, lossTerms } from './loss-sums';
+import { crossEntropySum, lossSum, lossTerms } from './loss-sums';
 
 /** Rows per pass: enough to amortise a kernel call, small enough for the buffers to stay in cache. */
 const chunkRows = 512;
@@ -26,6 +30,10 @@ export class DenseStackEvaluator implements LossEvaluator {
   /** Zeros for a layer without a bias, so the bias pass has one form. */
   private readonly noBias: Float32Array[];
   private readonly input: Float32Array;
+  /** The plan as one WebAssembly visit per chunk, when every layer's activation is fused (see `wasmStack`). */
+  private readonly stack: readonly DenseStackLayer[] | undefined;
+  /** For cross-entropy: its setting, and the row maxima and Σ exp(s − max) computed in that visit. */
+  private readonly crossEntropy: { readonly loss: CrossEntropySetting; readonly maxes: Float64Array; readonly sums: Float64Array } | undefined;
 
   constructor(
     private readonly plan: DenseStackPlan,
@@ -41,15 +49,25 @@ export class DenseStackEvaluator implements LossEvaluator {
     this.outputs = plan.layers.map((l) => new Float32Array(rows * l.units));
     this.noBias = plan.layers.map((l) => new Float32Array(l.units));
     this.input = new Float32Array(plan.before.length > 0 ? rows * plan.inputSize : 0);
+    this.stack = wasmStack(plan);
+    this.crossEntropy = data.loss.name === 'cross_entropy' ? { loss: data.loss, maxes: new Float64Array(rows), sums: new Float64Array(rows) } : undefined;
   }
 
   loss(theta: Float32Array): number {
     checkVector(this, theta, 'loss');
     const { rows, loss, targets } = this.data;
     let sum = 0;
+    const width = this.plan.outputWidth;
     for (let start = 0; start < rows; start += chunkRows) {
       const count = Math.min(chunkRows, rows - start);
-      sum += lossSum(loss, this.forward(theta, start, count), targets, start, count, this.plan.outputWidth);
+      const scores = this.outputs[this.outputs.length - 1]!;
+      const input = this.data.inputs.subarray(start * this.plan.inputSize, (start + count) * this.plan.inputSize);
+      const crossEntropy = this.crossEntropy;
+      if (this.stack && fastDenseStack(input, count, theta, this.stack, scores, crossEntropy)) {
+        sum += crossEntropy ? crossEntropySum(crossEntropy.loss, scores, targets, start, count, width, crossEntropy) : lossSum(loss, scores, targets, start, count, width);
+      } else {
+        sum += lossSum(loss, this.forward(theta, start, count), targets, start, count, width);
+      }
     }
     return sum / lossTerms(loss, targets, rows, this.plan.outputWidth);
   }
@@ -86,6 +104,18 @@ export class DenseStackEvaluator implements LossEvaluator {
     }
     return current;
   }
+}
+
+/** The plan's layers for `fastDenseStack`: undefined unless every step is a dense layer with at most a relu or tanh after it. */
+function wasmStack(plan: DenseStackPlan): DenseStackLayer[] | undefined {
+  if (plan.before.length > 0) return undefined;
+  const layers: DenseStackLayer[] = [];
+  for (const { inputs, units, weightOffset, biasOffset, after } of plan.layers) {
+    const activation = after.length > 1 ? undefined : fusedActivation(after[0]);
+    if (!activation) return undefined;
+    layers.push({ inputs, units, weightOffset, biasOffset, activation });
+  }
+  return layers;
 }
 
 /** The activation the WebAssembly dense kernel applies itself, undefined for any other. */

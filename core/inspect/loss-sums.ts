@@ -4,7 +4,7 @@
  * `computeLoss`'s gradient loop (for cross-entropy that halves the calls to Math.exp). The terms
  * are core/nn's own (elementTerm, crossEntropyTerm, …); a test holds the sums to computeLoss's values.
  */
-import { comparesElements, lossWeight, type LossSetting, type Targets } from '../nn/losses';
+import { comparesElements, lossWeight, type CrossEntropySetting, type LossSetting, type Targets } from '../nn/losses';
 import { elementTerm, targetAt } from '../nn/loss-elementwise';
 import { binaryCrossEntropyTerm, crossEntropyTerm, hingeTerm, klDivergenceTerm } from '../nn/loss-categorical';
 import type { FloatVector } from './vectors';
@@ -53,6 +53,18 @@ export function lossSum(loss: LossSetting, scores: FloatVector, targets: Targets
       return unreachable;
     }
   }
+}
+
+/**
+ * lossSum's cross-entropy from each row's maximum and Σ exp(s − max) already computed (by
+ * `fastDenseStack`): the log-sum-exp is maxes[r] + log(sums[r]), as rowLogSumExp takes it, so
+ * the terms and their sum are lossSum's bits.
+ */
+export function crossEntropySum(loss: CrossEntropySetting, scores: FloatVector, targets: Targets, firstRow: number, rows: number, width: number, rowSums: { readonly maxes: Float64Array; readonly sums: Float64Array }): number {
+  const { maxes, sums } = rowSums;
+  let sum = 0;
+  for (let r = 0; r < rows; r++) sum += crossEntropyTerm(loss, scores, r * width, width, targets[firstRow + r]!, maxes[r]! + Math.log(sums[r]!));
+  return sum;
 }
 
 /**

@@ -57,7 +57,7 @@ export { type ConvOptions, convGeometry, windowOutputSize } from './kernels/conv
 export { type PoolOptions } from './kernels/pool-geometry';
 export { erf, erfc } from './kernels/erf';
 export { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
-export { fastDenseActivate, type DenseActivation } from './kernels/dense-activation';
+export { fastDenseActivate, fastDenseStack, type DenseActivation, type DenseStackLayer } from './kernels/dense-activation';
 export { setKernelBackend, kernelBackend, kernelThresholds, fastKernelsAvailable, fastKernelsVariant, defaultKernelThresholds, setKernelThreads, kernelThreadCount, kernelThreadRounds, kernelThreadRoundsServed, type KernelBackend, type KernelThresholds } from './kernels/backend';
 export type { KernelThreadHost, KernelThreadSetup } from './wasm/thread-protocol';
 export { crossEntropyRows, rowLogSumExp, type CrossEntropyCoefficients } from './kernels/cross-entropy';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { defaultArguments } from '../../../core/analysis/catalog/entry';
 import { findActivation } from '../../../core/analysis/catalog/activations';
 import { addBiasAndActivate } from '../../../core/inspect/dense-kernels';
-import { fastDenseActivate, kernelBackend, matmulAccumulate, setKernelBackend, type DenseActivation } from '../../../core/tensor';
+import { fastDenseActivate, fastDenseStack, kernelBackend, matmulAccumulate, rowLogSumExp, setKernelBackend, type DenseActivation, type DenseStackLayer } from '../../../core/tensor';
 
 function step(name: 'relu' | 'tanh'): { name: string; apply: (x: number) => number } {
   const entry = findActivation(name)!;
@@ -58,6 +58,49 @@ test('fastDenseActivate declines (touching nothing) where the fast backend would
     const out = new Float32Array(4).fill(5);
     assert.equal(fastDenseActivate(new Float32Array(4), new Float32Array(4), 0, new Float32Array(2), out, 2, 2, 2, 'tanh'), false);
     assert.deepEqual([...out], [5, 5, 5, 5]);
+  } finally {
+    setKernelBackend(previous);
+  }
+});
+
+test('fastDenseStack = fastDenseActivate layer after layer, and its row sums give rowLogSumExp, bit for bit (fast-check)', () => {
+  const previous = kernelBackend();
+  setKernelBackend('fast', { matmul: 0 });
+  try {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.record({ units: fc.integer({ min: 1, max: 19 }), activation: fc.constantFrom<DenseActivation>('none', 'relu', 'tanh'), bias: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(fc.float({ noDefaultInfinity: true, noNaN: true, min: -3, max: 3 }), { minLength: 1, maxLength: 64 }),
+        (rows, shapes, inputSize, pool) => {
+          const layers: DenseStackLayer[] = [];
+          let offset = 3;
+          let inputs = inputSize;
+          for (const { units, activation, bias } of shapes) {
+            layers.push({ inputs, units, weightOffset: offset, biasOffset: bias ? offset + inputs * units : -1, activation });
+            offset += inputs * units + (bias ? units : 0);
+            inputs = units;
+          }
+          const theta = Float32Array.from({ length: offset + 2 }, (_, i) => pool[i % pool.length]!);
+          const input = Float32Array.from({ length: rows * inputSize }, (_, i) => pool[(i * 7 + 1) % pool.length]! * 2);
+          const classes = inputs;
+          const out = new Float32Array(rows * classes).fill(7);
+          const rowSums = { maxes: new Float64Array(rows), sums: new Float64Array(rows) };
+          assert.ok(fastDenseStack(input, rows, theta, layers, out, rowSums));
+          let current = input;
+          for (const layer of layers) {
+            const next = new Float32Array(rows * layer.units);
+            const bias = layer.biasOffset >= 0 ? theta.subarray(layer.biasOffset, layer.biasOffset + layer.units) : new Float32Array(layer.units);
+            assert.ok(fastDenseActivate(current, theta, layer.weightOffset, bias, next, rows, layer.inputs, layer.units, layer.activation));
+            current = next;
+          }
+          for (let i = 0; i < rows * classes; i++) if (!Object.is(out[i], current[i])) assert.fail(`[${i}]: stack ${out[i]} vs layers ${current[i]}`);
+          for (let r = 0; r < rows; r++) assert.equal(rowSums.maxes[r]! + Math.log(rowSums.sums[r]!), rowLogSumExp(current, r * classes, classes), `row ${r}`);
+        },
+      ),
+      { numRuns: 200, seed: 17 },
+    );
   } finally {
     setKernelBackend(previous);
   }
