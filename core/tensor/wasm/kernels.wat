@@ -513,7 +513,7 @@
   ;; as core/inspect/fast-tanh.ts's rational function (the same coefficients, |x| ≥ 9.1 → ±1). The
   ;; sum and f run in float64, as the JavaScript loop they replace, so the stored bits are the same
   ;; (test/core/inspect/dense-wasm.test.ts). Two lanes of f64x2 at a time, the odd last column alone;
-  ;; tanh four columns at a time in $addBiasTanh (at the end of the file).
+  ;; tanh eight and four columns at a time in $addBiasTanh (at the end of the file).
   (func $addBiasActivate (export "addBiasActivate") (param $values i32) (param $bias i32) (param $rows i32) (param $n i32) (param $kind i32)
     (local $r i32) (local $j i32) (local $x v128)
     (if (i32.eq (local.get $kind) (i32.const 2))
@@ -2226,9 +2226,9 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; Loss landscape (core/inspect/dense-evaluator.ts): $addBiasActivate's tanh (kind 2), four
-  ;; columns at a time with the rational function written out (no call per pair: two independent
-  ;; chains per iteration keep the divider busy). The same float64 operations in the same order as
+  ;; Loss landscape (core/inspect/dense-evaluator.ts): $addBiasActivate's tanh (kind 2), eight
+  ;; then four columns at a time with the rational function written out (no call per pair: four or
+  ;; two independent chains per iteration keep the divider busy). The same float64 operations in the same order as
   ;; $activate2 (fast-tanh.ts's Horner form), so the same bits; the last n mod 4 columns go to it.
   (global $tanhP0 v128 (v128.const f64x2 0.9999999772258916 0.9999999772258916))
   (global $tanhP1 v128 (v128.const f64x2 0.133744847973949 0.133744847973949))
@@ -2245,10 +2245,63 @@
     (local $r i32) (local $j i32) (local $v v128) (local $b v128)
     (local $x0 v128) (local $y0 v128) (local $p0 v128) (local $q0 v128)
     (local $x1 v128) (local $y1 v128) (local $p1 v128) (local $q1 v128)
+    (local $v2 v128) (local $b2 v128)
+    (local $x2 v128) (local $y2 v128) (local $p2 v128) (local $q2 v128)
+    (local $x3 v128) (local $y3 v128) (local $p3 v128) (local $q3 v128)
     (block $done
       (loop $rowLoop
         (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
         (local.set $j (i32.const 0))
+        (block $octsDone
+          (loop $octs
+            (br_if $octsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+            (local.set $v (v128.load (local.get $values)))
+            (local.set $b (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $v2 (v128.load offset=16 (local.get $values)))
+            (local.set $b2 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $x0 (f64x2.add (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $b))))
+            (local.set $x1 (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b) (local.get $b)))))
+            (local.set $x2 (f64x2.add (f64x2.promote_low_f32x4 (local.get $v2)) (f64x2.promote_low_f32x4 (local.get $b2))))
+            (local.set $x3 (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $b2) (local.get $b2)))))
+            (local.set $y0 (f64x2.mul (local.get $x0) (local.get $x0)))
+            (local.set $p0 (f64x2.add (global.get $tanhP2) (f64x2.mul (local.get $y0) (f64x2.add (global.get $tanhP3) (f64x2.mul (local.get $y0) (global.get $tanhP4))))))
+            (local.set $p0 (f64x2.add (global.get $tanhP0) (f64x2.mul (local.get $y0) (f64x2.add (global.get $tanhP1) (f64x2.mul (local.get $y0) (local.get $p0))))))
+            (local.set $q0 (f64x2.add (global.get $tanhQ2) (f64x2.mul (local.get $y0) (f64x2.add (global.get $tanhQ3) (f64x2.mul (local.get $y0) (global.get $tanhQ4))))))
+            (local.set $q0 (f64x2.add (global.get $one) (f64x2.mul (local.get $y0) (f64x2.add (global.get $tanhQ1) (f64x2.mul (local.get $y0) (local.get $q0))))))
+            (local.set $p0 (f64x2.div (f64x2.mul (local.get $x0) (local.get $p0)) (local.get $q0)))
+            (local.set $p0 (v128.bitselect (global.get $one) (local.get $p0) (f64x2.ge (local.get $x0) (global.get $tanhLimit))))
+            (local.set $p0 (v128.bitselect (global.get $minusOne) (local.get $p0) (f64x2.le (local.get $x0) (global.get $minusTanhLimit))))
+            (local.set $y1 (f64x2.mul (local.get $x1) (local.get $x1)))
+            (local.set $p1 (f64x2.add (global.get $tanhP2) (f64x2.mul (local.get $y1) (f64x2.add (global.get $tanhP3) (f64x2.mul (local.get $y1) (global.get $tanhP4))))))
+            (local.set $p1 (f64x2.add (global.get $tanhP0) (f64x2.mul (local.get $y1) (f64x2.add (global.get $tanhP1) (f64x2.mul (local.get $y1) (local.get $p1))))))
+            (local.set $q1 (f64x2.add (global.get $tanhQ2) (f64x2.mul (local.get $y1) (f64x2.add (global.get $tanhQ3) (f64x2.mul (local.get $y1) (global.get $tanhQ4))))))
+            (local.set $q1 (f64x2.add (global.get $one) (f64x2.mul (local.get $y1) (f64x2.add (global.get $tanhQ1) (f64x2.mul (local.get $y1) (local.get $q1))))))
+            (local.set $p1 (f64x2.div (f64x2.mul (local.get $x1) (local.get $p1)) (local.get $q1)))
+            (local.set $p1 (v128.bitselect (global.get $one) (local.get $p1) (f64x2.ge (local.get $x1) (global.get $tanhLimit))))
+            (local.set $p1 (v128.bitselect (global.get $minusOne) (local.get $p1) (f64x2.le (local.get $x1) (global.get $minusTanhLimit))))
+            (local.set $y2 (f64x2.mul (local.get $x2) (local.get $x2)))
+            (local.set $p2 (f64x2.add (global.get $tanhP2) (f64x2.mul (local.get $y2) (f64x2.add (global.get $tanhP3) (f64x2.mul (local.get $y2) (global.get $tanhP4))))))
+            (local.set $p2 (f64x2.add (global.get $tanhP0) (f64x2.mul (local.get $y2) (f64x2.add (global.get $tanhP1) (f64x2.mul (local.get $y2) (local.get $p2))))))
+            (local.set $q2 (f64x2.add (global.get $tanhQ2) (f64x2.mul (local.get $y2) (f64x2.add (global.get $tanhQ3) (f64x2.mul (local.get $y2) (global.get $tanhQ4))))))
+            (local.set $q2 (f64x2.add (global.get $one) (f64x2.mul (local.get $y2) (f64x2.add (global.get $tanhQ1) (f64x2.mul (local.get $y2) (local.get $q2))))))
+            (local.set $p2 (f64x2.div (f64x2.mul (local.get $x2) (local.get $p2)) (local.get $q2)))
+            (local.set $p2 (v128.bitselect (global.get $one) (local.get $p2) (f64x2.ge (local.get $x2) (global.get $tanhLimit))))
+            (local.set $p2 (v128.bitselect (global.get $minusOne) (local.get $p2) (f64x2.le (local.get $x2) (global.get $minusTanhLimit))))
+            (local.set $y3 (f64x2.mul (local.get $x3) (local.get $x3)))
+            (local.set $p3 (f64x2.add (global.get $tanhP2) (f64x2.mul (local.get $y3) (f64x2.add (global.get $tanhP3) (f64x2.mul (local.get $y3) (global.get $tanhP4))))))
+            (local.set $p3 (f64x2.add (global.get $tanhP0) (f64x2.mul (local.get $y3) (f64x2.add (global.get $tanhP1) (f64x2.mul (local.get $y3) (local.get $p3))))))
+            (local.set $q3 (f64x2.add (global.get $tanhQ2) (f64x2.mul (local.get $y3) (f64x2.add (global.get $tanhQ3) (f64x2.mul (local.get $y3) (global.get $tanhQ4))))))
+            (local.set $q3 (f64x2.add (global.get $one) (f64x2.mul (local.get $y3) (f64x2.add (global.get $tanhQ1) (f64x2.mul (local.get $y3) (local.get $q3))))))
+            (local.set $p3 (f64x2.div (f64x2.mul (local.get $x3) (local.get $p3)) (local.get $q3)))
+            (local.set $p3 (v128.bitselect (global.get $one) (local.get $p3) (f64x2.ge (local.get $x3) (global.get $tanhLimit))))
+            (local.set $p3 (v128.bitselect (global.get $minusOne) (local.get $p3) (f64x2.le (local.get $x3) (global.get $minusTanhLimit))))
+            (v128.store (local.get $values)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $p0)) (f32x4.demote_f64x2_zero (local.get $p1))))
+            (v128.store offset=16 (local.get $values)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $p2)) (f32x4.demote_f64x2_zero (local.get $p3))))
+            (local.set $values (i32.add (local.get $values) (i32.const 32)))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $octs)))
         (block $quadsDone
           (loop $quads
             (br_if $quadsDone (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
