@@ -20,7 +20,7 @@ export function reluForward(x: Float32Array, out: Float32Array): void {
 export function reluBackwardAccumulate(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
   const arena = fastArena('elementwise', x.length);
   if (arena && wasmReluBackward(arena, x, dy, dx)) return;
-  for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
+  reluBackwardLoop(x, dy, dx);
 }
 
 /** dx = 0 + (x > 0 ? dy : 0) into an unzeroed buffer: reluBackwardAccumulate's bits on a zeroed dx. */
@@ -28,6 +28,11 @@ export function reluBackwardInto(x: Float32Array, dy: Float32Array, dx: Float32A
   const arena = fastArena('elementwise', x.length);
   if (arena && wasmReluBackwardInto(arena, x, dy, dx)) return;
   dx.fill(0);
+  reluBackwardLoop(x, dy, dx);
+}
+
+/** The reference loop of both: dx += x > 0 ? dy : 0. */
+function reluBackwardLoop(x: Float32Array, dy: Float32Array, dx: Float32Array): void {
   for (let i = 0; i < dy.length; i++) dx[i] = dx[i]! + (x[i]! > 0 ? dy[i]! : 0);
 }
 

@@ -49,10 +49,7 @@ export function maxPoolForward(x: Float32Array, geometry: PoolGeometry, out: Flo
 export function maxPoolBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
   const arena = fastArena('maxPool', dy.length);
   if (arena && wasmMaxPoolBackward(arena, dy, argmax, dx)) return;
-  for (let o = 0; o < dy.length; o++) {
-    const at = argmax[o]!;
-    dx[at] = dx[at]! + dy[o]!;
-  }
+  maxPoolScatter(dy, argmax, dx);
 }
 
 /** dx = 0 + the scatter of maxPoolBackward into an unzeroed buffer: its bits on a zeroed dx, without copying dx into wasm. */
@@ -60,6 +57,11 @@ export function maxPoolBackwardInto(dy: Float32Array, argmax: Int32Array, dx: Fl
   const arena = fastArena('maxPool', dy.length);
   if (arena && wasmMaxPoolBackwardInto(arena, dy, argmax, dx)) return;
   dx.fill(0);
+  maxPoolScatter(dy, argmax, dx);
+}
+
+/** The reference loop of both: dx[argmax[o]] += dy[o]. */
+function maxPoolScatter(dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
   for (let o = 0; o < dy.length; o++) {
     const at = argmax[o]!;
     dx[at] = dx[at]! + dy[o]!;
