@@ -1,3 +1,4 @@
+import { denseLayerInArena } from './matmul';
 import { align, type Arena } from './runtime';
 
 /** The activations $addBiasActivate applies, by its `kind` argument. */
@@ -15,7 +16,7 @@ export interface WasmDenseLayer {
 /**
  * A stack of dense layers on `rows` rows in one visit to the arena (the loss landscape's forward
  * pass, core/inspect/dense-evaluator.ts): θ and the input are copied in once, each layer is the
- * calls of `wasmDenseActivate` (zeroed C, gemm, $addBiasActivate) on values already in wasm memory,
+ * step of `wasmDenseActivate` (`denseLayerInArena`) on values already in wasm memory,
  * so the bits are those of the layer-by-layer visits. The last layer's values are copied to `out`;
  * with `rowSums`, also $crossEntropyRowSums of them (each row's maximum and Σ exp(s − max), the
  * bits of rowLogSumExp's before its logarithm).
@@ -43,9 +44,7 @@ export function wasmDenseStack(arena: Arena, input: Float32Array, rows: number, 
   for (let i = 0; i < layers.length; i++) {
     const { inputs, units, weightOffset, biasOffset, activation } = layers[i]!;
     const target = buffers[i % 2]!;
-    kernels.fillZero(target, rows * units);
-    kernels.gemm(rows, units, inputs, current, 4 * inputs, 4, thetaAt + 4 * weightOffset, 4 * units, target, units, work);
-    kernels.addBiasActivate(target, biasOffset >= 0 ? thetaAt + 4 * biasOffset : zerosAt, rows, units, denseActivationKinds[activation]);
+    denseLayerInArena(kernels, rows, inputs, units, current, thetaAt + 4 * weightOffset, biasOffset >= 0 ? thetaAt + 4 * biasOffset : zerosAt, denseActivationKinds[activation], target, work);
     current = target;
   }
   const classes = layers[layers.length - 1]!.units;

@@ -1,4 +1,4 @@
-import { align, type Arena } from './runtime';
+import { align, type Arena, type KernelExports } from './runtime';
 import { gemmWorkBytes, splitGemm, takeGemmWorks } from './split-gemm';
 
 /** Which operand is stored transposed: 'nn' C += A·B, 'nt' C += A·Bᵀ (B stored [n×k]), 'tn' C += Aᵀ·B (A stored [k×m]). */
@@ -101,12 +101,20 @@ export function wasmDenseActivate(arena: Arena, a: Float32Array, w: Float32Array
   arena.put(aAt, a, 0, m * k);
   arena.put(wAt, w, wOffset, k * n);
   arena.put(biasAt, bias, 0, n);
-  const kernels = arena.kernels;
+  denseLayerInArena(arena.kernels, m, k, n, aAt, wAt, biasAt, kind, cAt, work);
+  arena.get(cAt, out, 0, m * n);
+  return true;
+}
+
+/**
+ * C[m×n] = f(A[m×k]·W + bias) on values already in wasm memory (addresses): C zeroed, the gemm,
+ * $addBiasActivate. One step, so a layer alone (`wasmDenseActivate`) and a stack of them
+ * (`wasmDenseStack`) give the same bits. `work` holds the gemm's 48·k bytes.
+ */
+export function denseLayerInArena(kernels: KernelExports, m: number, k: number, n: number, aAt: number, wAt: number, biasAt: number, kind: 0 | 1 | 2, cAt: number, work: number): void {
   kernels.fillZero(cAt, m * n);
   kernels.gemm(m, n, k, aAt, 4 * k, 4, wAt, 4 * n, cAt, n, work);
   kernels.addBiasActivate(cAt, biasAt, m, n, kind);
-  arena.get(cAt, out, 0, m * n);
-  return true;
 }
 
 /** linear's gradients for `wasmLinearBackward`: each undefined when its input needs none. */
