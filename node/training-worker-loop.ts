@@ -1,3 +1,4 @@
+import { objectArray } from '../core/common/object-array';
 import { runCheckpointToSafetensors, runWeightsToSafetensors } from '../core/export/run-weights';
 import { loadSafetensorsInto } from '../core/export/weights';
 import { landscapeJob, LatentRecorder, PathRecorder, prepareRun, snapshotOf, workYield, type ControlRequest, type LandscapeData, type TrainEvent, type TrainingRun, type WorkYield } from '../core/train';
@@ -75,7 +76,7 @@ export function runTrainingWorker(port: Port): void {
   const flush = (run: ActiveRun): void => {
     if (run.buffer.length === 0) return;
     post({ type: 'events', runId: run.id, events: run.buffer });
-    run.buffer = [];
+    run.buffer = objectArray<TrainEvent>();
     run.lastFlush = performance.now();
   };
 
@@ -320,7 +321,7 @@ export function runTrainingWorker(port: Port): void {
       const supervised = run.kind === 'supervised' ? run : undefined;
       // Panel recorders only for a run whose panels are shown (not a sweep's: StartRun.eventsOnly).
       const recorded = message.eventsOnly === true ? undefined : supervised;
-      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: recorded && new LatentRecorder(recorded), path: recorded && new PathRecorder(recorded), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(message.holdAfter ?? []), buffer: [], lastFlush: performance.now() };
+      active = { id: message.runId, run, events: supervised ? supervised.work() : run.events(), capture: undefined, latent: recorded && new LatentRecorder(recorded), path: recorded && new PathRecorder(recorded), startedAt: performance.now(), trainingMs: undefined, latentPending: false, lastLatent: 0, paused: false, stopRequested: false, checkpointRequested: false, holdAfter: new Set(message.holdAfter ?? []), buffer: objectArray<TrainEvent>(), lastFlush: performance.now() };
       setImmediate(slice);
     } catch (error) {
       fail(`training could not start: ${error instanceof Error ? error.message : String(error)}`);

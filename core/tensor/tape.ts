@@ -1,3 +1,5 @@
+import { objectArray } from '../common/object-array';
+
 /**
  * The arena of one training step. While a tape is active (`tape.run(fn)`), every intermediate
  * buffer an operation or a gradient rule needs (outputs, saved values, gradients of non-leaf
@@ -11,8 +13,8 @@ export class Tape {
   private created = 0;
   private readonly freeFloat32 = new Map<number, Float32Array[]>();
   private readonly freeInt32 = new Map<number, Int32Array[]>();
-  private readonly usedFloat32: Float32Array[] = [];
-  private readonly usedInt32: Int32Array[] = [];
+  private readonly usedFloat32 = objectArray<Float32Array>();
+  private readonly usedInt32 = objectArray<Int32Array>();
 
   /** How many typed arrays this tape has created (not reused) since it was made. */
   get allocations(): number {
@@ -63,9 +65,9 @@ export class Tape {
   }
 }
 
-function freeListOf<T>(lists: Map<number, T[]>, length: number): T[] {
+function freeListOf<T extends object>(lists: Map<number, T[]>, length: number): T[] {
   let list = lists.get(length);
-  if (list === undefined) lists.set(length, (list = []));
+  if (list === undefined) lists.set(length, (list = objectArray<T>()));
   return list;
 }
 

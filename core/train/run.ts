@@ -1,3 +1,4 @@
+import { objectArray } from '../common/object-array';
 import { runStreams, type RunStreams } from '../common/random';
 import { augmentBatch, firstValueOutsideUnit, MinibatchOrder, prepareData, type PreparedData } from '../data';
 import { computeLoss, expectedInitialLoss, lossScores, scoreRows, type LossTerms } from '../nn/losses';
@@ -301,7 +302,7 @@ export class TrainingRun {
     yield this.startEvent(initialLoss, initial);
     let findings: HealthFinding[] = [];
     const stopping = plan.earlyStopping ? new EarlyStopping(this.network, plan.earlyStopping.patience, plan.earlyStopping.minDelta) : undefined;
-    const epochEvents: EpochEvent[] = [];
+    const epochEvents = objectArray<EpochEvent>();
     for (let epoch = this.epochsDone; epoch < plan.epochs; epoch++) {
       // The epoch's lr is its first step's (one_cycle changes it every step), after changes asked for before it.
       yield* this.applyControls(epoch, 0);
