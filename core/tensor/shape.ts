@@ -10,6 +10,22 @@ export function size(shape: Shape): number {
   return product;
 }
 
+/**
+ * A tensor's own copy of a checked shape, its dimensions stored as small integers. A shape the
+ * analysis computed may hold its integers as doubles (V8 then keeps the array as an array of
+ * doubles, and a spread copies that): a layer's weights then had a shape of another kind than its
+ * batch's, every op reading shapes saw both, and V8 deoptimised and recompiled those ops in a
+ * sweep's later runs. Dimensions from 2³¹ up (no tensor that large fits in memory) are kept as they are.
+ */
+export function ownShape(shape: Shape): number[] {
+  const copy: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    const dimension = shape[i]!;
+    copy.push(dimension < 2 ** 31 ? dimension | 0 : dimension);
+  }
+  return copy;
+}
+
 /** Whether two shapes have the same rank and dimensions. */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;

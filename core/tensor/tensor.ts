@@ -1,6 +1,6 @@
 import { formatShape } from '../common/format';
 import type { Node } from './graph';
-import { checkShape, size, type Shape } from './shape';
+import { checkShape, ownShape, size, type Shape } from './shape';
 
 /**
  * A float32 array with a row-major shape. `grad` collects ∂loss/∂this during `backward`;
@@ -48,13 +48,13 @@ export function tensor(data: Float32Array | readonly number[], shape: Shape, opt
   const expected = size(shape);
   if (data.length !== expected) throw new Error(`tensor: data has ${data.length} values but shape ${formatShape(shape)} needs ${expected}`);
   const values = data instanceof Float32Array ? data : Float32Array.from(data);
-  return new Tensor(values, [...shape], options.requiresGrad ?? false);
+  return new Tensor(values, ownShape(shape), options.requiresGrad ?? false);
 }
 
 /** A tensor of zeros. */
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
   checkShape('zeros', 'shape', shape);
-  return new Tensor(new Float32Array(size(shape)), [...shape], options.requiresGrad ?? false);
+  return new Tensor(new Float32Array(size(shape)), ownShape(shape), options.requiresGrad ?? false);
 }
 
 /** A tensor with every element equal to `value`. */
