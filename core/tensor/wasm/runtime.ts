@@ -81,6 +81,7 @@ export class Arena {
   private cachedBuffer: ArrayBuffer | undefined;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
+  private f64View = new Float64Array(0);
   /** The kernel threads sharing this arena's memory; undefined for a one-thread arena. */
   threads: KernelThreads | undefined;
 
@@ -130,6 +131,12 @@ export class Arena {
     return this.i32View;
   }
 
+  /** The memory as doubles (index: byte address >> 3; `take` addresses are 16-aligned). */
+  get f64(): Float64Array {
+    if (this.cachedBuffer === undefined) this.refresh();
+    return this.f64View;
+  }
+
   /** Copies `count` floats of `source` from `offset` into the region at byte `at`. */
   put(at: number, source: Float32Array, offset: number, count: number): void {
     this.f32.set(offset === 0 && count === source.length ? source : source.subarray(offset, offset + count), at >> 2);
@@ -146,6 +153,7 @@ export class Arena {
       this.cachedBuffer = buffer;
       this.f32View = new Float32Array(buffer);
       this.i32View = new Int32Array(buffer);
+      this.f64View = new Float64Array(buffer);
     }
   }
 }
