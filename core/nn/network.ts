@@ -145,7 +145,11 @@ export class Network {
     const state = this.states.get(layer)!;
     const activation = appliedActivation(layer);
     if (activation?.isLayer && activation.entry.outputUnit) final(x);
-    const y = state.entry.forward(forwardContext(state, x, options));
+    const context = forwardContext(state, x, options);
+    // An output unit's input is the loss's: it must exist as a tensor, so it is never fused away.
+    const fused = activation && !activation.isLayer && !activation.entry.outputUnit ? state.entry.forwardActivated?.(context, activation.entry.name) : undefined;
+    if (fused) return fused;
+    const y = state.entry.forward(context);
     if (!activation || activation.isLayer) return y;
     if (activation.entry.outputUnit) final(y);
     return activation.entry.forward(t, y, activation.args);

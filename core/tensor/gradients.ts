@@ -12,7 +12,7 @@ import { conv2dBackward } from './kernels/conv2d';
 import { convTranspose2dBackward } from './kernels/conv-transpose2d';
 import { depthwiseConv2dBackward, isDepthwise } from './kernels/depthwise-conv2d';
 import { addColumnSums, reluBackwardAccumulate, reluBackwardInto } from './kernels/elementwise';
-import { batchGemmAccumulate, linearBackward, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
+import { batchGemmAccumulate, linearBackward, linearGeluBackward, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './kernels/matmul';
 import { narrowLayout } from './ops/narrow';
 import { stepGates } from './ops/recurrent-cells';
 import { gruBackward, lstmOutputBackward, lstmStateBackward } from './kernels/recurrent-cells';
@@ -92,6 +92,13 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const dxZero = x!.grad === undefined;
     // dX += dY · Wᵀ, dW += Xᵀ · dY, dbias += Σ_rows dY.
     linearBackward(x!.data, w!.data, dy, { dx: gradBuffer(x!), dxZero, dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
+  },
+  // linear's rule on dy ⊙ GELU′ (gelu's rule writes that product into the pre-activation's fresh gradient).
+  linearGelu: ({ inputs: [x, w, bias], attributes: { derivative } }, dy) => {
+    const [n, m] = w!.shape as [number, number];
+    const rows = size(x!.shape.slice(0, -1));
+    const dxZero = x!.grad === undefined;
+    linearGeluBackward(x!.data, w!.data, dy, derivative, { dx: gradBuffer(x!), dxZero, dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
   },
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);

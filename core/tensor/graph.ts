@@ -40,6 +40,8 @@ export interface OpAttributes {
   causalAttention: { readonly layout: AttentionLayout; readonly scale: number; readonly weights: Float32Array };
   /** Inputs x, w and optionally bias: x·w + bias (dense). */
   linear: undefined;
+  /** Inputs as linear's: GELU(x·w + bias) (dense(activation: gelu)); GELU′ at x·w + bias, as gelu's. */
+  linearGelu: { readonly derivative: Float32Array };
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */
   sum: { readonly outer: number; readonly length: number; readonly inner: number; readonly scale: number };
   exp: undefined;

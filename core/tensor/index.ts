@@ -18,7 +18,7 @@ export { relu, leakyRelu, elu, gelu, tanh, sigmoid, softplus, silu, mish, hardsw
 export { prelu } from './ops/prelu';
 /** softmax and its log over the last axis, stable (shifted by each row's maximum). */
 export { softmax, logSoftmax } from './ops/softmax';
-export { matmul, addBias, linear } from './ops/matmul';
+export { matmul, addBias, linear, linearGelu } from './ops/matmul';
 /** Attention's pieces: a product per batch index (a·b or a·bᵀ), the causal softmax, a slice along an axis. */
 export { batchMatmul } from './ops/batch-matmul';
 export { causalSoftmax } from './ops/causal-softmax';

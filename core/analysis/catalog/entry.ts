@@ -203,6 +203,11 @@ export interface LayerEntry<Name extends string = string> extends LayerSpec {
   readonly readsTokens: boolean;
   parameters(layer: PlacedLayer): LayerParameters;
   forward(context: ForwardContext): Tensor.Tensor;
+  /**
+   * Its forward pass with its `activation:` value applied, for an activation it fuses (the same
+   * values in fewer passes: dense + gelu); undefined for any other, which the network applies.
+   */
+  forwardActivated?(context: ForwardContext, activation: string): Tensor.Tensor | undefined;
   readonly torch: TorchForm;
   onnx(context: OnnxContext): string;
   /** Values per sample the tape keeps besides the output (conv's unfolded columns), for the memory estimate. */

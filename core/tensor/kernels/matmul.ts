@@ -1,6 +1,8 @@
-import { wasmBatchGemm, wasmGemm, wasmLinear, wasmLinearBackward, type GemmForm, type LinearGradients } from '../wasm/matmul';
+import { allocateFloat32 } from '../tape';
+import { wasmBatchGemm, wasmGemm, wasmLinear, wasmLinearBackward, wasmLinearGelu, type GemmForm, type LinearGradients } from '../wasm/matmul';
 import { addBiasRows, addColumnSums } from './elementwise';
 import { fastArena } from './backend';
+import { geluForward } from './gelu';
 
 /**
  * Matrix multiplication kernels. All three forms accumulate:
@@ -44,6 +46,31 @@ export function linearBackward(x: Float32Array, w: Float32Array, dy: Float32Arra
   if (grads.dx) matmulTransposeBAccumulate(dy, w, grads.dx, rows, m, n);
   if (grads.dw) matmulTransposeAAccumulate(x, dy, grads.dw, n, rows, m);
   if (grads.db) addColumnSums(dy, grads.db);
+}
+
+/**
+ * out = GELU(A·B + bias) and, when given, derivative = GELU′ at A·B + bias (dense(activation:
+ * gelu) as one op): linearForward then geluForward on its output, so their bits; with the fast
+ * backend one visit to WebAssembly, the values before the activation never leaving it.
+ */
+export function linearGeluForward(a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, derivative: Float32Array | undefined, m: number, k: number, n: number): void {
+  const arena = fastArena('matmul', m * n * k);
+  if (arena && wasmLinearGelu(arena, a, b, bias, out, derivative, m, k, n)) return;
+  linearForward(a, b, bias, out, m, k, n);
+  geluForward(out, out, derivative);
+}
+
+/**
+ * linearBackward for out = GELU(X·W + bias), dY being dy ⊙ derivative (GELU's own rule: the
+ * float32 product, written into a fresh buffer), so the bits of the two separate rules; with the
+ * fast backend that product is taken in WebAssembly, in the visit that uses it.
+ */
+export function linearGeluBackward(x: Float32Array, w: Float32Array, dy: Float32Array, derivative: Float32Array, grads: LinearGradients, rows: number, n: number, m: number): void {
+  const arena = fastArena('matmul', rows * m * n);
+  if (arena && wasmLinearBackward(arena, x, w, dy, grads, rows, n, m, derivative)) return;
+  const dz = allocateFloat32(dy.length, false);
+  for (let i = 0; i < dz.length; i++) dz[i] = dy[i]! * derivative[i]!;
+  linearBackward(x, w, dz, grads, rows, n, m);
 }
 
 /**

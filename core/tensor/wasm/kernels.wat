@@ -2352,4 +2352,29 @@
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $quads)))
     (local.get $j))
+
+  ;; dst[i] = a[i]·b[i] for i < count in float32: the exact product rounded once, the bits of
+  ;; JavaScript's `dst[i] = a[i] * b[i]` on Float32Arrays (the product of two float32 values is
+  ;; exact in float64). A fused dense + activation's gradient: dy times the derivative its forward
+  ;; kept (core/tensor/wasm/matmul.ts's wasmLinearBackward). dst may be a or b.
+  (func $multiply (export "multiply") (param $a i32) (param $b i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $dst) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.ge_u (local.get $dst) (local.get $end4)))
+        (v128.store (local.get $dst) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $quads)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.mul (f32.load (local.get $a)) (f32.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $tail))))
 )

@@ -67,7 +67,32 @@ export function wasmBatchGemm(arena: Arena, form: GemmForm, a: Float32Array, b: 
  * copied out once. The same operations in the same order as `matmul` then `addBias`, so the same bits.
  */
 export function wasmLinear(arena: Arena, a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, m: number, k: number, n: number): boolean {
-  if (!arena.begin(align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + gemmWorkBytes(arena, k))) return false;
+  if (!arena.begin(linearBytes(arena, m, k, n))) return false;
+  arena.get(linearInArena(arena, a, b, bias, m, k, n), out, 0, m * n);
+  return true;
+}
+
+/**
+ * out = GELU(A·B + bias) and, when given, derivative = GELU′ there, in one visit: `wasmLinear`'s
+ * steps, then $geluFast in place on C (the bits of wasmGelu on wasmLinear's output), so the
+ * pre-activation values are neither copied out nor back in.
+ */
+export function wasmLinearGelu(arena: Arena, a: Float32Array, b: Float32Array, bias: Float32Array | undefined, out: Float32Array, derivative: Float32Array | undefined, m: number, k: number, n: number): boolean {
+  if (!arena.begin(linearBytes(arena, m, k, n) + align(m * n * 4))) return false;
+  const cAt = linearInArena(arena, a, b, bias, m, k, n);
+  const derivativeAt = arena.take(m * n);
+  arena.kernels.geluFast(cAt, cAt, derivativeAt, m * n);
+  arena.get(cAt, out, 0, m * n);
+  if (derivative) arena.get(derivativeAt, derivative, 0, m * n);
+  return true;
+}
+
+function linearBytes(arena: Arena, m: number, k: number, n: number): number {
+  return align(m * k * 4) + align(k * n * 4) + align(m * n * 4) + align(n * 4) + gemmWorkBytes(arena, k);
+}
+
+/** A·B (+ bias) into a region of the arena (after `begin`): C zero-filled, the gemm, the bias in place. Returns C's address. */
+function linearInArena(arena: Arena, a: Float32Array, b: Float32Array, bias: Float32Array | undefined, m: number, k: number, n: number): number {
   const aAt = arena.take(m * k);
   const bAt = arena.take(k * n);
   const cAt = arena.take(m * n);
@@ -82,8 +107,7 @@ export function wasmLinear(arena: Arena, a: Float32Array, b: Float32Array, bias:
     arena.put(biasAt, bias, 0, n);
     kernels.addBias(cAt, biasAt, cAt, m, n);
   }
-  arena.get(cAt, out, 0, m * n);
-  return true;
+  return cAt;
 }
 
 /**
@@ -133,18 +157,27 @@ export interface LinearGradients {
  * copied in once for dX += dY·Wᵀ, dW += Xᵀ·dY and dbias += column sums of dY (three visits copied
  * it three times), and a dX of zeros is filled in wasm instead of copied. Each product is the call
  * `wasmGemm` makes ('nt', then 'tn') and the sums `wasmAddColumnSums`'s, so the bits are theirs.
+ * With `derivative` (a fused activation's, kept by its forward) the output's gradient is
+ * dy ⊙ derivative, multiplied here ($multiply: the bits of the activation's own rule) and never
+ * copied out.
  */
-export function wasmLinearBackward(arena: Arena, x: Float32Array, w: Float32Array, dy: Float32Array, grads: LinearGradients, rows: number, n: number, m: number): boolean {
+export function wasmLinearBackward(arena: Arena, x: Float32Array, w: Float32Array, dy: Float32Array, grads: LinearGradients, rows: number, n: number, m: number, derivative?: Float32Array): boolean {
   const { dx, dxZero, dw, db } = grads;
   const dxBytes = dx ? 2 * align(n * m * 4) + align(rows * n * 4) : 0;
   const dwBytes = dw ? align(rows * n * 4) + align(n * m * 4) : 0;
   const dbBytes = db ? align(m * 4) + align(m * 8) : 0;
   const inner = Math.max(dx ? m : 0, dw ? rows : 0);
-  if (!arena.begin(align(rows * m * 4) + dxBytes + dwBytes + dbBytes + gemmWorkBytes(arena, inner))) return false;
+  const derivativeBytes = derivative ? align(rows * m * 4) : 0;
+  if (!arena.begin(align(rows * m * 4) + derivativeBytes + dxBytes + dwBytes + dbBytes + gemmWorkBytes(arena, inner))) return false;
   const dyAt = arena.take(rows * m);
   const works = takeGemmWorks(arena, inner);
   arena.put(dyAt, dy, 0, rows * m);
   const kernels = arena.kernels;
+  if (derivative) {
+    const derivativeAt = arena.take(rows * m);
+    arena.put(derivativeAt, derivative, 0, rows * m);
+    kernels.multiply(dyAt, derivativeAt, dyAt, rows * m);
+  }
   if (dx) {
     const wAt = arena.take(n * m);
     const tAt = arena.take(n * m);

@@ -50,6 +50,7 @@ export interface KernelExports {
   batchNormBackward(dy: number, x: number, dx: number, gamma: number, stats: number, sums: number, batch: number, channels: number, spatial: number, withDx: number): void;
   crossEntropyRowSums(scores: number, rows: number, classes: number, maxes: number, sums: number): void;
   crossEntropyGradient(scores: number, logSums: number, targets: number, shares: number, scales: number, smooth: number, rows: number, classes: number, divisor: number, grad: number): void;
+  multiply(a: number, b: number, dst: number, count: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */

@@ -56,6 +56,12 @@ const cases: Record<string, OpCheck> = {
     },
   },
   'linear, no bias': binary([3, 6], [6, 2], (x, w) => T.linear(x, w), undefined, R.matmul),
+  'linearGelu, rank 3 with bias': {
+    inputs: [{ shape: [2, 3, 5] }, { shape: [5, 4] }, { shape: [4] }],
+    run: ([x, w, b]) => T.linearGelu(x!, w!, b),
+    reference: ([x, w, b]) => R.unary(R.binary(R.matmul(x!, w!), b!, (p, q) => p + q), R.gelu),
+  },
+  'linearGelu, no bias': binary([3, 6], [6, 2], (x, w) => T.linearGelu(x, w), undefined, (x, w) => R.unary(R.matmul(x, w), R.gelu)),
   'sum, all': unary([3, 4], (x) => T.sum(x), undefined, (x) => R.reduce(x, undefined, false, false)),
   'sum, axis 1 keeping it': unary([2, 3, 4], (x) => T.sum(x, { axis: 1, keepDims: true }), undefined, (x) => R.reduce(x, 1, true, false)),
   'sum, axis 0': unary([3, 4], (x) => T.sum(x, { axis: 0 }), undefined, (x) => R.reduce(x, 0, false, false)),

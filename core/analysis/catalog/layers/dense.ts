@@ -44,6 +44,8 @@ export const dense = defineLayer({
 
   // One op for the product and the bias: one output buffer, one gradient rule, one wasm visit.
   forward: ({ t, input, parameter, optional }) => t.linear(input, parameter('weight'), optional('bias')),
+  // A transformer's MLP: the product, bias and GELU in one op (the pre-activation is never stored).
+  forwardActivated: ({ t, input, parameter, optional }, activation) => (activation === 'gelu' ? t.linearGelu(input, parameter('weight'), optional('bias')) : undefined),
 
   torch: {
     module: ({ input, args }) => {
