@@ -88,17 +88,14 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   linear: ({ inputs: [x, w, bias] }, dy) => {
     const [n, m] = w!.shape as [number, number];
     const rows = size(x!.shape.slice(0, -1));
-    // A gradient buffer created here holds zeros: the fast kernels fill it rather than copy it in.
-    const dxZero = x!.grad === undefined;
     // dX += dY · Wᵀ, dW += Xᵀ · dY, dbias += Σ_rows dY.
-    linearBackward(x!.data, w!.data, dy, { dx: gradBuffer(x!), dxZero, dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
+    linearBackward(x!.data, w!.data, dy, { ...freshDx(x!), dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
   },
   // linear's rule on dy ⊙ GELU′ (gelu's rule writes that product into the pre-activation's fresh gradient).
   linearGelu: ({ inputs: [x, w, bias], attributes: { derivative } }, dy) => {
     const [n, m] = w!.shape as [number, number];
     const rows = size(x!.shape.slice(0, -1));
-    const dxZero = x!.grad === undefined;
-    linearGeluBackward(x!.data, w!.data, dy, derivative, { dx: gradBuffer(x!), dxZero, dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
+    linearGeluBackward(x!.data, w!.data, dy, derivative, { ...freshDx(x!), dw: gradBuffer(w!), db: bias && gradBuffer(bias) }, rows, n, m);
   },
   addBias: ({ inputs: [x, bias] }, dy) => {
     reduceInto(x!, dy, x!.shape, 1);
@@ -336,9 +333,8 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     if (dx) splitHeadsBackward(dy, layout, scale, dx);
   },
   causalAttention: ({ inputs: [x], attributes: { layout, scale, weights } }, dy) => {
-    const fresh = x!.grad === undefined;
-    const dx = gradBuffer(x!);
-    if (dx) causalAttentionBackward(x!.data, weights, dy, layout, scale, dx, fresh);
+    const { dx, dxZero } = freshDx(x!);
+    if (dx) causalAttentionBackward(x!.data, weights, dy, layout, scale, dx, dxZero);
   },
   mergeHeads: ({ inputs: [x], attributes: { layout } }, dy) => {
     const dx = gradBuffer(x!);
@@ -411,4 +407,15 @@ function productInto(t: Tensor, dy: Float32Array, other: Tensor, outShape: Shape
   const values = allocateFloat32(dy.length, false);
   binaryBroadcast(operation, dy, outShape, o, other.shape, values, outShape);
   accumulateReduced(values, outShape, dt, t.shape, scale);
+}
+
+/**
+ * x's gradient buffer for a rule whose kernels take a gradient they create as zeros
+ * (`dxZero`: the fast ones fill zeros in WebAssembly and never read it, the reference ones zero it
+ * first), so one just created is not zero-filled here too: unzeroed from the tape for an
+ * intermediate, as `newGradBuffer`. Undefined dx when x needs no gradient.
+ */
+function freshDx(x: Tensor): { dx: Float32Array | undefined; dxZero: boolean } {
+  const dxZero = x.grad === undefined;
+  return { dx: newGradBuffer(x) ?? gradBuffer(x), dxZero };
 }

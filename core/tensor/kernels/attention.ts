@@ -64,11 +64,13 @@ function splitAll(packed: Float32Array, layout: AttentionLayout, scale: number):
 
 /**
  * dPacked += the gradient through the chain, given dJoined and the forward's weights. `fresh`: dPacked
- * holds zeros (its first gradient), which lets the fast path accumulate the products into it directly.
+ * is its first gradient, taken as zeros whatever it holds (it may come unzeroed from the tape), which
+ * lets the fast path write the products into it without copying it in.
  */
 export function causalAttentionBackward(packed: Float32Array, weights: Float32Array, dJoined: Float32Array, layout: AttentionLayout, scale: number, dPacked: Float32Array, fresh: boolean): void {
   const arena = chainArena(layout);
   if (fresh && arena && wasmCausalAttentionBackward(arena, packed, weights, dJoined, layout, scale, dPacked)) return;
+  if (fresh) dPacked.fill(0);
   const { outer, heads, length, headSize } = layout;
   const batch = outer * heads;
   const layouts = headsLayouts(layout);

@@ -43,6 +43,7 @@ export function linearForward(a: Float32Array, b: Float32Array, bias: Float32Arr
 export function linearBackward(x: Float32Array, w: Float32Array, dy: Float32Array, grads: LinearGradients, rows: number, n: number, m: number): void {
   const arena = fastArena('matmul', rows * m * n);
   if (arena && wasmLinearBackward(arena, x, w, dy, grads, rows, n, m)) return;
+  if (grads.dx && grads.dxZero) grads.dx.fill(0);
   if (grads.dx) matmulTransposeBAccumulate(dy, w, grads.dx, rows, m, n);
   if (grads.dw) matmulTransposeAAccumulate(x, dy, grads.dw, n, rows, m);
   if (grads.db) addColumnSums(dy, grads.db);

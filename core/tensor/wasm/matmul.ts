@@ -143,7 +143,7 @@ export function denseLayerInArena(kernels: KernelExports, m: number, k: number, 
 
 /** linear's gradients for `wasmLinearBackward`: each undefined when its input needs none. */
 export interface LinearGradients {
-  /** dX [rows×n]; `dxZero`: it holds only zeros (a buffer just created), so it is not copied in. */
+  /** dX [rows×n]; `dxZero`: a buffer just created, taken as zeros whatever it holds (it may come unzeroed from the tape): not copied in. */
   readonly dx: Float32Array | undefined;
   readonly dxZero: boolean;
   /** dW [n×m]. */
