@@ -2377,4 +2377,48 @@
         (local.set $b (i32.add (local.get $b) (i32.const 4)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
         (br $tail))))
+
+  ;; dst[cols × rows] = src[rows × cols]ᵀ, both contiguous, as $transpose (the same 4×4 blocks
+  ;; through registers, the same edges), for a tall src (linear's X, 4096 rows): the blocks go down
+  ;; each 4-column strip, so the four rows of dst being written are filled left to right. Row
+  ;; by row across src, as $transpose walks it, dst's rows 4·rows bytes apart (16 KB) all fall in
+  ;; one L1 set and every store missed: 1.9 ms for 4096 × 256 floats, against 0.3 ms this way.
+  (func $transposeTall (export "transposeTall") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $i i32) (local $j i32) (local $rows4 i32) (local $cols4 i32)
+    (local $sr i32) (local $dr i32) (local $s i32) (local $d i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $sr (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $dr (i32.shl (local.get $rows) (i32.const 2)))
+    (block $stripsDone
+      (loop $strips
+        (br_if $stripsDone (i32.ge_u (local.get $j) (local.get $cols4)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $d (i32.add (local.get $dst) (i32.mul (local.get $j) (local.get $dr))))
+        (local.set $i (i32.const 0))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_u (local.get $i) (local.get $rows4)))
+            (local.set $r0 (v128.load (local.get $s)))
+            (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $sr))))
+            (local.set $r2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $sr) (i32.const 1)))))
+            (local.set $r3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $sr) (i32.const 3)))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+            (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+            (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+            (v128.store (i32.add (local.get $d) (local.get $dr)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+            (v128.store (i32.add (local.get $d) (i32.shl (local.get $dr) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+            (v128.store (i32.add (local.get $d) (i32.mul (local.get $dr) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+            (local.set $s (i32.add (local.get $s) (i32.shl (local.get $sr) (i32.const 2))))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $blocks)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $strips)))
+    (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4))
+    (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0)))
 )

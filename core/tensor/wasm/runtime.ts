@@ -51,6 +51,7 @@ export interface KernelExports {
   crossEntropyRowSums(scores: number, rows: number, classes: number, maxes: number, sums: number): void;
   crossEntropyGradient(scores: number, logSums: number, targets: number, shares: number, scales: number, smooth: number, rows: number, classes: number, divisor: number, grad: number): void;
   multiply(a: number, b: number, dst: number, count: number): void;
+  transposeTall(src: number, rows: number, cols: number, dst: number): void;
 }
 
 /** channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outH, outW. */

@@ -497,3 +497,17 @@ test('linearForward (dense: product then bias in one op) gives the bits of matmu
     assertSameBits(fast.fused, fast.separate, `fast ${m}×${k}×${n}`);
   }
 });
+
+test('$transposeTall (down each 4-column strip) gives $transpose’s result, ragged edges included', () => {
+  const arena = wasmArena()!;
+  const random = new TestRandom(31);
+  for (const [rows, cols] of [[4096, 64], [1030, 13], [7, 5], [4, 4], [1, 9], [9, 1], [3, 3]] as const) {
+    const count = rows * cols;
+    assert.ok(arena.begin(3 * 4 * (count + 4)));
+    const [srcAt, oneAt, tallAt] = [arena.take(count), arena.take(count), arena.take(count)];
+    arena.f32.set(Float32Array.from({ length: count }, () => random.normal()), srcAt >> 2);
+    arena.kernels.transpose(srcAt, rows, cols, oneAt);
+    arena.kernels.transposeTall(srcAt, rows, cols, tallAt);
+    assert.deepEqual(arena.f32.slice(tallAt >> 2, (tallAt >> 2) + count), arena.f32.slice(oneAt >> 2, (oneAt >> 2) + count), `${rows} × ${cols}`);
+  }
+});

@@ -1,7 +1,7 @@
 // linear's backward in one visit to WebAssembly (kernels/matmul.ts `linearBackward`) against the
 // three kernels it replaces (dX += dY·Wᵀ, dW += Xᵀ·dY, dbias += column sums), all on the fast
 // backend: the same bits, whether dX is a buffer of zeros filled in wasm or holds values to add
-// to, and with any of the three gradients left out.
+// to, with any of the three gradients left out, and from 1024 rows on (dW from a transposed X).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastKernelsAvailable, kernelBackend, setKernelBackend } from '../../../core/tensor';
@@ -17,7 +17,7 @@ test('linearBackward gives the bits of the three separate kernels', { skip: !fas
   const previous = kernelBackend();
   setKernelBackend('fast', { matmul: 0, elementwise: 0 });
   try {
-    for (const [rows, n, m] of [[37, 13, 9], [64, 64, 192], [5, 1, 3], [200, 70, 65]] as const) {
+    for (const [rows, n, m] of [[37, 13, 9], [64, 64, 192], [5, 1, 3], [200, 70, 65], [1030, 13, 9]] as const) {
       for (const [dxZero, withW, withBias] of [[true, true, true], [false, true, true], [true, false, false], [false, true, false]] as const) {
         const [x, w, dy] = [values(rows * n), values(n * m), values(rows * m)];
         const start = { dx: dxZero ? new Float32Array(rows * n) : values(rows * n), dw: values(n * m), db: values(m) };
