@@ -2,6 +2,7 @@ import type { TextRange } from '../common/range';
 import { closestName, didYouMean } from '../common/suggest';
 import type { Argument, Call, Identifier, LayerStatement, Statement, Value } from '../syntax/tree';
 import { DiagnosticSink } from '../common/diagnostic-sink';
+import { numberLiteral } from '../syntax/parse-values';
 import { bindArguments, checkValue } from './arguments';
 import { earlyStops, findLayer, halvingDefaults, maxHalvingRuns, maxSweepRuns, sweepArgument, sweepMetrics, trainKeys, type SweepMetric } from './catalog';
 import type { ArgumentSpec, ArgumentType } from './catalog/types';
@@ -93,7 +94,7 @@ function asEmptyCall(name: Extract<Value, { kind: 'Name' }>): Call {
 function withSweptLr(call: Call): Call {
   if (call.args.some((arg, index) => arg.name?.text === 'lr' || (!arg.name && index === 0))) return call;
   const at = call.callee.range;
-  const lr: Argument = { kind: 'Argument', range: at, name: { kind: 'Identifier', range: at, text: 'lr' }, value: { kind: 'Number', range: at, value: 0.001, text: '0.001', isIntegerLiteral: false } };
+  const lr: Argument = { kind: 'Argument', range: at, name: { kind: 'Identifier', range: at, text: 'lr' }, value: numberLiteral(at, 0.001, '0.001', false) };
   return { ...call, args: [...call.args, lr] };
 }
 

@@ -3,6 +3,7 @@ import { parseDelimited, startsNewEntry } from './parse-delimited';
 import { scanString } from './string-literal';
 import { describeToken, isInputReference, isKeyword, isPunct, startsValue, type ParserCursor } from './parser-cursor';
 import { type Token, rangeOf } from './token';
+import type { TextRange } from '../common/range';
 import type { Argument, Call, Identifier, ListLiteral, NumberLiteral, Value } from './tree';
 
 /** The Identifier node for an identifier (or keyword) token. */
@@ -12,7 +13,32 @@ export function identifierNode(token: Token): Identifier {
 
 /** The Number node for a number token. */
 export function numberNode(token: Token): NumberLiteral {
-  return { kind: 'Number', range: rangeOf(token), value: numberValue(token.text), text: token.text, isIntegerLiteral: isIntegerText(token.text) };
+  return numberLiteral(rangeOf(token), numberValue(token.text), token.text, isIntegerText(token.text));
+}
+
+/** The largest integer V8 keeps untagged in an object field on 64-bit builds with pointer compression (31-bit small integers). */
+const maxSmallInteger = 2 ** 30 - 1;
+
+/**
+ * A Number node. The engine gives each object shape one representation per field: once a single
+ * node whose shape is shared holds `0.1`, every node's `value` becomes a separately allocated
+ * boxed double (75,000 extra objects that outlive a 20,000-line check, and every count read from
+ * them, such as a repeat's, becomes a double too). So the common small integers are built by a
+ * literal whose shape only ever holds small integers, and all other values (fractions, -0, huge
+ * or malformed numbers) by property stores from an empty object, which has a different shape
+ * with the same keys in the same order: equal JSON, equal under deepStrictEqual.
+ */
+export function numberLiteral(range: TextRange, value: number, text: string, isIntegerLiteral: boolean): NumberLiteral {
+  if (Number.isInteger(value) && value <= maxSmallInteger && value >= -maxSmallInteger - 1 && !Object.is(value, -0)) {
+    return { kind: 'Number', range, value, text, isIntegerLiteral };
+  }
+  const node: { kind?: 'Number'; range?: TextRange; value?: number; text?: string; isIntegerLiteral?: boolean } = {};
+  node.kind = 'Number';
+  node.range = range;
+  node.value = value;
+  node.text = text;
+  node.isIntegerLiteral = isIntegerLiteral;
+  return node as NumberLiteral;
 }
 
 /** True when a number token is a usable integer: written without `.`/exponent and well formed. */
