@@ -14,20 +14,33 @@ export interface Copy {
  * all summaries share one object shape: this is the hot path of checking a large model.
  */
 export function layerSummary(name: string, kind: LayerSummary['kind'], statement: TextRange, copy: Copy, input: Shape | undefined, inputs: readonly LayerInput[] | undefined, result?: LayerResult, args?: BoundArguments): LayerSummary {
-  return {
-    args,
-    name,
-    kind,
-    statementRange: statement,
-    copy: copy.index,
-    copies: copy.count,
-    inputShape: input,
-    inputs,
-    outputShape: result?.output,
-    trainableParams: result?.trainableParams ?? 0n,
-    nonTrainableParams: result?.nonTrainableParams ?? 0n,
-    macs: result?.macs ?? 0n,
-    paramFormula: result?.formula ?? '',
-  };
+  return summaryLiteral(args, name, kind, statement, copy.index, copy.count, input, inputs, result?.output, result?.trainableParams ?? 0n, result?.nonTrainableParams ?? 0n, result?.macs ?? 0n, result?.formula ?? '');
 }
 
+/**
+ * `layer` as another copy of its statement: the same summary under another name and copy number.
+ * Built by the same literal as `layerSummary` rather than by a spread, which would give the clones
+ * of a `repeat` an object shape of their own and make every loop over the layers polymorphic.
+ */
+export function renamedLayer(layer: LayerSummary, name: string, copy: number): LayerSummary {
+  return summaryLiteral(layer.args, name, layer.kind, layer.statementRange, copy, layer.copies, layer.inputShape, layer.inputs, layer.outputShape, layer.trainableParams, layer.nonTrainableParams, layer.macs, layer.paramFormula);
+}
+
+/** The one literal every summary is made by (fields in `LayerSummary`'s JSON order). */
+function summaryLiteral(
+  args: BoundArguments | undefined,
+  name: string,
+  kind: LayerSummary['kind'],
+  statementRange: TextRange,
+  copy: number,
+  copies: number,
+  inputShape: Shape | undefined,
+  inputs: readonly LayerInput[] | undefined,
+  outputShape: Shape | undefined,
+  trainableParams: bigint,
+  nonTrainableParams: bigint,
+  macs: bigint,
+  paramFormula: string,
+): LayerSummary {
+  return { args, name, kind, statementRange, copy, copies, inputShape, inputs, outputShape, trainableParams, nonTrainableParams, macs, paramFormula };
+}

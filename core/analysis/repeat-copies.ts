@@ -1,3 +1,4 @@
+import { renamedLayer } from './layer-summary';
 import { addLayer, addNode, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
 import type { LayerSummary } from './summary';
 
@@ -35,7 +36,7 @@ export function addCopiesOf(walk: Walk, template: AnalysedCopy, from: number, to
       const name = nextGeneratedName(walk, layer.kind);
       registerName(walk, name, layer.statementRange, false);
       // A layer of a nested repeat advances by the copies its inner repeats make per copy of this one.
-      const clone: LayerSummary = { ...layer, name, copy: layer.copy + (i - template.index) * (layer.copies / levelCopies) };
+      const clone = renamedLayer(layer, name, layer.copy + (i - template.index) * (layer.copies / levelCopies));
       clones.set(layer, clone);
       addLayer(walk, clone);
     }
