@@ -44,6 +44,22 @@ function indexOf(specs: readonly ArgumentSpec[]): SpecIndex {
   return index;
 }
 
+/** `callName's argument` for each spec of a list, as messages name them, and the call name they were made for. */
+const specLabels = new WeakMap<readonly ArgumentSpec[], { readonly callName: string; readonly labels: readonly string[] }>();
+
+/**
+ * The labels ("conv2d's kernel") of a spec list's arguments under `callName`, made once per list
+ * and name rather than once per argument of every call (a spec list is called by one name).
+ */
+function labelsOf(specs: readonly ArgumentSpec[], callName: string): readonly string[] {
+  let made = specLabels.get(specs);
+  if (made?.callName !== callName) {
+    made = { callName, labels: specs.map((spec) => `${callName}'s ${spec.name}`) };
+    specLabels.set(specs, made);
+  }
+  return made.labels;
+}
+
 /**
  * The values of one call's arguments, in an array parallel to the spec list. Checking a large
  * model binds tens of thousands of calls, so this avoids a Map per call; a layer's summary keeps
@@ -54,6 +70,12 @@ class ArgumentTable implements BoundArguments {
     private readonly index: SpecIndex,
     private readonly values: Array<ArgumentValue | undefined>,
   ) {}
+  /** True when `other` binds the same spec list to equal values (see `sameArguments`). */
+  sameValues(other: ArgumentTable): boolean {
+    if (other.index !== this.index) return false;
+    for (let i = 0; i < this.values.length; i++) if (!sameValue(this.values[i], other.values[i])) return false;
+    return true;
+  }
   get(name: string): ArgumentValue | undefined {
     const i = this.index.byName.get(name);
     return i === undefined ? undefined : this.values[i];
@@ -83,6 +105,23 @@ class ArgumentTable implements BoundArguments {
   flag(name: string): boolean {
     return this.get(name) === true;
   }
+}
+
+/** True for equal argument values: the same primitive (-0 is not 0), equal lists of numbers, or the same syntax node. */
+function sameValue(a: ArgumentValue | undefined, b: ArgumentValue | undefined): boolean {
+  if (Object.is(a, b)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * True when two bindings of the same spec list hold equal values, so that a pure rule of the values
+ * gives the same result for both. False for bindings not made by `bindArguments`.
+ */
+export function sameArguments(a: BoundArguments, b: BoundArguments): boolean {
+  if (!(a instanceof ArgumentTable) || !(b instanceof ArgumentTable)) return false;
+  return a.sameValues(b);
 }
 
 /** Describes a type for messages: "an integer ≥ 1", "a number in [0, 1)". */
@@ -340,6 +379,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
   const rejected: ArgumentSpec[] = [];
   const positional = index.positional;
   let nextPositional = 0;
+  let labels: readonly string[] | undefined;
   // Plain loops, not forEach callbacks: a large model binds tens of thousands of calls.
   for (let argIndex = 0; argIndex < call.args.length; argIndex++) {
     const arg = call.args[argIndex] as Argument;
@@ -377,7 +417,7 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
     }
     nodes[slot] = arg;
     // Without a value the parser reported it; a wrong one was reported by checkValue.
-    const checked = arg.value ? checkValue(arg.value, spec.type, `${callName}'s ${spec.name}`, sink) : undefined;
+    const checked = arg.value ? checkValue(arg.value, spec.type, (labels ??= labelsOf(specs, callName))[slot] as string, sink) : undefined;
     if (checked === undefined) {
       complete = false;
       rejected.push(spec);

@@ -2,14 +2,15 @@ import { formatCount, formatShape } from '../common/format';
 import { closestName, didYouMean } from '../common/suggest';
 import { range, type TextRange } from '../common/range';
 import type { LayerStatement } from '../syntax/tree';
-import { bindArguments, type Binding } from './arguments';
-import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames, type LayerResult } from './catalog';
+import { bindArguments, sameArguments, type Binding } from './arguments';
+import { findLayer, findMerge, isShapeProblem, layerArguments, layerNames, mergeNames, type LayerEntry, type LayerResult, type ShapeProblem } from './catalog';
+import type { BoundArguments } from './catalog/types';
 import { layerSummary, type Copy } from './layer-summary';
 import { checkMerge } from './merge-checker';
 import { addLayer, addNode, defineLocalName, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
 import { resolveInput } from './output-references';
-import { modelInputValue } from './summary';
-import { product } from './shape-math';
+import { modelInputValue, type Shape } from './summary';
+import { exceedsExactCount, sameShape } from './shape-math';
 
 /** The largest count a number holds exactly (2^53 − 1): shapes stay below it so that every count derived from them is exact. */
 export const maxExactCount = BigInt(Number.MAX_SAFE_INTEGER);
@@ -73,13 +74,13 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
     return undefined;
   };
   if (!input || !(binding.complete || shapeNeutralOnly(binding))) return failed();
-  const result = spec.infer({ input: input.shape, args: binding.args, readsModelInput });
+  const result = inferLayer(spec, input.shape, binding.args, readsModelInput);
   if (isShapeProblem(result)) {
     const source = result.argument ? binding.sources.get(result.argument) : undefined;
     walk.sink.report(result.code, source?.range ?? call.range, result.message);
     return failed();
   }
-  if (product(...result.output) > maxExactCount) {
+  if (exceedsExactCount(result.output)) {
     walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — use fewer units or filters, or a smaller input`);
     return failed();
   }
@@ -89,6 +90,38 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, frozen(walk, result, binding), binding.args);
   addLayer(walk, layer);
   return defineOutput(walk, statement, { shape: result.output, value: addNode(walk, layer, [input.value]) });
+}
+
+/** A recent inference of a layer kind: its context and result. */
+interface Inference {
+  readonly input: Shape;
+  readonly args: BoundArguments;
+  readonly readsModelInput: boolean;
+  readonly result: LayerResult | ShapeProblem;
+}
+
+/** How many recent inferences each kind keeps: a model alternates a few variants of a layer (a stack's first conv and the rest). */
+const inferencesPerKind = 4;
+
+const recentInferences = new Map<LayerEntry, Inference[]>();
+
+/**
+ * `spec.infer` of the context, reusing the kind's previous result when the context is equal: shape
+ * rules are pure, and a large model repeats the same layer on the same shape (residual blocks,
+ * stacks), where recomputing rebuilt the same output shape, bigint counts and formula each time.
+ * Layers then share the result's immutable shape and counts, as a shape-keeping layer already
+ * shares its input's.
+ */
+export function inferLayer(spec: LayerEntry, input: Shape, args: BoundArguments, readsModelInput: boolean): LayerResult | ShapeProblem {
+  let recent = recentInferences.get(spec);
+  if (recent === undefined) recentInferences.set(spec, (recent = []));
+  for (const last of recent) {
+    if (last.readsModelInput === readsModelInput && sameShape(last.input, input) && sameArguments(last.args, args)) return last.result;
+  }
+  const result = spec.infer({ input, args, readsModelInput });
+  if (recent.length === inferencesPerKind) recent.pop();
+  recent.unshift({ input, args, readsModelInput, result });
+  return result;
 }
 
 /** A layer written with `trainable: false`: its trainable parameters count as non-trainable (DL417 when it has none). */

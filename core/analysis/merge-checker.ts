@@ -3,10 +3,10 @@ import type { Call, LayerStatement } from '../syntax/tree';
 import { bindArguments } from './arguments';
 import { isMergeProblem, type MergeEntry, type MergeInput } from './catalog';
 import { layerSummary, type Copy } from './layer-summary';
-import { maxExactCount, maxExactText, statementName } from './layer-checker';
+import { maxExactText, statementName } from './layer-checker';
 import { addLayer, addNode, type Flow, type Walk } from './model-walk';
 import { inputLabel, lineOf, resolveInput, type ResolvedInput } from './output-references';
-import { product } from './shape-math';
+import { exceedsExactCount } from './shape-math';
 
 /** The positional arguments of a merge, resolved as names; DL305 for a value that is not a name. */
 function resolveOperands(walk: Walk, statement: LayerStatement, call: Call, spec: MergeEntry): ResolvedInput[] {
@@ -54,7 +54,7 @@ export function checkMerge(walk: Walk, statement: LayerStatement, call: Call, sp
     walk.sink.report(result.code, source?.range ?? call.range, result.message, related.length > 0 ? { related } : {});
     return failed();
   }
-  if (product(...result.output) > maxExactCount) {
+  if (exceedsExactCount(result.output)) {
     walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — join fewer or smaller outputs`);
     return failed();
   }

@@ -43,6 +43,20 @@ export function product(...factors: readonly number[]): bigint {
   return Math.abs(approximate) <= Number.MAX_SAFE_INTEGER ? BigInt(approximate) : exactProduct(factors);
 }
 
+/**
+ * True when a shape holds more values than a number counts exactly (2^53 − 1): `product(...shape)`
+ * compared with that limit, without a bigint per layer. For non-negative integers the product taken
+ * in numbers rounds monotonically, so it passes the limit exactly when the exact product does.
+ */
+export function exceedsExactCount(shape: readonly number[]): boolean {
+  let approximate = 1;
+  for (const dim of shape) {
+    if (!Number.isInteger(dim) || dim < 0) return product(...shape) > BigInt(Number.MAX_SAFE_INTEGER);
+    approximate *= dim;
+  }
+  return approximate > Number.MAX_SAFE_INTEGER;
+}
+
 function exactProduct(factors: readonly number[]): bigint {
   let result = 1n;
   for (const factor of factors) result *= BigInt(factor);

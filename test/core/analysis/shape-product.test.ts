@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { product } from '../../../core/analysis/shape-math';
+import { exceedsExactCount, product } from '../../../core/analysis/shape-math';
 
 /** The definition: one bigint multiplication per factor. */
 function bigintProduct(factors: readonly number[]): bigint {
@@ -27,4 +27,24 @@ test('product equals the bigint product, within and past 2^53', () => {
   assert.equal(product(2 ** 53 - 1, 1), 9007199254740991n);
   assert.equal(product(2 ** 26, 2 ** 27 + 1), 9007199321849856n);
   assert.throws(() => product(1.5, 2), RangeError); // as before: a non-integer factor is a caller's bug
+});
+
+// exceedsExactCount replaces `product(...shape) > 2^53 − 1` on every layer's output; it must agree
+// with it on both sides of the limit (and fall back to it, errors included, off the integers).
+test('exceedsExactCount agrees with the bigint product against 2^53 − 1', () => {
+  const dim = fc.oneof(
+    fc.integer({ min: 0, max: 4096 }),
+    fc.constantFrom(94906265, 94906266, 94906267, 2 ** 26, 2 ** 27 + 1, Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 52, 1, 0),
+    fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  );
+  fc.assert(
+    fc.property(fc.array(dim, { maxLength: 5 }), (shape) => {
+      assert.equal(exceedsExactCount(shape), bigintProduct(shape) > BigInt(Number.MAX_SAFE_INTEGER), shape.join(' × '));
+    }),
+    { numRuns: 5000 },
+  );
+  assert.equal(exceedsExactCount([94906266, 94906266]), true);
+  assert.equal(exceedsExactCount([Number.MAX_SAFE_INTEGER, 1]), false);
+  assert.equal(exceedsExactCount([-3, 5]), false);
+  assert.throws(() => exceedsExactCount([1.5, 2]), RangeError);
 });
