@@ -74,7 +74,8 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
     return undefined;
   };
   if (!input || !(binding.complete || shapeNeutralOnly(binding))) return failed();
-  const result = inferLayer(spec, input.shape, binding.args, readsModelInput);
+  const inference = inferLayer(spec, input.shape, binding.args, readsModelInput);
+  const result = inference.result;
   if (isShapeProblem(result)) {
     const source = result.argument ? binding.sources.get(result.argument) : undefined;
     walk.sink.report(result.code, source?.range ?? call.range, result.message);
@@ -87,13 +88,14 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
   }
-  const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, frozen(walk, result, binding), binding.args);
+  // An equal earlier binding is kept instead of this one: the summary then holds no new objects for its arguments.
+  const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, frozen(walk, result, binding), inference.args);
   addLayer(walk, layer);
   return defineOutput(walk, statement, { shape: result.output, value: addNode(walk, layer, [input.value]) });
 }
 
 /** A recent inference of a layer kind: its context and result. */
-interface Inference {
+export interface Inference {
   readonly input: Shape;
   readonly args: BoundArguments;
   readonly readsModelInput: boolean;
@@ -106,22 +108,22 @@ const inferencesPerKind = 4;
 const recentInferences = new Map<LayerEntry, Inference[]>();
 
 /**
- * `spec.infer` of the context, reusing the kind's previous result when the context is equal: shape
- * rules are pure, and a large model repeats the same layer on the same shape (residual blocks,
- * stacks), where recomputing rebuilt the same output shape, bigint counts and formula each time.
- * Layers then share the result's immutable shape and counts, as a shape-keeping layer already
- * shares its input's.
+ * `spec.infer` of the context, reusing one of the kind's recent inferences when the context is
+ * equal: shape rules are pure, and a large model repeats the same layer on the same shape (residual
+ * blocks, stacks), where recomputing rebuilt the same output shape, bigint counts and formula each
+ * time. The inference returned holds the arguments it was made from, equal to `args`: layers then
+ * share immutable arguments, shapes and counts, as a shape-keeping layer already shares its input's.
  */
-export function inferLayer(spec: LayerEntry, input: Shape, args: BoundArguments, readsModelInput: boolean): LayerResult | ShapeProblem {
+export function inferLayer(spec: LayerEntry, input: Shape, args: BoundArguments, readsModelInput: boolean): Inference {
   let recent = recentInferences.get(spec);
   if (recent === undefined) recentInferences.set(spec, (recent = []));
   for (const last of recent) {
-    if (last.readsModelInput === readsModelInput && sameShape(last.input, input) && sameArguments(last.args, args)) return last.result;
+    if (last.readsModelInput === readsModelInput && sameShape(last.input, input) && sameArguments(last.args, args)) return last;
   }
-  const result = spec.infer({ input, args, readsModelInput });
+  const inference = { input, args, readsModelInput, result: spec.infer({ input, args, readsModelInput }) };
   if (recent.length === inferencesPerKind) recent.pop();
-  recent.unshift({ input, args, readsModelInput, result });
-  return result;
+  recent.unshift(inference);
+  return inference;
 }
 
 /** A layer written with `trainable: false`: its trainable parameters count as non-trainable (DL417 when it has none). */

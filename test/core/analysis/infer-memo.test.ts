@@ -46,7 +46,11 @@ test('inferLayer gives what infer gives, reused or not', () => {
     const spec = findLayer(kind)!;
     const input = [...shapes[next(shapes.length)]!];
     const readsModelInput = next(2) === 0;
-    assert.deepStrictEqual(inferLayer(spec, input, args, readsModelInput), spec.infer({ input, args, readsModelInput }), `${kind} on [${input.join(', ')}]`);
+    const inference = inferLayer(spec, input, args, readsModelInput);
+    assert.deepStrictEqual(inference.result, spec.infer({ input, args, readsModelInput }), `${kind} on [${input.join(', ')}]`);
+    // The arguments it hands back (kept for the layer's summary) are equal to the ones given.
+    assert.ok(sameArguments(inference.args, args));
+    assert.deepStrictEqual(inference.input, input);
   }
 });
 
