@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { generationDefaults, maxGenerationLength, maxSeed, maxTopK } from '../core/generate/defaults';
 import { enableRelaxedSimd } from '../node/wasm-features';
+import { useNativeGunzip } from '../node/native-gunzip';
 import { useKernelThreads } from '../node/kernel-threads';
 import { kernelThreadsSetting } from '../node/thread-count';
 import { maxEpisodes, maxEpochs } from '../core/analysis/catalog';
@@ -283,6 +284,7 @@ if (require.main === module) {
     write: (text) => void process.stdout.write(text),
   };
   enableRelaxedSimd();
+  useNativeGunzip();
   const status = main(process.argv.slice(2), output);
   if (status >= 0) process.exitCode = status;
 }

@@ -1,5 +1,5 @@
 import { formatBytes, formatCount } from '../common/format';
-import { gunzipStream, isGzip } from './gzip';
+import { gunzipExactly, gunzipStream, hasWholeGunzip, isGzip } from './gzip';
 import { dataError, dataOk, type DataResult } from './result';
 
 /**
@@ -62,6 +62,8 @@ function readIdxBody(raw: Uint8Array, headerLength: number, need: (header: Uint8
     const body = raw.subarray(headerLength, headerLength + wanted);
     return { header, body: keep ? body : undefined, present: body.length, inflatedBytes: 0 };
   }
+  const whole = readWholeGzip(raw, headerLength, need, keep);
+  if (whole) return whole;
   const header = new Uint8Array(headerLength);
   let filled = 0;
   let wanted: number | undefined;
@@ -85,6 +87,29 @@ function readIdxBody(raw: Uint8Array, headerLength: number, need: (header: Uint8
   });
   if (outcome.corrupt) return undefined;
   return { header: header.subarray(0, filled), body: body?.subarray(0, present), present, inflatedBytes: outcome.inflated };
+}
+
+/**
+ * `readIdxBody` of a gzipped file whose content is exactly the header and the body it promises (a
+ * complete file read whole, as the checker's scan reads it), through the host's native inflater
+ * when there is one; undefined otherwise. Only the header is streamed first, so the work stays
+ * bounded by what the header promises.
+ */
+function readWholeGzip(raw: Uint8Array, headerLength: number, need: (header: Uint8Array) => number | undefined, keep: boolean): IdxBody | undefined {
+  if (!hasWholeGunzip()) return undefined;
+  const header = new Uint8Array(headerLength);
+  let filled = 0;
+  gunzipStream(raw, (piece) => {
+    const take = Math.min(headerLength - filled, piece.length);
+    header.set(piece.subarray(0, take), filled);
+    filled += take;
+    return filled < headerLength;
+  });
+  const wanted = filled === headerLength ? need(header) : undefined;
+  if (wanted === undefined) return undefined;
+  const content = gunzipExactly(raw, headerLength + wanted);
+  if (!content) return undefined;
+  return { header, body: keep ? content.subarray(headerLength) : undefined, present: wanted, inflatedBytes: content.length };
 }
 
 /** The shape an images header promises, or why it is refused. */
