@@ -1,4 +1,3 @@
-import { exactCopy } from './exact-copy';
 import { atDeclarationStart, atStatementEnd, describeToken, isKeyword, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
 import { type Token, rangeOf } from './token';
@@ -51,7 +50,7 @@ export function parseBlock<T extends { readonly kind: string }>(
   const outerIndent = cursor.statementIndent;
   const outerHasError = cursor.startStatement();
   cursor.blockKind = spec.kind;
-  const items: (T | ErrorNode)[] = [];
+  const itemsStart = cursor.itemsStart();
   let closed = false;
   for (;;) {
     const token = cursor.peek();
@@ -79,7 +78,7 @@ export function parseBlock<T extends { readonly kind: string }>(
     cursor.statementIndent = cursor.currentLineIndent();
     cursor.startStatement();
     const entry = spec.parseEntry();
-    items.push(entry);
+    cursor.pushItem(entry);
     // Something follows a complete entry on the same line (a `shortcut` gets its own, clearer
     // DL215 from the statement parser). If it clearly starts another entry, it is only missing
     // a line break: report that, and the next round parses it. Otherwise it is junk: report it
@@ -90,7 +89,7 @@ export function parseBlock<T extends { readonly kind: string }>(
       const startsEntry = spec.startsEntry();
       const fix = startsEntry ? `start a new line or put ';' before it` : 'remove it';
       cursor.report('DL209', rangeOf(next), `Expected the end of the ${spec.entryName} — found ${describeToken(next)}; ${fix}`);
-      if (!startsEntry) items.push(errorEntry(skipJunk(cursor, () => atStatementEnd(cursor)).range));
+      if (!startsEntry) cursor.pushItem(errorEntry(skipJunk(cursor, () => atStatementEnd(cursor)).range));
     }
   }
   cursor.blockKind = outerKind;
@@ -98,5 +97,5 @@ export function parseBlock<T extends { readonly kind: string }>(
   cursor.endStatement(outerHasError);
   cursor.closers.pop();
   cursor.depth--;
-  return { range: cursor.rangeFrom(start), items: exactCopy(items), closed };
+  return { range: cursor.rangeFrom(start), items: cursor.takeItems<T | ErrorNode>(itemsStart), closed };
 }

@@ -1,4 +1,3 @@
-import { exactCopy } from './exact-copy';
 import type { TextRange } from '../common/range';
 import { describeToken, isBooleanKeyword, isInputReference, isPunct, maxNestingDepth, type ParserCursor } from './parser-cursor';
 import { skipJunk } from './recovery';
@@ -57,6 +56,14 @@ export function startsNewEntry(cursor: ParserCursor, ahead: number): boolean {
   return false;
 }
 
+/** DL201/DL202 for a list whose closer is missing (not after an unterminated string, unless `at` is given). */
+function reportMissingCloser<T>(cursor: ParserCursor, spec: DelimitedSpec<T>, opener: Token, found: Token, at?: TextRange): void {
+  if (at === undefined && cursor.afterUnterminatedString()) return;
+  cursor.report(spec.code, at ?? cursor.missingRange(), `Expected '${spec.closer}' to close ${spec.what} — found ${describeToken(found)}; add '${spec.closer}'`, {
+    related: [{ range: rangeOf(opener), message: `'${opener.text}' opened here` }],
+  });
+}
+
 /**
  * Reads `item, item, …` up to the closer; the opener is the current token. Newlines are ignored
  * between items, except that a missing closer must not swallow the next statement: after an
@@ -74,13 +81,7 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
   cursor.advance();
   cursor.depth++;
   cursor.closers.push(spec.closer);
-  const items: T[] = [];
-  const reportMissingCloser = (found: Token, at?: TextRange): void => {
-    if (at === undefined && cursor.afterUnterminatedString()) return;
-    cursor.report(spec.code, at ?? cursor.missingRange(), `Expected '${spec.closer}' to close ${spec.what} — found ${describeToken(found)}; add '${spec.closer}'`, {
-      related: [{ range: rangeOf(opener), message: `'${opener.text}' opened here` }],
-    });
-  };
+  const itemsStart = cursor.itemsStart();
   let closed = false;
   let expectItem = true;
   let junkReported = false;
@@ -103,14 +104,14 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
     }
     const lineBreak = newlines > 0;
     if (endsList(cursor, newlines, spec.closer) || (lineBreak && startsNewEntry(cursor, newlines))) {
-      reportMissingCloser(lineBreak ? cursor.peek() : token);
+      reportMissingCloser(cursor, spec, opener, lineBreak ? cursor.peek() : token);
       break;
     }
     // After an item, a line break ends the list (its closer was forgotten) unless the next line
     // is indented deeper than the statement and starts an item: then only a ',' is missing.
     const continuation = lineBreak && spec.canStartItem(token) && cursor.columnAfterNewline(newlines) > cursor.statementIndent;
     if (!expectItem && lineBreak && !continuation) {
-      reportMissingCloser(cursor.peek());
+      reportMissingCloser(cursor, spec, opener, cursor.peek());
       break;
     }
     if ((isPunct(token, ')') || isPunct(token, ']')) && token.text !== spec.closer) {
@@ -118,7 +119,7 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
       // likely a typo for ours; followed by more items it is junk, skipped below.
       const after = cursor.peek(newlines + 1);
       if (after.kind === 'newline' || after.kind === 'eof' || isPunct(after, '}') || isPunct(after, ';')) {
-        reportMissingCloser(token, rangeOf(token));
+        reportMissingCloser(cursor, spec, opener, token, rangeOf(token));
         cursor.skipNewlines();
         cursor.advance();
         break;
@@ -127,7 +128,7 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
     cursor.skipNewlines();
     if (spec.canStartItem(token)) {
       if (!expectItem && !junkReported) cursor.report(spec.code, rangeOf(token), `Expected ',' or '${spec.closer}' after the previous item — found ${describeToken(token)}; separate items with ','`);
-      items.push(spec.parseItem());
+      cursor.pushItem(spec.parseItem());
       expectItem = false;
       junkReported = false;
       continue;
@@ -144,5 +145,5 @@ export function parseDelimited<T>(cursor: ParserCursor, spec: DelimitedSpec<T>):
   if (!closed) cursor.coverBlanksAfterLastToken();
   cursor.closers.pop();
   cursor.depth--;
-  return { items: exactCopy(items), closed };
+  return { items: cursor.takeItems<T>(itemsStart), closed };
 }

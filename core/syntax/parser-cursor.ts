@@ -86,6 +86,13 @@ export class ParserCursor {
   private atLineStart = true;
   /** True once the current statement has reported a recovery error. */
   private statementHasError = false;
+  /**
+   * The items of every list and block being read, innermost last, from `itemsStart` to the top.
+   * Each list used to grow its own array by `push` (room for 17 at the first item) and then copy
+   * it to its exact size: one short-lived array per call, list and block of a large file.
+   */
+  private readonly pendingItems: unknown[] = [];
+  private pendingTop = 0;
 
   /** `tokens`: the tokens of `text` without whitespace (comments are skipped here), ending with `eof`. */
   constructor(
@@ -204,6 +211,23 @@ export class ParserCursor {
       return;
     }
     this.sink.report(code, at, message, options);
+  }
+
+  /** Starts collecting the items of a list or block; pass the result to `takeItems`. */
+  itemsStart(): number {
+    return this.pendingTop;
+  }
+
+  /** Adds an item to the innermost list being collected. */
+  pushItem(item: unknown): void {
+    this.pendingItems[this.pendingTop++] = item;
+  }
+
+  /** The items pushed since `itemsStart` returned `base`, as an array of exactly their number; ends that list. */
+  takeItems<T>(base: number): T[] {
+    const items = this.pendingItems.slice(base, this.pendingTop) as T[];
+    this.pendingTop = base;
+    return items;
   }
 
   /** Marks the start of a statement, entry or declaration; returns the previous state for `endStatement`. */
