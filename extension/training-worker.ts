@@ -7,6 +7,6 @@ import { useNativeGunzip } from '../node/native-gunzip';
 
 if (!parentPort) throw new Error('dist/worker.js runs as a worker thread of the extension host');
 enableRelaxedSimd();
-useNativeGunzip(); // IDX data sets inflate natively here too, as in the CLI
+useNativeGunzip(); // IDX data sets and the built-in digits (once per sweep lane) inflate natively here too, as in the CLI
 const port = parentPort;
 runTrainingWorker({ postMessage: (message) => port.postMessage(message), on: (event, listener) => port.on(event, listener) });

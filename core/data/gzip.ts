@@ -40,16 +40,22 @@ export function hasWholeGunzip(): boolean {
   return wholeGunzip !== undefined;
 }
 
+/** The content's length mod 2³² that the gzip trailer (ISIZE) states; undefined when too short to hold one. */
+export function gzipTrailerSize(compressed: Uint8Array): number | undefined {
+  if (compressed.length < 18) return undefined;
+  const end = compressed.length;
+  return (compressed[end - 4]! | (compressed[end - 3]! << 8) | (compressed[end - 2]! << 16) | (compressed[end - 1]! << 24)) >>> 0;
+}
+
 /**
  * The gzip data's content when a host's inflater is installed and the content is exactly `size`
  * bytes long (the trailer's ISIZE says so first, so a longer file costs nothing here); otherwise
  * undefined, and the caller streams. The work is bounded by `size`, like a stream's.
  */
 export function gunzipExactly(compressed: Uint8Array, size: number): Uint8Array | undefined {
-  if (!wholeGunzip || compressed.length < 18) return undefined;
-  const end = compressed.length;
-  const trailerSize = (compressed[end - 4]! | (compressed[end - 3]! << 8) | (compressed[end - 2]! << 16) | (compressed[end - 1]! << 24)) >>> 0;
-  if (trailerSize !== size % 2 ** 32) return undefined;
+  if (!wholeGunzip) return undefined;
+  const trailerSize = gzipTrailerSize(compressed);
+  if (trailerSize === undefined || trailerSize !== size % 2 ** 32) return undefined;
   const content = wholeGunzip(compressed, size);
   return content?.length === size ? content : undefined;
 }
