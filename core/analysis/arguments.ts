@@ -107,6 +107,20 @@ class ArgumentTable implements BoundArguments {
   }
 }
 
+/** The syntax node of each argument of one call, parallel to the spec list: one object per call, not an object, a closure and its context. */
+class ArgumentNodes implements ArgumentSources {
+  constructor(
+    private readonly index: SpecIndex,
+    private readonly nodes: Array<Argument | undefined>,
+  ) {}
+  get(name: string): Argument | undefined {
+    const slot = this.index.byName.get(name);
+    return slot === undefined ? undefined : this.nodes[slot];
+  }
+}
+
+const noSpecs: readonly ArgumentSpec[] = [];
+
 /** True for equal argument values: the same primitive (-0 is not 0), equal lists of numbers, or the same syntax node. */
 function sameValue(a: ArgumentValue | undefined, b: ArgumentValue | undefined): boolean {
   if (Object.is(a, b)) return true;
@@ -199,20 +213,25 @@ function inRange(value: number, type: Extract<ArgumentType, { kind: 'number' | '
 }
 
 /**
+ * DL305 for a value of the wrong type; returns undefined for the caller to return. A function of
+ * its own, not a closure made by every `checkValue`: a large model checks tens of thousands of values.
+ */
+function wrongType(value: Value, type: ArgumentType, label: string, sink: DiagnosticSink, extra = ''): undefined {
+  sink.report('DL305', value.range, `${label} must be ${describeType(type)}; got ${describeValue(value)}${extra}`);
+  return undefined;
+}
+
+/**
  * Reads one syntax value as the given type, reporting DL305 (wrong type), DL306 (out of range)
  * or DL312 (unknown name) under `label` ("conv2d's kernel"). Returns undefined when it is wrong.
  */
 export function checkValue(value: Value, type: ArgumentType, label: string, sink: DiagnosticSink): ArgumentValue | undefined {
-  const wrongType = (extra = ''): undefined => {
-    sink.report('DL305', value.range, `${label} must be ${describeType(type)}; got ${describeValue(value)}${extra}`);
-    return undefined;
-  };
   switch (type.kind) {
     case 'integer':
     case 'number': {
-      if (value.kind !== 'Number') return wrongType();
+      if (value.kind !== 'Number') return wrongType(value, type, label, sink);
       if (Number.isNaN(value.value)) return undefined; // malformed: the lexer already said so
-      if (type.kind === 'integer' && !(value.isIntegerLiteral && Number.isInteger(value.value))) return wrongType(' — write a whole number');
+      if (type.kind === 'integer' && !(value.isIntegerLiteral && Number.isInteger(value.value))) return wrongType(value, type, label, sink, ' — write a whole number');
       if (!inRange(value.value, type)) {
         sink.report('DL306', value.range, `${label} must be ${describeType(type)}; got ${value.text}`);
         return undefined;
@@ -225,20 +244,21 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       return value.value;
     }
     case 'boolean':
-      return value.kind === 'Boolean' ? value.value : wrongType();
+      return value.kind === 'Boolean' ? value.value : wrongType(value, type, label, sink);
     case 'string':
-      return value.kind === 'String' ? value.value : wrongType(value.kind === 'Name' ? ` — put it in double quotes: "${value.text}"` : '');
+      return value.kind === 'String' ? value.value : wrongType(value, type, label, sink, value.kind === 'Name' ? ` — put it in double quotes: "${value.text}"` : '');
     case 'pair':
     case 'padding':
-      return checkPairOrPadding(value, type, label, sink, wrongType);
+      return checkPairOrPadding(value, type, label, sink);
     case 'integers': {
-      if (value.kind !== 'List' || value.items.length === 0) return wrongType(value.kind === 'Number' ? ` — write a list: [${value.text}]` : '');
-      const items = value.items.map((item) => checkValue(item, { kind: 'integer', min: type.min }, label, sink));
+      if (value.kind !== 'List' || value.items.length === 0) return wrongType(value, type, label, sink, value.kind === 'Number' ? ` — write a list: [${value.text}]` : '');
+      const integer = integerType(type.min);
+      const items = value.items.map((item) => checkValue(item, integer, label, sink));
       return items.every((item): item is number => typeof item === 'number') ? items : undefined;
     }
     case 'choice': {
-      if (value.kind === 'String' && type.choices.includes(value.value)) return wrongType(` — write it without quotes: ${value.value}`);
-      if (value.kind !== 'Name') return wrongType();
+      if (value.kind === 'String' && type.choices.includes(value.value)) return wrongType(value, type, label, sink, ` — write it without quotes: ${value.value}`);
+      if (value.kind !== 'Name') return wrongType(value, type, label, sink);
       if (type.choices.includes(value.text)) return value.text;
       const refusal = type.refused?.[value.text];
       if (refusal !== undefined) {
@@ -256,21 +276,21 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
       return checkValue(value, { kind: 'integer', min: 1 }, label, sink);
     }
     case 'numbers':
-      return checkNumbers(value, type, label, sink, wrongType);
+      return checkNumbers(value, type, label, sink);
     case 'call':
       return checkCallValue(value, type, label, sink);
     case 'calls': {
-      if (value.kind === 'Call') return wrongType(` — put it in a list: [${describeValue(value)}]`);
-      if (value.kind !== 'List') return wrongType();
+      if (value.kind === 'Call') return wrongType(value, type, label, sink, ` — put it in a list: [${describeValue(value)}]`);
+      if (value.kind !== 'List') return wrongType(value, type, label, sink);
       // Every item is checked (each reports its own problems); the list is usable when all are.
       const checked = value.items.map((item) => checkCallValue(item, { kind: 'call', family: type.family }, label, sink));
       return checked.every((item) => item !== undefined) ? value : undefined;
     }
     case 'model':
-      return value.kind === 'Name' ? value.text : wrongType();
+      return value.kind === 'Name' ? value.text : wrongType(value, type, label, sink);
     case 'output':
       // Which output the name means is resolved by the model walk (output-references.ts).
-      return value.kind === 'Name' ? value.text : wrongType(' — name an earlier layer (stem = conv2d(…)) and write its name');
+      return value.kind === 'Name' ? value.text : wrongType(value, type, label, sink, ' — name an earlier layer (stem = conv2d(…)) and write its name');
     default: {
       const unreachable: never = type;
       return unreachable;
@@ -278,12 +298,20 @@ export function checkValue(value: Value, type: ArgumentType, label: string, sink
   }
 }
 
+/** `{ kind: 'integer', min }`, one object per minimum: every pair, padding and integer list item of a large model is checked as one. */
+const integerTypes = new Map<number, Extract<ArgumentType, { kind: 'integer' }>>();
+
+function integerType(min: number): Extract<ArgumentType, { kind: 'integer' }> {
+  let type = integerTypes.get(min);
+  if (type === undefined) integerTypes.set(min, (type = { kind: 'integer', min }));
+  return type;
+}
+
 function checkPairOrPadding(
   value: Value,
   type: Extract<ArgumentType, { kind: 'pair' | 'padding' }>,
   label: string,
   sink: DiagnosticSink,
-  wrongType: (extra?: string) => undefined,
 ): ArgumentValue | undefined {
   const min = type.kind === 'pair' ? type.min : 0;
   if (type.kind === 'padding' && value.kind === 'Name') {
@@ -295,19 +323,19 @@ function checkPairOrPadding(
     });
     return undefined;
   }
-  const integer = { kind: 'integer', min } as const;
+  const integer = integerType(min);
   if (value.kind === 'Number') return checkValue(value, integer, label, sink);
-  if (value.kind !== 'List') return wrongType();
-  if (value.items.length !== 2) return wrongType(' — give [h, w] with two integers');
+  if (value.kind !== 'List') return wrongType(value, type, label, sink);
+  if (value.items.length !== 2) return wrongType(value, type, label, sink, ' — give [h, w] with two integers');
   const h = checkValue(value.items[0] as Value, integer, label, sink);
   const w = checkValue(value.items[1] as Value, integer, label, sink);
   return typeof h === 'number' && typeof w === 'number' ? ([h, w] as const) : undefined;
 }
 
 /** A list whose every item is a number in range; an empty list is wrong (it says nothing). */
-function checkNumbers(value: Value, type: Extract<ArgumentType, { kind: 'numbers' }>, label: string, sink: DiagnosticSink, wrongType: (extra?: string) => undefined): ArgumentValue | undefined {
-  if (value.kind !== 'List') return wrongType(value.kind === 'Number' ? ` — put it in brackets: [${value.text}]` : '');
-  if (value.items.length === 0) return wrongType(' — the list is empty');
+function checkNumbers(value: Value, type: Extract<ArgumentType, { kind: 'numbers' }>, label: string, sink: DiagnosticSink): ArgumentValue | undefined {
+  if (value.kind !== 'List') return wrongType(value, type, label, sink, value.kind === 'Number' ? ` — put it in brackets: [${value.text}]` : '');
+  if (value.items.length === 0) return wrongType(value, type, label, sink, ' — the list is empty');
   const item = { kind: 'number', ...(type.min === undefined ? {} : { min: type.min }), ...(type.minExclusive ? { minExclusive: true } : {}) } as const;
   const numbers: number[] = [];
   for (const entry of value.items) {
@@ -376,7 +404,8 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
   const nodes = new Array<Argument | undefined>(specs.length);
   let complete = true;
   let matched = true;
-  const rejected: ArgumentSpec[] = [];
+  // Made only when a value is wrong or missing: most calls have none.
+  let rejected: ArgumentSpec[] | undefined;
   const positional = index.positional;
   let nextPositional = 0;
   let labels: readonly string[] | undefined;
@@ -420,31 +449,25 @@ export function bindArguments(call: Call, specs: readonly ArgumentSpec[], callNa
     const checked = arg.value ? checkValue(arg.value, spec.type, (labels ??= labelsOf(specs, callName))[slot] as string, sink) : undefined;
     if (checked === undefined) {
       complete = false;
-      rejected.push(spec);
+      (rejected ??= []).push(spec);
     } else {
       values[slot] = checked;
     }
   }
-  const missing: ArgumentSpec[] = [];
+  let missing: ArgumentSpec[] | undefined;
   for (let slot = 0; slot < specs.length; slot++) {
     if (values[slot] !== undefined) continue;
     const spec = specs[slot] as ArgumentSpec;
     // A rejected value's slot holds the default too, for a caller that can use the rest (shapeNeutralOnly).
     if (spec.default !== undefined) values[slot] = spec.default;
-    else if (!nodes[slot] && spec.defaultText === undefined) missing.push(spec);
+    else if (!nodes[slot] && spec.defaultText === undefined) (missing ??= []).push(spec);
   }
-  if (missing.length > 0) {
+  if (missing !== undefined) {
     // One message for all missing arguments: they share the callee's range.
     const list = missing.map((s) => `'${s.name}' (${describeType(s.type)})`).join(' and ');
     const example = `${callName}(${[...positional.map((s) => s.name), ...missing.filter((s) => !s.positional).map((s) => `${s.name}: …`)].join(', ')})`;
     sink.report('DL304', call.callee.range, `${callName} needs ${list} — e.g. ${example}`);
     complete = matched = false;
   }
-  const sources: ArgumentSources = {
-    get: (name) => {
-      const slot = index.byName.get(name);
-      return slot === undefined ? undefined : nodes[slot];
-    },
-  };
-  return { args: new ArgumentTable(index, values), complete, sources, rejected: matched ? rejected : undefined };
+  return { args: new ArgumentTable(index, values), complete, sources: new ArgumentNodes(index, nodes), rejected: matched ? (rejected ?? noSpecs) : undefined };
 }

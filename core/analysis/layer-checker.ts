@@ -9,7 +9,7 @@ import { layerSummary, type Copy } from './layer-summary';
 import { checkMerge } from './merge-checker';
 import { addLayer, addNode, defineLocalName, nextGeneratedName, registerName, type Flow, type Walk } from './model-walk';
 import { resolveInput } from './output-references';
-import { modelInputValue, type Shape } from './summary';
+import { modelInputValue, type LayerSummary, type Shape } from './summary';
 import { exceedsExactCount, sameShape } from './shape-math';
 
 /** The largest count a number holds exactly (2^53 − 1): shapes stay below it so that every count derived from them is exact. */
@@ -24,12 +24,12 @@ export const maxExactText = `${formatCount(Number.MAX_SAFE_INTEGER)} (2^53 − 1
 export function statementName(walk: Walk, statement: LayerStatement, kind: string): string {
   const generated = nextGeneratedName(walk, kind);
   if (!statement.name) {
-    registerName(walk, generated, statement.range, false);
+    registerName(walk, generated, statement.range, false, kind);
     return generated;
   }
   if (walk.insideRepeat) {
     const copyName = nextGeneratedName(walk, statement.name.text);
-    registerName(walk, copyName, statement.name.range, false);
+    registerName(walk, copyName, statement.name.range, false, statement.name.text);
     return copyName;
   }
   registerName(walk, statement.name.text, statement.name.range, true);
@@ -68,22 +68,17 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   const readsModelInput = input?.value === modelInputValue && !walk.insideResidual;
   const name = statementName(walk, statement, spec.name);
   const inputs = named ? [named.input] : undefined;
-  const failed = (): undefined => {
-    addLayer(walk, layerSummary(name, spec.name, statement.range, copy, input?.shape, inputs));
-    defineOutput(walk, statement, undefined);
-    return undefined;
-  };
-  if (!input || !(binding.complete || shapeNeutralOnly(binding))) return failed();
+  if (!input || !(binding.complete || shapeNeutralOnly(binding))) return failedLayer(walk, statement, layerSummary(name, spec.name, statement.range, copy, input?.shape, inputs));
   const inference = inferLayer(spec, input.shape, binding.args, readsModelInput);
   const result = inference.result;
   if (isShapeProblem(result)) {
     const source = result.argument ? binding.sources.get(result.argument) : undefined;
     walk.sink.report(result.code, source?.range ?? call.range, result.message);
-    return failed();
+    return failedLayer(walk, statement, layerSummary(name, spec.name, statement.range, copy, input.shape, inputs));
   }
   if (exceedsExactCount(result.output)) {
     walk.sink.report('DL408', call.range, `${spec.name} gives ${formatShape(result.output)}: more values per sample than the ${maxExactText} that can be counted exactly — use fewer units or filters, or a smaller input`);
-    return failed();
+    return failedLayer(walk, statement, layerSummary(name, spec.name, statement.range, copy, input.shape, inputs));
   }
   for (const warning of result.warnings ?? []) {
     walk.sink.report(warning.code, call.range, warning.message, warning.code === 'DL405' ? { fixes: [insertFlattenFix(walk.text, statement.range)] } : {});
@@ -92,6 +87,16 @@ export function checkLayer(walk: Walk, statement: LayerStatement, flow: Flow | u
   const layer = layerSummary(name, spec.name, statement.range, copy, input.shape, inputs, frozen(walk, result, binding), inference.args);
   addLayer(walk, layer);
   return defineOutput(walk, statement, { shape: result.output, value: addNode(walk, layer, [input.value]) });
+}
+
+/**
+ * Adds the summary of a layer whose output is unknown; its written name reads as unknown. A
+ * function, not a closure made by every `checkLayer` whether it fails or not.
+ */
+function failedLayer(walk: Walk, statement: LayerStatement, summary: LayerSummary): undefined {
+  addLayer(walk, summary);
+  defineOutput(walk, statement, undefined);
+  return undefined;
 }
 
 /** A recent inference of a layer kind: its context and result. */

@@ -134,7 +134,7 @@ function checkResidual(walk: Walk, statement: ResidualStatement, input: Flow | u
   const shortcut = statement.shortcut?.body ? checkStatements(walk, statement.shortcut.body.items, input, copy) : statement.shortcut ? undefined : input;
   walk.insideResidual = wasInside;
   const addName = nextGeneratedName(walk, 'add');
-  registerName(walk, addName, statement.range, false);
+  registerName(walk, addName, statement.range, false, 'add');
   const summary = layerSummary(addName, 'add', statement.range, copy, body?.shape, undefined);
   if (!body || !shortcut) {
     if (input) walk.consumed.add(input.value);

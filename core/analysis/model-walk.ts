@@ -78,10 +78,11 @@ export function addLayer(walk: Walk, layer: LayerSummary): void {
  * user wrote are kept in the map; a generated name is checked against them (and a user name
  * against the generated names so far) without storing the tens of thousands of generated ones.
  */
-export function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean): void {
+export function registerName(walk: Walk, name: string, where: TextRange, userGiven: boolean, kind?: string): void {
   // A generated name `k_N` can equal a written one only when `k` is a colliding kind (most models
-  // have none): then no lookup is needed for the tens of thousands of generated names.
-  const colliding = !userGiven && walk.collidingKinds.size > 0 && walk.collidingKinds.has(name.slice(0, name.lastIndexOf('_')));
+  // have none): then no lookup is needed for the tens of thousands of generated names. Callers
+  // that made the name pass `k`, which spares slicing and hashing a new string per layer.
+  const colliding = !userGiven && walk.collidingKinds.size > 0 && walk.collidingKinds.has(kind ?? name.slice(0, name.lastIndexOf('_')));
   const first = userGiven || colliding ? walk.names.get(name) : undefined;
   if (userGiven) {
     const generatedBefore = walk.generated.get(name);

@@ -34,7 +34,7 @@ export function addCopiesOf(walk: Walk, template: AnalysedCopy, from: number, to
     for (const layer of template.layers) {
       if (!walk.budget.spend()) return false;
       const name = nextGeneratedName(walk, layer.kind);
-      registerName(walk, name, layer.statementRange, false);
+      registerName(walk, name, layer.statementRange, false, layer.kind);
       // A layer of a nested repeat advances by the copies its inner repeats make per copy of this one.
       const clone = renamedLayer(layer, name, layer.copy + (i - template.index) * (layer.copies / levelCopies));
       clones.set(layer, clone);
