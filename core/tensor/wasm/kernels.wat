@@ -2421,4 +2421,41 @@
         (br $strips)))
     (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (i32.const 0) (local.get $rows4) (local.get $cols4))
     (call $transposeRange (local.get $src) (local.get $rows) (local.get $cols) (local.get $dst) (local.get $rows4) (local.get $rows) (i32.const 0)))
+
+  ;; ---- gpt12i (issue 12, the tiny GPT's step) ----
+
+  ;; $gemm's C[m×n] += op(A)·B for causal attention's products, by bands of 8 rows of C, leaving
+  ;; out what the causal mask makes zero or unread (about 45 % of the terms for T = 64):
+  ;; mode 0: columns of C at or beyond the band's end (q·kᵀ, dMixed·vᵀ: read only at j ≤ i);
+  ;; mode 1: terms p at or beyond the band's end (weights·v, dScores·k: A[i][p] = 0 for p > i);
+  ;; mode 2: terms p before the band's start (weightsᵀ·dMixed, dScoresᵀ·q: op(A)[i][p] = 0 for
+  ;; p < i), from the band's start when k ≤ 64, else from the start of its block of 64 terms.
+  ;; So each C element sums the same float32 blocks of 64 terms as $gemm's, less exact zeros at
+  ;; either end (an accumulator that starts at +0 is never −0, so adding a zero changes nothing),
+  ;; and a one-block sum added to C in float32 equals $gemm's f32(C + f64 sum) (double rounding
+  ;; of a sum of two float32 values through float64 is exact): the same bits for finite operands.
+  (func $causalGemm (export "causalGemm") (param $mode i32) (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $aRS i32) (param $aCS i32) (param $b i32) (param $bRS i32) (param $c i32) (param $ldc i32) (param $work i32)
+    (local $r0 i32) (local $r1 i32) (local $s i32) (local $ap i32) (local $cp i32)
+    (block $done
+      (loop $bands
+        (br_if $done (i32.ge_u (local.get $r0) (local.get $m)))
+        (local.set $r1 (i32.add (local.get $r0) (i32.const 8)))
+        (local.set $r1 (select (local.get $m) (local.get $r1) (i32.lt_u (local.get $m) (local.get $r1))))
+        (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $r0) (local.get $aRS))))
+        (local.set $cp (i32.add (local.get $c) (i32.shl (i32.mul (local.get $r0) (local.get $ldc)) (i32.const 2))))
+        (if (i32.eqz (local.get $mode))
+          (then (call $gemm (i32.sub (local.get $r1) (local.get $r0)) (select (local.get $n) (local.get $r1) (i32.lt_u (local.get $n) (local.get $r1))) (local.get $k)
+            (local.get $ap) (local.get $aRS) (local.get $aCS) (local.get $b) (local.get $bRS) (local.get $cp) (local.get $ldc) (local.get $work))))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then (call $gemm (i32.sub (local.get $r1) (local.get $r0)) (local.get $n) (select (local.get $k) (local.get $r1) (i32.lt_u (local.get $k) (local.get $r1)))
+            (local.get $ap) (local.get $aRS) (local.get $aCS) (local.get $b) (local.get $bRS) (local.get $cp) (local.get $ldc) (local.get $work))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+            (local.set $s (select (local.get $r0) (i32.and (local.get $r0) (i32.const -64)) (i32.le_u (local.get $k) (i32.const 64))))
+            (local.set $s (select (local.get $k) (local.get $s) (i32.lt_u (local.get $k) (local.get $s))))
+            (call $gemm (i32.sub (local.get $r1) (local.get $r0)) (local.get $n) (i32.sub (local.get $k) (local.get $s))
+              (i32.add (local.get $ap) (i32.mul (local.get $s) (local.get $aCS))) (local.get $aRS) (local.get $aCS)
+              (i32.add (local.get $b) (i32.mul (local.get $s) (local.get $bRS))) (local.get $bRS) (local.get $cp) (local.get $ldc) (local.get $work))))
+        (local.set $r0 (local.get $r1))
+        (br $bands))))
 )

@@ -47,6 +47,7 @@ function run(x: Float32Array, shape: number[], core: Core, dy: Float32Array, als
 const cases = [
   { batch: 3, length: 5, heads: 2, headSize: 3 }, // ragged gemm edges (T mod 4, s mod 8)
   { batch: 2, length: 64, heads: 4, headSize: 16 }, // the tiny GPT's heads
+  { batch: 1, length: 137, heads: 2, headSize: 8 }, // sums over more than 64 terms: $causalGemm's bands across blocks
 ];
 const backends: [string, () => void][] = [
   ['reference', () => T.setKernelBackend('reference')],
