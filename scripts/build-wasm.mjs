@@ -14,7 +14,8 @@ export const modulePath = join(root, 'core/tensor/wasm/kernels-wasm.ts');
 
 /**
  * The FMA variant of kernels.wat: the gemm's eight multiply-adds `c += x·b` become
- * `f32x4.relaxed_madd` (relaxed SIMD), everything else unchanged. Derived here rather than written
+ * `f32x4.relaxed_madd` (relaxed SIMD), and $geluFast's polynomial steps `f64x2.relaxed_madd`
+ * (`fusedGeluFast`), everything else unchanged. Derived here rather than written
  * twice, so the two kernels cannot drift apart; the count check fails the build if the .wat's
  * inner loop changes shape.
  */
@@ -26,7 +27,27 @@ export function fmaWat(watText) {
     return `(f32x4.relaxed_madd (local.get $x) (local.get ${b}) (local.get ${accumulator}))`;
   });
   if (count !== 8) throw new Error(`build-wasm: expected the gemm's 8 multiply-adds in kernels.wat, found ${count}`);
-  return text;
+  return fusedGeluFast(text);
+}
+
+/**
+ * $geluFast's 42 polynomial steps `p·u + c` (f64x2, the exponential's and Mills' ratio's Horner
+ * steps) as `f64x2.relaxed_madd`: ~15 % faster, and the same bits, fused or not, because
+ * $geluFast keeps a float32 only where the float64 value ± 3e-11 rounds to it, and a fused step
+ * moves that value by ~1e-16 (scripts/check-gelu-exhaustive.mjs checks every input).
+ */
+function fusedGeluFast(text) {
+  const start = text.indexOf('(func $geluFast ');
+  const end = text.indexOf('\n  (func ', start);
+  const operand = String.raw`(\((?:local|global)\.get \$\w+\))`;
+  const step = new RegExp(String.raw`\(f64x2\.add \(f64x2\.mul ${operand} ${operand}\) ${operand}\)`, 'g');
+  let count = 0;
+  const body = text.slice(start, end).replace(step, (_, a, b, c) => {
+    count++;
+    return `(f64x2.relaxed_madd ${a} ${b} ${c})`;
+  });
+  if (start < 0 || end < 0 || count !== 42) throw new Error(`build-wasm: expected $geluFast's 42 polynomial steps in kernels.wat, found ${count}`);
+  return text.slice(0, start) + body + text.slice(end);
 }
 
 /**
