@@ -82,7 +82,7 @@ export function wasmBatchNormInference(arena: Arena, x: Float32Array, inverse: F
   return true;
 }
 
-/** layerNormForward's results (kernels.wat's $layerNormForward: the same float64 operations in the same order). */
+/** layerNormForward's results (kernels.wat's $layerNormForwardRows: $layerNormForward's float64 operations in the same order, four rows at once). */
 export function wasmLayerNormForward(arena: Arena, x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, n: number, eps: number, out: Float32Array, normalized: Float32Array, inverseStd: Float32Array): boolean {
   const count = rows * n;
   if (!arena.begin(3 * align(4 * count) + 2 * align(4 * n) + align(4 * rows))) return false;
@@ -91,14 +91,14 @@ export function wasmLayerNormForward(arena: Arena, x: Float32Array, gamma: Float
   arena.put(xAt, x, 0, count);
   arena.put(gammaAt, gamma, 0, n);
   arena.put(betaAt, beta, 0, n);
-  arena.kernels.layerNormForward(xAt, gammaAt, betaAt, rows, n, eps, outAt, normalizedAt, inverseAt);
+  arena.kernels.layerNormForwardRows(xAt, gammaAt, betaAt, rows, n, eps, outAt, normalizedAt, inverseAt);
   arena.get(outAt, out, 0, count);
   arena.get(normalizedAt, normalized, 0, count);
   arena.get(inverseAt, inverseStd, 0, rows);
   return true;
 }
 
-/** layerNormBackward's gradients when dx, dγ and dβ are all wanted (kernels.wat's $layerNormBackward, the same bits). */
+/** layerNormBackward's gradients when dx, dγ and dβ are all wanted (kernels.wat's $layerNormBackwardRows: $layerNormBackward's operations four rows at once, the same bits). */
 export function wasmLayerNormBackward(arena: Arena, dy: Float32Array, normalized: Float32Array, inverseStd: Float32Array, gamma: Float32Array, rows: number, n: number, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array): boolean {
   const count = rows * n;
   if (!arena.begin(3 * align(4 * count) + 3 * align(4 * n) + align(4 * rows))) return false;
@@ -111,7 +111,7 @@ export function wasmLayerNormBackward(arena: Arena, dy: Float32Array, normalized
   arena.put(dgammaAt, dgamma, 0, n);
   arena.put(dbetaAt, dbeta, 0, n);
   arena.put(inverseAt, inverseStd, 0, rows);
-  arena.kernels.layerNormBackward(dyAt, normalizedAt, inverseAt, gammaAt, rows, n, dxAt, dgammaAt, dbetaAt);
+  arena.kernels.layerNormBackwardRows(dyAt, normalizedAt, inverseAt, gammaAt, rows, n, dxAt, dgammaAt, dbetaAt);
   arena.get(dxAt, dx, 0, count);
   arena.get(dgammaAt, dgamma, 0, n);
   arena.get(dbetaAt, dbeta, 0, n);

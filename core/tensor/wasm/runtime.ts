@@ -41,7 +41,9 @@ export interface KernelExports {
   causalSoftmax(src: number, dst: number, rows: number, length: number, scratch: number): void;
   causalSoftmaxBackward(y: number, dy: number, dx: number, rows: number, length: number): void;
   layerNormForward(x: number, gamma: number, beta: number, rows: number, n: number, eps: number, out: number, normalized: number, inverseStd: number): void;
+  layerNormForwardRows(x: number, gamma: number, beta: number, rows: number, n: number, eps: number, out: number, normalized: number, inverseStd: number): void;
   layerNormBackward(dy: number, normalized: number, inverseStd: number, gamma: number, rows: number, n: number, dx: number, dgamma: number, dbeta: number): void;
+  layerNormBackwardRows(dy: number, normalized: number, inverseStd: number, gamma: number, rows: number, n: number, dx: number, dgamma: number, dbeta: number): void;
   scaleRows(at: number, rowBytes: number, rows: number, cols: number, scale: number): void;
   transposeRows(src: number, rowBytes: number, rows: number, cols: number, dst: number): void;
   addScaledRows(src: number, srcRowBytes: number, dst: number, dstRowBytes: number, rows: number, cols: number, scale: number): void;

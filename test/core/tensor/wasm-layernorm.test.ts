@@ -1,4 +1,4 @@
-// Layer norm's WebAssembly kernels (kernels.wat's $layerNormForward and $layerNormBackward)
+// Layer norm's WebAssembly kernels (kernels.wat's $layerNormForward(Rows) and $layerNormBackward)
 // against the reference loops (kernels/normalization.ts): the same float64 sums in the same order
 // and the same elementwise operations, so the same bits, for odd and even row widths, large and
 // tiny values, and gradients that already hold values (dx, dγ, dβ accumulate).
@@ -30,14 +30,14 @@ test('layer norm in WebAssembly gives the reference bits, forward and backward (
   const random = new TestRandom(17);
   const values = (count: number, scale: number): Float32Array => Float32Array.from({ length: count }, () => random.normal() * scale);
   for (const n of [1, 2, 3, 4, 5, 8, 9, 33, 64]) {
-    for (const scale of [1e-3, 1, 300]) {
-      const rows = 7;
+    // rows: fewer than 4, groups of 4 ($layerNormForwardRows) with and without a remainder.
+    for (const [scale, rows] of [1e-3, 1, 300].flatMap((scale) => [3, 7, 12].map((rows) => [scale, rows] as const))) {
       const x = values(rows * n, scale);
       const [gamma, beta, dy] = [values(n, 1), values(n, 1), values(rows * n, 1)];
       const start = [values(rows * n, 1), values(n, 1), values(n, 1)];
       const expected = run('reference', x, gamma, beta, dy, rows, n, start);
       const actual = run('fast', x, gamma, beta, dy, rows, n, start);
-      ['out', 'normalized', 'inverseStd', 'dx', 'dγ', 'dβ'].forEach((name, i) => assert.deepEqual(actual[i], expected[i], `${name}, width ${n}, scale ${scale}`));
+      ['out', 'normalized', 'inverseStd', 'dx', 'dγ', 'dβ'].forEach((name, i) => assert.deepEqual(actual[i], expected[i], `${name}, width ${n}, scale ${scale}, ${rows} rows`));
     }
   }
 });
