@@ -1,4 +1,5 @@
 import { broadcastStrides, sameShape, size, type Shape } from '../shape';
+import { addArrays, addBiasRows, axpy } from './elementwise';
 
 /** The four broadcasting arithmetic operations. */
 export type BinaryOperation = 'add' | 'sub' | 'mul' | 'div';
@@ -19,6 +20,10 @@ export function binaryBroadcast(operation: BinaryOperation, a: Float32Array, aSh
   const inner = walk.shape[last]!;
   const aStep = walk.first[last]!;
   const bStep = walk.second[last]!;
+  if (operation === 'add' && walk.shape.length === 2 && aStep === 1 && bStep === 1 && walk.first[0] === inner && walk.second[0] === 0 && b.length === inner) {
+    addBiasRows(a, b, out); // every row of a plus b (a positional embedding): the same sums
+    return;
+  }
   const odometer = new Odometer(walk.shape, walk.first, walk.second);
   for (let o = 0; o < out.length; o += inner) {
     stridedBinary(operation, a, odometer.first, aStep, b, odometer.second, bStep, out, o, inner);
@@ -33,7 +38,7 @@ export function binaryBroadcast(operation: BinaryOperation, a: Float32Array, aSh
  */
 export function accumulateReduced(values: Float32Array, valuesShape: Shape, target: Float32Array, targetShape: Shape, scale: number): void {
   if (size(targetShape) === values.length) {
-    for (let i = 0; i < values.length; i++) target[i] = target[i]! + scale * values[i]!;
+    axpy(target, scale, values); // target[i] + scale·values[i], in wasm on the fast backend
     return;
   }
   if (values.length === 0) return;
@@ -129,7 +134,7 @@ function flatBinary(operation: BinaryOperation, a: Float32Array, b: Float32Array
   const n = out.length;
   switch (operation) {
     case 'add':
-      for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+      addArrays(a, b, out);
       return;
     case 'sub':
       for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
