@@ -28,15 +28,18 @@ function headAt(layout: AttentionLayout, o: number, h: number, packedAt: number,
 }
 
 /**
- * One head's product C[m×n] += op(A)·B (splitGemm's arguments) without the terms and columns the
- * causal mask makes zero or unread ($causalGemm's `mode`): the same bits for finite operands, with
- * about 45 % fewer multiply-adds at T = 64. A product large enough to split across the kernel
- * threads is split whole instead (the same bits too).
+ * One head's product C[m×n] += op(A)·B (splitGemm's arguments; with `zero`, C = op(A)·B: C's rows
+ * are zeroed just before they are computed, no fill of the whole C first) without the terms and
+ * columns the causal mask makes zero or unread ($causalGemm's `mode`): the same bits for finite
+ * operands, with about 45 % fewer multiply-adds at T = 64. A product large enough to split across
+ * the kernel threads is split whole instead (the same bits too).
  */
-function causalProduct(arena: Arena, works: readonly number[], mode: CausalGemmMode, m: number, n: number, k: number, a: number, aRS: number, aCS: number, b: number, bRS: number, c: number, ldc: number): void {
+function causalProduct(arena: Arena, works: readonly number[], mode: CausalGemmMode, zero: boolean, m: number, n: number, k: number, a: number, aRS: number, aCS: number, b: number, bRS: number, c: number, ldc: number): void {
   const threads = arena.threads;
-  if (threads && works.length >= threads.count && threads.splits(m * n * k)) splitGemm(arena, works, m, n, k, a, aRS, aCS, b, bRS, c, ldc);
-  else arena.kernels.causalGemm(mode, m, n, k, a, aRS, aCS, b, bRS, c, ldc, works[0]!);
+  if (threads && works.length >= threads.count && threads.splits(m * n * k)) {
+    if (zero) for (let row = 0; row < m; row++) arena.kernels.fillZero(c + 4 * row * ldc, n);
+    splitGemm(arena, works, m, n, k, a, aRS, aCS, b, bRS, c, ldc);
+  } else arena.kernels.causalGemm(mode, zero ? 1 : 0, m, n, k, a, aRS, aCS, b, bRS, c, ldc, works[0]!);
 }
 
 /** causalAttentionForward's results; false (nothing touched) when the arena cannot grow so far. */
@@ -55,20 +58,18 @@ export function wasmCausalAttentionForward(arena: Arena, packed: Float32Array, l
   arena.put(packedAt, packed, 0, packed.length);
   const rowBytes = 12 * width;
   if (scale !== 1) kernels.scaleRows(packedAt, rowBytes, outer * length, width, scale);
-  kernels.fillZero(weightsAt, weights.length);
-  kernels.fillZero(joinedAt, joined.length);
   for (let o = 0; o < outer; o++) {
     for (let h = 0; h < heads; h++) {
       const head = headAt(layout, o, h, packedAt, weightsAt, joinedAt);
       kernels.transposeRows(head.k, rowBytes, length, headSize, panelAt);
-      causalProduct(arena, works, 0, length, length, headSize, head.q, rowBytes, 4, panelAt, 4 * length, head.weights, length);
+      causalProduct(arena, works, 0, true, length, length, headSize, head.q, rowBytes, 4, panelAt, 4 * length, head.weights, length);
     }
   }
   kernels.causalSoftmax(weightsAt, weightsAt, outer * heads * length, length, scratchAt);
   for (let o = 0; o < outer; o++) {
     for (let h = 0; h < heads; h++) {
       const head = headAt(layout, o, h, packedAt, weightsAt, joinedAt);
-      causalProduct(arena, works, 1, length, headSize, length, head.weights, 4 * length, 4, head.v, rowBytes, head.joined, width);
+      causalProduct(arena, works, 1, true, length, headSize, length, head.weights, 4 * length, 4, head.v, rowBytes, head.joined, width);
     }
   }
   arena.get(weightsAt, weights, 0, weights.length);
@@ -105,17 +106,15 @@ export function wasmCausalAttentionBackward(arena: Arena, packed: Float32Array, 
       const head = headAt(layout, o, h, packedAt, weightsAt, dJoinedAt);
       const grad = headAt(layout, o, h, dPackedAt, weightsAt, dJoinedAt);
       // dWeights = dMixed·vᵀ; dv = weightsᵀ·dMixed (dMixed: this head's columns of dJoined).
-      kernels.fillZero(dWeightsAt, square);
       kernels.transposeRows(head.v, rowBytes, length, headSize, panelAt);
-      causalProduct(arena, works, 0, length, length, headSize, head.joined, 4 * width, 4, panelAt, 4 * length, dWeightsAt, length);
-      causalProduct(arena, works, 2, length, headSize, length, head.weights, 4, 4 * length, head.joined, 4 * width, grad.v, 3 * width);
+      causalProduct(arena, works, 0, true, length, length, headSize, head.joined, 4 * width, 4, panelAt, 4 * length, dWeightsAt, length);
+      causalProduct(arena, works, 2, false, length, headSize, length, head.weights, 4, 4 * length, head.joined, 4 * width, grad.v, 3 * width);
       // dScores through the causal softmax, then dq = dScores·k (scaled into dPacked) and dk = dScoresᵀ·q.
       kernels.fillZero(dScoresAt, square);
       kernels.causalSoftmaxBackward(head.weights, dWeightsAt, dScoresAt, length, length);
-      kernels.fillZero(dqAt, length * headSize);
-      causalProduct(arena, works, 1, length, headSize, length, dScoresAt, 4 * length, 4, head.k, rowBytes, dqAt, headSize);
+      causalProduct(arena, works, 1, true, length, headSize, length, dScoresAt, 4 * length, 4, head.k, rowBytes, dqAt, headSize);
       kernels.addScaledRows(dqAt, 4 * headSize, grad.q, rowBytes, length, headSize, scale);
-      causalProduct(arena, works, 2, length, headSize, length, dScoresAt, 4, 4 * length, head.q, rowBytes, grad.k, 3 * width);
+      causalProduct(arena, works, 2, false, length, headSize, length, dScoresAt, 4, 4 * length, head.q, rowBytes, grad.k, 3 * width);
     }
   }
   arena.get(dPackedAt, dPacked, 0, dPacked.length);

@@ -2434,8 +2434,10 @@
   ;; either end (an accumulator that starts at +0 is never −0, so adding a zero changes nothing),
   ;; and a one-block sum added to C in float32 equals $gemm's f32(C + f64 sum) (double rounding
   ;; of a sum of two float32 values through float64 is exact): the same bits for finite operands.
-  (func $causalGemm (export "causalGemm") (param $mode i32) (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $aRS i32) (param $aCS i32) (param $b i32) (param $bRS i32) (param $c i32) (param $ldc i32) (param $work i32)
-    (local $r0 i32) (local $r1 i32) (local $s i32) (local $ap i32) (local $cp i32)
+  ;; With `zero`, each band's rows of C that it computes are zeroed first (C = rather than +=:
+  ;; no fill of the whole C beforehand, and the band's C is in cache when the gemm adds to it).
+  (func $causalGemm (export "causalGemm") (param $mode i32) (param $zero i32) (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $aRS i32) (param $aCS i32) (param $b i32) (param $bRS i32) (param $c i32) (param $ldc i32) (param $work i32)
+    (local $r0 i32) (local $r1 i32) (local $s i32) (local $ap i32) (local $cp i32) (local $cols i32) (local $row i32)
     (block $done
       (loop $bands
         (br_if $done (i32.ge_u (local.get $r0) (local.get $m)))
@@ -2443,6 +2445,16 @@
         (local.set $r1 (select (local.get $m) (local.get $r1) (i32.lt_u (local.get $m) (local.get $r1))))
         (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $r0) (local.get $aRS))))
         (local.set $cp (i32.add (local.get $c) (i32.shl (i32.mul (local.get $r0) (local.get $ldc)) (i32.const 2))))
+        (if (local.get $zero)
+          (then
+            (local.set $cols (select (select (local.get $n) (local.get $r1) (i32.lt_u (local.get $n) (local.get $r1))) (local.get $n) (i32.eqz (local.get $mode))))
+            (local.set $row (local.get $r0))
+            (block $zeroed
+              (loop $zeroRows
+                (br_if $zeroed (i32.ge_u (local.get $row) (local.get $r1)))
+                (memory.fill (i32.add (local.get $c) (i32.shl (i32.mul (local.get $row) (local.get $ldc)) (i32.const 2))) (i32.const 0) (i32.shl (local.get $cols) (i32.const 2)))
+                (local.set $row (i32.add (local.get $row) (i32.const 1)))
+                (br $zeroRows)))))
         (if (i32.eqz (local.get $mode))
           (then (call $gemm (i32.sub (local.get $r1) (local.get $r0)) (select (local.get $n) (local.get $r1) (i32.lt_u (local.get $n) (local.get $r1))) (local.get $k)
             (local.get $ap) (local.get $aRS) (local.get $aCS) (local.get $b) (local.get $bRS) (local.get $cp) (local.get $ldc) (local.get $work))))

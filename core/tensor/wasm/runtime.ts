@@ -54,7 +54,7 @@ export interface KernelExports {
   crossEntropyGradient(scores: number, logSums: number, targets: number, shares: number, scales: number, smooth: number, rows: number, classes: number, divisor: number, grad: number): void;
   multiply(a: number, b: number, dst: number, count: number): void;
   transposeTall(src: number, rows: number, cols: number, dst: number): void;
-  causalGemm(mode: CausalGemmMode, m: number, n: number, k: number, a: number, aRS: number, aCS: number, b: number, bRS: number, c: number, ldc: number, work: number): void;
+  causalGemm(mode: CausalGemmMode, zero: number, m: number, n: number, k: number, a: number, aRS: number, aCS: number, b: number, bRS: number, c: number, ldc: number, work: number): void;
 }
 
 /** $causalGemm's modes: 0 leaves out C's columns beyond each band, 1 the terms after it, 2 the terms before it. */
