@@ -152,20 +152,45 @@
         (v128.store offset=480 (global.get $scratch) (f64x2.add (v128.load offset=480 (global.get $scratch)) (f64x2.promote_low_f32x4 (local.get $c31))))
         (v128.store offset=496 (global.get $scratch) (f64x2.add (v128.load offset=496 (global.get $scratch)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c31) (local.get $c31)))))
         (br_if $blocks (local.get $left)))
-      ;; k > one block: C += the float64 sums, rounded once.
+      ;; k > one block: C += the float64 sums, rounded once, four floats a store (written out, not
+      ;; a call per vector: V8 does not inline wasm calls, and the calls cost ~1 % of a conv net step).
       (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
         (then
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=256 (global.get $scratch)) (v128.load offset=272 (global.get $scratch))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=288 (global.get $scratch)) (v128.load offset=304 (global.get $scratch))))
+          (local.set $x (v128.load (local.get $c)))
+          (v128.store (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=256 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=272 (global.get $scratch))))))
+          (local.set $x (v128.load offset=16 (local.get $c)))
+          (v128.store offset=16 (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=288 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=304 (global.get $scratch))))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=320 (global.get $scratch)) (v128.load offset=336 (global.get $scratch))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=352 (global.get $scratch)) (v128.load offset=368 (global.get $scratch))))
+          (local.set $x (v128.load (local.get $c)))
+          (v128.store (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=320 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=336 (global.get $scratch))))))
+          (local.set $x (v128.load offset=16 (local.get $c)))
+          (v128.store offset=16 (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=352 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=368 (global.get $scratch))))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=384 (global.get $scratch)) (v128.load offset=400 (global.get $scratch))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=416 (global.get $scratch)) (v128.load offset=432 (global.get $scratch))))
+          (local.set $x (v128.load (local.get $c)))
+          (v128.store (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=384 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=400 (global.get $scratch))))))
+          (local.set $x (v128.load offset=16 (local.get $c)))
+          (v128.store offset=16 (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=416 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=432 (global.get $scratch))))))
           (local.set $c (i32.add (local.get $c) (local.get $row)))
-          (v128.store (local.get $c) (call $addRounded (v128.load (local.get $c)) (v128.load offset=448 (global.get $scratch)) (v128.load offset=464 (global.get $scratch))))
-          (v128.store offset=16 (local.get $c) (call $addRounded (v128.load offset=16 (local.get $c)) (v128.load offset=480 (global.get $scratch)) (v128.load offset=496 (global.get $scratch))))
+          (local.set $x (v128.load (local.get $c)))
+          (v128.store (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=448 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=464 (global.get $scratch))))))
+          (local.set $x (v128.load offset=16 (local.get $c)))
+          (v128.store offset=16 (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $x)) (v128.load offset=480 (global.get $scratch))))
+            (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))) (v128.load offset=496 (global.get $scratch))))))
           (return)))
       (call $addSpilledSums (local.get $c) (local.get $row) (local.get $rows) (local.get $cols))
       (return))
@@ -213,12 +238,6 @@
         (local.set $c (i32.add (local.get $c) (local.get $row)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
-
-  ;; Four floats of C plus four float64 sums (lanes 0–1 in low, 2–3 in high), each rounded once.
-  (func $addRounded (param $c v128) (param $low v128) (param $high v128) (result v128)
-    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-      (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (local.get $c)) (local.get $low)))
-      (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c) (local.get $c))) (local.get $high)))))
 
   ;; C[rows×cols at c, row stride `row` bytes] = f32(C + the float64 sums at byte 256).
   (func $addSpilledSums (param $c i32) (param $row i32) (param $rows i32) (param $cols i32)
@@ -1700,14 +1719,12 @@
         (f64.add (f64x2.extract_lane 0 (local.get $sum23)) (f64x2.extract_lane 1 (local.get $sum23))))
       (local.get $tail)))
 
-  ;; f64(f32(v)) in both lanes: x̂ as the forward pass rounded it.
-  (func $roundedToFloat32 (param $v v128) (result v128)
-    (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $v))))
-
   ;; Batch norm's gradients (batchNormBackward in kernels/normalization.ts, bit for bit), x̂ =
   ;; f32((x − mean)·invStd) recomputed from x and `stats` (the forward's float64 mean block, then
   ;; invStd). Per channel, `sums` (16·channels bytes) receives Σ dy and Σ dy·x̂ (float64, combine's
   ;; order); when $withDx is not 0, dx = f32(dx + γ·invStd/m · ((m·dy − Σ dy) − x̂·Σ dy·x̂)) in place.
+  ;; x̂'s rounding is written out in the loops (promote(demote(·))): V8 does not inline a wasm
+  ;; call, and one per vector made this kernel ~1.6× slower.
   (func $batchNormBackward (export "batchNormBackward")
     (param $dy i32) (param $x i32) (param $dx i32) (param $gamma i32) (param $stats i32) (param $sums i32)
     (param $batch i32) (param $channels i32) (param $spatial i32) (param $withDx i32)
@@ -1755,9 +1772,9 @@
                 (local.set $sum01 (f64x2.add (local.get $sum01) (local.get $low)))
                 (local.set $sum23 (f64x2.add (local.get $sum23) (local.get $high)))
                 (local.set $product01 (f64x2.add (local.get $product01)
-                  (f64x2.mul (local.get $low) (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV))))))
+                  (f64x2.mul (local.get $low) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV)))))))
                 (local.set $product23 (f64x2.add (local.get $product23)
-                  (f64x2.mul (local.get $high) (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV))))))
+                  (f64x2.mul (local.get $high) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV)))))))
                 (local.set $at (i32.add (local.get $at) (i32.const 16)))
                 (local.set $atDy (i32.add (local.get $atDy) (i32.const 16)))
                 (br $vectors)))
@@ -1808,13 +1825,13 @@
                             (f64x2.mul (local.get $factorV)
                               (f64x2.sub
                                 (f64x2.sub (f64x2.mul (local.get $countV) (f64x2.promote_low_f32x4 (local.get $w))) (local.get $sumDyV))
-                                (f64x2.mul (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV))) (local.get $sumDyXHatV))))))
+                                (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $muV)) (local.get $invV)))) (local.get $sumDyXHatV))))))
                         (f32x4.demote_f64x2_zero
                           (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $low) (local.get $low)))
                             (f64x2.mul (local.get $factorV)
                               (f64x2.sub
                                 (f64x2.sub (f64x2.mul (local.get $countV) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $w) (local.get $w)))) (local.get $sumDyV))
-                                (f64x2.mul (call $roundedToFloat32 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV))) (local.get $sumDyXHatV))))))))
+                                (f64x2.mul (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $muV)) (local.get $invV)))) (local.get $sumDyXHatV))))))))
                     (local.set $at (i32.add (local.get $at) (i32.const 16)))
                     (local.set $atDy (i32.add (local.get $atDy) (i32.const 16)))
                     (local.set $run (i32.add (local.get $run) (i32.const 16)))
