@@ -1,0 +1,107 @@
+// $im2colSame and $col2imSame (kernels.wat): a 'same' convolution's columns and their scatter back,
+// whole rows four floats at a time, against $im2col and $col2im bit for bit: NaN payloads and −0
+// in x, the columns and dx, every odd kernel up to 5 (rectangular too), planes of one row, widths
+// 4 to 28, operands at the start and the end of the memory (where the kernels fall back).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { wasmOwnArena, type Arena, type ConvGeometryArguments } from '../../../core/tensor/wasm/runtime';
+import { TestRandom } from './support/random';
+
+interface Same {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly kh: number;
+  readonly kw: number;
+}
+
+function geometry({ channels, height, width, kh, kw }: Same): ConvGeometryArguments {
+  return [channels, height, width, kh, kw, 1, 1, (kh - 1) / 2, (kw - 1) / 2, 1, 1, height, width];
+}
+
+/** Random floats with a few NaNs (distinct payloads), −0s, +0s and infinities among them. */
+function fill(f32: Float32Array, at: number, count: number, random: TestRandom): void {
+  const bits = new Uint32Array(f32.buffer);
+  for (let i = 0; i < count; i++) {
+    const r = random.next();
+    const index = (at >> 2) + i;
+    if (r < 0.02) bits[index] = 0x7fc00000 + random.int(1000);
+    else if (r < 0.05) bits[index] = 0x80000000;
+    else if (r < 0.07) bits[index] = 0;
+    else if (r < 0.08) f32[index] = random.next() < 0.5 ? Infinity : -Infinity;
+    else f32[index] = Math.fround(random.normal());
+  }
+}
+
+function bitsAt(arena: Arena, at: number, count: number): Uint32Array {
+  return new Uint32Array(arena.f32.buffer, at, count).slice();
+}
+
+const shapes: Same[] = [];
+for (const [kh, kw] of [[1, 1], [3, 3], [5, 5], [3, 1], [1, 3], [5, 3]] as const) {
+  for (const [height, width] of [[1, 4], [4, 4], [8, 8], [3, 12], [5, 8], [28, 28], [2, 16]] as const) {
+    shapes.push({ channels: 1 + ((kh * 7 + width) % 4), height, width, kh, kw });
+  }
+}
+
+/** Byte addresses for x (or the columns) to try: mid-arena, right at byte 0 and 4, and ending at the memory's last byte. */
+function placements(arena: Arena, count: number): number[] {
+  const bytes = arena.f32.buffer.byteLength;
+  return [4096 + 4 * 13, 0, 4, bytes - 4 * count];
+}
+
+/** Where the outputs go: after the input placed at `at` (`count` floats), or from byte 2048 when it ends the memory. */
+function outputsAfter(arena: Arena, at: number, count: number): number {
+  const end = at + 4 * count;
+  return end === arena.f32.buffer.byteLength ? 2048 : (end + 64) & ~15;
+}
+
+test('$im2colSame writes $im2col’s columns bit for bit on every same geometry, at any place in the memory', () => {
+  const arena = wasmOwnArena();
+  if (!arena) return;
+  const random = new TestRandom(17);
+  for (const shape of shapes) {
+    const g = geometry(shape);
+    const sample = shape.channels * shape.height * shape.width;
+    const columns = shape.channels * shape.kh * shape.kw * shape.height * shape.width;
+    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
+    for (const xAt of placements(arena, sample)) {
+      const out = outputsAfter(arena, xAt, sample);
+      const expectedAt = out;
+      const actualAt = out + 4 * columns + 64;
+      fill(arena.f32, xAt, sample, random);
+      fill(arena.f32, actualAt, columns, random);
+      arena.kernels.im2col(xAt, expectedAt, ...g);
+      arena.kernels.im2colSame(xAt, actualAt, ...g);
+      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col ${JSON.stringify(shape)} with x at ${xAt}`);
+    }
+  }
+});
+
+test('$col2imSame adds into dx as $col2im does, bit for bit (−0 kept where nothing lands, NaN, infinities), at any place in the memory', () => {
+  const arena = wasmOwnArena();
+  if (!arena) return;
+  const random = new TestRandom(71);
+  for (const shape of shapes) {
+    const g = geometry(shape);
+    const sample = shape.channels * shape.height * shape.width;
+    const columns = shape.channels * shape.kh * shape.kw * shape.height * shape.width;
+    assert.ok(arena.begin(4 * (columns + 3 * sample) + (1 << 16)));
+    for (const srcAt of placements(arena, columns)) {
+      const out = outputsAfter(arena, srcAt, columns);
+      const expectedAt = out;
+      const actualAt = out + 4 * sample + 64;
+      fill(arena.f32, srcAt, columns, random);
+      fill(arena.f32, expectedAt, sample, random);
+      arena.f32.copyWithin(actualAt >> 2, expectedAt >> 2, (expectedAt >> 2) + sample);
+      // The floats around dx must stay as they are (the kernel writes only dx's rows).
+      const guard = bitsAt(arena, actualAt - 16, 4);
+      const after = bitsAt(arena, actualAt + 4 * sample, 4);
+      arena.kernels.col2im(srcAt, expectedAt, ...g);
+      arena.kernels.col2imSame(srcAt, actualAt, ...g);
+      assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im ${JSON.stringify(shape)} with the columns at ${srcAt}`);
+      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
+      assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
+    }
+  }
+});
