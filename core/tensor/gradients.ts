@@ -18,6 +18,7 @@ import { stepGates } from './ops/recurrent-cells';
 import { gruBackward, lstmOutputBackward, lstmStateBackward } from './kernels/recurrent-cells';
 import { batchNormBackward, layerNormBackward } from './kernels/normalization';
 import { avgPoolBackward, maxPoolBackward, maxPoolBackwardInto } from './kernels/pool2d';
+import { planeMeansBackward } from './kernels/plane-mean';
 import { logSoftmaxBackwardRows, softmaxBackwardRows } from './kernels/softmax';
 import { causalSoftmaxBackwardRows } from './kernels/causal-softmax';
 import { sameShape, size, type Shape } from './shape';
@@ -102,6 +103,12 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     reduceInto(x!, dy, x!.shape, 1);
     const db = gradBuffer(bias!);
     if (db) addColumnSums(dy, db);
+  },
+  globalAvgPool2d: ({ inputs: [x], attributes: { planes, length, scale } }, dy) => {
+    // A fresh buffer where the reshape's rule copied (reduceInto), otherwise added.
+    const fresh = newGradBuffer(x!);
+    const dx = fresh ?? gradBuffer(x!);
+    if (dx) planeMeansBackward(dy, planes, length, scale, dx, fresh !== undefined);
   },
   sum: ({ inputs: [x], attributes: { outer, length, inner, scale } }, dy) => {
     const dx = gradBuffer(x!);

@@ -42,6 +42,8 @@ export interface OpAttributes {
   linear: undefined;
   /** Inputs as linear's: GELU(x·w + bias) (dense(activation: gelu)); GELU′ at x·w + bias, as gelu's. */
   linearGelu: { readonly derivative: Float32Array };
+  /** The mean of each plane of x [batch, C, H, W]: `planes` = batch·C runs of `length` = H·W floats, times `scale` = 1/length. */
+  globalAvgPool2d: { readonly planes: number; readonly length: number; readonly scale: number };
   /** Sum over the middle axis of the input seen as [outer, length, inner], times `scale` (mean: 1/length). */
   sum: { readonly outer: number; readonly length: number; readonly inner: number; readonly scale: number };
   exp: undefined;

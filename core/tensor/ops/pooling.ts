@@ -2,9 +2,9 @@ import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
 import { poolGeometry, type PoolOptions } from '../kernels/pool-geometry';
 import { avgPoolForward, maxPoolForward } from '../kernels/pool2d';
+import { planeMeans } from '../kernels/plane-mean';
 import { allocateInt32 } from '../tape';
 import type { Tensor } from '../tensor';
-import { mean } from './reductions';
 import { reshape } from './reshape';
 import { result } from './result';
 
@@ -28,11 +28,19 @@ export function avgPool2d(x: Tensor, options: PoolOptions): Tensor {
   return record('avgPool2d', [x], out, { geometry });
 }
 
-/** The mean over each channel plane: x [batch, C, H, W] → [batch, C] (a reshape and a mean). */
+/**
+ * The mean over each channel plane: x [batch, C, H, W] → [batch, C]. One node with its own loops
+ * (kernels/plane-mean.ts), the bits of mean(reshape(x, [batch, C, H·W]), axis 2), which it was:
+ * that pair's generic reduction and its gradient through the reshape cost two passes more.
+ */
 export function globalAvgPool2d(x: Tensor): Tensor {
   if (x.shape.length !== 4) throw new Error(`globalAvgPool2d: x must have rank 4 [batch, channels, height, width], got ${formatShape(x.shape)}`);
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
-  return mean(reshape(x, [batch, channels, height * width]), { axis: 2 });
+  const out = result([batch, channels]);
+  const length = height * width;
+  const scale = 1 / length;
+  planeMeans(x.data, batch * channels, length, scale, out.data);
+  return record('globalAvgPool2d', [x], out, { planes: batch * channels, length, scale });
 }
 
 /**
