@@ -27,6 +27,17 @@ function sameRows(g: ConvGeometry): boolean {
   return g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 && g.dilationWidth === 1 && g.outHeight === g.height && g.outWidth === g.width && (g.width === 4 || g.width === 8);
 }
 
+/**
+ * The im2col kernel for this geometry: by whole rows for the planes of `sameRows`, and for stride 2
+ * into rows 4 or 8 wide ($im2colStride2: the even floats of two loads, the same results); else
+ * the general one.
+ */
+function im2colKernel(g: ConvGeometry): 'im2col' | 'im2colSame' | 'im2colStride2' {
+  if (sameRows(g)) return 'im2colSame';
+  const stride2 = g.strideHeight === 2 && g.strideWidth === 2 && g.dilationHeight === 1 && g.dilationWidth === 1;
+  return stride2 && (g.outWidth === 4 || g.outWidth === 8) ? 'im2colStride2' : 'im2col';
+}
+
 /** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
 export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
@@ -48,7 +59,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
   else arena.f32.fill(0, biasAt >> 2, (biasAt >> 2) + filters);
   const kernels = arena.kernels;
   const g = geometryArguments(geometry);
-  const im2col = sameRows(geometry) ? 'im2colSame' : 'im2col';
+  const im2col = im2colKernel(geometry);
   const threads = arena.threads;
   if (threads && batch > 1 && threads.splits(batch * filters * groupPatch * positions)) {
     // One round of sample ranges, each with the calls of the one-thread loop. The threads' gemm work

@@ -2878,4 +2878,79 @@
             (br $kiLoop)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
+
+  ;; im2col of one sample for a convolution at stride 2 (both ways, dilation 1) whose output rows
+  ;; are a multiple of 4 wide: $im2col's result, four outputs at a time from two unaligned loads
+  ;; (eight input floats, the even ones kept by a shuffle), masked where the input column falls
+  ;; outside [0, width) (+0, as $im2col writes); rows off the plane are zeros. The loads read at
+  ;; most pw floats before and kw + 8 after x's plane (masked off); where those bytes are not in
+  ;; the memory, $im2col runs instead.
+  (func $im2colStride2 (export "im2colStride2")
+    (param $src i32) (param $dst i32)
+    (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
+    (param $outH i32) (param $outW i32)
+    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ih i32) (local $shift i32)
+    (local $plane i32) (local $from i32) (local $v i32) (local $rowBytes i32) (local $mask v128) (local $lanes v128)
+    (if (i32.or
+          (i32.lt_s (local.get $src) (i32.shl (local.get $pw) (i32.const 2)))
+          (i32.gt_u (i32.shr_u (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.mul (local.get $channels) (local.get $height)) (local.get $width)) (i32.add (local.get $kw) (i32.const 8))) (i32.const 2))) (i32.const 16)) (i32.sub (memory.size) (i32.const 1))))
+      (then
+        (call $im2col (local.get $src) (local.get $dst) (local.get $channels) (local.get $height) (local.get $width)
+          (local.get $kh) (local.get $kw) (local.get $sh) (local.get $sw) (local.get $ph) (local.get $pw) (local.get $dh) (local.get $dw) (local.get $outH) (local.get $outW))
+        (return)))
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $lanes (v128.const i32x4 0 2 4 6))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $plane (i32.add (local.get $src) (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $rowBytes))))
+        (local.set $ki (i32.const 0))
+        (block $kiDone
+          (loop $kiLoop
+            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
+            (local.set $kj (i32.const 0))
+            (block $kjDone
+              (loop $kjLoop
+                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
+                (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
+                (local.set $oh (i32.const 0))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                    (local.set $ih (i32.sub (i32.add (i32.shl (local.get $oh) (i32.const 1)) (local.get $ki)) (local.get $ph)))
+                    (local.set $v (i32.const 0))
+                    (if (i32.ge_u (local.get $ih) (local.get $height))
+                      (then
+                        (block $zerosDone
+                          (loop $zeros
+                            (br_if $zerosDone (i32.ge_u (local.get $v) (local.get $outW)))
+                            (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+                            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                            (local.set $v (i32.add (local.get $v) (i32.const 4)))
+                            (br $zeros))))
+                      (else
+                        (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
+                        (block $vectorsDone
+                          (loop $vectors
+                            (br_if $vectorsDone (i32.ge_u (local.get $v) (local.get $outW)))
+                            ;; lane l is input column 2(v + l) + shift: kept where inside the row
+                            (local.set $mask (i32x4.lt_u (i32x4.add (i32x4.splat (i32.add (i32.shl (local.get $v) (i32.const 1)) (local.get $shift))) (local.get $lanes)) (i32x4.splat (local.get $width))))
+                            (v128.store (local.get $dst)
+                              (v128.and
+                                (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (v128.load (local.get $from)) (v128.load offset=16 (local.get $from)))
+                                (local.get $mask)))
+                            (local.set $from (i32.add (local.get $from) (i32.const 32)))
+                            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                            (local.set $v (i32.add (local.get $v) (i32.const 4)))
+                            (br $vectors)))))
+                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                    (br $rows)))
+                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+                (br $kjLoop)))
+            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
+            (br $kiLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
 )

@@ -1,7 +1,8 @@
 // $im2colSame and $col2imSame (kernels.wat): a 'same' convolution's columns and their scatter back,
 // whole rows four floats at a time, against $im2col and $col2im bit for bit: NaN payloads and −0
 // in x, the columns and dx, every odd kernel up to 5 (rectangular too), planes of one row, widths
-// 4 to 28, operands at the start and the end of the memory (where the kernels fall back).
+// 4 to 28, operands at the start and the end of the memory (where the kernels fall back). And
+// $im2colStride2, stride 2's columns four at a time, against $im2col the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wasmOwnArena, type Arena, type ConvGeometryArguments } from '../../../core/tensor/wasm/runtime';
@@ -102,6 +103,52 @@ test('$col2imSame adds into dx as $col2im does, bit for bit (−0 kept where not
       assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im ${JSON.stringify(shape)} with the columns at ${srcAt}`);
       assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
       assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
+    }
+  }
+});
+
+interface Strided {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly ph: number;
+  readonly pw: number;
+}
+
+/** Stride-2 geometries whose output rows are 4 or 8 wide: odd and even widths and kernels, padded or not. */
+const strided: Strided[] = [
+  { channels: 3, height: 8, width: 8, kh: 3, kw: 3, ph: 1, pw: 1 },
+  { channels: 16, height: 8, width: 8, kh: 1, kw: 1, ph: 0, pw: 0 },
+  { channels: 2, height: 16, width: 16, kh: 3, kw: 3, ph: 1, pw: 1 },
+  { channels: 2, height: 9, width: 15, kh: 3, kw: 3, ph: 1, pw: 1 },
+  { channels: 1, height: 5, width: 8, kh: 5, kw: 5, ph: 2, pw: 2 },
+  { channels: 4, height: 6, width: 7, kh: 3, kw: 1, ph: 1, pw: 0 },
+  { channels: 2, height: 3, width: 9, kh: 2, kw: 2, ph: 0, pw: 0 },
+];
+
+test('$im2colStride2 writes $im2col’s columns bit for bit at stride 2, at any place in the memory', () => {
+  const arena = wasmOwnArena();
+  if (!arena) return;
+  const random = new TestRandom(29);
+  for (const shape of strided) {
+    const outH = Math.floor((shape.height + 2 * shape.ph - shape.kh) / 2) + 1;
+    const outW = Math.floor((shape.width + 2 * shape.pw - shape.kw) / 2) + 1;
+    assert.ok(outW % 4 === 0, `${JSON.stringify(shape)}: output rows ${outW} wide`);
+    const g: ConvGeometryArguments = [shape.channels, shape.height, shape.width, shape.kh, shape.kw, 2, 2, shape.ph, shape.pw, 1, 1, outH, outW];
+    const sample = shape.channels * shape.height * shape.width;
+    const columns = shape.channels * shape.kh * shape.kw * outH * outW;
+    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
+    for (const xAt of placements(arena, sample)) {
+      const out = outputsAfter(arena, xAt, sample);
+      const expectedAt = out;
+      const actualAt = out + 4 * columns + 64;
+      fill(arena.f32, xAt, sample, random);
+      fill(arena.f32, actualAt, columns, random);
+      arena.kernels.im2col(xAt, expectedAt, ...g);
+      arena.kernels.im2colStride2(xAt, actualAt, ...g);
+      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col at stride 2 ${JSON.stringify(shape)} with x at ${xAt}`);
     }
   }
 });
