@@ -57,20 +57,6 @@ export function wasmAddBias(arena: Arena, x: Float32Array, bias: Float32Array, o
   return true;
 }
 
-/** out = a + b elementwise in float32 ($addBias with one row as long as the arrays: the bits of JavaScript's `a[i] + b[i]` stored to a Float32Array). */
-export function wasmAdd(arena: Arena, a: Float32Array, b: Float32Array, out: Float32Array): boolean {
-  const count = out.length;
-  if (!arena.begin(3 * align(4 * count))) return false;
-  const aAt = arena.take(count);
-  const bAt = arena.take(count);
-  const outAt = arena.take(count);
-  arena.put(aAt, a, 0, count);
-  arena.put(bAt, b, 0, count);
-  arena.kernels.addBias(aAt, bAt, outAt, 1, count);
-  arena.get(outAt, out, 0, count);
-  return true;
-}
-
 /** db[j] += Σ_r dy[r, j], rows of n = db.length, each column summed in float64 (the reference's bits). */
 export function wasmAddColumnSums(arena: Arena, dy: Float32Array, db: Float32Array): boolean {
   const count = dy.length;
