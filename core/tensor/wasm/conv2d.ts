@@ -38,6 +38,11 @@ function im2colKernel(g: ConvGeometry): 'im2col' | 'im2colSame' | 'im2colStride2
   return stride2 && (g.outWidth === 4 || g.outWidth === 8) ? 'im2colStride2' : 'im2col';
 }
 
+/** The col2im kernel for this geometry: by whole rows for the planes of `sameRows`, else the general one. */
+function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imSame' {
+  return sameRows(g) ? 'col2imSame' : 'col2im';
+}
+
 /** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
 export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
@@ -191,7 +196,7 @@ function conv2dBackwardHere(arena: Arena, geometry: ConvGeometry, regions: Backw
   const dx = wanted.dx;
   const kernels = arena.kernels;
   const g = geometryArguments(geometry);
-  const col2im = sameRows(geometry) ? 'col2imSame' : 'col2im';
+  const col2im = col2imKernel(geometry);
   const f32 = arena.f32;
   for (let n = 0; n < batch; n++) {
     const dyN = dyAt + 4 * n * filters * positions;
@@ -237,7 +242,7 @@ function conv2dBackwardTasks(geometry: ConvGeometry, regions: BackwardRegions, l
   const sample = channels * height * width;
   const { dyAt, columnsAt, wAt, dwAt, dbAt, dxAt } = regions;
   const g = geometryArguments(geometry);
-  const col2im = sameRows(geometry) ? 'col2imSame' : 'col2im';
+  const col2im = col2imKernel(geometry);
   const [scratch, transposed, work] = [threadLocal(locals.scratch), threadLocal(locals.transposed), threadLocal(locals.work)];
   const tasks: KernelProgram[] = [];
   if (wanted.dweight) {
