@@ -49,12 +49,17 @@ export interface SweepBenchResult {
    */
   readonly runs1st: readonly [FirstAndLater, FirstAndLater];
   /**
-   * The ratio two idle cores would give, from CPU time (load moves it far less than wall time):
-   * the pool of 2 cannot beat its CPU over 2 cores; the pool of 1 takes its lane's CPU, with V8's
-   * helper threads (compiler, GC) on the other core for free, or its CPU over 2 cores if that is
-   * more. Median of the rounds; undefined without /proc.
+   * The ratio two idle cores would give, from CPU time (load moves it far less than wall time;
+   * `idleCoresRatio`). Median of the rounds; undefined without /proc.
    */
   readonly cpuRatio: number | undefined;
+  /**
+   * The same ratio for a pool of 2 that spent only the pool of 1's CPU, as if its second lane cost
+   * nothing to start (no thread, bundle, warm-up or compilation of its own): the floor that any cut
+   * of a lane's fixed cost can approach, since the pool of 1 gets its V8 helper threads' CPU for
+   * free on the other core. Median of the rounds; undefined without /proc.
+   */
+  readonly freeLaneRatio: number | undefined;
   /** Worker threads each pool started (one per lane when threads are reused). */
   readonly threads: readonly [number, number];
   /** The two pools' final losses agree run for run (the table does not depend on the worker count). */
@@ -126,20 +131,28 @@ export async function runSweepBench(): Promise<SweepBenchResult> {
     cores: [median(one.map((t) => t.cores)), median(two.map((t) => t.cores))],
     cpuMs: [median(one.map((t) => t.cpuMs)), median(two.map((t) => t.cpuMs))],
     split: medianSplit(one, two),
-    cpuRatio: cpuRatio(one, two),
+    cpuRatio: roundsMedian(two.map((t, i) => idleCoresRatio(t.cpuMs, one[i]!))),
+    freeLaneRatio: roundsMedian(one.map((t) => idleCoresRatio(t.cpuMs, t))),
     runs1st: [firstAndLater(one, 1), firstAndLater(two, 2)],
     threads: [Math.max(...one.map((t) => t.threads)), Math.max(...two.map((t) => t.threads))],
     identical: losses.every((l) => l === losses[0]) && one[0]!.losses.every((l) => l !== undefined),
   };
 }
 
-function cpuRatio(one: readonly Timed[], two: readonly Timed[]): number | undefined {
-  const ratios = two.flatMap((t, i) => {
-    const sequential = one[i]!;
-    if (!sequential.split) return [];
-    return [t.cpuMs / 2 / Math.max(sequential.split.started + sequential.split.host, sequential.cpuMs / 2)];
-  });
-  return ratios.length === two.length ? median(ratios) : undefined;
+/**
+ * The ratio on 2 idle cores of a pool of 2 that spent `cpuMs` against the pool of 1's round
+ * `sequential`: the pool of 2 cannot beat its CPU over 2 cores; the pool of 1 takes its lane's CPU
+ * (and the host's), with V8's helper threads on the other core for free, or its CPU over 2 cores if
+ * that is more. Undefined without /proc.
+ */
+function idleCoresRatio(cpuMs: number, sequential: Timed): number | undefined {
+  const split = sequential.split;
+  return split && cpuMs / 2 / Math.max(split.started + split.host, sequential.cpuMs / 2);
+}
+
+function roundsMedian(ratios: readonly (number | undefined)[]): number | undefined {
+  const known = ratios.flatMap((r) => (r === undefined ? [] : [r]));
+  return known.length === ratios.length ? median(known) : undefined;
 }
 
 function medianSplit(one: readonly Timed[], two: readonly Timed[]): readonly [CpuSplit, CpuSplit] | undefined {
@@ -168,6 +181,7 @@ export function printSweepBench(result: SweepBenchResult): number {
     row('host main thread', (part) => part.host);
   }
   if (result.cpuRatio !== undefined) console.log(`${'ratio on 2 idle cores, from CPU time'.padEnd(46)} ${''.padStart(10)}   ${''.padStart(11)}   ${result.cpuRatio.toFixed(2).padStart(5)}`);
+  if (result.freeLaneRatio !== undefined) console.log(`${'  … if a second lane cost no CPU to start'.padEnd(46)} ${''.padStart(10)}   ${''.padStart(11)}   ${result.freeLaneRatio.toFixed(2).padStart(5)}`);
   const [first1, first2] = result.runs1st;
   console.log(`${"a lane's first run / later runs, ms".padEnd(46)} ${`${first1.first.toFixed(0)} / ${first1.later.toFixed(0)}`.padStart(10)}   ${`${first2.first.toFixed(0)} / ${first2.later.toFixed(0)}`.padStart(11)}`);
   console.log(`${'cores busy (CPU time / wall time)'.padEnd(46)} ${result.cores[0].toFixed(2).padStart(10)}   ${result.cores[1].toFixed(2).padStart(11)}`);
