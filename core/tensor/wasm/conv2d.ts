@@ -3,7 +3,7 @@ import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
 import { TASKS_PER_THREAD } from './split-gemm';
 import { KernelProgram, splitRange, threadLocal } from './threads';
-import { accumulateWeightGradientByTransposedDy, transposesDyForWeightGradient, weightGradientScratch } from './conv2d-weight-gradient';
+import { accumulateWeightGradientByTransposedDy, transposesDyForWeightGradient, weightGradientOverRead, weightGradientScratch } from './conv2d-weight-gradient';
 
 /**
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
@@ -126,7 +126,7 @@ export function wasmConv2dBackward(
   const threaded = threads && groups === 1 && threads.splits(batch * filters * patch * positions) ? threads : undefined;
   if (!arena.begin(
     align(4 * batch * filters * positions) +
-      align(4 * batch * patch * positions) +
+      align(4 * (batch * patch * positions + weightGradientOverRead(geometry))) +
       align(4 * weights) * 2 +
       align(4 * filters) +
       align(4 * batch * sample) +
@@ -136,7 +136,7 @@ export function wasmConv2dBackward(
       (threaded ? threaded.count * backwardLocals(patch, positions, filters).stride : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
-  const columnsAt = arena.take(batch * patch * positions);
+  const columnsAt = arena.take(batch * patch * positions + weightGradientOverRead(geometry));
   const wAt = arena.take(weights);
   const dwAt = arena.take(weights);
   const dbAt = arena.take(filters);
