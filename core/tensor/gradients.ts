@@ -288,6 +288,12 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
     const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
     conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch);
   },
+  conv2dRelu: ({ inputs: [x, weight, bias], attributes: { geometry, columns, output } }, dy) => {
+    const dx = gradBuffer(x!);
+    const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+    const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
+    conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch, output);
+  },
   convTranspose2d: ({ inputs: [x, weight, bias], attributes: { geometry } }, dy) => {
     const dx = gradBuffer(x!);
     const dweight = gradBuffer(weight!);

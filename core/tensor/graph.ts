@@ -70,6 +70,8 @@ export interface OpAttributes {
   logSoftmax: undefined;
   /** `columns` are every sample's im2col columns; empty for a depthwise convolution, whose rule reads x. */
   conv2d: { readonly geometry: ConvGeometry; readonly columns: Float32Array };
+  /** relu(conv2d) as one op (conv2d(activation: relu)): conv2d's, and the output, whose sign is the pre-activation's. */
+  conv2dRelu: { readonly geometry: ConvGeometry; readonly columns: Float32Array; readonly output: Float32Array };
   /** The geometry of the convolution whose adjoint this is (see convTransposeGeometry). */
   convTranspose2d: { readonly geometry: ConvGeometry };
   maxPool2d: { readonly geometry: PoolGeometry; readonly argmax: Int32Array };

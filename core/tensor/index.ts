@@ -31,7 +31,7 @@ export { splitHeads, mergeHeads } from './ops/heads';
 export { causalAttention } from './ops/attention';
 export { sum, mean, type ReduceOptions } from './ops/reductions';
 /** conv2d (NCHW, weight [filters, C / groups, kh, kw], groups for grouped and depthwise convolutions). */
-export { conv2d } from './ops/conv2d';
+export { conv2d, conv2dRelu } from './ops/conv2d';
 /** conv1d over [batch, C, L] (weight [filters, C / groups, k]), run as conv2d on an H = 1 view. */
 export { conv1d, type Conv1dOptions } from './ops/conv1d';
 /** Transposed conv2d, weight [Cin, Cout, kh, kw] as PyTorch's ConvTranspose2d (stride, padding, outputPadding). */

@@ -3,6 +3,7 @@ import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
 import { wasmConv2dBackward, wasmConv2dForward } from '../wasm/conv2d';
 import { fastArena } from './backend';
+import { reluBackwardInto, reluForward } from './elementwise';
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch's conv2d) by im2col and matrix multiplication,
@@ -27,7 +28,20 @@ function convWork(geometry: ConvGeometry): number {
 /** out[n] = weight · im2col(x[n]) + bias, for every sample n; keeps the columns in `columns` when given. */
 export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): void {
   const arena = fastArena('conv2d', convWork(geometry));
-  if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out)) return;
+  if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out, false)) return;
+  conv2dForwardLoop(x, weight, bias, geometry, columns, out);
+}
+
+/** out = relu(conv2dForward(…)): in WebAssembly the relu runs there, before the output is copied out. */
+export function conv2dReluForward(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): void {
+  const arena = fastArena('conv2d', convWork(geometry));
+  if (arena && wasmConv2dForward(arena, x, weight, bias, geometry, columns, out, true)) return;
+  conv2dForwardLoop(x, weight, bias, geometry, columns, out);
+  reluForward(out, out);
+}
+
+/** The reference loop of conv2dForward. */
+function conv2dForwardLoop(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): void {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
@@ -48,6 +62,9 @@ export function conv2dForward(x: Float32Array, weight: Float32Array, bias: Float
  * Accumulates the gradients of a convolution given dy (shaped like its output): dweight += Σₙ dy[n]·columns[n]ᵀ,
  * dbias += Σ dy over samples and positions, and dx += col2im(weightᵀ·dy[n]) using `scratch`
  * (C·kh·kw × positions floats) for one sample's column gradient. Absent targets are skipped.
+ * With `reluOutput` (the output of conv2dReluForward), dy is the relu's: the convolution's own is
+ * 0 + (output > 0 ? dy : 0), relu's gradient into a fresh buffer (output > 0 exactly where the
+ * pre-activation is), computed in WebAssembly where the rest runs.
  */
 export function conv2dBackward(
   dy: Float32Array,
@@ -58,9 +75,15 @@ export function conv2dBackward(
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
   scratch: Float32Array | undefined,
+  reluOutput?: Float32Array,
 ): void {
   const arena = fastArena('conv2d', convWork(geometry));
-  if (arena && wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias)) return;
+  if (arena && wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias, reluOutput)) return;
+  if (reluOutput) {
+    const before = new Float32Array(dy.length);
+    reluBackwardInto(reluOutput, dy, before);
+    dy = before;
+  }
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;

@@ -1,10 +1,11 @@
 import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
 import { convGeometry, type ConvOptions } from '../kernels/conv-geometry';
-import { conv2dForward } from '../kernels/conv2d';
+import { conv2dForward, conv2dReluForward } from '../kernels/conv2d';
 import { depthwiseConv2dForward, isDepthwise } from '../kernels/depthwise-conv2d';
 import { allocateFloat32 } from '../tape';
 import type { Tensor } from '../tensor';
+import { relu } from './activations';
 import { result } from './result';
 
 const noColumns = new Float32Array(0);
@@ -34,4 +35,23 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, opti
   const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
   conv2dForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
   return record('conv2d', inputs, out, { geometry, columns });
+}
+
+/**
+ * relu(conv2d(x, weight, bias, options)) as one op (conv2d(activation: relu)), the same bits forward
+ * and backward: the fast backend applies the relu in WebAssembly before copying the output out, and
+ * the gradient rule masks dy there before the convolution's backward pass, so the pre-activation
+ * is never copied out and back in, nor stored. Without a gradient to record, or for a depthwise
+ * convolution, it is the two ops.
+ */
+export function conv2dRelu(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  const geometry = convGeometry(x.shape, weight.shape, options);
+  if (isDepthwise(geometry) || !needsGrad(inputs)) return relu(conv2d(x, weight, bias, options));
+  const { batch, channels, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
+  const out = result([batch, filters, outHeight, outWidth]);
+  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
+  conv2dReluForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
+  return record('conv2dRelu', inputs, out, { geometry, columns, output: out.data });
 }

@@ -43,8 +43,8 @@ function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imSame' {
   return sameRows(g) ? 'col2imSame' : 'col2im';
 }
 
-/** out[n] = weight · im2col(x[n]) + bias for every sample; fills `columns` as the reference does. */
-export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array): boolean {
+/** out[n] = weight · im2col(x[n]) + bias for every sample, then relu'd when `relu`; fills `columns` as the reference does. */
+export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array, relu: boolean): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
@@ -98,6 +98,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
       }
     }
   }
+  if (relu) kernels.relu(outAt, outAt, batch * filters * positions);
   if (columns) arena.get(columnsAt, columns, 0, batch * patch * positions);
   arena.get(outAt, out, 0, batch * filters * positions);
   return true;
@@ -106,6 +107,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
 /**
  * The gradients of a convolution from dy, as the reference conv2dBackward: dweight += Σₙ dy[n]·columns[n]ᵀ
  * (columns[n] transposed in wasm, then the gemm), dbias += row sums of dy, dx += col2im(weightᵀ·dy[n]).
+ * With `reluOutput`, dy is the gradient of relu(out) (see kernels/conv2d.ts): masked here first.
  */
 export function wasmConv2dBackward(
   arena: Arena,
@@ -116,6 +118,7 @@ export function wasmConv2dBackward(
   dx: Float32Array | undefined,
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
+  reluOutput: Float32Array | undefined,
 ): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupPatch, positions } = groupSizes(geometry);
@@ -133,6 +136,7 @@ export function wasmConv2dBackward(
       align(4 * patch * positions) +
       align(48 * Math.max(patch, positions, filters)) +
       align(4 * weightGradientScratch(geometry)) +
+      (reluOutput ? 2 * align(4 * batch * filters * positions) : 0) +
       (threaded ? threaded.count * backwardLocals(patch, positions, filters).stride : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
@@ -144,7 +148,16 @@ export function wasmConv2dBackward(
   const scratch = arena.take(patch * positions);
   const work = arena.take(12 * Math.max(patch, positions, filters));
   const weightScratch = arena.take(weightGradientScratch(geometry));
-  arena.put(dyAt, dy, 0, batch * filters * positions);
+  if (reluOutput) {
+    // dy = 0 + (output > 0 ? relu's dy : 0), as relu's gradient rule writes a fresh buffer
+    const outputs = batch * filters * positions;
+    const reluDyAt = arena.take(outputs);
+    const outputAt = arena.take(outputs);
+    arena.put(reluDyAt, dy, 0, outputs);
+    arena.put(outputAt, reluOutput, 0, outputs);
+    arena.kernels.fillZero(dyAt, outputs);
+    arena.kernels.reluBackward(outputAt, reluDyAt, dyAt, outputs);
+  } else arena.put(dyAt, dy, 0, batch * filters * positions);
   if (dweight) {
     arena.put(columnsAt, columns, 0, batch * patch * positions);
     arena.put(dwAt, dweight, 0, weights);

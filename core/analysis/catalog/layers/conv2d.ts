@@ -65,6 +65,11 @@ export const conv2d = defineLayer({
 
   forward: ({ t, input, args, parameter, optional }) =>
     t.conv2d(input, parameter('weight'), optional('bias'), { stride: args.pair('stride'), padding: convPadding(args), dilation: args.pair('dilation'), groups: args.number('groups') }),
+  // The convolution and its relu in one op: the pre-activation is never copied out of wasm and back.
+  forwardActivated: ({ t, input, args, parameter, optional }, activation) =>
+    activation === 'relu'
+      ? t.conv2dRelu(input, parameter('weight'), optional('bias'), { stride: args.pair('stride'), padding: convPadding(args), dilation: args.pair('dilation'), groups: args.number('groups') })
+      : undefined,
 
   torch: {
     module: ({ input, args }) => {
