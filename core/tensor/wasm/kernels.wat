@@ -2953,4 +2953,116 @@
             (br $kiLoop)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
+
+  ;; ── conv17j: stride-1 im2col by whole rows of any width ──
+
+  ;; The columns [first, end) of block (c, ki, kj) whose input column ow + kj − pw is inside the
+  ;; row, as $im2col's stride-1 case: packed as first | end << 16 (widths < 65536).
+  (func $validColumns (param $shift i32) (param $width i32) (param $outW i32) (result i32)
+    (local $first i32) (local $end i32)
+    (local.set $first (i32.sub (i32.const 0) (local.get $shift)))
+    (local.set $first (select (local.get $first) (i32.const 0) (i32.gt_s (local.get $first) (i32.const 0))))
+    (local.set $first (select (local.get $outW) (local.get $first) (i32.gt_s (local.get $first) (local.get $outW))))
+    (local.set $end (i32.sub (local.get $width) (local.get $shift)))
+    (local.set $end (select (local.get $outW) (local.get $end) (i32.gt_s (local.get $end) (local.get $outW))))
+    (local.set $end (select (local.get $first) (local.get $end) (i32.gt_s (local.get $first) (local.get $end))))
+    (i32.or (local.get $first) (i32.shl (local.get $end) (i32.const 16))))
+
+  ;; Whether every block of a stride-1 convolution has at least 4 valid columns (what $im2colRows
+  ;; needs): the fewest are at kj = 0 or kj = kw − 1.
+  (func $rowsFit (param $width i32) (param $kw i32) (param $pw i32) (param $outW i32) (result i32)
+    (local $a i32) (local $b i32)
+    (local.set $a (call $validColumns (i32.sub (i32.const 0) (local.get $pw)) (local.get $width) (local.get $outW)))
+    (local.set $b (call $validColumns (i32.sub (i32.sub (local.get $kw) (i32.const 1)) (local.get $pw)) (local.get $width) (local.get $outW)))
+    (i32.and
+      (i32.ge_s (i32.sub (i32.shr_u (local.get $a) (i32.const 16)) (i32.and (local.get $a) (i32.const 0xffff))) (i32.const 4))
+      (i32.ge_s (i32.sub (i32.shr_u (local.get $b) (i32.const 16)) (i32.and (local.get $b) (i32.const 0xffff))) (i32.const 4))))
+
+  ;; $im2col's result at stride 1 and dilation 1 ('valid' 26 of 28, 11 of 13; any padding) when
+  ;; every block has 4 or more valid columns per row: a row's valid run [first, end) is copied four
+  ;; floats at a time, its last vector ending at `end` (overlapping the one before: the same floats
+  ;; again), so no scalar tail; the 0–pw padding columns on each side are zeros, and so are rows off
+  ;; the plane. Reads and writes stay inside x's plane and the sample's columns. Otherwise $im2col.
+  (func $im2colRows (export "im2colRows")
+    (param $src i32) (param $dst i32)
+    (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
+    (param $outH i32) (param $outW i32)
+    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ih i32) (local $shift i32)
+    (local $plane i32) (local $from i32) (local $to i32) (local $j i32) (local $rowBytes i32) (local $outRowBytes i32)
+    (local $first i32) (local $end i32) (local $last i32) (local $valid i32)
+    (if (i32.eqz (call $rowsFit (local.get $width) (local.get $kw) (local.get $pw) (local.get $outW)))
+      (then
+        (call $im2col (local.get $src) (local.get $dst) (local.get $channels) (local.get $height) (local.get $width)
+          (local.get $kh) (local.get $kw) (local.get $sh) (local.get $sw) (local.get $ph) (local.get $pw) (local.get $dh) (local.get $dw) (local.get $outH) (local.get $outW))
+        (return)))
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $outRowBytes (i32.shl (local.get $outW) (i32.const 2)))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $plane (i32.add (local.get $src) (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $rowBytes))))
+        (local.set $ki (i32.const 0))
+        (block $kiDone
+          (loop $kiLoop
+            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
+            (local.set $kj (i32.const 0))
+            (block $kjDone
+              (loop $kjLoop
+                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
+                (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
+                (local.set $valid (call $validColumns (local.get $shift) (local.get $width) (local.get $outW)))
+                ;; byte offsets in a row: first, end, the last vector
+                (local.set $first (i32.shl (i32.and (local.get $valid) (i32.const 0xffff)) (i32.const 2)))
+                (local.set $end (i32.shl (i32.shr_u (local.get $valid) (i32.const 16)) (i32.const 2)))
+                (local.set $last (i32.sub (local.get $end) (i32.const 16)))
+                (local.set $oh (i32.const 0))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                    (local.set $ih (i32.sub (i32.add (local.get $oh) (local.get $ki)) (local.get $ph)))
+                    (if (i32.ge_u (local.get $ih) (local.get $height))
+                      (then
+                        (local.set $j (i32.const 0))
+                        (block $zerosDone
+                          (loop $zeros
+                            (br_if $zerosDone (i32.ge_u (local.get $j) (i32.sub (local.get $outRowBytes) (i32.const 16))))
+                            (v128.store (i32.add (local.get $dst) (local.get $j)) (v128.const i32x4 0 0 0 0))
+                            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                            (br $zeros)))
+                        (v128.store (i32.add (local.get $dst) (i32.sub (local.get $outRowBytes) (i32.const 16))) (v128.const i32x4 0 0 0 0)))
+                      (else
+                        ;; the input row shifted: column j of the output row reads byte j of `from`
+                        (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
+                        (local.set $j (i32.const 0))
+                        (block $leftDone
+                          (loop $left
+                            (br_if $leftDone (i32.ge_u (local.get $j) (local.get $first)))
+                            (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.const 0))
+                            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                            (br $left)))
+                        (block $vectorsDone
+                          (loop $vectors
+                            (br_if $vectorsDone (i32.ge_u (local.get $j) (local.get $last)))
+                            (v128.store (i32.add (local.get $dst) (local.get $j)) (v128.load (i32.add (local.get $from) (local.get $j))))
+                            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                            (br $vectors)))
+                        (v128.store (i32.add (local.get $dst) (local.get $last)) (v128.load (i32.add (local.get $from) (local.get $last))))
+                        (local.set $j (local.get $end))
+                        (block $rightDone
+                          (loop $right
+                            (br_if $rightDone (i32.ge_u (local.get $j) (local.get $outRowBytes)))
+                            (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.const 0))
+                            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                            (br $right)))))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $outRowBytes)))
+                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                    (br $rows)))
+                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+                (br $kjLoop)))
+            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
+            (br $kiLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
 )

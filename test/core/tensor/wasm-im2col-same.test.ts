@@ -2,7 +2,8 @@
 // whole rows four floats at a time, against $im2col and $col2im bit for bit: NaN payloads and −0
 // in x, the columns and dx, every odd kernel up to 5 (rectangular too), planes of one row, widths
 // 4 to 28, operands at the start and the end of the memory (where the kernels fall back). And
-// $im2colStride2, stride 2's columns four at a time, against $im2col the same way.
+// $im2colStride2, stride 2's columns four at a time, and $im2colRows, stride 1's valid runs,
+// against $im2col the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wasmOwnArena, type Arena, type ConvGeometryArguments } from '../../../core/tensor/wasm/runtime';
@@ -151,4 +152,49 @@ test('$im2colStride2 writes $im2col’s columns bit for bit at stride 2, at any 
       assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col at stride 2 ${JSON.stringify(shape)} with x at ${xAt}`);
     }
   }
+});
+
+/** Stride-1 geometries: 'valid' and partly padded (output rows narrower or wider than the input's), odd sizes, rows of fewer than 4 valid columns (where $im2colRows runs $im2col). */
+const rowsShapes: Strided[] = [];
+for (const [kh, kw] of [[3, 3], [1, 1], [5, 5], [3, 1], [1, 4], [2, 3], [5, 2]] as const) {
+  for (const [height, width] of [[28, 28], [13, 13], [7, 5], [1, 9], [6, 4], [3, 17]] as const) {
+    for (const [ph, pw] of [[0, 0], [1, 0], [0, 1], [2, 2], [1, 3]] as const) {
+      if (height + 2 * ph < kh || width + 2 * pw < kw) continue;
+      rowsShapes.push({ channels: 1 + ((kh + width + ph) % 3), height, width, kh, kw, ph, pw });
+    }
+  }
+}
+
+test('$im2colRows writes $im2col’s columns bit for bit at stride 1, at any place in the memory', () => {
+  const arena = wasmOwnArena();
+  assert.ok(arena, 'the WebAssembly kernels load in Node (a silent skip would pass without testing)');
+  const random = new TestRandom(43);
+  let fast = 0;
+  for (const shape of rowsShapes) {
+    const outH = shape.height + 2 * shape.ph - shape.kh + 1;
+    const outW = shape.width + 2 * shape.pw - shape.kw + 1;
+    const g: ConvGeometryArguments = [shape.channels, shape.height, shape.width, shape.kh, shape.kw, 1, 1, shape.ph, shape.pw, 1, 1, outH, outW];
+    // the fewest valid columns of a block's row, at kj = 0 or kw − 1 (the kernel's own condition)
+    const valid = (kj: number): number => Math.min(outW, shape.width - kj + shape.pw) - Math.max(0, shape.pw - kj);
+    if (Math.min(valid(0), valid(shape.kw - 1)) >= 4) fast++;
+    const sample = shape.channels * shape.height * shape.width;
+    const columns = shape.channels * shape.kh * shape.kw * outH * outW;
+    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
+    for (const xAt of placements(arena, sample)) {
+      const out = outputsAfter(arena, xAt, sample);
+      const expectedAt = out;
+      const actualAt = out + 4 * columns + 64;
+      fill(arena.f32, xAt, sample, random);
+      fill(arena.f32, actualAt - 16, columns + 8, random);
+      // The floats around the columns must stay as they are (the kernel writes only the sample's columns).
+      const guard = bitsAt(arena, actualAt - 16, 4);
+      const after = bitsAt(arena, actualAt + 4 * columns, 4);
+      arena.kernels.im2col(xAt, expectedAt, ...g);
+      arena.kernels.im2colRows(xAt, actualAt, ...g);
+      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col at stride 1 ${JSON.stringify(shape)} with x at ${xAt}`);
+      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
+      assert.deepEqual(bitsAt(arena, actualAt + 4 * columns, 4), after);
+    }
+  }
+  assert.ok(fast > rowsShapes.length / 2, `most shapes take the vector path (${fast} of ${rowsShapes.length})`);
 });
