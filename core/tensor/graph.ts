@@ -2,6 +2,7 @@ import type { AdaptivePoolGeometry } from './kernels/adaptive-pool';
 import type { AttentionLayout } from './kernels/attention';
 import type { BatchGeometry } from './ops/batch-matmul';
 import type { ConvGeometry } from './kernels/conv-geometry';
+import type { Columns } from './kernels/conv2d';
 import type { HeadsLayout } from './kernels/heads';
 import type { UpsampleGeometry } from './kernels/upsample';
 import type { PoolGeometry } from './kernels/pool-geometry';
@@ -69,9 +70,9 @@ export interface OpAttributes {
   softmax: undefined;
   logSoftmax: undefined;
   /** `columns` are every sample's im2col columns; empty for a depthwise convolution, whose rule reads x. */
-  conv2d: { readonly geometry: ConvGeometry; readonly columns: Float32Array };
+  conv2d: { readonly geometry: ConvGeometry; readonly columns: Columns };
   /** relu(conv2d) as one op (conv2d(activation: relu)): conv2d's, and the output, whose sign is the pre-activation's. */
-  conv2dRelu: { readonly geometry: ConvGeometry; readonly columns: Float32Array; readonly output: Float32Array };
+  conv2dRelu: { readonly geometry: ConvGeometry; readonly columns: Columns; readonly output: Float32Array };
   /** The geometry of the convolution whose adjoint this is (see convTransposeGeometry). */
   convTranspose2d: { readonly geometry: ConvGeometry };
   maxPool2d: { readonly geometry: PoolGeometry; readonly argmax: Int32Array };

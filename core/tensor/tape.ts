@@ -15,6 +15,7 @@ export class Tape {
   private readonly freeInt32 = new Map<number, Int32Array[]>();
   private readonly usedFloat32 = objectArray<Float32Array>();
   private readonly usedInt32 = objectArray<Int32Array>();
+  private readonly held = objectArray<Releasable>();
 
   /** How many typed arrays this tape has created (not reused) since it was made. */
   get allocations(): number {
@@ -38,6 +39,13 @@ export class Tape {
     for (const buffer of this.usedInt32) freeListOf(this.freeInt32, buffer.length).push(buffer);
     this.usedFloat32.length = 0;
     this.usedInt32.length = 0;
+    for (const resource of this.held) resource.release();
+    this.held.length = 0;
+  }
+
+  /** Releases `resource` at the next reset, with the step's buffers (a block of wasm memory its tensors use). */
+  hold(resource: Releasable): void {
+    this.held.push(resource);
   }
 
   /** A float32 buffer of `length` elements, zero-filled if `zeroed`, otherwise with stale contents. */
@@ -63,6 +71,11 @@ export class Tape {
     this.usedInt32.push(buffer);
     return buffer;
   }
+}
+
+/** Something a tape hands back at its reset, as it does its buffers. */
+export interface Releasable {
+  release(): void;
 }
 
 function freeListOf<T extends object>(lists: Map<number, T[]>, length: number): T[] {

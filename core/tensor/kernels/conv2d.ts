@@ -1,9 +1,14 @@
 import { groupSizes, type ConvGeometry } from './conv-geometry';
 import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
-import { wasmConv2dBackward, wasmConv2dForward } from '../wasm/conv2d';
+import { wasmConv2dBackward, wasmConv2dForward, wasmConv2dForwardKept } from '../wasm/conv2d';
+import { KeptColumns } from '../wasm/kept-columns';
+import { allocateFloat32, currentTape } from '../tape';
 import { fastArena } from './backend';
 import { reluBackwardInto, reluForward } from './elementwise';
+
+/** Every sample's columns, in an array or kept in the wasm memory (the same numbers either way). */
+export type Columns = Float32Array | KeptColumns;
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch's conv2d) by im2col and matrix multiplication,
@@ -59,6 +64,27 @@ function conv2dForwardLoop(x: Float32Array, weight: Float32Array, bias: Float32A
 }
 
 /**
+ * conv2dForward (conv2dReluForward when `relu`) for a gradient to come, returning the columns the backward pass reads: kept in the
+ * wasm memory where the fast kernels run under a tape (which releases them at its reset), else in
+ * an array of the tape's.
+ */
+export function conv2dForwardKeeping(x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, out: Float32Array, relu: boolean): Columns {
+  const tape = currentTape();
+  if (tape) {
+    const arena = fastArena('conv2d', convWork(geometry));
+    const kept = arena && wasmConv2dForwardKept(arena, x, weight, bias, geometry, out, relu);
+    if (kept) {
+      tape.hold(kept);
+      return kept;
+    }
+  }
+  const { batch, channels, kernelHeight, kernelWidth } = geometry;
+  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * groupSizes(geometry).positions, false);
+  (relu ? conv2dReluForward : conv2dForward)(x, weight, bias, geometry, columns, out);
+  return columns;
+}
+
+/**
  * Accumulates the gradients of a convolution given dy (shaped like its output): dweight += Σₙ dy[n]·columns[n]ᵀ,
  * dbias += Σ dy over samples and positions, and dx += col2im(weightᵀ·dy[n]) using `scratch`
  * (C·kh·kw × positions floats) for one sample's column gradient. Absent targets are skipped.
@@ -70,7 +96,7 @@ export function conv2dBackward(
   dy: Float32Array,
   weight: Float32Array,
   geometry: ConvGeometry,
-  columns: Float32Array,
+  kept: Columns,
   dx: Float32Array | undefined,
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
@@ -78,7 +104,8 @@ export function conv2dBackward(
   reluOutput?: Float32Array,
 ): void {
   const arena = fastArena('conv2d', convWork(geometry));
-  if (arena && wasmConv2dBackward(arena, dy, weight, geometry, columns, dx, dweight, dbias, reluOutput)) return;
+  if (arena && wasmConv2dBackward(arena, dy, weight, geometry, kept, dx, dweight, dbias, reluOutput)) return;
+  const columns = kept instanceof KeptColumns ? kept.toArray() : kept;
   if (reluOutput) {
     const before = new Float32Array(dy.length);
     reluBackwardInto(reluOutput, dy, before);

@@ -1,9 +1,8 @@
 import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
 import { convGeometry, type ConvOptions } from '../kernels/conv-geometry';
-import { conv2dForward, conv2dReluForward } from '../kernels/conv2d';
+import { conv2dForward, conv2dForwardKeeping } from '../kernels/conv2d';
 import { depthwiseConv2dForward, isDepthwise } from '../kernels/depthwise-conv2d';
-import { allocateFloat32 } from '../tape';
 import type { Tensor } from '../tensor';
 import { relu } from './activations';
 import { result } from './result';
@@ -17,7 +16,7 @@ const noColumns = new Float32Array(0);
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
   const geometry = convGeometry(x.shape, weight.shape, options);
-  const { batch, channels, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, filters, outHeight, outWidth } = geometry;
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   const out = result([batch, filters, outHeight, outWidth]);
@@ -32,8 +31,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, opti
     conv2dForward(x.data, weight.data, bias?.data, geometry, undefined, out.data);
     return out;
   }
-  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
-  conv2dForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
+  const columns = conv2dForwardKeeping(x.data, weight.data, bias?.data, geometry, out.data, false);
   return record('conv2d', inputs, out, { geometry, columns });
 }
 
@@ -48,10 +46,9 @@ export function conv2dRelu(x: Tensor, weight: Tensor, bias: Tensor | undefined, 
   const inputs = bias ? [x, weight, bias] : [x, weight];
   const geometry = convGeometry(x.shape, weight.shape, options);
   if (isDepthwise(geometry) || !needsGrad(inputs)) return relu(conv2d(x, weight, bias, options));
-  const { batch, channels, filters, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  const { batch, filters, outHeight, outWidth } = geometry;
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
   const out = result([batch, filters, outHeight, outWidth]);
-  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * outHeight * outWidth, false);
-  conv2dReluForward(x.data, weight.data, bias?.data, geometry, columns, out.data);
+  const columns = conv2dForwardKeeping(x.data, weight.data, bias?.data, geometry, out.data, true);
   return record('conv2dRelu', inputs, out, { geometry, columns, output: out.data });
 }

@@ -4,6 +4,7 @@ import { align, type Arena, type ConvGeometryArguments } from './runtime';
 import { TASKS_PER_THREAD } from './split-gemm';
 import { KernelProgram, splitRange, threadLocal } from './threads';
 import { accumulateWeightGradientByTransposedDy, transposesDyForWeightGradient, weightGradientOverRead, weightGradientScratch } from './conv2d-weight-gradient';
+import { KeptColumns } from './kept-columns';
 
 /**
  * Convolution and max pooling in WebAssembly: the whole batch is copied into the arena once, each
@@ -51,17 +52,38 @@ function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imSame' {
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample, then relu'd when `relu`; fills `columns` as the reference does. */
 export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, out: Float32Array, relu: boolean): boolean {
+  return forward(arena, x, weight, bias, geometry, columns, undefined, out, relu);
+}
+
+/**
+ * wasmConv2dForward with the columns kept in the arena for the backward pass (`KeptColumns`) rather
+ * than copied out; undefined (nothing computed) where the arena cannot keep or run them. The block
+ * has room for the floats the backward's weight-gradient gemm reads past the last sample.
+ */
+export function wasmConv2dForwardKept(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, out: Float32Array, relu: boolean): KeptColumns | undefined {
+  const count = geometry.batch * geometry.channels * geometry.kernelHeight * geometry.kernelWidth * groupSizes(geometry).positions;
+  const reserved = count + weightGradientOverRead(geometry);
+  const at = arena.keep(reserved);
+  if (at === undefined) return undefined;
+  if (forward(arena, x, weight, bias, geometry, undefined, at, out, relu)) return new KeptColumns(arena, at, count, reserved);
+  arena.release(at, reserved);
+  return undefined;
+}
+
+/** The forward pass, its columns at `keptAt` (a block of `Arena.keep`) or in the call's region, copied out to `columns` if given. */
+function forward(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, columns: Float32Array | undefined, keptAt: number | undefined, out: Float32Array, relu: boolean): boolean {
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
   const weights = filters * groupPatch;
   const sample = channels * height * width;
   const threadCount = arena.threads?.count ?? 1;
-  if (!arena.begin(align(4 * batch * sample) + align(4 * weights) + align(4 * filters) + align(4 * batch * patch * positions) + align(4 * batch * filters * positions) + threadCount * align(48 * patch))) return false;
+  const columnsBytes = keptAt === undefined ? align(4 * batch * patch * positions) : 0;
+  if (!arena.begin(align(4 * batch * sample) + align(4 * weights) + align(4 * filters) + columnsBytes + align(4 * batch * filters * positions) + threadCount * align(48 * patch))) return false;
   const xAt = arena.take(batch * sample);
   const wAt = arena.take(weights);
   const biasAt = arena.take(filters);
-  const columnsAt = arena.take(batch * patch * positions);
+  const columnsAt = keptAt ?? arena.take(batch * patch * positions);
   const outAt = arena.take(batch * filters * positions);
   const work = arena.take(12 * patch);
   arena.put(xAt, x, 0, batch * sample);
@@ -120,12 +142,16 @@ export function wasmConv2dBackward(
   dy: Float32Array,
   weight: Float32Array,
   geometry: ConvGeometry,
-  columns: Float32Array,
+  columns: Float32Array | KeptColumns,
   dx: Float32Array | undefined,
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
   reluOutput: Float32Array | undefined,
 ): boolean {
+  // Columns kept in this arena are read where they are; kept in another (a thread count changed
+  // between the passes), they are copied over as an array would be.
+  const keptAt = columns instanceof KeptColumns && columns.arena === arena ? columns.address() : undefined;
+  const columnsArray = columns instanceof KeptColumns ? (keptAt === undefined ? columns.toArray() : undefined) : columns;
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
@@ -135,7 +161,7 @@ export function wasmConv2dBackward(
   const threaded = threads && groups === 1 && threads.splits(batch * filters * patch * positions) ? threads : undefined;
   if (!arena.begin(
     align(4 * batch * filters * positions) +
-      align(4 * (batch * patch * positions + weightGradientOverRead(geometry))) +
+      (keptAt === undefined ? align(4 * (batch * patch * positions + weightGradientOverRead(geometry))) : 0) +
       align(4 * weights) * 2 +
       align(4 * filters) +
       align(4 * batch * sample) +
@@ -146,7 +172,7 @@ export function wasmConv2dBackward(
       (threaded ? threaded.count * backwardLocals(patch, positions, filters).stride : 0),
   )) return false;
   const dyAt = arena.take(batch * filters * positions);
-  const columnsAt = arena.take(batch * patch * positions + weightGradientOverRead(geometry));
+  const columnsAt = keptAt ?? arena.take(batch * patch * positions + weightGradientOverRead(geometry));
   const wAt = arena.take(weights);
   const dwAt = arena.take(weights);
   const dbAt = arena.take(filters);
@@ -165,7 +191,7 @@ export function wasmConv2dBackward(
     arena.kernels.reluBackward(outputAt, reluDyAt, dyAt, outputs);
   } else arena.put(dyAt, dy, 0, batch * filters * positions);
   if (dweight) {
-    arena.put(columnsAt, columns, 0, batch * patch * positions);
+    if (columnsArray) arena.put(columnsAt, columnsArray, 0, batch * patch * positions);
     arena.put(dwAt, dweight, 0, weights);
   }
   if (dbias) arena.put(dbAt, dbias, 0, filters);

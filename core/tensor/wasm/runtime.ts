@@ -82,6 +82,11 @@ interface WasmApi {
 /** First byte the arena hands out; [0, 1024) is the kernels' own scratch. */
 const ARENA_START = 1024;
 const PAGE = 65536;
+/**
+ * Where `keep` stops: a wasm memory never shrinks, so blocks kept for one model's sizes stay for
+ * the process (reused by any later block of the same size); past this the data stays in JavaScript.
+ */
+const KEPT_LIMIT = 256 << 20;
 
 /**
  * Bump allocation in the wasm memory for one kernel call: `begin(bytes)` grows the memory to
@@ -90,6 +95,8 @@ const PAGE = 65536;
  */
 export class Arena {
   private top: number;
+  /** Blocks `keep` handed out and `release` returned, by byte size: the same sizes come back every step. */
+  private readonly keptFree = new Map<number, number[]>();
   private cachedBuffer: ArrayBuffer | undefined;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
@@ -98,7 +105,7 @@ export class Arena {
   threads: KernelThreads | undefined;
 
   /** `start`: first byte handed out (the shared variant keeps the threads' scratch and programs below it). */
-  constructor(readonly kernels: KernelExports, private readonly start = ARENA_START) {
+  constructor(readonly kernels: KernelExports, private start = ARENA_START) {
     this.top = start;
   }
 
@@ -123,6 +130,34 @@ export class Arena {
     this.refresh();
     this.top = this.start;
     return true;
+  }
+
+  /**
+   * A block of `count` 4-byte elements that outlives the calls (a convolution's columns from its
+   * forward to its backward pass, never copied out); its byte address. Only between calls: a new
+   * block moves the start of the calls' regions above it, and `begin` grows the memory to match.
+   * Undefined past `KEPT_LIMIT` (the caller keeps its data in JavaScript then).
+   */
+  keep(count: number): number | undefined {
+    const at = this.keptFree.get(align(count * 4))?.pop();
+    if (at !== undefined) return at;
+    if (this.start + align(count * 4) > KEPT_LIMIT) return undefined;
+    const fresh = this.start;
+    this.start += align(count * 4);
+    return fresh;
+  }
+
+  /** Hands a block of `keep` back for the next `keep` of the same size. */
+  release(at: number, count: number): void {
+    const bytes = align(count * 4);
+    let list = this.keptFree.get(bytes);
+    if (list === undefined) this.keptFree.set(bytes, (list = []));
+    list.push(at);
+  }
+
+  /** Bytes below the calls' regions: the kernels' own scratch and every block `keep` made. */
+  get kept(): number {
+    return this.start;
   }
 
   /** A region of `count` 4-byte elements; returns its byte address. */
