@@ -6,7 +6,7 @@
  */
 
 /** The kernels a thread program can call, by index; `kernelArity` gives each one's argument count. */
-export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows'] as const;
+export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow'] as const;
 export type ThreadKernel = (typeof threadKernels)[number];
 export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   gemm: 11,
@@ -21,6 +21,8 @@ export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   col2imSame: 15,
   im2colStride2: 15,
   im2colRows: 15,
+  im2colNarrow: 15,
+  col2imNarrow: 15,
 };
 
 /** Bytes of one thread's gemm scratch (kernels.wat's $scratch: a spilled tile, a tile's float64 sums). */

@@ -1,7 +1,8 @@
 // $im2colSame and $col2imSame (kernels.wat): a 'same' convolution's columns and their scatter back,
 // whole rows four floats at a time, against $im2col and $col2im bit for bit: NaN payloads and −0
 // in x, the columns and dx, every odd kernel up to 5 (rectangular too), planes of one row, widths
-// 4 to 28, operands at the start and the end of the memory (where the kernels fall back). And
+// 4 to 28, operands at the start and the end of the memory (where the kernels fall back). The
+// same for $im2colNarrow and $col2imNarrow on planes 4 and 8 wide (kernels up to 9). And
 // $im2colStride2, stride 2's columns four at a time, and $im2colRows, stride 1's valid runs,
 // against $im2col the same way.
 import { test } from 'node:test';
@@ -58,7 +59,18 @@ function outputsAfter(arena: Arena, at: number, count: number): number {
   return end === arena.f32.buffer.byteLength ? 2048 : (end + 64) & ~15;
 }
 
-test('$im2colSame writes $im2col’s columns bit for bit on every same geometry, at any place in the memory', () => {
+/** $im2colNarrow and $col2imNarrow take the planes 4 or 8 wide, with kernels up to 9 (shifts past a whole vector). */
+const narrowShapes: Same[] = [
+  ...shapes.filter((shape) => shape.width === 4 || shape.width === 8),
+  ...[[7, 7], [9, 9], [7, 1], [1, 9]].flatMap(([kh, kw]) => [[1, 4], [4, 4], [8, 8], [3, 8]].map(([height, width]) => ({ channels: 2, height: height!, width: width!, kh: kh!, kw: kw! }))),
+];
+
+const rowKernels = [
+  { im2col: 'im2colSame', col2im: 'col2imSame', shapes },
+  { im2col: 'im2colNarrow', col2im: 'col2imNarrow', shapes: narrowShapes },
+] as const;
+
+for (const { im2col, shapes } of rowKernels) test(`$${im2col} writes $im2col’s columns bit for bit on every same geometry, at any place in the memory`, () => {
   const arena = wasmOwnArena();
   assert.ok(arena, 'the WebAssembly kernels load in Node (a silent skip would pass without testing)');
   const random = new TestRandom(17);
@@ -74,13 +86,13 @@ test('$im2colSame writes $im2col’s columns bit for bit on every same geometry,
       fill(arena.f32, xAt, sample, random);
       fill(arena.f32, actualAt, columns, random);
       arena.kernels.im2col(xAt, expectedAt, ...g);
-      arena.kernels.im2colSame(xAt, actualAt, ...g);
+      arena.kernels[im2col](xAt, actualAt, ...g);
       assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col ${JSON.stringify(shape)} with x at ${xAt}`);
     }
   }
 });
 
-test('$col2imSame adds into dx as $col2im does, bit for bit (−0 kept where nothing lands, NaN, infinities), at any place in the memory', () => {
+for (const { col2im, shapes } of rowKernels) test(`$${col2im} adds into dx as $col2im does, bit for bit (−0 kept where nothing lands, NaN, infinities), at any place in the memory`, () => {
   const arena = wasmOwnArena();
   assert.ok(arena, 'the WebAssembly kernels load in Node (a silent skip would pass without testing)');
   const random = new TestRandom(71);
@@ -100,7 +112,7 @@ test('$col2imSame adds into dx as $col2im does, bit for bit (−0 kept where not
       const guard = bitsAt(arena, actualAt - 16, 4);
       const after = bitsAt(arena, actualAt + 4 * sample, 4);
       arena.kernels.col2im(srcAt, expectedAt, ...g);
-      arena.kernels.col2imSame(srcAt, actualAt, ...g);
+      arena.kernels[col2im](srcAt, actualAt, ...g);
       assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im ${JSON.stringify(shape)} with the columns at ${srcAt}`);
       assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
       assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
