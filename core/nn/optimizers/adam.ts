@@ -1,3 +1,4 @@
+import { adamUpdate, type AdamSlots } from '../../tensor/kernels/adam';
 import { restoreSlots, type Optimizer, type OptimizerState, type TrainableParameter } from './parameter';
 
 export interface AdamOptions {
@@ -20,6 +21,7 @@ export class Adam implements Optimizer {
   private readonly firstMoments: Float32Array[];
   private readonly secondMoments: Float32Array[];
   private steps = 0;
+  private readonly slots: AdamSlots;
 
   constructor(
     private readonly parameters: readonly TrainableParameter[],
@@ -28,6 +30,7 @@ export class Adam implements Optimizer {
     this.lr = options.lr;
     this.firstMoments = parameters.map((p) => new Float32Array(p.data.length));
     this.secondMoments = parameters.map((p) => new Float32Array(p.data.length));
+    this.slots = { parameters, firstMoments: this.firstMoments, secondMoments: this.secondMoments };
   }
 
   /** Steps taken (t of the bias correction). */
@@ -57,19 +60,6 @@ export class Adam implements Optimizer {
     const correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.steps));
     const decay = decoupled ? 1 - this.lr * weightDecay : 1;
     const coupled = decoupled ? 0 : weightDecay;
-    // A loop, not forEach: a closure made at every step is compiled by V8 apart from this method,
-    // on the stack and again after deoptimisations — in a short run, more work than it saves.
-    for (let index = 0; index < this.parameters.length; index++) {
-      const { data, grad } = this.parameters[index]!;
-      const m = this.firstMoments[index]!;
-      const v = this.secondMoments[index]!;
-      for (let i = 0; i < data.length; i++) {
-        const theta = data[i]! * decay;
-        const g = grad[i]! + coupled * theta;
-        const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * g);
-        const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * g * g);
-        data[i] = theta - (stepSize * mi) / (Math.sqrt(vi) / correction2Sqrt + eps);
-      }
-    }
+    adamUpdate(this.slots, { beta1, beta2, eps, stepSize, correction2Sqrt, decay, coupled });
   }
 }

@@ -23,6 +23,11 @@ export interface KernelThresholds {
   /** Elements of an elementwise kernel (relu, bias and their gradients). */
   readonly elementwise: number;
   /**
+   * Mean values per parameter tensor of an optimizer step over all of them (kernels/adam.ts): each
+   * tensor costs its own copies in and out, so many small ones (an MLP's) stay in JavaScript.
+   */
+  readonly optimizer: number;
+  /**
    * Multiply-adds of one gemm or convolution from which it is split across the kernel threads
    * (when more than one runs, see `setKernelThreads`); below it a round's hand-over costs more
    * than the second core saves.
@@ -30,7 +35,7 @@ export interface KernelThresholds {
   readonly parallel: number;
 }
 
-export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256, parallel: 1 << 20 };
+export const defaultKernelThresholds: KernelThresholds = { matmul: 512, conv2d: 1024, maxPool: 256, elementwise: 256, optimizer: 128, parallel: 1 << 20 };
 
 const state: { backend: KernelBackend; thresholds: KernelThresholds } = { backend: 'fast', thresholds: defaultKernelThresholds };
 

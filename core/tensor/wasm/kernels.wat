@@ -3230,4 +3230,61 @@
             (br $kiLoop)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
+
+  ;; Adam's and AdamW's update (core/tensor/kernels/adam.ts, PyTorch's formulas) of `count`
+  ;; parameters θ with gradients g and moments m, v, every operation in float64 in the reference's
+  ;; order (JavaScript's arithmetic there) and each result rounded once to float32 as its store
+  ;; into a Float32Array rounds it: θ' = θ·decay; g' = g + coupled·θ'; m ← β₁m + (1 − β₁)g';
+  ;; v ← β₂v + (1 − β₂)g'·g'; θ ← θ' − stepSize·m / (√v / √(1 − β₂ᵗ) + eps), with m and v unrounded
+  ;; there (the values of the reference's assignments). Four at a time: the caller's regions hold
+  ;; count rounded up to 4 floats (the extra lanes are computed and not read).
+  (func $adam (export "adam")
+    (param $t i32) (param $grad i32) (param $m i32) (param $v i32) (param $count i32)
+    (param $decay f64) (param $coupled f64) (param $beta1 f64) (param $oneMinusBeta1 f64) (param $beta2 f64) (param $oneMinusBeta2 f64)
+    (param $stepSize f64) (param $correction f64) (param $eps f64)
+    (local $end i32) (local $tq v128) (local $gq v128) (local $mq v128) (local $vq v128) (local $theta v128) (local $g v128)
+    (local $mLo v128) (local $mHi v128) (local $vLo v128) (local $vHi v128) (local $tLo v128) (local $tHi v128)
+    (local $decayV v128) (local $coupledV v128) (local $beta1V v128) (local $oneMinusBeta1V v128) (local $beta2V v128) (local $oneMinusBeta2V v128)
+    (local $stepSizeV v128) (local $correctionV v128) (local $epsV v128)
+    (local.set $end (i32.add (local.get $t) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $decayV (f64x2.splat (local.get $decay)))
+    (local.set $coupledV (f64x2.splat (local.get $coupled)))
+    (local.set $beta1V (f64x2.splat (local.get $beta1)))
+    (local.set $oneMinusBeta1V (f64x2.splat (local.get $oneMinusBeta1)))
+    (local.set $beta2V (f64x2.splat (local.get $beta2)))
+    (local.set $oneMinusBeta2V (f64x2.splat (local.get $oneMinusBeta2)))
+    (local.set $stepSizeV (f64x2.splat (local.get $stepSize)))
+    (local.set $correctionV (f64x2.splat (local.get $correction)))
+    (local.set $epsV (f64x2.splat (local.get $eps)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $t) (local.get $end)))
+        (local.set $tq (v128.load (local.get $t)))
+        (local.set $gq (v128.load (local.get $grad)))
+        (local.set $mq (v128.load (local.get $m)))
+        (local.set $vq (v128.load (local.get $v)))
+        ;; lanes 0–1
+        (local.set $theta (f64x2.mul (f64x2.promote_low_f32x4 (local.get $tq)) (local.get $decayV)))
+        (local.set $g (f64x2.add (f64x2.promote_low_f32x4 (local.get $gq)) (f64x2.mul (local.get $coupledV) (local.get $theta))))
+        (local.set $mLo (f64x2.add (f64x2.mul (local.get $beta1V) (f64x2.promote_low_f32x4 (local.get $mq))) (f64x2.mul (local.get $oneMinusBeta1V) (local.get $g))))
+        (local.set $vLo (f64x2.add (f64x2.mul (local.get $beta2V) (f64x2.promote_low_f32x4 (local.get $vq))) (f64x2.mul (f64x2.mul (local.get $oneMinusBeta2V) (local.get $g)) (local.get $g))))
+        (local.set $tLo (f64x2.sub (local.get $theta)
+          (f64x2.div (f64x2.mul (local.get $stepSizeV) (local.get $mLo))
+            (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vLo)) (local.get $correctionV)) (local.get $epsV)))))
+        ;; lanes 2–3
+        (local.set $theta (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $tq) (local.get $tq))) (local.get $decayV)))
+        (local.set $g (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $gq) (local.get $gq))) (f64x2.mul (local.get $coupledV) (local.get $theta))))
+        (local.set $mHi (f64x2.add (f64x2.mul (local.get $beta1V) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $mq) (local.get $mq)))) (f64x2.mul (local.get $oneMinusBeta1V) (local.get $g))))
+        (local.set $vHi (f64x2.add (f64x2.mul (local.get $beta2V) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $vq) (local.get $vq)))) (f64x2.mul (f64x2.mul (local.get $oneMinusBeta2V) (local.get $g)) (local.get $g))))
+        (local.set $tHi (f64x2.sub (local.get $theta)
+          (f64x2.div (f64x2.mul (local.get $stepSizeV) (local.get $mHi))
+            (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vHi)) (local.get $correctionV)) (local.get $epsV)))))
+        (v128.store (local.get $m) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $mLo)) (f32x4.demote_f64x2_zero (local.get $mHi))))
+        (v128.store (local.get $v) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $vLo)) (f32x4.demote_f64x2_zero (local.get $vHi))))
+        (v128.store (local.get $t) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $tLo)) (f32x4.demote_f64x2_zero (local.get $tHi))))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (local.set $grad (i32.add (local.get $grad) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $quads))))
 )

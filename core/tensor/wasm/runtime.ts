@@ -42,6 +42,7 @@ export interface KernelExports {
   addBiasActivate(values: number, bias: number, rows: number, n: number, kind: number): void;
   addColumnSums(src: number, rows: number, n: number, dst: number, sums: number): void;
   axpy(y: number, a: number, x: number, count: number): void;
+  adam(theta: number, grad: number, m: number, v: number, count: number, decay: number, coupled: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, stepSize: number, correction: number, eps: number): void;
   gelu(src: number, out: number, derivative: number, count: number): void;
   geluFast(src: number, out: number, derivative: number, count: number): void;
   causalSoftmax(src: number, dst: number, rows: number, length: number, scratch: number): void;

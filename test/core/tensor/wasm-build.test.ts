@@ -27,7 +27,7 @@ test('the module validates, instantiates synchronously and exports every kernel 
   assert.ok(WebAssembly.validate(bytes));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   const names = Object.keys(instance.exports).sort();
-  assert.deepEqual(names, ['addBias', 'addBiasActivate', 'addColumnSums', 'addRowSums', 'axpy', 'batchNormBackward', 'batchNormForward', 'batchNormInference', 'col2im', 'fillRows', 'causalSoftmax', 'fillZero', 'gelu', 'geluFast', 'gemm', 'im2col', 'maxPool', 'maxPool2x2', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose', 'causalSoftmaxBackward', 'scaleRows', 'transposeRows', 'addScaledRows', 'layerNormForward', 'layerNormBackward', 'crossEntropyRowSums', 'crossEntropyGradient', 'multiply', 'transposeTall', 'causalGemm', 'layerNormForwardRows', 'layerNormBackwardRows', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow'].sort());
+  assert.deepEqual(names, ['addBias', 'addBiasActivate', 'addColumnSums', 'addRowSums', 'axpy', 'batchNormBackward', 'batchNormForward', 'batchNormInference', 'col2im', 'fillRows', 'causalSoftmax', 'fillZero', 'gelu', 'geluFast', 'gemm', 'im2col', 'maxPool', 'maxPool2x2', 'maxPoolBackward', 'memory', 'relu', 'reluBackward', 'transpose', 'causalSoftmaxBackward', 'scaleRows', 'transposeRows', 'addScaledRows', 'layerNormForward', 'layerNormBackward', 'crossEntropyRowSums', 'crossEntropyGradient', 'multiply', 'transposeTall', 'causalGemm', 'layerNormForwardRows', 'layerNormBackwardRows', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colNarrow', 'im2colRows', 'col2imNarrow', 'adam'].sort());
 });
 
 test('the shared-memory module imports a shared memory and its scratch offset, and exports the same kernels', () => {
