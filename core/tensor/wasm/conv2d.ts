@@ -47,9 +47,15 @@ function im2colKernel(g: ConvGeometry): 'im2col' | 'im2colNarrow' | 'im2colStrid
   return stride2 && (g.outWidth === 4 || g.outWidth === 8) ? 'im2colStride2' : 'im2col';
 }
 
-/** The col2im kernel for this geometry: by whole rows for the planes of `sameRows`, else the general one. */
-function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imNarrow' {
-  return sameRows(g) ? 'col2imNarrow' : 'col2im';
+/**
+ * The col2im kernel for this geometry: by whole rows for the planes of `sameRows`, four floats at a
+ * time for stride 2 from rows 8 or 16 wide into rows 4 or 8 ($col2imStride2: 16 channels of 8×8
+ * → 4×4 by 3×3, 2.4 → 0.6 µs a sample); else the general one.
+ */
+function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imNarrow' | 'col2imStride2' {
+  if (sameRows(g)) return 'col2imNarrow';
+  const stride2 = g.strideHeight === 2 && g.strideWidth === 2 && g.dilationHeight === 1 && g.dilationWidth === 1;
+  return stride2 && (g.outWidth === 4 || g.outWidth === 8) && g.width === 2 * g.outWidth ? 'col2imStride2' : 'col2im';
 }
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample, then relu'd when `relu`; fills `columns` as the reference does. */

@@ -3287,4 +3287,127 @@
         (local.set $m (i32.add (local.get $m) (i32.const 16)))
         (local.set $v (i32.add (local.get $v) (i32.const 16)))
         (br $quads))))
+
+  ;; col2im of one sample at stride 2 (both ways, dilation 1) where each output row is 4 or 8 wide
+  ;; and the input row twice that (8 or 16): $col2im's sums, dx's rows four floats at a time. Input
+  ;; column iw of a block with shift s = kj − pw gets output column (iw − s) / 2 where that is whole
+  ;; and in [0, outW): for dx's quad q, two column floats (loaded at ⌈−s/2⌉ + 2q) spread to the
+  ;; even or the odd lanes (by s's parity), added where the lane's mask (found once a block) says,
+  ;; other lanes kept (bitselect, so a −0 stays −0). Each dx element receives at most one term per
+  ;; block, blocks in $col2im's order: the same bits. Only dx's own quads are written; the loads
+  ;; stray at most kw + pw + 4 floats around the columns (masked off); where those bytes are not in
+  ;; the memory, $col2im runs instead.
+  (func $col2imStride2 (export "col2imStride2")
+    (param $src i32) (param $dst i32)
+    (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
+    (param $outH i32) (param $outW i32)
+    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ih i32) (local $shift i32) (local $first i32) (local $odd i32)
+    (local $plane i32) (local $from i32) (local $to i32) (local $rowBytes i32) (local $planeBytes i32) (local $block i32) (local $blockBytes i32) (local $table i32)
+    (local $mask0 v128) (local $mask1 v128) (local $mask2 v128) (local $mask3 v128) (local $lanes v128) (local $x v128) (local $d v128)
+    (local.set $blockBytes (i32.shl (i32.mul (local.get $outH) (local.get $outW)) (i32.const 2)))
+    (if (i32.or (i32.gt_u (local.get $kw) (i32.const 8)) (i32.or
+          (i32.lt_s (local.get $src) (i32.shl (i32.add (i32.add (local.get $kw) (local.get $pw)) (i32.const 4)) (i32.const 2)))
+          (i32.gt_u (i32.shr_u (i32.add (i32.add (local.get $src) (i32.mul (i32.mul (i32.mul (local.get $channels) (local.get $kh)) (local.get $kw)) (local.get $blockBytes)))
+                (i32.shl (i32.add (i32.add (local.get $kw) (local.get $pw)) (i32.const 4)) (i32.const 2))) (i32.const 16)) (i32.sub (memory.size) (i32.const 1)))))
+      (then
+        (call $col2im (local.get $src) (local.get $dst) (local.get $channels) (local.get $height) (local.get $width)
+          (local.get $kh) (local.get $kw) (local.get $sh) (local.get $sw) (local.get $ph) (local.get $pw) (local.get $dh) (local.get $dw) (local.get $outH) (local.get $outW))
+        (return)))
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $planeBytes (i32.mul (local.get $height) (local.get $rowBytes)))
+    (local.set $lanes (v128.const i32x4 0 1 2 3))
+    ;; The masks of every kj's four quads, once a call, at bytes [512, 512 + 64·kw) of the scratch
+    ;; (no gemm runs meanwhile): lane l of quad q has d = 4q + l − s, a term where d is even and
+    ;; d / 2 in [0, outW).
+    (block $tableDone
+      (loop $tableLoop
+        (br_if $tableDone (i32.ge_u (local.get $kj) (local.get $kw)))
+        (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
+        (local.set $table (i32.add (i32.add (global.get $scratch) (i32.const 512)) (i32.shl (local.get $kj) (i32.const 6))))
+        (v128.store (local.get $table) (call $strideTwoMask (i32.sub (i32.const 0) (local.get $shift)) (local.get $lanes) (local.get $outW)))
+        (v128.store offset=16 (local.get $table) (call $strideTwoMask (i32.sub (i32.const 4) (local.get $shift)) (local.get $lanes) (local.get $outW)))
+        (v128.store offset=32 (local.get $table) (call $strideTwoMask (i32.sub (i32.const 8) (local.get $shift)) (local.get $lanes) (local.get $outW)))
+        (v128.store offset=48 (local.get $table) (call $strideTwoMask (i32.sub (i32.const 12) (local.get $shift)) (local.get $lanes) (local.get $outW)))
+        (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+        (br $tableLoop)))
+    (local.set $block (local.get $src))
+    (block $channelsDone
+      (loop $channelLoop
+        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
+        (local.set $plane (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $planeBytes))))
+        (local.set $ki (i32.const 0))
+        (block $kiDone
+          (loop $kiLoop
+            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
+            (local.set $kj (i32.const 0))
+            (block $kjDone
+              (loop $kjLoop
+                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
+                (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
+                (local.set $odd (i32.and (local.get $shift) (i32.const 1)))
+                (local.set $first (i32.shr_s (i32.sub (i32.const 1) (local.get $shift)) (i32.const 1)))
+                (local.set $table (i32.add (i32.add (global.get $scratch) (i32.const 512)) (i32.shl (local.get $kj) (i32.const 6))))
+                (local.set $mask0 (v128.load (local.get $table)))
+                (local.set $mask1 (v128.load offset=16 (local.get $table)))
+                (local.set $mask2 (v128.load offset=32 (local.get $table)))
+                (local.set $mask3 (v128.load offset=48 (local.get $table)))
+                (local.set $oh (i32.const 0))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $outH)))
+                    (local.set $ih (i32.sub (i32.add (i32.shl (local.get $oh) (i32.const 1)) (local.get $ki)) (local.get $ph)))
+                    (if (i32.lt_u (local.get $ih) (local.get $height))
+                      (then
+                        (local.set $to (i32.add (local.get $plane) (i32.mul (local.get $ih) (local.get $rowBytes))))
+                        (local.set $from (i32.add (local.get $block) (i32.shl (i32.add (i32.mul (local.get $oh) (local.get $outW)) (local.get $first)) (i32.const 2))))
+                        (local.set $x (v128.load64_zero offset=0 (local.get $from)))
+                        (local.set $x (select (result v128)
+                          (i8x16.shuffle 8 9 10 11 0 1 2 3 12 13 14 15 4 5 6 7 (local.get $x) (local.get $x))
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 4 5 6 7 12 13 14 15 (local.get $x) (local.get $x))
+                          (local.get $odd)))
+                        (local.set $d (v128.load offset=0 (local.get $to)))
+                        (v128.store offset=0 (local.get $to) (v128.bitselect (f32x4.add (local.get $d) (local.get $x)) (local.get $d) (local.get $mask0)))
+                        (local.set $x (v128.load64_zero offset=8 (local.get $from)))
+                        (local.set $x (select (result v128)
+                          (i8x16.shuffle 8 9 10 11 0 1 2 3 12 13 14 15 4 5 6 7 (local.get $x) (local.get $x))
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 4 5 6 7 12 13 14 15 (local.get $x) (local.get $x))
+                          (local.get $odd)))
+                        (local.set $d (v128.load offset=16 (local.get $to)))
+                        (v128.store offset=16 (local.get $to) (v128.bitselect (f32x4.add (local.get $d) (local.get $x)) (local.get $d) (local.get $mask1)))
+                        (if (i32.eq (local.get $outW) (i32.const 8))
+                          (then
+                        (local.set $x (v128.load64_zero offset=16 (local.get $from)))
+                        (local.set $x (select (result v128)
+                          (i8x16.shuffle 8 9 10 11 0 1 2 3 12 13 14 15 4 5 6 7 (local.get $x) (local.get $x))
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 4 5 6 7 12 13 14 15 (local.get $x) (local.get $x))
+                          (local.get $odd)))
+                        (local.set $d (v128.load offset=32 (local.get $to)))
+                        (v128.store offset=32 (local.get $to) (v128.bitselect (f32x4.add (local.get $d) (local.get $x)) (local.get $d) (local.get $mask2)))
+                        (local.set $x (v128.load64_zero offset=24 (local.get $from)))
+                        (local.set $x (select (result v128)
+                          (i8x16.shuffle 8 9 10 11 0 1 2 3 12 13 14 15 4 5 6 7 (local.get $x) (local.get $x))
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 4 5 6 7 12 13 14 15 (local.get $x) (local.get $x))
+                          (local.get $odd)))
+                        (local.set $d (v128.load offset=48 (local.get $to)))
+                        (v128.store offset=48 (local.get $to) (v128.bitselect (f32x4.add (local.get $d) (local.get $x)) (local.get $d) (local.get $mask3)))
+                          ))))
+                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+                    (br $rows)))
+                (local.set $block (i32.add (local.get $block) (local.get $blockBytes)))
+                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
+                (br $kjLoop)))
+            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
+            (br $kiLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $channelLoop))))
+
+  ;; $col2imStride2's mask of a quad whose lane 0 is d: lanes with d + l even and (d + l) / 2 in [0, outW).
+  (func $strideTwoMask (param $d i32) (param $lanes v128) (param $outW i32) (result v128)
+    (local $v v128)
+    (local.set $v (i32x4.add (i32x4.splat (local.get $d)) (local.get $lanes)))
+    (v128.and
+      (i32x4.eq (v128.and (local.get $v) (v128.const i32x4 1 1 1 1)) (v128.const i32x4 0 0 0 0))
+      (i32x4.lt_u (i32x4.shr_s (local.get $v) (i32.const 1)) (i32x4.splat (local.get $outW)))))
 )

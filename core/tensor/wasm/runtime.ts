@@ -30,6 +30,7 @@ export interface KernelExports {
   im2colRows(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   im2colNarrow(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   col2imNarrow(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
+  col2imStride2(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   fillRows(dst: number, values: number, rows: number, cols: number): void;
   addRowSums(src: number, rows: number, cols: number, dst: number): void;
   maxPool(src: number, dst: number, argmax: number, planes: number, height: number, width: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, outH: number, outW: number): void;

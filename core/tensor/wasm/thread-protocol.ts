@@ -6,7 +6,7 @@
  */
 
 /** The kernels a thread program can call, by index; `kernelArity` gives each one's argument count. */
-export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow'] as const;
+export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow', 'col2imStride2'] as const;
 export type ThreadKernel = (typeof threadKernels)[number];
 export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   gemm: 11,
@@ -23,6 +23,7 @@ export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   im2colRows: 15,
   im2colNarrow: 15,
   col2imNarrow: 15,
+  col2imStride2: 15,
 };
 
 /** Bytes of one thread's gemm scratch (kernels.wat's $scratch: a spilled tile, a tile's float64 sums). */

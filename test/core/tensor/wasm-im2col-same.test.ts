@@ -4,7 +4,8 @@
 // 4 to 28, operands at the start and the end of the memory (where the kernels fall back). The
 // same for $im2colNarrow and $col2imNarrow on planes 4 and 8 wide (kernels up to 9). And
 // $im2colStride2, stride 2's columns four at a time, and $im2colRows, stride 1's valid runs,
-// against $im2col the same way.
+// against $im2col the same way, and $col2imStride2, stride 2's scatter back (rows 8 or 16 wide),
+// against $col2im.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wasmOwnArena, type Arena, type ConvGeometryArguments } from '../../../core/tensor/wasm/runtime';
@@ -209,4 +210,47 @@ test('$im2colRows writes $im2col’s columns bit for bit at stride 1, at any pla
     }
   }
   assert.ok(fast > rowsShapes.length / 2, `most shapes take the vector path (${fast} of ${rowsShapes.length})`);
+});
+
+/** $col2imStride2's geometries: input rows twice the output's 4 or 8, kernel widths 1 to 6 (and 9), odd heights, padded rows. */
+const stridedBack: Strided[] = [
+  { channels: 3, height: 8, width: 8, kh: 3, kw: 3, ph: 1, pw: 1 },
+  { channels: 16, height: 8, width: 8, kh: 1, kw: 1, ph: 0, pw: 0 },
+  { channels: 2, height: 16, width: 16, kh: 3, kw: 3, ph: 1, pw: 1 },
+  { channels: 2, height: 7, width: 8, kh: 2, kw: 2, ph: 0, pw: 0 },
+  { channels: 1, height: 5, width: 8, kh: 5, kw: 5, ph: 2, pw: 2 },
+  { channels: 2, height: 9, width: 16, kh: 4, kw: 4, ph: 1, pw: 1 },
+  { channels: 1, height: 3, width: 8, kh: 6, kw: 6, ph: 2, pw: 2 },
+  { channels: 4, height: 1, width: 16, kh: 3, kw: 1, ph: 1, pw: 0 },
+  { channels: 1, height: 9, width: 8, kh: 9, kw: 9, ph: 4, pw: 4 }, // wider than its mask table: $col2im runs
+];
+
+test('$col2imStride2 adds into dx as $col2im does at stride 2, bit for bit, at any place in the memory', () => {
+  const arena = wasmOwnArena();
+  assert.ok(arena, 'the WebAssembly kernels load in Node (a silent skip would pass without testing)');
+  const random = new TestRandom(83);
+  for (const shape of stridedBack) {
+    const outH = Math.floor((shape.height + 2 * shape.ph - shape.kh) / 2) + 1;
+    const outW = Math.floor((shape.width + 2 * shape.pw - shape.kw) / 2) + 1;
+    assert.ok((outW === 4 || outW === 8) && shape.width === 2 * outW, `${JSON.stringify(shape)}: output rows ${outW} wide`);
+    const g: ConvGeometryArguments = [shape.channels, shape.height, shape.width, shape.kh, shape.kw, 2, 2, shape.ph, shape.pw, 1, 1, outH, outW];
+    const sample = shape.channels * shape.height * shape.width;
+    const columns = shape.channels * shape.kh * shape.kw * outH * outW;
+    assert.ok(arena.begin(4 * (columns + 3 * sample) + (1 << 16)));
+    for (const srcAt of placements(arena, columns)) {
+      const out = outputsAfter(arena, srcAt, columns);
+      const expectedAt = out;
+      const actualAt = out + 4 * sample + 64;
+      fill(arena.f32, srcAt, columns, random);
+      fill(arena.f32, expectedAt, sample, random);
+      arena.f32.copyWithin(actualAt >> 2, expectedAt >> 2, (expectedAt >> 2) + sample);
+      const guard = bitsAt(arena, actualAt - 16, 4);
+      const after = bitsAt(arena, actualAt + 4 * sample, 4);
+      arena.kernels.col2im(srcAt, expectedAt, ...g);
+      arena.kernels.col2imStride2(srcAt, actualAt, ...g);
+      assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im at stride 2 ${JSON.stringify(shape)} with the columns at ${srcAt}`);
+      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
+      assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
+    }
+  }
 });
