@@ -22,7 +22,7 @@ function geometryArguments(g: ConvGeometry): ConvGeometryArguments {
  * Whether im2col/col2im take whole rows four floats at a time ($im2colNarrow, $col2imNarrow: the
  * same results): the output plane is the input plane (stride 1, dilation 1, 'same' padding) and 4
  * or 8 wide. There the general kernels' per-row edges dominate (batch 32: 142 → 82 µs for 32 channels
- * of 4×4, 14 → 8 µs for one of 8×8, with $im2colSame); on wide planes their bulk copies win (28×28:
+ * of 4×4, 14 → 8 µs for one of 8×8, with a first per-vector version); on wide planes their bulk copies win (28×28:
  * 254 against 413 µs). The Narrow kernels find each block's masks and rows once, not per vector:
  * for 16 channels of 8×8, 2.9 → 0.9 µs (im2col) and 3.4 → 1.3 µs (col2im) a sample.
  */

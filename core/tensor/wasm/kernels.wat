@@ -2735,150 +2735,6 @@
       (br_if $quads (i32.lt_u (local.get $at) (local.get $end)))))
 
   ;; ---- resnet17h (issue 17, conv nets) ----
-  ;; im2col of one sample for a convolution whose output plane is its input plane (stride 1,
-  ;; dilation 1, outH = height, outW = width: a 'same' padding) and whose width is a multiple of 4:
-  ;; $im2col's result, whole rows four floats at a time. Row oh of block (c, ki, kj) is input row
-  ;; oh + ki − ph shifted by kj − pw, so each vector is one unaligned load, masked where the
-  ;; shifted column falls outside [0, width) (v128.and: +0, what $im2col writes there), and rows
-  ;; above or below the plane are zeros. The loads read at most pw floats before and kw floats
-  ;; after x's plane (masked off); where those bytes are not in the memory, $im2col runs instead.
-  ;; Its per-row scalar edges were ~1 ns a float on a 4×4 plane, this ~0.2.
-  (func $im2colSame (export "im2colSame")
-    (param $src i32) (param $dst i32)
-    (param $channels i32) (param $height i32) (param $width i32)
-    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
-    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
-    (param $outH i32) (param $outW i32)
-    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ih i32) (local $shift i32)
-    (local $plane i32) (local $from i32) (local $v i32) (local $rowBytes i32) (local $mask v128) (local $lanes v128)
-    (if (i32.or
-          (i32.lt_s (local.get $src) (i32.shl (local.get $pw) (i32.const 2)))
-          (i32.gt_u (i32.shr_u (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.mul (local.get $channels) (local.get $height)) (local.get $width)) (local.get $kw)) (i32.const 2))) (i32.const 16)) (i32.sub (memory.size) (i32.const 1))))
-      (then
-        (call $im2col (local.get $src) (local.get $dst) (local.get $channels) (local.get $height) (local.get $width)
-          (local.get $kh) (local.get $kw) (local.get $sh) (local.get $sw) (local.get $ph) (local.get $pw) (local.get $dh) (local.get $dw) (local.get $outH) (local.get $outW))
-        (return)))
-    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $lanes (v128.const i32x4 0 1 2 3))
-    (block $channelsDone
-      (loop $channelLoop
-        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
-        (local.set $plane (i32.add (local.get $src) (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $rowBytes))))
-        (local.set $ki (i32.const 0))
-        (block $kiDone
-          (loop $kiLoop
-            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
-            (local.set $kj (i32.const 0))
-            (block $kjDone
-              (loop $kjLoop
-                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
-                (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
-                (local.set $oh (i32.const 0))
-                (block $rowsDone
-                  (loop $rows
-                    (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $height)))
-                    (local.set $ih (i32.sub (i32.add (local.get $oh) (local.get $ki)) (local.get $ph)))
-                    (local.set $v (i32.const 0))
-                    (if (i32.ge_u (local.get $ih) (local.get $height))
-                      (then
-                        (block $zerosDone
-                          (loop $zeros
-                            (br_if $zerosDone (i32.ge_u (local.get $v) (local.get $width)))
-                            (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
-                            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-                            (local.set $v (i32.add (local.get $v) (i32.const 4)))
-                            (br $zeros))))
-                      (else
-                        (local.set $from (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $ih) (local.get $width)) (local.get $shift)) (i32.const 2))))
-                        (block $vectorsDone
-                          (loop $vectors
-                            (br_if $vectorsDone (i32.ge_u (local.get $v) (local.get $width)))
-                            ;; lane l is column v + l + shift of the input row: kept where inside it
-                            (local.set $mask (i32x4.lt_u (i32x4.add (i32x4.splat (i32.add (local.get $v) (local.get $shift))) (local.get $lanes)) (i32x4.splat (local.get $width))))
-                            (v128.store (local.get $dst) (v128.and (v128.load (local.get $from)) (local.get $mask)))
-                            (local.set $from (i32.add (local.get $from) (i32.const 16)))
-                            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-                            (local.set $v (i32.add (local.get $v) (i32.const 4)))
-                            (br $vectors)))))
-                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
-                    (br $rows)))
-                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
-                (br $kjLoop)))
-            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
-            (br $kiLoop)))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $channelLoop))))
-
-  ;; col2im of one sample for the convolutions $im2colSame takes: dx[C × H × W] at dst += each
-  ;; column entry where it came from, as $col2im, in its order (block by block, so each element of
-  ;; dx receives its terms in the same order: the same bits). Each dx row is written four floats at
-  ;; a time in place, reading the block's row shifted back (unaligned); lanes whose source column
-  ;; is outside the block's row keep dx as it was (bitselect, so a −0 stays −0). Only dx's own rows
-  ;; are written (kernel threads own samples); the reads stray at most kw floats before and pw
-  ;; after the columns (masked off); where those bytes are not in the memory, $col2im runs instead.
-  (func $col2imSame (export "col2imSame")
-    (param $src i32) (param $dst i32)
-    (param $channels i32) (param $height i32) (param $width i32)
-    (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
-    (param $ph i32) (param $pw i32) (param $dh i32) (param $dw i32)
-    (param $outH i32) (param $outW i32)
-    (local $c i32) (local $ki i32) (local $kj i32) (local $oh i32) (local $ih i32) (local $shift i32)
-    (local $plane i32) (local $from i32) (local $to i32) (local $v i32) (local $rowBytes i32) (local $block i32)
-    (local $mask v128) (local $lanes v128) (local $d v128)
-    (if (i32.or
-          (i32.lt_s (local.get $src) (i32.shl (local.get $kw) (i32.const 2)))
-          (i32.gt_u (i32.shr_u (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.mul (i32.mul (local.get $channels) (local.get $kh)) (local.get $kw)) (i32.mul (local.get $height) (local.get $width))) (local.get $kw)) (i32.const 2))) (i32.const 16)) (i32.sub (memory.size) (i32.const 1))))
-      (then
-        (call $col2im (local.get $src) (local.get $dst) (local.get $channels) (local.get $height) (local.get $width)
-          (local.get $kh) (local.get $kw) (local.get $sh) (local.get $sw) (local.get $ph) (local.get $pw) (local.get $dh) (local.get $dw) (local.get $outH) (local.get $outW))
-        (return)))
-    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $lanes (v128.const i32x4 0 1 2 3))
-    (local.set $block (local.get $src))
-    (block $channelsDone
-      (loop $channelLoop
-        (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
-        (local.set $plane (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $c) (local.get $height)) (local.get $rowBytes))))
-        (local.set $ki (i32.const 0))
-        (block $kiDone
-          (loop $kiLoop
-            (br_if $kiDone (i32.ge_u (local.get $ki) (local.get $kh)))
-            (local.set $kj (i32.const 0))
-            (block $kjDone
-              (loop $kjLoop
-                (br_if $kjDone (i32.ge_u (local.get $kj) (local.get $kw)))
-                (local.set $shift (i32.sub (local.get $kj) (local.get $pw)))
-                (local.set $oh (i32.const 0))
-                (block $rowsDone
-                  (loop $rows
-                    (br_if $rowsDone (i32.ge_u (local.get $oh) (local.get $height)))
-                    (local.set $ih (i32.sub (i32.add (local.get $oh) (local.get $ki)) (local.get $ph)))
-                    (if (i32.lt_u (local.get $ih) (local.get $height))
-                      (then
-                        ;; dx[ih][iw] += block[oh][iw − shift]
-                        (local.set $to (i32.add (local.get $plane) (i32.mul (local.get $ih) (local.get $rowBytes))))
-                        (local.set $from (i32.add (local.get $block) (i32.shl (i32.sub (i32.mul (local.get $oh) (local.get $width)) (local.get $shift)) (i32.const 2))))
-                        (local.set $v (i32.const 0))
-                        (block $vectorsDone
-                          (loop $vectors
-                            (br_if $vectorsDone (i32.ge_u (local.get $v) (local.get $width)))
-                            (local.set $mask (i32x4.lt_u (i32x4.add (i32x4.splat (i32.sub (local.get $v) (local.get $shift))) (local.get $lanes)) (i32x4.splat (local.get $width))))
-                            (local.set $d (v128.load (local.get $to)))
-                            (v128.store (local.get $to) (v128.bitselect (f32x4.add (local.get $d) (v128.load (local.get $from))) (local.get $d) (local.get $mask)))
-                            (local.set $from (i32.add (local.get $from) (i32.const 16)))
-                            (local.set $to (i32.add (local.get $to) (i32.const 16)))
-                            (local.set $v (i32.add (local.get $v) (i32.const 4)))
-                            (br $vectors)))))
-                    (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
-                    (br $rows)))
-                (local.set $block (i32.add (local.get $block) (i32.mul (local.get $height) (local.get $rowBytes))))
-                (local.set $kj (i32.add (local.get $kj) (i32.const 1)))
-                (br $kjLoop)))
-            (local.set $ki (i32.add (local.get $ki) (i32.const 1)))
-            (br $kiLoop)))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $channelLoop))))
-
   ;; im2col of one sample for a convolution at stride 2 (both ways, dilation 1) whose output rows
   ;; are a multiple of 4 wide: $im2col's result, four outputs at a time from two unaligned loads
   ;; (eight input floats, the even ones kept by a shuffle), masked where the input column falls
@@ -3067,10 +2923,16 @@
         (br $channelLoop))))
 
   ;; ---- resnet17i (issue 17, 4- and 8-wide planes) ----
-  ;; $im2colSame's result for planes 4 or 8 wide (the planes conv2d.ts gives it), with what it
-  ;; recomputes per vector done once per block: the masks of the block's shift (the first and the
-  ;; second four columns), and the rows of the block that come from the plane, [lo, hi); the rows
-  ;; above and below are zeros. Same loads and masks, so the same floats; 2× fewer instructions.
+  ;; im2col of one sample for a convolution whose output plane is its input plane (stride 1,
+  ;; dilation 1, outH = height, outW = width: a 'same' padding) 4 or 8 wide (the planes conv2d.ts
+  ;; gives it): $im2col's result, whole rows four floats at a time. Row oh of block (c, ki, kj) is
+  ;; input row oh + ki − ph shifted by kj − pw, so each vector is one unaligned load, masked where
+  ;; the shifted column falls outside [0, width) (v128.and: +0, what $im2col writes there). The
+  ;; masks of the block's shift (the first and the second four columns) and the rows of the block
+  ;; that come from the plane, [lo, hi), are found once per block; the rows above and below are
+  ;; zeros. The loads read at most pw floats before and kw floats after x's plane (masked off);
+  ;; where those bytes are not in the memory, $im2col runs instead. On a 4×4 plane $im2col's
+  ;; per-row scalar edges were ~1 ns a float; a first per-vector version of this ~0.2, this half.
   (func $im2colNarrow (export "im2colNarrow")
     (param $src i32) (param $dst i32)
     (param $channels i32) (param $height i32) (param $width i32)
@@ -3154,9 +3016,14 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $channelLoop))))
 
-  ;; $col2imSame's result for planes 4 or 8 wide, the masks and the block's rows in the plane
-  ;; found once per block as in $im2colNarrow: dx's rows receive the block's terms in the same
-  ;; order (block by block), lanes outside the block's row keep dx (bitselect), the same bits.
+  ;; col2im of one sample for the convolutions $im2colNarrow takes: dx[C × H × W] at dst += each
+  ;; column entry where it came from, as $col2im, in its order (block by block, so each element of
+  ;; dx receives its terms in the same order: the same bits). Each dx row is written four floats at
+  ;; a time in place, reading the block's row shifted back (unaligned); lanes whose source column
+  ;; is outside the block's row keep dx as it was (bitselect, so a −0 stays −0). The masks and the
+  ;; block's rows in the plane are found once per block, as in $im2colNarrow. Only dx's own rows
+  ;; are written (kernel threads own samples); the reads stray at most kw floats before and pw
+  ;; after the columns (masked off); where those bytes are not in the memory, $col2im runs instead.
   (func $col2imNarrow (export "col2imNarrow")
     (param $src i32) (param $dst i32)
     (param $channels i32) (param $height i32) (param $width i32)

@@ -24,8 +24,6 @@ export interface KernelExports {
   transpose(src: number, rows: number, cols: number, dst: number): void;
   im2col(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   col2im(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
-  im2colSame(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
-  col2imSame(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   im2colStride2(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   im2colRows(src: number, dst: number, ...geometry: ConvGeometryArguments): void;
   im2colNarrow(src: number, dst: number, ...geometry: ConvGeometryArguments): void;

@@ -6,7 +6,7 @@
  */
 
 /** The kernels a thread program can call, by index; `kernelArity` gives each one's argument count. */
-export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colSame', 'col2imSame', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow', 'col2imStride2'] as const;
+export const threadKernels = ['gemm', 'transpose', 'im2col', 'col2im', 'fillRows', 'addRowSums', 'fillZero', 'addBias', 'im2colStride2', 'im2colRows', 'im2colNarrow', 'col2imNarrow', 'col2imStride2'] as const;
 export type ThreadKernel = (typeof threadKernels)[number];
 export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   gemm: 11,
@@ -17,8 +17,6 @@ export const kernelArity: Readonly<Record<ThreadKernel, number>> = {
   addRowSums: 4,
   fillZero: 2,
   addBias: 5,
-  im2colSame: 15,
-  col2imSame: 15,
   im2colStride2: 15,
   im2colRows: 15,
   im2colNarrow: 15,

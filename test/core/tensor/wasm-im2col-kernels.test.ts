@@ -1,11 +1,9 @@
-// $im2colSame and $col2imSame (kernels.wat): a 'same' convolution's columns and their scatter back,
-// whole rows four floats at a time, against $im2col and $col2im bit for bit: NaN payloads and −0
-// in x, the columns and dx, every odd kernel up to 5 (rectangular too), planes of one row, widths
-// 4 to 28, operands at the start and the end of the memory (where the kernels fall back). The
-// same for $im2colNarrow and $col2imNarrow on planes 4 and 8 wide (kernels up to 9). And
-// $im2colStride2, stride 2's columns four at a time, and $im2colRows, stride 1's valid runs,
-// against $im2col the same way, and $col2imStride2, stride 2's scatter back (rows 8 or 16 wide),
-// against $col2im.
+// The vector im2col/col2im kernels (kernels.wat) against the general $im2col and $col2im, bit for
+// bit: NaN payloads, −0 and infinities in x, the columns and dx, operands at the start and the end
+// of the memory (where the kernels fall back). $im2colNarrow and $col2imNarrow: a 'same'
+// convolution on planes 4 and 8 wide, whole rows four floats at a time, kernels up to 9
+// (rectangular too), planes of one row. $im2colStride2, stride 2's columns four at a time, and
+// $im2colRows, stride 1's valid runs; $col2imStride2, stride 2's scatter back (rows 8 or 16 wide).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wasmOwnArena, type Arena, type ConvGeometryArguments } from '../../../core/tensor/wasm/runtime';
@@ -67,7 +65,6 @@ const narrowShapes: Same[] = [
 ];
 
 const rowKernels = [
-  { im2col: 'im2colSame', col2im: 'col2imSame', shapes },
   { im2col: 'im2colNarrow', col2im: 'col2imNarrow', shapes: narrowShapes },
 ] as const;
 
