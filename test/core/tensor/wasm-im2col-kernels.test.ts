@@ -58,6 +58,55 @@ function outputsAfter(arena: Arena, at: number, count: number): number {
   return end === arena.f32.buffer.byteLength ? 2048 : (end + 64) & ~15;
 }
 
+type Im2colKernel = 'im2colNarrow' | 'im2colStride2' | 'im2colRows';
+type Col2imKernel = 'col2imNarrow' | 'col2imStride2';
+
+/**
+ * `kernel` against $im2col for one geometry, with x at each of `placements`: the same column bits,
+ * and the floats just before and after the columns untouched (it writes only the sample's columns).
+ */
+function im2colMatches(arena: Arena, random: TestRandom, kernel: Im2colKernel, g: ConvGeometryArguments, sample: number, columns: number, label: string): void {
+  assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
+  for (const xAt of placements(arena, sample)) {
+    const out = outputsAfter(arena, xAt, sample);
+    const expectedAt = out;
+    const actualAt = out + 4 * columns + 64;
+    fill(arena.f32, xAt, sample, random);
+    fill(arena.f32, actualAt - 16, columns + 8, random);
+    const guard = bitsAt(arena, actualAt - 16, 4);
+    const after = bitsAt(arena, actualAt + 4 * columns, 4);
+    arena.kernels.im2col(xAt, expectedAt, ...g);
+    arena.kernels[kernel](xAt, actualAt, ...g);
+    assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `${kernel} ${label} with x at ${xAt}`);
+    assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard, `${kernel} ${label}: wrote before the columns`);
+    assert.deepEqual(bitsAt(arena, actualAt + 4 * columns, 4), after, `${kernel} ${label}: wrote past the columns`);
+  }
+}
+
+/**
+ * `kernel` against $col2im for one geometry, with the columns at each of `placements`: the same dx
+ * bits (−0 kept where nothing lands, NaN, infinities), and the floats around dx untouched (it
+ * writes only dx's rows).
+ */
+function col2imMatches(arena: Arena, random: TestRandom, kernel: Col2imKernel, g: ConvGeometryArguments, sample: number, columns: number, label: string): void {
+  assert.ok(arena.begin(4 * (columns + 3 * sample) + (1 << 16)));
+  for (const srcAt of placements(arena, columns)) {
+    const out = outputsAfter(arena, srcAt, columns);
+    const expectedAt = out;
+    const actualAt = out + 4 * sample + 64;
+    fill(arena.f32, srcAt, columns, random);
+    fill(arena.f32, expectedAt, sample, random);
+    arena.f32.copyWithin(actualAt >> 2, expectedAt >> 2, (expectedAt >> 2) + sample);
+    const guard = bitsAt(arena, actualAt - 16, 4);
+    const after = bitsAt(arena, actualAt + 4 * sample, 4);
+    arena.kernels.col2im(srcAt, expectedAt, ...g);
+    arena.kernels[kernel](srcAt, actualAt, ...g);
+    assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `${kernel} ${label} with the columns at ${srcAt}`);
+    assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard, `${kernel} ${label}: wrote before dx`);
+    assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after, `${kernel} ${label}: wrote past dx`);
+  }
+}
+
 /** $im2colNarrow and $col2imNarrow take the planes 4 or 8 wide, with kernels up to 9 (shifts past a whole vector). */
 const narrowShapes: Same[] = [
   ...shapes.filter((shape) => shape.width === 4 || shape.width === 8),
@@ -76,17 +125,7 @@ for (const { im2col, shapes } of rowKernels) test(`$${im2col} writes $im2col’s
     const g = geometry(shape);
     const sample = shape.channels * shape.height * shape.width;
     const columns = shape.channels * shape.kh * shape.kw * shape.height * shape.width;
-    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
-    for (const xAt of placements(arena, sample)) {
-      const out = outputsAfter(arena, xAt, sample);
-      const expectedAt = out;
-      const actualAt = out + 4 * columns + 64;
-      fill(arena.f32, xAt, sample, random);
-      fill(arena.f32, actualAt, columns, random);
-      arena.kernels.im2col(xAt, expectedAt, ...g);
-      arena.kernels[im2col](xAt, actualAt, ...g);
-      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col ${JSON.stringify(shape)} with x at ${xAt}`);
-    }
+    im2colMatches(arena, random, im2col, g, sample, columns, JSON.stringify(shape));
   }
 });
 
@@ -98,23 +137,7 @@ for (const { col2im, shapes } of rowKernels) test(`$${col2im} adds into dx as $c
     const g = geometry(shape);
     const sample = shape.channels * shape.height * shape.width;
     const columns = shape.channels * shape.kh * shape.kw * shape.height * shape.width;
-    assert.ok(arena.begin(4 * (columns + 3 * sample) + (1 << 16)));
-    for (const srcAt of placements(arena, columns)) {
-      const out = outputsAfter(arena, srcAt, columns);
-      const expectedAt = out;
-      const actualAt = out + 4 * sample + 64;
-      fill(arena.f32, srcAt, columns, random);
-      fill(arena.f32, expectedAt, sample, random);
-      arena.f32.copyWithin(actualAt >> 2, expectedAt >> 2, (expectedAt >> 2) + sample);
-      // The floats around dx must stay as they are (the kernel writes only dx's rows).
-      const guard = bitsAt(arena, actualAt - 16, 4);
-      const after = bitsAt(arena, actualAt + 4 * sample, 4);
-      arena.kernels.col2im(srcAt, expectedAt, ...g);
-      arena.kernels[col2im](srcAt, actualAt, ...g);
-      assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im ${JSON.stringify(shape)} with the columns at ${srcAt}`);
-      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
-      assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
-    }
+    col2imMatches(arena, random, col2im, g, sample, columns, JSON.stringify(shape));
   }
 });
 
@@ -150,17 +173,7 @@ test('$im2colStride2 writes $im2col’s columns bit for bit at stride 2, at any 
     const g: ConvGeometryArguments = [shape.channels, shape.height, shape.width, shape.kh, shape.kw, 2, 2, shape.ph, shape.pw, 1, 1, outH, outW];
     const sample = shape.channels * shape.height * shape.width;
     const columns = shape.channels * shape.kh * shape.kw * outH * outW;
-    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
-    for (const xAt of placements(arena, sample)) {
-      const out = outputsAfter(arena, xAt, sample);
-      const expectedAt = out;
-      const actualAt = out + 4 * columns + 64;
-      fill(arena.f32, xAt, sample, random);
-      fill(arena.f32, actualAt, columns, random);
-      arena.kernels.im2col(xAt, expectedAt, ...g);
-      arena.kernels.im2colStride2(xAt, actualAt, ...g);
-      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col at stride 2 ${JSON.stringify(shape)} with x at ${xAt}`);
-    }
+    im2colMatches(arena, random, 'im2colStride2', g, sample, columns, JSON.stringify(shape));
   }
 });
 
@@ -189,22 +202,7 @@ test('$im2colRows writes $im2col’s columns bit for bit at stride 1, at any pla
     if (Math.min(valid(0), valid(shape.kw - 1)) >= 4) fast++;
     const sample = shape.channels * shape.height * shape.width;
     const columns = shape.channels * shape.kh * shape.kw * outH * outW;
-    assert.ok(arena.begin(4 * (2 * columns + sample) + (1 << 16)));
-    for (const xAt of placements(arena, sample)) {
-      const out = outputsAfter(arena, xAt, sample);
-      const expectedAt = out;
-      const actualAt = out + 4 * columns + 64;
-      fill(arena.f32, xAt, sample, random);
-      fill(arena.f32, actualAt - 16, columns + 8, random);
-      // The floats around the columns must stay as they are (the kernel writes only the sample's columns).
-      const guard = bitsAt(arena, actualAt - 16, 4);
-      const after = bitsAt(arena, actualAt + 4 * columns, 4);
-      arena.kernels.im2col(xAt, expectedAt, ...g);
-      arena.kernels.im2colRows(xAt, actualAt, ...g);
-      assert.deepEqual(bitsAt(arena, actualAt, columns), bitsAt(arena, expectedAt, columns), `im2col at stride 1 ${JSON.stringify(shape)} with x at ${xAt}`);
-      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
-      assert.deepEqual(bitsAt(arena, actualAt + 4 * columns, 4), after);
-    }
+    im2colMatches(arena, random, 'im2colRows', g, sample, columns, JSON.stringify(shape));
   }
   assert.ok(fast > rowsShapes.length / 2, `most shapes take the vector path (${fast} of ${rowsShapes.length})`);
 });
@@ -233,21 +231,6 @@ test('$col2imStride2 adds into dx as $col2im does at stride 2, bit for bit, at a
     const g: ConvGeometryArguments = [shape.channels, shape.height, shape.width, shape.kh, shape.kw, 2, 2, shape.ph, shape.pw, 1, 1, outH, outW];
     const sample = shape.channels * shape.height * shape.width;
     const columns = shape.channels * shape.kh * shape.kw * outH * outW;
-    assert.ok(arena.begin(4 * (columns + 3 * sample) + (1 << 16)));
-    for (const srcAt of placements(arena, columns)) {
-      const out = outputsAfter(arena, srcAt, columns);
-      const expectedAt = out;
-      const actualAt = out + 4 * sample + 64;
-      fill(arena.f32, srcAt, columns, random);
-      fill(arena.f32, expectedAt, sample, random);
-      arena.f32.copyWithin(actualAt >> 2, expectedAt >> 2, (expectedAt >> 2) + sample);
-      const guard = bitsAt(arena, actualAt - 16, 4);
-      const after = bitsAt(arena, actualAt + 4 * sample, 4);
-      arena.kernels.col2im(srcAt, expectedAt, ...g);
-      arena.kernels.col2imStride2(srcAt, actualAt, ...g);
-      assert.deepEqual(bitsAt(arena, actualAt, sample), bitsAt(arena, expectedAt, sample), `col2im at stride 2 ${JSON.stringify(shape)} with the columns at ${srcAt}`);
-      assert.deepEqual(bitsAt(arena, actualAt - 16, 4), guard);
-      assert.deepEqual(bitsAt(arena, actualAt + 4 * sample, 4), after);
-    }
+    col2imMatches(arena, random, 'col2imStride2', g, sample, columns, JSON.stringify(shape));
   }
 });
