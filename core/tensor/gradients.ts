@@ -284,15 +284,10 @@ export const gradientTable: { readonly [K in OpName]: GradientRule<K> } = {
   conv2d: ({ inputs: [x, weight, bias], attributes: { geometry, columns } }, dy) => {
     const dx = gradBuffer(x!);
     if (isDepthwise(geometry)) return depthwiseConv2dBackward(dy, x!.data, weight!.data, geometry, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined);
-    const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
-    const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
-    conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch);
+    conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined);
   },
   conv2dRelu: ({ inputs: [x, weight, bias], attributes: { geometry, columns, output } }, dy) => {
-    const dx = gradBuffer(x!);
-    const { channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
-    const scratch = dx ? allocateFloat32(channels * kernelHeight * kernelWidth * outHeight * outWidth, false) : undefined;
-    conv2dBackward(dy, weight!.data, geometry, columns, dx, gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, scratch, output);
+    conv2dBackward(dy, weight!.data, geometry, columns, gradBuffer(x!), gradBuffer(weight!), bias ? gradBuffer(bias) : undefined, output);
   },
   convTranspose2d: ({ inputs: [x, weight, bias], attributes: { geometry } }, dy) => {
     const dx = gradBuffer(x!);

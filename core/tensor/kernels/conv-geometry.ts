@@ -78,6 +78,12 @@ export function groupSizes(geometry: ConvGeometry): { readonly groupFilters: num
   return { groupFilters: filters / groups, groupPatch: (channels / groups) * kernelHeight * kernelWidth, positions: outHeight * outWidth };
 }
 
+/** Floats of every sample's im2col columns: batch × C·kh·kw × output positions. */
+export function columnCount(geometry: ConvGeometry): number {
+  const { batch, channels, kernelHeight, kernelWidth, outHeight, outWidth } = geometry;
+  return batch * channels * kernelHeight * kernelWidth * outHeight * outWidth;
+}
+
 /** Checks one window setting of a 1-D op (an integer ≥ minimum). */
 export function checkSingle(op: string, name: string, value: number, minimum: number): void {
   if (!Number.isInteger(value) || value < minimum) throw new Error(`${op}: ${name} must be an integer ≥ ${minimum}, got ${value}`);

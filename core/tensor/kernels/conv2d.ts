@@ -1,4 +1,4 @@
-import { groupSizes, type ConvGeometry } from './conv-geometry';
+import { columnCount, groupSizes, type ConvGeometry } from './conv-geometry';
 import { col2imAccumulate, im2col } from './im2col';
 import { matmulAccumulate, matmulTransposeAAccumulate, matmulTransposeBAccumulate } from './matmul';
 import { wasmConv2dBackward, wasmConv2dForward, wasmConv2dForwardKept } from '../wasm/conv2d';
@@ -78,16 +78,14 @@ export function conv2dForwardKeeping(x: Float32Array, weight: Float32Array, bias
       return kept;
     }
   }
-  const { batch, channels, kernelHeight, kernelWidth } = geometry;
-  const columns = allocateFloat32(batch * channels * kernelHeight * kernelWidth * groupSizes(geometry).positions, false);
+  const columns = allocateFloat32(columnCount(geometry), false);
   (relu ? conv2dReluForward : conv2dForward)(x, weight, bias, geometry, columns, out);
   return columns;
 }
 
 /**
  * Accumulates the gradients of a convolution given dy (shaped like its output): dweight += Σₙ dy[n]·columns[n]ᵀ,
- * dbias += Σ dy over samples and positions, and dx += col2im(weightᵀ·dy[n]) using `scratch`
- * (C·kh·kw × positions floats) for one sample's column gradient. Absent targets are skipped.
+ * dbias += Σ dy over samples and positions, and dx += col2im(weightᵀ·dy[n]). Absent targets are skipped.
  * With `reluOutput` (the output of conv2dReluForward), dy is the relu's: the convolution's own is
  * 0 + (output > 0 ? dy : 0), relu's gradient into a fresh buffer (output > 0 exactly where the
  * pre-activation is), computed in WebAssembly where the rest runs.
@@ -100,7 +98,6 @@ export function conv2dBackward(
   dx: Float32Array | undefined,
   dweight: Float32Array | undefined,
   dbias: Float32Array | undefined,
-  scratch: Float32Array | undefined,
   reluOutput?: Float32Array,
 ): void {
   const arena = fastArena('conv2d', convWork(geometry));
@@ -114,6 +111,8 @@ export function conv2dBackward(
   const { batch, channels, height, width, filters, kernelHeight, kernelWidth, groups } = geometry;
   const { groupFilters, groupPatch, positions } = groupSizes(geometry);
   const patch = channels * kernelHeight * kernelWidth;
+  // One sample's column gradient, for dx (the WebAssembly path has its own in the arena).
+  const scratch = dx ? allocateFloat32(patch * positions, false) : undefined;
   for (let n = 0; n < batch; n++) {
     const columnsOffset = n * patch * positions;
     const dyOffset = n * filters * positions;

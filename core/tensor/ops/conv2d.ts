@@ -1,6 +1,6 @@
 import { formatShape } from '../../common/format';
 import { needsGrad, record } from '../graph';
-import { convGeometry, type ConvOptions } from '../kernels/conv-geometry';
+import { convGeometry, type ConvGeometry, type ConvOptions } from '../kernels/conv-geometry';
 import { conv2dForward, conv2dForwardKeeping } from '../kernels/conv2d';
 import { depthwiseConv2dForward, isDepthwise } from '../kernels/depthwise-conv2d';
 import type { Tensor } from '../tensor';
@@ -15,9 +15,8 @@ const noColumns = new Float32Array(0);
  * `groups` (default 1; depthwise: groups = C), all as torch.nn.functional.conv2d.
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
-  const geometry = convGeometry(x.shape, weight.shape, options);
+  const geometry = checkedGeometry(x, weight, bias, options);
   const { batch, filters, outHeight, outWidth } = geometry;
-  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   const out = result([batch, filters, outHeight, outWidth]);
   if (isDepthwise(geometry)) {
@@ -44,11 +43,18 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | undefined, opti
  */
 export function conv2dRelu(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions = {}): Tensor {
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  const geometry = convGeometry(x.shape, weight.shape, options);
+  const geometry = checkedGeometry(x, weight, bias, options);
   if (isDepthwise(geometry) || !needsGrad(inputs)) return relu(conv2d(x, weight, bias, options));
   const { batch, filters, outHeight, outWidth } = geometry;
-  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
   const out = result([batch, filters, outHeight, outWidth]);
   const columns = conv2dForwardKeeping(x.data, weight.data, bias?.data, geometry, out.data, true);
   return record('conv2dRelu', inputs, out, { geometry, columns, output: out.data });
+}
+
+/** The convolution's geometry, once the bias is checked to be [filters]. */
+function checkedGeometry(x: Tensor, weight: Tensor, bias: Tensor | undefined, options: ConvOptions): ConvGeometry {
+  const geometry = convGeometry(x.shape, weight.shape, options);
+  const filters = geometry.filters;
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== filters)) throw new Error(`conv2d: bias must be [filters] = [${filters}], got ${formatShape(bias.shape)}`);
+  return geometry;
 }

@@ -1,4 +1,4 @@
-import { groupSizes, type ConvGeometry } from '../kernels/conv-geometry';
+import { columnCount, groupSizes, type ConvGeometry } from '../kernels/conv-geometry';
 import type { PoolGeometry } from '../kernels/pool-geometry';
 import { align, type Arena, type ConvGeometryArguments } from './runtime';
 import { TASKS_PER_THREAD } from './split-gemm';
@@ -41,10 +41,13 @@ function sameRows(g: ConvGeometry): boolean {
  */
 function im2colKernel(g: ConvGeometry): 'im2col' | 'im2colNarrow' | 'im2colStride2' | 'im2colRows' {
   if (sameRows(g)) return 'im2colNarrow';
-  const dilation1 = g.dilationHeight === 1 && g.dilationWidth === 1;
-  if (dilation1 && g.strideHeight === 1 && g.strideWidth === 1 && g.outWidth !== g.width) return 'im2colRows';
-  const stride2 = g.strideHeight === 2 && g.strideWidth === 2 && dilation1;
-  return stride2 && (g.outWidth === 4 || g.outWidth === 8) ? 'im2colStride2' : 'im2col';
+  if (g.dilationHeight === 1 && g.dilationWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.outWidth !== g.width) return 'im2colRows';
+  return stride2IntoRows4or8(g) ? 'im2colStride2' : 'im2col';
+}
+
+/** Stride 2 both ways, dilation 1, output rows 4 or 8 wide: what the stride-2 kernels take. */
+function stride2IntoRows4or8(g: ConvGeometry): boolean {
+  return g.strideHeight === 2 && g.strideWidth === 2 && g.dilationHeight === 1 && g.dilationWidth === 1 && (g.outWidth === 4 || g.outWidth === 8);
 }
 
 /**
@@ -54,8 +57,7 @@ function im2colKernel(g: ConvGeometry): 'im2col' | 'im2colNarrow' | 'im2colStrid
  */
 function col2imKernel(g: ConvGeometry): 'col2im' | 'col2imNarrow' | 'col2imStride2' {
   if (sameRows(g)) return 'col2imNarrow';
-  const stride2 = g.strideHeight === 2 && g.strideWidth === 2 && g.dilationHeight === 1 && g.dilationWidth === 1;
-  return stride2 && (g.outWidth === 4 || g.outWidth === 8) && g.width === 2 * g.outWidth ? 'col2imStride2' : 'col2im';
+  return stride2IntoRows4or8(g) && g.width === 2 * g.outWidth ? 'col2imStride2' : 'col2im';
 }
 
 /** out[n] = weight · im2col(x[n]) + bias for every sample, then relu'd when `relu`; fills `columns` as the reference does. */
@@ -69,7 +71,7 @@ export function wasmConv2dForward(arena: Arena, x: Float32Array, weight: Float32
  * has room for the floats the backward's weight-gradient gemm reads past the last sample.
  */
 export function wasmConv2dForwardKept(arena: Arena, x: Float32Array, weight: Float32Array, bias: Float32Array | undefined, geometry: ConvGeometry, out: Float32Array, relu: boolean): KeptColumns | undefined {
-  const count = geometry.batch * geometry.channels * geometry.kernelHeight * geometry.kernelWidth * groupSizes(geometry).positions;
+  const count = columnCount(geometry);
   const reserved = count + weightGradientOverRead(geometry);
   const at = arena.keep(reserved);
   if (at === undefined) return undefined;
